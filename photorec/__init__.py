@@ -1,0 +1,3 @@
+"""photorec: find similar photos in your own photo library, offline."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,3 @@
+from photorec.cli import main
+
+raise SystemExit(main())
