@@ -1,0 +1,1 @@
+"""The Qt-free engine of photorec: scanning, decoding, embedding, catalog, index, search."""

@@ -1,0 +1,250 @@
+"""Decoding photos: one cheap decode gives both the model input and the thumbnail.
+
+JPEGs are decoded with Pillow's ``draft()`` (DCT scaling), so a 12 MP photo is decoded at
+1/4 or 1/8 of its size. EXIF orientation is applied to the small image. Anything that goes
+wrong raises :class:`DecodeError` with a reason a user can read; the scan records it and goes on.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from struct import error as struct_error  # raised by some plugins on corrupt headers
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
+
+log = logging.getLogger(__name__)
+
+MODEL_SIZE = 224
+THUMB_SIZE = 320  # long side of cached thumbnails, enough for a 2x grid at 160 px
+THUMB_QUALITY = 85
+MAX_PIXELS = 180_000_000  # refuse images above this (decompression bombs, absurd sizes)
+
+# Pillow refuses at 2x MAX_IMAGE_PIXELS and warns at 1x; we refuse ourselves at MAX_PIXELS.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+_HEIF = False
+try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) openers
+    import pillow_heif  # type: ignore
+
+    pillow_heif.register_heif_opener(thumbnails=True)
+    _HEIF = True
+except Exception:  # pragma: no cover - depends on the installed extras
+    pillow_heif = None
+
+_EXTENSIONS = {
+    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
+}
+if _HEIF:
+    _EXTENSIONS |= {".heic", ".heif", ".hif"}
+try:
+    if features.check("avif") or _HEIF:
+        _EXTENSIONS.add(".avif")
+except Exception:  # pragma: no cover
+    pass
+
+IMAGE_EXTENSIONS = frozenset(_EXTENSIONS)
+
+_EXIF_DATETIME_ORIGINAL = 0x9003
+_EXIF_DATETIME_DIGITIZED = 0x9004
+_EXIF_DATETIME = 0x0132
+_EXIF_IFD = 0x8769
+_ORIENTATION = 0x0112
+
+_TRANSPOSE = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
+    3: (Image.Transpose.ROTATE_180,),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
+    5: (Image.Transpose.TRANSPOSE,),
+    6: (Image.Transpose.ROTATE_270,),
+    7: (Image.Transpose.TRANSVERSE,),
+    8: (Image.Transpose.ROTATE_90,),
+}
+
+
+class DecodeError(Exception):
+    """A photo that cannot be read; ``str(err)`` is the reason in words."""
+
+
+@dataclass
+class Decoded:
+    """What one decode yields."""
+
+    pixels: np.ndarray  # uint8 [224, 224, 3] RGB, the whole photo resized (no crop)
+    thumbnail: Image.Image  # RGB, long side <= THUMB_SIZE, orientation applied
+    width: int  # full-size dimensions after orientation
+    height: int
+    taken: float | None  # EXIF DateTimeOriginal as a POSIX timestamp (local time), if any
+    format: str
+
+
+def is_image_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS
+
+
+def _exif_time(exif: Image.Exif) -> float | None:
+    value = None
+    try:
+        sub = exif.get_ifd(_EXIF_IFD)
+        value = sub.get(_EXIF_DATETIME_ORIGINAL) or sub.get(_EXIF_DATETIME_DIGITIZED)
+    except Exception:
+        pass
+    value = value or exif.get(_EXIF_DATETIME)
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").timestamp()
+    except ValueError:
+        return None
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, (255, 255, 255))
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(im, dtype=np.float32)
+        hi = float(arr.max()) or 1.0
+        return Image.fromarray((arr * (255.0 / hi)).clip(0, 255).astype(np.uint8)).convert("RGB")
+    return im.convert("RGB")
+
+
+def _open(source: str | os.PathLike[str] | bytes | Image.Image) -> Image.Image:
+    if isinstance(source, Image.Image):
+        return source
+    if isinstance(source, (bytes, bytearray)):
+        return Image.open(io.BytesIO(source))
+    return Image.open(source)
+
+
+def decode(
+    source: str | os.PathLike[str] | bytes | Image.Image,
+    *,
+    thumb_size: int = THUMB_SIZE,
+    model_size: int = MODEL_SIZE,
+) -> Decoded:
+    """Decode a photo (a path, encoded bytes or a PIL image) once, for the model and the grid.
+
+    Raises :class:`DecodeError` with a reason in words for anything that cannot be read.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            im = _open(source)
+            try:
+                return _decode_open(im, thumb_size, model_size)
+            finally:
+                if not isinstance(source, Image.Image):
+                    im.close()
+    except DecodeError:
+        raise
+    except FileNotFoundError:
+        raise DecodeError("file not found (moved or deleted during the scan)") from None
+    except PermissionError:
+        raise DecodeError("permission denied: photorec may not read this file") from None
+    except IsADirectoryError:
+        raise DecodeError("is a folder, not a file") from None
+    except UnidentifiedImageError:
+        size = _size_of(source)
+        if size == 0:
+            raise DecodeError("empty file (0 bytes)") from None
+        raise DecodeError("not an image, or a format photorec cannot read") from None
+    except Image.DecompressionBombError as exc:
+        raise DecodeError(f"image too large to open safely ({exc})") from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct_error) as exc:
+        text = str(exc) or exc.__class__.__name__
+        if "truncated" in text:
+            raise DecodeError("truncated file (incomplete copy or download?)") from None
+        raise DecodeError(f"corrupt or unreadable image: {text}") from None
+    except MemoryError:
+        raise DecodeError("not enough memory to decode this image") from None
+
+
+def _size_of(source: object) -> int | None:
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            return os.path.getsize(source)
+        except OSError:
+            return None
+    if isinstance(source, (bytes, bytearray)):
+        return len(source)
+    return None
+
+
+def _decode_open(im: Image.Image, thumb_size: int, model_size: int) -> Decoded:
+    fmt = im.format or "unknown"
+    w0, h0 = im.size
+    if w0 <= 0 or h0 <= 0:
+        raise DecodeError("image has no pixels")
+    if w0 * h0 > MAX_PIXELS:
+        raise DecodeError(
+            f"image too large: {w0}x{h0} pixels is over the {MAX_PIXELS // 1_000_000} MP limit"
+        )
+    try:
+        exif = im.getexif()
+    except Exception:
+        exif = Image.Exif()
+    orientation = exif.get(_ORIENTATION, 1) if exif else 1
+    taken = _exif_time(exif) if exif else None
+
+    if getattr(im, "n_frames", 1) > 1:
+        im.seek(0)
+    want = max(thumb_size, model_size)
+    if fmt == "JPEG":
+        # DCT scaling: decode at the smallest 1/2^k scale that keeps both sides >= want.
+        im.draft("RGB", (want, want))
+    elif fmt in ("HEIF", "AVIF") and _HEIF:
+        im = _heif_thumbnail(im, want) or im
+    im.load()
+    small = _to_rgb(im)
+    if max(small.size) > 2 * want:
+        small = small.copy()
+        small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    for op in _TRANSPOSE.get(orientation if isinstance(orientation, int) else 1, ()):
+        small = small.transpose(op)
+    if orientation in (5, 6, 7, 8):
+        w0, h0 = h0, w0
+
+    pixels = np.asarray(
+        small.resize((model_size, model_size), Image.Resampling.BILINEAR), dtype=np.uint8
+    )
+    thumb = small.copy() if small is im else small
+    thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
+
+
+def _heif_thumbnail(im: Image.Image, want: int) -> Image.Image | None:
+    """HEIC photos carry a JPEG-sized thumbnail; using it is ~40x faster than a full decode."""
+    try:
+        heif = getattr(im, "_heif_file", None) or pillow_heif.open_heif(im.fp, convert_hdr_to_8bit=True)
+        prim = heif[heif.primary_index] if hasattr(heif, "primary_index") else heif
+        best = None
+        for th in getattr(prim, "thumbnails", []) or []:
+            size = getattr(th, "size", None)
+            if size and min(size) >= want and (best is None or min(size) < min(best.size)):
+                best = th
+        if best is None:
+            return None
+        return Image.frombytes(best.mode, best.size, bytes(best.data), "raw", best.mode, best.stride)
+    except Exception:  # fall back to the full decode
+        log.debug("no usable HEIF thumbnail", exc_info=True)
+        return None
+
+
+def save_thumbnail(thumb: Image.Image, path: Path) -> None:
+    """Write a cached thumbnail atomically (a crash never leaves half a JPEG)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    thumb.save(tmp, "JPEG", quality=THUMB_QUALITY, optimize=False)
+    os.replace(tmp, path)

@@ -1,0 +1,228 @@
+"""The vector index: hnswlib (cosine), derived from the catalog and rebuilt from it when needed.
+
+Labels are the catalog's vector ids. The file is saved atomically (temp file + rename) with a
+sidecar JSON naming the model, so an index built by another model is never used. On open the
+index is reconciled with the catalog: vectors committed since the last save are brought in,
+vectors deleted since are marked deleted. A process that only reads (the CLI while the window
+indexes) keeps those new vectors in a small exact side table instead of growing the graph, so
+"similar" answers at once from everything committed so far.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+import time
+from pathlib import Path
+
+import hnswlib
+import numpy as np
+
+from photorec.core.catalog import Catalog
+
+log = logging.getLogger(__name__)
+
+M = 16
+EF_CONSTRUCTION = 100
+EF_SEARCH = 96
+INITIAL_CAPACITY = 1024
+
+
+class VectorIndex:
+    def __init__(self, dim: int, path: Path, model_key: str) -> None:
+        self.dim = dim
+        self.path = Path(path)
+        self.model_key = model_key
+        self._lock = threading.RLock()
+        self._graph = self._new_graph(INITIAL_CAPACITY)
+        self._ids: set[int] = set()  # live labels in the graph
+        self._deleted: set[int] = set()  # labels marked deleted in the graph
+        self._extra_ids = np.zeros(0, dtype=np.int64)  # exact side table (readers)
+        self._extra_vecs = np.zeros((0, dim), dtype=np.float32)
+        self._dirty = 0
+        self.last_save = 0.0
+
+    # -- life cycle --------------------------------------------------------------------------
+
+    def _new_graph(self, capacity: int) -> hnswlib.Index:
+        g = hnswlib.Index(space="cosine", dim=self.dim)
+        g.init_index(max_elements=capacity, M=M, ef_construction=EF_CONSTRUCTION,
+                     random_seed=100, allow_replace_deleted=False)
+        g.set_ef(EF_SEARCH)
+        return g
+
+    @property
+    def meta_path(self) -> Path:
+        return self.path.with_suffix(".json")
+
+    def load(self) -> bool:
+        """Load the saved graph if it belongs to this model; False if there is none usable."""
+        try:
+            meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+            if meta.get("model") != self.model_key or int(meta.get("dim", -1)) != self.dim:
+                log.info("index %s belongs to another model; rebuilding", self.path)
+                return False
+            g = hnswlib.Index(space="cosine", dim=self.dim)
+            g.load_index(str(self.path), max_elements=max(INITIAL_CAPACITY, int(meta["count"]) + 1024))
+            g.set_ef(EF_SEARCH)
+            ids = set(int(i) for i in g.get_ids_list())
+            deleted = set(int(i) for i in meta.get("deleted", []))
+            for i in deleted & ids:
+                try:
+                    g.mark_deleted(i)
+                except RuntimeError:
+                    pass
+        except FileNotFoundError:
+            return False
+        except Exception as exc:  # corrupt or truncated: the catalog has everything
+            log.warning("index %s is unusable (%s); rebuilding from the catalog", self.path, exc)
+            return False
+        with self._lock:
+            self._graph = g
+            self._ids = ids - deleted
+            self._deleted = deleted & ids
+        return True
+
+    def save(self) -> None:
+        """Write the graph atomically; readers never see half a file."""
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
+            self._graph.save_index(str(tmp))
+            meta = {
+                "model": self.model_key,
+                "dim": self.dim,
+                "count": int(self._graph.get_current_count()),
+                "live": len(self._ids),
+                "deleted": sorted(self._deleted),
+                "saved": time.time(),
+            }
+            tmp_meta = self.meta_path.with_name(self.meta_path.name + f".{os.getpid()}.tmp")
+            tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
+            _replace(tmp, self.path)
+            _replace(tmp_meta, self.meta_path)
+            self._dirty = 0
+            self.last_save = time.time()
+
+    def sync(self, catalog: Catalog, *, into_graph: bool = True) -> tuple[int, int]:
+        """Reconcile with the catalog's vectors of this model. Returns (added, removed).
+
+        ``into_graph=False`` (read-only processes) keeps new vectors in the exact side table.
+        """
+        in_catalog = set(int(i) for i in catalog.vector_ids(self.model_key))
+        with self._lock:
+            missing = sorted(in_catalog - self._ids - set(self._extra_ids.tolist()))
+            gone = (self._ids | set(self._extra_ids.tolist())) - in_catalog
+        if gone:
+            self.remove(gone)
+        for ids, vecs in catalog.iter_vectors(self.model_key, missing if missing else []):
+            if into_graph:
+                self.add(ids, vecs)
+            else:
+                with self._lock:
+                    self._extra_ids = np.concatenate([self._extra_ids, ids])
+                    self._extra_vecs = np.concatenate([self._extra_vecs, vecs])
+        return len(missing), len(gone)
+
+    def rebuild(self, catalog: Catalog) -> int:
+        with self._lock:
+            n = catalog.vector_count(self.model_key)
+            self._graph = self._new_graph(max(INITIAL_CAPACITY, n + 1024))
+            self._ids = set()
+            self._deleted = set()
+            self._extra_ids = np.zeros(0, dtype=np.int64)
+            self._extra_vecs = np.zeros((0, self.dim), dtype=np.float32)
+        for ids, vecs in catalog.iter_vectors(self.model_key):
+            self.add(ids, vecs)
+        return n
+
+    # -- updates -----------------------------------------------------------------------------
+
+    def add(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        if len(ids) == 0:
+            return
+        ids = np.asarray(ids, dtype=np.int64)
+        with self._lock:
+            g = self._graph
+            need = g.get_current_count() + len(ids)
+            if need > g.get_max_elements():
+                g.resize_index(max(need, int(g.get_max_elements() * 1.5)))
+            deleted = self._deleted
+            for i in ids.tolist():
+                if i in deleted:  # a label that was deleted comes back
+                    g.unmark_deleted(i)
+                    deleted.discard(i)
+            g.add_items(np.asarray(vecs, dtype=np.float32), ids, num_threads=1)
+            self._ids.update(ids.tolist())
+            self._dirty += len(ids)
+
+    def remove(self, ids) -> None:
+        with self._lock:
+            deleted = self._deleted
+            for i in ids:
+                i = int(i)
+                if i in self._ids:
+                    self._graph.mark_deleted(i)
+                    self._ids.discard(i)
+                    deleted.add(i)
+                    self._dirty += 1
+            if len(self._extra_ids):
+                keep = ~np.isin(self._extra_ids, np.fromiter((int(i) for i in ids), dtype=np.int64))
+                self._extra_ids = self._extra_ids[keep]
+                self._extra_vecs = self._extra_vecs[keep]
+
+    # -- queries -----------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._ids) + len(self._extra_ids)
+
+    @property
+    def dirty(self) -> int:
+        return self._dirty
+
+    def contains(self, vector_id: int) -> bool:
+        return vector_id in self._ids or bool(np.any(self._extra_ids == vector_id))
+
+    def search(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The k nearest vector ids with their cosine similarity, best first."""
+        vec = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        out: dict[int, float] = {}
+        with self._lock:
+            n = len(self._ids)
+            if n:
+                kk = min(k, n)
+                self._graph.set_ef(max(EF_SEARCH, kk + 16))
+                while kk > 0:
+                    try:
+                        labels, dists = self._graph.knn_query(vec, k=kk, num_threads=1)
+                        break
+                    except RuntimeError:  # too few reachable points for kk (many deleted)
+                        kk //= 2
+                else:
+                    labels = dists = np.zeros((1, 0))
+                for lab, d in zip(labels[0].tolist(), dists[0].tolist()):
+                    out[int(lab)] = 1.0 - float(d)
+            if len(self._extra_ids):
+                sims = self._extra_vecs @ vec[0]
+                top = np.argsort(-sims)[:k]
+                for j in top.tolist():
+                    out[int(self._extra_ids[j])] = float(sims[j])
+        return sorted(out.items(), key=lambda kv: -kv[1])[:k]
+
+    def vectors(self, ids) -> np.ndarray:
+        """The stored vectors of some ids (float32, unit length), in the order given."""
+        with self._lock:
+            return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
+
+
+def _replace(src: Path, dst: Path) -> None:
+    for attempt in range(20):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:  # Windows: a reader has the file open for a moment
+            if attempt == 19:
+                raise
+            time.sleep(0.05)
