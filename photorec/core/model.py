@@ -63,7 +63,12 @@ _stack = ExitStack()
 
 
 def default_model_path() -> Path:
-    """The packaged model file, as a real path (works from a checkout, a wheel, a frozen app)."""
+    """The packaged model file, as a real path (works from a checkout, a wheel, a frozen app).
+
+    ``PHOTOREC_MODEL=/path/to/model.onnx`` (with its ``model.json`` beside it) uses another.
+    """
+    if os.environ.get("PHOTOREC_MODEL"):
+        return Path(os.environ["PHOTOREC_MODEL"]).expanduser()
     ref = resources.files("photorec.resources").joinpath("model.onnx")
     return Path(_stack.enter_context(resources.as_file(ref)))
 
