@@ -332,7 +332,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
-    for mod in ("photorec.integration.cli", "photorec.core.commands"):
+    for mod in ("photorec.integration.cli", "photorec.cli_organize"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:
@@ -391,7 +391,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_purge_offline)
 
     for register in _registrars():
-        register(sub, common)
+        register(sub, common) if register.__code__.co_argcount >= 2 else register(sub)
     return parser
 
 
