@@ -1,0 +1,1 @@
+"""photorec desktop user interface (Qt)."""

@@ -1,0 +1,595 @@
+"""One running photorec window per library: later launches hand their request over.
+
+``photorec --similar PHOTO`` or ``photorec PHOTO...`` first calls :func:`send_to_running`.
+If a window is already running for the same data dir, the request goes to it over a
+local socket (a Unix domain socket, or a named pipe on Windows), and the new process
+exits.  Otherwise the new process opens the window and starts an :class:`InstanceServer`,
+whose ``request_received`` signal delivers each later :class:`Request`.
+
+Protocol, one request per connection: the client sends one line of UTF-8 JSON,
+``{"v": 1, "kind": "open", "similar": [...], "paths": [...], "cwd": "..."}`` and a
+newline; the server answers ``ok\\n`` or ``error: <reason>\\n`` and closes.
+
+On macOS, Finder ("Open With", a drop on the dock icon) does not start a second
+process: it sends the running app a ``QFileOpenEvent``.  :class:`FileOpenEventFilter`
+turns those into the same :class:`Request`.
+
+Only QtCore and QtNetwork are imported at module level (QtGui only by the macOS
+filter), so the hand-over path of a second launch stays fast and needs no QApplication.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import logging
+import os
+import stat
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QDir, QEvent, QLockFile, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+log = logging.getLogger(__name__)
+
+PROTOCOL_VERSION = 1
+MAX_MESSAGE_BYTES = 64 * 1024
+MAX_PATHS = 1000
+READ_TIMEOUT_MS = 2000  # server side: a connection must deliver its line within this
+PROBE_TIMEOUT_MS = 300  # "does anything answer at this name?"
+MAX_CONNECTIONS = 16  # simultaneous client connections the server will hold
+REFRESH_INTERVAL_MS = 30 * 60 * 1000  # touch the socket file so /tmp cleaners spare it
+
+_IS_WINDOWS = sys.platform == "win32"
+_IS_MACOS = sys.platform == "darwin"
+# sun_path is 108 bytes on Linux, 104 on macOS/BSD.  Qt (with UserAccessOption) first
+# binds in a temporary folder beside the final path, so leave room for that as well.
+_SUN_PATH_BUDGET = 90
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def _user_id() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no USERNAME/LOGNAME and no pwd entry
+        if hasattr(os, "getuid"):
+            return f"uid{os.getuid()}"
+        return str(Path.home())
+
+
+def socket_name(data_dir: os.PathLike[str] | str) -> str:
+    """The local-socket name for the library at ``data_dir``, private to this user.
+
+    A hash of the user and the resolved data dir keeps it short.  On Linux it lives in
+    ``$XDG_RUNTIME_DIR`` (a per-user 0700 folder) when there is one; otherwise it is a
+    bare name, which Qt puts in the temp dir (per-user on macOS) or makes a named pipe
+    (Windows).
+    """
+    resolved = os.path.normcase(str(Path(data_dir).expanduser().resolve()))
+    digest = hashlib.sha256(f"{_user_id()}\0{resolved}".encode("utf-8", "surrogatepass"))
+    name = f"photorec-{digest.hexdigest()[:16]}"
+    if _IS_WINDOWS:
+        return name
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if not _IS_MACOS and os.path.isabs(runtime) and os.path.isdir(runtime):
+        path = os.path.join(runtime, name)
+        if len(path.encode()) <= _SUN_PATH_BUDGET:
+            return path
+    if len(os.path.join(QDir.tempPath(), name).encode()) > _SUN_PATH_BUDGET:
+        return os.path.join("/tmp", name)  # a very long $TMPDIR would not fit sun_path
+    return name
+
+
+def _socket_path(name: str) -> str | None:
+    """The file Qt binds for ``name`` on Unix; None on Windows (named pipes)."""
+    if _IS_WINDOWS:
+        return None
+    return name if os.path.isabs(name) else os.path.join(QDir.tempPath(), name)
+
+
+def _foreign_socket(name: str) -> bool:
+    """True when a file at the socket path belongs to another user: never talk to it."""
+    path = _socket_path(name)
+    if path is None:
+        return False
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return False
+    if st.st_uid != os.geteuid():
+        log.warning("IPC: %s belongs to uid %d, not to us; ignoring it", path, st.st_uid)
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- message
+
+
+@dataclass
+class Request:
+    """What a launch asks the running window to do: find similar / open these paths."""
+
+    similar: list[str] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)
+    cwd: str = ""
+    # Wayland focus-stealing prevention: the launcher's XDG_ACTIVATION_TOKEN lets the
+    # running window raise itself (optional key "activation_token" in the message).
+    activation_token: str = ""
+
+
+def _absolute(path: str | os.PathLike[str], cwd: str) -> str:
+    p = os.fspath(path)
+    if not isinstance(p, str):
+        raise ValueError(f"path is not text: {p!r}")
+    if p.startswith("file:"):  # file managers may pass URIs (%U)
+        url = QUrl(p)
+        if url.isLocalFile():
+            p = url.toLocalFile()
+    if not p or "\0" in p:
+        raise ValueError("empty path or path with a NUL character")
+    if os.path.isabs(p):
+        return os.path.normpath(p)
+    if not os.path.isabs(cwd):
+        raise ValueError(f"relative path {p!r} but no absolute working directory")
+    return os.path.normpath(os.path.join(cwd, p))
+
+
+def request_from_argv(
+    similar: list[str], paths: list[str], cwd: str | None = None
+) -> Request:
+    """A :class:`Request` from command-line arguments, relative paths made absolute.
+
+    ``cwd`` defaults to the current directory.  Raises ValueError for a relative path
+    when the current directory is gone.  Carries ``$XDG_ACTIVATION_TOKEN`` along.
+    """
+    if cwd is None:
+        try:
+            cwd = os.getcwd()
+        except OSError:  # deleted current directory
+            cwd = ""
+    return Request(
+        similar=[_absolute(p, cwd) for p in similar],
+        paths=[_absolute(p, cwd) for p in paths],
+        cwd=cwd,
+        activation_token=os.environ.get("XDG_ACTIVATION_TOKEN", ""),
+    )
+
+
+def _check_counts(n: int) -> None:
+    if n > MAX_PATHS:
+        raise ValueError(f"too many paths ({n} > {MAX_PATHS})")
+
+
+def encode_request(req: Request) -> bytes:
+    """One line of UTF-8 JSON ending in a newline.
+
+    Raises ValueError when the request would be refused anyway (too many paths,
+    more than 64 KiB), so a caller can report it instead of sending.
+    """
+    _check_counts(len(req.similar) + len(req.paths))
+    msg = {
+        "v": PROTOCOL_VERSION,
+        "kind": "open",
+        "similar": [os.fspath(p) for p in req.similar],
+        "paths": [os.fspath(p) for p in req.paths],
+        "cwd": req.cwd,
+    }
+    if req.activation_token:
+        msg["activation_token"] = req.activation_token
+    try:
+        data = json.dumps(msg, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # Undecodable file names (surrogate escapes) survive as \udcXX escapes.
+        data = json.dumps(msg, ensure_ascii=True).encode("ascii")
+    data += b"\n"
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise ValueError(f"message too large ({len(data)} bytes > {MAX_MESSAGE_BYTES})")
+    return data
+
+
+def _str_list(msg: dict, key: str) -> list[str]:
+    value = msg.get(key)
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        raise ValueError(f"{key!r} must be a list of strings")
+    return value
+
+
+def decode_request(data: bytes) -> Request:
+    """Parse and check one message; relative paths are resolved against its ``cwd``.
+
+    Raises ValueError whose text says what is wrong.
+    """
+    if len(data) > MAX_MESSAGE_BYTES:
+        raise ValueError(f"message too large ({len(data)} bytes > {MAX_MESSAGE_BYTES})")
+    try:
+        text = bytes(data).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8 ({e.reason} at byte {e.start})") from None
+    try:
+        msg = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
+    if not isinstance(msg, dict):
+        raise ValueError("not a JSON object")
+    version = msg.get("v")
+    if type(version) is not int or version != PROTOCOL_VERSION:
+        raise ValueError(f"unsupported protocol version {version!r} (want {PROTOCOL_VERSION})")
+    if msg.get("kind") != "open":
+        raise ValueError(f"unknown kind {msg.get('kind')!r}")
+    similar = _str_list(msg, "similar")
+    paths = _str_list(msg, "paths")
+    cwd = msg.get("cwd")
+    if not isinstance(cwd, str):
+        raise ValueError("'cwd' must be a string")
+    token = msg.get("activation_token", "")
+    if not isinstance(token, str):
+        raise ValueError("'activation_token' must be a string")
+    _check_counts(len(similar) + len(paths))
+    return Request(
+        similar=[_absolute(p, cwd) for p in similar],
+        paths=[_absolute(p, cwd) for p in paths],
+        cwd=cwd,
+        activation_token=token,
+    )
+
+
+# --------------------------------------------------------------------------- client
+
+
+def _probe(name: str, timeout_ms: int = PROBE_TIMEOUT_MS) -> bool:
+    """Whether a server is listening at ``name`` (connects, then hangs up at once)."""
+    if _foreign_socket(name):
+        return False
+    sock = QLocalSocket()
+    sock.connectToServer(name)
+    alive = sock.waitForConnected(timeout_ms)
+    sock.abort()
+    return alive
+
+
+def _allow_foreground() -> None:
+    """Windows: let the running instance take the foreground (we, just launched, may)."""
+    if not _IS_WINDOWS:
+        return
+    try:
+        import ctypes
+
+        ctypes.windll.user32.AllowSetForegroundWindow(-1)  # ASFW_ANY
+    except Exception:  # best effort
+        pass
+
+
+def send_to_running(
+    data_dir: os.PathLike[str] | str, req: Request, timeout_ms: int = 1500
+) -> bool:
+    """Hand ``req`` to the window running for ``data_dir``; True once it acknowledged.
+
+    False, fast, when nothing listens (no socket, or a stale one left by a crash);
+    False after ``timeout_ms`` when something is connected but does not answer ``ok``.
+    Raises ValueError (from :func:`encode_request`) for a request too big to send.
+    Needs no QCoreApplication: it uses blocking socket calls.
+    """
+    data = encode_request(req)
+    name = socket_name(data_dir)
+    if _foreign_socket(name):
+        return False
+    _allow_foreground()
+    deadline = time.monotonic() + timeout_ms / 1000
+
+    def left() -> int:
+        return max(1, int((deadline - time.monotonic()) * 1000))
+
+    sock = QLocalSocket()
+    try:
+        sock.connectToServer(name)
+        if not sock.waitForConnected(left()):
+            log.debug("IPC: no running instance at %s (%s)", name, sock.errorString())
+            return False
+        sock.write(data)
+        while sock.bytesToWrite() > 0:
+            if not sock.waitForBytesWritten(left()):
+                log.warning("IPC: sending to %s failed: %s", name, sock.errorString())
+                return False
+        reply = b""
+        while b"\n" not in reply and len(reply) < 1024:
+            if sock.bytesAvailable() == 0 and not sock.waitForReadyRead(left()):
+                reply += bytes(sock.readAll().data())
+                break
+            reply += bytes(sock.readAll().data())
+        line = reply.split(b"\n", 1)[0].decode("utf-8", "replace")
+        if line == "ok":
+            return True
+        if line:
+            log.warning("IPC: running instance refused the request: %s", line)
+        else:
+            log.warning("IPC: no answer from the instance at %s within %d ms", name, timeout_ms)
+        return False
+    finally:
+        sock.abort()
+
+
+# --------------------------------------------------------------------------- server
+
+
+class _Peer(QObject):
+    """One client connection: collects its line within the size cap and the timeout."""
+
+    def __init__(self, server: InstanceServer, sock: QLocalSocket, timeout_ms: int) -> None:
+        super().__init__(server)
+        self._server = server
+        self.sock = sock
+        self.buf = bytearray()
+        self.done = False
+        sock.setParent(self)
+        sock.setReadBufferSize(MAX_MESSAGE_BYTES + 1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self._on_timeout)
+        self.timer.start(timeout_ms)
+
+    def start(self) -> None:
+        sock = self.sock
+        sock.readyRead.connect(self._on_ready_read)
+        sock.disconnected.connect(self._on_disconnected)
+        if sock.bytesAvailable():
+            self._on_ready_read()
+        if sock.state() == QLocalSocket.LocalSocketState.UnconnectedState:
+            self._on_disconnected()
+
+    def _on_ready_read(self) -> None:
+        if self.done:
+            self.sock.readAll()  # trailing bytes after the line: ignore
+            return
+        want = MAX_MESSAGE_BYTES + 1 - len(self.buf)
+        self.buf += bytes(self.sock.read(want).data())
+        newline = self.buf.find(b"\n")
+        if newline >= 0:
+            self.done = True
+            self._server._handle_line(self, bytes(self.buf[: newline + 1]))
+        elif len(self.buf) > MAX_MESSAGE_BYTES:
+            self.done = True
+            log.warning("IPC: dropping a client that sent more than %d bytes", MAX_MESSAGE_BYTES)
+            self.reply(f"error: message too large (> {MAX_MESSAGE_BYTES} bytes)")
+
+    def _on_timeout(self) -> None:
+        if self.done:
+            self.sock.abort()  # client never read our reply and hung up
+            return
+        self.done = True
+        log.warning(
+            "IPC: dropping a client that sent no complete request in %d ms (%d bytes)",
+            self.timer.interval(),
+            len(self.buf),
+        )
+        self.reply("error: timed out waiting for the request")
+
+    def reply(self, line: str) -> None:
+        self.sock.write((line.replace("\n", " ")[:500] + "\n").encode("utf-8", "replace"))
+        self.sock.flush()
+        self.sock.disconnectFromServer()  # closes once the reply is written
+        self.timer.start(READ_TIMEOUT_MS)  # then abort if the close hangs
+
+    def _on_disconnected(self) -> None:
+        if not self.done:
+            if self.buf:
+                log.warning("IPC: client hung up after an incomplete request (%d bytes)", len(self.buf))
+            else:
+                log.debug("IPC: empty connection (a liveness probe)")
+        self.done = True
+        self.timer.stop()
+        self._server._forget(self)
+
+
+class InstanceServer(QObject):
+    """Listens at :func:`socket_name` for requests from later launches.
+
+    Everything runs on the thread that owns it (the GUI thread) through signals; it
+    never blocks there except for a sub-second liveness probe inside :meth:`listen`.
+    """
+
+    request_received = Signal(object)  # a Request, paths absolute
+
+    def __init__(
+        self,
+        data_dir: os.PathLike[str] | str,
+        parent: QObject | None = None,
+        *,
+        read_timeout_ms: int = READ_TIMEOUT_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._name = socket_name(data_dir)
+        self._read_timeout_ms = read_timeout_ms
+        self._peers: set[_Peer] = set()
+        self._server = QLocalServer(self)
+        # Private to this user.  Note QTBUG-48635: on Unix this option makes listen()
+        # bind elsewhere and rename() over the final path, so it never reports
+        # AddressInUse and would silently steal a live instance's socket; hence the
+        # liveness probe before listening.
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._on_new_connection)
+        self._refresh = QTimer(self)
+        self._refresh.setTimerType(Qt.TimerType.VeryCoarseTimer)
+        self._refresh.setInterval(REFRESH_INTERVAL_MS)
+        self._refresh.timeout.connect(self._refresh_socket_file)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    def full_server_name(self) -> str:
+        return self._server.fullServerName()
+
+    def is_listening(self) -> bool:
+        return self._server.isListening()
+
+    def listen(self) -> bool:
+        """Start serving.  False when another live instance already serves this library
+        (or the socket cannot be created; logged).  Removes a stale socket left by a
+        crashed instance."""
+        if self._server.isListening():
+            return True
+        lock = self._lock()
+        try:
+            ok = self._listen_locked()
+        finally:
+            if lock is not None:
+                lock.unlock()
+        if ok:
+            log.info("IPC: listening at %s", self._server.fullServerName())
+            if _socket_path(self._name) is not None:
+                self._refresh.start()
+        return ok
+
+    def _lock(self) -> QLockFile | None:
+        # Two instances starting together must not both probe "nobody", then listen.
+        path = _socket_path(self._name) or os.path.join(QDir.tempPath(), self._name)
+        lock = QLockFile(path + ".lock")
+        if lock.tryLock(2000):
+            return lock
+        log.warning("IPC: could not take %s.lock (%s); going on", path, lock.error())
+        return None
+
+    def _listen_locked(self) -> bool:
+        if _foreign_socket(self._name):
+            return False
+        if _probe(self._name):
+            log.info("IPC: another instance is already serving %s", self._name)
+            return False
+        # Nothing answers: any socket file left there is stale.
+        if self._remove_stale() and self._server.listen(self._name):
+            return True
+        if self._server.serverError() == QAbstractSocket.SocketError.AddressInUseError:
+            if _probe(self._name):
+                log.info("IPC: another instance is already serving %s", self._name)
+                return False
+            if self._remove_stale() and self._server.listen(self._name):
+                return True
+        log.warning("IPC: cannot listen at %s: %s", self._name, self._server.errorString())
+        return False
+
+    def _remove_stale(self) -> bool:
+        path = _socket_path(self._name)
+        existed = path is not None and os.path.lexists(path)
+        if not QLocalServer.removeServer(self._name):
+            log.warning("IPC: cannot remove the stale socket %s", path or self._name)
+            return False
+        if existed:
+            log.info("IPC: removed a stale socket left by a crashed instance: %s", path)
+        return True
+
+    def close(self) -> None:
+        """Stop serving and remove the socket (only if it was ours)."""
+        self._refresh.stop()
+        for peer in list(self._peers):
+            peer.sock.abort()
+        self._peers.clear()
+        if self._server.isListening():
+            self._server.close()  # on Unix this also unlinks the socket file
+            QLocalServer.removeServer(self._name)
+
+    # -- connections
+
+    def _on_new_connection(self) -> None:
+        while self._server.hasPendingConnections():
+            sock = self._server.nextPendingConnection()
+            if sock is None:
+                break
+            if len(self._peers) >= MAX_CONNECTIONS:
+                log.warning("IPC: too many simultaneous clients; dropping one")
+                sock.abort()
+                sock.deleteLater()
+                continue
+            peer = _Peer(self, sock, self._read_timeout_ms)
+            self._peers.add(peer)
+            peer.start()
+
+    def _forget(self, peer: _Peer) -> None:
+        self._peers.discard(peer)
+        peer.deleteLater()
+
+    def _handle_line(self, peer: _Peer, line: bytes) -> None:
+        try:
+            req = decode_request(line)
+        except ValueError as e:
+            log.warning("IPC: refused a request: %s", e)
+            peer.reply(f"error: {e}")
+            return
+        peer.reply("ok")  # acknowledge first: the slot may take a while
+        log.info("IPC: request: %d similar, %d paths", len(req.similar), len(req.paths))
+        self.request_received.emit(req)
+
+    def _refresh_socket_file(self) -> None:
+        path = _socket_path(self._name)
+        if path is None or not self._server.isListening():
+            return
+        try:
+            os.utime(path)  # keep the atime fresh for tmp cleaners / XDG_RUNTIME_DIR
+            if stat.S_ISSOCK(os.lstat(path).st_mode):
+                return
+        except OSError:
+            pass
+        log.warning("IPC: socket file %s vanished; listening again", path)
+        self._server.close()
+        self.listen()
+
+
+# --------------------------------------------------------------------------- macOS
+
+
+class FileOpenEventFilter(QObject):
+    """Turns ``QFileOpenEvent`` (macOS Finder "Open With", dock drops) into Requests.
+
+    Install on the QApplication right after creating it.  Until :meth:`start_delivering`
+    the files are queued (take them with :meth:`drain`); afterwards each burst of events
+    (Finder sends one per file) is emitted as one Request on the next event-loop turn.
+    """
+
+    request_received = Signal(object)  # a Request(paths=[...])
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        from PySide6 import QtGui  # noqa: F401  (so events arrive as QFileOpenEvent)
+
+        self._pending: list[str] = []
+        self._delivering = False
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if event.type() != QEvent.Type.FileOpen:
+            return False
+        path = event.file() or event.url().toLocalFile()  # a QFileOpenEvent
+        if path:
+            self._pending.append(os.path.abspath(path))
+            if self._delivering:
+                self._flush_timer.start()
+        else:
+            log.debug("FileOpen event without a local file: %s", event.url().toString())
+        return True
+
+    def drain(self) -> Request | None:
+        """The files that arrived so far, as one Request (None if none); clears the queue."""
+        if not self._pending:
+            return None
+        paths = list(dict.fromkeys(self._pending))
+        self._pending.clear()
+        return Request(similar=[], paths=paths, cwd="")
+
+    def start_delivering(self) -> None:
+        """From now on emit ``request_received``; anything still queued goes out first."""
+        self._delivering = True
+        if self._pending:
+            self._flush_timer.start()
+
+    def _flush(self) -> None:
+        req = self.drain()
+        if req is not None:
+            self.request_received.emit(req)
