@@ -1,0 +1,94 @@
+"""``photorec integrate install | uninstall | status [--dry-run]``.
+
+The main command line (photorec/cli.py) calls :func:`register` with its sub-parsers; the
+chosen sub-command runs :func:`run`, which returns the exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from .base import Change, IntegrationError
+
+log = logging.getLogger(__name__)
+
+ACTIONS = ("install", "uninstall", "status")
+
+
+def register(subparsers: "argparse._SubParsersAction",
+             common: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """Add the ``integrate`` sub-command to ``subparsers``.
+
+    ``common`` (optional) is a parent parser with the options every sub-command accepts
+    (``--data-dir``...); the integration itself is per user and does not depend on them.
+    """
+    p = subparsers.add_parser(
+        "integrate",
+        parents=[common] if common is not None else [],
+        help='add or remove "Find similar" for images in the file manager (per user)',
+        description=(
+            'Add "Find similar (photorec)" to the file manager\'s menu for images, for this user '
+            "only (no admin rights): a desktop entry, icons, Dolphin/Nautilus/Nemo menu items on "
+            "Linux; an Explorer verb under HKEY_CURRENT_USER on Windows. On macOS, Open With comes "
+            "from photorec.app itself."
+        ),
+    )
+    p.add_argument("integrate_action", metavar="{install,uninstall,status}", choices=ACTIONS,
+                   help="install: add the menu entries; uninstall: remove exactly what install "
+                        "added; status: say what is installed")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print every file or registry key that would be written or removed, and change nothing")
+    p.set_defaults(func=run)
+    return p
+
+
+def _print_changes(changes: list[Change], dry_run: bool) -> None:
+    for c in changes:
+        print(c.line(dry_run))
+
+
+def run(args: argparse.Namespace, integration=None) -> int:
+    """Carry out ``args.integrate_action``; plain text to stdout, errors to stderr."""
+    action = getattr(args, "integrate_action", None) or getattr(args, "action", None)
+    dry_run = bool(getattr(args, "dry_run", False))
+    try:
+        if integration is None:
+            from . import get_integration
+
+            integration = get_integration()
+        if action == "status":
+            st = integration.status()
+            print(f"photorec desktop integration ({st.platform}):")
+            for item in st.items:
+                print("  " + item.line())
+            for note in st.notes:
+                print(note)
+            if st.items:
+                state = "installed" if st.installed else ("partly installed" if st.partly_installed else "not installed")
+                print(f"state: {state}")
+            return 0
+        if action == "install":
+            if dry_run:
+                print("dry run: nothing is written")
+            _print_changes(integration.install(dry_run=dry_run), dry_run)
+            if not dry_run and integration.platform != "macos":
+                print('installed: "Find similar (photorec)" is in the file manager\'s menu for images '
+                      "(a file manager that is open may need a restart to show it)")
+            return 0
+        if action == "uninstall":
+            if dry_run:
+                print("dry run: nothing is removed")
+            _print_changes(integration.uninstall(dry_run=dry_run), dry_run)
+            return 0
+        print(f"photorec integrate: unknown action {action!r} (use install, uninstall or status)", file=sys.stderr)
+        return 2
+    except IntegrationError as exc:
+        print(f"photorec integrate: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        log.debug("integrate %s failed", action, exc_info=True)
+        target = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"photorec integrate {action}: {exc.strerror or exc}{target}", file=sys.stderr)
+        return 1
