@@ -164,7 +164,7 @@ def decode(
         raise DecodeError(f"image too large to open safely ({exc})") from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct_error) as exc:
         text = str(exc) or exc.__class__.__name__
-        if "truncated" in text:
+        if "truncated" in text.lower():
             raise DecodeError("truncated file (incomplete copy or download?)") from None
         raise DecodeError(f"corrupt or unreadable image: {text}") from None
     except MemoryError:
