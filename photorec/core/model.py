@@ -146,6 +146,8 @@ class Embedder:
         opts.intra_op_num_threads = threads or max(1, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # No busy-waiting between batches: the decoder threads need those cycles.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         providers = choose_providers(provider)
         try:
             self.session = ort.InferenceSession(str(self.info.path), opts, providers=providers)
