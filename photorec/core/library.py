@@ -408,6 +408,8 @@ class _Indexer:
 
     def run(self) -> ScanReport:
         self.emit("scanning", force=True)
+        # Load the model while the folders are walked: the first batch should not wait for it.
+        threading.Thread(target=lambda: self.lib.embedder, name="photorec-model", daemon=True).start()
         jobs = self.plan()
         self.total = len(jobs)
         self.known = set(r[0] for r in self.cat.query(
@@ -529,7 +531,8 @@ class _Indexer:
                     fill()
                     # Commit early when the decoders are slower than the model: keeps the
                     # grid and "similar" fresh without waiting for a full batch.
-                    if batch and inflight and not inflight[0].done() and len(batch) >= BATCH // 2:
+                    enough = 1 if self.done == 0 else BATCH // 2  # first photos on screen asap
+                    if inflight and not inflight[0].done() and len(batch) >= enough:
                         break
                 self.commit(batch)
                 if time.monotonic() - last_save > SAVE_EVERY_S:
