@@ -201,11 +201,13 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int) -> Decoded:
     if getattr(im, "n_frames", 1) > 1:
         im.seek(0)
     want = max(thumb_size, model_size)
-    if fmt == "JPEG":
-        # DCT scaling: decode at the smallest 1/2^k scale that keeps both sides >= want.
-        im.draft("RGB", (want, want))
-    elif fmt in ("HEIF", "AVIF") and _HEIF:
-        im = _heif_thumbnail(im, want) or im
+    if fmt in ("JPEG", "HEIF", "AVIF"):
+        # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.
+        # HEIF (pillow-heif): the embedded thumbnail when it is large enough, ~40x faster.
+        try:
+            im.draft("RGB", (want, want))
+        except (AttributeError, ValueError, OSError):
+            pass
     im.load()
     small = _to_rgb(im)
     if max(small.size) > 2 * want:
@@ -222,24 +224,6 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int) -> Decoded:
     thumb = small.copy() if small is im else small
     thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
-
-
-def _heif_thumbnail(im: Image.Image, want: int) -> Image.Image | None:
-    """HEIC photos carry a JPEG-sized thumbnail; using it is ~40x faster than a full decode."""
-    try:
-        heif = getattr(im, "_heif_file", None) or pillow_heif.open_heif(im.fp, convert_hdr_to_8bit=True)
-        prim = heif[heif.primary_index] if hasattr(heif, "primary_index") else heif
-        best = None
-        for th in getattr(prim, "thumbnails", []) or []:
-            size = getattr(th, "size", None)
-            if size and min(size) >= want and (best is None or min(size) < min(best.size)):
-                best = th
-        if best is None:
-            return None
-        return Image.frombytes(best.mode, best.size, bytes(best.data), "raw", best.mode, best.stride)
-    except Exception:  # fall back to the full decode
-        log.debug("no usable HEIF thumbnail", exc_info=True)
-        return None
 
 
 def save_thumbnail(thumb: Image.Image, path: Path) -> None:
