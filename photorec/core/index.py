@@ -211,6 +211,45 @@ class VectorIndex:
                     out[int(self._extra_ids[j])] = float(sims[j])
         return sorted(out.items(), key=lambda kv: -kv[1])[:k]
 
+    def search_many(self, vecs: np.ndarray, k: int, *,
+                    num_threads: int = 0) -> tuple[np.ndarray, np.ndarray]:
+        """Batched :meth:`search`: (labels int64 [n, k], cosine float32 [n, k]), best first.
+
+        Rows with fewer than ``k`` hits are padded with label -1 and cosine -inf. Used by the
+        near-duplicate finder to build the k-nearest-neighbour graph of the whole library.
+        """
+        vecs = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
+        n = len(vecs)
+        labels = np.full((n, k), -1, dtype=np.int64)
+        sims = np.full((n, k), -np.inf, dtype=np.float32)
+        if n == 0 or k <= 0:
+            return labels, sims
+        threads = num_threads or min(4, os.cpu_count() or 1)
+        with self._lock:
+            live = len(self._ids)
+            if live:
+                kk = min(k, live)
+                self._graph.set_ef(max(EF_SEARCH, kk + 16))
+                while kk > 0:
+                    try:
+                        lab, dist = self._graph.knn_query(vecs, k=kk, num_threads=threads)
+                        labels[:, :kk] = lab
+                        sims[:, :kk] = 1.0 - dist
+                        break
+                    except RuntimeError:  # too few reachable points for kk (many deleted)
+                        kk //= 2
+            if len(self._extra_ids):  # exact side table (read-only processes), by slices
+                for s in range(0, n, 256):
+                    ex = vecs[s:s + 256] @ self._extra_vecs.T
+                    kx = min(k, ex.shape[1])
+                    top = np.argpartition(-ex, kx - 1, axis=1)[:, :kx]
+                    lab = np.concatenate([labels[s:s + 256], self._extra_ids[top]], 1)
+                    sim = np.concatenate([sims[s:s + 256], np.take_along_axis(ex, top, 1)], 1)
+                    order = np.argsort(-sim, axis=1, kind="stable")[:, :k]
+                    labels[s:s + 256] = np.take_along_axis(lab, order, 1)
+                    sims[s:s + 256] = np.take_along_axis(sim, order, 1)
+        return labels, sims
+
     def vectors(self, ids) -> np.ndarray:
         """The stored vectors of some ids (float32, unit length), in the order given."""
         with self._lock:

@@ -22,6 +22,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -58,6 +59,22 @@ NEMO_ACTION = "nemo/actions/photorec-find-similar.nemo_action"
 #: Caches that the refresh tools regenerate in folders; not ours, but not worth keeping a
 #: folder that we created alive for either.
 _GENERATED_CACHES = {"mimeinfo.cache", "icon-theme.cache"}
+
+
+def _system_env() -> dict[str, str]:
+    """The environment for running the desktop's own tools.
+
+    A frozen (PyInstaller) app may point LD_LIBRARY_PATH at its bundled libraries; system
+    programs must get the user's original value back, or they load the wrong GLib.
+    """
+    env = dict(os.environ)
+    if getattr(sys, "frozen", False):
+        orig = env.pop("LD_LIBRARY_PATH_ORIG", None)
+        if orig is not None:
+            env["LD_LIBRARY_PATH"] = orig
+        else:
+            env.pop("LD_LIBRARY_PATH", None)
+    return env
 
 
 def default_data_home() -> Path:
@@ -403,7 +420,7 @@ class LinuxIntegration:
             if dry_run:
                 continue
             try:
-                subprocess.run([exe, *args], check=False, timeout=60, capture_output=True)
+                subprocess.run([exe, *args], check=False, timeout=60, capture_output=True, env=_system_env())
             except (OSError, subprocess.SubprocessError) as exc:
                 log.info("%s failed (ignored): %s", tool, exc)
         return changes
