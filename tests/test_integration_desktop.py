@@ -605,3 +605,49 @@ def test_icon_files_are_complete():
         assert {(16, 16), (24, 24), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
     with Image.open(ICONS / "photorec.icns") as icns:
         assert icns.format == "ICNS" and icns.size[0] >= 512
+
+
+# --- the installers agree with `photorec integrate` ---------------------------------------------
+
+
+def test_inno_setup_writes_the_same_keys_as_integrate():
+    import re
+
+    from photorec.integration.base import MENU_LABEL
+
+    iss = (REPO / "packaging" / "windows" / "photorec.iss").read_text(encoding="utf-8")
+    defines = dict(re.findall(r'^#define (\w+) "(.*)"$', iss, re.M))
+    assert defines["VerbKey"] == VERB_KEY
+    values = {}
+    for line in iss.splitlines():
+        if not line.startswith("Root: HKCU;"):
+            continue
+        fields = dict(re.findall(r'(\w+): ("(?:[^"]|"")*"|[^;]+)', line))
+        unq = {k: v.strip()[1:-1].replace('""', '"') if v.strip().startswith('"') else v.strip()
+               for k, v in fields.items()}
+        key = unq["Subkey"].replace("{#VerbKey}", VERB_KEY)
+        data = unq["ValueData"].replace("{#MyAppExe}", defines["MyAppExe"]).replace("{app}", r"C:\Apps\photorec")
+        values[(key, unq["ValueName"])] = data
+    exe = r"C:\Apps\photorec\photorec.exe"
+    win = WindowsIntegration(registry=FakeWinreg(), command=[exe], manifest_path="unused.json", frozen=True)
+    want = {(k, name): v for k, vals in win.plan().items() for name, v in vals.items()}
+    assert values == want
+    assert want[(VERB_KEY, "MUIVerb")] == MENU_LABEL
+
+
+def test_info_plist_declares_the_image_types():
+    import plistlib
+
+    with open(REPO / "packaging" / "macos" / "Info.plist", "rb") as f:
+        info = plistlib.load(f)
+    (doc,) = info["CFBundleDocumentTypes"]
+    assert doc["CFBundleTypeRole"] == "Viewer" and doc["LSHandlerRank"] == "Alternate"
+    utis = set(doc["LSItemContentTypes"])
+    assert {"public.jpeg", "public.png", "public.tiff", "public.heic", "org.webmproject.webp"} <= utis
+    assert len(utis) == len(IMAGE_MIME_TYPES)
+
+
+@pytest.mark.parametrize("script", ["build_linux.sh", "smoke_linux.sh", "build_macos.sh"])
+def test_packaging_shell_scripts_parse(script):
+    res = subprocess.run(["bash", "-n", str(REPO / "packaging" / script)], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
