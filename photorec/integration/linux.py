@@ -138,6 +138,9 @@ def desktop_entry(command: Sequence[str]) -> str:
             f"Icon={APP_ID}",
             "Terminal=false",
             "StartupNotify=true",
+            # Qt's X11 WM_CLASS and Wayland app id (QGuiApplication.desktopFileName) for
+            # the window to be matched with this entry in docks and task bars.
+            f"StartupWMClass={APP_ID}",
             f"MimeType={_mime_list()}",
             "Categories=Graphics;Photography;Viewer;",
             "Keywords=photo;picture;image;similar;duplicate;search;",
