@@ -5,7 +5,8 @@
 #   1. photorec --version                              prints "photorec <version>"
 #   2. photorec --data-dir TMP index PHOTOS            indexes a few real photos
 #   3. photorec --data-dir TMP similar COPY --json     a copy of one photo (outside the
-#                                                      library) finds that photo first
+#                                                      library) finds that photo first;
+#                                                      again with a smaller HEIC copy
 #   4. photorec --data-dir TMP --screenshot SHOT.png   renders the window offscreen (PNG)
 #   5. photorec integrate install/status/uninstall     under a temporary XDG_DATA_HOME
 #
@@ -82,21 +83,41 @@ step index 300 "$APP" --data-dir "$TMP/data" index "$TMP/photos"
 tail -3 "$TMP/index.out" | sed 's/^/   | /'
 
 # 3. a copy of one photo, outside the library, must find that photo first
+# check_similar OUT WANT COUNT MIN_SCORE
+check_similar() {
+    python3 - "$@" <<'EOF' || fail "similar --json gave an unexpected answer ($1)"
+import json, sys
+out, want, count, min_score = sys.argv[1], sys.argv[2], int(sys.argv[3]), float(sys.argv[4])
+lines = [l for l in open(out, encoding="utf-8") if l.lstrip().startswith("{")]
+assert len(lines) == 1, f"expected one JSON line, got {len(lines)}"
+res = json.loads(lines[0])["results"]
+assert len(res) == count, f"expected all {count} photos ranked, got {len(res)}"
+assert res[0]["path"] == want, f"top result {res[0]['path']} is not {want}"
+assert res[0]["score"] > min_score, f"the copy should score > {min_score}, got {res[0]['score']}"
+print(f"   top: {res[0]['path']} ({res[0]['score']}), next: {res[1]['score'] if len(res) > 1 else '-'}")
+EOF
+}
 first=$(find "$TMP/photos" -type f | sort | head -1)
 cp "$first" "$TMP/query.${first##*.}"
 step similar 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.${first##*.}" --json
-python3 - "$TMP/similar.out" "$first" "$count" <<'EOF' || fail "similar --json gave an unexpected answer"
-import json, sys
-out, want, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-lines = [l for l in open(out, encoding="utf-8") if l.lstrip().startswith("{")]
-assert len(lines) == 1, f"expected one JSON line, got {len(lines)}"
-ans = json.loads(lines[0])
-res = ans["results"]
-assert len(res) == count, f"expected all {count} photos ranked, got {len(res)}"
-assert res[0]["path"] == want, f"top result {res[0]['path']} is not the copied photo {want}"
-assert res[0]["score"] > 0.98, f"a copy should score ~1, got {res[0]['score']}"
-print(f"   top: {res[0]['path']} ({res[0]['score']}), next: {res[1]['score'] if len(res) > 1 else '-'}")
-EOF
+check_similar "$TMP/similar.out" "$first" "$count" 0.98
+
+# 3b. the same photo as a smaller HEIC: the bundled pillow-heif must read it
+VENV_PY=${PHOTOREC_BUILD_VENV:-$ROOT/build/venv-package}/bin/python
+if [ "${PHOTOREC_NO_HEIF:-0}" != 1 ] && [ -x "$VENV_PY" ] && "$VENV_PY" -c 'import pillow_heif' 2>/dev/null; then
+    "$VENV_PY" -c '
+import sys, pillow_heif
+from PIL import Image
+pillow_heif.register_heif_opener()
+im = Image.open(sys.argv[1]).convert("RGB")
+im.thumbnail((640, 640))
+im.save(sys.argv[2], quality=80)
+' "$first" "$TMP/query.heic" || fail "could not make a HEIC test file"
+    step similar-heic 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.heic" --json
+    check_similar "$TMP/similar-heic.out" "$first" "$count" 0.9
+else
+    echo "== similar-heic: skipped (no pillow-heif in the build venv to make a HEIC file with)"
+fi
 
 # 4. the window, rendered offscreen
 step screenshot 120 "$APP" --data-dir "$TMP/data" --screenshot "$TMP/shot.png"
