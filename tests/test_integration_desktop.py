@@ -186,9 +186,12 @@ def test_desktop_exec_quoting_round_trips(path):
 
 def test_windows_command_quoting():
     assert windows_command([r"C:\Program Files\photorec\photorec.exe", "--similar"], '"%1"') == \
-        r'"C:\Program Files\photorec\photorec.exe" "--similar" "%1"'
-    # Backslashes before a closing quote are doubled (MS C runtime rules).
-    assert windows_command([r"C:\dir\\"]) == r'"C:\dir\\\\"'
+        r'"C:\Program Files\photorec\photorec.exe" --similar "%1"'
+    assert windows_command([r"C:\Python\python.exe", "-m", "photorec", "--similar"], '"%1"') == \
+        r'"C:\Python\python.exe" -m photorec --similar "%1"'
+    # Backslashes before a closing quote are doubled (MS C runtime rules); quotes escaped.
+    assert windows_command([r"C:\my dir\\"]) == r'"C:\my dir\\\\"'
+    assert windows_command(["p", 'a "b"']) == r'"p" "a \"b\""'
 
 
 # --- Linux -----------------------------------------------------------------------------------
@@ -524,7 +527,7 @@ def test_windows_install_status_uninstall(tmp_path):
     changes = win.install()
     verb, command = reg.keys[VERB_KEY.lower()], reg.keys[COMMAND_KEY.lower()]
     assert verb == {"MUIVerb": "Find similar (photorec)", "Icon": EXE + ",0", "MultiSelectModel": "Single"}
-    assert command == {"": f'"{EXE}" "--similar" "%1"'}
+    assert command == {"": f'"{EXE}" --similar "%1"'}
     assert any(c.target.endswith(r"photorec.findsimilar\command : (Default)") for c in changes)
     assert win.status().installed
 

@@ -63,7 +63,7 @@ Name: "{autodesktop}\{#MyAppName}"; Filename: "{app}\{#MyAppExe}"; Tasks: deskto
 Root: HKCU; Subkey: "{#VerbKey}"; ValueType: string; ValueName: "MUIVerb"; ValueData: "Find similar (photorec)"; Flags: uninsdeletekey; Tasks: contextmenu
 Root: HKCU; Subkey: "{#VerbKey}"; ValueType: string; ValueName: "Icon"; ValueData: "{app}\{#MyAppExe},0"; Tasks: contextmenu
 Root: HKCU; Subkey: "{#VerbKey}"; ValueType: string; ValueName: "MultiSelectModel"; ValueData: "Single"; Tasks: contextmenu
-Root: HKCU; Subkey: "{#VerbKey}\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#MyAppExe}"" ""--similar"" ""%1"""; Tasks: contextmenu
+Root: HKCU; Subkey: "{#VerbKey}\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#MyAppExe}"" --similar ""%1"""; Tasks: contextmenu
 
 [Run]
 Filename: "{app}\{#MyAppExe}"; Description: "{cm:LaunchProgram,{#MyAppName}}"; Flags: nowait postinstall skipifsilent

@@ -155,13 +155,16 @@ def nemo_exec(argv: Sequence[str], *tokens: str) -> str:
 # --- Windows ---------------------------------------------------------------------------
 
 
-def windows_quote(arg: str) -> str:
+def windows_quote(arg: str, always: bool = False) -> str:
     """Quote one argument the way the MS C runtime (and Python's argv) splits command lines.
 
-    Every argument is double-quoted (registry commands conventionally quote the program and
-    ``"%1"``); backslashes are doubled only where they precede a quote, per the CRT rules.
+    An argument is double-quoted when it is empty, has a space, tab or quote, or ``always``
+    (registry commands conventionally quote the program); backslashes are doubled only where
+    they precede a quote, per the CRT rules.
     """
     _reject_line_breaks(arg)
+    if not always and arg and not any(c in arg for c in ' \t"'):
+        return arg
     out: list[str] = ['"']
     backslashes = 0
     for c in arg:
@@ -178,5 +181,6 @@ def windows_quote(arg: str) -> str:
 
 
 def windows_command(argv: Sequence[str], *placeholders: str) -> str:
-    """A registry ``command`` value: quoted argv, then placeholders such as ``"%1"``."""
-    return " ".join([*(windows_quote(a) for a in argv), *placeholders])
+    """A registry ``command`` value: ``"<program>" args...`` then placeholders such as ``"%1"``."""
+    quoted = [windows_quote(a, always=(i == 0)) for i, a in enumerate(argv)]
+    return " ".join([*quoted, *placeholders])
