@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 MODES = ("duplicates", "similar")
 KNN = 16  # neighbours asked per photo
+GRAPH_EF = 48  # hnsw search breadth for the graph: near neighbours are easy to find
 GRAPH_FLOOR = 0.60  # the loosest threshold the graph (and the slider) can go down to
 MAX_GROUP = 60  # larger components are split by raising the threshold inside them
 SIGNATURE_VETO = 0.35  # mean |difference| of the 4x4 RGB layouts (0..1) that vetoes an edge
@@ -314,7 +315,7 @@ def _query_edges(lib, vids: np.ndarray, query_ids: np.ndarray | None, k: int, fl
         pos_ok[pos_ok] = vids[pos[pos_ok]] == ids[pos_ok]
         ids, vecs, pos = ids[pos_ok], vecs[pos_ok], pos[pos_ok]
         if len(ids):
-            labels, sims = lib.index.search_many(vecs, k + 1)
+            labels, sims = lib.index.search_many(vecs, k + 1, ef=GRAPH_EF)
             dst = np.searchsorted(vids, labels)
             dst = np.clip(dst, 0, max(len(vids) - 1, 0))
             ok = (labels >= 0) & (vids[dst] == labels) & (sims >= floor) & (dst != pos[:, None])

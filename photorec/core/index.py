@@ -211,12 +211,13 @@ class VectorIndex:
                     out[int(self._extra_ids[j])] = float(sims[j])
         return sorted(out.items(), key=lambda kv: -kv[1])[:k]
 
-    def search_many(self, vecs: np.ndarray, k: int, *,
-                    num_threads: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    def search_many(self, vecs: np.ndarray, k: int, *, num_threads: int = 0,
+                    ef: int | None = None) -> tuple[np.ndarray, np.ndarray]:
         """Batched :meth:`search`: (labels int64 [n, k], cosine float32 [n, k]), best first.
 
         Rows with fewer than ``k`` hits are padded with label -1 and cosine -inf. Used by the
-        near-duplicate finder to build the k-nearest-neighbour graph of the whole library.
+        near-duplicate finder to build the k-nearest-neighbour graph of the whole library;
+        ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed.
         """
         vecs = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
         n = len(vecs)
@@ -229,7 +230,7 @@ class VectorIndex:
             live = len(self._ids)
             if live:
                 kk = min(k, live)
-                self._graph.set_ef(max(EF_SEARCH, kk + 16))
+                self._graph.set_ef(max(ef or EF_SEARCH, kk + 16))
                 while kk > 0:
                     try:
                         lab, dist = self._graph.knn_query(vecs, k=kk, num_threads=threads)
