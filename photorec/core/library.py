@@ -26,7 +26,7 @@ from PIL import Image
 from photorec.core import decode as dec
 from photorec.core.catalog import Catalog, CatalogError, Folder, Photo, pack_vector
 from photorec.core.index import VectorIndex
-from photorec.core.model import Embedder, ModelInfo, load_model_info
+from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.paths import LibraryPaths
 from photorec.core.scan import FileEntry, content_key, folder_problem, walk
 
@@ -103,7 +103,10 @@ class Library:
         self.paths = paths
         self.readonly = readonly
         self.provider_request = provider
-        self.model = model or load_model_info()
+        try:
+            self.model = model or load_model_info()
+        except ModelError as exc:
+            raise LibraryError(f"{exc} (reinstall photorec, or unset PHOTOREC_MODEL)") from exc
         if not self.model.dim:
             raise LibraryError(f"the model card of {self.model.path} has no output_dim")
         try:
