@@ -641,10 +641,12 @@ def choose_keeper(photos: list[Photo], quality: dict[str, Quality]) -> tuple[int
         reasons.append(f"full resolution ({p.width}x{p.height})")
     if sharp[best] > 0 and sharp[best] >= max(sharp[others]) * 1.05:
         reasons.append("sharpest")
-    if frank[best] > max(frank[others]):
+    heavy = [i for i in others if fmt[i][1].startswith("heavily compressed")]
+    if frank[best] > max(frank[others]) and frank[best] >= 3.0:
         reasons.append(f"better format: {fmt[best][1]}")
-    elif frank[best] > min(frank[others]) and frank[best] == max(frank[others]):
-        reasons.append("less compressed")
+    elif heavy and frank[best] >= max(frank[others]):
+        reasons.append("less compressed than " + ("the others" if len(heavy) == len(others)
+                                                  else photos[heavy[0]].name))
     if exif[best] and not exif[others].all():
         reasons.append("has its capture time (EXIF)")
     if size[best] > max(size[others]) * 1.02 and not reasons:

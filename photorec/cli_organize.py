@@ -1,0 +1,416 @@
+"""Command-line side of the organising features (issue #5): near-duplicates, visual themes,
+tags with suggestions, and "more like these".
+
+    photorec [--data-dir DIR] duplicates [--threshold T] [--mode duplicates|similar]
+                                         [--within SECONDS] [--all] [--json]
+    photorec duplicates not-duplicates PATH PATH...   remember: these are not duplicates
+    photorec duplicates keep-all PATH PATH...         remember: keep all of these
+    photorec duplicates undo [PATH...] [--all]        forget such decisions
+    photorec [--data-dir DIR] themes [-k K] [--seed S] [--recompute] [--members] [--json]
+    photorec tags add PATH... --tag T | remove PATH... --tag T | list [PATH...] [--folders]
+    photorec tags photos TAG | export FILE | import FILE
+    photorec tags suggest [PATH...] [--min-confidence C] [--folders] [--json]
+    photorec tags accept PATH --tag T | reject PATH --tag T
+    photorec more-like PATH... [--not PATH...] [-k N] [--json]
+
+JSON shapes (one line each):
+
+* ``duplicates --json``: one line per group, ``{"paths": [...], "scores": [...], "keep": path,
+  "why": text, "offline": [...]}``; ``paths`` has the suggested keeper first, ``scores`` is each
+  path's cosine similarity to the keeper (1.0 for the keeper and its exact copies), and
+  ``offline`` (aligned with ``paths``) is true for photos in folders that are offline now
+  (reported, but they cannot be moved to the trash until the folder is back).
+* ``themes --json``: one line per theme, ``{"id", "label", "size", "central": [paths], "k",
+  "auto"}`` (plus ``"paths"``, all its photos, with ``--members``).
+* ``tags suggest --json``: one line, ``{"accuracy", "baseline", "evaluation", "n_train",
+  "n_eval", "tags", "suggestions": [{"path", "tag", "confidence", "offline"}]}``.
+* ``tags list --json``: a line per tag ``{"tag", "photos"}``, or per photo ``{"path", "tags"}``.
+* ``more-like --json``: ``{"positives", "negatives", "results": [{"path", "score"}]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+def _fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"photorec: {message}", file=sys.stderr)
+    return code
+
+
+def _open(args: argparse.Namespace, readonly: bool):
+    from photorec.core.library import Library
+
+    return Library.open(getattr(args, "data_dir", None), provider=getattr(args, "provider", None),
+                        readonly=readonly)
+
+
+def _run(args: argparse.Namespace, readonly: bool, body) -> int:
+    """Open the library, run ``body(lib)``, turn user errors into words and exit code 1."""
+    from photorec.core.library import LibraryError
+    from photorec.core.model import ModelError
+    from photorec.core.tags import TagError
+
+    try:
+        lib = _open(args, readonly)
+    except (LibraryError, ModelError) as exc:
+        hint = "; run 'photorec index FOLDER' first" if readonly else ""
+        return _fail(f"{exc}{hint}")
+    try:
+        return int(body(lib) or 0)
+    except (LibraryError, TagError, ModelError, ValueError) as exc:
+        return _fail(str(exc))
+    except BrokenPipeError:  # `photorec duplicates | head`: the reader has enough
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
+    except OSError as exc:
+        return _fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
+    finally:
+        lib.close()
+
+
+def _size(n: int) -> str:
+    return f"{n / 1e6:.1f} MB" if n >= 1e6 else f"{n / 1e3:.0f} KB"
+
+
+# -- duplicates --------------------------------------------------------------------------------
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    from photorec.core import duplicates as dup
+
+    action = getattr(args, "dup_action", None)
+    if action in ("not-duplicates", "keep-all"):
+        if len(args.paths) < 2 and action == "not-duplicates":
+            return _fail("name at least two photos")
+
+        def decide(lib):
+            n = dup.decide(lib, args.paths, "distinct" if action == "not-duplicates" else "keep")
+            what = "not duplicates" if action == "not-duplicates" else "to be kept, all of them"
+            print(f"Remembered: these {len(args.paths)} photos are {what} ({n} pairs).")
+            return EXIT_OK
+
+        return _run(args, False, decide)
+    if action == "undo":
+        if not args.paths and not args.all:
+            return _fail("name the photos whose decisions to forget, or pass --all")
+
+        def undo(lib):
+            n = dup.undo_decisions(lib, None if args.all else args.paths)
+            print(f"Forgot {n} decision(s).")
+            return EXIT_OK
+
+        return _run(args, False, undo)
+
+    if args.threshold is not None and not (0.0 < args.threshold <= 1.0):
+        return _fail("--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)")
+    if args.within is not None and args.within < 0:
+        return _fail("--within is a number of seconds (>= 0)")
+
+    def listing(lib):
+        threshold = args.threshold if args.threshold is not None else dup.default_threshold(lib.model, args.mode)
+        groups = dup.find_groups(lib, mode=args.mode, threshold=threshold, within=args.within,
+                                 include_decided=args.all)
+        if args.json:
+            for g in groups:
+                print(json.dumps(g.to_json(), ensure_ascii=False))
+            return EXIT_OK
+        kind = "duplicates" if args.mode == "duplicates" else "similar shots"
+        extra = f", taken within {args.within:g} s" if args.within is not None else ""
+        if not groups:
+            print(f"No {kind} found (threshold {threshold:.2f}{extra}).")
+            return EXIT_OK
+        n_extra = sum(len(g.members) - 1 for g in groups)
+        print(f"{len(groups)} groups of {kind} (threshold {threshold:.2f}{extra}); "
+              f"{n_extra} photos could go.")
+        for i, g in enumerate(groups, 1):
+            print(f"\nGroup {i}: {len(g.members)} photos. Keep {g.keep.name}: {g.why}.")
+            for j, m in enumerate(g.members):
+                p = m.photo
+                tag = "keep " if j == 0 else f"{m.score * 100:4.1f}%"
+                dims = f"{p.width}x{p.height}" if p.width else "?"
+                off = "  [offline]" if not p.online else ""
+                print(f"  {tag}  {p.path}  ({dims}, {_size(p.size)}){off}")
+        return EXIT_OK
+
+    return _run(args, True, listing)
+
+
+# -- themes ------------------------------------------------------------------------------------
+
+
+def cmd_themes(args: argparse.Namespace) -> int:
+    from photorec.core import themes as th
+
+    if args.k is not None and args.k < 1:
+        return _fail("-k is a number of themes (at least 1)")
+
+    def body(lib):
+        ts = None
+        if not args.recompute:
+            ts = th.load_themes(lib)
+            if ts is not None and ((args.k is not None and ts.k != args.k)
+                                   or (args.seed is not None and ts.seed != args.seed)):
+                ts = None
+        if ts is None:
+            ts = th.compute_themes(lib, args.k, seed=args.seed or 0)
+            how = "picked automatically" if ts.auto else "chosen"
+            print(f"Clustered {ts.n} photos into {ts.k} themes (k {how}) in {ts.seconds:.1f} s.",
+                  file=sys.stderr)
+        elif ts.stale:
+            print(f"({ts.added} photos were added since these themes were made; "
+                  "--recompute to cluster again)", file=sys.stderr)
+        for t in ts.themes:
+            if args.json:
+                d = {"id": t.id, "label": t.label, "size": t.size,
+                     "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
+                if args.members:
+                    d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
+                print(json.dumps(d, ensure_ascii=False))
+            else:
+                print(f"{t.id + 1:3d}. {t.label}: {t.size} photos")
+                shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
+                for p in shown:
+                    print(f"       {p.path}")
+        return EXIT_OK
+
+    return _run(args, False, body)
+
+
+# -- tags --------------------------------------------------------------------------------------
+
+
+def cmd_tags(args: argparse.Namespace) -> int:
+    from photorec.core import tags as tg
+
+    action = args.tags_action
+    if action is None:
+        return _fail("tags: say what to do: add, remove, list, photos, export, import, suggest, "
+                     "accept, reject (photorec tags -h)", 2)
+
+    if action in ("add", "remove"):
+        def body(lib):
+            if action == "add":
+                n = tg.add_tags(lib, args.paths, args.tag)
+                print(f"Tagged {len(args.paths)} photo(s) with {', '.join(args.tag)} ({n} new).")
+            else:
+                n = tg.remove_tags(lib, args.paths, args.tag)
+                print(f"Removed {n} tag(s).")
+            return EXIT_OK
+
+        return _run(args, False, body)
+
+    if action == "list":
+        def body(lib):
+            if args.paths:
+                for p in args.paths:
+                    ts = tg.tags_of(lib, p, folders=args.folders)
+                    if args.json:
+                        print(json.dumps({"path": os.path.abspath(p), "tags": ts}, ensure_ascii=False))
+                    else:
+                        print(f"{os.path.abspath(p)}: {', '.join(ts) if ts else '(no tags)'}")
+                return EXIT_OK
+            rows = tg.all_tags(lib, folders=args.folders)
+            if args.json:
+                for t, n in rows:
+                    print(json.dumps({"tag": t, "photos": n}, ensure_ascii=False))
+            elif not rows:
+                print("No tags yet (photorec tags add PHOTO... --tag NAME).")
+            else:
+                for t, n in rows:
+                    print(f"{n:6d}  {t}")
+            return EXIT_OK
+
+        return _run(args, True, body)
+
+    if action == "photos":
+        def body(lib):
+            photos = tg.photos_with_tag(lib, args.tag_name)
+            for p in photos:
+                print(json.dumps({"path": p.path}) if args.json else p.path)
+            if not photos and not args.json:
+                print(f"No photos tagged {args.tag_name}.", file=sys.stderr)
+            return EXIT_OK
+
+        return _run(args, True, body)
+
+    if action == "export":
+        def body(lib):
+            n = tg.export_tags(lib, args.file)
+            print(f"Wrote {n} tag(s) to {os.path.abspath(args.file)}.")
+            return EXIT_OK
+
+        return _run(args, True, body)
+
+    if action == "import":
+        def body(lib):
+            rep = tg.import_tags(lib, args.file)
+            print(f"Imported {rep.tags} new tag(s) and {rep.rejected} rejection(s): "
+                  f"{rep.matched} matched library photos, {rep.unmatched} kept for photos not in "
+                  "the library now.")
+            for s in rep.skipped[:20]:
+                print(f"  skipped {s}", file=sys.stderr)
+            return EXIT_OK
+
+        return _run(args, False, body)
+
+    if action == "suggest":
+        def body(lib):
+            model = tg.train(lib, use_folders=args.folders, store=not lib.readonly)
+            sug = tg.suggest(lib, model=model, min_confidence=args.min_confidence,
+                             paths=args.paths or None, include_tagged=bool(args.paths))
+            if args.json:
+                info = model.info()
+                info["suggestions"] = [{"path": s.path, "tag": s.tag,
+                                        "confidence": round(s.confidence, 4), "offline": s.offline}
+                                       for s in sug]
+                print(json.dumps(info, ensure_ascii=False))
+                return EXIT_OK
+            print(f"Tag classifier: {model.describe()}.")
+            if not sug:
+                print("No suggestions above the confidence threshold.")
+            for s in sug:
+                off = "  [offline]" if s.offline else ""
+                print(f"  {s.confidence * 100:5.1f}%  {s.tag}  {s.path}{off}")
+            return EXIT_OK
+
+        return _run(args, True, body)
+
+    if action in ("accept", "reject"):
+        def body(lib):
+            for t in args.tag:
+                (tg.accept if action == "accept" else tg.reject)(lib, args.path, t)
+            verb = "Tagged" if action == "accept" else "Will not suggest"
+            print(f"{verb} {', '.join(args.tag)} for {os.path.abspath(args.path)}.")
+            return EXIT_OK
+
+        return _run(args, False, body)
+    return _fail(f"unknown tags action {action}", 2)
+
+
+# -- more like these ---------------------------------------------------------------------------
+
+
+def cmd_more_like(args: argparse.Namespace) -> int:
+    from photorec.core.morelike import more_like
+
+    def body(lib):
+        pos = [os.path.abspath(p) for p in args.paths]
+        neg = [os.path.abspath(p) for p in args.negatives]
+        res = more_like(lib, pos, neg, k=args.k)
+        if args.json:
+            out = []
+            for m in res:
+                item = {"path": m.path, "score": round(m.score, 6)}
+                if m.offline:
+                    item["offline"] = True
+                out.append(item)
+            print(json.dumps({"positives": pos, "negatives": neg, "results": out}, ensure_ascii=False))
+            return EXIT_OK
+        print(f"Photos like {len(pos)} example(s)" + (f", unlike {len(neg)}:" if neg else ":"))
+        for m in res:
+            print(f"  {m.score * 100:5.1f}  {m.path}{'  [offline]' if m.offline else ''}")
+        if not res:
+            print("  (none)")
+        return EXIT_OK
+
+    return _run(args, True, body)
+
+
+# -- registration ------------------------------------------------------------------------------
+
+
+def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
+    parents = [common] if common is not None else []
+
+    p = subparsers.add_parser(
+        "duplicates", parents=parents,
+        help="groups of near-duplicate photos, with the one to keep",
+        description="Groups of near-duplicates (the same picture re-saved, resized, cropped or "
+                    "edited) or, with --mode similar, of similar shots. Decisions are "
+                    "remembered: see the not-duplicates, keep-all and undo actions.")
+    p.add_argument("--threshold", type=float, metavar="T",
+                   help="cosine similarity from which photos group (default: the mode's, "
+                        "measured for the model)")
+    p.add_argument("--mode", choices=("duplicates", "similar"), default="duplicates",
+                   help="duplicates: the same picture (strict, the default); similar: similar shots")
+    p.add_argument("--within", type=float, metavar="SECONDS",
+                   help="only group photos taken within SECONDS of each other (bursts)")
+    p.add_argument("--all", action="store_true",
+                   help="also show groups you marked 'not duplicates' or 'keep all'")
+    p.add_argument("--json", action="store_true", help="one JSON line per group")
+    p.set_defaults(func=cmd_duplicates, dup_action=None)
+    acts = p.add_subparsers(dest="dup_action", metavar="ACTION")
+    a = acts.add_parser("not-duplicates", parents=parents,
+                        help="remember that these photos are not duplicates")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a = acts.add_parser("keep-all", parents=parents, help="remember to keep all these photos")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a = acts.add_parser("undo", parents=parents, help="forget decisions between these photos")
+    a.add_argument("paths", nargs="*", metavar="PATH")
+    a.add_argument("--all", action="store_true", help="forget every decision")
+
+    p = subparsers.add_parser(
+        "themes", parents=parents, help="the library clustered into visual themes (k-means)",
+        description="Shows the stored themes (photos added since join their nearest theme); "
+                    "clusters again with -k, --seed or --recompute.")
+    p.add_argument("-k", type=int, metavar="K", help="how many themes (default: picked automatically)")
+    p.add_argument("--seed", type=int, metavar="S", help="random seed (default 0)")
+    p.add_argument("--recompute", action="store_true", help="cluster again even if stored")
+    p.add_argument("--members", action="store_true", help="list every photo of each theme")
+    p.add_argument("--json", action="store_true", help="one JSON line per theme")
+    p.set_defaults(func=cmd_themes)
+
+    p = subparsers.add_parser(
+        "tags", parents=parents, help="tag photos, export/import tags, suggested tags",
+        description="Tags are kept per photo content: they survive moves, renames and rescans.")
+    p.set_defaults(func=cmd_tags, tags_action=None)
+    acts = p.add_subparsers(dest="tags_action", metavar="ACTION")
+    a = acts.add_parser("add", parents=parents, help="tag photos")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("--tag", "-t", action="append", required=True, metavar="T", help="(repeatable)")
+    a = acts.add_parser("remove", parents=parents, help="remove tags from photos")
+    a.add_argument("paths", nargs="+", metavar="PATH")
+    a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
+    a = acts.add_parser("list", parents=parents, help="all tags with counts, or the tags of photos")
+    a.add_argument("paths", nargs="*", metavar="PATH")
+    a.add_argument("--folders", action="store_true", help="include folder:NAME tags")
+    a.add_argument("--json", action="store_true")
+    a = acts.add_parser("photos", parents=parents, help="the photos with a tag (or folder:NAME)")
+    a.add_argument("tag_name", metavar="TAG")
+    a.add_argument("--json", action="store_true")
+    a = acts.add_parser("export", parents=parents, help="write all tags to FILE (.json or .csv)")
+    a.add_argument("file", metavar="FILE")
+    a = acts.add_parser("import", parents=parents, help="read tags from FILE (.json or .csv)")
+    a.add_argument("file", metavar="FILE")
+    a = acts.add_parser("suggest", parents=parents,
+                        help="train on the tagged photos and suggest tags for the others")
+    a.add_argument("paths", nargs="*", metavar="PATH", help="only these photos")
+    a.add_argument("--min-confidence", type=float, default=0.5, metavar="C",
+                   help="only suggestions at least this confident (default 0.5)")
+    a.add_argument("--folders", action="store_true", help="also learn the folders as tags")
+    a.add_argument("--json", action="store_true", help="one JSON line")
+    a = acts.add_parser("accept", parents=parents, help="accept a suggested tag")
+    a.add_argument("path", metavar="PATH")
+    a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
+    a = acts.add_parser("reject", parents=parents, help="reject a suggested tag (never again)")
+    a.add_argument("path", metavar="PATH")
+    a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
+
+    p = subparsers.add_parser(
+        "more-like", parents=parents, help="photos most like several examples (and unlike others)")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="photos to find more like")
+    p.add_argument("--not", dest="negatives", action="extend", nargs="+", default=[],
+                   metavar="PATH", help="photos the results should not look like")
+    p.add_argument("-k", type=int, default=20, metavar="N", help="how many (default 20)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_more_like)
