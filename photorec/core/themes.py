@@ -163,9 +163,11 @@ def fit_projection(sample: np.ndarray, dim: int = PCA_DIM) -> Projection:
     Xc = S - mean
     n, d = Xc.shape
     p = max(1, min(dim, d, n - 1))
-    if n <= d:
-        _, _, vt = np.linalg.svd(Xc, full_matrices=False)
-        basis = vt[:p].T
+    if n <= d:  # through the small Gram matrix: V = Xc^T U / s
+        w, u = np.linalg.eigh(Xc @ Xc.T)
+        order = np.argsort(w)[::-1][:p]
+        s = np.sqrt(np.maximum(w[order], 1e-12))
+        basis = (Xc.T @ u[:, order]) / s
     else:
         w, v = np.linalg.eigh(Xc.T @ Xc)
         basis = v[:, ::-1][:, :p]
