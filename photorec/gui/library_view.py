@@ -1,0 +1,135 @@
+"""The library page: a title bar (what is shown, how many, filter, sort) over the grid, and a
+banner when the folder shown is offline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+                               QWidget)
+
+from photorec.gui import icons
+from photorec.gui.grid import PhotoGridView
+from photorec.gui.models import SORTS, LibraryModel
+from photorec.gui.thumbs import ThumbnailLoader
+
+
+class LibraryPage(QWidget):
+    locate_requested = Signal()  # the offline folder shown
+
+    def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        self.model = LibraryModel(self)
+        self.view = PhotoGridView(loader, self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Photos")
+
+        self.title = QLabel("All photos", self)
+        tf = QFont(self.font())
+        tf.setPointSizeF(tf.pointSizeF() * 1.35)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.count = QLabel(self)
+        pal = self.count.palette()
+        c = QColor(pal.color(QPalette.ColorRole.WindowText))
+        c.setAlpha(150)
+        pal.setColor(QPalette.ColorRole.WindowText, c)
+        self.count.setPalette(pal)
+
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText("Filter by name (Ctrl+F)")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.addAction(icons.search(self), QLineEdit.ActionPosition.LeadingPosition)
+        self.filter.setFixedWidth(240)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(150)
+        self._filter_timer.timeout.connect(lambda: self.model.set_name_filter(self.filter.text()))
+        self.filter.textChanged.connect(lambda _t: self._filter_timer.start())
+        self.filter.returnPressed.connect(self._focus_grid)
+
+        self.sort = QComboBox(self)
+        for key, label in SORTS.items():
+            self.sort.addItem(label, key)
+        self.sort.setToolTip("Sort by")
+        self.sort.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort.currentData()))
+        sort_label = QLabel("Sort by", self)
+        sort_label.setBuddy(self.sort)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(16, 12, 16, 10)
+        bar.setSpacing(10)
+        bar.addWidget(self.title)
+        bar.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBaseline)
+        bar.addStretch(1)
+        bar.addWidget(self.filter)
+        bar.addSpacing(6)
+        bar.addWidget(sort_label)
+        bar.addWidget(self.sort)
+
+        self.banner = QWidget(self)
+        self.banner.setAutoFillBackground(True)
+        bp = self.banner.palette()
+        bp.setColor(QPalette.ColorRole.Window, QColor(255, 196, 0, 60))
+        self.banner.setPalette(bp)
+        self.banner_text = QLabel(self.banner)
+        self.banner_text.setWordWrap(True)
+        locate = QPushButton("Locate folder…", self.banner)
+        locate.clicked.connect(self.locate_requested.emit)
+        bl = QHBoxLayout(self.banner)
+        bl.setContentsMargins(16, 8, 16, 8)
+        bl.addWidget(self.banner_text, 1)
+        bl.addWidget(locate)
+        self.banner.hide()
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.banner)
+        lay.addWidget(self.view, 1)
+
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(100)
+        self._count_timer.timeout.connect(self._update_count)
+        for sig in (self.model.rowsInserted, self.model.rowsRemoved):
+            sig.connect(lambda *a: self._count_timer.start())
+        self.model.modelReset.connect(self._update_count)
+        self._update_count()
+
+    def _focus_grid(self) -> None:
+        self.view.setFocus()
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.select_row(0)
+
+    def set_title(self, title: str) -> None:
+        self.title.setText(title)
+        self._update_count()
+
+    def set_offline(self, reason: str | None) -> None:
+        if reason is None:
+            self.banner.hide()
+        else:
+            self.banner_text.setText(f"This folder is offline ({reason}). Its photos are kept and "
+                                     "still found as similar; connect the drive, or locate the "
+                                     "folder if it moved.")
+            self.banner.show()
+
+    def _update_count(self, *args) -> None:
+        n = self.model.rowCount()
+        text = f"{n:,} photo{'s' if n != 1 else ''}"
+        if self.model.name_filter:
+            text += f" matching “{self.filter.text().strip()}”"
+        self.count.setText(text)
+        if self.model.name_filter and n == 0:
+            self.view.empty_text = "No photo names match the filter."
+        elif n == 0:
+            self.view.empty_text = "No photos here yet."
+        else:
+            self.view.empty_text = ""
+
+    def ready(self) -> bool:
+        px = self.view.delegate.thumb * self.view.devicePixelRatioF()
+        return all(self.loader.settled(self.model.photo(r), px) for r in self.view.visible_rows())

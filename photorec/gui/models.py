@@ -1,0 +1,321 @@
+"""List models for the photo grids.
+
+:class:`LibraryModel` holds every photo of the library (the engine's ``Photo`` objects) and
+shows a filtered, sorted slice: one folder or all, a name filter, by date / name / folder.
+Filtering and sorting happen in the model itself (plain Python lists and ``bisect``), not in
+a QSortFilterProxyModel calling back into Python for each comparison, so 100,000 photos stay
+quick; photos arriving from the indexer are inserted at their sorted place.
+
+:class:`ResultsModel` holds an ordered list of similar photos with their scores.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import time
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+
+if TYPE_CHECKING:
+    from photorec.core.catalog import Photo
+
+PhotoRole = Qt.ItemDataRole.UserRole + 1
+ScoreRole = Qt.ItemDataRole.UserRole + 2
+OfflineRole = Qt.ItemDataRole.UserRole + 3
+PathRole = Qt.ItemDataRole.UserRole + 4
+
+SORT_DATE = "date"
+SORT_NAME = "name"
+SORT_FOLDER = "folder"
+SORTS = {SORT_DATE: "Date taken", SORT_NAME: "Name", SORT_FOLDER: "Folder"}
+
+# A big change is cheaper as a reset than as thousands of row signals.
+RESET_THRESHOLD = 2000
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def sort_key(sort: str) -> Callable[["Photo"], Any]:
+    if sort == SORT_NAME:
+        return lambda p: (p.name.casefold(), p.path)
+    if sort == SORT_FOLDER:
+        return lambda p: (os.path.dirname(p.path).casefold(), p.name.casefold(), p.path)
+    # Newest first; the date is the EXIF time, else the file's modification time.
+    return lambda p: (-p.date, p.name.casefold(), p.path)
+
+
+def describe(photo: "Photo") -> str:
+    """A tooltip: path, date, size, offline state."""
+    lines = [photo.path]
+    try:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(photo.date))
+        lines.append(("Taken " if photo.taken is not None else "Modified ") + when)
+    except (OverflowError, OSError, ValueError):
+        pass
+    if photo.width and photo.height:
+        lines.append(f"{photo.width} × {photo.height}")
+    if not photo.online:
+        lines.append("Offline: its drive or folder is not reachable")
+    return "\n".join(lines)
+
+
+class PhotoListModel(QAbstractListModel):
+    """Rows of ``Photo``; subclasses decide which and in what order."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[Photo] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def photo(self, row: int) -> "Photo | None":
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def photos(self) -> list["Photo"]:
+        return list(self._rows)
+
+    def score(self, row: int) -> float | None:
+        return None
+
+    def row_of_path(self, path: str) -> int:
+        for i, p in enumerate(self._rows):
+            if p.path == path:
+                return i
+        return -1
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
+            return None
+        p = self._rows[row]
+        if role == PhotoRole:
+            return p
+        if role == Qt.ItemDataRole.DisplayRole:
+            return p.name
+        if role == ScoreRole:
+            return self.score(row)
+        if role == OfflineRole:
+            return not p.online
+        if role == PathRole:
+            return p.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            s = self.score(row)
+            text = describe(p)
+            return text if s is None else f"{round(s * 100)}% similar\n{text}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            s = self.score(row)
+            return p.name if s is None else f"{p.name}, {round(s * 100)} percent similar"
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return ["text/uri-list"]
+
+    def mimeData(self, indexes: Iterable[QModelIndex]):  # noqa: N802
+        from PySide6.QtCore import QMimeData, QUrl
+
+        md = QMimeData()
+        urls = [QUrl.fromLocalFile(self._rows[i.row()].path) for i in indexes if i.isValid()]
+        md.setUrls(urls)
+        return md
+
+
+class LibraryModel(PhotoListModel):
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._all: dict[int, Photo] = {}  # photo id -> photo, the whole library
+        self._paths: dict[str, Photo] | None = None  # path -> photo, built when asked
+        self._folder: int | None = None
+        self._filter = ""
+        self._sort = SORT_DATE
+        self._key = sort_key(self._sort)
+
+    # -- state --------------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    @property
+    def folder(self) -> int | None:
+        return self._folder
+
+    @property
+    def sort(self) -> str:
+        return self._sort
+
+    @property
+    def name_filter(self) -> str:
+        return self._filter
+
+    def folder_counts(self) -> dict[int, int]:
+        out: dict[int, int] = {}
+        for p in self._all.values():
+            out[p.folder_id] = out.get(p.folder_id, 0) + 1
+        return out
+
+    def _wanted(self, p: "Photo") -> bool:
+        if p.status != "ok":
+            return False
+        if self._folder is not None and p.folder_id != self._folder:
+            return False
+        if self._filter and self._filter not in p.name.casefold():
+            return False
+        return True
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self._rows = sorted((p for p in self._all.values() if self._wanted(p)), key=self._key)
+        self.endResetModel()
+
+    def set_folder(self, folder_id: int | None) -> None:
+        if folder_id != self._folder:
+            self._folder = folder_id
+            self._rebuild()
+
+    def set_name_filter(self, text: str) -> None:
+        text = text.strip().casefold()
+        if text != self._filter:
+            self._filter = text
+            self._rebuild()
+
+    def set_sort(self, sort: str) -> None:
+        if sort not in SORTS:
+            sort = SORT_DATE
+        if sort != self._sort:
+            self._sort = sort
+            self._key = sort_key(sort)
+            self._rebuild()
+
+    # -- contents -----------------------------------------------------------------------------
+
+    def set_photos(self, photos: Iterable["Photo"]) -> None:
+        """Take the whole library (a fresh read): small differences become row changes, so
+        the scroll position and the selection survive; big ones reset the model."""
+        new = {p.id: p for p in photos if p.status == "ok"}
+        removed = [i for i in self._all if i not in new]
+        added = [p for i, p in new.items() if i not in self._all]
+        changed = [p for i, p in new.items() if i in self._all and _differs(self._all[i], p)]
+        self._paths = None
+        if len(removed) + len(added) + len(changed) > RESET_THRESHOLD or not self._rows:
+            self._all = new
+            self._rebuild()
+            return
+        if removed:
+            self.remove_ids(removed)
+        for p in changed:
+            self._replace(p)
+        if added:
+            self.add_photos(added)
+
+    def add_photos(self, photos: Iterable["Photo"]) -> None:
+        """New or updated photos (an indexing batch): each goes to its sorted place."""
+        self._paths = None
+        for p in photos:
+            if p.status != "ok":
+                self.remove_ids([p.id])
+                continue
+            if p.id in self._all:
+                self._replace(p)
+                continue
+            self._all[p.id] = p
+            if self._wanted(p):
+                row = bisect.bisect_left(self._rows, self._key(p), key=self._key)
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, p)
+                self.endInsertRows()
+
+    def _replace(self, p: "Photo") -> None:
+        old = self._all.get(p.id)
+        self._all[p.id] = p
+        self._paths = None
+        row = self._find_row(old) if old is not None else -1
+        if row >= 0 and self._wanted(p) and self._key(old) == self._key(p):
+            self._rows[row] = p  # same place: a change, not a move
+            idx = self.index(row)
+            self.dataChanged.emit(idx, idx)
+            return
+        if row >= 0:
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+        if self._wanted(p):
+            at = bisect.bisect_left(self._rows, self._key(p), key=self._key)
+            self.beginInsertRows(QModelIndex(), at, at)
+            self._rows.insert(at, p)
+            self.endInsertRows()
+
+    def _find_row(self, p: "Photo") -> int:
+        k = self._key(p)
+        i = bisect.bisect_left(self._rows, k, key=self._key)
+        while i < len(self._rows) and self._key(self._rows[i]) == k:
+            if self._rows[i].id == p.id:
+                return i
+            i += 1
+        return -1
+
+    def remove_ids(self, ids: Iterable[int]) -> None:
+        self._paths = None
+        for i in ids:
+            p = self._all.pop(i, None)
+            if p is None:
+                continue
+            row = self._find_row(p)
+            if row >= 0:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+
+    def remove_paths(self, paths: Iterable[str]) -> None:
+        wanted = set(paths)
+        self.remove_ids([i for i, p in self._all.items() if p.path in wanted])
+
+    def by_path(self, path: str) -> "Photo | None":
+        if self._paths is None:
+            self._paths = {p.path: p for p in self._all.values()}
+        return self._paths.get(path)
+
+    def row_of_path(self, path: str) -> int:
+        p = self.by_path(path)
+        return self._find_row(p) if p is not None else -1
+
+
+def _differs(a: "Photo", b: "Photo") -> bool:
+    return (a.path != b.path or a.ckey != b.ckey or a.online != b.online or a.mtime_ns != b.mtime_ns
+            or a.taken != b.taken or a.folder_id != b.folder_id)
+
+
+class ResultsModel(PhotoListModel):
+    """Similar photos, best first, with their scores (0..1)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._scores: list[float] = []
+
+    def set_results(self, matches: list[tuple["Photo", float]]) -> None:
+        self.beginResetModel()
+        self._rows = [p for p, _ in matches]
+        self._scores = [s for _, s in matches]
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_results([])
+
+    def score(self, row: int) -> float | None:
+        return self._scores[row] if 0 <= row < len(self._scores) else None
+
+    def remove_paths(self, paths: Iterable[str]) -> None:
+        wanted = set(paths)
+        for row in range(len(self._rows) - 1, -1, -1):
+            if self._rows[row].path in wanted:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                del self._scores[row]
+                self.endRemoveRows()

@@ -1,0 +1,118 @@
+"""The problems page: files photorec could not read, with the reason, to retry or reveal."""
+
+from __future__ import annotations
+
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
+                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+
+if TYPE_CHECKING:
+    from photorec.core.catalog import Photo
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ProblemsPage(QWidget):
+    retry_requested = Signal()
+    reveal_requested = Signal(str)
+    open_requested = Signal(str)
+    copy_requested = Signal(list)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.title = QLabel("Problems", self)
+        tf = QFont(self.font())
+        tf.setPointSizeF(tf.pointSizeF() * 1.35)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.explain = QLabel(
+            "These files could not be read. They stay where they are; photorec skips them "
+            "until they change, or until you retry.", self)
+        self.explain.setWordWrap(True)
+        self.retry_button = QPushButton("Retry all", self)
+        self.retry_button.setToolTip("Try to read these files again")
+        self.retry_button.clicked.connect(self.retry_requested.emit)
+        self.reveal_button = QPushButton("Reveal in file manager", self)
+        self.reveal_button.clicked.connect(self._reveal)
+
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["File", "Why", "Folder"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._menu)
+        self.tree.itemDoubleClicked.connect(lambda it, _c: self.reveal_requested.emit(it.data(0, PATH_ROLE)))
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        h = self.tree.header()
+        h.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        h.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        h.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        h.setStretchLastSection(False)
+        h.resizeSection(0, 240)
+        h.resizeSection(2, 260)
+
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(self.reveal_button)
+        top.addWidget(self.retry_button)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(16, 12, 16, 12)
+        lay.setSpacing(8)
+        lay.addLayout(top)
+        lay.addWidget(self.explain)
+        lay.addWidget(self.tree, 1)
+        self._update_buttons()
+
+    def set_problems(self, photos: list["Photo"]) -> None:
+        self.tree.setSortingEnabled(False)
+        self.tree.clear()
+        items = []
+        for p in photos:
+            it = QTreeWidgetItem([p.name, p.error or "unknown", os.path.dirname(p.path)])
+            it.setData(0, PATH_ROLE, p.path)
+            it.setToolTip(0, p.path)
+            it.setToolTip(1, p.error or "")
+            items.append(it)
+        self.tree.addTopLevelItems(items)
+        self.tree.setSortingEnabled(True)
+        n = len(photos)
+        self.title.setText(f"Problems ({n:,})" if n else "Problems")
+        self.retry_button.setEnabled(n > 0)
+        self._update_buttons()
+
+    def count(self) -> int:
+        return self.tree.topLevelItemCount()
+
+    def selected_paths(self) -> list[str]:
+        return [it.data(0, PATH_ROLE) for it in self.tree.selectedItems()]
+
+    def _update_buttons(self) -> None:
+        self.reveal_button.setEnabled(len(self.tree.selectedItems()) == 1)
+
+    def _reveal(self) -> None:
+        paths = self.selected_paths()
+        if paths:
+            self.reveal_requested.emit(paths[0])
+
+    def _menu(self, pos: QPoint) -> None:
+        it = self.tree.itemAt(pos)
+        if it is None:
+            return
+        path = it.data(0, PATH_ROLE)
+        menu = QMenu(self)
+        menu.addAction("Reveal in file manager", lambda: self.reveal_requested.emit(path))
+        menu.addAction("Open in default app", lambda: self.open_requested.emit(path))
+        menu.addAction("Copy path", lambda: self.copy_requested.emit(self.selected_paths() or [path]))
+        menu.addSeparator()
+        menu.addAction("Retry all", self.retry_requested.emit)
+        menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -1,0 +1,120 @@
+"""Indexing progress for the status bar: done/total, photos per second, time left, with pause
+and cancel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
+
+from photorec.gui import icons
+
+if TYPE_CHECKING:
+    from photorec.core.library import Progress
+
+
+def duration(seconds: float | None) -> str:
+    if seconds is None:
+        return ""
+    s = int(round(seconds))
+    if s < 60:
+        return "less than a minute" if s >= 10 else "a few seconds"
+    m = (s + 30) // 60
+    if m < 60:
+        return f"about {m} min"
+    h, m = divmod(m, 60)
+    return f"about {h} h {m:02d} min"
+
+
+def progress_text(p: "Progress") -> str:
+    if p.phase == "scanning":
+        return "Looking for new and changed photos…"
+    if p.phase == "finishing":
+        return "Saving the index…"
+    if p.phase == "done":
+        return "Up to date"
+    text = f"Indexing {p.done:,} of {p.total:,}"
+    if p.paused:
+        return text + " · paused"
+    if p.rate > 0:
+        text += f" · {p.rate:.1f} photos/s"
+    left = duration(p.eta)
+    if left and p.done < p.total:
+        text += f" · {left} left"
+    return text
+
+
+class IndexProgress(QWidget):
+    pause_toggled = Signal(bool)
+    cancel_requested = Signal()
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.label = QLabel(self)
+        self.bar = QProgressBar(self)
+        self.bar.setFixedWidth(160)
+        self.bar.setFixedHeight(10)
+        self.bar.setTextVisible(False)
+        self.pause_button = QToolButton(self)
+        self.pause_button.setAutoRaise(True)
+        self.pause_button.setCheckable(True)
+        self.pause_button.setIconSize(QSize(14, 14))
+        self.pause_button.toggled.connect(self._on_pause)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.setIcon(icons.stop(self))
+        self.cancel_button.setIconSize(QSize(14, 14))
+        self.cancel_button.setToolTip("Stop indexing (what is done is kept)")
+        self.cancel_button.clicked.connect(self.cancel_requested.emit)
+        lay = QHBoxLayout(self)
+        lay.setContentsMargins(0, 0, 4, 0)
+        lay.setSpacing(6)
+        lay.addWidget(self.label)
+        lay.addWidget(self.bar)
+        lay.addWidget(self.pause_button)
+        lay.addWidget(self.cancel_button)
+        self._set_pause_look(False)
+        self.last: Progress | None = None
+        self.hide()
+
+    def _set_pause_look(self, paused: bool) -> None:
+        self.pause_button.setIcon(icons.play(self) if paused else icons.pause(self))
+        self.pause_button.setToolTip("Resume indexing" if paused else "Pause indexing")
+
+    def _on_pause(self, checked: bool) -> None:
+        self._set_pause_look(checked)
+        self.pause_toggled.emit(checked)
+
+    def start(self) -> None:
+        self.pause_button.blockSignals(True)
+        self.pause_button.setChecked(False)
+        self.pause_button.blockSignals(False)
+        self._set_pause_look(False)
+        self.label.setText("Looking for new and changed photos…")
+        self.bar.setRange(0, 0)
+        self.pause_button.setEnabled(True)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def update_progress(self, p: "Progress") -> None:
+        self.last = p
+        self.label.setText(progress_text(p))
+        if p.phase == "indexing" and p.total:
+            self.bar.setRange(0, p.total)
+            self.bar.setValue(p.done)
+        elif p.phase in ("finishing", "done"):
+            self.bar.setRange(0, 1)
+            self.bar.setValue(1)
+            self.pause_button.setEnabled(False)
+            self.cancel_button.setEnabled(False)
+        else:
+            self.bar.setRange(0, 0)
+
+    def cancelling(self) -> None:
+        self.label.setText("Stopping…")
+        self.pause_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+
+    def finish(self) -> None:
+        self.hide()

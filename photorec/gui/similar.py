@@ -1,0 +1,328 @@
+"""The similar-photos page: a header with the query photo, back/forward, and sliders for how
+many and how similar; below it the results, best first, each with its similarity."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from photorec.gui import icons
+from photorec.gui.grid import PhotoGridView
+from photorec.gui.history import Query
+from photorec.gui.models import ResultsModel
+from photorec.gui.service import SimilarResult
+from photorec.gui.thumbs import ThumbnailLoader
+
+if TYPE_CHECKING:
+    from photorec.core.catalog import Photo
+
+QUERY_SIZE = 112
+COUNTS = (5, 10, 20, 30, 40, 60, 80, 100, 150, 200)
+DEFAULT_COUNT = 40
+DEFAULT_MIN = 0
+
+
+class QueryImage(QWidget):
+    """The query photo, drawn from the thumbnail cache (library photos) or a preview image."""
+
+    def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        self.photo: Photo | None = None
+        self.preview: QImage | None = None
+        self.setFixedSize(QUERY_SIZE, QUERY_SIZE)
+        loader.loaded.connect(self.update)
+
+    def set_query(self, photo: "Photo | None", preview: QImage | None) -> None:
+        self.photo, self.preview = photo, preview
+        self.update()
+
+    def ready(self) -> bool:
+        if self.photo is not None:
+            return self.loader.settled(self.photo, QUERY_SIZE * self.devicePixelRatioF())
+        return True
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        img = None
+        if self.photo is not None:
+            img = self.loader.image(self.photo, QUERY_SIZE * self.devicePixelRatioF())
+        elif self.preview is not None and not self.preview.isNull():
+            img = self.preview
+        box = self.rect()
+        if img is None or img.isNull():
+            c = QColor(self.palette().color(QPalette.ColorRole.Text))
+            c.setAlpha(18)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(c)
+            p.drawRoundedRect(box.adjusted(0, 0, -1, -1), 6, 6)
+            p.end()
+            return
+        size = img.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        target = QRect(QPoint(0, 0), size)
+        target.moveCenter(box.center())
+        p.drawImage(target, img)
+        p.setPen(QPen(QColor(0, 0, 0, 50), 1))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRect(target.adjusted(0, 0, -1, -1))
+        p.end()
+
+
+class SimilarPanel(QWidget):
+    back_requested = Signal()
+    forward_requested = Signal()
+    params_changed = Signal(int, float)  # k, min score (0..1)
+    add_folder_requested = Signal(str)
+
+    def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
+        super().__init__(parent)
+        self.loader = loader
+        self.query: Query | None = None
+        self.result: SimilarResult | None = None
+        self.pending = False
+
+        self.back_button = self._nav(icons.back(self), "Back (Alt+Left, Backspace)", self.back_requested.emit)
+        self.forward_button = self._nav(icons.forward(self), "Forward (Alt+Right)", self.forward_requested.emit)
+        nav = QVBoxLayout()
+        nav.setSpacing(2)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.forward_button)
+        nav.addStretch(1)
+
+        self.image = QueryImage(loader, self)
+        self.title = QLabel(self)
+        tf = QFont(self.font())
+        tf.setPointSizeF(tf.pointSizeF() * 1.35)
+        tf.setBold(True)
+        self.title.setFont(tf)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel(self)
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle.setWordWrap(True)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        for lab in (self.subtitle, self.status):
+            pal = lab.palette()
+            c = QColor(pal.color(QPalette.ColorRole.WindowText))
+            c.setAlpha(165)
+            pal.setColor(QPalette.ColorRole.WindowText, c)
+            lab.setPalette(pal)
+        self.add_folder_button = QPushButton("Add its folder to the library", self)
+        self.add_folder_button.setToolTip("The image is not in the library: add the folder it is in")
+        self.add_folder_button.clicked.connect(self._add_folder)
+        self.add_folder_button.hide()
+        text = QVBoxLayout()
+        text.setSpacing(4)
+        text.addStretch(1)
+        text.addWidget(self.title)
+        text.addWidget(self.subtitle)
+        text.addWidget(self.status)
+        row = QHBoxLayout()
+        row.addWidget(self.add_folder_button)
+        row.addStretch(1)
+        text.addLayout(row)
+        text.addStretch(1)
+
+        self.count_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.count_slider.setRange(0, len(COUNTS) - 1)
+        self.count_slider.setPageStep(1)
+        self.count_slider.setValue(COUNTS.index(DEFAULT_COUNT))
+        self.count_slider.setToolTip("How many similar photos to show")
+        self.count_label = QLabel(self)
+        self.min_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.min_slider.setRange(0, 19)  # steps of 5 %
+        self.min_slider.setPageStep(2)
+        self.min_slider.setValue(DEFAULT_MIN // 5)
+        self.min_slider.setToolTip("Hide photos less similar than this")
+        self.min_label = QLabel(self)
+        for s in (self.count_slider, self.min_slider):
+            s.setFixedWidth(150)
+        for lab in (self.count_label, self.min_label):
+            lab.setMinimumWidth(lab.fontMetrics().horizontalAdvance("200 photos") + 4)
+        controls = QGridLayout()
+        controls.setHorizontalSpacing(10)
+        controls.setVerticalSpacing(6)
+        controls.addWidget(QLabel("Show", self), 0, 0, Qt.AlignmentFlag.AlignRight)
+        controls.addWidget(self.count_slider, 0, 1)
+        controls.addWidget(self.count_label, 0, 2)
+        controls.addWidget(QLabel("At least", self), 1, 0, Qt.AlignmentFlag.AlignRight)
+        controls.addWidget(self.min_slider, 1, 1)
+        controls.addWidget(self.min_label, 1, 2)
+        ctl = QVBoxLayout()
+        ctl.addStretch(1)
+        ctl.addLayout(controls)
+        ctl.addStretch(1)
+
+        header = QWidget(self)
+        header.setObjectName("similarHeader")
+        hl = QHBoxLayout(header)
+        hl.setContentsMargins(12, 12, 16, 12)
+        hl.setSpacing(14)
+        hl.addLayout(nav)
+        hl.addWidget(self.image)
+        hl.addLayout(text, 1)
+        hl.addLayout(ctl)
+        header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        header.setAutoFillBackground(True)
+        hp = header.palette()
+        hp.setColor(QPalette.ColorRole.Window, hp.color(QPalette.ColorRole.Window))
+        header.setPalette(hp)
+
+        self.model = ResultsModel(self)
+        self.view = PhotoGridView(loader, self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Similar photos")
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(header)
+        line = QWidget(self)
+        line.setFixedHeight(1)
+        line.setAutoFillBackground(True)
+        lp = line.palette()
+        sep = QColor(lp.color(QPalette.ColorRole.WindowText))
+        sep.setAlpha(40)
+        lp.setColor(QPalette.ColorRole.Window, sep)
+        line.setPalette(lp)
+        lay.addWidget(line)
+        lay.addWidget(self.view, 1)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(180)
+        self._debounce.timeout.connect(lambda: self.params_changed.emit(self.k, self.min_score))
+        self.count_slider.valueChanged.connect(self._on_slider)
+        self.min_slider.valueChanged.connect(self._on_slider)
+        self._update_labels()
+
+    def _nav(self, icon, tip: str, slot) -> QToolButton:
+        b = QToolButton(self)
+        b.setIcon(icon)
+        b.setToolTip(tip)
+        b.setAutoRaise(True)
+        b.setIconSize(QSize(18, 18))
+        b.clicked.connect(slot)
+        return b
+
+    # -- parameters -----------------------------------------------------------------------------
+
+    @property
+    def k(self) -> int:
+        return COUNTS[self.count_slider.value()]
+
+    @property
+    def min_score(self) -> float:
+        return self.min_slider.value() * 5 / 100.0
+
+    def set_params(self, k: int, min_score: float) -> None:
+        idx = min(range(len(COUNTS)), key=lambda i: abs(COUNTS[i] - k))
+        for s, v in ((self.count_slider, idx), (self.min_slider, int(round(min_score * 20)))):
+            s.blockSignals(True)
+            s.setValue(v)
+            s.blockSignals(False)
+        self._update_labels()
+
+    def _on_slider(self) -> None:
+        self._update_labels()
+        self._debounce.start()
+
+    def _update_labels(self) -> None:
+        self.count_label.setText(f"{self.k} photos")
+        m = self.min_slider.value() * 5
+        self.min_label.setText("any similarity" if m == 0 else f"{m}% similar")
+
+    def set_history(self, can_back: bool, can_forward: bool) -> None:
+        self.back_button.setEnabled(can_back)
+        self.forward_button.setEnabled(can_forward)
+
+    # -- contents -------------------------------------------------------------------------------
+
+    def show_pending(self, query: Query, photo: "Photo | None") -> None:
+        """A new query: its header at once, results when they come."""
+        same = query.same_as(self.query)
+        self.query = query
+        self.pending = True
+        if not same:
+            self.result = None
+            self.model.clear()
+            self.image.set_query(photo, query.image if query.kind == "image" else None)
+            self._set_header(query, photo)
+            self.view.empty_text = ""
+        self.status.setText("Looking for similar photos…")
+
+    def show_result(self, res: SimilarResult, indexing: bool = False) -> None:
+        self.query = res.query
+        self.result = res
+        self.pending = False
+        self.image.set_query(res.photo, res.preview)
+        self._set_header(res.query, res.photo)
+        self.model.set_results(res.matches)
+        self.view.scrollToTop()
+        if res.matches:
+            self.view.select_row(0, select=False)
+        if res.error:
+            self.status.setText(res.error)
+            self.view.empty_text = "photorec could not look at this image."
+        elif not res.matches:
+            if res.searched == 0:
+                self.status.setText("Nothing is indexed yet.")
+                self.view.empty_text = "No photos to compare with yet. Add a folder and let it index."
+            elif res.min_score > 0:
+                self.status.setText(f"No photo is at least {round(res.min_score * 100)}% similar.")
+                self.view.empty_text = "Nothing this similar. Lower “At least” to see more."
+            else:
+                self.status.setText("No similar photos.")
+                self.view.empty_text = "No similar photos."
+        else:
+            n = len(res.matches)
+            lo, hi = res.matches[-1][1], res.matches[0][1]
+            text = (f"{n} photo{'s' if n != 1 else ''}, best first: "
+                    f"{round(hi * 100)}% down to {round(lo * 100)}% similar")
+            if indexing:
+                text += f" · still indexing, compared with the {res.searched:,} photos indexed so far"
+            self.status.setText(text)
+            self.view.empty_text = ""
+        self.view.viewport().update()
+
+    def _set_header(self, query: Query, photo: "Photo | None") -> None:
+        self.title.setText(f"Similar to {query.label}")
+        outside = query.kind == "path" and photo is None and self.result is not None
+        if query.kind == "image":
+            self.subtitle.setText("An image from the clipboard (not added to the library)")
+        elif photo is not None:
+            parts = [os.path.dirname(photo.path)]
+            try:
+                parts.append(time.strftime("%d %b %Y", time.localtime(photo.date)))
+            except (OverflowError, OSError, ValueError):
+                pass
+            if photo.width and photo.height:
+                parts.append(f"{photo.width} × {photo.height}")
+            if not photo.online:
+                parts.append("offline")
+            self.subtitle.setText("  ·  ".join(parts))
+        elif query.path:
+            self.subtitle.setText(f"{os.path.dirname(query.path)}  ·  not in the library")
+        self.subtitle.setToolTip(query.path or "")
+        self.add_folder_button.setVisible(bool(outside and query.path and self.result and not self.result.error))
+
+    def _add_folder(self) -> None:
+        if self.query is not None and self.query.path:
+            self.add_folder_requested.emit(os.path.dirname(self.query.path))
+
+    def ready(self) -> bool:
+        """The results and the thumbnails on screen are drawn (the screenshot waits for this)."""
+        if self.pending or self.result is None:
+            return False
+        if not self.image.ready():
+            return False
+        px = self.view.delegate.thumb * self.view.devicePixelRatioF()
+        return all(self.loader.settled(self.model.photo(r), px) for r in self.view.visible_rows())
