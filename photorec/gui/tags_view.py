@@ -1,0 +1,403 @@
+"""The tags page: tags with their counts (a click filters the grid), tagging the photos
+selected in the grid, export/import, suggested tags from a classifier trained on your tags
+(with its held-out accuracy; accept or reject, rejections are remembered), and "more like
+these" from the selection, optionally away from photos marked "not like this".
+
+Self-contained: ``TagsView(library)``; the window passes its grid selection in with
+:meth:`TagsView.set_selection` and shows what ``show_photos(paths, title)`` asks for.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QGroupBox,
+                               QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QTreeWidget, QTreeWidgetItem,
+                               QVBoxLayout, QWidget)
+
+from photorec.core import tags as tg
+from photorec.core.morelike import more_like
+from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
+                                          thumbnail_images)
+
+ICON = 48
+MAX_SUGGESTIONS = 500
+
+
+class TagsView(QWidget):
+    show_photos = Signal(list, str)
+    similar_requested = Signal(str)
+    tags_changed = Signal()
+    suggestions_ready = Signal(int)
+
+    def __init__(self, library, parent=None) -> None:
+        super().__init__(parent)
+        self._library = accessor(library)
+        self.jobs = Jobs(self)
+        self.selection: list[str] = []
+        self.negatives: list[str] = []
+        self.suggestions: list[tg.Suggestion] = []
+        self.model: tg.TagModel | None = None
+
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(16)
+
+        # -- left: tags, the selection, more like these -------------------------------------
+        left = QVBoxLayout()
+        left.addWidget(heading("Tags", self))
+        self.tag_list = QListWidget(self)
+        self.tag_list.setToolTip("Double-click a tag to see its photos")
+        self.tag_list.setSpacing(2)
+        self.tag_list.itemActivated.connect(self._tag_activated)
+        left.addWidget(self.tag_list, 1)
+        row = QHBoxLayout()
+        self.show_folders = QCheckBox("Folders as tags", self)
+        self.show_folders.setToolTip("List each folder as a tag folder:NAME")
+        self.show_folders.toggled.connect(self.reload)
+        row.addWidget(self.show_folders)
+        row.addStretch(1)
+        self.import_button = QPushButton("Import…", self)
+        self.export_button = QPushButton("Export…", self)
+        self.import_button.setToolTip("Read tags from a JSON or CSV file")
+        self.export_button.setToolTip("Write every tag to a JSON or CSV file")
+        self.import_button.clicked.connect(self._import_dialog)
+        self.export_button.clicked.connect(self._export_dialog)
+        row.addWidget(self.import_button)
+        row.addWidget(self.export_button)
+        left.addLayout(row)
+
+        box = QGroupBox("Selected photos", self)
+        g = QGridLayout(box)
+        self.selection_label = muted("Select photos in the grid to tag them.", box)
+        g.addWidget(self.selection_label, 0, 0, 1, 3)
+        self.tag_edit = QLineEdit(box)
+        self.tag_edit.setPlaceholderText("New tag, e.g. beach")
+        self.tag_edit.returnPressed.connect(lambda: self.add_tag(self.tag_edit.text()))
+        self.add_button = QPushButton("Add tag", box)
+        self.add_button.clicked.connect(lambda: self.add_tag(self.tag_edit.text()))
+        self.remove_button = QPushButton("Remove tag", box)
+        self.remove_button.setToolTip("Remove the tag chosen in the list from the selected photos")
+        self.remove_button.clicked.connect(self._remove_current)
+        g.addWidget(self.tag_edit, 1, 0)
+        g.addWidget(self.add_button, 1, 1)
+        g.addWidget(self.remove_button, 1, 2)
+        left.addWidget(box)
+
+        box = QGroupBox("More like these", self)
+        g = QGridLayout(box)
+        self.negatives_label = muted("", box)
+        g.addWidget(self.negatives_label, 0, 0, 1, 3)
+        self.more_button = QPushButton("More like the selection", box)
+        self.more_button.clicked.connect(lambda: self.more_like())
+        self.not_like_button = QPushButton("Not like this", box)
+        self.not_like_button.setToolTip("Remember the selected photos as examples of what "
+                                        "you do not want")
+        self.not_like_button.clicked.connect(self.mark_not_like)
+        self.clear_neg_button = QPushButton("Clear", box)
+        self.clear_neg_button.clicked.connect(self.clear_negatives)
+        g.addWidget(self.more_button, 1, 0)
+        g.addWidget(self.not_like_button, 1, 1)
+        g.addWidget(self.clear_neg_button, 1, 2)
+        left.addWidget(box)
+        self.status = muted("", self)
+        left.addWidget(self.status)
+        outer.addLayout(left, 2)
+
+        # -- right: suggestions --------------------------------------------------------------
+        right = QVBoxLayout()
+        head = QHBoxLayout()
+        head.addWidget(heading("Suggested tags", self))
+        head.addStretch(1)
+        self.suggest_button = QPushButton("Suggest tags", self)
+        self.suggest_button.setToolTip("Learn from your tagged photos and suggest tags for "
+                                       "the untagged ones (a few seconds)")
+        self.suggest_button.clicked.connect(self.suggest)
+        head.addWidget(self.suggest_button)
+        right.addLayout(head)
+        self.accuracy_label = muted("Tag a few photos per tag (at least "
+                                    f"{tg.MIN_TRAIN} in all), then ask for suggestions.", self)
+        right.addWidget(self.accuracy_label)
+        self.tree = QTreeWidget(self)
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["Photo", "Suggested tag", "Confidence"])
+        self.tree.setRootIsDecorated(False)
+        self.tree.setIconSize(QSize(ICON, ICON))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setUniformRowHeights(True)
+        hdr = self.tree.header()
+        hdr.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hdr.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hdr.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemDoubleClicked.connect(
+            lambda item, _c: self.similar_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
+        right.addWidget(self.tree, 1)
+        row = QHBoxLayout()
+        self.accept_button = QPushButton("Accept", self)
+        self.reject_button = QPushButton("Reject", self)
+        self.reject_button.setToolTip("Wrong tag for this photo: never suggested again")
+        self.accept_sure = QPushButton("Accept all ≥ 90%", self)
+        self.accept_button.clicked.connect(self.accept_selected)
+        self.reject_button.clicked.connect(self.reject_selected)
+        self.accept_sure.clicked.connect(lambda: self.accept_above(0.9))
+        row.addWidget(self.accept_button)
+        row.addWidget(self.reject_button)
+        row.addStretch(1)
+        row.addWidget(self.accept_sure)
+        right.addLayout(row)
+        outer.addLayout(right, 3)
+
+        self._update_selection_label()
+        self._started = False
+
+    @property
+    def lib(self):
+        return self._library()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.reload()
+
+    # -- tags ---------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        lib = self.lib
+        if lib is None:
+            return
+        folders = self.show_folders.isChecked()
+        self.jobs.start("tags", lambda: tg.all_tags(lib, folders=folders), self._tags_ready,
+                        self._failed)
+
+    def _tags_ready(self, rows) -> None:
+        current = self.current_tag()
+        self.tag_list.clear()
+        for tag, n in rows:
+            item = QListWidgetItem(f"{tag}  ({n})")
+            item.setData(Qt.ItemDataRole.UserRole, tag)
+            if tag.startswith(tg.FOLDER_PREFIX):
+                item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
+            self.tag_list.addItem(item)
+            if tag == current:
+                self.tag_list.setCurrentItem(item)
+        if not rows:
+            item = QListWidgetItem("No tags yet")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tag_list.addItem(item)
+
+    def current_tag(self) -> str | None:
+        item = self.tag_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _tag_activated(self, item: QListWidgetItem) -> None:
+        tag = item.data(Qt.ItemDataRole.UserRole)
+        if tag:
+            self.filter_by(tag)
+
+    def filter_by(self, tag: str) -> None:
+        lib = self.lib
+        self.jobs.start("filter", lambda: [p.path for p in tg.photos_with_tag(lib, tag)],
+                        lambda paths: self.show_photos.emit(paths, f"Tagged “{tag}”"), self._failed)
+
+    def set_selection(self, paths: list[str]) -> None:
+        """The photos selected in the grid (the window calls this when the selection changes)."""
+        self.selection = [os.path.abspath(p) for p in paths]
+        self._update_selection_label()
+
+    def _update_selection_label(self) -> None:
+        n = len(self.selection)
+        self.selection_label.setText(f"{n} photo{'s' if n != 1 else ''} selected." if n else
+                                     "Select photos in the grid to tag them.")
+        for w in (self.add_button, self.remove_button, self.more_button, self.not_like_button,
+                  self.tag_edit):
+            w.setEnabled(n > 0)
+        k = len(self.negatives)
+        self.negatives_label.setText(
+            f"{k} photo{'s' if k != 1 else ''} marked “not like this”." if k else
+            "Find photos like the selected ones. Mark some “not like this” to steer away.")
+        self.clear_neg_button.setEnabled(k > 0)
+
+    def add_tag(self, text: str) -> None:
+        lib, paths = self.lib, list(self.selection)
+        text = text.strip()
+        if not text or not paths:
+            return
+
+        def done(n):
+            self.tag_edit.clear()
+            self.status.setText(f"Tagged {len(paths)} photo(s) “{text}”.")
+            self.reload()
+            self.tags_changed.emit()
+
+        self.jobs.start("edit", lambda: tg.add_tags(lib, paths, [text]), done, self._failed)
+
+    def _remove_current(self) -> None:
+        tag = self.current_tag()
+        if tag and not tag.startswith(tg.FOLDER_PREFIX):
+            self.remove_tag(tag)
+
+    def remove_tag(self, tag: str) -> None:
+        lib, paths = self.lib, list(self.selection)
+
+        def done(n):
+            self.status.setText(f"Removed “{tag}” from {n} photo(s).")
+            self.reload()
+            self.tags_changed.emit()
+
+        self.jobs.start("edit", lambda: tg.remove_tags(lib, paths, [tag]), done, self._failed)
+
+    def export_to(self, path: str) -> None:
+        lib = self.lib
+        self.jobs.start("io", lambda: tg.export_tags(lib, path),
+                        lambda n: self.status.setText(f"Wrote {n} tags to {path}."), self._failed)
+
+    def import_from(self, path: str) -> None:
+        lib = self.lib
+
+        def done(rep: tg.ImportReport):
+            text = f"Imported {rep.tags} tags and {rep.rejected} rejections from {os.path.basename(path)}."
+            if rep.unmatched:
+                text += f" {rep.unmatched} are for photos not in the library now (kept)."
+            if rep.skipped:
+                text += f" {len(rep.skipped)} entries skipped."
+            self.status.setText(text)
+            self.reload()
+            self.tags_changed.emit()
+
+        self.jobs.start("io", lambda: tg.import_tags(lib, path), done, self._failed)
+
+    def _export_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export tags", "photorec-tags.json",
+                                              "JSON (*.json);;CSV (*.csv)")
+        if path:
+            self.export_to(path)
+
+    def _import_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Import tags", "",
+                                              "Tag files (*.json *.csv);;All files (*)")
+        if path:
+            self.import_from(path)
+
+    # -- suggestions --------------------------------------------------------------------------
+
+    def suggest(self) -> None:
+        lib = self.lib
+        if lib is None:
+            return
+        self.suggest_button.setEnabled(False)
+        self.accuracy_label.setText("Learning from your tags…")
+
+        def work():
+            model = tg.train(lib, store=not lib.readonly)
+            sug = tg.suggest(lib, model=model)[:MAX_SUGGESTIONS]
+            photos = {}
+            for s in sug:
+                if s.path not in photos:
+                    p = lib.photo(s.path)
+                    if p is not None:
+                        photos[s.path] = p
+            return model, sug, thumbnail_images(lib, list(photos.values()), ICON * 2)
+
+        self.jobs.start("suggest", work, self._suggestions_ready, self._suggest_failed)
+
+    def _suggestions_ready(self, result) -> None:
+        model, sug, images = result
+        self.suggest_button.setEnabled(True)
+        self.model, self.suggestions = model, sug
+        if model.accuracy is not None:
+            self.accuracy_label.setText(
+                f"Held-out accuracy {model.accuracy:.0%} (always guessing the most common tag: "
+                f"{model.baseline:.0%}), from {model.n_train} tagged photos and "
+                f"{len(model.tags)} tags.")
+        else:
+            self.accuracy_label.setText(f"{model.describe()}.")
+        self.tree.clear()
+        for s in sug:
+            item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
+            item.setData(0, Qt.ItemDataRole.UserRole, s.path)
+            item.setData(1, Qt.ItemDataRole.UserRole, s.tag)
+            item.setToolTip(0, s.path + (" (offline)" if s.offline else ""))
+            img = images.get(s.path)
+            if img is not None:
+                item.setIcon(0, QIcon(fit_pixmap(img, ICON)))
+            item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.tree.addTopLevelItem(item)
+        if not sug:
+            item = QTreeWidgetItem(["No suggestions: every photo is tagged, or none is close "
+                                    "enough to a tag", "", ""])
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.tree.addTopLevelItem(item)
+        self.suggestions_ready.emit(len(sug))
+
+    def _suggest_failed(self, exc) -> None:
+        self.suggest_button.setEnabled(True)
+        self.accuracy_label.setText(str(exc))
+        self.suggestions_ready.emit(0)
+
+    def _selected_suggestions(self) -> list[QTreeWidgetItem]:
+        return [i for i in self.tree.selectedItems() if i.data(0, Qt.ItemDataRole.UserRole)]
+
+    def _resolve(self, items: list[QTreeWidgetItem], accept: bool) -> None:
+        lib = self.lib
+        pairs = [(i.data(0, Qt.ItemDataRole.UserRole), i.data(1, Qt.ItemDataRole.UserRole))
+                 for i in items]
+        if not pairs:
+            return
+        for i in items:
+            self.tree.takeTopLevelItem(self.tree.indexOfTopLevelItem(i))
+
+        def work():
+            for path, tag in pairs:
+                (tg.accept if accept else tg.reject)(lib, path, tag)
+            return len(pairs)
+
+        def done(n):
+            self.status.setText(f"{'Accepted' if accept else 'Rejected'} {n} suggestion(s).")
+            if accept:
+                self.reload()
+                self.tags_changed.emit()
+
+        self.jobs.start("resolve", work, done, self._failed)
+
+    def accept_selected(self) -> None:
+        self._resolve(self._selected_suggestions(), True)
+
+    def reject_selected(self) -> None:
+        self._resolve(self._selected_suggestions(), False)
+
+    def accept_above(self, confidence: float) -> None:
+        items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        sure = {(s.path, s.tag) for s in self.suggestions if s.confidence >= confidence}
+        self._resolve([i for i in items if (i.data(0, Qt.ItemDataRole.UserRole),
+                                            i.data(1, Qt.ItemDataRole.UserRole)) in sure], True)
+
+    # -- more like these ----------------------------------------------------------------------
+
+    def mark_not_like(self) -> None:
+        for p in self.selection:
+            if p not in self.negatives:
+                self.negatives.append(p)
+        self._update_selection_label()
+
+    def clear_negatives(self) -> None:
+        self.negatives = []
+        self._update_selection_label()
+
+    def more_like(self, positives: list[str] | None = None, negatives: list[str] | None = None,
+                  k: int = 100) -> None:
+        lib = self.lib
+        pos = list(positives if positives is not None else self.selection)
+        neg = [n for n in (negatives if negatives is not None else self.negatives) if n not in pos]
+        if lib is None or not pos:
+            return
+        title = (f"More like {len(pos)} photo{'s' if len(pos) != 1 else ''}"
+                 + (f", unlike {len(neg)}" if neg else ""))
+        self.jobs.start("more", lambda: [m.path for m in more_like(lib, pos, neg, k=k)],
+                        lambda paths: self.show_photos.emit(paths, title), self._failed)
+
+    def _failed(self, exc) -> None:
+        self.status.setText(str(exc))

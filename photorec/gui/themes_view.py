@@ -1,0 +1,192 @@
+"""The themes page: the library clustered into visual themes (k-means), each shown as a mosaic
+of its most central photos with its name and size; activating one shows its photos in the
+grid (``show_photos``).
+
+Self-contained: ``ThemesView(library)``. The stored themes are shown at once (photos indexed
+since join their nearest theme); clustering again runs on a thread pool.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
+                               QPushButton, QSpinBox, QVBoxLayout, QWidget)
+
+from photorec.core import themes as th
+from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
+
+MOSAIC = 176
+GAP = 3
+
+
+def mosaic(images: list[QImage], size: int = MOSAIC) -> QImage:
+    """Up to four images in a 2x2 square (one image fills it), cropped to fill each cell."""
+    out = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    out.fill(QColor(0, 0, 0, 0))
+    imgs = [i for i in images if i is not None and not i.isNull()][:4]
+    p = QPainter(out)
+    p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if not imgs:
+        p.setBrush(QColor(128, 128, 128, 60))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawRoundedRect(0, 0, size, size, 8, 8)
+    n = 1 if len(imgs) == 1 else 2
+    cell = (size - (n - 1) * GAP) // n
+    for i, img in enumerate(imgs if n == 2 else imgs[:1]):
+        r, c = divmod(i, 2)
+        x, y = c * (cell + GAP), r * (cell + GAP)
+        scaled = img.scaled(cell, cell, Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                            Qt.TransformationMode.SmoothTransformation)
+        sx, sy = (scaled.width() - cell) // 2, (scaled.height() - cell) // 2
+        p.drawImage(x, y, scaled, sx, sy, cell, cell)
+    p.end()
+    return out
+
+
+class ThemesView(QWidget):
+    show_photos = Signal(list, str)
+    themes_changed = Signal(int)  # themes shown (after loading or clustering)
+
+    def __init__(self, library, parent=None) -> None:
+        super().__init__(parent)
+        self._library = accessor(library)
+        self.jobs = Jobs(self)
+        self.theme_set: th.ThemeSet | None = None
+        self.seed = 0
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+        head = QHBoxLayout()
+        head.addWidget(heading("Themes", self))
+        head.addStretch(1)
+        head.addWidget(QLabel("Number of themes", self))
+        self.k = QSpinBox(self)
+        self.k.setRange(0, th.MAX_K)
+        self.k.setSpecialValueText("Auto")
+        self.k.setToolTip("Auto picks a number that suits the library's size and shape")
+        head.addWidget(self.k)
+        self.recompute = QPushButton("Recompute", self)
+        self.recompute.setToolTip("Cluster the whole library again")
+        head.addWidget(self.recompute)
+        outer.addLayout(head)
+        self.status = muted("", self)
+        outer.addWidget(self.status)
+
+        self.list = QListWidget(self)
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        self.list.setIconSize(QSize(MOSAIC, MOSAIC))
+        self.list.setGridSize(QSize(MOSAIC + 36, MOSAIC + 58))
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
+        self.list.setWordWrap(True)
+        self.list.setSpacing(6)
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QListWidget.SelectionMode.SingleSelection)
+        self.list.itemActivated.connect(self._activated)
+        outer.addWidget(self.list, 1)
+
+        self.recompute.clicked.connect(lambda: self.compute(self.k.value() or None))
+        self._started = False
+
+    @property
+    def lib(self):
+        return self._library()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            self.load()
+
+    # -- work -------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the stored themes (computing them the first time)."""
+        lib = self.lib
+        self._started = True
+        if lib is None:
+            self.status.setText("No library yet.")
+            return
+        self.status.setText("Loading themes…")
+
+        def work():
+            ts = th.load_themes(lib)
+            if ts is None:
+                if not lib.photos():
+                    return None, {}
+                ts = th.compute_themes(lib, None, seed=self.seed, store=not lib.readonly)
+            return ts, self._mosaics(lib, ts)
+
+        self.jobs.start("themes", work, self._ready, self._failed)
+
+    def compute(self, k: int | None = None) -> None:
+        lib = self.lib
+        if lib is None:
+            return
+        self.status.setText("Grouping the library into themes…")
+        self.recompute.setEnabled(False)
+
+        def work():
+            ts = th.compute_themes(lib, k, seed=self.seed, store=not lib.readonly)
+            return ts, self._mosaics(lib, ts)
+
+        self.jobs.start("themes", work, self._ready, self._failed)
+
+    @staticmethod
+    def _mosaics(lib, ts: th.ThemeSet) -> dict[int, QImage]:
+        photos = [p for t in ts.themes for p in t.central[:4]]
+        imgs = thumbnail_images(lib, photos, MOSAIC)
+        return {t.id: mosaic([imgs.get(p.path) for p in t.central[:4]]) for t in ts.themes}
+
+    def _ready(self, result) -> None:
+        self.recompute.setEnabled(True)
+        ts, mosaics = result
+        self.theme_set = ts
+        self.list.clear()
+        if ts is None:
+            self.status.setText("No photos yet: add a folder, and themes appear here.")
+            self.themes_changed.emit(0)
+            return
+        for t in ts.themes:
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(mosaics[t.id])),
+                                   f"{t.label}\n{t.size} photo{'s' if t.size != 1 else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, t.id)
+            item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+            item.setToolTip(f"{t.label}: {t.size} photos. Most typical:\n"
+                            + "\n".join(p.name for p in t.central))
+            self.list.addItem(item)
+        how = "picked automatically" if ts.auto else "your choice"
+        text = (f"{ts.k} themes ({how}) of {sum(t.size for t in ts.themes)} photos · "
+                f"computed in {ts.seconds:.1f} s")
+        if ts.added:
+            text += f" · {ts.added} new photos placed in their nearest theme"
+        if ts.stale:
+            text += " · the library has grown: Recompute for a fresh look"
+        self.status.setText(text + ". Double-click a theme to see its photos.")
+        self.k.blockSignals(True)
+        self.k.setValue(0 if ts.auto else ts.k)
+        self.k.blockSignals(False)
+        self.themes_changed.emit(len(ts.themes))
+
+    def _failed(self, exc) -> None:
+        self.recompute.setEnabled(True)
+        self.status.setText(f"Could not make themes: {exc}")
+
+    def theme_paths(self, theme_id: int) -> list[str]:
+        lib, ts = self.lib, self.theme_set
+        if lib is None or ts is None:
+            return []
+        return [p.path for p in th.theme_photos(lib, ts, theme_id)]
+
+    def open_theme(self, theme_id: int) -> None:
+        lib, ts = self.lib, self.theme_set
+        if lib is None or ts is None:
+            return
+        label = ts.themes[theme_id].label
+        self.jobs.start("open", lambda: self.theme_paths(theme_id),
+                        lambda paths: self.show_photos.emit(paths, f"Theme: {label}"))
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        self.open_theme(int(item.data(Qt.ItemDataRole.UserRole)))
