@@ -156,21 +156,43 @@ class Projection:
         return _unit(out)
 
 
-def fit_projection(sample: np.ndarray, dim: int = PCA_DIM) -> Projection:
-    """PCA of a sample (deterministic: each axis's largest component is made positive)."""
-    S = np.asarray(sample, dtype=np.float64)
-    mean = S.mean(0)
-    Xc = S - mean
+def _orthonormal(Y: np.ndarray) -> np.ndarray:
+    """An orthonormal basis of Y's columns through the small Gram matrix (no n x k QR: LAPACK's
+    QR of a tall matrix costs seconds on the machines we aim at, matrix products do not)."""
+    G = Y.T.astype(np.float64) @ Y.astype(np.float64)
+    w, v = np.linalg.eigh(G)
+    w = np.maximum(w, w.max() * 1e-10 + 1e-30)
+    return (Y @ (v / np.sqrt(w)).astype(Y.dtype)).astype(np.float32)
+
+
+def fit_projection(sample: np.ndarray, dim: int = PCA_DIM, seed: int = 0) -> Projection:
+    """PCA of a sample: exact for small samples, else randomised (Halko et al.: a few power
+    iterations, then an eigen-decomposition of a (dim+16)-square matrix). Deterministic: seeded,
+    and each axis's largest component is made positive."""
+    S = np.asarray(sample, dtype=np.float32)
+    mean = S.mean(0, dtype=np.float64)
+    Xc = (S - mean).astype(np.float32)
     n, d = Xc.shape
     p = max(1, min(dim, d, n - 1))
-    if n <= d:  # through the small Gram matrix: V = Xc^T U / s
-        w, u = np.linalg.eigh(Xc @ Xc.T)
-        order = np.argsort(w)[::-1][:p]
-        s = np.sqrt(np.maximum(w[order], 1e-12))
-        basis = (Xc.T @ u[:, order]) / s
+    k = min(p + 16, n, d)
+    if n <= 300 or k >= min(n, d):
+        if n <= d:  # through the small Gram matrix: V = Xc^T U / s
+            w, u = np.linalg.eigh(Xc.astype(np.float64) @ Xc.T.astype(np.float64))
+            order = np.argsort(w)[::-1][:p]
+            basis = (Xc.T.astype(np.float64) @ u[:, order]) / np.sqrt(np.maximum(w[order], 1e-12))
+        else:
+            w, v = np.linalg.eigh(Xc.T.astype(np.float64) @ Xc.astype(np.float64))
+            basis = v[:, ::-1][:, :p]
     else:
-        w, v = np.linalg.eigh(Xc.T @ Xc)
-        basis = v[:, ::-1][:, :p]
+        rng = np.random.default_rng(seed)
+        Y = Xc @ rng.standard_normal((d, k), dtype=np.float32)
+        for _ in range(3):
+            Y = Xc @ (Xc.T @ _orthonormal(Y))
+        Q = _orthonormal(Y)
+        B = (Q.T @ Xc).astype(np.float64)  # k x d
+        w, u = np.linalg.eigh(B @ B.T)
+        order = np.argsort(w)[::-1][:p]
+        basis = (B.T @ u[:, order]) / np.sqrt(np.maximum(w[order], 1e-12))
     signs = np.sign(basis[np.abs(basis).argmax(0), np.arange(basis.shape[1])])
     signs[signs == 0] = 1.0
     basis = basis * signs
@@ -336,14 +358,14 @@ def project_library(lib, *, seed: int = 0) -> tuple[list[str], np.ndarray, Proje
         if n == 0:
             return ckeys, np.zeros((0, 1), np.float32), Projection(np.zeros(1, np.float32),
                                                                   np.ones((1, 1), np.float32))
-        proj = fit_projection(X)
+        proj = fit_projection(X, seed=seed)
         return ckeys, proj(X), proj
     rng = np.random.default_rng(seed)
     sample_ids = ids[np.sort(rng.choice(n, size=PCA_SAMPLE, replace=False))]
     got: dict[int, np.ndarray] = {}
     for vids, vecs in cat.iter_vectors(model, sample_ids.tolist()):
         got.update(zip(vids.tolist(), vecs))
-    proj = fit_projection(np.stack([got[int(v)] for v in sorted(got)]))
+    proj = fit_projection(np.stack([got[int(v)] for v in sorted(got)]), seed=seed)
     del got
     pos = {int(v): i for i, v in enumerate(ids.tolist())}
     Z = np.zeros((n, proj.basis.shape[1]), dtype=np.float32)

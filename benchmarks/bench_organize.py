@@ -1,0 +1,369 @@
+#!/usr/bin/env python3
+"""Speed (and planted-truth quality) of the organising features at library scale, as JSON.
+
+A synthetic library of ``--n`` photos (default 100,000; ``--quick``: 5,000) is written into a
+real catalog and hnsw index: unit vectors of the model's dimension (1280), clustered the way
+CNN embeddings are (a direction every photo shares, a few hundred topics, noise), with planted
+near-duplicates (cosine 0.86-0.99 to their original) and bursts of similar shots (0.75-0.85,
+taken within 2 s). No images are decoded: this measures the grouping, clustering and
+training, not the CNN. Then it times:
+
+* the k-nearest-neighbour graph (one batched index query per photo), from scratch and
+  incrementally after 1% more photos, and the slider's live re-count;
+* near-duplicate groups at the default strict threshold, with recall of the planted pairs and
+  false merges (groups joining two different originals);
+* themes (k-means) with k picked automatically and with k = 48, and the incremental
+  assignment of new photos;
+* the tag classifier: training on 2,000 tagged photos (20 tags) and suggesting for all.
+
+``--thresholds`` instead measures, on the shared photos and altered copies, how many copies
+each threshold groups and how many pairs of distinct photos it would join: the numbers the
+default thresholds were chosen from.
+
+    .venv/bin/python benchmarks/bench_organize.py --quick
+    .venv/bin/python benchmarks/bench_organize.py             # 100,000 photos, ~10 minutes
+    .venv/bin/python benchmarks/bench_organize.py --thresholds
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from photorec.core import duplicates as dup  # noqa: E402
+from photorec.core import tags as tg  # noqa: E402
+from photorec.core import themes as th  # noqa: E402
+from photorec.core.catalog import pack_vector  # noqa: E402
+from photorec.core.library import Library  # noqa: E402
+from photorec.core.model import load_model_info  # noqa: E402
+
+W_GLOBAL, W_TOPIC, W_NOISE = 0.2, 0.25, 0.55  # squared weights: same topic ~0.45, else ~0.2
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.linalg.norm(x, axis=-1, keepdims=True)
+
+
+class Synth:
+    """Clustered unit vectors with planted near-duplicates and bursts."""
+
+    def __init__(self, dim: int, topics: int, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.dim = dim
+        self.g = _unit(self.rng.standard_normal(dim)).astype(np.float32)
+        self.T = _unit(self.rng.standard_normal((topics, dim))).astype(np.float32)
+
+    def originals(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        topic = self.rng.integers(len(self.T), size=n)
+        noise = _unit(self.rng.standard_normal((n, self.dim), dtype=np.float32))
+        v = (np.sqrt(W_GLOBAL) * self.g + np.sqrt(W_TOPIC) * self.T[topic]
+             + np.sqrt(W_NOISE) * noise)
+        return _unit(v).astype(np.float32), topic
+
+    def near(self, v: np.ndarray, lo: float, hi: float) -> np.ndarray:
+        """Copies with cosine to ``v`` between lo and hi."""
+        cos = self.rng.uniform(lo, hi, size=len(v))
+        e = np.sqrt(1.0 / cos ** 2 - 1.0)
+        noise = _unit(self.rng.standard_normal(v.shape, dtype=np.float32))
+        noise -= (noise * v).sum(1, keepdims=True) * v  # orthogonal to v: exact cosine
+        noise = _unit(noise)
+        return _unit(v + e[:, None] * noise).astype(np.float32)
+
+
+def build_library(root: Path, n: int, seed: int) -> tuple[Library, dict]:
+    info = load_model_info()
+    syn = Synth(info.dim, topics=max(20, n // 300), seed=seed)
+    n_orig = int(n / 1.16)  # + 12% near-duplicates + 4% burst shots
+    t0 = time.perf_counter()
+    V, topic = syn.originals(n_orig)
+    rng = syn.rng
+    # ~8% of originals get 1-2 near-duplicates; ~2% start a burst of 2-3 similar shots.
+    dup_src = rng.choice(n_orig, size=int(0.08 * n_orig), replace=False)
+    extra_v, extra_origin, extra_kind = [], [], []
+    for reps in (1, 2):
+        src = dup_src[: len(dup_src) // 2] if reps == 1 else dup_src[len(dup_src) // 2:]
+        for _ in range(reps):
+            extra_v.append(syn.near(V[src], 0.86, 0.99))
+            extra_origin.append(src)
+            extra_kind.append(np.zeros(len(src), np.int8))
+    burst_src = rng.choice(np.setdiff1d(np.arange(n_orig), dup_src), size=int(0.02 * n_orig),
+                           replace=False)
+    for _ in range(2):
+        extra_v.append(syn.near(V[burst_src], 0.75, 0.85))
+        extra_origin.append(burst_src)
+        extra_kind.append(np.ones(len(burst_src), np.int8))
+    Vx = np.concatenate(extra_v)
+    origin = np.concatenate([np.arange(n_orig), np.concatenate(extra_origin)])
+    kind = np.concatenate([np.full(n_orig, -1, np.int8), np.concatenate(extra_kind)])
+    V = np.concatenate([V, Vx])[:n]
+    origin, kind = origin[:n], kind[:n]
+    topic_all = topic[origin]
+    n = len(V)
+    base_time = 1.6e9 + origin.astype(np.float64) * 100.0
+    times = base_time + np.where(kind == 1, rng.uniform(0.2, 2.0, size=n), 0.0)
+    times[kind == 0] += rng.uniform(0, 5e6, size=int((kind == 0).sum()))  # copies made later
+    gen_s = time.perf_counter() - t0
+
+    # The catalog: one folder, a file per vector, as indexing would leave them.
+    t0 = time.perf_counter()
+    data = root / "data"
+    lib = Library.open(data, model=info)
+    folder = root / "photos"
+    folder.mkdir(parents=True, exist_ok=True)
+    fid = lib.catalog.add_folder(str(folder))
+    now = time.time()
+    ckeys = [f"{i:032x}" for i in range(n)]
+    with lib.catalog.write() as c:
+        c.executemany(
+            "INSERT INTO vectors(id, ckey, model, vec, width, height, taken, added) VALUES (?,?,?,?,?,?,?,?)",
+            ((i + 1, ckeys[i], info.key, pack_vector(V[i]), 4000, 3000, float(times[i]), now)
+             for i in range(n)))
+        c.executemany(
+            "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, width, height, taken, "
+            "added, updated) VALUES (?,?,?,?,?,'ok',?,?,?,?,?)",
+            ((fid, str(folder / f"IMG_{i:06d}.jpg"), 3_000_000 - int(kind[i] != -1) * 500_000,
+              int(times[i] * 1e9), ckeys[i], 4000, 3000, float(times[i]), now, now)
+             for i in range(n)))
+    catalog_s = time.perf_counter() - t0
+
+    # The index, built with 2 threads as one bulk load (indexing adds in batches as it goes).
+    t0 = time.perf_counter()
+    idx = lib.index
+    g = idx._new_graph(n + 1024)
+    ids = np.arange(1, n + 1)
+    g.add_items(V, ids, num_threads=2)
+    idx._graph = g
+    idx._ids = set(ids.tolist())
+    idx.save()
+    index_s = time.perf_counter() - t0
+    truth = {"origin": origin, "kind": kind, "topic": topic_all, "V": V, "syn": syn,
+             "times": times}
+    return lib, {"generate_s": round(gen_s, 2), "catalog_write_s": round(catalog_s, 2),
+                 "index_build_s": round(index_s, 2), "photos": n,
+                 "planted_duplicates": int((kind == 0).sum()),
+                 "planted_burst_shots": int((kind == 1).sum()), "_truth": truth}
+
+
+def add_photos(lib: Library, truth: dict, m: int, seed: int) -> None:
+    """m more photos (new originals) committed and added to the index, as indexing would."""
+    syn: Synth = truth["syn"]
+    V, _ = syn.originals(m)
+    start = int(lib.catalog.query("SELECT MAX(id) FROM vectors")[0][0]) + 1
+    fid = lib.folders()[0].id
+    now = time.time()
+    with lib.catalog.write() as c:
+        for j in range(m):
+            ck = f"new{seed}-{j:028x}"
+            c.execute("INSERT INTO vectors(id, ckey, model, vec, width, height, taken, added) "
+                      "VALUES (?,?,?,?,?,?,?,?)", (start + j, ck, lib.model.key, pack_vector(V[j]),
+                                                   4000, 3000, None, now))
+            c.execute("INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, width, "
+                      "height, added, updated) VALUES (?,?,?,?,?,'ok',?,?,?,?)",
+                      (fid, f"/new/{seed}/{j}.jpg", 1000, 0, ck, 4000, 3000, now, now))
+    lib.index.add(np.arange(start, start + m), V)
+
+
+def bench_duplicates(lib: Library, truth: dict, out: dict) -> None:
+    t0 = time.perf_counter()
+    graph = dup.build_graph(lib)
+    out["graph_build_s"] = round(time.perf_counter() - t0, 2)
+    out["graph_edges"] = int(len(graph.a))
+    graph.save(dup.graph_path(lib))
+    strict = dup.default_threshold(lib.model, "duplicates")
+    loose = dup.default_threshold(lib.model, "similar")
+    counts = {}
+    t0 = time.perf_counter()
+    for t in (0.95, 0.9, strict, 0.8, loose, 0.65):
+        counts[f"{t:.2f}"] = graph.count(t)
+    out["slider_count_ms"] = round((time.perf_counter() - t0) / 6 * 1000, 1)
+    out["groups_by_threshold"] = counts
+    t0 = time.perf_counter()
+    groups = dup.groups_from_graph(lib, graph, strict, None, dup.load_decisions(lib))
+    out["groups_s"] = round(time.perf_counter() - t0, 2)
+    out["groups"] = len(groups)
+    # Planted truth: recall of near-duplicate pairs, and groups joining different originals.
+    origin, kind = truth["origin"], truth["kind"]
+    group_of = {}
+    for gi, g in enumerate(groups):
+        for m in g.members:
+            group_of[int(m.photo.ckey, 16)] = gi
+    dups = np.flatnonzero(kind == 0)
+    found = sum(1 for i in dups if i in group_of and group_of[i] == group_of.get(int(origin[i]), -1))
+    out["planted_duplicates_found"] = round(found / max(len(dups), 1), 4)
+    false = 0
+    for g in groups:
+        if len({int(origin[int(m.photo.ckey, 16)]) for m in g.members}) > 1:
+            false += 1
+    out["groups_joining_different_originals"] = false
+    # Similar shots within 5 s.
+    t0 = time.perf_counter()
+    sim = dup.groups_from_graph(lib, graph, loose, 5.0, None)
+    out["similar_shots_within_5s_groups"] = len(sim)
+    out["similar_shots_s"] = round(time.perf_counter() - t0, 2)
+    bursts = np.flatnonzero(kind == 1)
+    gof = {}
+    for gi, g in enumerate(sim):
+        for m in g.members:
+            gof[int(m.photo.ckey, 16)] = gi
+    out["planted_burst_shots_found"] = round(
+        sum(1 for i in bursts if i in gof and gof[i] == gof.get(int(origin[i]), -1)) / max(len(bursts), 1), 4)
+    # Incremental: 1% more photos.
+    add_photos(lib, truth, max(1, len(graph) // 100), 1)
+    t0 = time.perf_counter()
+    g2 = dup.neighbour_graph(lib)
+    out["graph_update_1pct_s"] = round(time.perf_counter() - t0, 2)
+    out["graph_update_queried"] = g2.queried
+
+
+def bench_themes(lib: Library, truth: dict, out: dict) -> None:
+    t0 = time.perf_counter()
+    ts = th.compute_themes(lib, None, seed=0)
+    out["themes_auto_s"] = round(time.perf_counter() - t0, 2)
+    out["themes_auto_k"] = ts.k
+    out["themes_auto_info"] = ts.info
+    t0 = time.perf_counter()
+    ts48 = th.compute_themes(lib, 48, seed=0)
+    out["themes_k48_s"] = round(time.perf_counter() - t0, 2)
+    out["themes_k48_mean_cosine"] = round(ts48.inertia, 4)
+    add_photos(lib, truth, max(1, ts48.n // 100), 2)
+    t0 = time.perf_counter()
+    loaded = th.load_themes(lib)
+    out["themes_assign_1pct_new_s"] = round(time.perf_counter() - t0, 2)
+    out["themes_assigned"] = loaded.added
+    t0 = time.perf_counter()
+    th.load_themes(lib)
+    out["themes_load_s"] = round(time.perf_counter() - t0, 2)
+
+
+def bench_tags(lib: Library, truth: dict, out: dict, n_tagged: int = 2000, n_tags: int = 20) -> None:
+    topic, kind = truth["topic"], truth["kind"]
+    rng = np.random.default_rng(5)
+    originals = np.flatnonzero(kind == -1)
+    chosen_topics = rng.choice(np.unique(topic[originals]), size=n_tags, replace=False)
+    pool = originals[np.isin(topic[originals], chosen_topics)]
+    tagged = rng.choice(pool, size=min(n_tagged, len(pool)), replace=False)
+    now = time.time()
+    tg.ensure_schema(lib.catalog)
+    with lib.catalog.write() as c:
+        c.executemany("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
+                      ((f"{i:032x}", f"topic{topic[i]}", "user", now) for i in tagged))
+    t0 = time.perf_counter()
+    model = tg.train(lib)
+    out["tags_train_s"] = round(time.perf_counter() - t0, 2)
+    out["tags_accuracy"] = round(model.accuracy, 4) if model.accuracy is not None else None
+    out["tags_baseline"] = round(model.baseline, 4) if model.baseline is not None else None
+    out["tags_evaluation"] = model.evaluation
+    t0 = time.perf_counter()
+    sug = tg.suggest(lib, model=model)
+    out["tags_suggest_all_s"] = round(time.perf_counter() - t0, 2)
+    out["tags_suggestions"] = len(sug)
+    out["tagged"] = int(len(tagged))
+
+
+def bench_thresholds(out: dict) -> None:
+    """Altered copies of the shared photos vs distinct photos, at a range of thresholds."""
+    from PIL import Image, ImageEnhance, ImageOps
+
+    from photorec.core import decode as dec
+    from photorec.core.model import Embedder
+
+    photos_dir = (REPO / ".." / "shared" / "data" / "photos").resolve()
+    photos = sorted(photos_dir.glob("*.jpg"))
+    emb = Embedder(load_model_info())
+
+    def jpeg(im, q):
+        b = io.BytesIO()
+        im.save(b, "JPEG", quality=q)
+        return b.getvalue()
+
+    def crop(im, f):
+        w, h = im.size
+        dx, dy = int(w * f / 2), int(h * f / 2)
+        return im.crop((dx, dy, w - dx, h - dy))
+
+    transforms = {
+        "small_q35": lambda im: jpeg(im.resize((max(1, im.width // 3), max(1, im.height // 3)),
+                                               Image.Resampling.BILINEAR), 35),
+        "crop90": lambda im: jpeg(crop(im, 0.1), 90),
+        "bright": lambda im: jpeg(ImageEnhance.Brightness(im).enhance(1.3), 90),
+        "resize_half": lambda im: jpeg(im.resize((im.width // 2, im.height // 2),
+                                                 Image.Resampling.LANCZOS), 85),
+        "crop75": lambda im: jpeg(crop(im, 0.25), 90),
+        "shift_burst": lambda im: jpeg(im.crop((0, 0, int(im.width * .85), int(im.height * .9))), 90),
+        "bright_rot7": lambda im: jpeg(ImageEnhance.Brightness(im).enhance(4 / 3).rotate(7), 90),
+    }
+    orig_px, tr_px = [], {k: [] for k in transforms}
+    for p in photos:
+        orig_px.append(dec.decode(str(p)).pixels)
+        im = ImageOps.exif_transpose(Image.open(p)).convert("RGB")
+        for k, f in transforms.items():
+            tr_px[k].append(dec.decode(f(im)).pixels)
+    O = emb.embed(np.stack(orig_px))
+    digests = [p.read_bytes() for p in photos]
+    same = np.array([[a == b for b in digests] for a in digests])
+    S = O @ O.T
+    iu = np.triu_indices(len(O), 1)
+    distinct = S[iu][~same[iu]]
+    own = {k: np.sum(emb.embed(np.stack(v)) * O, axis=1) for k, v in tr_px.items()}
+    rows = {}
+    for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.82, 0.85, 0.88, 0.9, 0.92, 0.95):
+        rows[f"{t:.2f}"] = {"distinct_pairs_joined": int((distinct >= t).sum()),
+                            **{k: round(float((v >= t).mean()), 3) for k, v in own.items()}}
+    top = np.argsort(-S[iu])
+    pairs = [(photos[iu[0][j]].name, photos[iu[1][j]].name, round(float(S[iu][j]), 4))
+             for j in top if not same[iu[0][j], iu[1][j]]][:5]
+    out.update({"model": load_model_info().key, "photos": len(photos),
+                "most_alike_distinct_pairs": pairs,
+                "note": "distinct pairs include featureless ones (pure white vs pure black) "
+                        "that the colour-layout check rejects",
+                "copies_grouped_by_threshold": rows,
+                "defaults": {"duplicates": dup.default_threshold(load_model_info(), "duplicates"),
+                             "similar": dup.default_threshold(load_model_info(), "similar")}})
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, default=100_000, help="photos in the synthetic library")
+    ap.add_argument("--quick", action="store_true", help="5,000 photos")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--thresholds", action="store_true",
+                    help="measure thresholds on the shared photos instead")
+    ap.add_argument("--keep", metavar="DIR", help="build the library in DIR and keep it")
+    args = ap.parse_args()
+    out: dict = {"benchmark": "organize", "cpus": os.cpu_count()}
+    if args.thresholds:
+        bench_thresholds(out)
+        print(json.dumps(out, indent=1))
+        return 0
+    n = 5000 if args.quick else args.n
+    with tempfile.TemporaryDirectory(prefix="photorec-bench-") as tmp:
+        root = Path(args.keep or tmp)
+        lib, info = build_library(root, n, args.seed)
+        truth = info.pop("_truth")
+        out.update(info)
+        out["synthetic"] = ("unit vectors of the model's dimension, clustered like CNN "
+                            "embeddings, with planted near-duplicates and bursts; no images")
+        out["dim"] = lib.model.dim
+        try:
+            bench_duplicates(lib, truth, out)
+            bench_themes(lib, truth, out)
+            bench_tags(lib, truth, out)
+        finally:
+            lib.close()
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
