@@ -354,6 +354,7 @@ class MainWindow(QMainWindow):
 
     def handle_request(self, similar: list[str], paths: list[str]) -> None:
         """``similar``: images to find photos like; ``paths``: folders to add, or images."""
+        log.info("request: similar=%s paths=%s", similar, paths)
         folders = [p for p in paths if os.path.isdir(p)]
         images = list(similar) + [p for p in paths if not os.path.isdir(p)]
         others = [p for p in images if not os.path.exists(p)]
@@ -551,6 +552,9 @@ class MainWindow(QMainWindow):
         self._update_offline_banner()
         came_from = self.history.current
         self.history.go_home()
+        if self.stack.currentWidget() not in (self.opening_page, self.welcome_page):
+            self.stack.setCurrentWidget(self.library_page)
+            self.setWindowTitle("photorec")
         self._update_page()
         if came_from is not None and came_from.kind == "path":
             row = lp.model.row_of_path(came_from.path)
@@ -708,8 +712,10 @@ class MainWindow(QMainWindow):
         return []
 
     def photo_menu(self, photos: list["Photo"], pos) -> None:
-        if not photos:
-            return
+        if photos:
+            self.build_photo_menu(photos).exec(pos)
+
+    def build_photo_menu(self, photos: list["Photo"]) -> QMenu:
         one = photos[0] if len(photos) == 1 else None
         menu = QMenu(self)
         a = menu.addAction("Find Similar", lambda: self.find_similar(Query.for_path(photos[0].path)))
@@ -725,7 +731,7 @@ class MainWindow(QMainWindow):
         a = menu.addAction("Move to Trash…" if one else f"Move {len(photos)} Photos to Trash…",
                            lambda: self.trash_photos(photos))
         a.setEnabled(bool(online))
-        menu.exec(pos)
+        return menu
 
     def copy_paths(self, photos: list["Photo"]) -> None:
         if photos:
