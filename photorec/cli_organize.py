@@ -154,15 +154,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
     if args.k is not None and args.k < 1:
         return _fail("-k is a number of themes (at least 1)")
 
+    def stored(lib):
+        if args.recompute:
+            return None
+        ts = th.load_themes(lib)
+        if ts is not None and ((args.k is not None and ts.k != args.k)
+                               or (args.seed is not None and ts.seed != args.seed)):
+            return None
+        return ts
+
     def body(lib):
-        ts = None
-        if not args.recompute:
-            ts = th.load_themes(lib)
-            if ts is not None and ((args.k is not None and ts.k != args.k)
-                                   or (args.seed is not None and ts.seed != args.seed)):
-                ts = None
+        ts = stored(lib)
         if ts is None:
-            ts = th.compute_themes(lib, args.k, seed=args.seed or 0)
+            ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
             how = "picked automatically" if ts.auto else "chosen"
             print(f"Clustered {ts.n} photos into {ts.k} themes (k {how}) in {ts.seconds:.1f} s.",
                   file=sys.stderr)
@@ -183,7 +187,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     print(f"       {p.path}")
         return EXIT_OK
 
-    return _run(args, False, body)
+    # Read-only when the stored themes will do (the window may be indexing); read-write to
+    # cluster again and store the result.
+    from photorec.core.library import Library
+
+    try:
+        probe = Library.open(getattr(args, "data_dir", None), readonly=True)
+        try:
+            ready = stored(probe) is not None
+        finally:
+            probe.close()
+    except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
+        ready = False
+    return _run(args, ready, body)
 
 
 # -- tags --------------------------------------------------------------------------------------

@@ -472,6 +472,19 @@ class DuplicatesView(QWidget):
 
         self.jobs.start("graph", work, self._graph_ready, self._failed)
 
+    def _update_graph_quietly(self) -> None:
+        """After a trash: drop the gone photos from the graph and re-count, keeping the cards
+        (and the scroll position) as they are."""
+        lib = self.lib
+        if lib is None or self.graph is None:
+            return
+
+        def done(result):
+            self.graph, self.decisions = result
+            self._recount()
+
+        self.jobs.start("graph", lambda: (dup.neighbour_graph(lib), dup.load_decisions(lib)), done)
+
     def regroup(self) -> None:
         lib, g = self.lib, self.graph
         if lib is None or g is None:
@@ -688,8 +701,7 @@ class DuplicatesView(QWidget):
             else:
                 self.status.setText(f"Moved {len(moved)} photo(s) to the trash.")
             self._remove_card(card)
-            if self.graph is not None:
-                self.refresh()
+            self._update_graph_quietly()
 
         self.jobs.start(f"trash-{id(card)}", work, done, self._failed)
 

@@ -116,6 +116,10 @@ class TagsView(QWidget):
         self.suggest_button.setToolTip("Learn from your tagged photos and suggest tags for "
                                        "the untagged ones (a few seconds)")
         self.suggest_button.clicked.connect(self.suggest)
+        self.learn_folders = QCheckBox("Learn folders too", self)
+        self.learn_folders.setToolTip("Also suggest folder:NAME, the folder a photo looks like "
+                                      "it belongs in")
+        head.addWidget(self.learn_folders)
         head.addWidget(self.suggest_button)
         right.addLayout(head)
         self.accuracy_label = muted("Tag a few photos per tag (at least "
@@ -291,8 +295,10 @@ class TagsView(QWidget):
         self.suggest_button.setEnabled(False)
         self.accuracy_label.setText("Learning from your tags…")
 
+        folders = self.learn_folders.isChecked()
+
         def work():
-            model = tg.train(lib, store=not lib.readonly)
+            model = tg.train(lib, use_folders=folders, store=not lib.readonly)
             sug = tg.suggest(lib, model=model)[:MAX_SUGGESTIONS]
             photos = {}
             for s in sug:
