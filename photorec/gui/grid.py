@@ -11,6 +11,7 @@ from PySide6.QtGui import (QColor, QFont, QFontMetrics, QGuiApplication, QKeyEve
                            QPainterPath, QPalette, QPen, QPixmap)
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from photorec.gui import icons
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
 from photorec.gui.thumbs import ThumbnailLoader
 
@@ -165,7 +166,7 @@ class PhotoDelegate(QStyledItemDelegate):
             target = QRect(0, 0, size.width(), size.height())
             target.moveCenter(box.center())
             if offline:
-                painter.setOpacity(0.35)
+                painter.setOpacity(0.45)
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
             painter.drawImage(target, img)
             painter.setOpacity(1.0)
@@ -188,8 +189,7 @@ class PhotoDelegate(QStyledItemDelegate):
             self._badge(painter, target.topLeft() + QPoint(6, 6), score_text(score),
                         QColor(0, 0, 0, 175), QColor(255, 255, 255), left=True, font=option.font)
         if offline:
-            self._badge(painter, target.topRight() + QPoint(-6, 6), "Offline",
-                        QColor(90, 90, 90, 220), QColor(255, 255, 255), left=False, font=option.font)
+            self._offline_mark(painter, target.topRight() + QPoint(-6, 6))
 
         if self.show_names:
             fm = QFontMetrics(option.font)
@@ -211,6 +211,16 @@ class PhotoDelegate(QStyledItemDelegate):
         rect = QRect(0, 0, size.width(), size.height())
         rect.moveCenter(box.center())
         return rect
+
+    def _offline_mark(self, painter: QPainter, top_right: QPoint) -> None:
+        """A small round "unplugged" mark: the photo's folder is offline."""
+        d = 22
+        rect = QRectF(top_right.x() - d, top_right.y(), d, d)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 175))
+        painter.drawEllipse(rect)
+        icons.icon("offline", themed=False, color=QColor(255, 255, 255)).paint(
+            painter, rect.adjusted(4, 4, -4, -4).toRect())
 
     def _badge(self, painter: QPainter, anchor: QPoint, text: str, bg: QColor, fg: QColor,
                left: bool, font: QFont) -> None:
@@ -254,6 +264,8 @@ class PhotoGridView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there, so the columns never re-flow when it would come or go.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setMouseTracking(True)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -294,10 +306,7 @@ class PhotoGridView(QListView):
         if width <= 0 or (width == self._last_width and not force):
             return
         self._last_width = width
-        # QListView wraps a row 1 px early, and keeps room for a scroll bar it does not show yet.
-        avail = width - 1
-        if not self.verticalScrollBar().isVisible():
-            avail -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        avail = width - 1  # QListView wraps a row 1 px early
         want = self._thumb + 2 * MARGIN
         cols = max(1, avail // want)
         cell_w = max(want // 2, avail // cols)

@@ -189,7 +189,30 @@ def _large(p: QPainter, c: QColor) -> None:
     p.drawRect(QRectF(2.5, 2.5, 11, 11))
 
 
+def _duplicates(p: QPainter, c: QColor) -> None:
+    p.drawRoundedRect(QRectF(1.5, 1.5, 9, 9), 1.5, 1.5)
+    p.drawRoundedRect(QRectF(5.5, 5.5, 9, 9), 1.5, 1.5)
+
+
+def _themes(p: QPainter, c: QColor) -> None:
+    for x, y in ((2, 2), (9, 2), (2, 9), (9, 9)):
+        p.drawRoundedRect(QRectF(x, y, 5, 5), 1, 1)
+
+
+def _tags(p: QPainter, c: QColor) -> None:
+    path = QPainterPath()
+    path.moveTo(2, 2)
+    path.lineTo(8.5, 2)
+    path.lineTo(14.5, 8)
+    path.lineTo(8.5, 14)
+    path.lineTo(2, 7.5)
+    path.closeSubpath()
+    p.drawPath(path)
+    p.drawEllipse(QPointF(5.5, 5.5), 1, 1)
+
+
 _PAINTERS = {
+    "duplicates": _duplicates, "themes": _themes, "tags": _tags,
     "add": _plus, "remove": _minus, "rescan": _rescan, "back": _back, "forward": _forward,
     "pause": _pause, "play": _play, "stop": _stop, "folder": _folder, "offline": _offline,
     "photos": _photos, "warning": _warning, "search": _search, "small": _small, "large": _large,
@@ -203,12 +226,12 @@ _THEME = {
 }
 
 
-def icon(kind: str, widget: QWidget | None = None, themed: bool = True) -> QIcon:
-    if themed:
+def icon(kind: str, widget: QWidget | None = None, themed: bool = True, color: QColor | None = None) -> QIcon:
+    if themed and color is None:
         t = _themed(_THEME.get(kind, ()))
         if t is not None:
             return t
-    return _draw(kind, _color(widget))
+    return _draw(kind, color if color is not None else _color(widget))
 
 
 def add(w=None) -> QIcon: return icon("add", w)  # noqa: E704

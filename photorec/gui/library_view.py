@@ -25,6 +25,7 @@ class LibraryPage(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Photos")
 
+        self._folder_title = "All photos"
         self.title = QLabel("All photos", self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
@@ -62,6 +63,12 @@ class LibraryPage(QWidget):
         bar.setSpacing(10)
         bar.addWidget(self.title)
         bar.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBaseline)
+        self.all_button = QPushButton("Show all photos", self)
+        self.all_button.setFlat(True)
+        self.all_button.setToolTip("Back to the whole library")
+        self.all_button.clicked.connect(lambda: self.show_subset(None))
+        self.all_button.hide()
+        bar.addWidget(self.all_button)
         bar.addStretch(1)
         bar.addWidget(self.filter)
         bar.addSpacing(6)
@@ -104,7 +111,22 @@ class LibraryPage(QWidget):
         if not self.view.currentIndex().isValid() and self.model.rowCount():
             self.view.select_row(0)
 
+    def show_subset(self, paths: list[str] | None, title: str = "All photos") -> None:
+        """Only these photos (a theme, a tag...); None: back to the whole selection."""
+        if paths is None:
+            if self.model.subset is not None:
+                self.model.set_subset(None)
+                self.set_title("All photos" if self.model.folder is None else self._folder_title)
+            self.all_button.hide()
+            return
+        self.model.set_subset(paths)
+        self.set_title(title)
+        self.all_button.show()
+        self.view.scrollToTop()
+
     def set_title(self, title: str) -> None:
+        if self.model.subset is None:
+            self._folder_title = title
         self.title.setText(title)
         self._update_count()
 
@@ -112,8 +134,8 @@ class LibraryPage(QWidget):
         if reason is None:
             self.banner.hide()
         else:
-            self.banner_text.setText(f"This folder is offline ({reason}). Its photos are kept and "
-                                     "still found as similar; connect the drive, or locate the "
+            self.banner_text.setText(f"<b>This folder is offline:</b> {reason}. Its photos are kept and "
+                                     "still found as similar. Connect the drive, or locate the "
                                      "folder if it moved.")
             self.banner.show()
 

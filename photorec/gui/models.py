@@ -132,7 +132,9 @@ class LibraryModel(PhotoListModel):
         super().__init__(parent)
         self._all: dict[int, Photo] = {}  # photo id -> photo, the whole library
         self._paths: dict[str, Photo] | None = None  # path -> photo, built when asked
+        self._counts: dict[int, int] | None = None  # folder id -> photos, built when asked
         self._folder: int | None = None
+        self._subset: frozenset[str] | None = None  # only these paths (a theme, a tag...)
         self._filter = ""
         self._sort = SORT_DATE
         self._key = sort_key(self._sort)
@@ -156,15 +158,23 @@ class LibraryModel(PhotoListModel):
         return self._filter
 
     def folder_counts(self) -> dict[int, int]:
-        out: dict[int, int] = {}
-        for p in self._all.values():
-            out[p.folder_id] = out.get(p.folder_id, 0) + 1
-        return out
+        """Photos per folder id (kept up to date as photos come and go)."""
+        if self._counts is None:
+            self._counts = {}
+            for p in self._all.values():
+                self._counts[p.folder_id] = self._counts.get(p.folder_id, 0) + 1
+        return dict(self._counts)
+
+    def _count(self, p: "Photo", delta: int) -> None:
+        if self._counts is not None:
+            self._counts[p.folder_id] = self._counts.get(p.folder_id, 0) + delta
 
     def _wanted(self, p: "Photo") -> bool:
         if p.status != "ok":
             return False
         if self._folder is not None and p.folder_id != self._folder:
+            return False
+        if self._subset is not None and p.path not in self._subset:
             return False
         if self._filter and self._filter not in p.name.casefold():
             return False
@@ -178,6 +188,17 @@ class LibraryModel(PhotoListModel):
     def set_folder(self, folder_id: int | None) -> None:
         if folder_id != self._folder:
             self._folder = folder_id
+            self._rebuild()
+
+    @property
+    def subset(self) -> frozenset[str] | None:
+        return self._subset
+
+    def set_subset(self, paths) -> None:
+        """Show only these photos (None: no such limit)."""
+        subset = None if paths is None else frozenset(paths)
+        if subset != self._subset:
+            self._subset = subset
             self._rebuild()
 
     def set_name_filter(self, text: str) -> None:
@@ -206,6 +227,7 @@ class LibraryModel(PhotoListModel):
         self._paths = None
         if len(removed) + len(added) + len(changed) > RESET_THRESHOLD or not self._rows:
             self._all = new
+            self._counts = None
             self._rebuild()
             return
         if removed:
@@ -226,6 +248,7 @@ class LibraryModel(PhotoListModel):
                 self._replace(p)
                 continue
             self._all[p.id] = p
+            self._count(p, 1)
             if self._wanted(p):
                 row = bisect.bisect_left(self._rows, self._key(p), key=self._key)
                 self.beginInsertRows(QModelIndex(), row, row)
@@ -236,6 +259,9 @@ class LibraryModel(PhotoListModel):
         old = self._all.get(p.id)
         self._all[p.id] = p
         self._paths = None
+        if old is not None:
+            self._count(old, -1)
+        self._count(p, 1)
         row = self._find_row(old) if old is not None else -1
         if row >= 0 and self._wanted(p) and self._key(old) == self._key(p):
             self._rows[row] = p  # same place: a change, not a move
@@ -267,6 +293,7 @@ class LibraryModel(PhotoListModel):
             p = self._all.pop(i, None)
             if p is None:
                 continue
+            self._count(p, -1)
             row = self._find_row(p)
             if row >= 0:
                 self.beginRemoveRows(QModelIndex(), row, row)

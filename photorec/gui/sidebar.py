@@ -65,6 +65,9 @@ class Sidebar(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.currentItemChanged.connect(self._on_current)
+        # A click on the entry already chosen chooses it again (e.g. back from a theme's photos).
+        self.tree.itemClicked.connect(lambda it, _c: self._on_current(it, None)
+                                      if it is self.tree.currentItem() else None)
 
         self.add_button = self._tool_button(icons.add(self), "Add a folder of photos to the library",
                                             self.add_requested.emit)
@@ -129,6 +132,17 @@ class Sidebar(QWidget):
                 it.setText(1, _count(total))
             elif kind == PROBLEMS:
                 it.setText(1, _count(problems))
+
+    def set_folder_counts(self, counts: dict[int, int]) -> None:
+        """Live photo counts (from the grid's model, while indexing adds photos)."""
+        for i in range(self.tree.topLevelItemCount()):
+            it = self.tree.topLevelItem(i)
+            if it.data(0, KIND_ROLE) == FOLDER:
+                f = self.folder(it.data(0, ID_ROLE))
+                if f is not None and f.online:
+                    text = _count(counts.get(f.id, 0))
+                    if it.text(1) != text:
+                        it.setText(1, text)
 
     def folders(self) -> list["Folder"]:
         return list(self._folders)

@@ -119,10 +119,13 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(zoom_box)
 
+        self.stack.currentChanged.connect(self._on_page)
+        self._add_organize_views()
         self._build_actions()
         self._connect()
         self._restore_view_settings()
         self.stack.setCurrentWidget(self.opening_page)
+        self._on_page(0)
         self._update_actions()
 
     # -- construction -----------------------------------------------------------------------------
@@ -323,8 +326,9 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         first = not self._snapshot_seen
         self._snapshot_seen = True
-        self.sidebar.set_folders(snap.folders)
         self.library_page.model.set_photos(snap.photos)
+        self.sidebar.set_folders(snap.folders)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self._problems_total = len(snap.problems)
         self.problems_page.set_problems(snap.problems)
         self._update_counts()
@@ -497,7 +501,7 @@ class MainWindow(QMainWindow):
                 changes.append(f"{report.moved:,} moved")
             if report.removed:
                 changes.append(f"{report.removed:,} removed")
-            text = "Library up to date" + (f": {', '.join(changes)}" if changes else ".")
+            text = "Library up to date" + (f": {', '.join(changes)}" if changes else "")
             if report.failed:
                 text += f" · {report.failed:,} could not be read (see Problems)"
             if report.offline:
@@ -527,6 +531,7 @@ class MainWindow(QMainWindow):
 
     def _on_folders(self, folders: list["Folder"]) -> None:
         self.sidebar.set_folders(folders)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self._update_page()
         self._update_offline_banner()
 
@@ -538,7 +543,9 @@ class MainWindow(QMainWindow):
         elif kind == PROBLEMS:
             self.stack.setCurrentWidget(self.problems_page)
         elif kind in self._views:
-            self.stack.setCurrentWidget(self._views[kind])
+            w = self.view(kind)
+            if w is not None:
+                self.stack.setCurrentWidget(w)
         self._update_actions()
 
     def show_library(self, kind: str = ALL, ident=None) -> None:
@@ -546,6 +553,7 @@ class MainWindow(QMainWindow):
             self.sidebar.select(kind, ident)  # comes back here through _on_sidebar
             return
         lp = self.library_page
+        lp.show_subset(None)
         lp.model.set_folder(ident if kind == FOLDER else None)
         f = self.sidebar.folder(ident) if kind == FOLDER else None
         lp.set_title(folder_label(f.path) if f else "All photos")
@@ -582,11 +590,70 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.library_page)
             self.library_page.view.setFocus()
 
-    def add_view(self, key: str, label: str, widget: QWidget, icon: QIcon | None = None) -> None:
-        """Plug in another view of the library: a sidebar entry and a page."""
+    def _on_page(self, _index: int) -> None:
+        page = self.stack.currentWidget()
+        self.zoom_box.setVisible(page in (self.library_page, self.similar_page))
+        self._update_summary()
+
+    def add_view(self, key: str, label: str, widget, icon: QIcon | None = None) -> None:
+        """Plug in another view of the library: a sidebar entry and a page. ``widget`` is a
+        QWidget, or a callable making one when the entry is first chosen."""
         self._views[key] = widget
-        self.stack.addWidget(widget)
+        if isinstance(widget, QWidget):
+            self.stack.addWidget(widget)
         self.sidebar.add_view(key, label, icon)
+
+    def view(self, key: str) -> QWidget | None:
+        """The page of a view added with :meth:`add_view` (made now if it was not yet)."""
+        w = self._views.get(key)
+        if w is None or isinstance(w, QWidget):
+            return w
+        try:
+            made = w()
+        except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
+            log.exception("cannot open the %s view", key)
+            self.show_error(f"Cannot open {key}", str(exc) or exc.__class__.__name__)
+            return None
+        self._views[key] = made
+        self.stack.addWidget(made)
+        return made
+
+    def _add_organize_views(self) -> None:
+        """Duplicates, themes and tags (photorec.gui.*_view), made when first shown."""
+        import importlib.util
+
+        for key, module, cls, label in (("duplicates", "duplicates_view", "DuplicatesView", "Duplicates"),
+                                        ("themes", "themes_view", "ThemesView", "Themes"),
+                                        ("tags", "tags_view", "TagsView", "Tags")):
+            try:
+                found = importlib.util.find_spec(f"photorec.gui.{module}") is not None
+            except (ImportError, ValueError):
+                found = False
+            if found:
+                self.add_view(key, label, lambda m=module, c=cls: self._make_organize_view(m, c),
+                              icons.icon(key, self, themed=False))
+
+    def _make_organize_view(self, module: str, cls: str) -> QWidget:
+        import importlib
+
+        mod = importlib.import_module(f"photorec.gui.{module}")
+        w = getattr(mod, cls)(lambda: self.service.lib, self)
+        if hasattr(w, "similar_requested"):
+            w.similar_requested.connect(lambda path: self.find_similar(Query.for_path(path)))
+        if hasattr(w, "show_photos"):
+            w.show_photos.connect(self.show_collection)
+        if hasattr(w, "photos_trashed"):
+            w.photos_trashed.connect(self._on_view_trashed)
+        return w
+
+    def show_collection(self, paths: list[str], title: str) -> None:
+        """The grid limited to some photos (a theme, a tag...), until "All photos"."""
+        self.show_library(ALL)
+        self.library_page.show_subset(paths, title)
+
+    def _on_view_trashed(self, paths: list[str]) -> None:
+        self._on_photos_removed(paths)
+        self.service.refresh()
 
     def focus_filter(self) -> None:
         if self.stack.currentWidget() is not self.library_page:
@@ -803,7 +870,7 @@ class MainWindow(QMainWindow):
     def _update_summary(self, *args) -> None:
         total = self.library_page.model.total
         nf = len(self.sidebar.folders())
-        if not self._snapshot_seen:
+        if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
             return
         text = f"{total:,} photo{'s' if total != 1 else ''} in {nf} folder{'s' if nf != 1 else ''}"
@@ -811,8 +878,8 @@ class MainWindow(QMainWindow):
         if offline:
             text += f" · {offline} offline"
         self.summary.setText(text)
-        if self.sidebar.isVisible() or total:
-            self.sidebar.set_counts(total, self._problems_total)
+        self.sidebar.set_counts(total, self._problems_total)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
 
     def _update_actions(self) -> None:
         idx = self.service.indexing
