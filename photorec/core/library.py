@@ -412,7 +412,9 @@ class _Indexer:
     def run(self) -> ScanReport:
         self.emit("scanning", force=True)
         # Load the model while the folders are walked: the first batch should not wait for it.
-        threading.Thread(target=lambda: self.lib.embedder, name="photorec-model", daemon=True).start()
+        # Not a daemon: a process exiting while onnxruntime builds its session aborts
+        # ("terminate called without an active exception"); exit waits for the load instead.
+        threading.Thread(target=lambda: self.lib.embedder, name="photorec-model", daemon=False).start()
         jobs = self.plan()
         self.total = len(jobs)
         self.known = set(r[0] for r in self.cat.query(
