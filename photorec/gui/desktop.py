@@ -6,6 +6,7 @@ Each goes through the platform: the default viewer (QDesktopServices), the file 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import subprocess
@@ -64,6 +65,32 @@ def copy_paths(paths: list[str]) -> None:
     md.setText("\n".join(paths))
     md.setUrls([QUrl.fromLocalFile(p) for p in paths])
     QGuiApplication.clipboard().setMimeData(md)
+    _release_clipboard_at_exit(md)
+
+
+_clipboard_data: list[QMimeData] = []
+
+
+def _release_clipboard_at_exit(md: QMimeData) -> None:
+    """The clipboard owns a QMimeData made in Python. Qt deletes it from a C++ exit handler,
+    after Python is gone, and that crashed the process (SIGSEGV in Shiboken's destroy). So at
+    exit, while Python still runs, if the clipboard still holds our data, it is replaced by
+    the same text as data Qt made itself (the user's copied path survives the exit)."""
+    if not _clipboard_data:
+        atexit.register(_swap_clipboard_data)
+    _clipboard_data[:] = [md]
+
+
+def _swap_clipboard_data() -> None:
+    if QGuiApplication.instance() is None or not _clipboard_data:
+        return
+    cb = QGuiApplication.clipboard()
+    ours = _clipboard_data.pop()
+    try:
+        if cb.mimeData() is ours:  # else Qt already replaced (and deleted) it
+            cb.setText(ours.text())
+    except RuntimeError:  # deleted meanwhile
+        pass
 
 
 def can_trash() -> bool:
