@@ -409,12 +409,18 @@ class _Indexer:
 
     # the run ----------------------------------------------------------------------------------
 
+    def _warm_model(self) -> None:
+        try:
+            self.lib.embedder
+        except Exception as exc:  # noqa: BLE001 - the first embed reports it where it matters
+            log.debug("model warm-up failed: %s", exc)
+
     def run(self) -> ScanReport:
         self.emit("scanning", force=True)
         # Load the model while the folders are walked: the first batch should not wait for it.
         # Not a daemon: a process exiting while onnxruntime builds its session aborts
         # ("terminate called without an active exception"); exit waits for the load instead.
-        threading.Thread(target=lambda: self.lib.embedder, name="photorec-model", daemon=False).start()
+        threading.Thread(target=self._warm_model, name="photorec-model", daemon=False).start()
         jobs = self.plan()
         self.total = len(jobs)
         self.known = set(r[0] for r in self.cat.query(
