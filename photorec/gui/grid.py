@@ -6,10 +6,10 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPainter,
-                           QPainterPath, QPalette, QPen, QPixmap)
-from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+                           QPainterPath, QPalette, QPen, QPixmap, QRegion)
+from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from photorec.gui import icons
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
@@ -242,26 +242,30 @@ class PhotoDelegate(QStyledItemDelegate):
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class PhotoGridView(QListView):
-    """A grid of photo cells. A plain click (or Enter) emits ``photo_activated``; Ctrl/Shift
-    clicks only select. Columns fill the width evenly at the chosen thumbnail size."""
+class PhotoGridView(QAbstractItemView):
+    """A grid of photo cells with O(1) geometry (row // columns): nothing is laid out per item,
+    so 100,000 photos cost no more than 100, and rows arriving from the indexer do not make the
+    view walk the whole model (QListView does, calling into the Python model once per row).
+
+    A plain click (or Enter) emits ``photo_activated``; Ctrl/Shift clicks only select. Columns
+    fill the width evenly at the chosen thumbnail size."""
 
     photo_activated = Signal(object)  # Photo
     context_requested = Signal(list, QPoint)  # [Photo], global position
 
     def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
+        # Geometry first: the setters below already call back into indexAt and friends.
+        self._thumb = DEFAULT_THUMB
+        self._cols = 1
+        self._cell = QSize(DEFAULT_THUMB + 2 * MARGIN, DEFAULT_THUMB + 2 * MARGIN)
+        self._hover = -1
+        self._last_width = -1
         self.loader = loader
         self.delegate = PhotoDelegate(loader, self)
         self.setItemDelegate(self.delegate)
-        self.setViewMode(QListView.ViewMode.ListMode)
-        self.setFlow(QListView.Flow.LeftToRight)
-        self.setWrapping(True)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setMovement(QListView.Movement.Static)
-        self.setUniformItemSizes(True)
-        self.setLayoutMode(QListView.LayoutMode.SinglePass)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Always there, so the columns never re-flow when it would come or go.
@@ -269,21 +273,18 @@ class PhotoGridView(QListView):
         self.setMouseTracking(True)
         self.setDragEnabled(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
-        self.setFrameShape(QListView.Shape.NoFrame)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setFrameShape(QAbstractItemView.Shape.NoFrame)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
-        self.setSpacing(0)
         self.empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
-        self._thumb = DEFAULT_THUMB
-        self._last_width = -1
         self._repaint = QTimer(self)
         self._repaint.setSingleShot(True)
         self._repaint.setInterval(0)
         self._repaint.timeout.connect(self.viewport().update)
         loader.loaded.connect(self._repaint.start)
-        self.verticalScrollBar().setSingleStep(24)
 
     # size --------------------------------------------------------------------------------------
 
@@ -294,8 +295,11 @@ class PhotoGridView(QListView):
     def set_thumb_size(self, px: int) -> None:
         px = max(MIN_THUMB, min(MAX_THUMB, int(px)))
         if px != self._thumb:
+            anchor = self.indexAt(QPoint(self._cell.width() // 2, self._cell.height() // 2))
             self._thumb = px
             self._relayout(force=True)
+            if anchor.isValid():  # keep the top-left photo in view while zooming
+                self.scrollTo(anchor, QAbstractItemView.ScrollHint.PositionAtTop)
 
     def set_show_names(self, show: bool) -> None:
         self.delegate.show_names = show
@@ -306,34 +310,220 @@ class PhotoGridView(QListView):
         if width <= 0 or (width == self._last_width and not force):
             return
         self._last_width = width
-        avail = width - 1  # QListView wraps a row 1 px early
         want = self._thumb + 2 * MARGIN
-        cols = max(1, avail // want)
-        cell_w = max(want // 2, avail // cols)
-        thumb = cell_w - 2 * MARGIN
+        cols = max(1, width // want)
+        cell_w = max(want // 2, width // cols)
         # Grow the thumbnails to fill the row, but only a little past the chosen size.
-        thumb = min(thumb, int(self._thumb * 1.25))
+        thumb = min(cell_w - 2 * MARGIN, int(self._thumb * 1.25))
         self.delegate.thumb = thumb
-        cell = self.delegate.cell_size(thumb, self.font())
-        self.setGridSize(QSize(cell_w, cell.height()))
-        self.verticalScrollBar().setSingleStep(max(24, cell.height() // 4))
-        self.scheduleDelayedItemsLayout()
+        self._cols = cols
+        self._cell = QSize(cell_w, self.delegate.cell_size(thumb, self.font()).height())
+        self.updateGeometries()
+        self.viewport().update()
+
+    def _count(self) -> int:
+        model = self.model()
+        return model.rowCount() if model is not None else 0
+
+    def _row_rect(self, row: int) -> QRect:
+        """Where a row's cell is, in content coordinates."""
+        cw, ch = self._cell.width(), self._cell.height()
+        return QRect((row % self._cols) * cw, (row // self._cols) * ch, cw, ch)
+
+    def updateGeometries(self) -> None:  # noqa: N802
+        n = self._count()
+        rows = (n + self._cols - 1) // self._cols
+        vh = self.viewport().height()
+        sb = self.verticalScrollBar()
+        sb.setRange(0, max(0, rows * self._cell.height() - vh))
+        sb.setPageStep(max(1, vh))
+        sb.setSingleStep(max(24, self._cell.height() // 4))
+        super().updateGeometries()
 
     def resizeEvent(self, event) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._relayout()
-
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.Resize:  # e.g. the scroll bar came or went
-            QTimer.singleShot(0, self._relayout)
-        return super().viewportEvent(event)
+        self.updateGeometries()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._relayout(force=True)
 
-    # selection ---------------------------------------------------------------------------------
+    # QAbstractItemView -----------------------------------------------------------------------
+
+    def visualRect(self, index: QModelIndex) -> QRect:  # noqa: N802
+        if not index.isValid():
+            return QRect()
+        return self._row_rect(index.row()).translated(0, -self.verticalScrollBar().value())
+
+    def indexAt(self, point: QPoint) -> QModelIndex:  # noqa: N802
+        model = self.model()
+        if model is None:
+            return QModelIndex()
+        cw, ch = self._cell.width(), self._cell.height()
+        x, y = point.x(), point.y() + self.verticalScrollBar().value()
+        if x < 0 or y < 0 or x >= cw * self._cols:
+            return QModelIndex()
+        row = (y // ch) * self._cols + x // cw
+        return model.index(row, 0) if row < model.rowCount() else QModelIndex()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+        if not index.isValid():
+            return
+        r = self._row_rect(index.row())
+        sb = self.verticalScrollBar()
+        vh = self.viewport().height()
+        H = QAbstractItemView.ScrollHint  # noqa: N806
+        if hint == H.PositionAtTop:
+            sb.setValue(r.top())
+        elif hint == H.PositionAtBottom:
+            sb.setValue(r.bottom() - vh + 1)
+        elif hint == H.PositionAtCenter:
+            sb.setValue(r.center().y() - vh // 2)
+        elif r.top() < sb.value():
+            sb.setValue(r.top())
+        elif r.bottom() > sb.value() + vh:
+            sb.setValue(r.bottom() - vh + 1)
+
+    def horizontalOffset(self) -> int:  # noqa: N802
+        return 0
+
+    def verticalOffset(self) -> int:  # noqa: N802
+        return self.verticalScrollBar().value()
+
+    def isIndexHidden(self, index: QModelIndex) -> bool:  # noqa: N802
+        return False
+
+    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802
+        model = self.model()
+        n = self._count()
+        if model is None or n == 0:
+            return QModelIndex()
+        cur = self.currentIndex().row() if self.currentIndex().isValid() else -1
+        if cur < 0:
+            return model.index(0, 0)
+        A = QAbstractItemView.CursorAction  # noqa: N806
+        page = max(1, self.viewport().height() // max(1, self._cell.height())) * self._cols
+        row = {
+            A.MoveLeft: cur - 1, A.MovePrevious: cur - 1,
+            A.MoveRight: cur + 1, A.MoveNext: cur + 1,
+            A.MoveUp: cur - self._cols if cur >= self._cols else cur,
+            A.MoveDown: cur + self._cols if cur + self._cols < n else cur,
+            A.MovePageUp: cur - page, A.MovePageDown: cur + page,
+            A.MoveHome: 0, A.MoveEnd: n - 1,
+        }.get(action, cur)
+        return model.index(max(0, min(n - 1, row)), 0)
+
+    def _rows_in(self, rect: QRect) -> tuple[int, int]:
+        """First and last row whose cells meet ``rect`` (viewport coordinates), by grid rows."""
+        ch = self._cell.height()
+        off = self.verticalScrollBar().value()
+        n = self._count()
+        top = max(0, (rect.top() + off) // ch) * self._cols
+        bottom = min(n - 1, ((rect.bottom() + off) // ch + 1) * self._cols - 1)
+        return top, bottom
+
+    def setSelection(self, rect: QRect, command) -> None:  # noqa: N802
+        model = self.model()
+        if model is None or self.selectionModel() is None:
+            return
+        rect = rect.normalized()
+        cw, ch = self._cell.width(), self._cell.height()
+        off = self.verticalScrollBar().value()
+        c0 = max(0, rect.left() // cw)
+        c1 = min(self._cols - 1, rect.right() // cw)
+        r0 = max(0, (rect.top() + off) // ch)
+        r1 = (rect.bottom() + off) // ch
+        n = model.rowCount()
+        sel = QItemSelection()
+        if c0 <= c1:
+            for grid_row in range(r0, r1 + 1):
+                a = grid_row * self._cols + c0
+                b = min(n - 1, grid_row * self._cols + c1)
+                if a >= n:
+                    break
+                if a <= b:
+                    sel.select(model.index(a, 0), model.index(b, 0))
+        self.selectionModel().select(sel, command)
+
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:  # noqa: N802
+        region = QRegion()
+        first, last = self._rows_in(self.viewport().rect())
+        for rng in selection:
+            for row in range(max(first, rng.top()), min(last, rng.bottom()) + 1):
+                region += self._row_rect(row).translated(0, -self.verticalScrollBar().value())
+        return region
+
+    # painting ------------------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        model = self.model()
+        painter = QPainter(self.viewport())
+        try:
+            n = model.rowCount() if model is not None else 0
+            if n == 0:
+                if self.empty_text:
+                    color = QColor(self.palette().color(QPalette.ColorRole.Text))
+                    color.setAlpha(130)
+                    painter.setPen(color)
+                    painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
+                                     Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
+                return
+            d = self.delegate
+            d.deferred = False
+            d.deadline = time.perf_counter() + self.paint_budget
+            option = QStyleOptionViewItem()
+            self.initViewItemOption(option)
+            sel = self.selectionModel()
+            current = self.currentIndex()
+            cur_row = current.row() if current.isValid() else -1
+            focus = self.hasFocus()
+            base = option.state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
+                                    | QStyle.StateFlag.State_MouseOver)
+            off = self.verticalScrollBar().value()
+            first, last = self._rows_in(event.rect())
+            for row in range(first, last + 1):
+                idx = model.index(row, 0)
+                state = base
+                if sel is not None and sel.isSelected(idx):
+                    state |= QStyle.StateFlag.State_Selected
+                if focus and row == cur_row:
+                    state |= QStyle.StateFlag.State_HasFocus
+                if row == self._hover:
+                    state |= QStyle.StateFlag.State_MouseOver
+                option.state = state
+                option.rect = self._row_rect(row).translated(0, -off)
+                d.paint(painter, option, idx)
+        finally:
+            painter.end()
+            self.delegate.deadline = float("inf")
+        if self.delegate.deferred:
+            self._repaint.start()  # draw the rest on the next turn of the event loop
+
+    def _set_hover(self, row: int) -> None:
+        if row == self._hover:
+            return
+        off = self.verticalScrollBar().value()
+        for r in (self._hover, row):
+            if r >= 0:
+                self.viewport().update(self._row_rect(r).translated(0, -off))
+        self._hover = row
+
+    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+        idx = self.indexAt(event.position().toPoint())
+        self._set_hover(idx.row() if idx.isValid() else -1)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event) -> None:  # noqa: N802
+        self._set_hover(-1)
+        super().leaveEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        self._hover = -1
+        super().scrollContentsBy(dx, dy)
+
+    # selection -----------------------------------------------------------------------------------
 
     def _photo_at(self, index: QModelIndex):
         model = self.model()
@@ -345,10 +535,12 @@ class PhotoGridView(QListView):
         return self._photo_at(self.currentIndex())
 
     def selected_photos(self) -> list:
-        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes()) if self.selectionModel() else []
+        sel = self.selectionModel()
         model = self.model()
-        out = [model.photo(r) for r in rows] if isinstance(model, PhotoListModel) else []
-        return [p for p in out if p is not None]
+        if sel is None or not isinstance(model, PhotoListModel):
+            return []
+        rows = sorted(i.row() for i in sel.selectedIndexes())
+        return [p for p in (model.photo(r) for r in rows) if p is not None]
 
     def select_row(self, row: int, select: bool = True) -> None:
         model = self.model()
@@ -362,18 +554,11 @@ class PhotoGridView(QListView):
         self.scrollTo(idx, QAbstractItemView.ScrollHint.EnsureVisible)
 
     def visible_rows(self) -> range:
-        """Rows whose cells intersect the viewport (for tests and the screenshot)."""
-        model = self.model()
-        if model is None or model.rowCount() == 0:
+        """Rows whose cells meet the viewport (for tests and the screenshot)."""
+        if self._count() == 0:
             return range(0)
-        vp = self.viewport().rect()
-        first = self.indexAt(vp.topLeft() + QPoint(2, 2))
-        start = first.row() if first.isValid() else 0
-        end = start
-        n = model.rowCount()
-        while end < n and self.visualRect(model.index(end, 0)).intersects(vp):
-            end += 1
-        return range(start, end)
+        first, last = self._rows_in(self.viewport().rect())
+        return range(first, last + 1)
 
     # events ------------------------------------------------------------------------------------
 
@@ -405,23 +590,3 @@ class PhotoGridView(QListView):
             self.setCurrentIndex(index)
         photos = self.selected_photos() or [p for p in [self._photo_at(index)] if p]
         self.context_requested.emit(photos, self.viewport().mapToGlobal(pos))
-
-    def paintEvent(self, event) -> None:  # noqa: N802
-        d = self.delegate
-        d.deferred = False
-        d.deadline = time.perf_counter() + self.paint_budget
-        try:
-            super().paintEvent(event)
-        finally:
-            d.deadline = float("inf")
-        if d.deferred:
-            self._repaint.start()  # draw the rest on the next turn of the event loop
-        model = self.model()
-        if self.empty_text and (model is None or model.rowCount() == 0):
-            p = QPainter(self.viewport())
-            color = QColor(self.palette().color(QPalette.ColorRole.Text))
-            color.setAlpha(130)
-            p.setPen(color)
-            p.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
-                       Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
-            p.end()

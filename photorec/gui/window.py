@@ -16,7 +16,7 @@ from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signa
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QGuiApplication, QIcon, QImage, QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QSlider, QSplitter, QStackedWidget, QWidget)
+                               QSizePolicy, QSlider, QSplitter, QStackedWidget, QWidget)
 
 from photorec.gui import desktop, icons
 from photorec.gui.grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB
@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         zl.addWidget(self.zoom)
         zl.addWidget(large)
         self.zoom_box = zoom_box
+        zoom_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.progress.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         sb = self.statusBar()
         sb.setSizeGripEnabled(False)
         sb.addWidget(self.summary, 1)
