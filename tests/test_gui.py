@@ -218,6 +218,14 @@ def test_history_and_keyboard(qtbot, open_window, library):
     win = open_window(data)
     view = win.library_page.view
     view.setFocus()
+    view.select_row(0)
+    qtbot.keyClick(view, Qt.Key.Key_Right)  # arrows move through the grid
+    assert view.currentIndex().row() == 1
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.currentIndex().row() == 1 + view._cols
+    qtbot.keyClick(view, Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    assert view.currentIndex().row() == 0
     view.select_row(win.library_page.model.row_of_path(str(original)))
     qtbot.keyClick(view, Qt.Key.Key_Return)  # Enter: similar
     res = wait_results(qtbot, win)
@@ -305,6 +313,10 @@ def test_screenshot_mode_writes_a_picture(library, tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1280, 800)
+    r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(data), "--screenshot",
+                        str(tmp_path / "no.png"), "--similar", str(tmp_path / "missing.jpg")],
+                       capture_output=True, text=True, timeout=60, env=env)
+    assert r.returncode != 0 and "missing.jpg" in r.stderr and not (tmp_path / "no.png").exists()
     small = img.scaled(64, 40)
     colours = {small.pixel(x, y) for x in range(64) for y in range(40)}
     assert len(colours) > 200  # thumbnails, not a blank window

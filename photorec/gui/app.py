@@ -68,6 +68,10 @@ def run_gui(args: Namespace) -> int:
         similar, paths = _absolute(similar), _absolute(paths)
 
     if screenshot:
+        missing = [p for p in similar if not os.path.isfile(p)]
+        if missing:
+            print(f"photorec: no such image: {', '.join(missing)}", file=sys.stderr)
+            return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     from PySide6.QtCore import QSettings, QTimer

@@ -91,11 +91,10 @@ class SimilarPanel(QWidget):
 
         self.back_button = self._nav(icons.back(self), "Back (Alt+Left, Backspace)", self.back_requested.emit)
         self.forward_button = self._nav(icons.forward(self), "Forward (Alt+Right)", self.forward_requested.emit)
-        nav = QVBoxLayout()
-        nav.setSpacing(2)
-        nav.addWidget(self.back_button)
-        nav.addWidget(self.forward_button)
-        nav.addStretch(1)
+        nav = QHBoxLayout()
+        nav.setSpacing(0)
+        nav.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        nav.addWidget(self.forward_button, 0, Qt.AlignmentFlag.AlignVCenter)
 
         self.image = QueryImage(loader, self)
         self.title = QLabel(self)
