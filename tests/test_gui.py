@@ -501,12 +501,17 @@ class FakePhoto:
 
 
 def test_library_model_sorts_filters_and_inserts_in_place(qapp):
+    from photorec.gui.models import prepare
+
     m = LibraryModel()
     photos = [FakePhoto(i, f"img{(i * 7919) % 100_000:05d}.jpg", folder=1 + i % 3, date=float(i))
               for i in range(100_000)]
-    m.set_photos(photos)
+    m.set_photos(photos, prepare(photos, "date"))  # sorted in a worker
     assert m.rowCount() == 100_000
     assert m.photo(0).id == 99_999  # newest first
+    photos[7].online = False
+    m.set_photos(photos, prepare(photos, "date"))  # a fresh read: one photo changed
+    assert not m.photo(m.row_of_path(photos[7].path)).online and m.rowCount() == 100_000
     m.set_sort("name")
     assert m.photo(0).name == "img00000.jpg"
     m.set_folder(2)

@@ -133,6 +133,7 @@ class LibraryModel(PhotoListModel):
         self._all: dict[int, Photo] = {}  # photo id -> photo, the whole library
         self._paths: dict[str, Photo] | None = None  # path -> photo, built when asked
         self._counts: dict[int, int] | None = None  # folder id -> photos, built when asked
+        self._sigs: dict[int, tuple] = {}  # photo id -> what the grid shows of it (see _sig)
         self._folder: int | None = None
         self._subset: frozenset[str] | None = None  # only these paths (a theme, a tag...)
         self._filter = ""
@@ -217,18 +218,28 @@ class LibraryModel(PhotoListModel):
 
     # -- contents -----------------------------------------------------------------------------
 
-    def set_photos(self, photos: Iterable["Photo"]) -> None:
+    def set_photos(self, photos: Iterable["Photo"], prepared: "PreparedPhotos | None" = None) -> None:
         """Take the whole library (a fresh read): small differences become row changes, so
-        the scroll position and the selection survive; big ones reset the model."""
-        new = {p.id: p for p in photos if p.status == "ok"}
-        removed = [i for i in self._all if i not in new]
-        added = [p for i, p in new.items() if i not in self._all]
-        changed = [p for i, p in new.items() if i in self._all and _differs(self._all[i], p)]
+        the scroll position and the selection survive; big ones reset the model.
+        ``prepared`` (made in a worker by :func:`prepare`) saves the GUI thread most of it."""
+        prep = prepared if prepared is not None else prepare(photos)
+        new, sigs = prep.by_id, prep.sigs
+        old = self._sigs
+        removed = list(old.keys() - sigs.keys())
+        added = [new[i] for i in sigs.keys() - old.keys()]
+        changed = [new[i] for i, sig in sigs.items() if old.get(i, sig) != sig]
         self._paths = None
         if len(removed) + len(added) + len(changed) > RESET_THRESHOLD or not self._rows:
-            self._all = new
+            self._all = dict(new)
+            self._sigs = dict(sigs)
             self._counts = None
-            self._rebuild()
+            if (prep.rows is not None and prep.sort == self._sort and self._folder is None
+                    and not self._filter and self._subset is None):
+                self.beginResetModel()  # already sorted in the worker
+                self._rows = list(prep.rows)
+                self.endResetModel()
+            else:
+                self._rebuild()
             return
         if removed:
             self.remove_ids(removed)
@@ -248,6 +259,7 @@ class LibraryModel(PhotoListModel):
                 self._replace(p)
                 continue
             self._all[p.id] = p
+            self._sigs[p.id] = _sig(p)
             self._count(p, 1)
             if self._wanted(p):
                 row = bisect.bisect_left(self._rows, self._key(p), key=self._key)
@@ -258,6 +270,7 @@ class LibraryModel(PhotoListModel):
     def _replace(self, p: "Photo") -> None:
         old = self._all.get(p.id)
         self._all[p.id] = p
+        self._sigs[p.id] = _sig(p)
         self._paths = None
         if old is not None:
             self._count(old, -1)
@@ -291,6 +304,7 @@ class LibraryModel(PhotoListModel):
         self._paths = None
         for i in ids:
             p = self._all.pop(i, None)
+            self._sigs.pop(i, None)
             if p is None:
                 continue
             self._count(p, -1)
@@ -314,9 +328,28 @@ class LibraryModel(PhotoListModel):
         return self._find_row(p) if p is not None else -1
 
 
-def _differs(a: "Photo", b: "Photo") -> bool:
-    return (a.path != b.path or a.ckey != b.ckey or a.online != b.online or a.mtime_ns != b.mtime_ns
-            or a.taken != b.taken or a.folder_id != b.folder_id)
+def _sig(p: "Photo") -> tuple:
+    return (p.path, p.ckey, p.online, p.mtime_ns, p.taken, p.folder_id, p.width, p.height)
+
+
+class PreparedPhotos:
+    """The library's photos by id with their signatures, and sorted one way: built off the
+    GUI thread, so taking a fresh read of 100,000 photos costs the GUI thread little."""
+
+    __slots__ = ("by_id", "sigs", "sort", "rows")
+
+    def __init__(self, by_id: dict[int, "Photo"], sigs: dict[int, tuple], sort: str | None,
+                 rows: list["Photo"] | None) -> None:
+        self.by_id = by_id
+        self.sigs = sigs
+        self.sort = sort
+        self.rows = rows
+
+
+def prepare(photos: Iterable["Photo"], sort: str | None = None) -> PreparedPhotos:
+    by_id = {p.id: p for p in photos if p.status == "ok"}
+    rows = sorted(by_id.values(), key=sort_key(sort)) if sort in SORTS else None
+    return PreparedPhotos(by_id, {i: _sig(p) for i, p in by_id.items()}, sort, rows)
 
 
 class ResultsModel(PhotoListModel):

@@ -40,6 +40,7 @@ class Snapshot:
     photos: list["Photo"]
     problems: list["Photo"]
     vectors: int = 0
+    prepared: Any = None  # photorec.gui.models.PreparedPhotos, made in the worker
 
 
 @dataclass
@@ -91,6 +92,7 @@ class LibraryService(QObject):
         self._vectors: OrderedDict[str, Any] = OrderedDict()  # query key -> vector
         self._similar_token = 0
         self.last_progress: Progress | None = None
+        self.sort_hint: str | None = None  # the grid's order, so a fresh read comes sorted
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -146,9 +148,12 @@ class LibraryService(QObject):
         self.tasks.submit(lambda: fn(lib), on_done, failed)
         return True
 
-    @staticmethod
-    def _snapshot(lib: Library) -> Snapshot:
-        return Snapshot(lib.folders(), lib.photos(), lib.problems(), len(lib.index))
+    def _snapshot(self, lib: Library) -> Snapshot:
+        from photorec.gui.models import prepare
+
+        photos = lib.photos()
+        return Snapshot(lib.folders(), photos, lib.problems(), len(lib.index),
+                        prepare(photos, self.sort_hint))
 
     def refresh(self) -> None:
         """Read folders, photos and problems again; ``snapshot_ready`` follows."""

@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
         lp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
         lp.view.context_requested.connect(self.photo_menu)
         lp.locate_requested.connect(self._locate_current)
+        lp.sort.currentIndexChanged.connect(lambda _i: self.set_sort(lp.sort.currentData()))
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(120)
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
     def _on_snapshot(self, snap: Snapshot) -> None:
         first = not self._snapshot_seen
         self._snapshot_seen = True
-        self.library_page.model.set_photos(snap.photos)
+        self.library_page.model.set_photos(snap.photos, snap.prepared)
         self.sidebar.set_folders(snap.folders)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self._problems_total = len(snap.problems)
@@ -666,6 +667,7 @@ class MainWindow(QMainWindow):
 
     def set_sort(self, key: str) -> None:
         self.library_page.model.set_sort(key)
+        self.service.sort_hint = self.library_page.model.sort
         combo = self.library_page.sort
         i = combo.findData(key)
         if i >= 0 and combo.currentIndex() != i:
