@@ -460,10 +460,10 @@ class DuplicatesView(QWidget):
     def refresh(self) -> None:
         """Bring the neighbour graph up to date (only new photos are queried) and regroup."""
         lib = self.lib
-        self._started = True
-        if lib is None:
+        if lib is None:  # shown again once there is one
             self._show_message("No library yet.")
             return
+        self._started = True
         self.status.setText("Finding near neighbours of every photo…")
 
         def work():

@@ -163,7 +163,7 @@ class TagsView(QWidget):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if not self._started:
+        if not self._started and self.lib is not None:
             self._started = True
             self.reload()
 

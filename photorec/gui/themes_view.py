@@ -105,10 +105,10 @@ class ThemesView(QWidget):
     def load(self) -> None:
         """Show the stored themes (computing them the first time)."""
         lib = self.lib
-        self._started = True
-        if lib is None:
+        if lib is None:  # loaded when shown again once there is one
             self.status.setText("No library yet.")
             return
+        self._started = True
         self.status.setText("Loading themes…")
 
         def work():
