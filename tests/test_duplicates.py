@@ -16,7 +16,7 @@ from PIL import Image, ImageEnhance
 from photorec.core import duplicates as dup
 from photorec.core.catalog import Photo
 from photorec.core.library import Library
-from tests.conftest import copy_photos, shared_photos
+from tests.conftest import copy_photos
 
 MUST_GROUP = ("crop90", "bright", "half", "png")  # altered copies the strict mode must group
 

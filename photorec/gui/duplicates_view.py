@@ -14,9 +14,9 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFile, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPalette, QPixmap
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
-                               QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton,
+                               QFrame, QHBoxLayout, QLabel, QPushButton,
                                QScrollArea, QSizePolicy, QSlider, QToolButton, QVBoxLayout,
                                QWidget)
 
