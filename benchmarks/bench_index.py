@@ -55,6 +55,15 @@ def make_12mp(dest: Path, n: int) -> list[Path]:
     return out
 
 
+def current_rss_bytes() -> int:
+    """Resident memory now (Linux /proc; elsewhere the peak, which is an upper bound)."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return int(rss_mb() * 1024 * 1024)
+
+
 def rss_mb() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return r / 1024 if sys.platform != "darwin" else r / 1e6
@@ -114,6 +123,7 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
         vecs = base[rng.integers(0, len(base), n)] + rng.normal(0, 0.03, (n, base.shape[1])).astype(np.float32)
         vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
         with tempfile.TemporaryDirectory() as d:
+            rss0 = current_rss_bytes()  # the vectors themselves are already resident
             idx = VectorIndex(info.dim, Path(d) / "i.hnsw", info.key)
             t = time.perf_counter()
             idx._graph.resize_index(n + 16)
@@ -122,6 +132,7 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
                 idx._graph.add_items(chunk, np.arange(i, i + len(chunk)), num_threads=os.cpu_count() or 1)
             idx._ids.update(range(n))
             build = time.perf_counter() - t
+            resident = current_rss_bytes() - rss0
             idx.save()
             size = idx.path.stat().st_size
             lat = []
@@ -141,6 +152,7 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
                 "recall_at_20": round(hits / (50 * 20), 3),
                 "build_s": round(build, 1),
                 "index_bytes_per_vector": round(size / n),
+                "resident_bytes_per_vector": round(resident / n),
             }
     return out
 
