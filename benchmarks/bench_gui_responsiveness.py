@@ -65,6 +65,7 @@ def main() -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from photorec.gui.app import SWITCH_INTERVAL_S
     from photorec.gui.history import Query
     from photorec.gui.stall import StallMeter
     from photorec.gui.window import MainWindow
@@ -76,7 +77,7 @@ def main() -> int:
         prep_s = time.perf_counter() - t0
 
         app = QApplication.instance() or QApplication([])
-        sys.setswitchinterval(float(os.environ.get("SWI", "0.002")))  # as photorec.gui.app does
+        sys.setswitchinterval(SWITCH_INTERVAL_S)  # as photorec.gui.app does
         win = MainWindow(tmp / "data", settings=None, auto_rescan=False)
         win.resize(1280, 800)
         t_show = time.perf_counter()

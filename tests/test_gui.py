@@ -248,7 +248,15 @@ def test_history_and_keyboard(qtbot, open_window, library):
     # Fewer results with the slider.
     win.similar_page.count_slider.setValue(0)
     qtbot.waitUntil(lambda: len(results(win)) == 5 and not win.similar_page.pending, timeout=TIMEOUT)
-    # Ctrl+F filters the grid by name.
+    # Escape: back to the grid.
+    qtbot.keyClick(win.similar_page.view, Qt.Key.Key_Escape)
+    assert win.stack.currentWidget() is win.library_page
+    # Typing in the grid filters by name; so does Ctrl+F.
+    qtbot.keyClicks(view, "zz")
+    assert win.library_page.filter.text() == "zz" and win.library_page.filter.hasFocus()
+    win.library_page.filter.clear()
+    win.find_similar(Query.for_path(str(original)))
+    wait_results(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert win.stack.currentWidget() is win.library_page
     assert win.library_page.filter.hasFocus()

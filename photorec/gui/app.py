@@ -22,6 +22,9 @@ log = logging.getLogger(__name__)
 SCREENSHOT_SIZE = (1280, 800)
 SCREENSHOT_TIMEOUT_S = float(os.environ.get("PHOTOREC_SCREENSHOT_TIMEOUT", "60"))
 EXIT_TIMEOUT = 3
+# The GUI thread shares the interpreter with the decoders: busy threads are asked to hand the
+# GIL over sooner than Python's default 5 ms, so input and repaints are not kept waiting.
+SWITCH_INTERVAL_S = 0.002
 
 
 def _ipc():
@@ -86,9 +89,7 @@ def run_gui(args: Namespace) -> int:
     app.setApplicationDisplayName("photorec")
     app.setDesktopFileName("photorec")
     app.setWindowIcon(icons.app_icon())
-    # The GUI thread shares the interpreter with the decoders: ask busy threads to hand the
-    # GIL over sooner than the default 5 ms, so input and repaints are not kept waiting.
-    sys.setswitchinterval(0.002)
+    sys.setswitchinterval(SWITCH_INTERVAL_S)
 
     file_events = None
     if ipc is not None and sys.platform == "darwin" and not screenshot:

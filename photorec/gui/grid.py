@@ -252,6 +252,7 @@ class PhotoGridView(QAbstractItemView):
 
     photo_activated = Signal(object)  # Photo
     context_requested = Signal(list, QPoint)  # [Photo], global position
+    typed = Signal(str)  # letters typed in the grid (the window sends them to the name filter)
 
     def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
@@ -580,6 +581,10 @@ class PhotoGridView(QAbstractItemView):
                 event.accept()
                 return
         super().keyPressEvent(event)
+
+    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+        # Qt's type-ahead asks the model for every row's text: slow at 100k photos in Python.
+        self.typed.emit(search)
 
     def _on_context(self, pos: QPoint) -> None:
         index = self.indexAt(pos)

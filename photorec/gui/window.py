@@ -164,7 +164,8 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&View")
         self.act_back = self._action("&Back", self.back, ["Alt+Left", "Backspace"], menu=m)
         self.act_forward = self._action("&Forward", self.forward, "Alt+Right", menu=m)
-        self.act_home = self._action("&All Photos", lambda: self.show_library(ALL), "Escape", menu=m)
+        self.act_home = self._action("&Library", self.show_grid, "Escape",
+                                     "Back to the photos of the folder chosen in the sidebar", m)
         self.act_filter = self._action("Filter by &Name", self.focus_filter, QKeySequence.StandardKey.Find, menu=m)
         m.addSeparator()
         sort_menu = m.addMenu("&Sort By")
@@ -242,6 +243,7 @@ class MainWindow(QMainWindow):
         lp.view.context_requested.connect(self.photo_menu)
         lp.locate_requested.connect(self._locate_current)
         lp.sort.currentIndexChanged.connect(lambda _i: self.set_sort(lp.sort.currentData()))
+        lp.view.typed.connect(self._type_to_filter)
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(120)
@@ -551,6 +553,13 @@ class MainWindow(QMainWindow):
                 self.stack.setCurrentWidget(w)
         self._update_actions()
 
+    def show_grid(self) -> None:
+        """The library grid again, for what the sidebar has chosen (all photos or a folder)."""
+        kind, ident = self.sidebar.current
+        if kind not in (ALL, FOLDER):
+            kind, ident = ALL, None
+        self.show_library(kind, ident)
+
     def show_library(self, kind: str = ALL, ident=None) -> None:
         if self.sidebar.current != (kind, ident):
             self.sidebar.select(kind, ident)  # comes back here through _on_sidebar
@@ -664,6 +673,14 @@ class MainWindow(QMainWindow):
             self.show_library(kind if kind in (ALL, FOLDER) else ALL, ident if kind == FOLDER else None)
         self.library_page.filter.setFocus()
         self.library_page.filter.selectAll()
+
+    def _type_to_filter(self, text: str) -> None:
+        """Typing in the grid goes to the name filter."""
+        if not text.isprintable() or not text.strip():
+            return
+        f = self.library_page.filter
+        f.setFocus()
+        f.setText(f.text() + text)
 
     def set_sort(self, key: str) -> None:
         self.library_page.model.set_sort(key)
