@@ -7,7 +7,7 @@ import time
 from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPainter,
+from PySide6.QtGui import (QColor, QCursor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QPainter,
                            QPainterPath, QPalette, QPen, QPixmap, QRegion)
 from PySide6.QtWidgets import QAbstractItemView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
@@ -521,8 +521,11 @@ class PhotoGridView(QAbstractItemView):
         super().leaveEvent(event)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
-        self._hover = -1
         super().scrollContentsBy(dx, dy)
+        if self._hover >= 0 or self.underMouse():  # the cell under the pointer changed
+            pos = self.viewport().mapFromGlobal(QCursor.pos())
+            idx = self.indexAt(pos) if self.viewport().rect().contains(pos) else QModelIndex()
+            self._set_hover(idx.row() if idx.isValid() else -1)
 
     # selection -----------------------------------------------------------------------------------
 

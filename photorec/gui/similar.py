@@ -170,10 +170,6 @@ class SimilarPanel(QWidget):
         hl.addLayout(text, 1)
         hl.addLayout(ctl)
         header.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        header.setAutoFillBackground(True)
-        hp = header.palette()
-        hp.setColor(QPalette.ColorRole.Window, hp.color(QPalette.ColorRole.Window))
-        header.setPalette(hp)
 
         self.model = ResultsModel(self)
         self.view = PhotoGridView(loader, self)
