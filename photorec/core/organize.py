@@ -18,9 +18,6 @@ from photorec.core.catalog import Catalog, CatalogError
 
 log = logging.getLogger(__name__)
 
-_ensured: dict[tuple[int, str], bool] = {}
-
-
 def has_table(catalog: Catalog, name: str) -> bool:
     return bool(catalog.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
@@ -28,13 +25,15 @@ def has_table(catalog: Catalog, name: str) -> bool:
 def ensure(catalog: Catalog, name: str, schema: str) -> bool:
     """Create a feature's tables once per catalog object. False when the catalog is read-only
     and the tables are missing (callers then read nothing and write nothing)."""
-    key = (id(catalog), name)
-    if _ensured.get(key):
+    # Remembered on the catalog object itself: a dict keyed by id(catalog) was wrong once
+    # a closed catalog's id was reused by the next one (another library, no tables yet).
+    ensured: set[str] = catalog.__dict__.setdefault("_organize_tables", set())
+    if name in ensured:
         return True
     if catalog.readonly:
         ok = has_table(catalog, name)
         if ok:
-            _ensured[key] = True
+            ensured.add(name)
         return ok
     try:
         with catalog.write() as c:
@@ -44,7 +43,7 @@ def ensure(catalog: Catalog, name: str, schema: str) -> bool:
     except (sqlite3.Error, CatalogError) as exc:
         log.warning("cannot create the %s tables: %s", name, exc)
         return False
-    _ensured[key] = True
+    ensured.add(name)
     return True
 
 
