@@ -536,6 +536,23 @@ def test_library_model_sorts_filters_and_inserts_in_place(qapp):
     assert m.photo(row - 1).date > 5.5 > m.photo(row + 1).date
     m.remove_paths(["/p/1/aaa.jpg"])
     assert m.total == 100_000 and m.row_of_path("/p/1/aaa.jpg") == -1
+    # Big libraries filter and sort in a worker; photos arriving meanwhile are not lost.
+    jobs = []
+    m.submit = lambda fn, done: jobs.append((fn, done))
+    m.set_name_filter("img0000")
+    assert len(jobs) == 1 and m.rowCount() == 100_000  # still the old rows meanwhile
+    m.add_photos([FakePhoto(300_000, "img0000-new.jpg", date=1e9)])
+    m.set_name_filter("img00001")  # typed on: the first answer will be stale
+    (fn1, done1), (fn2, done2) = jobs
+    done1(fn1())
+    assert m.rowCount() > 1000  # stale answer dropped
+    done2(fn2())
+    assert sorted(m.photo(r).name for r in range(m.rowCount())) == sorted(
+        p.name for p in photos if "img00001" in p.name)
+    m.set_name_filter("img0000")
+    fn, done = jobs[-1]
+    done(fn())
+    assert m.photo(0).name == "img0000-new.jpg" and not m.rebuilding
     r = ResultsModel()
     r.set_results([(photos[0], 0.9), (photos[1], 0.5)])
     assert r.data(r.index(0, 0), Qt.ItemDataRole.ToolTipRole).startswith("90% similar")

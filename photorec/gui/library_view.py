@@ -153,5 +153,7 @@ class LibraryPage(QWidget):
             self.view.empty_text = ""
 
     def ready(self) -> bool:
+        if self.model.rebuilding:
+            return False
         px = self.view.delegate.thumb * self.view.devicePixelRatioF()
         return all(self.loader.settled(self.model.photo(r), px) for r in self.view.visible_rows())

@@ -16,7 +16,7 @@ import os
 import time
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -33,6 +33,8 @@ SORTS = {SORT_DATE: "Date taken", SORT_NAME: "Name", SORT_FOLDER: "Folder"}
 
 # A big change is cheaper as a reset than as thousands of row signals.
 RESET_THRESHOLD = 2000
+# From this many photos on, filtering and sorting run in a worker (when the model has one).
+ASYNC_ROWS = 20_000
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -128,8 +130,15 @@ class PhotoListModel(QAbstractListModel):
 
 
 class LibraryModel(PhotoListModel):
+    rebuilt = Signal()  # a filter or sort computed in a worker has landed
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        # submit(fn, on_done): run fn in a worker, on_done(result) back in the GUI thread.
+        # With one, big libraries are filtered and sorted off the GUI thread.
+        self.submit: Callable[[Callable[[], Any], Callable[[Any], None]], None] | None = None
+        self._gen = 0  # bumped by every rebuild; a late worker result for an older one is dropped
+        self._dirty: set[int] | None = None  # photos changed while a worker rebuild runs
         self._all: dict[int, Photo] = {}  # photo id -> photo, the whole library
         self._paths: dict[str, Photo] | None = None  # path -> photo, built when asked
         self._counts: dict[int, int] | None = None  # folder id -> photos, built when asked
@@ -171,20 +180,43 @@ class LibraryModel(PhotoListModel):
             self._counts[p.folder_id] = self._counts.get(p.folder_id, 0) + delta
 
     def _wanted(self, p: "Photo") -> bool:
-        if p.status != "ok":
-            return False
-        if self._folder is not None and p.folder_id != self._folder:
-            return False
-        if self._subset is not None and p.path not in self._subset:
-            return False
-        if self._filter and self._filter not in p.name.casefold():
-            return False
-        return True
+        return _matches(p, self._folder, self._subset, self._filter)
 
     def _rebuild(self) -> None:
+        self._gen += 1
+        if self.submit is None or len(self._all) < ASYNC_ROWS:
+            self._dirty = None
+            self.beginResetModel()
+            self._rows = sorted((p for p in self._all.values() if self._wanted(p)), key=self._key)
+            self.endResetModel()
+            return
+        gen, items, key = self._gen, list(self._all.values()), self._key
+        folder, subset, text = self._folder, self._subset, self._filter
+        self._dirty = set()
+        self.submit(lambda: sorted((p for p in items if _matches(p, folder, subset, text)), key=key),
+                    lambda rows: self._apply(gen, rows))
+
+    def _apply(self, gen: int, rows: list["Photo"]) -> None:
+        if gen != self._gen:
+            return  # the user changed the filter again meanwhile
+        dirty, self._dirty = self._dirty or set(), None
+        if dirty:  # photos that came, changed or went while the worker sorted
+            rows = [p for p in rows if p.id not in dirty]
         self.beginResetModel()
-        self._rows = sorted((p for p in self._all.values() if self._wanted(p)), key=self._key)
+        self._rows = rows
         self.endResetModel()
+        for i in dirty:
+            p = self._all.get(i)
+            if p is not None and self._wanted(p):
+                at = bisect.bisect_left(self._rows, self._key(p), key=self._key)
+                self.beginInsertRows(QModelIndex(), at, at)
+                self._rows.insert(at, p)
+                self.endInsertRows()
+        self.rebuilt.emit()
+
+    @property
+    def rebuilding(self) -> bool:
+        return self._dirty is not None
 
     def set_folder(self, folder_id: int | None) -> None:
         if folder_id != self._folder:
@@ -235,6 +267,8 @@ class LibraryModel(PhotoListModel):
             self._counts = None
             if (prep.rows is not None and prep.sort == self._sort and self._folder is None
                     and not self._filter and self._subset is None):
+                self._gen += 1
+                self._dirty = None
                 self.beginResetModel()  # already sorted in the worker
                 self._rows = list(prep.rows)
                 self.endResetModel()
@@ -261,6 +295,8 @@ class LibraryModel(PhotoListModel):
             self._all[p.id] = p
             self._sigs[p.id] = _sig(p)
             self._count(p, 1)
+            if self._dirty is not None:
+                self._dirty.add(p.id)
             if self._wanted(p):
                 row = bisect.bisect_left(self._rows, self._key(p), key=self._key)
                 self.beginInsertRows(QModelIndex(), row, row)
@@ -272,6 +308,8 @@ class LibraryModel(PhotoListModel):
         self._all[p.id] = p
         self._sigs[p.id] = _sig(p)
         self._paths = None
+        if self._dirty is not None:
+            self._dirty.add(p.id)
         if old is not None:
             self._count(old, -1)
         self._count(p, 1)
@@ -307,6 +345,8 @@ class LibraryModel(PhotoListModel):
             self._sigs.pop(i, None)
             if p is None:
                 continue
+            if self._dirty is not None:
+                self._dirty.add(i)
             self._count(p, -1)
             row = self._find_row(p)
             if row >= 0:
@@ -326,6 +366,18 @@ class LibraryModel(PhotoListModel):
     def row_of_path(self, path: str) -> int:
         p = self.by_path(path)
         return self._find_row(p) if p is not None else -1
+
+
+def _matches(p: "Photo", folder: int | None, subset: frozenset[str] | None, text: str) -> bool:
+    if p.status != "ok":
+        return False
+    if folder is not None and p.folder_id != folder:
+        return False
+    if subset is not None and p.path not in subset:
+        return False
+    if text and text not in p.name.casefold():
+        return False
+    return True
 
 
 def _sig(p: "Photo") -> tuple:

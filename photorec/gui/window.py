@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(zoom_box)
 
         self.stack.currentChanged.connect(self._on_page)
+        self.library_page.model.submit = lambda fn, done: self.service.tasks.submit(fn, done)
         self._add_organize_views()
         self._build_actions()
         self._connect()
