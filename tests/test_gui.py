@@ -616,3 +616,25 @@ def test_photo_context_menu_actions(qtbot, open_window, library):
     copy = next(a for a in menus[0].actions() if a.text() == "Copy Path")
     copy.trigger()
     assert QGuiApplication.clipboard().text() == str(original)
+
+
+def test_tags_view_acts_on_the_grid_selection(qtbot, open_window, library):
+    """Select photos in the grid, open Tags: the tag goes on exactly those photos."""
+    from PySide6.QtCore import QItemSelectionModel
+
+    from photorec.core import tags as tg
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    tags = win.view("tags")
+    assert tags is not None
+    grid = win.library_page.view
+    model = grid.model()
+    chosen = [model.photo(r).path for r in (0, 2)]
+    for r in (0, 2):
+        grid.selectionModel().select(model.index(r, 0), QItemSelectionModel.SelectionFlag.Select)
+    assert sorted(tags.selection) == sorted(chosen)
+    with qtbot.waitSignal(tags.tags_changed, timeout=TIMEOUT):
+        tags.add_tag("holiday")
+    lib = win.service.lib
+    assert sorted(p for p in (q.path for q in lib.photos()) if "holiday" in tg.tags_of(lib, p)) == sorted(chosen)

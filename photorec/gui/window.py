@@ -657,6 +657,11 @@ class MainWindow(QMainWindow):
             w.show_photos.connect(self.show_collection)
         if hasattr(w, "photos_trashed"):
             w.photos_trashed.connect(self._on_view_trashed)
+        if hasattr(w, "set_selection"):  # tags and "more like these" act on the grid's selection
+            for grid in (self.library_page.view, self.similar_page.view):
+                grid.selectionModel().selectionChanged.connect(
+                    lambda *_a, g=grid, v=w: v.set_selection([p.path for p in g.selected_photos()]))
+            w.set_selection([p.path for p in self.library_page.view.selected_photos()])
         return w
 
     def show_collection(self, paths: list[str], title: str) -> None:
