@@ -26,8 +26,8 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-EXIT_OK = 0
-EXIT_ERROR = 1
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, run_with_library
+
 EXIT_USAGE = 2
 
 
@@ -69,17 +69,6 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
         root.addHandler(fh)
     except OSError:
         pass
-
-
-def _fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"photorec: {message}", file=sys.stderr)
-    return code
-
-
-def _open_library(args: argparse.Namespace, readonly: bool = False):
-    from photorec.core.library import Library
-
-    return Library.open(args.data_dir, provider=args.provider, readonly=readonly)
 
 
 class ProgressBar:
@@ -128,18 +117,13 @@ def _hms(seconds: float) -> str:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
-
     for p in args.paths:
         if not os.path.isdir(p):
             what = "does not exist" if not os.path.exists(p) else "is not a folder"
-            return _fail(f"{p} {what}")
-    try:
-        lib = _open_library(args)
-    except LibraryError as exc:
-        return _fail(str(exc))
-    cancel = threading.Event()
-    try:
+            return fail(f"{p} {what}")
+
+    def body(lib) -> int:
+        cancel = threading.Event()
         try:
             report = lib.index_folders(args.paths, progress=ProgressBar(), cancel=cancel,
                                        retry_failed=args.retry_failed)
@@ -147,10 +131,13 @@ def cmd_index(args: argparse.Namespace) -> int:
             cancel.set()
             print("\nphotorec: interrupted; what was indexed is kept", file=sys.stderr)
             return 130
-        except LibraryError as exc:
-            return _fail(str(exc))
-    finally:
-        lib.close()
+        print_report(report)
+        return EXIT_OK
+
+    return run_with_library(args, False, body)
+
+
+def print_report(report) -> None:
     print(f"Indexed in {report.seconds:.1f} s: {report.summary()}.")
     if report.embedded:
         print(f"{report.embedded} photos embedded "
@@ -163,18 +150,13 @@ def cmd_index(args: argparse.Namespace) -> int:
             print(f"  {path}: {reason}")
         if len(report.errors) > 50:
             print(f"  … and {len(report.errors) - 50} more (photorec problems)")
-    return EXIT_OK
 
 
 def cmd_similar(args: argparse.Namespace) -> int:
     from photorec.core.library import LibraryError
 
-    try:
-        lib = _open_library(args, readonly=True)
-    except LibraryError as exc:
-        return _fail(f"{exc}; run 'photorec index FOLDER' first")
-    code = EXIT_OK
-    try:
+    def body(lib) -> int:
+        code = EXIT_OK
         progress = lib.catalog.get_meta("indexing") or ""
         if progress and not args.json:
             print(f"(indexing in progress: {progress} photos; answering from what is indexed)",
@@ -183,8 +165,8 @@ def cmd_similar(args: argparse.Namespace) -> int:
             path = os.path.abspath(image)
             try:
                 matches = lib.similar(path, k=args.k)
-            except LibraryError as exc:
-                code = _fail(str(exc))
+            except LibraryError as exc:  # one bad query does not stop the others
+                code = fail(str(exc))
                 continue
             if args.json:
                 res = []
@@ -204,58 +186,43 @@ def cmd_similar(args: argparse.Namespace) -> int:
                 for m in matches:
                     flag = "  [offline]" if m.offline else ""
                     print(f"  {m.score * 100:5.1f}%  {m.path}{flag}")
-    finally:
-        lib.close()
-    return code
+        return code
+
+    return run_with_library(args, True, body)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
-
-    try:
-        lib = _open_library(args, readonly=True)
-    except LibraryError as exc:
-        return _fail(str(exc))
-    try:
+    def body(lib) -> int:
         st = lib.status()
-    finally:
-        lib.close()
-    if args.json:
-        print(json.dumps(st, indent=2))
+        if args.json:
+            print(json.dumps(st, indent=2))
+            return EXIT_OK
+        print(f"Library: {st['data_dir']}")
+        print(f"Model: {st['model']['name']} ({st['model']['key']}, {st['model']['dim']}-d), "
+              f"provider {st['provider']}")
+        print(f"Photos: {st['photos']} indexed, {st['failed']} failed; "
+              f"index {st['index_bytes'] / 1e6:.1f} MB")
+        if st["indexing"]:
+            print(f"Indexing in progress: {st['indexing']}")
+        print("Folders:" if st["folders"] else "Folders: none yet (photorec index FOLDER)")
+        for f in st["folders"]:
+            state = "online" if f["online"] else f"OFFLINE ({f['reason']})"
+            print(f"  {f['path']}  [{state}]  {f['photos']} photos, {f['failed']} failed")
         return EXIT_OK
-    print(f"Library: {st['data_dir']}")
-    print(f"Model: {st['model']['name']} ({st['model']['key']}, {st['model']['dim']}-d), "
-          f"provider {st['provider']}")
-    print(f"Photos: {st['photos']} indexed, {st['failed']} failed; "
-          f"index {st['index_bytes'] / 1e6:.1f} MB")
-    if st["indexing"]:
-        print(f"Indexing in progress: {st['indexing']}")
-    print("Folders:" if st["folders"] else "Folders: none yet (photorec index FOLDER)")
-    for f in st["folders"]:
-        state = "online" if f["online"] else f"OFFLINE ({f['reason']})"
-        print(f"  {f['path']}  [{state}]  {f['photos']} photos, {f['failed']} failed")
-    return EXIT_OK
+
+    return run_with_library(args, True, body)
 
 
 def cmd_problems(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
-
-    try:
-        lib = _open_library(args, readonly=True)
-    except LibraryError as exc:
-        return _fail(str(exc))
-    try:
+    def body(lib) -> int:
         probs = lib.problems()
-    finally:
-        lib.close()
-    for p in probs:
-        if args.json:
-            print(json.dumps({"path": p.path, "error": p.error}))
-        else:
-            print(f"{p.path}: {p.error}")
-    if not probs and not args.json:
-        print("No problems: every photo was read.")
-    return EXIT_OK
+        for p in probs:
+            print(json.dumps({"path": p.path, "error": p.error}) if args.json else f"{p.path}: {p.error}")
+        if not probs and not args.json:
+            print("No problems: every photo was read.")
+        return EXIT_OK
+
+    return run_with_library(args, True, body)
 
 
 def _confirm(question: str, yes: bool) -> bool:
@@ -268,62 +235,43 @@ def _confirm(question: str, yes: bool) -> bool:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
+    def body(lib) -> int:
+        folder = lib.folder(args.folder)
+        n = folder.photos + folder.failed
+        if not _confirm(f"Forget {folder.path} and its {n} photos? (Files are not touched.)", args.yes):
+            return EXIT_ERROR
+        lib.remove_folder(folder.id)
+        print(f"Forgot {folder.path} ({n} photos). The files themselves are untouched.")
+        return EXIT_OK
 
-    try:
-        lib = _open_library(args)
-        try:
-            folder = lib._folder(args.folder)
-            n = folder.photos + folder.failed
-            if not _confirm(f"Forget {folder.path} and its {n} photos? (Files are not touched.)",
-                            args.yes):
-                return EXIT_ERROR
-            lib.remove_folder(folder.id)
-            print(f"Forgot {folder.path} ({n} photos). The files themselves are untouched.")
-        finally:
-            lib.close()
-    except LibraryError as exc:
-        return _fail(str(exc))
-    return EXIT_OK
+    return run_with_library(args, False, body)
 
 
 def cmd_purge_offline(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
+    def body(lib) -> int:
+        off = [f for f in lib.folders() if not f.online]
+        if not off:
+            print("No offline folders.")
+            return EXIT_OK
+        n = sum(f.photos + f.failed for f in off)
+        names = ", ".join(f.path for f in off)
+        if not _confirm(f"Forget {n} photos of {len(off)} offline folder(s) ({names})?", args.yes):
+            return EXIT_ERROR
+        lib.purge_offline()
+        print(f"Forgot {n} photos of {len(off)} offline folder(s).")
+        return EXIT_OK
 
-    try:
-        lib = _open_library(args)
-        try:
-            off = [f for f in lib.folders() if not f.online]
-            n = sum(f.photos + f.failed for f in off)
-            if not off:
-                print("No offline folders.")
-                return EXIT_OK
-            names = ", ".join(f.path for f in off)
-            if not _confirm(f"Forget {n} photos of {len(off)} offline folder(s) ({names})?", args.yes):
-                return EXIT_ERROR
-            lib.purge_offline()
-            print(f"Forgot {n} photos of {len(off)} offline folder(s).")
-        finally:
-            lib.close()
-    except LibraryError as exc:
-        return _fail(str(exc))
-    return EXIT_OK
+    return run_with_library(args, False, body)
 
 
 def cmd_relocate(args: argparse.Namespace) -> int:
-    from photorec.core.library import LibraryError
+    def body(lib) -> int:
+        folder = lib.relocate_folder(args.old, args.new)
+        report = lib.index_folders(progress=ProgressBar())
+        print(f"{args.old} is now {folder.path}: {report.summary()}.")
+        return EXIT_OK
 
-    try:
-        lib = _open_library(args)
-        try:
-            folder = lib.relocate_folder(args.old, args.new)
-            report = lib.index_folders(progress=ProgressBar())
-            print(f"{args.old} is now {folder.path}: {report.summary()}.")
-        finally:
-            lib.close()
-    except LibraryError as exc:
-        return _fail(str(exc))
-    return EXIT_OK
+    return run_with_library(args, False, body)
 
 
 Registrar = Callable[[argparse._SubParsersAction], None]

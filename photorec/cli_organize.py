@@ -35,47 +35,8 @@ import json
 import os
 import sys
 
-EXIT_OK = 0
-EXIT_ERROR = 1
-
-
-def _fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"photorec: {message}", file=sys.stderr)
-    return code
-
-
-def _open(args: argparse.Namespace, readonly: bool):
-    from photorec.core.library import Library
-
-    return Library.open(getattr(args, "data_dir", None), provider=getattr(args, "provider", None),
-                        readonly=readonly)
-
-
-def _run(args: argparse.Namespace, readonly: bool, body) -> int:
-    """Open the library, run ``body(lib)``, turn user errors into words and exit code 1."""
-    from photorec.core.library import LibraryError
-    from photorec.core.model import ModelError
-    from photorec.core.tags import TagError
-
-    try:
-        lib = _open(args, readonly)
-    except (LibraryError, ModelError) as exc:
-        hint = "; run 'photorec index FOLDER' first" if readonly else ""
-        return _fail(f"{exc}{hint}")
-    try:
-        return int(body(lib) or 0)
-    except (LibraryError, TagError, ModelError, ValueError) as exc:
-        return _fail(str(exc))
-    except BrokenPipeError:  # `photorec duplicates | head`: the reader has enough
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except OSError:
-            pass
-        return EXIT_OK
-    except OSError as exc:
-        return _fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
-    finally:
-        lib.close()
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail as _fail, open_library as _open
+from photorec.cli_common import run_with_library as _run
 
 
 def _size(n: int) -> str:

@@ -186,21 +186,21 @@ class Library:
 
     def remove_folder(self, path_or_id: str | int) -> int:
         """Forget a folder and its photos (files on disk are untouched). Returns how many."""
-        folder = self._folder(path_or_id)
+        folder = self.folder(path_or_id)
         n = self.catalog.remove_folder(folder.id)
         self._purge_orphans()
         return n
 
     def relocate_folder(self, path_or_id: str | int, new_path: str) -> Folder:
         """The folder's drive is mounted somewhere else now: point the library there."""
-        folder = self._folder(path_or_id)
+        folder = self.folder(path_or_id)
         p = os.path.abspath(os.path.expanduser(new_path))
         problem = folder_problem(p)
         if problem:
             raise LibraryError(f"{p}: {problem}")
         self.catalog.move_folder(folder.id, p)
         self.catalog.set_folder_state(folder.id, True)
-        return self._folder(folder.id)
+        return self.folder(folder.id)
 
     def purge_offline(self) -> int:
         """Forget the photos of every offline folder (an explicit user action)."""
@@ -211,7 +211,8 @@ class Library:
         self._purge_orphans()
         return n
 
-    def _folder(self, path_or_id: str | int) -> Folder:
+    def folder(self, path_or_id: str | int) -> Folder:
+        """A library folder by id or path; LibraryError if it is not one."""
         for f in self.catalog.folders():
             if f.id == path_or_id or f.path == path_or_id or (
                 isinstance(path_or_id, str)

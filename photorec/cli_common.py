@@ -1,0 +1,50 @@
+"""What every sub-command shares: open the library, run, turn user errors into words."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Callable
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> int:
+    print(f"photorec: {message}", file=sys.stderr)
+    return code
+
+
+def open_library(args: argparse.Namespace, readonly: bool):
+    from photorec.core.library import Library
+
+    return Library.open(getattr(args, "data_dir", None), provider=getattr(args, "provider", None),
+                        readonly=readonly)
+
+
+def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -> int:
+    """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
+    from photorec.core.library import LibraryError
+    from photorec.core.model import ModelError
+    from photorec.core.tags import TagError
+
+    try:
+        lib = open_library(args, readonly)
+    except (LibraryError, ModelError) as exc:
+        hint = "; run 'photorec index FOLDER' first" if readonly and "no library" in str(exc) else ""
+        return fail(f"{exc}{hint}")
+    try:
+        return int(body(lib) or 0)
+    except (LibraryError, TagError, ModelError, ValueError) as exc:
+        return fail(str(exc))
+    except BrokenPipeError:  # `photorec similar ... | head`: the reader has enough
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
+        return EXIT_OK
+    except OSError as exc:
+        return fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
+    finally:
+        lib.close()
