@@ -91,8 +91,9 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             print(f"No {kind} found (threshold {threshold:.2f}{extra}).")
             return EXIT_OK
         n_extra = sum(len(g.members) - 1 for g in groups)
-        print(f"{len(groups)} groups of {kind} (threshold {threshold:.2f}{extra}); "
-              f"{n_extra} photos could go.")
+        print(f"{len(groups)} group{'s' * (len(groups) != 1)} of {kind} "
+              f"(threshold {threshold:.2f}{extra}); "
+              f"{n_extra} photo{'s' * (n_extra != 1)} could go.")
         for i, g in enumerate(groups, 1):
             print(f"\nGroup {i}: {len(g.members)} photos. Keep {g.keep.name}: {g.why}.")
             for j, m in enumerate(g.members):
