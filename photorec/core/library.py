@@ -77,6 +77,7 @@ class Match:
     score: float
     photo_id: int
     offline: bool = False
+    photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
 
 
 @dataclass
@@ -326,7 +327,7 @@ class Library:
                 break
             for p in files.get(vid, []):
                 if p.path not in exclude:
-                    out.append(Match(p.path, round(min(1.0, score), 6), p.id, not p.online))
+                    out.append(Match(p.path, round(min(1.0, score), 6), p.id, not p.online, p))
         out.sort(key=lambda m: (-m.score, m.path))
         return out[:k]
 
