@@ -77,16 +77,21 @@ class TaskRunner:
         return self.pool.waitForDone(msecs)
 
 
-def lower_thread_priority() -> bool:
+def lower_thread_priority(darwin_background: bool = True) -> bool:
     """Make the calling thread (and, on Linux and macOS, the threads it starts from now on)
     yield the CPU to the GUI thread: background work must not make the window stutter on a
-    machine with few cores. Best effort; True when it worked."""
+    machine with few cores. Best effort; True when it worked.
+
+    ``darwin_background=False`` leaves macOS threads alone: its background band also throttles
+    disk reads, too slow for thumbnails the user is looking at."""
     try:
         if sys.platform.startswith("linux"):
             # Linux nice values are per thread, and new threads inherit them.
             os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
             return True
         if sys.platform == "darwin":
+            if not darwin_background:
+                return False
             PRIO_DARWIN_THREAD, PRIO_DARWIN_BG = 3, 0x1000  # noqa: N806 - <sys/resource.h>
             os.setpriority(PRIO_DARWIN_THREAD, 0, PRIO_DARWIN_BG)
             return True

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Callable
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader
 
-from photorec.gui.tasks import Poster
+from photorec.gui.tasks import Poster, lower_thread_priority
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -172,6 +172,8 @@ class ThumbnailLoader(QObject):
     # -- workers ------------------------------------------------------------------------------
 
     def _work(self) -> None:
+        # Decoding thumbnails must not take a CPU from the GUI thread (2 cores, indexing).
+        lower_thread_priority(darwin_background=False)
         while True:
             with self._lock:
                 if self._closed or not self._pending:
