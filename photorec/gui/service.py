@@ -110,6 +110,7 @@ class LibraryService(QObject):
             from photorec.core.library import Library
 
             lib = Library.open(self.data_dir, provider=self.provider)
+            _warm_imports()
             with self._open_lock:
                 if self._closed:
                     lib.close()
@@ -450,6 +451,25 @@ class LibraryService(QObject):
         if lib is not None and clean:
             lib.close()
         return clean
+
+
+def _warm_imports() -> None:
+    """Import what the indexer imports lazily, while the window still shows "Opening".
+
+    Importing onnxruntime runs its extension's initialisation with the GIL held: ~50 ms in
+    which the GUI thread cannot run one line of Python. Left to the indexer's model thread,
+    it landed in the middle of indexing, as the longest stall the window had (59 ms, with
+    grid repaints waiting on it). PIL's format plugins are the same, smaller."""
+    try:
+        import onnxruntime  # noqa: F401
+    except Exception as exc:  # noqa: BLE001 - the indexer reports a missing runtime itself
+        log.debug("onnxruntime not imported ahead: %s", exc)
+    try:
+        from PIL import Image
+
+        Image.init()
+    except Exception as exc:  # noqa: BLE001
+        log.debug("PIL plugins not imported ahead: %s", exc)
 
 
 def _words(exc: BaseException) -> str:
