@@ -65,9 +65,6 @@ class PhotoDelegate(QStyledItemDelegate):
     # painting --------------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        # A cell is drawn once into a pixmap and then blitted: repaints (scrolling, rows
-        # arriving from the indexer) cost one call per cell, which keeps the GUI thread's
-        # time (and its waits for the GIL while workers run) short.
         model = index.model()
         row = index.row()
         if isinstance(model, PhotoListModel):
@@ -76,17 +73,27 @@ class PhotoDelegate(QStyledItemDelegate):
             photo, score = index.data(PhotoRole), index.data(ScoreRole)
         if photo is None:
             return
-        r = option.rect
-        w, h = r.width(), r.height()
-        t = min(self.thumb, w - 2 * MARGIN)
         dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        r = option.rect
+        self.paint_cell(painter, option, r.x(), r.y(), r.width(), r.height(),
+                        int(option.state.value) & _STATE_BITS, photo, score, dpr,
+                        (option.palette.cacheKey(), option.font.key()))
+
+    def paint_cell(self, painter: QPainter, option: QStyleOptionViewItem, x: int, y: int, w: int,
+                   h: int, state: int, photo, score: float | None, dpr: float, style_key: tuple) -> None:
+        """Draw one cell at (x, y). ``option`` gives the palette and font only; ``style_key``
+        identifies them. The view calls this with everything worked out once per repaint.
+
+        A cell is drawn once into a pixmap and then blitted: repaints (scrolling, rows
+        arriving from the indexer) cost one call into Qt per cell. Every call into Qt that
+        comes back into Python (``model.index``, ``isSelected`` asking ``flags``...) is a
+        chance for a busy worker to take the GIL, and the GUI thread then waits for it."""
+        t = min(self.thumb, w - 2 * MARGIN)
         img = self.loader.image(photo, t * dpr)
-        state = int(option.state.value) & _STATE_BITS
         missing = img is None and self.loader.is_missing(photo)
         key = (photo.id, photo.ckey, photo.online, photo.name, w, h, t, dpr, state,
                None if score is None else round(score * 100),
-               img.cacheKey() if img is not None else missing, self.show_names,
-               option.palette.cacheKey(), option.font.key())
+               img.cacheKey() if img is not None else missing, self.show_names, style_key)
         pm = self._cells.get(key)
         if pm is None:
             if time.perf_counter() > self.deadline:
@@ -100,7 +107,7 @@ class PhotoDelegate(QStyledItemDelegate):
                     self._cells.popitem(last=False)
         else:
             self._cells.move_to_end(key)
-        painter.drawPixmap(r.topLeft(), pm)
+        painter.drawPixmap(x, y, pm)
 
     def _blank(self, w: int, h: int, dpr: float, state: int, option: QStyleOptionViewItem) -> QPixmap:
         key = ("blank", w, h, dpr, state & _SELECTED, option.palette.cacheKey())
@@ -476,31 +483,51 @@ class PhotoGridView(QAbstractItemView):
             d.deadline = time.perf_counter() + self.paint_budget
             option = QStyleOptionViewItem()
             self.initViewItemOption(option)
-            sel = self.selectionModel()
             current = self.currentIndex()
-            cur_row = current.row() if current.isValid() else -1
-            focus = self.hasFocus()
-            base = option.state & ~(QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_HasFocus
-                                    | QStyle.StateFlag.State_MouseOver)
+            cur_row = current.row() if current.isValid() and self.hasFocus() else -1
             off = self.verticalScrollBar().value()
             first, last = self._rows_in(event.rect())
+            selected = self._selected_rows(first, last)
+            dev = painter.device()
+            dpr = dev.devicePixelRatioF() if dev is not None else 1.0
+            style_key = (option.palette.cacheKey(), option.font.key())
+            cw, ch, cols = self._cell.width(), self._cell.height(), self._cols
+            fast = isinstance(model, PhotoListModel)
             for row in range(first, last + 1):
-                idx = model.index(row, 0)
-                state = base
-                if sel is not None and sel.isSelected(idx):
-                    state |= QStyle.StateFlag.State_Selected
-                if focus and row == cur_row:
-                    state |= QStyle.StateFlag.State_HasFocus
+                if fast:
+                    photo, score = model.photo(row), model.score(row)
+                else:
+                    idx = model.index(row, 0)
+                    photo, score = idx.data(PhotoRole), idx.data(ScoreRole)
+                if photo is None:
+                    continue
+                state = 0
+                if row in selected:
+                    state |= _SELECTED
+                if row == cur_row:
+                    state |= _FOCUS
                 if row == self._hover:
-                    state |= QStyle.StateFlag.State_MouseOver
-                option.state = state
-                option.rect = self._row_rect(row).translated(0, -off)
-                d.paint(painter, option, idx)
+                    state |= _HOVER
+                d.paint_cell(painter, option, (row % cols) * cw, (row // cols) * ch - off, cw, ch,
+                             state, photo, score, dpr, style_key)
         finally:
             painter.end()
             self.delegate.deadline = float("inf")
         if self.delegate.deferred:
             self._repaint.start()  # draw the rest on the next turn of the event loop
+
+    def _selected_rows(self, first: int, last: int) -> set[int]:
+        """Selected rows between first and last, read from the selection's ranges (asking
+        ``isSelected`` row by row calls into Qt and back into the model's ``flags``)."""
+        sel = self.selectionModel()
+        rows: set[int] = set()
+        if sel is None or last < first:
+            return rows
+        for rng in sel.selection():
+            top, bottom = max(first, rng.top()), min(last, rng.bottom())
+            if top <= bottom:
+                rows.update(range(top, bottom + 1))
+        return rows
 
     def _set_hover(self, row: int) -> None:
         if row == self._hover:
