@@ -280,3 +280,30 @@ def test_reader_process_queries_while_a_writer_indexes(tmp_path):
     assert sizes == sorted(sizes) and sizes[0] > 0 and sizes[-1] == distinct
     assert sizes[0] < distinct  # the first reader ran mid-indexing and saw the library grow
     assert counts[-1][1] == 49
+
+
+def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
+    """Vectors of two models never mix: with another model, every photo is embedded again."""
+    import json as _json
+    from photorec.core.model import default_model_path
+
+    copy_photos(tmp_path / "p", n=4, step=15)
+    lib = Library.open(tmp_path / "data")
+    assert lib.index_folders([tmp_path / "p"]).embedded == 4
+    lib.close()
+    # "Another model": the same network under another identity (name and sha256).
+    src = default_model_path()
+    other = tmp_path / "other.onnx"
+    other.write_bytes(src.read_bytes())
+    card = _json.loads(src.with_suffix(".json").read_text())
+    card.update(name="other_model", sha256="0" * 64)
+    other.with_suffix(".json").write_text(_json.dumps(card))
+    monkeypatch.setenv("PHOTOREC_MODEL", str(other))
+    lib = Library.open(tmp_path / "data")
+    assert lib.model.key.startswith("other_model")
+    assert len(lib.index) == 0  # the old vectors are not used
+    r = lib.index_folders()
+    assert r.embedded == 4 and len(lib.index) == 4
+    assert lib.catalog.query("SELECT DISTINCT model FROM vectors") == [(lib.model.key,)]
+    assert lib.similar(lib.photos()[0].path, k=3)
+    lib.close()

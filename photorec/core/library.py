@@ -419,14 +419,10 @@ class _Indexer:
 
     def run(self) -> ScanReport:
         self.emit("scanning", force=True)
-        # Load the model while the folders are walked: the first batch should not wait for it.
-        # Not a daemon: a process exiting while onnxruntime builds its session aborts
-        # ("terminate called without an active exception"); exit waits for the load instead.
-        threading.Thread(target=self._warm_model, name="photorec-model", daemon=False).start()
-        jobs = self.plan()
-        self.total = len(jobs)
         self.known = set(r[0] for r in self.cat.query(
             "SELECT ckey FROM vectors WHERE model = ?", (self.model,)))
+        jobs = self.plan()
+        self.total = len(jobs)
         self.cat.set_meta("indexing", f"0/{self.total}")
         try:
             if jobs and not self.cancel.is_set():
@@ -464,7 +460,7 @@ class _Indexer:
                 if old is not None:
                     old_id, size, mtime, ckey, status = old
                     same = size == entry.size and mtime == entry.mtime_ns
-                    if same and status == "ok":
+                    if same and status == "ok" and ckey in self.known:
                         self.report.unchanged += 1
                         continue
                     if same and status == "error" and not self.retry_failed:
@@ -473,6 +469,11 @@ class _Indexer:
                     jobs.append(_Job(entry, folder.id, old_id))
                 else:
                     jobs.append(_Job(entry, folder.id, None))
+                if len(jobs) == 1 and self.lib._embedder is None:
+                    # Load the model while the rest is walked: the first batch should not wait.
+                    # Not a daemon: a process exiting while onnxruntime builds its session
+                    # aborts ("terminate called without an active exception").
+                    threading.Thread(target=self._warm_model, name="photorec-model").start()
                 if len(jobs) % 500 == 0:
                     self.emit("scanning", entry.path)
             self.report.errors.extend(walk_errors)
@@ -482,7 +483,6 @@ class _Indexer:
                 self.cat.forget_files(i for i, _ in gone)
                 self.report.removed += len(gone)
             self.cat.set_folder_state(folder.id, True, None, scanned=True)
-        # Files whose content already has a vector are linked, not decoded: do them first.
         return jobs
 
     def work(self, job: _Job) -> _Result:
