@@ -307,3 +307,25 @@ def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
     assert lib.catalog.query("SELECT DISTINCT model FROM vectors") == [(lib.model.key,)]
     assert lib.similar(lib.photos()[0].path, k=3)
     lib.close()
+
+
+def test_an_unreadable_subfolder_is_not_taken_as_deleted(tmp_path, monkeypatch):
+    import photorec.core.scan as scan_mod
+
+    copy_photos(tmp_path / "p" / "sub", n=3, step=20)
+    copy_photos(tmp_path / "p", n=2, step=31)
+    lib = Library.open(tmp_path / "data")
+    lib.index_folders([tmp_path / "p"])
+    assert len(lib.photos()) == 5
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # as for a share that stops answering, or a folder made private
+        if str(path).endswith("sub"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(scan_mod.os, "scandir", scandir)
+    r = lib.index_folders()
+    assert r.removed == 0 and len(lib.photos()) == 5
+    assert any("sub" in p and "permission" in why.lower() for p, why in r.errors)
+    lib.close()

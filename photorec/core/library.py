@@ -477,7 +477,10 @@ class _Indexer:
                 if len(jobs) % 500 == 0:
                     self.emit("scanning", entry.path)
             self.report.errors.extend(walk_errors)
-            gone = [(v[0], v[3]) for p, v in known.items() if p not in seen]
+            # A sub-folder that could not be read is not proof its photos are gone: keep them.
+            unreadable = tuple(d.rstrip(os.sep) + os.sep for d, _ in walk_errors)
+            gone = [(v[0], v[3]) for p, v in known.items()
+                    if p not in seen and not (unreadable and p.startswith(unreadable))]
             if gone:
                 self.removed_ckeys.update(ck for _, ck in gone if ck)
                 self.cat.forget_files(i for i, _ in gone)
