@@ -16,16 +16,14 @@ The altered copies are written to memory as files (PNG, or JPEG q35 for small_q3
 
 Decoding (``--decoder``):
   photorec  the product's own ``photorec.core.decode.decode`` (JPEG draft/DCT scaling,
-            EXIF orientation, whole photo resized to 224x224 bilinear); the default when
-            the package imports
-  draft     a stand-alone copy of that recipe (used when photorec does not import)
+            EXIF orientation, whole photo resized to 224x224 bilinear); the default
   plain     full decode, EXIF orientation, ``Image.resize((224, 224), BILINEAR)``
 
 Speed: inference only (decoding excluded), uint8 batches of ``--batch`` (16) images at
 224x224, onnxruntime CPU with its default thread count unless ``--threads``; the rate of
 the fastest round of 5 batches (``images_per_s``) and of the median round are both reported.
 
-Only the standard library, numpy, pillow and onnxruntime are needed::
+Run it in the project's environment (photorec importable)::
 
     .venv/bin/python benchmarks/bench_model_quality.py                # the packaged model
     .venv/bin/python benchmarks/bench_model_quality.py --model other.onnx
@@ -154,45 +152,13 @@ def _decode_plain(data: bytes) -> np.ndarray:
         return np.asarray(im.resize((SIZE, SIZE), Image.BILINEAR), dtype=np.uint8)
 
 
-def _decode_draft(data: bytes, want: int = 320) -> np.ndarray:
-    """The recipe of photorec.core.decode, for when the package is not importable."""
-    with Image.open(io.BytesIO(data)) as im:
-        exif = im.getexif()
-        orientation = exif.get(0x0112, 1) if exif else 1
-        if im.format == "JPEG":
-            im.draft("RGB", (want, want))
-        im.load()
-        small = im.convert("RGB")
-        if max(small.size) > 2 * want:
-            small.thumbnail((2 * want, 2 * want), Image.BILINEAR, reducing_gap=2.0)
-        ops = {
-            2: (Image.Transpose.FLIP_LEFT_RIGHT,),
-            3: (Image.Transpose.ROTATE_180,),
-            4: (Image.Transpose.FLIP_TOP_BOTTOM,),
-            5: (Image.Transpose.TRANSPOSE,),
-            6: (Image.Transpose.ROTATE_270,),
-            7: (Image.Transpose.TRANSVERSE,),
-            8: (Image.Transpose.ROTATE_90,),
-        }
-        for op in ops.get(orientation if isinstance(orientation, int) else 1, ()):
-            small = small.transpose(op)
-        return np.asarray(small.resize((SIZE, SIZE), Image.BILINEAR), dtype=np.uint8)
-
-
 def get_decoder(name: str):
     """Returns (callable bytes -> uint8 [224,224,3], the name actually used)."""
     if name in ("photorec", "auto"):
-        try:
-            sys.path.insert(0, str(REPO))
-            from photorec.core.decode import decode  # type: ignore
+        sys.path.insert(0, str(REPO))
+        from photorec.core.decode import decode
 
-            return (lambda data: decode(data).pixels), "photorec"
-        except Exception as exc:  # noqa: BLE001 - any import problem means "not available"
-            if name == "photorec":
-                raise SystemExit(f"--decoder photorec: cannot import photorec.core.decode: {exc}")
-            return _decode_draft, "draft"
-    if name == "draft":
-        return _decode_draft, "draft"
+        return (lambda data: decode(data).pixels), "photorec"
     if name == "plain":
         return _decode_plain, "plain"
     raise SystemExit(f"unknown decoder {name!r}")
@@ -389,7 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="ONNX model (default: the packaged one)")
     ap.add_argument("--photos", type=Path, default=DEFAULT_PHOTOS, help="folder of photos")
-    ap.add_argument("--decoder", choices=("auto", "photorec", "draft", "plain"), default="auto")
+    ap.add_argument("--decoder", choices=("auto", "photorec", "plain"), default="auto")
     ap.add_argument("--copy-format", choices=("png", "jpeg"), default="png",
                     help="how crop75/bright_rot7/mirror_grey copies are saved (jpeg = quality 95)")
     ap.add_argument("--rotate-expand", action="store_true",
