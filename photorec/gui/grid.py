@@ -23,7 +23,7 @@ BOX_RATIO = 0.75  # the thumbnail box is 4:3; other shapes are fitted inside it
 MIN_THUMB = 96
 MAX_THUMB = 320
 DEFAULT_THUMB = 176
-PAINT_BUDGET_S = 0.008  # new cells drawn per repaint, at most; the rest on the next one
+PAINT_BUDGET_S = 0.004  # new cells drawn per repaint, at most; the rest on the next one
 
 
 _SELECTED = int(QStyle.StateFlag.State_Selected.value)
