@@ -638,3 +638,23 @@ def test_tags_view_acts_on_the_grid_selection(qtbot, open_window, library):
         tags.add_tag("holiday")
     lib = win.service.lib
     assert sorted(p for p in (q.path for q in lib.photos()) if "holiday" in tg.tags_of(lib, p)) == sorted(chosen)
+
+
+def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
+    data, photos, original, twin = library
+    win = open_window(data)
+    model = win.library_page.model
+    two = [model.photo(0), model.photo(1)]
+    labels = [a.text() for a in win.build_photo_menu(two).actions()]
+    assert "Tag 2 Photos…" in labels and "More Like These" in labels
+
+    win.tag_photos(two)
+    tags = win.view("tags")
+    assert win.stack.currentWidget() is tags
+    assert sorted(tags.selection) == sorted(p.path for p in two)
+
+    win.more_like_these(two)
+    qtbot.waitUntil(lambda: win.library_page.model.subset is not None, timeout=TIMEOUT)
+    assert win.stack.currentWidget() is win.library_page
+    shown = {win.library_page.model.photo(r).path for r in range(win.library_page.model.rowCount())}
+    assert shown and not shown & {p.path for p in two}  # the examples themselves are not results

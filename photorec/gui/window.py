@@ -821,11 +821,36 @@ class MainWindow(QMainWindow):
         a = menu.addAction("Reveal in File Manager", lambda: desktop.reveal(online[0].path))
         a.setEnabled(bool(online))
         menu.addAction("Copy Path" if one else f"Copy {len(photos)} Paths", lambda: self.copy_paths(photos))
+        if "tags" in self._views:
+            menu.addSeparator()
+            menu.addAction("Tag…" if one else f"Tag {len(photos)} Photos…", lambda: self.tag_photos(photos))
+            a = menu.addAction("More Like These", lambda: self.more_like_these(photos))
+            a.setEnabled(one is None)
         menu.addSeparator()
         a = menu.addAction("Move to Trash…" if one else f"Move {len(photos)} Photos to Trash…",
                            lambda: self.trash_photos(photos))
         a.setEnabled(bool(online))
         return menu
+
+    def _tags_view(self, photos: list["Photo"]):
+        """The Tags page, acting on ``photos``."""
+        tags = self.view("tags")
+        if tags is not None:
+            tags.set_selection([p.path for p in photos])
+        return tags
+
+    def tag_photos(self, photos: list["Photo"]) -> None:
+        """Open the Tags page on these photos, the cursor in the new-tag field."""
+        tags = self._tags_view(photos)
+        if tags is not None:
+            self.sidebar.select("tags")
+            tags.tag_edit.setFocus()
+
+    def more_like_these(self, photos: list["Photo"]) -> None:
+        """The photos most like a selection (the mean of their vectors), in the grid."""
+        tags = self._tags_view(photos)
+        if tags is not None:
+            tags.more_like([p.path for p in photos], [])
 
     def copy_paths(self, photos: list["Photo"]) -> None:
         if photos:
