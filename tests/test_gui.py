@@ -612,7 +612,8 @@ def test_photo_context_menu_actions(qtbot, open_window, library):
     row = win.library_page.model.row_of_path(str(original))
     view._on_context(view.visualRect(view.model().index(row, 0)).center())
     assert [a.text() for a in menus[0].actions() if a.text()] == [
-        "Find Similar", "Open in Default Viewer", "Reveal in File Manager", "Copy Path", "Move to Trash…"]
+        "Find Similar", "Open in Default Viewer", "Reveal in File Manager", "Copy Path",
+        "Tag…", "More Like These", "Move to Trash…"]
     copy = next(a for a in menus[0].actions() if a.text() == "Copy Path")
     copy.trigger()
     assert QGuiApplication.clipboard().text() == str(original)
