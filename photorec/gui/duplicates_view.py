@@ -33,6 +33,11 @@ PAGE = 30  # group cards built at a time
 SLIDER_MIN, SLIDER_MAX = int(dup.GRAPH_FLOOR * 100), 99
 
 
+def _count_text(groups: int, extra: int) -> str:
+    return (f"{groups} group{'s' * (groups != 1)} · "
+            f"{extra} photo{'s' * (extra != 1)} could go")
+
+
 def _describe(p: "Photo", score: float | None = None, keeper: bool = False) -> str:
     dims = f"{p.width}×{p.height}" if p.width else "?"
     text = f"{dims} · {human_size(p.size)}"
@@ -542,7 +547,7 @@ class DuplicatesView(QWidget):
         self.count = n
         if self._shown_key == self._filter_key() and self.groups:
             n_extra = sum(len(g.members) - 1 for g in self.groups)
-            self.count_label.setText(f"{len(self.groups)} groups · {n_extra} photos could go")
+            self.count_label.setText(_count_text(len(self.groups), n_extra))
         else:
             self.count_label.setText(f"{n} group{'s' if n != 1 else ''}")
         self.count_changed.emit(n)
@@ -568,7 +573,7 @@ class DuplicatesView(QWidget):
             self._show_message("No duplicates at this similarity. Lower the slider to look "
                                "further, or try Similar shots.")
         else:
-            self.count_label.setText(f"{len(groups)} groups · {n_extra} photos could go")
+            self.count_label.setText(_count_text(len(groups), n_extra))
         self.groups_changed.emit(len(groups))
 
     def _failed(self, exc) -> None:
@@ -643,7 +648,7 @@ class DuplicatesView(QWidget):
         card.setParent(None)
         card.deleteLater()
         n_extra = sum(len(g.members) - 1 for g in self.groups)
-        self.count_label.setText(f"{len(self.groups)} groups · {n_extra} photos could go")
+        self.count_label.setText(_count_text(len(self.groups), n_extra))
         if not self.groups:
             self._show_message("All done: no groups left at this similarity.")
 
