@@ -26,7 +26,7 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, run_with_library
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, matches_json, print_matches, run_with_library
 
 EXIT_USAGE = 2
 
@@ -169,23 +169,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
                 code = fail(str(exc))
                 continue
             if args.json:
-                res = []
-                for m in matches:
-                    item = {"path": m.path, "score": round(m.score, 6)}
-                    if m.offline:
-                        item["offline"] = True
-                    res.append(item)
-                out = {"query": path, "results": res}
+                out = {"query": path, "results": matches_json(matches)}
                 if progress:
                     out["indexing"] = progress
                 print(json.dumps(out))
             else:
                 print(f"Photos like {path}:")
-                if not matches:
-                    print("  (none: the library is empty)")
-                for m in matches:
-                    flag = "  [offline]" if m.offline else ""
-                    print(f"  {m.score * 100:5.1f}%  {m.path}{flag}")
+                print_matches(matches, "(none: the library is empty)")
         return code
 
     return run_with_library(args, True, body)

@@ -48,3 +48,22 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -
         return fail(f"{getattr(exc, 'filename', '') or ''} {exc.strerror or exc}".strip())
     finally:
         lib.close()
+
+
+def matches_json(matches) -> list[dict]:
+    """Results as JSON items: ``{"path", "score"}``, plus ``"offline": true`` for offline photos."""
+    out = []
+    for m in matches:
+        item = {"path": m.path, "score": round(m.score, 6)}
+        if m.offline:
+            item["offline"] = True
+        out.append(item)
+    return out
+
+
+def print_matches(matches, empty: str = "(none)") -> None:
+    """Results for people: similarity as a percentage, best first."""
+    if not matches:
+        print(f"  {empty}")
+    for m in matches:
+        print(f"  {m.score * 100:5.1f}%  {m.path}{'  [offline]' if m.offline else ''}")

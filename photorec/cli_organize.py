@@ -36,6 +36,7 @@ import os
 import sys
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail as _fail, open_library as _open
+from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
 
 
@@ -286,19 +287,11 @@ def cmd_more_like(args: argparse.Namespace) -> int:
         neg = [os.path.abspath(p) for p in args.negatives]
         res = more_like(lib, pos, neg, k=args.k)
         if args.json:
-            out = []
-            for m in res:
-                item = {"path": m.path, "score": round(m.score, 6)}
-                if m.offline:
-                    item["offline"] = True
-                out.append(item)
-            print(json.dumps({"positives": pos, "negatives": neg, "results": out}, ensure_ascii=False))
+            print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res)},
+                             ensure_ascii=False))
             return EXIT_OK
         print(f"Photos like {len(pos)} example(s)" + (f", unlike {len(neg)}:" if neg else ":"))
-        for m in res:
-            print(f"  {m.score * 100:5.1f}  {m.path}{'  [offline]' if m.offline else ''}")
-        if not res:
-            print("  (none)")
+        print_matches(res)
         return EXIT_OK
 
     return _run(args, True, body)
