@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from photorec.core.library import Library  # noqa: E402
 
-PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO.parent / "shared" / "data" / "photos"))
+PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO / "tests" / "data" / "photos"))
 
 _READER = r"""
 import json, sys, time

@@ -25,7 +25,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-SHARED = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO.parent / "shared" / "data" / "photos"))
+SHARED = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO / "tests" / "data" / "photos"))
 
 
 def main() -> int:

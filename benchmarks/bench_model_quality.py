@@ -44,7 +44,7 @@ from PIL import Image, ImageEnhance, ImageOps
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO / "photorec" / "resources" / "model.onnx"
-DEFAULT_PHOTOS = (REPO / ".." / "shared" / "data" / "photos").resolve()
+DEFAULT_PHOTOS = (REPO / "tests" / "data" / "photos").resolve()
 SIZE = 224
 EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp"}
 

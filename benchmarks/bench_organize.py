@@ -278,7 +278,7 @@ def bench_thresholds(out: dict) -> None:
     from photorec.core import decode as dec
     from photorec.core.model import Embedder
 
-    photos_dir = (REPO / ".." / "shared" / "data" / "photos").resolve()
+    photos_dir = (REPO / "tests" / "data" / "photos").resolve()
     photos = sorted(photos_dir.glob("*.jpg"))
     emb = Embedder(load_model_info())
 

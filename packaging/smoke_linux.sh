@@ -20,7 +20,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 APP=$ROOT/dist/photorec/photorec
-PHOTOS=${PHOTOREC_PHOTOS:-$ROOT/../shared/data/photos}
+PHOTOS=${PHOTOREC_PHOTOS:-$ROOT/tests/data/photos}
 N=${PHOTOREC_SMOKE_N:-8}
 T0=$(date +%s)
 

@@ -1,5 +1,6 @@
 """Shared fixtures. Tests never touch the user's library: every test gets its own data dir,
-and photos are copied from ../shared/data/photos into temporary folders."""
+and photos are copied from tests/data/photos (79 real photos committed with the tests, so a
+clone alone passes) into temporary folders."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("PHOTOREC_DATA_DIR", None)
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO.parent / "shared" / "data" / "photos"))
+SHARED_PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO / "tests" / "data" / "photos"))
 
 
 def shared_photos() -> list[Path]:

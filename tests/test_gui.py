@@ -2,7 +2,7 @@
 
 Most tests open the window over a library indexed once per module (copied per test, so each
 test gets its own data dir); the first test indexes through the window itself. Photos come from
-../shared/data/photos, copied into temporary folders.
+tests/data/photos, copied into temporary folders.
 """
 
 from __future__ import annotations
