@@ -293,7 +293,13 @@ def test_time_window_and_big_group_split():
     sim = np.full(5, 0.95, dtype=np.float32)
     g = dup.NeighbourGraph("m", np.arange(n), [f"c{i}" for i in range(n)], times,
                            np.ones(n, np.int32), a, b, sim)
-    assert [sorted(x.tolist()) for x in g.partition(0.9)] == [[0, 1, 2, 3, 4, 5]]
+    # A chain is cut by complete linkage: every member has an edge to its keeper (first).
+    parts = g.partition(0.9)
+    assert sorted(sorted(x.tolist()) for x in parts) == [[0, 1, 2], [3, 4]]  # 5: 2 hops from 3
+    edges = set(zip(a.tolist(), b.tolist()))
+    for p in parts:
+        k = int(p[0])
+        assert all((min(k, v), max(k, v)) in edges for v in p[1:].tolist())
     within = sorted(sorted(x.tolist()) for x in g.partition(0.9, within=5))
     assert within == [[0, 1, 2], [3, 4]]
     # A chain longer than MAX_GROUP is split, never one giant group.

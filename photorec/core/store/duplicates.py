@@ -1,0 +1,128 @@
+"""The duplicates feature's tables and every SQL statement it runs.
+
+All keyed by content key, so they survive rescans, moves and renames:
+
+* ``dup_decisions``: "not duplicates" / "keep all" pairs the user decided;
+* ``photo_quality``: sharpness, a 4x4 colour layout and the JPEG quality, measured once;
+* ``photo_phash``: the 64-bit perceptual hash of the cached thumbnail (signed in SQLite).
+
+Created with ``CREATE TABLE IF NOT EXISTS`` on first use (``organize.ensure``); a read-only
+library that lacks them reads as empty and writes nothing.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Iterable
+
+from photorec.core import organize
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS dup_decisions (
+    ckey_a TEXT NOT NULL,           -- ckey_a <= ckey_b, equal for "keep these exact copies"
+    ckey_b TEXT NOT NULL,
+    decision TEXT NOT NULL,         -- 'distinct' (not duplicates) or 'keep' (keep all)
+    created REAL NOT NULL,
+    PRIMARY KEY (ckey_a, ckey_b)
+);
+CREATE TABLE IF NOT EXISTS photo_quality (
+    ckey TEXT PRIMARY KEY,
+    sharpness REAL,                 -- Laplacian energy / intensity variance (grey thumbnail)
+    signature BLOB,                 -- 4x4 RGB layout, 48 bytes
+    jpeg_quality INTEGER,           -- estimated from the file's quantisation tables, JPEG only
+    measured REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS photo_phash (
+    ckey TEXT PRIMARY KEY,
+    phash INTEGER NOT NULL,         -- DCT pHash of the thumbnail, 64 bits as a signed integer
+    measured REAL NOT NULL
+);
+"""
+
+
+def ensure_schema(catalog) -> bool:
+    """The decisions and quality tables (and, when writable, the hashes' table)."""
+    return organize.ensure(catalog, "dup_decisions", SCHEMA)
+
+
+def ensure_phash(catalog) -> bool:
+    """The hashes' table on its own: a read-only library made before it existed may lack it."""
+    return organize.ensure(catalog, "photo_phash", SCHEMA)
+
+
+# -- decisions -------------------------------------------------------------------------------
+
+
+def decision_rows(catalog) -> list[tuple[str, str, str, float]]:
+    return catalog.query("SELECT ckey_a, ckey_b, decision, created FROM dup_decisions")
+
+
+def file_counts(catalog, ckeys: list[str]) -> dict[str, int]:
+    """How many library files (status ok) have each content key."""
+    out: dict[str, int] = {}
+    for part in organize.chunks(ckeys):
+        out.update(catalog.query(
+            f"SELECT ckey, COUNT(*) FROM files WHERE status = 'ok' AND ckey IN "
+            f"({','.join('?' * len(part))}) GROUP BY ckey", part))
+    return out
+
+
+def put_decisions(catalog, rows: Iterable[tuple[str, str, str]]) -> None:
+    now = time.time()
+    with catalog.write() as c:
+        c.executemany(
+            "INSERT OR REPLACE INTO dup_decisions(ckey_a, ckey_b, decision, created) VALUES (?,?,?,?)",
+            [(a, b, d, now) for a, b, d in rows])
+
+
+def delete_decisions(catalog, ckeys: list[str] | None) -> int:
+    """Forget decisions between the contents ``ckeys`` (all decisions when None)."""
+    with catalog.write() as c:
+        if ckeys is None:
+            return c.execute("DELETE FROM dup_decisions").rowcount
+        q = ",".join("?" * len(ckeys))
+        return c.execute(
+            f"DELETE FROM dup_decisions WHERE ckey_a IN ({q}) AND ckey_b IN ({q})", ckeys + ckeys
+        ).rowcount
+
+
+# -- quality ---------------------------------------------------------------------------------
+
+
+def quality_rows(catalog, ckeys: list[str]) -> list[tuple]:
+    """(ckey, sharpness, signature bytes, jpeg quality) of the contents measured already."""
+    rows: list[tuple] = []
+    for part in organize.chunks(ckeys):
+        rows.extend(catalog.query(
+            f"SELECT ckey, sharpness, signature, jpeg_quality FROM photo_quality "
+            f"WHERE ckey IN ({','.join('?' * len(part))})", part))
+    return rows
+
+
+def put_quality(catalog, rows: list[tuple]) -> None:
+    """rows: (ckey, sharpness, signature bytes, jpeg quality, measured)."""
+    with catalog.write() as c:
+        c.executemany("INSERT OR REPLACE INTO photo_quality(ckey, sharpness, signature, "
+                      "jpeg_quality, measured) VALUES (?,?,?,?,?)", rows)
+
+
+# -- perceptual hashes -----------------------------------------------------------------------
+
+
+def phash_rows(catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]:
+    """(ckey, signed hash) for ``ckeys`` (every stored hash when None)."""
+    if ckeys is None:
+        return catalog.query("SELECT ckey, phash FROM photo_phash")
+    rows: list[tuple[str, int]] = []
+    for part in organize.chunks(ckeys):
+        rows.extend(catalog.query(
+            f"SELECT ckey, phash FROM photo_phash WHERE ckey IN ({','.join('?' * len(part))})", part))
+    return rows
+
+
+def put_phashes(catalog, rows: list[tuple[str, int]]) -> None:
+    """rows: (ckey, signed hash)."""
+    now = time.time()
+    with catalog.write() as c:
+        c.executemany("INSERT OR REPLACE INTO photo_phash(ckey, phash, measured) VALUES (?,?,?)",
+                      [(ck, h, now) for ck, h in rows])
