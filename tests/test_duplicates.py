@@ -487,3 +487,51 @@ def test_default_thresholds_per_model():
     assert dup.default_threshold(M) == 0.93
     with pytest.raises(ValueError):
         dup.default_threshold(M, "nope")
+
+
+# -- the window: what is pre-ticked, and the compare dialog off the GUI thread ------------------
+
+
+def _member(i, score, signal, w=1000):
+    return dup.Member(_photo(i, f"/a/p{i}.jpg", w, w, 1000 + i), score, signal)
+
+
+def test_window_never_preticks_a_photo_that_is_not_the_same_picture(qtbot):
+    pytest.importorskip("pytestqt")
+    from photorec.gui.duplicates_cards import GroupCard
+
+    group = dup.Group([_member(0, 1.0, None, 2000), _member(1, 0.9, "embedding"),
+                       _member(2, 0.74, "phash"), _member(3, 0.72, None)], "Largest", 0.7)
+    card = GroupCard(group, 1)
+    qtbot.addWidget(card)
+    ticked = [t.trash.isChecked() for t in card.tiles]
+    assert ticked == [False, True, True, False]  # the similar shot (0.72, no signal) is not
+    assert sorted(card.to_trash()) == ["/a/p1.jpg", "/a/p2.jpg"]
+    # Another keeper: only the suggested keeper is known to be the same picture as it.
+    card.set_keeper("/a/p1.jpg")
+    assert [t.trash.isChecked() for t in card.tiles] == [True, False, False, False]
+    card.set_keeper("/a/p3.jpg")  # a similar shot as keeper: nothing is the same picture
+    assert card.to_trash() == []
+    card.set_keeper("/a/p0.jpg")
+    assert [t.trash.isChecked() for t in card.tiles] == [False, True, True, False]
+
+
+def test_compare_dialog_does_no_core_work_in_its_constructor(qtbot):
+    pytest.importorskip("pytestqt")
+    from photorec.gui.compare import CompareDialog
+
+    class NoTouch:
+        def __getattr__(self, name):
+            raise AssertionError(f"the GUI thread touched the library ({name})")
+
+    class Recorder:
+        def __init__(self):
+            self.started = []
+
+        def start(self, name, fn, on_done=None, on_error=None):
+            self.started.append((name, fn, on_done))
+
+    jobs = Recorder()
+    dlg = CompareDialog(NoTouch(), "/a/x.jpg", "/a/y.jpg", jobs)
+    qtbot.addWidget(dlg)
+    assert len(jobs.started) == 1 and not dlg.loaded

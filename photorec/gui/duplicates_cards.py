@@ -1,0 +1,274 @@
+"""The duplicates page's cards: a group (its photos side by side, why the keeper, what to do
+with the group) and each photo's tile (thumbnail, details, keep badge or trash checkbox).
+
+A photo is pre-ticked for the trash only when a signal says it is the same picture as the
+keeper (``Member.same``): a similar shot below the duplicates threshold never is.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QToolButton, QVBoxLayout, QWidget)
+
+from photorec.core import duplicates as dup
+from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
+
+if TYPE_CHECKING:
+    from photorec.core.catalog import Photo
+
+THUMB = 132
+
+
+def _count_text(groups: int, extra: int) -> str:
+    return (f"{groups} group{'s' * (groups != 1)} · "
+            f"{extra} photo{'s' * (extra != 1)} could go")
+
+
+def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
+              signal: str | None = None, loose: bool = False) -> str:
+    dims = f"{p.width}×{p.height}" if p.width else "?"
+    text = f"{dims} · {human_size(p.size)}"
+    if keeper:
+        text += "\n" + _tr("suggested keeper")
+    elif score is not None:
+        if score >= 0.99995:
+            text += "\n" + _tr("exact copy")
+        else:
+            text += "\n" + _tr("{0:.1f}% alike").format(score * 100)
+            if signal == "phash":
+                text += " · " + _tr("same picture by its hash")
+            elif loose:
+                text += " · " + _tr("similar shot")
+    return text
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PhotoTile", text)
+
+
+def same_as_keeper(tile: "PhotoTile", keeper: "PhotoTile") -> bool:
+    """May this tile be pre-ticked for the trash, with that keeper? Only when a signal says it
+    is the same picture as the keeper. The scores and signals are measured against the
+    suggested keeper; against another one only the suggested keeper itself is known."""
+    if tile is keeper:
+        return False
+    if keeper.suggested:
+        return tile.member.same
+    if tile.suggested:
+        return keeper.member.same
+    return False
+
+
+class PhotoTile(QFrame):
+    """One photo of a group: thumbnail, name, details, keep badge or trash checkbox."""
+
+    keep_requested = Signal(str)
+    compare_toggled = Signal(str, bool)
+    similar_requested = Signal(str)
+
+    def __init__(self, member: dup.Member, keeper: bool, parent=None, loose: bool = False) -> None:
+        super().__init__(parent)
+        self.member = member
+        self.path = member.path
+        self.suggested = keeper  # the keeper the group was measured from
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("photoTile")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(6, 6, 6, 6)
+        lay.setSpacing(3)
+        self.image = QToolButton(self)
+        self.image.setCheckable(True)
+        self.image.setIconSize(QSize(THUMB, THUMB))
+        self.image.setIcon(placeholder(THUMB))
+        self.image.setAutoRaise(True)
+        self.image.setToolTip(f"{self.path}\nClick to pick it for Compare; double-click for similar photos")
+        self.image.toggled.connect(lambda on: self.compare_toggled.emit(self.path, on))
+        lay.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
+        name = QLabel(self._elide(member.photo.name), self)
+        name.setToolTip(self.path)
+        lay.addWidget(name, 0, Qt.AlignmentFlag.AlignHCenter)
+        details = muted(_describe(member.photo, member.score, keeper, member.signal,
+                                  loose and not member.same), self)
+        details.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        lay.addWidget(details)
+        row = QHBoxLayout()
+        row.setSpacing(4)
+        self.trash = QCheckBox("Trash", self)
+        self.trash.setToolTip("Move this photo to the trash with the others checked")
+        self.keep_button = QPushButton("Keep this", self)
+        self.keep_button.setFlat(True)
+        self.keep_button.clicked.connect(lambda: self.keep_requested.emit(self.path))
+        self.badge = QLabel("KEEP", self)
+        self.badge.setStyleSheet("QLabel { background: #2e7d32; color: white; border-radius: 3px;"
+                                 " padding: 1px 6px; font-weight: bold; }")
+        self.offline = not member.photo.online
+        row.addStretch(1)
+        row.addWidget(self.badge)
+        row.addWidget(self.trash)
+        row.addWidget(self.keep_button)
+        row.addStretch(1)
+        lay.addLayout(row)
+        if self.offline:
+            off = muted("offline folder", self)
+            off.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+            lay.addWidget(off)
+        self.set_keeper(keeper, same=member.same)
+
+    @staticmethod
+    def _elide(name: str, n: int = 22) -> str:
+        return name if len(name) <= n else name[: n - 8] + "…" + name[-7:]
+
+    def set_keeper(self, keeper: bool, same: bool = False) -> None:
+        """Make it the keeper, or not; ``same``: a signal says it is the same picture as the
+        keeper, so it is pre-ticked for the trash (never otherwise)."""
+        self.keeper = keeper
+        self.badge.setVisible(keeper)
+        self.keep_button.setVisible(not keeper)
+        self.trash.setVisible(not keeper)
+        self.trash.setChecked(not keeper and not self.offline and same)
+        self.trash.setEnabled(not keeper and not self.offline)
+        if self.offline:
+            self.trash.setToolTip(self.tr("Its folder is offline: connect the drive to move it "
+                                          "to the trash"))
+        elif not keeper and not same:
+            self.trash.setToolTip(self.tr("Not ticked: it is not the same picture as the keeper "
+                                          "by either signal. Tick it to move it to the trash."))
+        self.setStyleSheet("QFrame#photoTile { border: 2px solid #2e7d32; border-radius: 6px; }"
+                           if keeper else "QFrame#photoTile { border-radius: 6px; }")
+
+    def set_image(self, img: QImage) -> None:
+        self.image.setIcon(fit_pixmap(img, THUMB))
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+        self.similar_requested.emit(self.path)
+
+
+class GroupCard(QFrame):
+    """A group: its photos side by side, why the keeper, and what to do with the group."""
+
+    decided = Signal(object, str)  # the card, "distinct" | "keep"
+    trash_requested = Signal(object, list)  # the card, paths
+    compare_requested = Signal(str, str)
+    similar_requested = Signal(str)
+
+    def __init__(self, group: dup.Group, index: int, parent=None) -> None:
+        super().__init__(parent)
+        self.group = group
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("groupCard")
+        self.setStyleSheet("QFrame#groupCard { border-radius: 8px; }")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(10, 8, 10, 8)
+        top = QHBoxLayout()
+        self.title = QLabel(self)
+        f = self.title.font()
+        f.setBold(True)
+        self.title.setFont(f)
+        top.addWidget(self.title)
+        top.addStretch(1)
+        lay.addLayout(top)
+        self.why = muted("", self)
+        lay.addWidget(self.why)
+        strip = QHBoxLayout()
+        strip.setSpacing(8)
+        self.tiles: list[PhotoTile] = []
+        loose = any(not m.same for m in group.members[1:])
+        for i, m in enumerate(group.members):
+            t = PhotoTile(m, i == 0, self, loose=loose)
+            t.keep_requested.connect(self.set_keeper)
+            t.compare_toggled.connect(self._compare_toggled)
+            t.similar_requested.connect(self.similar_requested)
+            t.trash.toggled.connect(self._update_buttons)
+            self.tiles.append(t)
+            strip.addWidget(t)
+        strip.addStretch(1)
+        holder = QWidget(self)
+        holder.setLayout(strip)
+        scroll = QScrollArea(self)
+        scroll.setWidget(holder)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumHeight(holder.sizeHint().height() + 18)
+        lay.addWidget(scroll)
+        buttons = QHBoxLayout()
+        self.compare_button = QPushButton("Compare", self)
+        self.compare_button.setToolTip("Side by side: the keeper and the photo you clicked "
+                                       "(or the two you clicked)")
+        self.compare_button.clicked.connect(self._compare)
+        self.not_dup = QPushButton("Not duplicates", self)
+        self.not_dup.setToolTip("They only look alike: never show this group again")
+        self.not_dup.clicked.connect(lambda: self.decided.emit(self, "distinct"))
+        self.keep_all = QPushButton("Keep all", self)
+        self.keep_all.setToolTip("Keep every photo of this group and do not ask again")
+        self.keep_all.clicked.connect(lambda: self.decided.emit(self, "keep"))
+        self.trash_button = QPushButton(self)
+        self.trash_button.clicked.connect(lambda: self.trash_requested.emit(self, self.to_trash()))
+        for b in (self.compare_button, self.not_dup, self.keep_all):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.trash_button)
+        lay.addLayout(buttons)
+        self._picked: list[str] = []
+        self.index = index
+        self._refresh_texts()
+
+    # -- state ------------------------------------------------------------------------------
+
+    def keeper_path(self) -> str:
+        return next(t.path for t in self.tiles if t.keeper)
+
+    def to_trash(self) -> list[str]:
+        return [t.path for t in self.tiles if not t.keeper and t.trash.isChecked()]
+
+    def set_keeper(self, path: str) -> None:
+        keeper = next(t for t in self.tiles if t.path == path)
+        for t in self.tiles:
+            t.set_keeper(t is keeper, same_as_keeper(t, keeper))
+        self._refresh_texts(user_choice=path != self.group.keep.path)
+
+    def set_images(self, images: dict[str, QImage]) -> None:
+        for t in self.tiles:
+            img = images.get(t.path)
+            if img is not None:
+                t.set_image(img)
+
+    def _refresh_texts(self, user_choice: bool = False) -> None:
+        keeper = next(t for t in self.tiles if t.keeper)
+        n = len(self.tiles)
+        self.title.setText(f"{self.index}. {n} photos · keep {keeper.member.photo.name}")
+        self.why.setText("Your choice." if user_choice else f"Suggested: {self.group.why}.")
+        self._update_buttons()
+
+    def _update_buttons(self, *_):
+        n = len(self.to_trash())
+        self.trash_button.setText(f"Move {n} to Trash…" if n else "Nothing to trash")
+        self.trash_button.setEnabled(n > 0)
+
+    def _compare_toggled(self, path: str, on: bool) -> None:
+        if on:
+            self._picked.append(path)
+            while len(self._picked) > 2:
+                old = self._picked.pop(0)
+                for t in self.tiles:
+                    if t.path == old:
+                        t.image.blockSignals(True)
+                        t.image.setChecked(False)
+                        t.image.blockSignals(False)
+        elif path in self._picked:
+            self._picked.remove(path)
+
+    def _compare(self) -> None:
+        keeper = self.keeper_path()
+        picked = list(self._picked)
+        if len(picked) == 2:
+            a, b = picked
+        elif len(picked) == 1 and picked[0] != keeper:
+            a, b = keeper, picked[0]
+        else:
+            a, b = keeper, next(t.path for t in self.tiles if t.path != keeper)
+        self.compare_requested.emit(a, b)
