@@ -507,6 +507,7 @@ def test_window_never_preticks_a_photo_that_is_not_the_same_picture(qtbot):
     ticked = [t.trash.isChecked() for t in card.tiles]
     assert ticked == [False, True, True, False]  # the similar shot (0.72, no signal) is not
     assert sorted(card.to_trash()) == ["/a/p1.jpg", "/a/p2.jpg"]
+    assert "perceptual hash" in card.why.text() and "similar shot" in card.why.text()
     # Another keeper: only the suggested keeper is known to be the same picture as it.
     card.set_keeper("/a/p1.jpg")
     assert [t.trash.isChecked() for t in card.tiles] == [True, False, False, False]

@@ -241,7 +241,15 @@ class GroupCard(QFrame):
         keeper = next(t for t in self.tiles if t.keeper)
         n = len(self.tiles)
         self.title.setText(f"{self.index}. {n} photos · keep {keeper.member.photo.name}")
-        self.why.setText("Your choice." if user_choice else f"Suggested: {self.group.why}.")
+        why = "Your choice." if user_choice else f"Suggested: {self.group.why}."
+        hashed = sum(m.signal == "phash" for m in self.group.members[1:])
+        loose = sum(not m.same for m in self.group.members[1:])
+        if hashed:
+            why += " " + self.tr("%n photo(s) found by the perceptual hash (a smaller or "
+                                 "recompressed copy).", "", hashed)
+        if loose:
+            why += " " + self.tr("%n similar shot(s), not the same picture: not ticked.", "", loose)
+        self.why.setText(why)
         self._update_buttons()
 
     def _update_buttons(self, *_):

@@ -170,7 +170,8 @@ def groups_from_graph(lib, graph: NeighbourGraph, threshold: float, within: floa
         if not photos:
             return int(g[0])
         best, _ = choose_keeper(photos, quality)
-        return graph.vertex(photos[best].ckey) if graph.vertex(photos[best].ckey) is not None else int(g[0])
+        v = graph.vertex(photos[best].ckey)
+        return int(g[0]) if v is None else v
 
     parts = graph.partition(threshold, within, decisions, keeper_of=keeper_of, candidates=cands)
     vecs: dict[int, np.ndarray] = {}
