@@ -154,7 +154,8 @@ class DuplicatesView(QWidget):
             self._show_message("No library yet.")
             return
         self._started = True
-        self.status.setText("Finding near neighbours of every photo…")
+        self.status.setText(self.tr("Finding near neighbours of every photo (the first time, "
+                                    "also hashing their thumbnails)…"))
 
         def work():
             g = dup.neighbour_graph(lib)
