@@ -37,7 +37,7 @@ import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail as _fail, open_library as _open
+from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
 

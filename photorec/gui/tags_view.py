@@ -315,12 +315,21 @@ class TagsView(QWidget):
         self.suggest_button.setEnabled(True)
         self.model, self.suggestions = model, sug
         if model.accuracy is not None:
-            self.accuracy_label.setText(
-                f"Held-out accuracy {model.accuracy:.0%} (always guessing the most common tag: "
-                f"{model.baseline:.0%}), from {model.n_train} tagged photos and "
-                f"{len(model.tags)} tags.")
+            text = self.tr("Held-out accuracy {acc} (always guessing the most common tag: "
+                           "{base}), from {n} tagged photos and {t} tags. Confidences are "
+                           "measured on photos the classifier did not learn from.").format(
+                acc=f"{model.accuracy:.0%}", base=f"{model.baseline:.0%}", n=model.n_train,
+                t=len(model.tags))
+            missing = model.not_learnt()
+            if missing:
+                text += " " + self.tr("Not suggested yet (no better than guessing; tag more "
+                                      "photos): {tags}.").format(tags=", ".join(missing[:8]))
+            self.accuracy_label.setText(text)
         else:
-            self.accuracy_label.setText(f"{model.describe()}.")
+            self.accuracy_label.setText(self.tr(
+                "Trained on {n} photos and {t} tags: too few to measure how often it is right, "
+                "so its confidences stay low. Tag more photos.").format(
+                n=model.n_train, t=len(model.tags)))
         self.tree.clear()
         for s in sug:
             item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
