@@ -21,7 +21,9 @@ JSON shapes (one line each):
   ``offline`` (aligned with ``paths``) is true for photos in folders that are offline now
   (reported, but they cannot be moved to the trash until the folder is back).
 * ``themes --json``: one line per theme, ``{"id", "label", "size", "central": [paths], "k",
-  "auto"}`` (plus ``"paths"``, all its photos, with ``--members``).
+  "auto", "tags", "classes", "dates"}`` (``label`` is its name, e.g. "dog · June 2020", made of
+  its commonest ``tags``, the model's ``classes`` at its centre and its ``dates`` span; plus
+  ``"paths"``, all its photos, with ``--members``).
 * ``tags suggest --json``: one line, ``{"accuracy", "baseline", "evaluation", "n_train",
   "n_eval", "tags", "suggestions": [{"path", "tag", "confidence", "offline"}]}``.
 * ``tags list --json``: a line per tag ``{"tag", "photos", "from_file"}`` (``from_file``: how
@@ -142,6 +144,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
             if args.json:
                 d = {"id": t.id, "label": t.label, "size": t.size,
                      "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
+                if t.name is not None:  # what the label is made of
+                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
