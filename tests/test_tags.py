@@ -329,6 +329,34 @@ def test_more_like_finds_copies_of_each_positive(tmp_path):
         lib.close()
 
 
+def test_more_like_returns_matches_like_similar(tmp_path):
+    """Ranked Match objects, best first, as Library.similar gives them: with the catalog photo,
+    equal scores by path (exact copies), k and min_score honoured, examples left out."""
+    photos = copy_photos(tmp_path / "photos", n=12, step=6)
+    for name in ("b_copy.jpg", "a_copy.jpg"):
+        shutil.copy2(photos[3], tmp_path / "photos" / name)
+    lib = Library.open(tmp_path / "data")
+    try:
+        lib.index_folders([tmp_path / "photos"])
+        res = more_like(lib, [str(photos[3]), str(photos[5])], [str(photos[7])], k=6)
+        assert [Path(m.path).name for m in res[:2]] == ["a_copy.jpg", "b_copy.jpg"]
+        assert res[0].score == res[1].score
+        assert [m.score for m in res] == sorted((m.score for m in res), reverse=True)
+        assert all(m.photo is not None and m.photo.path == m.path and m.photo_id == m.photo.id
+                   for m in res)
+        assert not {str(photos[3]), str(photos[5]), str(photos[7])} & {m.path for m in res}
+        assert [m.path for m in more_like(lib, [str(photos[3])], k=1)] == [res[0].path]
+        cut = res[2].score
+        assert all(m.score >= cut for m in more_like(lib, [str(photos[3]), str(photos[5])],
+                                                    [str(photos[7])], k=6, min_score=cut))
+        assert more_like(lib, [str(photos[3])], k=0) == []
+        # The same as similar() for one positive and no negatives: the same photos, in order.
+        one = more_like(lib, [str(photos[5])], k=5)
+        assert [m.path for m in one] == [m.path for m in lib.similar(str(photos[5]), k=5)]
+    finally:
+        lib.close()
+
+
 def test_cli_tags(clean, tmp_path, capsys):
     from photorec.cli import main
 
