@@ -500,3 +500,22 @@ def test_cli_lists_and_filters_file_tags(small_library, capsys):
     assert json.loads(capsys.readouterr().out)["from_file"] == ["Places|Portugal|Douro"]
     assert main(["--data-dir", data, "tags", "list", a]) == 0
     assert "Places|Portugal|Douro (from the file)" in capsys.readouterr().out
+
+
+def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
+    pytest.importorskip("pytestqt")
+    from PySide6.QtCore import Qt
+
+    from photorec.gui.tags_view import TagsView
+
+    lib, (a, b, *_) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    tg.add_tags(lib, [b], ["river", "mine"])
+    view = TagsView(lambda: lib)
+    qtbot.addWidget(view)
+    view.reload()
+    qtbot.waitUntil(lambda: view.tag_list.count() == 2, timeout=30000)
+    items = {view.tag_list.item(i).data(Qt.ItemDataRole.UserRole): view.tag_list.item(i)
+             for i in range(view.tag_list.count())}
+    assert "1 of these photos" in items["river"].toolTip()
+    assert items["mine"].toolTip() == ""

@@ -174,15 +174,21 @@ class TagsView(QWidget):
         if lib is None:
             return
         folders = self.show_folders.isChecked()
-        self.jobs.start("tags", lambda: tg.all_tags(lib, folders=folders), self._tags_ready,
-                        self._failed)
+        self.jobs.start("tags", lambda: (tg.all_tags(lib, folders=folders),
+                                         tg.file_tag_counts(lib)),
+                        self._tags_ready, self._failed)
 
-    def _tags_ready(self, rows) -> None:
+    def _tags_ready(self, result) -> None:
+        rows, from_files = result if isinstance(result, tuple) else (result, {})
         current = self.current_tag()
         self.tag_list.clear()
         for tag, n in rows:
             item = QListWidgetItem(f"{tag}  ({n})")
             item.setData(Qt.ItemDataRole.UserRole, tag)
+            f = from_files.get(tag.lower(), 0)
+            if f:  # keywords read from the photo files (IPTC/XMP)
+                item.setToolTip(self.tr("{n} of these photos carry it in their file "
+                                        "(IPTC/XMP keywords)").format(n=f))
             if tag.startswith(tg.FOLDER_PREFIX):
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.tag_list.addItem(item)
