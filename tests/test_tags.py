@@ -519,3 +519,16 @@ def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
              for i in range(view.tag_list.count())}
     assert "1 of these photos" in items["river"].toolTip()
     assert items["mine"].toolTip() == ""
+
+
+def test_renaming_a_file_tag_keeps_the_new_name(small_library):
+    lib, (a, *_) = small_library
+    ck = lib.photo(a).ckey
+    tg.set_file_tags(lib, ck, ["river"])
+    assert tg.rename_tag(lib, "river", "stream") == 1
+    tg.set_file_tags(lib, ck, ["river"])  # the file is read again
+    assert tg.tags_of(lib, a) == ["stream"] and tg.file_tags_of(lib, a) == []
+    tg.set_file_tags(lib, ck, ["Lake"])
+    assert tg.rename_tag(lib, "Lake", "lake") == 1  # only the case: respelt, now the user's
+    tg.set_file_tags(lib, ck, [])
+    assert tg.tags_of(lib, a) == ["lake", "stream"]

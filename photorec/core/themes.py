@@ -125,9 +125,10 @@ def project_library(lib, *, seed: int = 0) -> tuple[list[str], np.ndarray, Proje
 
 def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = True,
                    progress: Callable[[int, int], None] | None = None,
-                   cancel: threading.Event | None = None) -> ThemeSet:
+                   cancel: threading.Event | None = None, lang: str = "en") -> ThemeSet:
     """Cluster the whole library into ``k`` themes (picked automatically when None) and store
-    the result (unless the library is read-only)."""
+    the result (unless the library is read-only). ``lang``: of the class words in the names
+    ("en" or "pt_BR")."""
     t0 = time.perf_counter()
     cat, model = lib.catalog, lib.model.key
     ckeys, Z, proj = project_library(lib, seed=seed)
@@ -158,10 +159,10 @@ def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = Tr
                            proj.basis, info)
         db.save_run(cat, model, run, ckeys, labels.tolist(), res.scores.astype(float).tolist())
     return _theme_set(lib, model, k, seed, auto, len(ckeys), seconds, now, res.inertia, info,
-                      dict(zip(ckeys, zip(labels.tolist(), res.scores.tolist()))), 0)
+                      dict(zip(ckeys, zip(labels.tolist(), res.scores.tolist()))), 0, lang=lang)
 
 
-def load_themes(lib, *, assign_new: bool = True) -> ThemeSet | None:
+def load_themes(lib, *, assign_new: bool = True, lang: str = "en") -> ThemeSet | None:
     """The stored themes (None if never computed for this model), with photos indexed since
     assigned to their nearest theme (and stored, when the library is writable)."""
     cat, model = lib.catalog, lib.model.key
@@ -195,7 +196,7 @@ def load_themes(lib, *, assign_new: bool = True) -> ThemeSet | None:
                         log.info("cannot store theme assignments: %s", exc)
     stale = added > STALE_GROWTH * max(run.n, 1)
     return _theme_set(lib, model, run.k, run.seed, run.auto, run.n, run.seconds, run.created,
-                      run.inertia, run.info, members, added, stale)
+                      run.inertia, run.info, members, added, stale, lang=lang)
 
 
 def _tags_by_ckey(lib) -> dict[str, list[str]]:

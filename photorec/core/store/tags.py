@@ -110,17 +110,17 @@ def reject_c(c, ckey: str, tag: str, now: float) -> int:
 
 
 def rename_c(c, old: str, new: str, now: float) -> int:
-    """Rename a tag everywhere; renamed file tags become the user's and ``old`` is rejected
-    for those contents (reading the files again does not bring it back)."""
+    """Rename a tag everywhere (returns how many photo contents had it); renamed file tags
+    become the user's and ``old`` is rejected for those contents (reading the files again does
+    not bring it back). A change of case only respells the tag."""
+    if new.lower() == old.lower():
+        return c.execute("UPDATE tags SET tag = ?, source = CASE WHEN source = ? THEN 'user' "
+                         "ELSE source END WHERE tag = ?", (new, FILE_SOURCE, old)).rowcount
     c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) "
               "SELECT ckey, ?, CASE WHEN source = ? THEN 'user' ELSE source END, created "
               "FROM tags WHERE tag = ?", (new, FILE_SOURCE, old))
-    if new.lower() != old.lower():
-        c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) "
-                  "SELECT ckey, tag, ? FROM tags WHERE tag = ? AND source = ?",
-                  (now, old, FILE_SOURCE))
-    else:
-        c.execute("UPDATE tags SET source = 'user' WHERE tag = ? AND source = ?", (new, FILE_SOURCE))
+    c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) "
+              "SELECT ckey, tag, ? FROM tags WHERE tag = ? AND source = ?", (now, old, FILE_SOURCE))
     return c.execute("DELETE FROM tags WHERE tag = ? AND tag != ?", (old, new)).rowcount
 
 
