@@ -21,10 +21,14 @@ JSON shapes (one line each):
   ``offline`` (aligned with ``paths``) is true for photos in folders that are offline now
   (reported, but they cannot be moved to the trash until the folder is back).
 * ``themes --json``: one line per theme, ``{"id", "label", "size", "central": [paths], "k",
-  "auto"}`` (plus ``"paths"``, all its photos, with ``--members``).
+  "auto", "tags", "classes", "dates"}`` (``label`` is its name, e.g. "dog · June 2020", made of
+  its commonest ``tags``, the model's ``classes`` at its centre and its ``dates`` span; plus
+  ``"paths"``, all its photos, with ``--members``).
 * ``tags suggest --json``: one line, ``{"accuracy", "baseline", "evaluation", "n_train",
   "n_eval", "tags", "suggestions": [{"path", "tag", "confidence", "offline"}]}``.
-* ``tags list --json``: a line per tag ``{"tag", "photos"}``, or per photo ``{"path", "tags"}``.
+* ``tags list --json``: a line per tag ``{"tag", "photos", "from_file"}`` (``from_file``: how
+  many of those photos have it from their file's keywords), or per photo ``{"path", "tags",
+  "from_file": [tags read from the file]}``.
 * ``more-like --json``: ``{"positives", "negatives", "results": [{"path", "score"}]}``.
 """
 
@@ -35,7 +39,7 @@ import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail as _fail, open_library as _open
+from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
 
@@ -140,6 +144,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
             if args.json:
                 d = {"id": t.id, "label": t.label, "size": t.size,
                      "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
+                if t.name is not None:  # what the label is made of
+                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
@@ -193,20 +199,26 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if args.paths:
                 for p in args.paths:
                     ts = tg.tags_of(lib, p, folders=args.folders)
+                    from_file = tg.file_tags_of(lib, p)
                     if args.json:
-                        print(json.dumps({"path": os.path.abspath(p), "tags": ts}, ensure_ascii=False))
+                        print(json.dumps({"path": os.path.abspath(p), "tags": ts,
+                                          "from_file": from_file}, ensure_ascii=False))
                     else:
-                        print(f"{os.path.abspath(p)}: {', '.join(ts) if ts else '(no tags)'}")
+                        marked = [t + (" (from the file)" if t in from_file else "") for t in ts]
+                        print(f"{os.path.abspath(p)}: {', '.join(marked) if ts else '(no tags)'}")
                 return EXIT_OK
             rows = tg.all_tags(lib, folders=args.folders)
+            in_files = tg.file_tag_counts(lib)
             if args.json:
                 for t, n in rows:
-                    print(json.dumps({"tag": t, "photos": n}, ensure_ascii=False))
+                    print(json.dumps({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
+                                     ensure_ascii=False))
             elif not rows:
                 print("No tags yet (photorec tags add PHOTO... --tag NAME).")
             else:
                 for t, n in rows:
-                    print(f"{n:6d}  {t}")
+                    f = in_files.get(t.lower(), 0)
+                    print(f"{n:6d}  {t}" + (f"  ({f} from the photo files)" if f else ""))
             return EXIT_OK
 
         return _run(args, True, body)

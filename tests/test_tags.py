@@ -4,6 +4,7 @@ from them (beats chance on a labelled split), rejections remembered, more-like-t
 from __future__ import annotations
 
 import csv
+import importlib.util
 import json
 import os
 import shutil
@@ -13,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from photorec.core import tag_model as tm
 from photorec.core import tags as tg
 from photorec.core.library import Library
 from photorec.core.morelike import more_like
@@ -65,7 +67,7 @@ def clean(tag_library):
     lib, folder = tag_library
     tg.ensure_schema(lib.catalog)
     with lib.catalog.write() as c:
-        for t in ("tags", "tag_rejections", "tag_hints", "tag_models"):
+        for t in ("tags", "tag_rejections", "tag_file_keywords", "tag_hints", "tag_models"):
             c.execute(f"DELETE FROM {t}")
     return lib, folder
 
@@ -77,7 +79,6 @@ def test_classifier_beats_chance_on_a_labelled_split(clean):
         tg.add_tags(lib, [path], [tag])
     model = tg.train(lib)
     assert sorted(model.tags) == sorted(LABELS)
-    assert model.seconds < 30
     # Held-out accuracy as the UI/CLI report it (cross-validation on the training photos).
     assert model.accuracy is not None and model.accuracy >= model.baseline + 0.2
     # And on the test photos the test kept aside.
@@ -94,6 +95,95 @@ def test_classifier_beats_chance_on_a_labelled_split(clean):
     assert not tagged & {s.path for s in tg.suggest(lib, model=model)}
     stored = tg.load_model(lib)
     assert stored.tags == model.tags and stored.accuracy == model.accuracy
+
+
+def _bench_tags():
+    path = Path(__file__).resolve().parents[1] / "benchmarks" / "bench_tags.py"
+    spec = importlib.util.spec_from_file_location("bench_tags", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_confident_suggestions_are_right_on_held_out_photos(clean):
+    """#9: "Accept all >= 90 %" must be right at least 90 % of the time. Three fixed splits of
+    the labelled test photos (bench_tags' subjects): half tagged, the other half held out."""
+    lib, _ = clean
+    bench = _bench_tags()
+    truth = {p.path: bench.SUBJECTS.get(Path(p.path).stem) for p in lib.photos()}
+    assert sum(1 for v in truth.values() if v) >= 70
+    sure, offered = [], 0
+    for seed in (0, 1, 2):
+        r = bench.run_round(lib, truth, seed)
+        sure += [ok for c, ok in r["suggestions"] if c >= 0.9]
+        offered += len(r["suggestions"])
+        # Calibrated held-out probabilities beat the base rate and the raw outputs.
+        P, Y, base = r["P"], r["Y"], r["base"]
+        assert np.mean((P - Y) ** 2) < np.mean((base - Y) ** 2)
+        assert np.mean((P - Y) ** 2) < np.mean((r["raw"] - Y) ** 2)
+        assert tm.reliability(P, Y)["ece"] < 0.08
+    assert offered >= 30  # it still suggests
+    assert not sure or np.mean(sure) >= 0.9, (len(sure), np.mean(sure))
+
+
+def test_calibration_undoes_overconfident_scores():
+    rng = np.random.default_rng(0)
+    n, T = 600, 3
+    true_logit = rng.normal(-1.0, 1.5, (n, T))
+    Y = (rng.random((n, T)) < tm.sigmoid(true_logit)).astype(np.float32)
+    M = np.ones_like(Y)
+    L = 6.0 * true_logit + 2.0  # ranks right, probabilities far too sure
+    before = tm.reliability(tm.sigmoid(L[300:]), Y[300:])
+    cal = tm.fit_calibration(L[:300], Y[:300], M[:300])
+    after = tm.reliability(cal.apply(L[300:]), Y[300:])
+    assert before["ece"] > 0.15 and after["ece"] < 0.06
+    assert after["brier"] < before["brier"]
+    # A tag with 3 labelled photos gets (nearly) the pooled curve, not one fit to 3 points.
+    M2 = M.copy()
+    M2[3:, 2] = 0
+    cal2 = tm.fit_calibration(L, Y, M2)
+    assert abs(cal2.slope[2] - cal2.slope[0]) < 0.5 * abs(cal2.slope[0])
+
+
+def test_a_tag_without_signal_is_not_suggested():
+    rng = np.random.default_rng(1)
+    n, d = 120, 32
+    centres = rng.standard_normal((2, d)) * 3
+    kind = np.arange(n) % 2
+    X = (centres[kind] + rng.standard_normal((n, d))).astype(np.float32)
+    Y = np.zeros((n, 3), np.float32)
+    Y[:, 0] = kind == 0
+    Y[:, 1] = kind == 1
+    Y[:, 2] = rng.random(n) < 0.3  # a tag given at random: nothing to learn
+    model = tm.fit(X, Y, np.ones_like(Y), ["a", "b", "noise"])
+    assert model.suggestable.tolist() == [True, True, False]
+    assert model.not_learnt() == ["noise"] and "noise" in model.describe()
+    assert model.quality["brier"] < model.quality["brier_base_rate"]
+
+
+def test_too_few_photos_to_calibrate_keep_confidences_low():
+    rng = np.random.default_rng(2)
+    X = rng.standard_normal((8, 16)).astype(np.float32)
+    Y = np.zeros((8, 2), np.float32)
+    Y[:4, 0] = Y[4:, 1] = 1
+    model = tm.fit(X, Y, np.ones_like(Y), ["a", "b"])
+    assert model.accuracy is None and model.calibration.kind == "prior"
+    assert model.predict(X).max() < 0.9  # nothing to "accept all >= 90 %" on 8 photos
+
+
+def test_untagged_photos_are_not_negatives(clean):
+    lib, folder = clean
+    train, _ = _split(folder)
+    for path, tag in train:
+        tg.add_tags(lib, [path], [tag])
+    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    tagged = {lib.photo(p).ckey for p, _ in train}
+    assert set(ckeys) == tagged  # untagged photos are not in the training set at all
+    reject = next(p.path for p in lib.photos() if p.ckey not in tagged)
+    tg.reject(lib, reject, "nature")
+    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    i = ckeys.index(lib.photo(reject).ckey)  # a rejection: a negative of that tag only
+    assert M[i].tolist() == [1.0 if t == "nature" else 0.0 for t in tags] and not Y[i].any()
 
 
 def test_rejections_are_remembered(clean):
@@ -239,6 +329,34 @@ def test_more_like_finds_copies_of_each_positive(tmp_path):
         lib.close()
 
 
+def test_more_like_returns_matches_like_similar(tmp_path):
+    """Ranked Match objects, best first, as Library.similar gives them: with the catalog photo,
+    equal scores by path (exact copies), k and min_score honoured, examples left out."""
+    photos = copy_photos(tmp_path / "photos", n=12, step=6)
+    for name in ("b_copy.jpg", "a_copy.jpg"):
+        shutil.copy2(photos[3], tmp_path / "photos" / name)
+    lib = Library.open(tmp_path / "data")
+    try:
+        lib.index_folders([tmp_path / "photos"])
+        res = more_like(lib, [str(photos[3]), str(photos[5])], [str(photos[7])], k=6)
+        assert [Path(m.path).name for m in res[:2]] == ["a_copy.jpg", "b_copy.jpg"]
+        assert res[0].score == res[1].score
+        assert [m.score for m in res] == sorted((m.score for m in res), reverse=True)
+        assert all(m.photo is not None and m.photo.path == m.path and m.photo_id == m.photo.id
+                   for m in res)
+        assert not {str(photos[3]), str(photos[5]), str(photos[7])} & {m.path for m in res}
+        assert [m.path for m in more_like(lib, [str(photos[3])], k=1)] == [res[0].path]
+        cut = res[2].score
+        assert all(m.score >= cut for m in more_like(lib, [str(photos[3]), str(photos[5])],
+                                                    [str(photos[7])], k=6, min_score=cut))
+        assert more_like(lib, [str(photos[3])], k=0) == []
+        # The same as similar() for one positive and no negatives: the same photos, in order.
+        one = more_like(lib, [str(photos[5])], k=5)
+        assert [m.path for m in one] == [m.path for m in lib.similar(str(photos[5]), k=5)]
+    finally:
+        lib.close()
+
+
 def test_cli_tags(clean, tmp_path, capsys):
     from photorec.cli import main
 
@@ -276,3 +394,141 @@ def test_cli_tags(clean, tmp_path, capsys):
     assert len(d["results"]) == 3 and d["positives"] == [s["path"]]
     assert main(["--data-dir", data, "tags", "add", "/nope.jpg", "--tag", "x"]) == 1
     assert "not in the library" in capsys.readouterr().err
+
+
+# -- tags read from the photo files (#12) -----------------------------------------------------
+
+
+@pytest.fixture
+def small_library(tmp_path):
+    photos = copy_photos(tmp_path / "photos", n=4, step=15)
+    lib = Library.open(tmp_path / "data")
+    lib.index_folders([tmp_path / "photos"])
+    yield lib, [str(p) for p in photos]
+    lib.close()
+
+
+def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, tmp_path):
+    lib, (a, b, c, _) = small_library
+    ck = lib.photo(a).ckey
+    tg.add_tags(lib, [a], ["mine"])
+    tg.set_file_tags(lib.catalog, ck, ["Places|Portugal|Douro", "river", " river ", "", "folder:x"])
+    assert tg.tags_of(lib, a) == ["mine", "Places|Portugal|Douro", "river"]
+    assert tg.file_tags_of(lib, a) == ["Places|Portugal|Douro", "river"]
+    # A re-read replaces the file's tags; the user's stay.
+    tg.set_file_tags(lib, ck, ["river", "summer"], path=a)
+    assert tg.tags_of(lib, a) == ["mine", "river", "summer"]
+    # The user removes a file tag: a re-read does not bring it back.
+    assert tg.remove_tags(lib, [a], ["summer"]) == 1
+    tg.set_file_tags(lib, ck, ["river", "summer"])
+    assert tg.tags_of(lib, a) == ["mine", "river"]
+    assert (ck, "summer") in tg.rejections(lib)
+    # Removing a user tag is not a rejection.
+    tg.remove_tags(lib, [a], ["mine"])
+    assert (ck, "mine") not in tg.rejections(lib)
+    # The user adds a file tag as their own: it stays when the file drops it.
+    tg.add_tags(lib, [a], ["river"])
+    tg.set_file_tags(lib, ck, [])
+    assert tg.tags_of(lib, a) == ["river"] and tg.file_tags_of(lib, a) == []
+    # Adding back a removed file tag by hand clears its rejection.
+    tg.add_tags(lib, [a], ["summer"])
+    assert (ck, "summer") not in tg.rejections(lib)
+
+
+def test_file_tags_in_the_indexer_transaction_and_many(small_library):
+    lib, (a, b, c, _) = small_library
+    cka, ckb, ckc = (lib.photo(p).ckey for p in (a, b, c))
+    with lib.catalog.write() as con:
+        tg.set_file_tags(lib.catalog, cka, ["sea"], path=a, con=con)
+    assert tg.tags_of(lib, a) == ["sea"]
+    tg.set_file_tags_many(lib, {ckb: ["sea", "boat"], ckc: ["Places|Portugal|Douro"]})
+    assert tg.tags_of(lib, b) == ["boat", "sea"]
+    with pytest.raises(RuntimeError):  # the caller's transaction rolls back: nothing is kept
+        with lib.catalog.write() as con:
+            tg.set_file_tags(lib.catalog, cka, ["gone"], con=con)
+            raise RuntimeError("the indexer failed")
+    assert tg.tags_of(lib, a) == ["sea"]
+    assert dict(tg.all_tags(lib))["sea"] == 2
+    assert tg.file_tag_counts(lib)["sea"] == 2
+
+
+def test_hierarchical_file_tags_filter_by_ancestor_and_leaf(small_library):
+    lib, (a, b, c, d) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
+    tg.set_file_tags(lib, lib.photo(b).ckey, ["Places|Portugal|Lisboa"])
+    tg.add_tags(lib, [c], ["Douro_x"])  # LIKE wildcards in names are literal
+    tg.add_tags(lib, [d], ["Portugal"])
+    paths = lambda t: [p.path for p in tg.photos_with_tag(lib, t)]  # noqa: E731
+    assert paths("douro") == [a]
+    assert paths("Places|Portugal") == sorted([a, b])
+    assert paths("places") == sorted([a, b])
+    assert paths("Places|Portugal|Douro") == [a]
+    assert paths("Portugal") == [d]  # a middle part is not the leaf
+    assert paths("Dour") == [] and paths("Places|Port") == []
+    assert paths("Douro%") == [] and paths("Dour_") == [] and paths("%") == []
+
+
+@pytest.mark.parametrize("ext", ["json", "csv"])
+def test_file_tags_export_marks_the_source(small_library, tmp_path, ext):
+    lib, (a, b, *_) = small_library
+    tg.add_tags(lib, [a], ["mine"])
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    out = tmp_path / f"t.{ext}"
+    assert tg.export_tags(lib, out) == 2
+    if ext == "json":
+        (ph,) = json.loads(out.read_text())["photos"]
+        got = {t["tag"]: t["source"] for t in ph["tags"]}
+    else:
+        got = {r["tag"]: r["source"] for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert got == {"mine": "user", "river": "file"}
+
+
+def test_cli_lists_and_filters_file_tags(small_library, capsys):
+    from photorec.cli import main
+
+    lib, (a, b, *_) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
+    tg.add_tags(lib, [b], ["Places|Portugal|Douro"])
+    data = str(lib.paths.data_dir)
+    capsys.readouterr()
+    assert main(["--data-dir", data, "tags", "photos", "Douro"]) == 0
+    assert capsys.readouterr().out.split() == sorted([a, b])
+    assert main(["--data-dir", data, "tags", "list", "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows == [{"tag": "Places|Portugal|Douro", "photos": 2, "from_file": 1}]
+    assert main(["--data-dir", data, "tags", "list", a, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from_file"] == ["Places|Portugal|Douro"]
+    assert main(["--data-dir", data, "tags", "list", a]) == 0
+    assert "Places|Portugal|Douro (from the file)" in capsys.readouterr().out
+
+
+def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
+    pytest.importorskip("pytestqt")
+    from PySide6.QtCore import Qt
+
+    from photorec.gui.tags_view import TagsView
+
+    lib, (a, b, *_) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    tg.add_tags(lib, [b], ["river", "mine"])
+    view = TagsView(lambda: lib)
+    qtbot.addWidget(view)
+    view.reload()
+    qtbot.waitUntil(lambda: view.tag_list.count() == 2, timeout=30000)
+    items = {view.tag_list.item(i).data(Qt.ItemDataRole.UserRole): view.tag_list.item(i)
+             for i in range(view.tag_list.count())}
+    assert "1 of these photos" in items["river"].toolTip()
+    assert items["mine"].toolTip() == ""
+
+
+def test_renaming_a_file_tag_keeps_the_new_name(small_library):
+    lib, (a, *_) = small_library
+    ck = lib.photo(a).ckey
+    tg.set_file_tags(lib, ck, ["river"])
+    assert tg.rename_tag(lib, "river", "stream") == 1
+    tg.set_file_tags(lib, ck, ["river"])  # the file is read again
+    assert tg.tags_of(lib, a) == ["stream"] and tg.file_tags_of(lib, a) == []
+    tg.set_file_tags(lib, ck, ["Lake"])
+    assert tg.rename_tag(lib, "Lake", "lake") == 1  # only the case: respelt, now the user's
+    tg.set_file_tags(lib, ck, [])
+    assert tg.tags_of(lib, a) == ["lake", "stream"]

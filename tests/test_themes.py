@@ -1,13 +1,21 @@
-"""Visual themes: k-means in numpy, stable for a fixed seed, stored, incremental, CLI."""
+"""Visual themes: k-means in numpy, stable for a fixed seed, stored, incremental, named by what
+they hold, CLI."""
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
+import time
+from datetime import datetime
 
 import numpy as np
 import pytest
 
+from photorec.core import classes
+from photorec.core import tags as tg
+from photorec.core import theme_names as tn
 from photorec.core import themes as th
 from photorec.core.library import Library
 from tests.conftest import copy_photos, shared_photos
@@ -39,8 +47,10 @@ def test_kmeans_finds_clear_clusters_and_is_deterministic():
 
 def test_minibatch_path_and_float16_input(monkeypatch):
     X, truth = _blobs(k=4, per=300, dim=32)
-    monkeypatch.setattr(th, "FULL_LLOYD_LIMIT", 500)
-    monkeypatch.setattr(th, "BATCH", 256)
+    from photorec.core import kmeans as km
+
+    monkeypatch.setattr(km, "FULL_LLOYD_LIMIT", 500)
+    monkeypatch.setattr(km, "BATCH", 256)
     r = th.kmeans(X.astype(np.float16), 4, seed=1)
     assert _same_partition(r.labels, truth)
 
@@ -91,29 +101,36 @@ def test_library_themes_stable_stored_and_browsable(theme_library):
     assert stored.added == 0 and not stored.stale
 
 
-def test_new_photos_join_the_nearest_theme(theme_library, tmp_path):
-    lib, root = theme_library
-    a = th.compute_themes(lib, 4, seed=0)
-    before = {ck: t.id for t in a.themes for ck in t.ckeys}
-    new = root / "later"
-    new.mkdir(exist_ok=True)
-    for p in shared_photos()[1::8][:4]:
-        shutil.copy2(p, new / p.name)
-    lib.index_folders([new])
-    loaded = th.load_themes(lib)
-    assert loaded.added == 4
-    after = {ck: t.id for t in loaded.themes for ck in t.ckeys}
-    assert all(after[ck] == tid for ck, tid in before.items())
-    assert sum(t.size for t in loaded.themes) == 44
-    assert th.load_themes(lib).added == 0  # stored: not assigned twice
-    lib.forget([str(new / p.name) for p in shared_photos()[1::8][:4]])
+def test_new_photos_join_the_nearest_theme(tmp_path):
+    # Its own library: this test adds photos (a shared one would change under other tests).
+    copy_photos(tmp_path / "photos", n=20, step=4)
+    lib = Library.open(tmp_path / "data")
+    try:
+        lib.index_folders([tmp_path / "photos"])
+        a = th.compute_themes(lib, 3, seed=0)
+        before = {ck: t.id for t in a.themes for ck in t.ckeys}
+        new = tmp_path / "later"
+        new.mkdir()
+        for p in shared_photos()[1::8][:4]:
+            shutil.copy2(p, new / p.name)
+        lib.index_folders([new])
+        loaded = th.load_themes(lib)
+        assert loaded.added == 4
+        after = {ck: t.id for t in loaded.themes for ck in t.ckeys}
+        assert all(after[ck] == tid for ck, tid in before.items())
+        assert sum(t.size for t in loaded.themes) == 24
+        assert th.load_themes(lib).added == 0  # stored: not assigned twice
+    finally:
+        lib.close()
 
 
 def test_auto_k_on_the_library(theme_library):
     lib, _ = theme_library
     ts = th.compute_themes(lib, None, seed=0, store=False)
-    assert ts.auto and 2 <= ts.k <= 12
-    assert ts.info["method"].startswith("silhouette")
+    # 40 photos: the candidates are 0.75, 1 and 1.5 x sqrt(40 / 2), rounded.
+    assert ts.auto and set(ts.info["candidates"]) == {3, 4, 7}
+    assert ts.k in (3, 4, 7) and ts.info["method"].startswith("silhouette")
+    assert ts.info["candidates"][ts.k] == max(ts.info["candidates"].values())
 
 
 def test_cli_themes_json(theme_library, capsys):
@@ -129,9 +146,78 @@ def test_cli_themes_json(theme_library, capsys):
         assert isinstance(d["label"], str) and d["size"] >= 1
         assert all(isinstance(p, str) for p in d["central"])
     assert sum(d["size"] for d in lines) == len(lib.photos())
+    assert all({"tags", "classes", "dates"} <= set(d) for d in lines)
+    assert len({d["label"] for d in lines}) == 3
     assert main(["--data-dir", data, "themes", "--members", "--json"]) == 0
     lines = [json.loads(x) for x in capsys.readouterr().out.splitlines() if x.strip()]
     assert sum(len(d["paths"]) for d in lines) == len(lib.photos())
     assert main(["--data-dir", data, "themes"]) == 0
     assert "photos" in capsys.readouterr().out
     assert main(["--data-dir", data, "themes", "-k", "0"]) == 1
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+def _ts(y, m, d=15):
+    return time.mktime(datetime(y, m, d, 12).timetuple())
+
+
+def test_date_spans():
+    assert tn.date_span([_ts(2020, 6, 1), _ts(2020, 6, 30)]) == "June 2020"
+    assert tn.date_span([_ts(2020, 6), _ts(2020, 8)]) == "Jun–Aug 2020"
+    assert tn.date_span([_ts(2019, 3), _ts(2021, 1)]) == "2019–2021"
+    # The middle 80 %: one stray old scan does not stretch "June 2020" to "1998–2020".
+    assert tn.date_span([_ts(1998, 1)] + [_ts(2020, 6, d) for d in range(1, 20)]) == "June 2020"
+    assert tn.date_span([]) is None
+
+
+def test_names_from_tags_classes_dates_or_folder():
+    june = [_ts(2020, 6)] * 5
+    tags = [["beach", "Holiday"], ["beach"], ["beach", "holiday"], ["sea"], []]
+    assert tn.top_tags(tags) == ["beach", "Holiday"]  # "sea" is on 1 of 5
+    assert tn.name_theme(0, tags, june, ["a"] * 5).label == "beach, Holiday · June 2020"
+    # Tags first, then what the model sees to fill up.
+    probs = np.zeros((5, classes.N_CLASSES))
+    seashore = classes.classes_for_word("seashore")[0]
+    probs[:, seashore] = 0.7
+    n = tn.name_theme(0, [["holiday"]] * 5, june, ["a"] * 5, probs)
+    assert n.label == f"holiday, {classes.class_name(seashore)} · June 2020"
+    assert n.tags == ["holiday"] and n.classes == [classes.class_name(seashore)]
+    # A class that says the same as a tag is not said twice.
+    assert tn.name_theme(0, [[classes.class_name(seashore)]] * 5, june, ["a"] * 5,
+                         probs).label == f"{classes.class_name(seashore)} · June 2020"
+    # Nothing to say but the folder, or nothing at all.
+    assert tn.name_theme(2, [[]] * 5, [], ["Trip"] * 4 + ["x"]).label == "mostly Trip"
+    assert tn.name_theme(2, [[]] * 5, june, ["a", "b", "c", "d", "e"]).label == "Theme 3 · June 2020"
+    names = tn.unique([tn.ThemeName("dog"), tn.ThemeName("cat"), tn.ThemeName("dog")])
+    assert [x.label for x in names] == ["dog", "cat", "dog (2)"]
+
+
+def test_many_breeds_make_a_dog():
+    breeds = classes.classes_for_word("dog")[:6]
+    P = np.full((6, classes.N_CLASSES), 1e-4)
+    for row, b in zip(P, breeds):
+        row[b] = 0.6  # a different breed on each photo: no class shared, the word is
+    assert tn.class_words(P)[0] == "dog"
+    assert tn.class_words(np.full((6, classes.N_CLASSES), 1e-3)) == []  # nothing seen
+
+
+def test_library_themes_are_named(tmp_path):
+    photos = copy_photos(tmp_path / "photos", n=16, step=5)
+    for p in photos:
+        os.utime(p, (_ts(2020, 6), _ts(2020, 6)))
+    lib = Library.open(tmp_path / "data")
+    try:
+        lib.index_folders([tmp_path / "photos"])
+        ts = th.compute_themes(lib, 3, seed=0)
+        labels = [t.label for t in ts.themes]
+        assert len(set(labels)) == 3 and all(lab.endswith("June 2020") or "June 2020 (" in lab
+                                             for lab in labels)
+        members = [p.path for p in th.theme_photos(lib, ts, 1)]
+        tg.add_tags(lib, members, ["holiday"])
+        named = th.load_themes(lib).themes[1]
+        assert named.label.startswith("holiday") and named.name.tags == ["holiday"]
+        assert not re.fullmatch(r"Theme \d+.*", named.label)
+    finally:
+        lib.close()

@@ -174,15 +174,21 @@ class TagsView(QWidget):
         if lib is None:
             return
         folders = self.show_folders.isChecked()
-        self.jobs.start("tags", lambda: tg.all_tags(lib, folders=folders), self._tags_ready,
-                        self._failed)
+        self.jobs.start("tags", lambda: (tg.all_tags(lib, folders=folders),
+                                         tg.file_tag_counts(lib)),
+                        self._tags_ready, self._failed)
 
-    def _tags_ready(self, rows) -> None:
+    def _tags_ready(self, result) -> None:
+        rows, from_files = result if isinstance(result, tuple) else (result, {})
         current = self.current_tag()
         self.tag_list.clear()
         for tag, n in rows:
             item = QListWidgetItem(f"{tag}  ({n})")
             item.setData(Qt.ItemDataRole.UserRole, tag)
+            f = from_files.get(tag.lower(), 0)
+            if f:  # keywords read from the photo files (IPTC/XMP)
+                item.setToolTip(self.tr("{n} of these photos carry it in their file "
+                                        "(IPTC/XMP keywords)").format(n=f))
             if tag.startswith(tg.FOLDER_PREFIX):
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.tag_list.addItem(item)
@@ -315,12 +321,21 @@ class TagsView(QWidget):
         self.suggest_button.setEnabled(True)
         self.model, self.suggestions = model, sug
         if model.accuracy is not None:
-            self.accuracy_label.setText(
-                f"Held-out accuracy {model.accuracy:.0%} (always guessing the most common tag: "
-                f"{model.baseline:.0%}), from {model.n_train} tagged photos and "
-                f"{len(model.tags)} tags.")
+            text = self.tr("Held-out accuracy {acc} (always guessing the most common tag: "
+                           "{base}), from {n} tagged photos and {t} tags. Confidences are "
+                           "measured on photos the classifier did not learn from.").format(
+                acc=f"{model.accuracy:.0%}", base=f"{model.baseline:.0%}", n=model.n_train,
+                t=len(model.tags))
+            missing = model.not_learnt()
+            if missing:
+                text += " " + self.tr("Not suggested yet (no better than guessing; tag more "
+                                      "photos): {tags}.").format(tags=", ".join(missing[:8]))
+            self.accuracy_label.setText(text)
         else:
-            self.accuracy_label.setText(f"{model.describe()}.")
+            self.accuracy_label.setText(self.tr(
+                "Trained on {n} photos and {t} tags: too few to measure how often it is right, "
+                "so its confidences stay low. Tag more photos.").format(
+                n=model.n_train, t=len(model.tags)))
         self.tree.clear()
         for s in sug:
             item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])

@@ -150,12 +150,10 @@ class ThemesView(QWidget):
             self.themes_changed.emit(0)
             return
         for t in ts.themes:
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(mosaics[t.id])),
-                                   f"{t.label}\n{t.size} photo{'s' if t.size != 1 else ''}")
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(mosaics[t.id])), self._text(t))
             item.setData(Qt.ItemDataRole.UserRole, t.id)
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-            item.setToolTip(f"{t.label}: {t.size} photos. Most typical:\n"
-                            + "\n".join(p.name for p in t.central))
+            item.setToolTip(self._tooltip(t))
             self.list.addItem(item)
         how = "picked automatically" if ts.auto else "your choice"
         text = (f"{ts.k} themes ({how}) of {sum(t.size for t in ts.themes)} photos · "
@@ -169,6 +167,29 @@ class ThemesView(QWidget):
         self.k.setValue(0 if ts.auto else ts.k)
         self.k.blockSignals(False)
         self.themes_changed.emit(len(ts.themes))
+
+    def _text(self, t: th.Theme) -> str:
+        """Two lines: the name, then its dates and size."""
+        photos = (self.tr("1 photo") if t.size == 1
+                  else self.tr("{n} photos").format(n=t.size))
+        n = t.name
+        if n is None or not n.dates:
+            return f"{t.label}\n{photos}"
+        return f"{n.head or t.label}\n{n.dates} · {photos}"
+
+    def _tooltip(self, t: th.Theme) -> str:
+        lines = [self.tr("{label}: {n} photos.").format(label=t.label, n=t.size)]
+        n = t.name
+        if n is not None:
+            if n.tags:
+                lines.append(self.tr("Most common tags: {tags}").format(tags=", ".join(n.tags)))
+            if n.classes:
+                lines.append(self.tr("What the model sees: {words}").format(
+                    words=", ".join(n.classes)))
+            if n.dates:
+                lines.append(self.tr("Taken: {dates}").format(dates=n.dates))
+        lines.append(self.tr("Most typical:"))
+        return "\n".join(lines + [p.name for p in t.central])
 
     def _failed(self, exc) -> None:
         self.recompute.setEnabled(True)

@@ -1,0 +1,125 @@
+"""The theme tables and their SQL: one stored k-means run per model (centroids, the projection
+it was made in, how k was chosen) and each content's theme and centrality.
+
+Tables are created with ``CREATE TABLE IF NOT EXISTS`` on first use (:func:`ensure_schema`);
+a read-only catalog without them reads as empty.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Iterable
+
+import numpy as np
+
+from photorec.core import organize
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS theme_runs (
+    model TEXT PRIMARY KEY,         -- one stored result per model
+    k INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    auto INTEGER NOT NULL,          -- 1 if k was picked automatically
+    n INTEGER NOT NULL,             -- how many contents were clustered
+    inertia REAL,                   -- mean cosine to the own centroid
+    seconds REAL,
+    created REAL NOT NULL,
+    dim INTEGER NOT NULL,           -- of the projected space
+    centroids BLOB NOT NULL,        -- float32 [k, dim], unit rows, in the projected space
+    proj_mean BLOB NOT NULL,        -- float32 [model dim]: the projection (x - mean) @ basis
+    proj_basis BLOB NOT NULL,       -- float32 [model dim, dim]
+    info TEXT                       -- JSON (how k was chosen)
+);
+CREATE TABLE IF NOT EXISTS theme_members (
+    model TEXT NOT NULL,
+    ckey TEXT NOT NULL,
+    theme INTEGER NOT NULL,
+    score REAL NOT NULL,            -- cosine to the theme's centroid (centrality)
+    PRIMARY KEY (model, ckey)
+);
+CREATE INDEX IF NOT EXISTS theme_members_theme ON theme_members(model, theme, score);
+"""
+
+
+def ensure_schema(catalog) -> bool:
+    return organize.ensure(catalog, "theme_runs", SCHEMA)
+
+
+@dataclass
+class StoredRun:
+    k: int
+    seed: int
+    auto: bool
+    n: int
+    inertia: float
+    seconds: float
+    created: float
+    centroids: np.ndarray  # float32 [k, dim]
+    mean: np.ndarray  # float32 [model dim]
+    basis: np.ndarray  # float32 [model dim, dim]
+    info: dict
+
+
+def save_run(catalog, model: str, run: StoredRun, ckeys: list[str], labels: list[int],
+             scores: list[float]) -> None:
+    """Replace the model's stored themes (one transaction)."""
+    C = np.ascontiguousarray(run.centroids, dtype=np.float32)
+    with catalog.write() as c:
+        c.execute("DELETE FROM theme_members WHERE model = ?", (model,))
+        c.execute(
+            "INSERT OR REPLACE INTO theme_runs(model, k, seed, auto, n, inertia, seconds, "
+            "created, dim, centroids, proj_mean, proj_basis, info) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (model, run.k, run.seed, int(run.auto), run.n, run.inertia, run.seconds, run.created,
+             C.shape[1], C.tobytes(), np.ascontiguousarray(run.mean, np.float32).tobytes(),
+             np.ascontiguousarray(run.basis, dtype=np.float32).tobytes(), json.dumps(run.info)))
+        c.executemany(
+            "INSERT INTO theme_members(model, ckey, theme, score) VALUES (?,?,?,?)",
+            zip([model] * len(ckeys), ckeys, labels, scores))
+
+
+def load_run(catalog, model: str) -> StoredRun | None:
+    row = catalog.query("SELECT k, seed, auto, n, inertia, seconds, created, dim, centroids, "
+                        "proj_mean, proj_basis, info FROM theme_runs WHERE model = ?", (model,))
+    if not row:
+        return None
+    k, seed, auto, n, inertia, seconds, created, dim, blob, pm, pb, info = row[0]
+    mean = np.frombuffer(pm, dtype=np.float32)
+    return StoredRun(k, seed, bool(auto), n, inertia, seconds, created,
+                     np.frombuffer(blob, dtype=np.float32).reshape(k, dim), mean,
+                     np.frombuffer(pb, dtype=np.float32).reshape(len(mean), dim),
+                     json.loads(info or "{}"))
+
+
+def members(catalog, model: str) -> dict[str, tuple[int, float]]:
+    """content key -> (theme, centrality)."""
+    return {ck: (t, s) for ck, t, s in catalog.query(
+        "SELECT ckey, theme, score FROM theme_members WHERE model = ?", (model,))}
+
+
+def save_members(catalog, rows: Iterable[tuple[str, str, int, float]]) -> None:
+    """(model, ckey, theme, score) rows, added or replaced."""
+    with catalog.write() as c:
+        c.executemany("INSERT OR REPLACE INTO theme_members(model, ckey, theme, score) "
+                      "VALUES (?,?,?,?)", rows)
+
+
+def library_files(catalog) -> dict[str, list[tuple[int, str, float]]]:
+    """content key -> [(file id, path, date)] of the indexed files, by path; the date is when
+    the photo was taken (EXIF), else its modification time."""
+    out: dict[str, list[tuple[int, str, float]]] = {}
+    for ck, fid, path, taken, mtime_ns in catalog.query(
+            "SELECT ckey, id, path, taken, mtime_ns FROM files WHERE status = 'ok' "
+            "AND ckey IS NOT NULL ORDER BY path"):
+        out.setdefault(ck, []).append((fid, path, taken if taken is not None else mtime_ns / 1e9))
+    return out
+
+
+def file_ids_of(catalog, ckeys: list[str]) -> list[int]:
+    out: list[int] = []
+    for part in organize.chunks(ckeys):
+        q = ",".join("?" * len(part))
+        out += [r[0] for r in catalog.query(
+            f"SELECT id FROM files WHERE status = 'ok' AND ckey IN ({q})", part)]
+    return out
