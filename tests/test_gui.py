@@ -659,3 +659,42 @@ def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
     assert win.stack.currentWidget() is win.library_page
     shown = {win.library_page.model.photo(r).path for r in range(win.library_page.model.rowCount())}
     assert shown and not shown & {p.path for p in two}  # the examples themselves are not results
+
+
+def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):
+    """#9: a new library's grid said "Looking for photos…" until the mouse moved over it.
+    Rows inserted into the shown grid must repaint it and give it its scroll range, with no
+    other event (no grab, no hover)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from photorec.gui.grid import PhotoGridView
+    from photorec.gui.thumbs import ThumbnailLoader
+
+    class Paints(QObject):
+        rows_seen: list[int] = []
+
+        def eventFilter(self, obj, ev):  # noqa: N802
+            if ev.type() == QEvent.Type.Paint:
+                self.rows_seen.append(model.rowCount())
+            return False
+
+    loader = ThumbnailLoader(threads=1)
+    model = LibraryModel()
+    view = PhotoGridView(loader)
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.empty_text = "Looking for photos…"
+    paints = Paints()
+    view.viewport().installEventFilter(paints)
+    qtbot.waitUntil(lambda: bool(paints.rows_seen))  # the placeholder text is on screen
+    assert paints.rows_seen[-1] == 0
+    model.add_photos([FakePhoto(i, f"p{i:03d}.jpg", date=float(i)) for i in range(1, 80)])
+    qtbot.waitUntil(lambda: paints.rows_seen[-1] == 79, timeout=5000)
+    assert view.verticalScrollBar().maximum() > 0  # room to scroll to the last rows
+    model.remove_ids(range(1, 80))
+    qtbot.waitUntil(lambda: paints.rows_seen[-1] == 0, timeout=5000)
+    assert view.verticalScrollBar().maximum() == 0
+    loader.shutdown()

@@ -286,13 +286,51 @@ class PhotoGridView(QAbstractItemView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
-        self.empty_text = ""
+        self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
         self._repaint = QTimer(self)
         self._repaint.setSingleShot(True)
         self._repaint.setInterval(0)
         self._repaint.timeout.connect(self.viewport().update)
         loader.loaded.connect(self._repaint.start)
+        # Rows coming and going change the scroll range and every cell after them. Qt's
+        # QAbstractItemView does nothing visible on rowsInserted (QListView lays itself out
+        # again; this view has to say so itself): without this, a new library's grid kept
+        # its "Looking for photos" text until something else repainted it (#9).
+        self._rows_changed = QTimer(self)
+        self._rows_changed.setSingleShot(True)
+        self._rows_changed.setInterval(0)
+        self._rows_changed.timeout.connect(self._after_rows_changed)
+
+    @property
+    def empty_text(self) -> str:
+        """What an empty grid says (drawn only while the model has no rows)."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            self.viewport().update()
+
+    def setModel(self, model) -> None:  # noqa: N802
+        old = self.model()
+        if old is not None:
+            for sig in (old.rowsInserted, old.rowsRemoved, old.layoutChanged):
+                try:
+                    sig.disconnect(self._rows_changed.start)
+                except (RuntimeError, TypeError):
+                    pass
+        super().setModel(model)
+        if model is not None:
+            for sig in (model.rowsInserted, model.rowsRemoved, model.layoutChanged):
+                sig.connect(self._rows_changed.start)
+        self._rows_changed.start()
+
+    def _after_rows_changed(self) -> None:
+        """Once per event-loop turn however many rows came: new scroll range, repaint."""
+        self.updateGeometries()
+        self.viewport().update()
 
     # size --------------------------------------------------------------------------------------
 
