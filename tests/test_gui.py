@@ -698,3 +698,47 @@ def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):
     qtbot.waitUntil(lambda: paints.rows_seen[-1] == 0, timeout=5000)
     assert view.verticalScrollBar().maximum() == 0
     loader.shutdown()
+
+
+def _sidebar_counts(win: MainWindow) -> dict[str, str]:
+    from photorec.gui.sidebar import KIND_ROLE
+
+    out = {}
+    for i in range(win.sidebar.tree.topLevelItemCount()):
+        it = win.sidebar.tree.topLevelItem(i)
+        out.setdefault(it.data(0, KIND_ROLE), it.text(1))
+    return out
+
+
+def test_header_and_sidebar_show_one_count_while_photos_arrive(qtbot, open_window, library):
+    """#9: while indexing, the header said 216 photos and the sidebar 208. Every time the
+    header's count changes, the sidebar (all photos, the folder) and the status bar show the
+    same number."""
+    import dataclasses
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    model = win.library_page.model
+    base = model.photos()
+    seen = []
+
+    def check() -> None:
+        header = int(win.library_page.count.text().split()[0].replace(",", ""))
+        side = _sidebar_counts(win)
+        seen.append((header, side["all"], side["folder"], win.summary.text().split()[0]))
+
+    for batch in range(4):
+        fresh = [dataclasses.replace(p, id=10_000 + batch * 100 + i, path=p.path + f".{batch}.jpg")
+                 for i, p in enumerate(base[:5])]
+        before = win.library_page.count.text()
+        model.add_photos(fresh)
+        qtbot.waitUntil(lambda: win.library_page.count.text() != before, timeout=5000)
+        check()
+        # A problems batch rebuilds the sidebar's tree: the folder keeps the live count.
+        if batch == 1:
+            win._on_problems_added([dataclasses.replace(base[0], id=99_999, status="failed")])
+            check()
+    n = len(base)
+    assert [s[0] for s in seen] == [n + 5, n + 10, n + 10, n + 15, n + 20]
+    for header, side_all, side_folder, summary in seen:
+        assert str(header) == side_all == side_folder == summary, seen

@@ -245,12 +245,7 @@ class MainWindow(QMainWindow):
         lp.locate_requested.connect(self._locate_current)
         lp.sort.currentIndexChanged.connect(lambda _i: self.set_sort(lp.sort.currentData()))
         lp.view.typed.connect(self._type_to_filter)
-        self._summary_timer = QTimer(self)
-        self._summary_timer.setSingleShot(True)
-        self._summary_timer.setInterval(120)
-        self._summary_timer.timeout.connect(self._update_summary)
-        for sig in (lp.model.rowsInserted, lp.model.rowsRemoved, lp.model.modelReset):
-            sig.connect(lambda *a: self._summary_timer.start())
+        lp.counts_changed.connect(self._update_summary)  # one count, shown everywhere at once
         sp = self.similar_page
         sp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
         sp.view.context_requested.connect(self.photo_menu)
@@ -481,7 +476,7 @@ class MainWindow(QMainWindow):
     def _on_index_started(self) -> None:
         self.progress.start()
         self._update_actions()
-        self.library_page._update_count()
+        self.library_page.update_count()
         if self.library_page.model.rowCount() == 0:
             self.library_page.view.empty_text = "Looking for photos… they appear here as they are indexed."
 
@@ -492,7 +487,7 @@ class MainWindow(QMainWindow):
     def _on_index_finished(self, report: "ScanReport | None") -> None:
         self.progress.finish()
         self._update_actions()
-        self.library_page._update_count()
+        self.library_page.update_count()
         if report is None:
             return
         if report.cancelled:
@@ -921,6 +916,8 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self, *args) -> None:
         total = self.library_page.model.total
+        self.sidebar.set_counts(total, self._problems_total)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         nf = len(self.sidebar.folders())
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
@@ -930,8 +927,6 @@ class MainWindow(QMainWindow):
         if offline:
             text += f" · {offline} offline"
         self.summary.setText(text)
-        self.sidebar.set_counts(total, self._problems_total)
-        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
 
     def _update_actions(self) -> None:
         idx = self.service.indexing
