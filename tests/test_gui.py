@@ -742,3 +742,54 @@ def test_header_and_sidebar_show_one_count_while_photos_arrive(qtbot, open_windo
     assert [s[0] for s in seen] == [n + 5, n + 10, n + 10, n + 15, n + 20]
     for header, side_all, side_folder, summary in seen:
         assert str(header) == side_all == side_folder == summary, seen
+
+
+def test_job_runtime_supersedes_reports_errors_and_waits_at_shutdown(qtbot, caplog):
+    """#10: one job runtime. A new job with the same key cancels the old one (its flag) and
+    drops its result; errors come back to the GUI thread (a signal and the log); shutdown
+    cancels every job and joins every thread."""
+    import threading
+
+    from photorec.gui.tasks import JobRuntime
+
+    rt = JobRuntime()
+    gate = threading.Event()
+    got = []
+
+    def slow(job):
+        gate.wait(5)
+        return ("slow", job.cancelled)
+
+    first = rt.submit(slow, got.append, key="k")
+    rt.submit(lambda: "fast", got.append, key="k")
+    assert first.cancelled  # its cooperative flag, set by the newer job
+    gate.set()
+    qtbot.waitUntil(lambda: not rt.busy(), timeout=5000)
+    qtbot.wait(20)
+    assert got == ["fast"]  # the superseded result never arrived
+
+    with qtbot.waitSignal(rt.failed, timeout=5000) as sig:
+        rt.submit(lambda: 1 / 0, title="Dividing")
+    assert sig.args[0] == "Dividing" and "division" in sig.args[1]
+    assert any("Dividing failed" in r.getMessage() and r.exc_info for r in caplog.records)
+
+    where = []
+    rt.submit(lambda: None, lambda _r: where.append(threading.current_thread()))
+    qtbot.waitUntil(lambda: bool(where), timeout=5000)
+    assert where == [threading.main_thread()]
+
+    stopped = []
+    running = threading.Event()
+
+    def until_cancelled(job):
+        running.set()
+        while not job.cancelled:
+            time.sleep(0.005)
+        stopped.append("job")
+
+    rt.submit(until_cancelled, key="long", pool="organize")
+    assert running.wait(5)  # (a job not started yet is simply dropped at shutdown)
+    t = rt.start_thread(lambda: time.sleep(0.2), "photorec-test")
+    assert rt.shutdown(10)
+    assert stopped == ["job"] and not t.is_alive() and rt.running_threads() == []
+    assert rt.submit(lambda: 1) is None  # closed: nothing new starts

@@ -203,8 +203,67 @@ def test_views_without_a_library(qtbot):
     from photorec.gui.tags_view import TagsView
     from photorec.gui.themes_view import ThemesView
 
+    from PySide6.QtWidgets import QLabel
+
     for cls in (DuplicatesView, ThemesView, TagsView):
         w = cls(lambda: None)
         qtbot.addWidget(w)
         w.show()
         qtbot.wait(20)
+        assert not w.jobs.busy()  # nothing to run without a library, and nothing crashed
+        texts = [lab.text() for lab in w.findChildren(QLabel)]
+        if cls is not TagsView:  # the tags page simply stays empty
+            assert "No library yet." in texts, texts
+
+
+def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_library, tmp_path,
+                                                                     monkeypatch, caplog):
+    """#10: closing the window closed SQLite under the organising views' jobs ("Cannot
+    operate on a closed database"). Now the window cancels and waits for every job, then
+    closes the library."""
+    import logging
+    import threading
+    import time
+
+    from photorec.core import themes as th
+    from photorec.gui.window import MainWindow
+
+    lib, root = gui_library
+    data = tmp_path / "data"
+    shutil.copytree(lib.paths.data_dir, data)
+    caplog.set_level(logging.INFO)
+    started = {"graph": threading.Event(), "themes": threading.Event()}
+    finished: dict[str, object] = {}
+
+    def slow(name, fn):
+        def run(lib, *a, **kw):
+            started[name].set()
+            time.sleep(0.8)  # still working when the window closes
+            try:
+                out = fn(lib, *a, **kw)
+                lib.photos()  # and the catalog is still open afterwards
+            except Exception as exc:  # noqa: BLE001 - what the test looks for
+                finished[name] = exc
+                raise
+            finished[name] = "ok"
+            return out
+        return run
+
+    monkeypatch.setattr(dup, "neighbour_graph", slow("graph", dup.neighbour_graph))
+    monkeypatch.setattr(th, "load_themes", slow("themes", th.load_themes))
+    win = MainWindow(data, auto_rescan=False)
+    win.show_error = lambda title, text: None
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+    win.sidebar.select("duplicates")
+    win.sidebar.select("themes")
+    qtbot.waitUntil(lambda: started["graph"].is_set() and started["themes"].is_set(), timeout=TIMEOUT)
+    assert win.service.runtime.busy()
+    win.close()
+    assert finished == {"graph": "ok", "themes": "ok"}, finished
+    assert win.service.runtime.running_threads() == []
+    assert win.service.lib is None
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "closed database" not in text and "did not stop" not in text, text

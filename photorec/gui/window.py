@@ -12,7 +12,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QGuiApplication, QIcon, QImage, QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
@@ -28,6 +28,7 @@ from photorec.gui.progress import IndexProgress
 from photorec.gui.service import LibraryService, SimilarResult, Snapshot
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
 from photorec.gui.similar import DEFAULT_COUNT, DEFAULT_MIN, SimilarPanel
+from photorec.gui.tasks import THUMBS
 from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.welcome import OpeningPage, WelcomePage
 
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 IMAGE_FILTER = "Images (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif *.avif);;All files (*)"
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
                   ".heic", ".heif", ".hif", ".avif"}
+
+
+# How each organising page reads the library again (their own methods).
+REFRESH_METHODS = {"duplicates": "refresh", "themes": "load", "tags": "reload"}
 
 
 def is_image_path(path: str) -> bool:
@@ -60,7 +65,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 480)
 
         self.service = LibraryService(data_dir, provider, self)
-        self.loader = ThumbnailLoader(threads=2, parent=self)
+        self.service.watch_active = lambda: self.isVisible() and not self.isMinimized()
+        self.loader = ThumbnailLoader(threads=2, parent=self,
+                                      pool=self.service.runtime.pool(THUMBS, 2))
         self.history: History[Query | None] = History(None)
         self._snapshot_seen = False
         self._pending: list[Callable[[], None]] = []  # requests waiting for the library
@@ -81,6 +88,7 @@ class MainWindow(QMainWindow):
                   self.problems_page):
             self.stack.addWidget(w)
         self._views: dict[str, QWidget] = {}
+        self._stale_views: set[str] = set()  # made, hidden, and the library changed since
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -122,7 +130,8 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(zoom_box)
 
         self.stack.currentChanged.connect(self._on_page)
-        self.library_page.model.submit = lambda fn, done: self.service.tasks.submit(fn, done)
+        self.library_page.model.submit = lambda fn, done: self.service.submit(
+            fn, done, key="grid-rebuild", title="Sorting the photos")
         self._add_organize_views()
         self._build_actions()
         self._connect()
@@ -227,6 +236,8 @@ class MainWindow(QMainWindow):
         s.similar_ready.connect(self._on_similar)
         s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         s.error.connect(self.show_error)
+        s.job_failed.connect(self._on_job_failed)
+        s.library_changed.connect(self._on_library_changed)
 
         sb = self.sidebar
         sb.selected.connect(self._on_sidebar)
@@ -547,6 +558,8 @@ class MainWindow(QMainWindow):
             w = self.view(kind)
             if w is not None:
                 self.stack.setCurrentWidget(w)
+                if kind in self._stale_views:
+                    self._refresh_view(kind)
         self._update_actions()
 
     def show_grid(self) -> None:
@@ -645,7 +658,7 @@ class MainWindow(QMainWindow):
         import importlib
 
         mod = importlib.import_module(f"photorec.gui.{module}")
-        w = getattr(mod, cls)(lambda: self.service.lib, self)
+        w = getattr(mod, cls)(self.service, self)  # the library, and the runtime for its jobs
         if hasattr(w, "similar_requested"):
             w.similar_requested.connect(lambda path: self.find_similar(Query.for_path(path)))
         if hasattr(w, "show_photos"):
@@ -658,6 +671,32 @@ class MainWindow(QMainWindow):
                     lambda *_a, g=grid, v=w: v.set_selection([p.path for p in g.selected_photos()]))
             w.set_selection([p.path for p in self.library_page.view.selected_photos()])
         return w
+
+    def _on_library_changed(self) -> None:
+        """Indexing ended, or another process wrote to the catalog: the organising pages read
+        again, the one on screen now, the others when they are next shown."""
+        for key, w in self._views.items():
+            if not isinstance(w, QWidget):
+                continue  # not made yet: it reads the library when it is
+            if w.isVisible():
+                self._refresh_view(key)
+            else:
+                self._stale_views.add(key)
+
+    def _refresh_view(self, key: str) -> None:
+        self._stale_views.discard(key)
+        w = self._views.get(key)
+        name = REFRESH_METHODS.get(key)
+        fn = getattr(w, name, None) if name else None
+        if fn is None:
+            fn = next((getattr(w, n) for n in ("refresh", "reload", "load") if hasattr(w, n)), None)
+        if fn is not None and self.service.lib is not None:
+            log.info("the library changed: %s reads it again", key)
+            fn()
+
+    def _on_job_failed(self, title: str, text: str) -> None:
+        if not self._closing:
+            self.statusBar().showMessage(f"{title}: {text}", 10000)
 
     def show_collection(self, paths: list[str], title: str) -> None:
         """The grid limited to some photos (a theme, a tag...), until "All photos"."""
@@ -947,7 +986,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_settings()
         self.loader.shutdown()
-        return self.service.shutdown()
+        return self.service.shutdown()  # cancels and waits for every job, then closes the library
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.service.indexing:
