@@ -267,3 +267,57 @@ def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_l
     assert win.service.lib is None
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "closed database" not in text and "did not stop" not in text, text
+
+
+CLI_TAG = """
+import sys
+from photorec.core import tags as tg
+from photorec.core.library import Library
+lib = Library.open(sys.argv[1])
+tg.add_tags(lib, [sys.argv[2]], [sys.argv[3]])
+lib.close()
+"""
+
+
+def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_library, tmp_path):
+    """#9: the Tags, Themes and Duplicates pages went stale. A tag added by another process
+    (the CLI) shows on the Tags page on screen; a page made but hidden reads the library
+    again when it is shown next."""
+    import subprocess
+    import sys
+
+    from photorec.gui.window import MainWindow
+
+    lib, root = gui_library
+    data = tmp_path / "data"
+    shutil.copytree(lib.paths.data_dir, data)
+    win = MainWindow(data, auto_rescan=False)
+    win.show_error = lambda title, text: None
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+    win.service._watch.setInterval(100)  # the window polls every 2 s; the test needs no wait
+    win.sidebar.select("themes")
+    themes = win.view("themes")
+    qtbot.waitUntil(lambda: themes.theme_set is not None, timeout=TIMEOUT)
+    loads = []
+    real_load = themes.load
+    themes.load = lambda: (loads.append(1), real_load())
+    win.sidebar.select("tags")
+    tags = win.view("tags")
+
+    def listed() -> set:
+        return {tags.tag_list.item(i).data(256) for i in range(tags.tag_list.count())}
+
+    qtbot.waitUntil(lambda: bool(listed() - {None}), timeout=TIMEOUT)
+    assert "from-the-cli" not in listed()
+    photo = lib.photos()[0].path
+    subprocess.run([sys.executable, "-c", CLI_TAG, str(data), photo, "from-the-cli"], check=True,
+                   timeout=120)
+    qtbot.waitUntil(lambda: "from-the-cli" in listed(), timeout=TIMEOUT)
+    assert loads == []  # hidden: not read while nobody looks at it
+    win.sidebar.select("themes")
+    assert loads == [1]
+    win.close()
