@@ -654,11 +654,45 @@ def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
     assert win.stack.currentWidget() is tags
     assert sorted(tags.selection) == sorted(p.path for p in two)
 
+    # "More like these" ranks, with scores, in the similar panel (not the grid by name).
     win.more_like_these(two)
-    qtbot.waitUntil(lambda: win.library_page.model.subset is not None, timeout=TIMEOUT)
+    res = wait_results(qtbot, win)
+    assert win.stack.currentWidget() is win.similar_page
+    assert win.similar_page.title.text() == "More like these 2 photos"
+    assert win.history.current.kind == "paths" and set(win.history.current.paths) == {p.path for p in two}
+    assert res and not {p for p, _ in res} & {p.path for p in two}  # the examples are not results
+    scores = [s for _, s in res]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+    assert len(res) == min(win.similar_page.k, model.total - 2)
+    win.back()
     assert win.stack.currentWidget() is win.library_page
-    shown = {win.library_page.model.photo(r).path for r in range(win.library_page.model.rowCount())}
-    assert shown and not shown & {p.path for p in two}  # the examples themselves are not results
+    win.forward()
+    assert win.similar_page.title.text() == "More like these 2 photos"
+
+
+def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
+    """The similarity bands (photorec.core.similarity) with the percentage: the status line,
+    each result's tooltip and badge, and the "at least" slider, which snaps to the bands."""
+    from photorec.core.similarity import bands, describe
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    win.find_similar(Query.for_path(str(original)))
+    res = wait_results(qtbot, win)
+    model_info = win.service.lib.model
+    top = res[0][1]
+    assert describe(top, model_info) in ("Same photo", "Near-duplicate")  # the twin
+    page = win.similar_page
+    assert page.status.text().startswith(f"{len(res)} photos, best first: {describe(top, model_info)} ({round(top * 100)}%)")
+    tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"{describe(top, model_info)} · {round(top * 100)}%")
+    assert page.view.delegate.describe is not None
+    floors = [round(b.floor * 20) for b in bands(model_info)]
+    near = floors[-1]  # "Similar" starts here
+    page.min_slider.setValue(near + 1)
+    page._snap()  # as when the slider is let go
+    assert page.min_slider.value() == near
+    assert page.min_label.text() == f"{near * 5}% · {describe(near / 20 + 1e-9, model_info)}"
 
 
 def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):

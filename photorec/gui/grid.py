@@ -23,6 +23,7 @@ BOX_RATIO = 0.75  # the thumbnail box is 4:3; other shapes are fitted inside it
 MIN_THUMB = 96
 MAX_THUMB = 320
 DEFAULT_THUMB = 176
+BAND_MIN_THUMB = 150  # from this thumbnail width on, the badge names the band too
 PAINT_BUDGET_S = 0.004  # new cells drawn per repaint, at most; the rest on the next one
 
 
@@ -46,6 +47,7 @@ class PhotoDelegate(QStyledItemDelegate):
         self.loader = loader
         self.thumb = DEFAULT_THUMB
         self.show_names = True
+        self.describe = None  # score -> words (the similar panel's bands); None: percent only
         self._badge_font: QFont | None = None
         self._cells: OrderedDict[tuple, QPixmap] = OrderedDict()
         self.cell_cache_size = 600
@@ -193,7 +195,10 @@ class PhotoDelegate(QStyledItemDelegate):
                                  "offline" if offline else "no preview")
 
         if score is not None:
-            self._badge(painter, target.topLeft() + QPoint(6, 6), score_text(score),
+            text = score_text(score)
+            if self.describe is not None and t >= BAND_MIN_THUMB:
+                text = f"{self.describe(score)} · {text}"  # "Near-duplicate · 91%"
+            self._badge(painter, target.topLeft() + QPoint(6, 6), text,
                         QColor(0, 0, 0, 175), QColor(255, 255, 255), left=True, font=option.font)
         if offline:
             self._offline_mark(painter, target.topRight() + QPoint(-6, 6))

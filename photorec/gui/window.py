@@ -329,6 +329,7 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         lib = self.service.lib
         self.loader.attach(lib.paths.thumb_path, lambda p: lib.thumbnail_path(p))
+        self.similar_page.set_model_info(getattr(lib, "model", None))
 
     def _on_open_failed(self, text: str) -> None:
         self.opening_page.set_error(text)
@@ -752,7 +753,7 @@ class MainWindow(QMainWindow):
         self._show_query(query)
 
     def _show_query(self, query: Query) -> None:
-        photo = self.library_page.model.by_path(query.path) if query.kind == "path" else None
+        photo = self.library_page.model.by_path(query.path) if query.kind in ("path", "paths") else None
         self.similar_page.show_pending(query, photo)
         self.stack.setCurrentWidget(self.similar_page)
         self.similar_page.view.setFocus()
@@ -858,8 +859,8 @@ class MainWindow(QMainWindow):
         if "tags" in self._views:
             menu.addSeparator()
             menu.addAction("Tag…" if one else f"Tag {len(photos)} Photos…", lambda: self.tag_photos(photos))
-            a = menu.addAction("More Like These", lambda: self.more_like_these(photos))
-            a.setEnabled(one is None)
+        a = menu.addAction("More Like These", lambda: self.more_like_these(photos))
+        a.setEnabled(one is None)
         menu.addSeparator()
         a = menu.addAction("Move to Trash…" if one else f"Move {len(photos)} Photos to Trash…",
                            lambda: self.trash_photos(photos))
@@ -881,10 +882,11 @@ class MainWindow(QMainWindow):
             tags.tag_edit.setFocus()
 
     def more_like_these(self, photos: list["Photo"]) -> None:
-        """The photos most like a selection (the mean of their vectors), in the grid."""
-        tags = self._tags_view(photos)
-        if tags is not None:
-            tags.more_like([p.path for p in photos], [])
+        """The photos most like a selection, ranked with their scores, in the similar panel
+        (a step in the history, like any "find similar")."""
+        paths = [p.path for p in photos]
+        if paths:
+            self.find_similar(Query.for_paths(paths))
 
     def copy_paths(self, photos: list["Photo"]) -> None:
         if photos:
@@ -911,8 +913,12 @@ class MainWindow(QMainWindow):
         self.library_page.model.remove_paths(gone)
         self.similar_page.model.remove_paths(gone)
         cur = self.history.current
-        self.history.remove_if(lambda q: q is not None and q.kind == "path" and q.path in gone)
-        if cur is not None and cur.kind == "path" and cur.path in gone:
+        def uses_gone(q: Query | None) -> bool:
+            return q is not None and ((q.kind == "path" and q.path in gone)
+                                      or (q.kind == "paths" and bool(gone.intersection(q.paths))))
+
+        self.history.remove_if(uses_gone)
+        if uses_gone(cur):
             self._go(self.history.current)
         self._update_history_actions()
 
