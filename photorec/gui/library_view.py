@@ -73,6 +73,7 @@ class LibraryPage(QWidget):
         self.all_button.hide()
         bar.addWidget(self.all_button)
         bar.addStretch(1)
+        self._bar = bar
         bar.addWidget(self.filter)
         bar.addSpacing(6)
         bar.addWidget(sort_label)
@@ -113,6 +114,10 @@ class LibraryPage(QWidget):
         # Not restarted by every row: while indexing adds rows, the count still moves.
         if not self._count_timer.isActive():
             self._count_timer.start()
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """Another control in the title bar, left of the name filter (a search box)."""
+        self._bar.insertWidget(self._bar.indexOf(self.filter), widget)
 
     def _focus_grid(self) -> None:
         self.view.setFocus()

@@ -33,14 +33,9 @@ def default_runtime() -> JobRuntime:
     return _default
 
 
-def pool():
-    """The organising views' pool of the default runtime (kept for old callers)."""
-    return default_runtime().pool(ORGANIZE)
-
-
 def wait_idle(msecs: int = 30000) -> bool:
     """For tests: wait until no organising job of the default runtime runs."""
-    return pool().waitForDone(msecs)
+    return default_runtime().pool(ORGANIZE).waitForDone(msecs)
 
 
 class _Accessor:
