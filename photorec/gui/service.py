@@ -26,7 +26,7 @@ from PySide6.QtCore import QFile, QObject, QTimer, Signal
 
 from photorec.gui.history import Query
 from photorec.gui.queries import SimilarResult, Snapshot, run_similar, snapshot, warm_imports
-from photorec.gui.tasks import JobRuntime, lower_thread_priority, words
+from photorec.gui.tasks import ORGANIZE, JobRuntime, lower_thread_priority, words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
     from photorec.core.catalog import Photo
@@ -55,7 +55,10 @@ class LibraryService(QObject):
     message = Signal(str)  # a short status-bar note
     error = Signal(str, str)  # title, text: something the user should read
     job_failed = Signal(str, str)  # title, text: a background job failed (status bar + log)
-    library_changed = Signal()  # the catalog changed (indexing ended, another process wrote)
+    # The catalog changed (indexing ended, another process wrote). True: "maybe our own page
+    # did it" (an organising job ended since the last look): the page on screen, which
+    # refreshes itself after its own writes, is left alone; the others read again when shown.
+    library_changed = Signal(bool)
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None, provider: str | None = None,
                  parent: QObject | None = None) -> None:
@@ -85,6 +88,7 @@ class LibraryService(QObject):
         self._watch_con: sqlite3.Connection | None = None
         self._data_version: int | None = None
         self._changed_while_indexing = False
+        self._organize_seen = 0  # organising jobs finished at the last look
         self._watch = QTimer(self)
         self._watch.setInterval(WATCH_INTERVAL_MS)
         self._watch.timeout.connect(self.check_for_changes)
@@ -324,7 +328,7 @@ class LibraryService(QObject):
         self.index_finished.emit(report)
         self._changed_while_indexing = False
         if not self._closed:
-            self.library_changed.emit()
+            self.library_changed.emit(False)
         ops, self._after_index = self._after_index, []
         rerun, self._rerun = self._rerun, None
         resume, self._resume = self._resume, False
@@ -448,15 +452,19 @@ class LibraryService(QObject):
         def done(version: int | None) -> None:
             if version is None:
                 return
+            organized = self.runtime.finished.get(ORGANIZE, 0)
+            ours = organized != self._organize_seen
+            self._organize_seen = organized
             before, self._data_version = self._data_version, version
             if before is None or before == version:
                 return
             if self.indexing:
                 self._changed_while_indexing = True
                 return
-            log.info("the catalog changed (data_version %s -> %s)", before, version)
+            log.info("the catalog changed (data_version %s -> %s)%s", before, version,
+                     ", maybe by a page of ours" if ours else "")
             self.refresh()
-            self.library_changed.emit()
+            self.library_changed.emit(ours)
 
         def failed(exc: BaseException) -> None:
             log.debug("cannot read the catalog's data_version: %s", exc)

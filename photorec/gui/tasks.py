@@ -66,10 +66,11 @@ class Job:
     """One submitted job. ``cancel`` is its cooperative flag (set when superseded or at
     shutdown); a job function that takes an argument is given it."""
 
-    __slots__ = ("key", "title", "cancel", "superseded", "done", "on_done", "on_error")
+    __slots__ = ("key", "title", "pool", "cancel", "superseded", "done", "on_done", "on_error")
 
-    def __init__(self, key: Hashable | None, title: str, on_done, on_error) -> None:
+    def __init__(self, key: Hashable | None, title: str, on_done, on_error, pool: str = TASKS) -> None:
         self.key = key
+        self.pool = pool
         self.title = title
         self.cancel = threading.Event()
         self.superseded = False
@@ -109,6 +110,7 @@ class JobRuntime(QObject):
         self._latest: dict[Hashable, Job] = {}
         self._threads: list[threading.Thread] = []
         self.closed = False
+        self.finished: dict[str, int] = {}  # jobs finished per pool, ever
 
     # -- pools and threads ------------------------------------------------------------------
 
@@ -144,7 +146,7 @@ class JobRuntime(QObject):
         of the same ``key`` came meanwhile. None once the runtime is shut down."""
         if self.closed:
             return None
-        job = Job(key, title, on_done, on_error)
+        job = Job(key, title, on_done, on_error, pool)
         was_idle = False
         with self._lock:
             if key is not None:
@@ -191,6 +193,7 @@ class JobRuntime(QObject):
         with self._lock:
             job.done = True
             self._jobs.discard(job)
+            self.finished[job.pool] = self.finished.get(job.pool, 0) + 1
             latest = job.key is not None and self._latest.get(job.key) is job
             if latest:
                 del self._latest[job.key]

@@ -78,13 +78,15 @@ class ViewsMixin:
             w.set_selection([p.path for p in self.library_page.view.selected_photos()])
         return w
 
-    def _on_library_changed(self) -> None:
+    def _on_library_changed(self, maybe_ours: bool = False) -> None:
         """Indexing ended, or another process wrote to the catalog: the organising pages read
-        again, the one on screen now, the others when they are next shown."""
+        again, the one on screen now, the others when they are next shown. ``maybe_ours``:
+        the page on screen may have written it itself (it refreshes itself then): it is left
+        be until it is chosen again."""
         for key, w in self._views.items():
             if not isinstance(w, QWidget):
                 continue  # not made yet: it reads the library when it is
-            if w.isVisible():
+            if w.isVisible() and not maybe_ours:
                 self._refresh_view(key)
             else:
                 self._stale_views.add(key)
