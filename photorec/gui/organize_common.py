@@ -69,7 +69,9 @@ class Jobs(QObject):
     :func:`accessor`; the view's ``_library``), else on :func:`default_runtime`. Starting a
     job of a name supersedes the previous one of that name: its cancel flag is set and its
     result dropped; the newest request wins. ``busy_changed(bool)`` tells the view to show
-    or hide its busy state."""
+    or hide its busy state. A job function taking one argument is given its
+    :class:`~photorec.gui.tasks.Job`: ``job.cancelled`` turns true when it is superseded or
+    the window closes."""
 
     busy_changed = Signal(bool)
 
@@ -104,9 +106,8 @@ class Jobs(QObject):
                 return
             if on_error is not None:
                 on_error(exc)
-            else:
-                log.error("background job %s failed: %s", name, exc,
-                          exc_info=(type(exc), exc, exc.__traceback__))
+            else:  # the log, and the window's status bar (the runtime's ``failed``)
+                self.runtime.report(name, exc)
 
         self.runtime.submit(fn, alive(on_done), failed, key=(id(self), name), title=name,
                             pool=ORGANIZE)

@@ -210,11 +210,12 @@ class JobRuntime(QObject):
             elif job.on_error is not None:
                 job.on_error(value)
             else:
-                self._report(job.title, value)
+                self.report(job.title, value)
         except Exception as exc:  # noqa: BLE001 - a broken callback must not kill the loop
-            self._report(job.title or "photorec", exc)
+            self.report(job.title or "photorec", exc)
 
-    def _report(self, title: str, exc: BaseException) -> None:
+    def report(self, title: str, exc: BaseException) -> None:
+        """A failure nobody handles: the log (with the traceback) and ``failed``."""
         log.error("%s failed: %s", title or "a background job", exc,
                   exc_info=(type(exc), exc, exc.__traceback__))
         self.failed.emit(title or "photorec", words(exc))
