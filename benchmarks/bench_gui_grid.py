@@ -70,10 +70,10 @@ def main() -> int:
 
     out: dict = {"benchmark": "gui_grid", "photos": args.photos}
     from photorec.gui.models import prepare
-    from photorec.gui.tasks import Poster, TaskRunner
+    from photorec.gui.tasks import JobRuntime
 
-    runner = TaskRunner(Poster(), 2, "bench")
-    model.submit = lambda fn, done: runner.submit(fn, done)
+    runner = JobRuntime()
+    model.submit = lambda fn, done: runner.submit(fn, done, key="grid-rebuild")
 
     def timed(action) -> tuple[float, float]:
         """(GUI thread ms for the call, ms until the rows are shown)."""

@@ -654,8 +654,176 @@ def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
     assert win.stack.currentWidget() is tags
     assert sorted(tags.selection) == sorted(p.path for p in two)
 
+    # "More like these" ranks, with scores, in the similar panel (not the grid by name).
     win.more_like_these(two)
-    qtbot.waitUntil(lambda: win.library_page.model.subset is not None, timeout=TIMEOUT)
+    res = wait_results(qtbot, win)
+    assert win.stack.currentWidget() is win.similar_page
+    assert win.similar_page.title.text() == "More like these 2 photos"
+    assert win.history.current.kind == "paths" and set(win.history.current.paths) == {p.path for p in two}
+    assert res and not {p for p, _ in res} & {p.path for p in two}  # the examples are not results
+    scores = [s for _, s in res]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
+    assert len(res) == min(win.similar_page.k, model.total - 2)
+    win.back()
     assert win.stack.currentWidget() is win.library_page
-    shown = {win.library_page.model.photo(r).path for r in range(win.library_page.model.rowCount())}
-    assert shown and not shown & {p.path for p in two}  # the examples themselves are not results
+    win.forward()
+    assert win.similar_page.title.text() == "More like these 2 photos"
+
+
+def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
+    """The similarity bands (photorec.core.similarity) with the percentage: the status line,
+    each result's tooltip and badge, and the "at least" slider, which snaps to the bands."""
+    from photorec.core.similarity import bands, describe
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    win.find_similar(Query.for_path(str(original)))
+    res = wait_results(qtbot, win)
+    model_info = win.service.lib.model
+    top = res[0][1]
+    assert describe(top, model_info) in ("Same photo", "Near-duplicate")  # the twin
+    page = win.similar_page
+    assert page.status.text().startswith(f"{len(res)} photos, best first: {describe(top, model_info)} ({round(top * 100)}%)")
+    tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(f"{describe(top, model_info)} · {round(top * 100)}%")
+    assert page.view.delegate.describe is not None
+    floors = [round(b.floor * 20) for b in bands(model_info)]
+    near = floors[-1]  # "Similar" starts here
+    page.min_slider.setValue(near + 1)
+    page._snap()  # as when the slider is let go
+    assert page.min_slider.value() == near
+    assert page.min_label.text() == f"{near * 5}% · {describe(near / 20 + 1e-9, model_info)}"
+
+
+def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):
+    """#9: a new library's grid said "Looking for photos…" until the mouse moved over it.
+    Rows inserted into the shown grid must repaint it and give it its scroll range, with no
+    other event (no grab, no hover)."""
+    from PySide6.QtCore import QEvent, QObject
+
+    from photorec.gui.grid import PhotoGridView
+    from photorec.gui.thumbs import ThumbnailLoader
+
+    class Paints(QObject):
+        rows_seen: list[int] = []
+
+        def eventFilter(self, obj, ev):  # noqa: N802
+            if ev.type() == QEvent.Type.Paint:
+                self.rows_seen.append(model.rowCount())
+            return False
+
+    loader = ThumbnailLoader(threads=1)
+    model = LibraryModel()
+    view = PhotoGridView(loader)
+    view.setModel(model)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    view.empty_text = "Looking for photos…"
+    paints = Paints()
+    view.viewport().installEventFilter(paints)
+    qtbot.waitUntil(lambda: bool(paints.rows_seen))  # the placeholder text is on screen
+    assert paints.rows_seen[-1] == 0
+    model.add_photos([FakePhoto(i, f"p{i:03d}.jpg", date=float(i)) for i in range(1, 80)])
+    qtbot.waitUntil(lambda: paints.rows_seen[-1] == 79, timeout=5000)
+    assert view.verticalScrollBar().maximum() > 0  # room to scroll to the last rows
+    model.remove_ids(range(1, 80))
+    qtbot.waitUntil(lambda: paints.rows_seen[-1] == 0, timeout=5000)
+    assert view.verticalScrollBar().maximum() == 0
+    loader.shutdown()
+
+
+def _sidebar_counts(win: MainWindow) -> dict[str, str]:
+    from photorec.gui.sidebar import KIND_ROLE
+
+    out = {}
+    for i in range(win.sidebar.tree.topLevelItemCount()):
+        it = win.sidebar.tree.topLevelItem(i)
+        out.setdefault(it.data(0, KIND_ROLE), it.text(1))
+    return out
+
+
+def test_header_and_sidebar_show_one_count_while_photos_arrive(qtbot, open_window, library):
+    """#9: while indexing, the header said 216 photos and the sidebar 208. Every time the
+    header's count changes, the sidebar (all photos, the folder) and the status bar show the
+    same number."""
+    import dataclasses
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    model = win.library_page.model
+    base = model.photos()
+    seen = []
+
+    def check() -> None:
+        header = int(win.library_page.count.text().split()[0].replace(",", ""))
+        side = _sidebar_counts(win)
+        seen.append((header, side["all"], side["folder"], win.summary.text().split()[0]))
+
+    for batch in range(4):
+        fresh = [dataclasses.replace(p, id=10_000 + batch * 100 + i, path=p.path + f".{batch}.jpg")
+                 for i, p in enumerate(base[:5])]
+        before = win.library_page.count.text()
+        model.add_photos(fresh)
+        qtbot.waitUntil(lambda: win.library_page.count.text() != before, timeout=5000)
+        check()
+        # A problems batch rebuilds the sidebar's tree: the folder keeps the live count.
+        if batch == 1:
+            win._on_problems_added([dataclasses.replace(base[0], id=99_999, status="failed")])
+            check()
+    n = len(base)
+    assert [s[0] for s in seen] == [n + 5, n + 10, n + 10, n + 15, n + 20]
+    for header, side_all, side_folder, summary in seen:
+        assert str(header) == side_all == side_folder == summary, seen
+
+
+def test_job_runtime_supersedes_reports_errors_and_waits_at_shutdown(qtbot, caplog):
+    """#10: one job runtime. A new job with the same key cancels the old one (its flag) and
+    drops its result; errors come back to the GUI thread (a signal and the log); shutdown
+    cancels every job and joins every thread."""
+    import threading
+
+    from photorec.gui.tasks import JobRuntime
+
+    rt = JobRuntime()
+    gate = threading.Event()
+    got = []
+
+    def slow(job):
+        gate.wait(5)
+        return ("slow", job.cancelled)
+
+    first = rt.submit(slow, got.append, key="k")
+    rt.submit(lambda: "fast", got.append, key="k")
+    assert first.cancelled  # its cooperative flag, set by the newer job
+    gate.set()
+    qtbot.waitUntil(lambda: not rt.busy(), timeout=5000)
+    qtbot.wait(20)
+    assert got == ["fast"]  # the superseded result never arrived
+
+    with qtbot.waitSignal(rt.failed, timeout=5000) as sig:
+        rt.submit(lambda: 1 / 0, title="Dividing")
+    assert sig.args[0] == "Dividing" and "division" in sig.args[1]
+    assert any("Dividing failed" in r.getMessage() and r.exc_info for r in caplog.records)
+
+    where = []
+    rt.submit(lambda: None, lambda _r: where.append(threading.current_thread()))
+    qtbot.waitUntil(lambda: bool(where), timeout=5000)
+    assert where == [threading.main_thread()]
+
+    stopped = []
+    running = threading.Event()
+
+    def until_cancelled(job):
+        running.set()
+        while not job.cancelled:
+            time.sleep(0.005)
+        stopped.append("job")
+
+    rt.submit(until_cancelled, key="long", pool="organize")
+    assert running.wait(5)  # (a job not started yet is simply dropped at shutdown)
+    t = rt.start_thread(lambda: time.sleep(0.2), "photorec-test")
+    assert rt.shutdown(10)
+    assert stopped == ["job"] and not t.is_alive() and rt.running_threads() == []
+    assert rt.submit(lambda: 1) is None  # closed: nothing new starts

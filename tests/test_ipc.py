@@ -361,6 +361,73 @@ def test_busy_instance_times_out_and_survives(qtbot, server, data_dir, tmp_path)
     assert rc == 0, err
 
 
+@unix_only
+def test_idle_connections_do_not_lock_a_launch_out(qtbot, data_dir, tmp_path) -> None:
+    """#10.10: 16 or more idle connections made a new launch open a second window. With 20
+    (more than the server holds at once) the launch still hands over, and the server drops
+    the idle ones."""
+    srv = InstanceServer(data_dir)  # the real read timeout (2 s)
+    assert srv.listen()
+    idle = []
+    try:
+        for _ in range(max(20, ipc.MAX_CONNECTIONS + 4)):
+            s = socket.socket(socket.AF_UNIX)
+            s.connect(ipc._socket_path(srv.name))
+            idle.append(s)
+        qtbot.waitUntil(lambda: len(srv._peers) >= min(len(idle), ipc.MAX_CONNECTIONS), timeout=5000)
+        with qtbot.waitSignal(srv.request_received, timeout=10000) as got:
+            rc, _, out, err = _run_sender(qtbot, data_dir, tmp_path, "q.jpg")
+        assert rc == 0, err
+        assert got.args[0].similar == [str(tmp_path / "q.jpg")]
+        qtbot.waitUntil(lambda: not srv._peers, timeout=10000)  # idle peers timed out
+    finally:
+        for s in idle:
+            s.close()
+        srv.close()
+
+
+HANGS_UP_ONCE = textwrap.dedent(
+    """
+    import socket, sys
+    lsock = socket.socket(socket.AF_UNIX)
+    lsock.bind(sys.argv[1])
+    lsock.listen(8)
+    print("ready", flush=True)
+    conn, _ = lsock.accept()
+    conn.close()  # the first client: hung up at once, no answer
+    print("dropped", flush=True)
+    conn, _ = lsock.accept()
+    data = b""
+    while not data.endswith(b"\\n"):
+        data += conn.recv(4096)
+    conn.sendall(b"ok\\n")
+    conn.close()
+    print(data.decode().strip(), flush=True)
+    """
+)
+
+
+@unix_only
+def test_launch_tries_again_when_the_server_hangs_up(data_dir, tmp_path) -> None:
+    """A server that takes the connection and hangs up without an answer (full, or busy)
+    gets another try before the launch gives up and opens its own window."""
+    path = ipc._socket_path(socket_name(data_dir))
+    proc = subprocess.Popen([sys.executable, "-c", HANGS_UP_ONCE, path], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "ready"
+        assert send_to_running(data_dir, request_from_argv(["a.jpg"], [], cwd=str(tmp_path))) is True
+        out, _ = proc.communicate(timeout=10)
+        lines = out.splitlines()
+        assert lines[0] == "dropped"
+        assert json.loads(lines[1])["similar"] == [str(tmp_path / "a.jpg")]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+        if os.path.lexists(path):
+            os.unlink(path)
+
+
 def test_second_server_does_not_steal_a_live_one(qtbot, server, data_dir, tmp_path) -> None:
     other = InstanceServer(data_dir)
     assert other.listen() is False

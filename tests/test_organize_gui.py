@@ -203,8 +203,131 @@ def test_views_without_a_library(qtbot):
     from photorec.gui.tags_view import TagsView
     from photorec.gui.themes_view import ThemesView
 
+    from PySide6.QtWidgets import QLabel
+
     for cls in (DuplicatesView, ThemesView, TagsView):
         w = cls(lambda: None)
         qtbot.addWidget(w)
         w.show()
         qtbot.wait(20)
+        assert not w.jobs.busy()  # nothing to run without a library, and nothing crashed
+        texts = [lab.text() for lab in w.findChildren(QLabel)]
+        if cls is not TagsView:  # the tags page simply stays empty
+            assert "No library yet." in texts, texts
+
+
+def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_library, tmp_path,
+                                                                     monkeypatch, caplog):
+    """#10: closing the window closed SQLite under the organising views' jobs ("Cannot
+    operate on a closed database"). Now the window cancels and waits for every job, then
+    closes the library."""
+    import logging
+    import threading
+    import time
+
+    from photorec.core import themes as th
+    from photorec.gui.window import MainWindow
+
+    lib, root = gui_library
+    data = tmp_path / "data"
+    shutil.copytree(lib.paths.data_dir, data)
+    caplog.set_level(logging.INFO)
+    started = {"graph": threading.Event(), "themes": threading.Event()}
+    finished: dict[str, object] = {}
+
+    def slow(name, fn):
+        def run(lib, *a, **kw):
+            started[name].set()
+            time.sleep(0.8)  # still working when the window closes
+            try:
+                out = fn(lib, *a, **kw)
+                lib.photos()  # and the catalog is still open afterwards
+            except Exception as exc:  # noqa: BLE001 - what the test looks for
+                finished[name] = exc
+                raise
+            finished[name] = "ok"
+            return out
+        return run
+
+    monkeypatch.setattr(dup, "neighbour_graph", slow("graph", dup.neighbour_graph))
+    monkeypatch.setattr(th, "load_themes", slow("themes", th.load_themes))
+    win = MainWindow(data, auto_rescan=False)
+    win.show_error = lambda title, text: None
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+    win.sidebar.select("duplicates")
+    win.sidebar.select("themes")
+    qtbot.waitUntil(lambda: started["graph"].is_set() and started["themes"].is_set(), timeout=TIMEOUT)
+    assert win.service.runtime.busy()
+    win.close()
+    assert finished == {"graph": "ok", "themes": "ok"}, finished
+    assert win.service.runtime.running_threads() == []
+    assert win.service.lib is None
+    text = "\n".join(r.getMessage() for r in caplog.records)
+    assert "closed database" not in text and "did not stop" not in text, text
+
+
+CLI_TAG = """
+import sys
+from photorec.core import tags as tg
+from photorec.core.library import Library
+lib = Library.open(sys.argv[1])
+tg.add_tags(lib, [sys.argv[2]], [sys.argv[3]])
+lib.close()
+"""
+
+
+def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_library, tmp_path):
+    """#9: the Tags, Themes and Duplicates pages went stale. A tag added by another process
+    (the CLI) shows on the Tags page on screen; a page made but hidden reads the library
+    again when it is shown next."""
+    import subprocess
+    import sys
+
+    from photorec.gui.window import MainWindow
+
+    lib, root = gui_library
+    data = tmp_path / "data"
+    shutil.copytree(lib.paths.data_dir, data)
+    win = MainWindow(data, auto_rescan=False)
+    win.show_error = lambda title, text: None
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+    win.service._watch.setInterval(100)  # the window polls every 2 s; the test needs no wait
+    win.sidebar.select("themes")
+    themes = win.view("themes")
+    qtbot.waitUntil(lambda: themes.theme_set is not None, timeout=TIMEOUT)
+    loads = []
+    real_load = themes.load
+    themes.load = lambda: (loads.append(1), real_load())
+    win.sidebar.select("tags")
+    tags = win.view("tags")
+
+    def listed() -> set:
+        return {tags.tag_list.item(i).data(256) for i in range(tags.tag_list.count())}
+
+    qtbot.waitUntil(lambda: bool(listed() - {None}), timeout=TIMEOUT)
+    assert "from-the-cli" not in listed()
+    photo = lib.photos()[0].path
+    cli = subprocess.Popen([sys.executable, "-c", CLI_TAG, str(data), photo, "from-the-cli"])
+    qtbot.waitUntil(lambda: cli.poll() is not None, timeout=120_000)  # the window lives on meanwhile
+    assert cli.returncode == 0
+    qtbot.waitUntil(lambda: "from-the-cli" in listed(), timeout=TIMEOUT)
+    assert loads == []  # hidden: not read while nobody looks at it
+    win.sidebar.select("themes")
+    assert loads == [1]
+    # A change the page on screen may have made itself (an organising job just ended) does
+    # not make that page read again under the user; the hidden ones do when shown.
+    reloads = []
+    tags.reload = lambda: reloads.append(1)
+    win.sidebar.select("tags")
+    win._on_library_changed(True)
+    assert reloads == [] and {"themes", "tags"} <= win._stale_views
+    win._on_library_changed(False)
+    assert reloads == [1]
+    win.close()

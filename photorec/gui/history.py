@@ -12,14 +12,15 @@ from typing import Any, Generic, TypeVar
 
 @dataclass(eq=False)
 class Query:
-    """``kind`` is "path" (an image file, in the library or not) or "image" (pasted pixels,
-    ``image`` is a QImage)."""
+    """``kind`` is "path" (an image file, in the library or not), "image" (pasted pixels,
+    ``image`` is a QImage) or "paths" (several library photos: "more like these")."""
 
     kind: str
     path: str | None = None
     image: Any = None
     label: str = ""
     serial: int = field(default=0, compare=False)
+    paths: tuple[str, ...] = ()
 
     @classmethod
     def for_path(cls, path: str | os.PathLike[str]) -> "Query":
@@ -32,9 +33,22 @@ class Query:
         _serial += 1
         return cls("image", image=image, label=label, serial=_serial)
 
+    @classmethod
+    def for_paths(cls, paths, label: str = "") -> "Query":
+        """More like these photos (the first is the one shown in the header)."""
+        ps = tuple(dict.fromkeys(os.path.abspath(os.fspath(p)) for p in paths))
+        if len(ps) == 1:
+            return cls.for_path(ps[0])
+        return cls("paths", path=ps[0] if ps else None, label=label or f"these {len(ps)} photos",
+                   paths=ps)
+
     @property
     def key(self) -> str:
-        return f"path:{self.path}" if self.kind == "path" else f"image:{self.serial}"
+        if self.kind == "path":
+            return f"path:{self.path}"
+        if self.kind == "paths":
+            return "paths:" + "\0".join(sorted(self.paths))
+        return f"image:{self.serial}"
 
     def same_as(self, other: "Query | None") -> bool:
         return other is not None and self.key == other.key

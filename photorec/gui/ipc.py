@@ -17,226 +17,45 @@ turns those into the same :class:`Request`.
 Only QtCore and QtNetwork are imported at module level (QtGui only by the macOS
 filter), so the hand-over path of a second launch stays fast and needs no QApplication.
 """
-
 from __future__ import annotations
 
-import getpass
-import hashlib
-import json
 import logging
 import os
 import stat
 import sys
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
 
-from PySide6.QtCore import QDir, QEvent, QLockFile, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDir, QEvent, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from photorec.gui.ipc_message import (  # noqa: F401 - the public names of the protocol, here too
+    MAX_MESSAGE_BYTES,
+    MAX_PATHS,
+    PROTOCOL_VERSION,
+    Request,
+    _foreign_socket,
+    _socket_path,
+    decode_request,
+    encode_request,
+    request_from_argv,
+    socket_name,
+)
 
 log = logging.getLogger(__name__)
 
-PROTOCOL_VERSION = 1
-MAX_MESSAGE_BYTES = 64 * 1024
-MAX_PATHS = 1000
 READ_TIMEOUT_MS = 2000  # server side: a connection must deliver its line within this
 PROBE_TIMEOUT_MS = 300  # "does anything answer at this name?"
-MAX_CONNECTIONS = 16  # simultaneous client connections the server will hold
+# Simultaneous client connections the server holds. When full, the oldest is dropped to
+# make room, not the newcomer: idle connections (a stuck client, a port scanner) must not
+# lock a real launch out, or it opens a second window on the same library (#10).
+MAX_CONNECTIONS = 32
+PENDING_CONNECTIONS = 128  # the listen backlog (Qt's default is 30)
+SEND_TIMEOUT_MS = 2000  # a launch tries this long, a few times, before opening a window
+RETRY_DELAY_S = 0.1
+BUSY_REPLY = "error: busy"  # the server dropped the connection to make room: try again
 REFRESH_INTERVAL_MS = 30 * 60 * 1000  # touch the socket file so /tmp cleaners spare it
 
 _IS_WINDOWS = sys.platform == "win32"
-_IS_MACOS = sys.platform == "darwin"
-# sun_path is 108 bytes on Linux, 104 on macOS/BSD.  Qt (with UserAccessOption) first
-# binds in a temporary folder beside the final path, so leave room for that as well.
-_SUN_PATH_BUDGET = 90
-
-
-# --------------------------------------------------------------------------- naming
-
-
-def _user_id() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no USERNAME/LOGNAME and no pwd entry
-        if hasattr(os, "getuid"):
-            return f"uid{os.getuid()}"
-        return str(Path.home())
-
-
-def socket_name(data_dir: os.PathLike[str] | str) -> str:
-    """The local-socket name for the library at ``data_dir``, private to this user.
-
-    A hash of the user and the resolved data dir keeps it short.  On Linux it lives in
-    ``$XDG_RUNTIME_DIR`` (a per-user 0700 folder) when there is one; otherwise it is a
-    bare name, which Qt puts in the temp dir (per-user on macOS) or makes a named pipe
-    (Windows).
-    """
-    resolved = os.path.normcase(str(Path(data_dir).expanduser().resolve()))
-    digest = hashlib.sha256(f"{_user_id()}\0{resolved}".encode("utf-8", "surrogatepass"))
-    name = f"photorec-{digest.hexdigest()[:16]}"
-    if _IS_WINDOWS:
-        return name
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if not _IS_MACOS and os.path.isabs(runtime) and os.path.isdir(runtime):
-        path = os.path.join(runtime, name)
-        if len(path.encode()) <= _SUN_PATH_BUDGET:
-            return path
-    if len(os.path.join(QDir.tempPath(), name).encode()) > _SUN_PATH_BUDGET:
-        return os.path.join("/tmp", name)  # a very long $TMPDIR would not fit sun_path
-    return name
-
-
-def _socket_path(name: str) -> str | None:
-    """The file Qt binds for ``name`` on Unix; None on Windows (named pipes)."""
-    if _IS_WINDOWS:
-        return None
-    return name if os.path.isabs(name) else os.path.join(QDir.tempPath(), name)
-
-
-def _foreign_socket(name: str) -> bool:
-    """True when a file at the socket path belongs to another user: never talk to it."""
-    path = _socket_path(name)
-    if path is None:
-        return False
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return False
-    if st.st_uid != os.geteuid():
-        log.warning("IPC: %s belongs to uid %d, not to us; ignoring it", path, st.st_uid)
-        return True
-    return False
-
-
-# --------------------------------------------------------------------------- message
-
-
-@dataclass
-class Request:
-    """What a launch asks the running window to do: find similar / open these paths."""
-
-    similar: list[str] = field(default_factory=list)
-    paths: list[str] = field(default_factory=list)
-    cwd: str = ""
-    # Wayland focus-stealing prevention: the launcher's XDG_ACTIVATION_TOKEN lets the
-    # running window raise itself (optional key "activation_token" in the message).
-    activation_token: str = ""
-
-
-def _absolute(path: str | os.PathLike[str], cwd: str) -> str:
-    p = os.fspath(path)
-    if not isinstance(p, str):
-        raise ValueError(f"path is not text: {p!r}")
-    if p.startswith("file:"):  # file managers may pass URIs (%U)
-        url = QUrl(p)
-        if url.isLocalFile():
-            p = url.toLocalFile()
-    if not p or "\0" in p:
-        raise ValueError("empty path or path with a NUL character")
-    if os.path.isabs(p):
-        return os.path.normpath(p)
-    if not os.path.isabs(cwd):
-        raise ValueError(f"relative path {p!r} but no absolute working directory")
-    return os.path.normpath(os.path.join(cwd, p))
-
-
-def request_from_argv(
-    similar: list[str], paths: list[str], cwd: str | None = None
-) -> Request:
-    """A :class:`Request` from command-line arguments, relative paths made absolute.
-
-    ``cwd`` defaults to the current directory.  Raises ValueError for a relative path
-    when the current directory is gone.  Carries ``$XDG_ACTIVATION_TOKEN`` along.
-    """
-    if cwd is None:
-        try:
-            cwd = os.getcwd()
-        except OSError:  # deleted current directory
-            cwd = ""
-    return Request(
-        similar=[_absolute(p, cwd) for p in similar],
-        paths=[_absolute(p, cwd) for p in paths],
-        cwd=cwd,
-        activation_token=os.environ.get("XDG_ACTIVATION_TOKEN", ""),
-    )
-
-
-def _check_counts(n: int) -> None:
-    if n > MAX_PATHS:
-        raise ValueError(f"too many paths ({n} > {MAX_PATHS})")
-
-
-def encode_request(req: Request) -> bytes:
-    """One line of UTF-8 JSON ending in a newline.
-
-    Raises ValueError when the request would be refused anyway (too many paths,
-    more than 64 KiB), so a caller can report it instead of sending.
-    """
-    _check_counts(len(req.similar) + len(req.paths))
-    msg = {
-        "v": PROTOCOL_VERSION,
-        "kind": "open",
-        "similar": [os.fspath(p) for p in req.similar],
-        "paths": [os.fspath(p) for p in req.paths],
-        "cwd": req.cwd,
-    }
-    if req.activation_token:
-        msg["activation_token"] = req.activation_token
-    try:
-        data = json.dumps(msg, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        # Undecodable file names (surrogate escapes) survive as \udcXX escapes.
-        data = json.dumps(msg, ensure_ascii=True).encode("ascii")
-    data += b"\n"
-    if len(data) > MAX_MESSAGE_BYTES:
-        raise ValueError(f"message too large ({len(data)} bytes > {MAX_MESSAGE_BYTES})")
-    return data
-
-
-def _str_list(msg: dict, key: str) -> list[str]:
-    value = msg.get(key)
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise ValueError(f"{key!r} must be a list of strings")
-    return value
-
-
-def decode_request(data: bytes) -> Request:
-    """Parse and check one message; relative paths are resolved against its ``cwd``.
-
-    Raises ValueError whose text says what is wrong.
-    """
-    if len(data) > MAX_MESSAGE_BYTES:
-        raise ValueError(f"message too large ({len(data)} bytes > {MAX_MESSAGE_BYTES})")
-    try:
-        text = bytes(data).decode("utf-8")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"not UTF-8 ({e.reason} at byte {e.start})") from None
-    try:
-        msg = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"not JSON ({e.msg} at line {e.lineno} column {e.colno})") from None
-    if not isinstance(msg, dict):
-        raise ValueError("not a JSON object")
-    version = msg.get("v")
-    if type(version) is not int or version != PROTOCOL_VERSION:
-        raise ValueError(f"unsupported protocol version {version!r} (want {PROTOCOL_VERSION})")
-    if msg.get("kind") != "open":
-        raise ValueError(f"unknown kind {msg.get('kind')!r}")
-    similar = _str_list(msg, "similar")
-    paths = _str_list(msg, "paths")
-    cwd = msg.get("cwd")
-    if not isinstance(cwd, str):
-        raise ValueError("'cwd' must be a string")
-    token = msg.get("activation_token", "")
-    if not isinstance(token, str):
-        raise ValueError("'activation_token' must be a string")
-    _check_counts(len(similar) + len(paths))
-    return Request(
-        similar=[_absolute(p, cwd) for p in similar],
-        paths=[_absolute(p, cwd) for p in paths],
-        cwd=cwd,
-        activation_token=token,
-    )
 
 
 # --------------------------------------------------------------------------- client
@@ -266,12 +85,14 @@ def _allow_foreground() -> None:
 
 
 def send_to_running(
-    data_dir: os.PathLike[str] | str, req: Request, timeout_ms: int = 1500
+    data_dir: os.PathLike[str] | str, req: Request, timeout_ms: int = SEND_TIMEOUT_MS
 ) -> bool:
     """Hand ``req`` to the window running for ``data_dir``; True once it acknowledged.
 
-    False, fast, when nothing listens (no socket, or a stale one left by a crash);
-    False after ``timeout_ms`` when something is connected but does not answer ``ok``.
+    False, fast, when nothing listens (no socket, or a stale one left by a crash).
+    A server that took the connection but hung up without an answer (it was full, or
+    busy) is tried again, a few times, until ``timeout_ms``: a launch opens a second
+    window only when no running one could be reached in that time.
     Raises ValueError (from :func:`encode_request`) for a request too big to send.
     Needs no QCoreApplication: it uses blocking socket calls.
     """
@@ -281,6 +102,23 @@ def send_to_running(
         return False
     _allow_foreground()
     deadline = time.monotonic() + timeout_ms / 1000
+    attempt = 0
+    while True:
+        attempt += 1
+        outcome = _send_once(name, data, deadline)
+        if outcome is not None:
+            return outcome
+        if time.monotonic() + RETRY_DELAY_S >= deadline:
+            log.warning("IPC: the instance at %s took no request in %d ms (%d tries)",
+                        name, timeout_ms, attempt)
+            return False
+        log.info("IPC: the instance at %s hung up without an answer; trying again", name)
+        time.sleep(RETRY_DELAY_S)
+
+
+def _send_once(name: str, data: bytes, deadline: float) -> bool | None:
+    """One connection: True (acknowledged), False (nobody there, or a refusal: final),
+    None (connected, but no answer came: worth another try)."""
 
     def left() -> int:
         return max(1, int((deadline - time.monotonic()) * 1000))
@@ -294,8 +132,8 @@ def send_to_running(
         sock.write(data)
         while sock.bytesToWrite() > 0:
             if not sock.waitForBytesWritten(left()):
-                log.warning("IPC: sending to %s failed: %s", name, sock.errorString())
-                return False
+                log.info("IPC: sending to %s failed: %s", name, sock.errorString())
+                return None
         reply = b""
         while b"\n" not in reply and len(reply) < 1024:
             if sock.bytesAvailable() == 0 and not sock.waitForReadyRead(left()):
@@ -305,11 +143,12 @@ def send_to_running(
         line = reply.split(b"\n", 1)[0].decode("utf-8", "replace")
         if line == "ok":
             return True
+        if line.startswith(BUSY_REPLY):
+            return None
         if line:
             log.warning("IPC: running instance refused the request: %s", line)
-        else:
-            log.warning("IPC: no answer from the instance at %s within %d ms", name, timeout_ms)
-        return False
+            return False
+        return None
     finally:
         sock.abort()
 
@@ -405,8 +244,9 @@ class InstanceServer(QObject):
         super().__init__(parent)
         self._name = socket_name(data_dir)
         self._read_timeout_ms = read_timeout_ms
-        self._peers: set[_Peer] = set()
+        self._peers: dict[_Peer, None] = {}  # oldest first
         self._server = QLocalServer(self)
+        self._server.setMaxPendingConnections(PENDING_CONNECTIONS)
         # Private to this user.  Note QTBUG-48635: on Unix this option makes listen()
         # bind elsewhere and rename() over the final path, so it never reports
         # AddressInUse and would silently steal a live instance's socket; hence the
@@ -501,16 +341,27 @@ class InstanceServer(QObject):
             if sock is None:
                 break
             if len(self._peers) >= MAX_CONNECTIONS:
-                log.warning("IPC: too many simultaneous clients; dropping one")
-                sock.abort()
-                sock.deleteLater()
-                continue
+                self._drop_oldest()
             peer = _Peer(self, sock, self._read_timeout_ms)
-            self._peers.add(peer)
+            self._peers[peer] = None
             peer.start()
 
+    def _drop_oldest(self) -> None:
+        """Make room: the oldest connection still waiting for its request goes (told it is
+        busy: a real client tries again)."""
+        waiting = [p for p in self._peers if not p.done]
+        victim = waiting[0] if waiting else next(iter(self._peers))
+        log.warning("IPC: %d clients connected at once; dropping the oldest (%d bytes received)",
+                    len(self._peers), len(victim.buf))
+        self._peers.pop(victim, None)
+        if not victim.done:
+            victim.done = True
+            victim.reply(BUSY_REPLY)
+        victim.sock.abort()
+        victim.deleteLater()
+
     def _forget(self, peer: _Peer) -> None:
-        self._peers.discard(peer)
+        self._peers.pop(peer, None)
         peer.deleteLater()
 
     def _handle_line(self, peer: _Peer, line: bytes) -> None:

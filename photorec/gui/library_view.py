@@ -16,6 +16,9 @@ from photorec.gui.thumbs import ThumbnailLoader
 
 class LibraryPage(QWidget):
     locate_requested = Signal()  # the offline folder shown
+    # The count in the title changed. The window updates the sidebar and the status bar from
+    # this same signal, so all of them show one count from one model at one time (#9).
+    counts_changed = Signal()
 
     def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
@@ -70,6 +73,7 @@ class LibraryPage(QWidget):
         self.all_button.hide()
         bar.addWidget(self.all_button)
         bar.addStretch(1)
+        self._bar = bar
         bar.addWidget(self.filter)
         bar.addSpacing(6)
         bar.addWidget(sort_label)
@@ -100,11 +104,20 @@ class LibraryPage(QWidget):
         self._count_timer = QTimer(self)
         self._count_timer.setSingleShot(True)
         self._count_timer.setInterval(100)
-        self._count_timer.timeout.connect(self._update_count)
+        self._count_timer.timeout.connect(self.update_count)
         for sig in (self.model.rowsInserted, self.model.rowsRemoved):
-            sig.connect(lambda *a: self._count_timer.start())
-        self.model.modelReset.connect(self._update_count)
-        self._update_count()
+            sig.connect(self._count_soon)
+        self.model.modelReset.connect(self.update_count)
+        self.update_count()
+
+    def _count_soon(self, *args) -> None:
+        # Not restarted by every row: while indexing adds rows, the count still moves.
+        if not self._count_timer.isActive():
+            self._count_timer.start()
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """Another control in the title bar, left of the name filter (a search box)."""
+        self._bar.insertWidget(self._bar.indexOf(self.filter), widget)
 
     def _focus_grid(self) -> None:
         self.view.setFocus()
@@ -128,7 +141,7 @@ class LibraryPage(QWidget):
         if self.model.subset is None:
             self._folder_title = title
         self.title.setText(title)
-        self._update_count()
+        self.update_count()
 
     def set_offline(self, reason: str | None) -> None:
         if reason is None:
@@ -139,7 +152,8 @@ class LibraryPage(QWidget):
                                      "folder if it moved.")
             self.banner.show()
 
-    def _update_count(self, *args) -> None:
+    def update_count(self, *args) -> None:
+        self._count_timer.stop()
         n = self.model.rowCount()
         text = f"{n:,} photo{'s' if n != 1 else ''}"
         if self.model.name_filter:
@@ -151,6 +165,7 @@ class LibraryPage(QWidget):
             self.view.empty_text = "No photos here yet."
         else:
             self.view.empty_text = ""
+        self.counts_changed.emit()
 
     def ready(self) -> bool:
         if self.model.rebuilding:

@@ -2,134 +2,130 @@
 whose results come back to the GUI thread, thumbnails decoded off the GUI thread, and the way
 a view is given its library.
 
-A view takes a *library accessor*: a ``Library``, or a callable returning the current one (or
-None while there is none), so the main window can swap libraries under it.
+A view is given the window's :class:`~photorec.gui.service.LibraryService` (its library, and
+the job runtime its jobs run on, so that closing the window waits for them before the library
+closes), or, on its own, a ``Library`` or a callable returning the current one (or None).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QSize, Qt, QThreadPool, Signal, Slot
+import shiboken6
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QWidget
 
+from photorec.gui.tasks import ORGANIZE, JobRuntime
+
 log = logging.getLogger(__name__)
 
-_pool: QThreadPool | None = None
+_default: JobRuntime | None = None
 
 
-def pool() -> QThreadPool:
-    """One pool for the organising views: two threads (the 2-core machines we aim at)."""
-    global _pool
-    if _pool is None:
-        _pool = QThreadPool()
-        _pool.setMaxThreadCount(2)
-        _pool.setObjectName("photorec-organize")
-    return _pool
+def default_runtime() -> JobRuntime:
+    """For a view made on its own (tests, a script) with a plain Library: a runtime of its
+    own. In the window, views run their jobs on the service's runtime."""
+    global _default
+    if _default is None or _default.closed:
+        _default = JobRuntime()
+    return _default
 
 
 def wait_idle(msecs: int = 30000) -> bool:
-    """For tests and shutdown: wait until no organising job runs."""
-    return pool().waitForDone(msecs)
+    """For tests: wait until no organising job of the default runtime runs."""
+    return default_runtime().pool(ORGANIZE).waitForDone(msecs)
+
+
+class _Accessor:
+    """Callable returning the current Library (or None); ``runtime`` where there is one."""
+
+    def __init__(self, get: Callable[[], Any], runtime: JobRuntime | None = None) -> None:
+        self._get = get
+        self.runtime = runtime
+
+    def __call__(self):
+        return self._get()
 
 
 def accessor(library) -> Callable[[], Any]:
-    if library is None:
-        return lambda: None
-    if callable(library) and not hasattr(library, "catalog"):
+    """``library``: the window's LibraryService (the usual case: its library, its jobs), a
+    Library, a callable returning one, or None."""
+    if isinstance(library, _Accessor):
         return library
-    return lambda: library
-
-
-class _Relay(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
-
-
-class _Runnable(QRunnable):
-    def __init__(self, fn, relay: _Relay, ticket: int) -> None:
-        super().__init__()
-        self.fn, self.relay, self.ticket = fn, relay, ticket
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
-            try:
-                self.relay.failed.emit(self.ticket, exc)
-            except RuntimeError:  # the view is gone
-                pass
-        else:
-            try:
-                self.relay.done.emit(self.ticket, result)
-            except RuntimeError:
-                pass
+    if library is None:
+        return _Accessor(lambda: None)
+    runtime = getattr(library, "runtime", None)
+    if isinstance(runtime, JobRuntime) and hasattr(library, "lib"):
+        return _Accessor(lambda: library.lib, runtime)
+    if callable(library) and not hasattr(library, "catalog"):
+        return _Accessor(library)
+    return _Accessor(lambda: library)
 
 
 class Jobs(QObject):
-    """Background jobs of one view, by name. Starting a job of a name makes the previous
-    result of that name stale (it is dropped when it arrives): the newest request wins.
-    ``busy_changed(bool)`` tells the view to show or hide its busy state."""
+    """Background jobs of one view, by name, on the runtime of the view's library (see
+    :func:`accessor`; the view's ``_library``), else on :func:`default_runtime`. Starting a
+    job of a name supersedes the previous one of that name: its cancel flag is set and its
+    result dropped; the newest request wins. ``busy_changed(bool)`` tells the view to show
+    or hide its busy state. A job function taking one argument is given its
+    :class:`~photorec.gui.tasks.Job`: ``job.cancelled`` turns true when it is superseded or
+    the window closes."""
 
     busy_changed = Signal(bool)
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, runtime: JobRuntime | None = None) -> None:
         super().__init__(parent)
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self._relay.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self._runtime = runtime
+        self._busy: set[str] = set()
         self._ticket = 0
-        self._latest: dict[str, int] = {}
-        self._callbacks: dict[int, tuple[str, Callable | None, Callable | None]] = {}
-        self._lock = threading.Lock()
+
+    @property
+    def runtime(self) -> JobRuntime:
+        if self._runtime is None:
+            lib = getattr(self.parent(), "_library", None)
+            rt = getattr(lib, "runtime", None)
+            self._runtime = rt if isinstance(rt, JobRuntime) else default_runtime()
+        if not getattr(self, "_connected", False):
+            self._connected = True
+            self._runtime.busy_changed.connect(self._on_busy)
+        return self._runtime
 
     def start(self, name: str, fn: Callable[[], Any], on_done: Callable[[Any], Any] | None = None,
               on_error: Callable[[BaseException], Any] | None = None) -> int:
         self._ticket += 1
-        t = self._ticket
-        self._latest[name] = t
-        self._callbacks[t] = (name, on_done, on_error)
-        was_idle = len(self._callbacks) == 1
-        pool().start(_Runnable(fn, self._relay, t))
-        if was_idle:
-            self.busy_changed.emit(True)
-        return t
+
+        def alive(cb):
+            if cb is None:
+                return None
+            return lambda value: cb(value) if shiboken6.isValid(self) else None
+
+        def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if on_error is not None:
+                on_error(exc)
+            else:  # the log, and the window's status bar (the runtime's ``failed``)
+                self.runtime.report(name, exc)
+
+        self.runtime.submit(fn, alive(on_done), failed, key=(id(self), name), title=name,
+                            pool=ORGANIZE)
+        return self._ticket
 
     def busy(self, name: str | None = None) -> bool:
-        if name is None:
-            return bool(self._callbacks)
-        return any(n == name for n, _, _ in self._callbacks.values())
+        return bool(self._busy) if name is None else name in self._busy
 
-    def _finish(self, ticket: int):
-        entry = self._callbacks.pop(ticket, None)
-        if not self._callbacks:
-            self.busy_changed.emit(False)
-        if entry is None:
-            return None
-        name, on_done, on_error = entry
-        if self._latest.get(name) != ticket:
-            return None  # a newer job of that name was started: this result is stale
-        return on_done, on_error
-
-    @Slot(int, object)
-    def _done(self, ticket: int, result: object) -> None:
-        cb = self._finish(ticket)
-        if cb and cb[0] is not None:
-            cb[0](result)
-
-    @Slot(int, object)
-    def _failed(self, ticket: int, exc: object) -> None:
-        cb = self._finish(ticket)
-        if cb is None:
+    def _on_busy(self, key, busy: bool) -> None:
+        if not (isinstance(key, tuple) and len(key) == 2 and key[0] == id(self)):
             return
-        if cb[1] is not None:
-            cb[1](exc)
+        was = bool(self._busy)
+        if busy:
+            self._busy.add(key[1])
         else:
-            log.error("background job failed: %s", exc, exc_info=exc if isinstance(exc, BaseException) else None)
+            self._busy.discard(key[1])
+        if was != bool(self._busy):
+            self.busy_changed.emit(bool(self._busy))
 
 
 def load_image(path: str, box: int) -> QImage:

@@ -1,59 +1,43 @@
 """The bridge between the window and the engine.
 
-:class:`LibraryService` owns the :class:`~photorec.core.library.Library`. Every core call runs
-off the GUI thread: short ones (open, folders, similar, trash) on a small QThreadPool, the
-indexing run on its own thread. Results and progress come back as signals delivered in the
-GUI thread (through a :class:`~photorec.gui.tasks.Poster`), so widgets never wait on disk,
-decoding or inference, and never see a half-built object.
+:class:`LibraryService` owns the :class:`~photorec.core.library.Library` and the window's one
+:class:`~photorec.gui.tasks.JobRuntime`. Every core call runs off the GUI thread: short ones
+(open, folders, similar, trash) on the runtime's task pool, the organising views' jobs on its
+organise pool, the indexing run on a thread of its own (also the runtime's). Results and
+progress come back as signals delivered in the GUI thread, so widgets never wait on disk,
+decoding or inference, and never see a half-built object. :meth:`LibraryService.shutdown`
+cancels and waits for all of them before it closes the library.
+
+The library also changes under the window: the indexer, or ``photorec tags add`` in another
+process. A cheap poll of the catalog's ``PRAGMA data_version`` (every 2 s while the window
+shows) turns that into ``library_changed``, after which the pages read again.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QFile, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QFile, QObject, QTimer, Signal
 
 from photorec.gui.history import Query
-from photorec.gui.tasks import Poster, TaskRunner, lower_thread_priority
+from photorec.gui.queries import SimilarResult, Snapshot, run_similar, snapshot, warm_imports
+from photorec.gui.tasks import ORGANIZE, JobRuntime, lower_thread_priority, words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
-    from photorec.core.catalog import Folder, Photo
+    from photorec.core.catalog import Photo
     from photorec.core.library import Library, Progress, ScanReport
+
+__all__ = ["LibraryService", "SimilarResult", "Snapshot"]
 
 log = logging.getLogger(__name__)
 
-PREVIEW_SIZE = 320
 FOLDER_REFRESH_S = 1.5  # sidebar counts while indexing
-
-
-@dataclass
-class Snapshot:
-    """What the window shows of the library, read in one go in a worker."""
-
-    folders: list["Folder"]
-    photos: list["Photo"]
-    problems: list["Photo"]
-    vectors: int = 0
-    prepared: Any = None  # photorec.gui.models.PreparedPhotos, made in the worker
-
-
-@dataclass
-class SimilarResult:
-    query: Query
-    photo: "Photo | None" = None  # the query's library photo, if it is one
-    preview: QImage | None = None  # a small picture of the query (outside images)
-    matches: list[tuple["Photo", float]] = field(default_factory=list)
-    searched: int = 0  # photos in the index when asked
-    k: int = 0
-    min_score: float = 0.0
-    error: str | None = None
-    token: int = 0
+WATCH_INTERVAL_MS = 2000  # how often the catalog is asked whether it changed
 
 
 class LibraryService(QObject):
@@ -70,6 +54,11 @@ class LibraryService(QObject):
     similar_ready = Signal(object)  # SimilarResult
     message = Signal(str)  # a short status-bar note
     error = Signal(str, str)  # title, text: something the user should read
+    job_failed = Signal(str, str)  # title, text: a background job failed (status bar + log)
+    # The catalog changed (indexing ended, another process wrote). True: "maybe our own page
+    # did it" (an organising job ended since the last look): the page on screen, which
+    # refreshes itself after its own writes, is left alone; the others read again when shown.
+    library_changed = Signal(bool)
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None, provider: str | None = None,
                  parent: QObject | None = None) -> None:
@@ -77,8 +66,9 @@ class LibraryService(QObject):
         self.data_dir = data_dir
         self.provider = provider
         self.lib: Library | None = None
-        self.poster = Poster(self)
-        self.tasks = TaskRunner(self.poster, 2, "photorec-tasks")
+        self.runtime = JobRuntime(self)
+        self.poster = self.runtime.poster
+        self.runtime.failed.connect(self.job_failed)
         self._open_lock = threading.Lock()
         self._opening_lib: Library | None = None
         self._opening = False
@@ -93,6 +83,15 @@ class LibraryService(QObject):
         self._similar_token = 0
         self.last_progress: Progress | None = None
         self.sort_hint: str | None = None  # the grid's order, so a fresh read comes sorted
+        # Watching the catalog for changes made elsewhere (see the module's docstring).
+        self.watch_active: Callable[[], bool] = lambda: True  # the window: "am I on screen?"
+        self._watch_con: sqlite3.Connection | None = None
+        self._data_version: int | None = None
+        self._changed_while_indexing = False
+        self._organize_seen = 0  # organising jobs finished at the last look
+        self._watch = QTimer(self)
+        self._watch.setInterval(WATCH_INTERVAL_MS)
+        self._watch.timeout.connect(self.check_for_changes)
 
     # -- opening -------------------------------------------------------------------------------
 
@@ -110,7 +109,7 @@ class LibraryService(QObject):
             from photorec.core.library import Library
 
             lib = Library.open(self.data_dir, provider=self.provider)
-            _warm_imports()
+            warm_imports()
             with self._open_lock:
                 if self._closed:
                     lib.close()
@@ -118,23 +117,25 @@ class LibraryService(QObject):
                 self._opening_lib = lib
             return lib
 
-        self.tasks.submit(work, self._on_opened, self._on_open_failed)
+        self.runtime.submit(work, self._on_opened, self._on_open_failed, key="open", title="Opening the library")
 
     def _on_opened(self, lib: Library) -> None:
         self._opening = False
         self.lib = lib
         self.opened.emit()
         self.refresh()
+        self._watch.start()
 
     def _on_open_failed(self, exc: BaseException) -> None:
         self._opening = False
         log.error("cannot open the library: %s", exc)
-        self.open_failed.emit(_words(exc))
+        self.open_failed.emit(words(exc))
 
     # -- plumbing ------------------------------------------------------------------------------
 
     def _run(self, fn: Callable[[Library], Any], on_done: Callable[[Any], Any] | None = None,
-             title: str = "photorec", on_error: Callable[[BaseException], Any] | None = None) -> bool:
+             title: str = "photorec", on_error: Callable[[BaseException], Any] | None = None,
+             key: Any = None) -> bool:
         lib = self.lib
         if lib is None or self._closed:
             return False
@@ -144,21 +145,22 @@ class LibraryService(QObject):
                 on_error(exc)
             else:
                 log.warning("%s: %s", title, exc)
-                self.error.emit(title, _words(exc))
+                self.error.emit(title, words(exc))
 
-        self.tasks.submit(lambda: fn(lib), on_done, failed)
-        return True
+        return self.runtime.submit(lambda: fn(lib), on_done, failed, key=key, title=title) is not None
+
+    def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], Any] | None = None, *,
+               key: Any = None, title: str = "") -> None:
+        """Run ``fn()`` on the runtime's task pool (the grid's model sorts big libraries so)."""
+        self.runtime.submit(fn, on_done, key=key, title=title)
 
     def _snapshot(self, lib: Library) -> Snapshot:
-        from photorec.gui.models import prepare
-
-        photos = lib.photos()
-        return Snapshot(lib.folders(), photos, lib.problems(), len(lib.index),
-                        prepare(photos, self.sort_hint))
+        return snapshot(lib, self.sort_hint)
 
     def refresh(self) -> None:
-        """Read folders, photos and problems again; ``snapshot_ready`` follows."""
-        self._run(self._snapshot, self.snapshot_ready.emit, "Reading the library")
+        """Read folders, photos and problems again; ``snapshot_ready`` follows (a newer
+        refresh supersedes one still running)."""
+        self._run(self._snapshot, self.snapshot_ready.emit, "Reading the library", key="snapshot")
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -171,7 +173,7 @@ class LibraryService(QObject):
                 try:
                     lib.add_folder(p)
                 except Exception as exc:  # noqa: BLE001 - LibraryError or a catalog error
-                    errors.append(_words(exc))
+                    errors.append(words(exc))
             return lib.folders(), errors
 
         def done(res: tuple[list, list[str]]) -> None:
@@ -213,7 +215,7 @@ class LibraryService(QObject):
                     done(res)
                 else:
                     log.warning("%s: %s", title, exc)
-                    self.error.emit(title, _words(exc))
+                    self.error.emit(title, words(exc))
             self.refresh()
             if reindex:
                 self.start_indexing(retry_failed)
@@ -254,10 +256,8 @@ class LibraryService(QObject):
         self._pause = threading.Event()
         self._rerun = None
         self.last_progress = None
-        t = threading.Thread(target=self._index_main, args=(lib, retry_failed, self._cancel, self._pause),
-                             name="photorec-index", daemon=True)
-        self._index_thread = t
-        t.start()
+        self._index_thread = self.runtime.start_thread(
+            self._index_main, "photorec-index", lib, retry_failed, self._cancel, self._pause)
         self.index_started.emit()
         return True
 
@@ -306,7 +306,7 @@ class LibraryService(QObject):
                                        pause=pause, retry_failed=retry_failed)
         except Exception as exc:  # noqa: BLE001 - told to the user, logged with the traceback
             log.exception("indexing failed")
-            self.poster.post(self.error.emit, "Indexing stopped", _words(exc))
+            self.poster.post(self.error.emit, "Indexing stopped", words(exc))
         if not self._closed:
             try:
                 snap = self._snapshot(lib)
@@ -326,6 +326,9 @@ class LibraryService(QObject):
         if snap is not None:
             self.snapshot_ready.emit(snap)
         self.index_finished.emit(report)
+        self._changed_while_indexing = False
+        if not self._closed:
+            self.library_changed.emit(False)
         ops, self._after_index = self._after_index, []
         rerun, self._rerun = self._rerun, None
         resume, self._resume = self._resume, False
@@ -346,43 +349,18 @@ class LibraryService(QObject):
         cached = self._vectors.get(query.key)
 
         def work(lib: Library) -> SimilarResult:
-            res = SimilarResult(query, k=k, min_score=min_score, token=token)
-            try:
-                vec = cached
-                if query.kind == "path":
-                    res.photo = lib.photo(query.path)
-                    if res.photo is None:
-                        res.preview = _read_preview(query.path)
-                    if vec is None:
-                        vec = lib.vector_for(query.path)
-                    exclude = {query.path}
-                else:
-                    res.preview = _scaled(query.image)
-                    if vec is None:
-                        vec = lib.vector_for(_qimage_to_pil(query.image))
-                    exclude = set()
-                res.searched = len(lib.index)
-                matches = lib.similar_to_vector(vec, k, exclude=exclude, min_score=min_score)
-                for m in matches:
-                    p = lib.photo(m.path)
-                    if p is not None:
-                        res.matches.append((p, m.score))
-                res.vector = vec  # type: ignore[attr-defined]
-            except Exception as exc:  # noqa: BLE001 - shown in the results panel
-                log.info("similar to %s failed: %s", query.label, exc)
-                res.error = _words(exc)
-            return res
+            return run_similar(lib, query, k, min_score, token, cached)
 
         def done(res: SimilarResult) -> None:
-            vec = getattr(res, "vector", None)
-            if vec is not None:
+            vec = res.vector
+            if vec is not None and query.kind != "paths":
                 self._vectors[query.key] = vec
                 self._vectors.move_to_end(query.key)
                 while len(self._vectors) > 32:
                     self._vectors.popitem(last=False)
             self.similar_ready.emit(res)
 
-        if not self._run(work, done, "Find similar"):
+        if not self._run(work, done, "Find similar", key="similar"):
             return 0
         return token
 
@@ -426,82 +404,69 @@ class LibraryService(QObject):
     # -- closing -------------------------------------------------------------------------------
 
     def shutdown(self, timeout_s: float = 30.0) -> bool:
-        """Stop indexing, drain the workers, close the library. True when all stopped."""
+        """Stop indexing, cancel every job and wait for them all (the organising views'
+        too), then close the library. True when all stopped (else the library is left open:
+        a worker still uses it)."""
         if self._closed:
             return True
         self._closed = True
-        self.poster.closed = True
+        self._watch.stop()
         self._cancel.set()
         self._pause.clear()
-        clean = True
-        t = self._index_thread
-        if t is not None and t.is_alive():
+        if self.indexing:
             log.info("waiting for the indexer to stop")
-            t.join(timeout_s)
-            if t.is_alive():
-                log.error("the indexer did not stop within %.0f s", timeout_s)
-                clean = False
-        self.tasks.clear()
-        if not self.tasks.wait(int(timeout_s * 1000)):
-            clean = False
+        clean = self.runtime.shutdown(timeout_s)
         with self._open_lock:
             lib = self.lib or self._opening_lib
             self.lib = None
             self._opening_lib = None
+        if self._watch_con is not None:
+            self._watch_con.close()
+            self._watch_con = None
         if lib is not None and clean:
             lib.close()
+        elif lib is not None:
+            log.error("the library stays open: background work did not stop (%s)",
+                      ", ".join(self.runtime.running_threads()))
         return clean
 
+    # -- changes made elsewhere ------------------------------------------------------------------
 
-def _warm_imports() -> None:
-    """Import what the indexer imports lazily, while the window still shows "Opening".
+    def check_for_changes(self) -> None:
+        """Ask the catalog (in a worker) whether it changed; ``library_changed`` follows when
+        another connection committed since the last look. While indexing, the end of the run
+        says it once instead."""
+        lib = self.lib
+        if lib is None or self._closed or self.runtime.busy("watch") or not self.watch_active():
+            return
+        path = lib.paths.catalog
 
-    Importing onnxruntime runs its extension's initialisation with the GIL held: ~50 ms in
-    which the GUI thread cannot run one line of Python. Left to the indexer's model thread,
-    it landed in the middle of indexing, as the longest stall the window had (59 ms, with
-    grid repaints waiting on it). PIL's format plugins are the same, smaller."""
-    try:
-        import onnxruntime  # noqa: F401
-    except Exception as exc:  # noqa: BLE001 - the indexer reports a missing runtime itself
-        log.debug("onnxruntime not imported ahead: %s", exc)
-    try:
-        from PIL import Image
+        def work() -> int | None:
+            if self._watch_con is None:
+                if not os.path.exists(path):
+                    return None
+                self._watch_con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
+                                                  check_same_thread=False, timeout=1.0)
+            return int(self._watch_con.execute("PRAGMA data_version").fetchone()[0])
 
-        Image.init()
-    except Exception as exc:  # noqa: BLE001
-        log.debug("PIL plugins not imported ahead: %s", exc)
+        def done(version: int | None) -> None:
+            if version is None:
+                return
+            organized = self.runtime.finished.get(ORGANIZE, 0)
+            ours = organized != self._organize_seen
+            self._organize_seen = organized
+            before, self._data_version = self._data_version, version
+            if before is None or before == version:
+                return
+            if self.indexing:
+                self._changed_while_indexing = True
+                return
+            log.info("the catalog changed (data_version %s -> %s)%s", before, version,
+                     ", maybe by a page of ours" if ours else "")
+            self.refresh()
+            self.library_changed.emit(ours)
 
+        def failed(exc: BaseException) -> None:
+            log.debug("cannot read the catalog's data_version: %s", exc)
 
-def _words(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text or exc.__class__.__name__
-
-
-def _read_preview(path: str, size: int = PREVIEW_SIZE) -> QImage | None:
-    reader = QImageReader(path)
-    reader.setAutoTransform(True)
-    s = reader.size()
-    if s.isValid() and max(s.width(), s.height()) > size:
-        reader.setScaledSize(s.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
-    img = reader.read()
-    return None if img.isNull() else img
-
-
-def _scaled(image: QImage | None, size: int = PREVIEW_SIZE) -> QImage | None:
-    if image is None or image.isNull():
-        return None
-    if max(image.width(), image.height()) <= size:
-        return image
-    return image.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation)
-
-
-def _qimage_to_pil(image: QImage):
-    from PIL import Image
-
-    if image is None or image.isNull():
-        raise ValueError("the pasted image is empty")
-    img = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, bpl = img.width(), img.height(), img.bytesPerLine()
-    data = bytes(img.constBits())[: bpl * h]
-    return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", bpl, 1).copy()
+        self.runtime.submit(work, done, failed, key="watch", title="Watching the catalog")

@@ -92,6 +92,7 @@ class Sidebar(QWidget):
         self._folders: list[Folder] = []
         self._problems = 0
         self._total = 0
+        self._folder_counts: dict[int, int] | None = None  # live counts, from the grid's model
         self._views: list[tuple[str, str, QIcon | None]] = []
         self._current: tuple[str, object] = (ALL, None)
         self._building = False
@@ -134,7 +135,9 @@ class Sidebar(QWidget):
                 it.setText(1, _count(problems))
 
     def set_folder_counts(self, counts: dict[int, int]) -> None:
-        """Live photo counts (from the grid's model, while indexing adds photos)."""
+        """Live photo counts (from the grid's model, while indexing adds photos). Kept: a
+        rebuild of the tree shows them too, not the catalog's older figures."""
+        self._folder_counts = dict(counts)
         for i in range(self.tree.topLevelItemCount()):
             it = self.tree.topLevelItem(i)
             if it.data(0, KIND_ROLE) == FOLDER:
@@ -220,7 +223,8 @@ class Sidebar(QWidget):
                         tip += "\nLast checked " + time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan))
                     if f.failed:
                         tip += f"\n{f.failed:,} files could not be read"
-                    self._entry(FOLDER, f.id, folder_label(f.path), _count(f.photos), icons.folder(self), tip)
+                    n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
+                    self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:
                     tip = (f"{f.path}\nOffline: {f.offline_reason or 'not reachable'}\n"
                            f"{f.photos:,} photos are kept; right-click to locate the folder or forget them")

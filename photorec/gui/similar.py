@@ -7,11 +7,12 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QToolButton, QVBoxLayout, QWidget)
 
+from photorec.core.similarity import bands, describe
 from photorec.gui import icons
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
@@ -88,6 +89,7 @@ class SimilarPanel(QWidget):
         self.query: Query | None = None
         self.result: SimilarResult | None = None
         self.pending = False
+        self.model_info = None  # the library's model: what a score means in words
 
         self.back_button = self._nav(icons.back(self), "Back (Alt+Left, Backspace)", self.back_requested.emit)
         self.forward_button = self._nav(icons.forward(self), "Forward (Alt+Right)", self.forward_requested.emit)
@@ -140,12 +142,13 @@ class SimilarPanel(QWidget):
         self.min_slider.setRange(0, 19)  # steps of 5 %
         self.min_slider.setPageStep(2)
         self.min_slider.setValue(DEFAULT_MIN // 5)
-        self.min_slider.setToolTip("Hide photos less similar than this")
+        self.min_slider.setToolTip(self.tr("Hide photos less similar than this (it stops at "
+                                           "each band: similar, very similar, near-duplicate)"))
         self.min_label = QLabel(self)
         for s in (self.count_slider, self.min_slider):
             s.setFixedWidth(150)
-        for lab in (self.count_label, self.min_label):
-            lab.setMinimumWidth(lab.fontMetrics().horizontalAdvance("200 photos") + 4)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("200 photos") + 4)
+        self.min_label.setMinimumWidth(self.min_label.fontMetrics().horizontalAdvance("95% · Near-duplicate") + 4)
         controls = QGridLayout()
         controls.setHorizontalSpacing(10)
         controls.setVerticalSpacing(6)
@@ -197,6 +200,7 @@ class SimilarPanel(QWidget):
         self._debounce.timeout.connect(lambda: self.params_changed.emit(self.k, self.min_score))
         self.count_slider.valueChanged.connect(self._on_slider)
         self.min_slider.valueChanged.connect(self._on_slider)
+        self.min_slider.sliderReleased.connect(self._snap)
         self._update_labels()
 
     def _nav(self, icon, tip: str, slot) -> QToolButton:
@@ -230,10 +234,34 @@ class SimilarPanel(QWidget):
         self._update_labels()
         self._debounce.start()
 
+    def set_model_info(self, model) -> None:
+        """The library's model (``ModelInfo``): the similarity bands are placed per model."""
+        self.model_info = model
+        self.view.delegate.describe = self.describe
+        self._update_labels()
+
+    def describe(self, score: float) -> str:
+        """A score in words ("Near-duplicate", "Very similar"...), for this library's model."""
+        return QCoreApplication.translate("Similarity", describe(score, self.model_info))
+
+    def band_steps(self) -> list[int]:
+        """Slider steps (5 % each) where a band starts: the slider snaps to them."""
+        return sorted({min(19, int(round(b.floor * 20))) for b in bands(self.model_info)})
+
+    def _snap(self) -> None:
+        """Dropped near a band's floor (within one step): onto it."""
+        v = self.min_slider.value()
+        near = [b for b in self.band_steps() if abs(b - v) <= 1]
+        if near:
+            best = min(near, key=lambda b: abs(b - v))
+            if best != v:
+                self.min_slider.setValue(best)
+
     def _update_labels(self) -> None:
-        self.count_label.setText(f"{self.k} photos")
+        self.count_label.setText(self.tr("%n photos", "", self.k) if self.k != 1 else self.tr("1 photo"))
         m = self.min_slider.value() * 5
-        self.min_label.setText("any similarity" if m == 0 else f"{m}% similar")
+        self.min_label.setText(self.tr("any similarity") if m == 0
+                               else f"{m}% · {self.describe(m / 100 + 1e-9)}")
 
     def set_history(self, can_back: bool, can_forward: bool) -> None:
         self.back_button.setEnabled(can_back)
@@ -258,8 +286,11 @@ class SimilarPanel(QWidget):
         self.query = res.query
         self.result = res
         self.pending = False
+        if res.model is not None and res.model is not self.model_info:
+            self.set_model_info(res.model)
         self.image.set_query(res.photo, res.preview)
         self._set_header(res.query, res.photo)
+        self.model.describe = self.describe
         self.model.set_results(res.matches)
         self.view.scrollToTop()
         if res.matches:
@@ -280,8 +311,8 @@ class SimilarPanel(QWidget):
         else:
             n = len(res.matches)
             lo, hi = res.matches[-1][1], res.matches[0][1]
-            text = (f"{n} photo{'s' if n != 1 else ''}, best first: "
-                    f"{round(hi * 100)}% down to {round(lo * 100)}% similar")
+            text = (self.tr("%n photos, best first: ", "", n) if n != 1 else self.tr("1 photo: ")) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
+                hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
             if indexing:
                 text += f" · still indexing, compared with the {res.searched:,} photos indexed so far"
             self.status.setText(text)
@@ -289,8 +320,16 @@ class SimilarPanel(QWidget):
         self.view.viewport().update()
 
     def _set_header(self, query: Query, photo: "Photo | None") -> None:
-        self.title.setText(f"Similar to {query.label}")
         outside = query.kind == "path" and photo is None and self.result is not None
+        if query.kind == "paths":
+            n = len(query.paths)
+            self.title.setText(self.tr("More like these %n photos", "", n))
+            names = ", ".join(os.path.basename(p) for p in query.paths[:3])
+            self.subtitle.setText(names + (self.tr(" and %n more", "", n - 3) if n > 3 else ""))
+            self.subtitle.setToolTip("\n".join(query.paths[:20]))
+            self.add_folder_button.hide()
+            return
+        self.title.setText(self.tr("Similar to {name}").format(name=query.label))
         if query.kind == "image":
             self.subtitle.setText("An image from the clipboard (not added to the library)")
         elif photo is not None:

@@ -43,12 +43,16 @@ class ThumbnailLoader(QObject):
     loaded = Signal()  # some images arrived; repaint (coalesced, at most every ~30 ms)
 
     def __init__(self, threads: int = 2, parent: QObject | None = None,
-                 cache_bytes: int = CACHE_BYTES) -> None:
+                 cache_bytes: int = CACHE_BYTES, pool: QThreadPool | None = None) -> None:
+        """``pool``: the job runtime's thumbnail pool (the window's), so that one place
+        starts and stops every thread; without one the loader makes its own."""
         super().__init__(parent)
         self._poster = Poster(self)
-        self._pool = QThreadPool()
-        self._pool.setMaxThreadCount(threads)
-        self._threads = threads
+        if pool is None:
+            pool = QThreadPool(self)
+            pool.setMaxThreadCount(threads)
+        self._pool = pool
+        self._threads = min(threads, pool.maxThreadCount())
         self._lock = threading.Lock()
         self._pending: OrderedDict[tuple[str, int], Photo] = OrderedDict()
         self._inflight: set[tuple[str, int]] = set()

@@ -10,43 +10,42 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
-                           QGuiApplication, QIcon, QImage, QKeySequence)
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
-                               QSizePolicy, QSlider, QSplitter, QStackedWidget, QWidget)
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSlider,
+                               QSplitter, QStackedWidget, QWidget)
 
-from photorec.gui import desktop, icons
-from photorec.gui.grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB
+from photorec.gui import icons
+from photorec.gui.actions import ActionsMixin
+from photorec.gui.folder_actions import FoldersMixin
+from photorec.gui.grid import MAX_THUMB, MIN_THUMB
 from photorec.gui.history import History, Query
 from photorec.gui.library_view import LibraryPage
-from photorec.gui.models import SORTS
+from photorec.gui.navigation import IMAGE_FILTER, IMAGE_SUFFIXES, NavigationMixin, is_image_path  # noqa: F401
+from photorec.gui.photo_actions import PhotoActionsMixin
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress
-from photorec.gui.service import LibraryService, SimilarResult, Snapshot
+from photorec.gui.service import LibraryService, Snapshot
+from photorec.gui.settings import SettingsMixin
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
-from photorec.gui.similar import DEFAULT_COUNT, DEFAULT_MIN, SimilarPanel
+from photorec.gui.similar import SimilarPanel
+from photorec.gui.tasks import THUMBS
 from photorec.gui.thumbs import ThumbnailLoader
+from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
 from photorec.gui.welcome import OpeningPage, WelcomePage
-
-if TYPE_CHECKING:
-    from photorec.core.catalog import Folder, Photo
-    from photorec.core.library import Progress, ScanReport
 
 log = logging.getLogger(__name__)
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif *.avif);;All files (*)"
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
-                  ".heic", ".heif", ".hif", ".avif"}
 
+class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, PhotoActionsMixin,
+                 ViewsMixin, QMainWindow):
+    """The window. Its behaviour comes in parts, one module each: actions.py (menus, keys,
+    wiring), settings.py, folder_actions.py (folders, indexing), navigation.py (find similar,
+    history), photo_actions.py (what the grids' photos can do), views.py (organising pages);
+    this module composes the pages and routes between them."""
 
-def is_image_path(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES
-
-
-class MainWindow(QMainWindow):
     settled = Signal()  # the library is open and its first contents are shown
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None, provider: str | None = None,
@@ -60,7 +59,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(720, 480)
 
         self.service = LibraryService(data_dir, provider, self)
-        self.loader = ThumbnailLoader(threads=2, parent=self)
+        self.service.watch_active = lambda: self.isVisible() and not self.isMinimized()
+        self.loader = ThumbnailLoader(threads=2, parent=self,
+                                      pool=self.service.runtime.pool(THUMBS, 2))
         self.history: History[Query | None] = History(None)
         self._snapshot_seen = False
         self._pending: list[Callable[[], None]] = []  # requests waiting for the library
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
                   self.problems_page):
             self.stack.addWidget(w)
         self._views: dict[str, QWidget] = {}
+        self._stale_views: set[str] = set()  # made, hidden, and the library changed since
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.stack)
@@ -122,7 +124,8 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(zoom_box)
 
         self.stack.currentChanged.connect(self._on_page)
-        self.library_page.model.submit = lambda fn, done: self.service.tasks.submit(fn, done)
+        self.library_page.model.submit = lambda fn, done: self.service.submit(
+            fn, done, key="grid-rebuild", title="Sorting the photos")
         self._add_organize_views()
         self._build_actions()
         self._connect()
@@ -130,189 +133,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.opening_page)
         self._on_page(0)
         self._update_actions()
-
-    # -- construction -----------------------------------------------------------------------------
-
-    def _action(self, text: str, slot, shortcut=None, tip: str = "", menu: QMenu | None = None) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, (list, tuple)):
-                a.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                a.setShortcut(QKeySequence(shortcut))
-        if tip:
-            a.setStatusTip(tip)
-        a.triggered.connect(slot)
-        self.addAction(a)
-        if menu is not None:
-            menu.addAction(a)
-        return a
-
-    def _build_actions(self) -> None:
-        mb = self.menuBar()
-        m = mb.addMenu("&File")
-        self.act_add = self._action("&Add Folder…", self.add_folder_dialog, "Ctrl+Shift+O",
-                                    "Add a folder of photos to the library", m)
-        self.act_query = self._action("&Find Similar to Image…", self.query_dialog, QKeySequence.StandardKey.Open,
-                                      "Pick an image (in the library or not) and see the photos like it", m)
-        self.act_paste = self._action("Find Similar to &Pasted Image", self.paste, None,
-                                      "Find photos like the image on the clipboard", m)
-        self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
-        self.act_paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        m.addSeparator()
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, menu=m)
-
-        m = mb.addMenu("&View")
-        self.act_back = self._action("&Back", self.back, ["Alt+Left", "Backspace"], menu=m)
-        self.act_forward = self._action("&Forward", self.forward, "Alt+Right", menu=m)
-        self.act_home = self._action("&Library", self.show_grid, "Escape",
-                                     "Back to the photos of the folder chosen in the sidebar", m)
-        self.act_filter = self._action("Filter by &Name", self.focus_filter, QKeySequence.StandardKey.Find, menu=m)
-        m.addSeparator()
-        sort_menu = m.addMenu("&Sort By")
-        self.sort_group = QActionGroup(self)
-        self.sort_actions: dict[str, QAction] = {}
-        for key, label in SORTS.items():
-            a = QAction(label, self, checkable=True)
-            a.triggered.connect(lambda _c=False, k=key: self.set_sort(k))
-            self.sort_group.addAction(a)
-            sort_menu.addAction(a)
-            self.sort_actions[key] = a
-        self._action("Zoom &In", lambda: self.zoom.setValue(self.zoom.value() + 32), QKeySequence.StandardKey.ZoomIn, menu=m)
-        self._action("Zoom &Out", lambda: self.zoom.setValue(self.zoom.value() - 32), QKeySequence.StandardKey.ZoomOut, menu=m)
-        self.act_names = QAction("Show File &Names", self, checkable=True, checked=True)
-        self.act_names.toggled.connect(self._set_show_names)
-        m.addAction(self.act_names)
-        m.addSeparator()
-        self.act_problems = self._action("&Problems", lambda: self.sidebar.select(PROBLEMS), menu=m)
-
-        m = mb.addMenu("&Library")
-        self.act_rescan = self._action("&Rescan Folders", self.rescan, QKeySequence.StandardKey.Refresh,
-                                       "Look for new, changed and removed photos", m)
-        self.act_retry = self._action("Retry &Problem Files", lambda: self.service.start_indexing(retry_failed=True),
-                                      menu=m)
-        self.act_pause = self._action("&Pause Indexing", self._toggle_pause, menu=m)
-        self.act_cancel = self._action("&Stop Indexing", self.cancel_indexing, menu=m)
-        m.addSeparator()
-        self.act_forget_offline = self._action("&Forget Offline Photos…", self.forget_offline, menu=m)
-
-        m = mb.addMenu("&Help")
-        self._action("&About photorec", self.about, menu=m)
-
-        # Photo actions, for the grids (context menu and keys).
-        self.act_trash = QAction("Move to Trash…", self)
-        self.act_trash.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
-        self.act_trash.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.act_trash.triggered.connect(lambda: self.trash_photos(self._focused_photos()))
-        self.act_copy = QAction("Copy Path", self)
-        self.act_copy.setShortcut(QKeySequence.StandardKey.Copy)
-        self.act_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.act_copy.triggered.connect(lambda: self.copy_paths(self._focused_photos()))
-        for view in (self.library_page.view, self.similar_page.view):
-            view.addAction(self.act_trash)
-            view.addAction(self.act_copy)
-
-    def _connect(self) -> None:
-        s = self.service
-        s.opened.connect(self._on_opened)
-        s.open_failed.connect(self._on_open_failed)
-        s.snapshot_ready.connect(self._on_snapshot)
-        s.folders_changed.connect(self._on_folders)
-        s.photos_added.connect(self._on_photos_added)
-        s.problems_added.connect(self._on_problems_added)
-        s.photos_removed.connect(self._on_photos_removed)
-        s.index_started.connect(self._on_index_started)
-        s.index_progress.connect(self._on_index_progress)
-        s.index_finished.connect(self._on_index_finished)
-        s.similar_ready.connect(self._on_similar)
-        s.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
-        s.error.connect(self.show_error)
-
-        sb = self.sidebar
-        sb.selected.connect(self._on_sidebar)
-        sb.add_requested.connect(self.add_folder_dialog)
-        sb.remove_requested.connect(self.remove_folder)
-        sb.rescan_requested.connect(self.rescan)
-        sb.locate_requested.connect(self.locate_folder)
-        sb.reveal_requested.connect(desktop.reveal)
-        sb.forget_offline_requested.connect(self.forget_offline)
-
-        self.welcome_page.add_requested.connect(self.add_folder_dialog)
-        self.welcome_page.query_requested.connect(self.query_dialog)
-        lp = self.library_page
-        lp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
-        lp.view.context_requested.connect(self.photo_menu)
-        lp.locate_requested.connect(self._locate_current)
-        lp.sort.currentIndexChanged.connect(lambda _i: self.set_sort(lp.sort.currentData()))
-        lp.view.typed.connect(self._type_to_filter)
-        self._summary_timer = QTimer(self)
-        self._summary_timer.setSingleShot(True)
-        self._summary_timer.setInterval(120)
-        self._summary_timer.timeout.connect(self._update_summary)
-        for sig in (lp.model.rowsInserted, lp.model.rowsRemoved, lp.model.modelReset):
-            sig.connect(lambda *a: self._summary_timer.start())
-        sp = self.similar_page
-        sp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
-        sp.view.context_requested.connect(self.photo_menu)
-        sp.back_requested.connect(self.back)
-        sp.forward_requested.connect(self.forward)
-        sp.params_changed.connect(self._on_params)
-        sp.add_folder_requested.connect(lambda path: self.add_folders([path]))
-        pp = self.problems_page
-        pp.retry_requested.connect(lambda: self.service.start_indexing(retry_failed=True))
-        pp.reveal_requested.connect(desktop.reveal)
-        pp.open_requested.connect(desktop.open_file)
-        pp.copy_requested.connect(desktop.copy_paths)
-        self.progress.pause_toggled.connect(self._set_paused)
-        self.progress.cancel_requested.connect(self.cancel_indexing)
-        self.zoom.valueChanged.connect(self._on_zoom)
-
-    # -- settings -----------------------------------------------------------------------------------
-
-    def _setting(self, key: str, default, kind=None):
-        if self.settings is None:
-            return default
-        v = self.settings.value(key, default)
-        if kind is not None and v is not None:
-            try:
-                if kind is bool and isinstance(v, str):
-                    return v.lower() in ("1", "true", "yes")
-                return kind(v)
-            except (TypeError, ValueError):
-                return default
-        return v
-
-    def _restore_view_settings(self) -> None:
-        sort = self._setting("view/sort", "date", str)
-        self.set_sort(sort if sort in SORTS else "date")
-        self.zoom.setValue(self._setting("view/zoom", DEFAULT_THUMB, int))
-        self._on_zoom(self.zoom.value())
-        self.act_names.setChecked(self._setting("view/names", True, bool))
-        self.similar_page.set_params(self._setting("similar/count", DEFAULT_COUNT, int),
-                                     self._setting("similar/min", DEFAULT_MIN / 100, float))
-
-    def restore_geometry(self) -> None:
-        if self.settings is None:
-            return
-        geo = self.settings.value("window/geometry")
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        split = self.settings.value("window/splitter")
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.splitter.restoreState(split)
-
-    def save_settings(self) -> None:
-        s = self.settings
-        if s is None:
-            return
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("view/sort", self.library_page.model.sort)
-        s.setValue("view/zoom", self.zoom.value())
-        s.setValue("view/names", self.act_names.isChecked())
-        s.setValue("similar/count", self.similar_page.k)
-        s.setValue("similar/min", self.similar_page.min_score)
-        s.sync()
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -323,6 +143,7 @@ class MainWindow(QMainWindow):
     def _on_opened(self) -> None:
         lib = self.service.lib
         self.loader.attach(lib.paths.thumb_path, lambda p: lib.thumbnail_path(p))
+        self.similar_page.set_model_info(getattr(lib, "model", None))
 
     def _on_open_failed(self, text: str) -> None:
         self.opening_page.set_error(text)
@@ -414,133 +235,6 @@ class MainWindow(QMainWindow):
                 event.acceptProposedAction()
                 self.when_ready(lambda: self.find_similar(Query.for_image(img, "Dropped image")))
 
-    # -- folders --------------------------------------------------------------------------------------
-
-    def _last_dir(self) -> str:
-        d = self._setting("dialogs/last_dir", "", str)
-        return d if d and os.path.isdir(d) else os.path.expanduser("~")
-
-    def _remember_dir(self, path: str) -> None:
-        if self.settings is not None:
-            self.settings.setValue("dialogs/last_dir", path)
-
-    def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add a folder of photos", self._last_dir())
-        if path:
-            self._remember_dir(os.path.dirname(path))
-            self.add_folders([path])
-
-    def add_folders(self, paths: list[str]) -> None:
-        self.when_ready(lambda: self.service.add_folders([os.path.abspath(p) for p in paths]))
-
-    def remove_folder(self, folder: "Folder") -> None:
-        n = folder.photos + folder.failed
-        name = folder_label(folder.path)
-        if not self.confirm(
-                f"Remove “{name}” from the library?",
-                f"photorec forgets its {n:,} photo{'s' if n != 1 else ''}. The files in {folder.path} "
-                "are not touched.", "Remove"):
-            return
-        if self.sidebar.current == (FOLDER, folder.id):
-            self.sidebar.select(ALL)
-        self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
-            f"Removed {name} from the library ({k:,} photos forgotten).", 8000))
-
-    def forget_offline(self) -> None:
-        offline = [f for f in self.sidebar.folders() if not f.online]
-        if not offline:
-            self.statusBar().showMessage("No folder is offline.", 5000)
-            return
-        n = sum(f.photos + f.failed for f in offline)
-        names = ", ".join(folder_label(f.path) for f in offline)
-        if not self.confirm(
-                f"Forget the photos of {len(offline)} offline folder{'s' if len(offline) != 1 else ''}?",
-                f"photorec forgets {n:,} photo{'s' if n != 1 else ''} in {names} and stops "
-                "looking for the folder. The files themselves are not touched.", "Forget"):
-            return
-        self.service.purge_offline(lambda k: self.statusBar().showMessage(
-            f"Forgot {k:,} offline photos.", 8000))
-
-    def locate_folder(self, folder: "Folder") -> None:
-        path = QFileDialog.getExistingDirectory(
-            self, f"Where is “{folder_label(folder.path)}” now?", self._last_dir())
-        if path:
-            self.service.relocate_folder(folder.id, path)
-
-    def _locate_current(self) -> None:
-        kind, ident = self.sidebar.current
-        f = self.sidebar.folder(ident) if kind == FOLDER else None
-        if f is not None:
-            self.locate_folder(f)
-
-    def rescan(self) -> None:
-        self.service.start_indexing()
-
-    # -- indexing --------------------------------------------------------------------------------------
-
-    def _on_index_started(self) -> None:
-        self.progress.start()
-        self._update_actions()
-        self.library_page._update_count()
-        if self.library_page.model.rowCount() == 0:
-            self.library_page.view.empty_text = "Looking for photos… they appear here as they are indexed."
-
-    def _on_index_progress(self, p: "Progress") -> None:
-        self.progress.update_progress(p)
-        self.act_pause.setText("&Resume Indexing" if p.paused else "&Pause Indexing")
-
-    def _on_index_finished(self, report: "ScanReport | None") -> None:
-        self.progress.finish()
-        self._update_actions()
-        self.library_page._update_count()
-        if report is None:
-            return
-        if report.cancelled:
-            text = "Indexing stopped. What was done is kept; rescan to go on."
-        else:
-            changes = []
-            if report.new:
-                changes.append(f"{report.new:,} new")
-            if report.updated:
-                changes.append(f"{report.updated:,} updated")
-            if report.moved:
-                changes.append(f"{report.moved:,} moved")
-            if report.removed:
-                changes.append(f"{report.removed:,} removed")
-            text = "Library up to date" + (f": {', '.join(changes)}" if changes else "")
-            if report.failed:
-                text += f" · {report.failed:,} could not be read (see Problems)"
-            if report.offline:
-                text += f" · {len(report.offline)} folder{'s' if len(report.offline) != 1 else ''} offline"
-        self.statusBar().showMessage(text, 10000)
-
-    def _set_paused(self, paused: bool) -> None:
-        self.service.set_paused(paused)
-        self.act_pause.setText("&Resume Indexing" if paused else "&Pause Indexing")
-
-    def _toggle_pause(self) -> None:
-        if self.service.indexing:
-            self.progress.pause_button.toggle()
-
-    def cancel_indexing(self) -> None:
-        if self.service.indexing:
-            self.progress.cancelling()
-            self.service.cancel_indexing()
-
-    def _on_photos_added(self, photos: list["Photo"]) -> None:
-        self.library_page.model.add_photos(photos)
-
-    def _on_problems_added(self, photos: list["Photo"]) -> None:
-        self.library_page.model.remove_ids([p.id for p in photos])
-        self._problems_total += len(photos)
-        self._update_counts()
-
-    def _on_folders(self, folders: list["Folder"]) -> None:
-        self.sidebar.set_folders(folders)
-        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
-        self._update_page()
-        self._update_offline_banner()
-
     # -- pages ------------------------------------------------------------------------------------------
 
     def _on_sidebar(self, kind: str, ident) -> None:
@@ -552,6 +246,8 @@ class MainWindow(QMainWindow):
             w = self.view(kind)
             if w is not None:
                 self.stack.setCurrentWidget(w)
+                if kind in self._stale_views:
+                    self._refresh_view(kind)
         self._update_actions()
 
     def show_grid(self) -> None:
@@ -608,70 +304,9 @@ class MainWindow(QMainWindow):
         self.zoom_box.setVisible(page in (self.library_page, self.similar_page))
         self._update_summary()
 
-    def add_view(self, key: str, label: str, widget, icon: QIcon | None = None) -> None:
-        """Plug in another view of the library: a sidebar entry and a page. ``widget`` is a
-        QWidget, or a callable making one when the entry is first chosen."""
-        self._views[key] = widget
-        if isinstance(widget, QWidget):
-            self.stack.addWidget(widget)
-        self.sidebar.add_view(key, label, icon)
-
-    def view(self, key: str) -> QWidget | None:
-        """The page of a view added with :meth:`add_view` (made now if it was not yet)."""
-        w = self._views.get(key)
-        if w is None or isinstance(w, QWidget):
-            return w
-        try:
-            made = w()
-        except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
-            log.exception("cannot open the %s view", key)
-            self.show_error(f"Cannot open {key}", str(exc) or exc.__class__.__name__)
-            return None
-        self._views[key] = made
-        self.stack.addWidget(made)
-        return made
-
-    def _add_organize_views(self) -> None:
-        """Duplicates, themes and tags (photorec.gui.*_view), made when first shown."""
-        import importlib.util
-
-        for key, module, cls, label in (("duplicates", "duplicates_view", "DuplicatesView", "Duplicates"),
-                                        ("themes", "themes_view", "ThemesView", "Themes"),
-                                        ("tags", "tags_view", "TagsView", "Tags")):
-            try:
-                found = importlib.util.find_spec(f"photorec.gui.{module}") is not None
-            except (ImportError, ValueError):
-                found = False
-            if found:
-                self.add_view(key, label, lambda m=module, c=cls: self._make_organize_view(m, c),
-                              icons.icon(key, self, themed=False))
-
-    def _make_organize_view(self, module: str, cls: str) -> QWidget:
-        import importlib
-
-        mod = importlib.import_module(f"photorec.gui.{module}")
-        w = getattr(mod, cls)(lambda: self.service.lib, self)
-        if hasattr(w, "similar_requested"):
-            w.similar_requested.connect(lambda path: self.find_similar(Query.for_path(path)))
-        if hasattr(w, "show_photos"):
-            w.show_photos.connect(self.show_collection)
-        if hasattr(w, "photos_trashed"):
-            w.photos_trashed.connect(self._on_view_trashed)
-        if hasattr(w, "set_selection"):  # tags and "more like these" act on the grid's selection
-            for grid in (self.library_page.view, self.similar_page.view):
-                grid.selectionModel().selectionChanged.connect(
-                    lambda *_a, g=grid, v=w: v.set_selection([p.path for p in g.selected_photos()]))
-            w.set_selection([p.path for p in self.library_page.view.selected_photos()])
-        return w
-
-    def show_collection(self, paths: list[str], title: str) -> None:
-        """The grid limited to some photos (a theme, a tag...), until "All photos"."""
-        self.show_library(ALL)
-        self.library_page.show_subset(paths, title)
-
-    def _on_view_trashed(self, paths: list[str]) -> None:
-        self._on_photos_removed(paths)
-        self.service.refresh()
+    def _on_job_failed(self, title: str, text: str) -> None:
+        if not self._closing:
+            self.statusBar().showMessage(f"{title}: {text}", 10000)
 
     def focus_filter(self) -> None:
         if self.stack.currentWidget() is not self.library_page:
@@ -706,192 +341,7 @@ class MainWindow(QMainWindow):
         self.library_page.view.set_show_names(show)
         self.similar_page.view.set_show_names(show)
 
-    # -- similar -----------------------------------------------------------------------------------------
-
-    def find_similar(self, query: Query) -> None:
-        """Show the photos most like ``query``, as a new step in the history."""
-        if not self._snapshot_seen:
-            self.when_ready(lambda: self.find_similar(query))
-            return
-        if not query.same_as(self.history.current):
-            self.history.push(query)
-        self._show_query(query)
-
-    def _show_query(self, query: Query) -> None:
-        photo = self.library_page.model.by_path(query.path) if query.kind == "path" else None
-        self.similar_page.show_pending(query, photo)
-        self.stack.setCurrentWidget(self.similar_page)
-        self.similar_page.view.setFocus()
-        self.setWindowTitle(f"{query.label} – photorec")
-        self._update_history_actions()
-        self._update_actions()
-        self._similar_token = self.service.find_similar(query, self.similar_page.k, self.similar_page.min_score)
-
-    def _on_similar(self, res: SimilarResult) -> None:
-        if res.token != self._similar_token:
-            return  # a later question is on its way
-        self.similar_page.show_result(res, indexing=self.service.indexing)
-
-    def _on_params(self, k: int, min_score: float) -> None:
-        q = self.history.current
-        if q is not None and self.stack.currentWidget() is self.similar_page:
-            self._show_query(q)
-
-    def back(self) -> None:
-        if not self.history.can_back():
-            return
-        q = self.history.back()
-        self._go(q)
-
-    def forward(self) -> None:
-        if not self.history.can_forward():
-            return
-        self._go(self.history.forward())
-
-    def _go(self, q: Query | None) -> None:
-        if q is None:
-            prev = self.similar_page.query
-            self.stack.setCurrentWidget(self.library_page)
-            self.setWindowTitle("photorec")
-            if prev is not None and prev.kind == "path":
-                row = self.library_page.model.row_of_path(prev.path)
-                if row >= 0:
-                    self.library_page.view.select_row(row)
-            self.library_page.view.setFocus()
-            self._update_history_actions()
-            self._update_actions()
-        else:
-            self._show_query(q)
-
-    def _update_history_actions(self) -> None:
-        self.act_back.setEnabled(self.history.can_back())
-        self.act_forward.setEnabled(self.history.can_forward())
-        self.similar_page.set_history(True, self.history.can_forward())
-
-    def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), IMAGE_FILTER)
-        if path:
-            self._remember_dir(os.path.dirname(path))
-            self.find_similar(Query.for_path(path))
-
-    def paste(self) -> None:
-        md = QGuiApplication.clipboard().mimeData()
-        if md is None:
-            return
-        if md.hasImage():
-            img = QGuiApplication.clipboard().image()
-            if not img.isNull():
-                self.find_similar(Query.for_image(img))
-                return
-        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
-        if not paths and md.hasText():
-            t = md.text().strip().strip('"')
-            if t.startswith("file://"):
-                t = QUrl(t).toLocalFile()
-            if os.path.isfile(t):
-                paths = [t]
-        images = [p for p in paths if os.path.isfile(p) and is_image_path(p)]
-        if images:
-            self.find_similar(Query.for_path(images[0]))
-        else:
-            self.statusBar().showMessage("The clipboard holds no image.", 5000)
-
-    # -- photo actions ------------------------------------------------------------------------------------
-
-    def _focused_photos(self) -> list["Photo"]:
-        w = self.focusWidget()
-        for view in (self.library_page.view, self.similar_page.view):
-            if w is view or (w is not None and view.isAncestorOf(w)):
-                return view.selected_photos() or [p for p in [view.current_photo()] if p]
-        return []
-
-    def photo_menu(self, photos: list["Photo"], pos) -> None:
-        if photos:
-            self.build_photo_menu(photos).exec(pos)
-
-    def build_photo_menu(self, photos: list["Photo"]) -> QMenu:
-        one = photos[0] if len(photos) == 1 else None
-        menu = QMenu(self)
-        a = menu.addAction("Find Similar", lambda: self.find_similar(Query.for_path(photos[0].path)))
-        a.setEnabled(one is not None)
-        menu.addSeparator()
-        online = [p for p in photos if p.online]
-        a = menu.addAction("Open in Default Viewer", lambda: [desktop.open_file(p.path) for p in online[:10]])
-        a.setEnabled(bool(online))
-        a = menu.addAction("Reveal in File Manager", lambda: desktop.reveal(online[0].path))
-        a.setEnabled(bool(online))
-        menu.addAction("Copy Path" if one else f"Copy {len(photos)} Paths", lambda: self.copy_paths(photos))
-        if "tags" in self._views:
-            menu.addSeparator()
-            menu.addAction("Tag…" if one else f"Tag {len(photos)} Photos…", lambda: self.tag_photos(photos))
-            a = menu.addAction("More Like These", lambda: self.more_like_these(photos))
-            a.setEnabled(one is None)
-        menu.addSeparator()
-        a = menu.addAction("Move to Trash…" if one else f"Move {len(photos)} Photos to Trash…",
-                           lambda: self.trash_photos(photos))
-        a.setEnabled(bool(online))
-        return menu
-
-    def _tags_view(self, photos: list["Photo"]):
-        """The Tags page, acting on ``photos``."""
-        tags = self.view("tags")
-        if tags is not None:
-            tags.set_selection([p.path for p in photos])
-        return tags
-
-    def tag_photos(self, photos: list["Photo"]) -> None:
-        """Open the Tags page on these photos, the cursor in the new-tag field."""
-        tags = self._tags_view(photos)
-        if tags is not None:
-            self.sidebar.select("tags")
-            tags.tag_edit.setFocus()
-
-    def more_like_these(self, photos: list["Photo"]) -> None:
-        """The photos most like a selection (the mean of their vectors), in the grid."""
-        tags = self._tags_view(photos)
-        if tags is not None:
-            tags.more_like([p.path for p in photos], [])
-
-    def copy_paths(self, photos: list["Photo"]) -> None:
-        if photos:
-            desktop.copy_paths([p.path for p in photos])
-            self.statusBar().showMessage(
-                "Path copied." if len(photos) == 1 else f"{len(photos)} paths copied.", 3000)
-
-    def trash_photos(self, photos: list["Photo"]) -> None:
-        photos = [p for p in photos if p.online]
-        if not photos:
-            return
-        if len(photos) == 1:
-            title = f"Move “{photos[0].name}” to the trash?"
-        else:
-            title = f"Move {len(photos):,} photos to the trash?"
-        if not self.confirm(title, "They go to the system trash, where you can restore them, and "
-                            "leave the library.", "Move to Trash"):
-            return
-        self.service.move_to_trash([p.path for p in photos], lambda moved, failed: self.statusBar().showMessage(
-            f"Moved {len(moved)} photo{'s' if len(moved) != 1 else ''} to the trash." if moved else "", 6000))
-
-    def _on_photos_removed(self, paths: list[str]) -> None:
-        gone = set(paths)
-        self.library_page.model.remove_paths(gone)
-        self.similar_page.model.remove_paths(gone)
-        cur = self.history.current
-        self.history.remove_if(lambda q: q is not None and q.kind == "path" and q.path in gone)
-        if cur is not None and cur.kind == "path" and cur.path in gone:
-            self._go(self.history.current)
-        self._update_history_actions()
-
     # -- feedback ----------------------------------------------------------------------------------------
-
-    def _confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "photorec", title, parent=self)
-        box.setInformativeText(text)
-        ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is ok
 
     def show_error(self, title: str, text: str) -> None:
         log.warning("%s: %s", title, text)
@@ -921,6 +371,8 @@ class MainWindow(QMainWindow):
 
     def _update_summary(self, *args) -> None:
         total = self.library_page.model.total
+        self.sidebar.set_counts(total, self._problems_total)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         nf = len(self.sidebar.folders())
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
@@ -930,8 +382,6 @@ class MainWindow(QMainWindow):
         if offline:
             text += f" · {offline} offline"
         self.summary.setText(text)
-        self.sidebar.set_counts(total, self._problems_total)
-        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
 
     def _update_actions(self) -> None:
         idx = self.service.indexing
@@ -952,7 +402,7 @@ class MainWindow(QMainWindow):
         self._closing = True
         self.save_settings()
         self.loader.shutdown()
-        return self.service.shutdown()
+        return self.service.shutdown()  # cancels and waits for every job, then closes the library
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.service.indexing:

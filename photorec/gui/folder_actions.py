@@ -1,0 +1,137 @@
+"""Folders and indexing as the window shows them: add, remove, locate, forget offline,
+rescan; progress, pause, stop, and photos arriving while indexing (:class:`FoldersMixin`)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog
+
+from photorec.gui.sidebar import ALL, FOLDER, folder_label
+
+if TYPE_CHECKING:
+    from photorec.core.catalog import Folder, Photo
+    from photorec.core.library import Progress, ScanReport
+
+log = logging.getLogger(__name__)
+
+
+class FoldersMixin:
+    """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
+
+    def add_folder_dialog(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Add a folder of photos", self._last_dir())
+        if path:
+            self._remember_dir(os.path.dirname(path))
+            self.add_folders([path])
+
+    def add_folders(self, paths: list[str]) -> None:
+        self.when_ready(lambda: self.service.add_folders([os.path.abspath(p) for p in paths]))
+
+    def remove_folder(self, folder: "Folder") -> None:
+        n = folder.photos + folder.failed
+        name = folder_label(folder.path)
+        if not self.confirm(
+                f"Remove “{name}” from the library?",
+                f"photorec forgets its {n:,} photo{'s' if n != 1 else ''}. The files in {folder.path} "
+                "are not touched.", "Remove"):
+            return
+        if self.sidebar.current == (FOLDER, folder.id):
+            self.sidebar.select(ALL)
+        self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
+            f"Removed {name} from the library ({k:,} photos forgotten).", 8000))
+
+    def forget_offline(self) -> None:
+        offline = [f for f in self.sidebar.folders() if not f.online]
+        if not offline:
+            self.statusBar().showMessage("No folder is offline.", 5000)
+            return
+        n = sum(f.photos + f.failed for f in offline)
+        names = ", ".join(folder_label(f.path) for f in offline)
+        if not self.confirm(
+                f"Forget the photos of {len(offline)} offline folder{'s' if len(offline) != 1 else ''}?",
+                f"photorec forgets {n:,} photo{'s' if n != 1 else ''} in {names} and stops "
+                "looking for the folder. The files themselves are not touched.", "Forget"):
+            return
+        self.service.purge_offline(lambda k: self.statusBar().showMessage(
+            f"Forgot {k:,} offline photos.", 8000))
+
+    def locate_folder(self, folder: "Folder") -> None:
+        path = QFileDialog.getExistingDirectory(
+            self, f"Where is “{folder_label(folder.path)}” now?", self._last_dir())
+        if path:
+            self.service.relocate_folder(folder.id, path)
+
+    def _locate_current(self) -> None:
+        kind, ident = self.sidebar.current
+        f = self.sidebar.folder(ident) if kind == FOLDER else None
+        if f is not None:
+            self.locate_folder(f)
+
+    def rescan(self) -> None:
+        self.service.start_indexing()
+
+    def _on_index_started(self) -> None:
+        self.progress.start()
+        self._update_actions()
+        self.library_page.update_count()
+        if self.library_page.model.rowCount() == 0:
+            self.library_page.view.empty_text = "Looking for photos… they appear here as they are indexed."
+
+    def _on_index_progress(self, p: "Progress") -> None:
+        self.progress.update_progress(p)
+        self.act_pause.setText("&Resume Indexing" if p.paused else "&Pause Indexing")
+
+    def _on_index_finished(self, report: "ScanReport | None") -> None:
+        self.progress.finish()
+        self._update_actions()
+        self.library_page.update_count()
+        if report is None:
+            return
+        if report.cancelled:
+            text = "Indexing stopped. What was done is kept; rescan to go on."
+        else:
+            changes = []
+            if report.new:
+                changes.append(f"{report.new:,} new")
+            if report.updated:
+                changes.append(f"{report.updated:,} updated")
+            if report.moved:
+                changes.append(f"{report.moved:,} moved")
+            if report.removed:
+                changes.append(f"{report.removed:,} removed")
+            text = "Library up to date" + (f": {', '.join(changes)}" if changes else "")
+            if report.failed:
+                text += f" · {report.failed:,} could not be read (see Problems)"
+            if report.offline:
+                text += f" · {len(report.offline)} folder{'s' if len(report.offline) != 1 else ''} offline"
+        self.statusBar().showMessage(text, 10000)
+
+    def _set_paused(self, paused: bool) -> None:
+        self.service.set_paused(paused)
+        self.act_pause.setText("&Resume Indexing" if paused else "&Pause Indexing")
+
+    def _toggle_pause(self) -> None:
+        if self.service.indexing:
+            self.progress.pause_button.toggle()
+
+    def cancel_indexing(self) -> None:
+        if self.service.indexing:
+            self.progress.cancelling()
+            self.service.cancel_indexing()
+
+    def _on_photos_added(self, photos: list["Photo"]) -> None:
+        self.library_page.model.add_photos(photos)
+
+    def _on_problems_added(self, photos: list["Photo"]) -> None:
+        self.library_page.model.remove_ids([p.id for p in photos])
+        self._problems_total += len(photos)
+        self._update_counts()
+
+    def _on_folders(self, folders: list["Folder"]) -> None:
+        self.sidebar.set_folders(folders)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
+        self._update_page()
+        self._update_offline_banner()

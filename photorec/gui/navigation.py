@@ -1,0 +1,120 @@
+"""Find similar and the browser-like history of the window: a query becomes a step, Back
+and Forward move between steps (:class:`NavigationMixin`); queries from a file dialog or the
+clipboard."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from photorec.gui.history import Query
+
+if TYPE_CHECKING:
+    from photorec.gui.queries import SimilarResult
+
+log = logging.getLogger(__name__)
+
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif *.avif);;All files (*)"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
+                  ".heic", ".heif", ".hif", ".avif"}
+
+
+def is_image_path(path: str) -> bool:
+    return os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES
+
+
+class NavigationMixin:
+    """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
+
+    def find_similar(self, query: Query) -> None:
+        """Show the photos most like ``query``, as a new step in the history."""
+        if not self._snapshot_seen:
+            self.when_ready(lambda: self.find_similar(query))
+            return
+        if not query.same_as(self.history.current):
+            self.history.push(query)
+        self._show_query(query)
+
+    def _show_query(self, query: Query) -> None:
+        photo = self.library_page.model.by_path(query.path) if query.kind in ("path", "paths") else None
+        self.similar_page.show_pending(query, photo)
+        self.stack.setCurrentWidget(self.similar_page)
+        self.similar_page.view.setFocus()
+        self.setWindowTitle(f"{query.label} – photorec")
+        self._update_history_actions()
+        self._update_actions()
+        self._similar_token = self.service.find_similar(query, self.similar_page.k, self.similar_page.min_score)
+
+    def _on_similar(self, res: SimilarResult) -> None:
+        if res.token != self._similar_token:
+            return  # a later question is on its way
+        self.similar_page.show_result(res, indexing=self.service.indexing)
+
+    def _on_params(self, k: int, min_score: float) -> None:
+        q = self.history.current
+        if q is not None and self.stack.currentWidget() is self.similar_page:
+            self._show_query(q)
+
+    def back(self) -> None:
+        if not self.history.can_back():
+            return
+        q = self.history.back()
+        self._go(q)
+
+    def forward(self) -> None:
+        if not self.history.can_forward():
+            return
+        self._go(self.history.forward())
+
+    def _go(self, q: Query | None) -> None:
+        if q is None:
+            prev = self.similar_page.query
+            self.stack.setCurrentWidget(self.library_page)
+            self.setWindowTitle("photorec")
+            if prev is not None and prev.kind == "path":
+                row = self.library_page.model.row_of_path(prev.path)
+                if row >= 0:
+                    self.library_page.view.select_row(row)
+            self.library_page.view.setFocus()
+            self._update_history_actions()
+            self._update_actions()
+        else:
+            self._show_query(q)
+
+    def _update_history_actions(self) -> None:
+        self.act_back.setEnabled(self.history.can_back())
+        self.act_forward.setEnabled(self.history.can_forward())
+        self.similar_page.set_history(True, self.history.can_forward())
+
+    def query_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), IMAGE_FILTER)
+        if path:
+            self._remember_dir(os.path.dirname(path))
+            self.find_similar(Query.for_path(path))
+
+    def paste(self) -> None:
+        md = QGuiApplication.clipboard().mimeData()
+        if md is None:
+            return
+        if md.hasImage():
+            img = QGuiApplication.clipboard().image()
+            if not img.isNull():
+                self.find_similar(Query.for_image(img))
+                return
+        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
+        if not paths and md.hasText():
+            t = md.text().strip().strip('"')
+            if t.startswith("file://"):
+                t = QUrl(t).toLocalFile()
+            if os.path.isfile(t):
+                paths = [t]
+        images = [p for p in paths if os.path.isfile(p) and is_image_path(p)]
+        if images:
+            self.find_similar(Query.for_path(images[0]))
+        else:
+            self.statusBar().showMessage("The clipboard holds no image.", 5000)

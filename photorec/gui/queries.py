@@ -1,0 +1,153 @@
+"""The work behind "find similar" and "more like these", run in a worker by the service, and
+what it hands back to the window (a :class:`SimilarResult`, a :class:`Snapshot`)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+from photorec.gui.history import Query
+from photorec.gui.tasks import words
+
+if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
+    from photorec.core.catalog import Folder, Photo
+    from photorec.core.library import Library
+
+log = logging.getLogger(__name__)
+
+PREVIEW_SIZE = 320
+
+
+@dataclass
+class Snapshot:
+    """What the window shows of the library, read in one go in a worker."""
+
+    folders: list["Folder"]
+    photos: list["Photo"]
+    problems: list["Photo"]
+    vectors: int = 0
+    prepared: Any = None  # photorec.gui.models.PreparedPhotos, made in the worker
+
+
+@dataclass
+class SimilarResult:
+    query: Query
+    photo: "Photo | None" = None  # the query's library photo, if it is one
+    preview: QImage | None = None  # a small picture of the query (outside images)
+    matches: list[tuple["Photo", float]] = field(default_factory=list)
+    searched: int = 0  # photos in the index when asked
+    k: int = 0
+    min_score: float = 0.0
+    error: str | None = None
+    token: int = 0
+    model: Any = None  # the library's ModelInfo: what the scores mean (similarity bands)
+    vector: Any = None  # the query's vector, cached by the service
+
+
+def snapshot(lib: "Library", sort_hint: str | None) -> Snapshot:
+    from photorec.gui.models import prepare
+
+    photos = lib.photos()
+    return Snapshot(lib.folders(), photos, lib.problems(), len(lib.index), prepare(photos, sort_hint))
+
+
+def run_similar(lib: "Library", query: Query, k: int, min_score: float, token: int,
+                cached: Any = None) -> SimilarResult:
+    """Photos like ``query`` (a path, pasted pixels, or several library photos: "more like
+    these"), best first, with their scores. Errors are words in ``error``."""
+    res = SimilarResult(query, k=k, min_score=min_score, token=token)
+    res.model = getattr(lib, "model", None)
+    try:
+        if query.kind == "paths":
+            _more_like(lib, query, res)
+            return res
+        vec = cached
+        if query.kind == "path":
+            res.photo = lib.photo(query.path)
+            if res.photo is None:
+                res.preview = read_preview(query.path)
+            if vec is None:
+                vec = lib.vector_for(query.path)
+            exclude = {query.path}
+        else:
+            res.preview = scaled(query.image)
+            if vec is None:
+                vec = lib.vector_for(qimage_to_pil(query.image))
+            exclude = set()
+        res.searched = len(lib.index)
+        for m in lib.similar_to_vector(vec, k, exclude=exclude, min_score=min_score):
+            p = lib.photo(m.path)
+            if p is not None:
+                res.matches.append((p, m.score))
+        res.vector = vec
+    except Exception as exc:  # noqa: BLE001 - shown in the results panel
+        log.info("similar to %s failed: %s", query.label, exc)
+        res.error = words(exc)
+    return res
+
+
+def _more_like(lib: "Library", query: Query, res: SimilarResult) -> None:
+    from photorec.core.morelike import more_like
+
+    paths = list(query.paths)
+    res.photo = lib.photo(paths[0]) if paths else None
+    res.searched = len(lib.index)
+    for m in more_like(lib, paths, [], k=res.k):
+        if m.score < res.min_score:
+            continue
+        p = lib.photo(m.path)
+        if p is not None:
+            res.matches.append((p, m.score))
+
+
+def warm_imports() -> None:
+    """Import what the indexer imports lazily, while the window still shows "Opening".
+
+    Importing onnxruntime runs its extension's initialisation with the GIL held: ~50 ms in
+    which the GUI thread cannot run one line of Python. Left to the indexer's model thread,
+    it landed in the middle of indexing, as the longest stall the window had (59 ms, with
+    grid repaints waiting on it). PIL's format plugins are the same, smaller."""
+    try:
+        import onnxruntime  # noqa: F401
+    except Exception as exc:  # noqa: BLE001 - the indexer reports a missing runtime itself
+        log.debug("onnxruntime not imported ahead: %s", exc)
+    try:
+        from PIL import Image
+
+        Image.init()
+    except Exception as exc:  # noqa: BLE001
+        log.debug("PIL plugins not imported ahead: %s", exc)
+
+
+def read_preview(path: str, size: int = PREVIEW_SIZE) -> QImage | None:
+    reader = QImageReader(path)
+    reader.setAutoTransform(True)
+    s = reader.size()
+    if s.isValid() and max(s.width(), s.height()) > size:
+        reader.setScaledSize(s.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    img = reader.read()
+    return None if img.isNull() else img
+
+
+def scaled(image: QImage | None, size: int = PREVIEW_SIZE) -> QImage | None:
+    if image is None or image.isNull():
+        return None
+    if max(image.width(), image.height()) <= size:
+        return image
+    return image.scaled(QSize(size, size), Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation)
+
+
+def qimage_to_pil(image: QImage):
+    from PIL import Image
+
+    if image is None or image.isNull():
+        raise ValueError("the pasted image is empty")
+    img = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, bpl = img.width(), img.height(), img.bytesPerLine()
+    data = bytes(img.constBits())[: bpl * h]
+    return Image.frombuffer("RGB", (w, h), data, "raw", "RGB", bpl, 1).copy()
