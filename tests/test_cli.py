@@ -305,3 +305,76 @@ def test_similar_shows_the_band(capsys, photo_dir, data_dir, tmp_path):
         b = band(r["score"], load_model_info())
         assert r["band"] == (b.key if b else None)
     assert any(r["band"] is None for r in res)  # dissimilar photos are not given a band
+
+
+# -- the window on a plain Linux desktop (#10) -------------------------------------------------
+
+MISSING = ("libphotorec-missing.so.7", "photorec-missing7", "photorec-missing-libs")
+PRESENT = ("libc.so.6", "libc6", "glibc")
+
+
+def test_startup_check_names_missing_libraries_and_packages():
+    from photorec.gui.platform_check import startup_problem
+
+    x11 = {"DISPLAY": ":0"}
+    text = startup_problem(x11, "linux", gui_libs=[PRESENT], xcb_libs=[PRESENT, MISSING])
+    assert "libphotorec-missing.so.7" in text and "libc.so.6" not in text
+    assert "sudo apt install photorec-missing7" in text
+    assert "sudo dnf install photorec-missing-libs" in text
+    assert startup_problem(x11, "linux", gui_libs=[PRESENT], xcb_libs=[PRESENT]) is None
+    # Another platform plugin: the xcb libraries do not matter; QtGui's still do.
+    for env in ({"DISPLAY": ":0", "QT_QPA_PLATFORM": "offscreen"}, {"WAYLAND_DISPLAY": "wayland-0"}):
+        assert startup_problem(env, "linux", gui_libs=[PRESENT], xcb_libs=[MISSING]) is None
+        assert "libphotorec-missing" in startup_problem(env, "linux", gui_libs=[MISSING])
+    # No display at all.
+    assert "no display" in startup_problem({}, "linux", gui_libs=[PRESENT], xcb_libs=[PRESENT])
+    assert "DISPLAY is not set" in startup_problem({"QT_QPA_PLATFORM": "xcb"}, "linux",
+                                                    gui_libs=[PRESENT], xcb_libs=[PRESENT])
+    # Not Linux: Qt finds its own way.
+    assert startup_problem({}, "darwin", gui_libs=[MISSING], xcb_libs=[MISSING]) is None
+    assert startup_problem({}, "win32") is None
+
+
+def test_real_xcb_check_covers_what_the_plugin_links_against():
+    import shutil as sh
+
+    from photorec.gui import platform_check as pc
+
+    objdump = sh.which("objdump")
+    plugin = Path(__import__("PySide6").__file__).parent / "Qt" / "plugins" / "platforms" / "libqxcb.so"
+    if not objdump or not plugin.exists() or not sys.platform.startswith("linux"):
+        pytest.skip("needs objdump and PySide6's xcb plugin")
+    qt_lib = plugin.parents[2] / "lib"
+    needed = set()
+    for f in (plugin, qt_lib / "libQt6XcbQpa.so.6", qt_lib / "libQt6Gui.so.6"):
+        out = subprocess.run([objdump, "-p", str(f)], capture_output=True, text=True).stdout
+        needed |= {line.split()[1] for line in out.splitlines() if line.strip().startswith("NEEDED")}
+    shipped = {p.name for p in qt_lib.iterdir()}
+    base = {"libc.so.6", "libm.so.6", "libstdc++.so.6", "libgcc_s.so.1", "libz.so.1",
+            "libgthread-2.0.so.0", "ld-linux-x86-64.so.2"}
+    checked = {lib[0] for lib in pc.GUI_LIBS + pc.XCB_LIBS}
+    assert needed - shipped - base - checked == set()
+
+
+def _run_window(tmp_path, env, prelude=""):
+    code = (f"{prelude}\nimport sys\nfrom photorec.cli import main\n"
+            f"raise SystemExit(main(['--data-dir', {str(tmp_path / 'data')!r}]))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, env=env, cwd=tmp_path)
+
+
+def test_window_without_libraries_or_display_exits_in_words(tmp_path):
+    env = _no_display_env()
+    env["DISPLAY"] = ":97"  # nothing listens there: the check must answer before Qt is loaded
+    prelude = ("from photorec.gui import platform_check as pc\n"
+               f"pc.XCB_LIBS = pc.XCB_LIBS + ({MISSING!r},)")
+    r = _run_window(tmp_path, env, prelude)
+    assert r.returncode == 1, r.stderr
+    assert "libphotorec-missing.so.7" in r.stderr and "sudo apt install" in r.stderr
+    assert "sudo dnf install" in r.stderr and "photorec-missing-libs" in r.stderr
+    assert "qt.qpa" not in r.stderr and "Traceback" not in r.stderr
+
+    r = _run_window(tmp_path, _no_display_env())
+    assert r.returncode == 1, r.stderr
+    assert "no display" in r.stderr and "photorec index FOLDER" in r.stderr
+    assert "qt.qpa" not in r.stderr and "Traceback" not in r.stderr
