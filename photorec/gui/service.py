@@ -352,6 +352,7 @@ class LibraryService(QObject):
                 if query.kind == "path":
                     res.photo = lib.photo(query.path)
                     if res.photo is None:
+                        lib.check_query_file(query.path)  # a FIFO would block the preview
                         res.preview = _read_preview(query.path)
                     if vec is None:
                         vec = lib.vector_for(query.path)
