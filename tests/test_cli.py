@@ -378,3 +378,46 @@ def test_window_without_libraries_or_display_exits_in_words(tmp_path):
     assert r.returncode == 1, r.stderr
     assert "no display" in r.stderr and "photorec index FOLDER" in r.stderr
     assert "qt.qpa" not in r.stderr and "Traceback" not in r.stderr
+
+
+_SERVICE_QUERY = """
+import sys
+from PySide6.QtCore import QCoreApplication, QTimer
+from photorec.gui.history import Query
+from photorec.gui.service import LibraryService
+
+app = QCoreApplication([])
+svc = LibraryService(sys.argv[1])
+out = []
+def done(res):
+    out.append(res)
+    app.quit()
+svc.similar_ready.connect(done)
+svc.opened.connect(lambda: svc.find_similar(Query.for_path(sys.argv[2])))
+svc.open()
+QTimer.singleShot(60_000, app.quit)
+app.exec()
+svc.shutdown()
+print(out[0].error if out else "no answer")
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_window_refuses_a_fifo_query(tmp_path, photo_dir):
+    # The window's query path (a drop, a paste, the socket all end in find_similar). In a
+    # subprocess: without the check, reading the preview blocks on the FIFO with the GIL held
+    # and the whole process freezes.
+    from photorec.core.library import Library
+
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photo_dir])
+    fifo = tmp_path / "y.jpg"
+    os.mkfifo(fifo)
+    env = _no_display_env()
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        r = subprocess.run([sys.executable, "-c", _SERVICE_QUERY, str(tmp_path / "data"), str(fifo)],
+                           capture_output=True, text=True, timeout=90, env=env)
+    except subprocess.TimeoutExpired:
+        pytest.fail("the window froze on a FIFO query")
+    assert "named pipe (FIFO), not an image file" in r.stdout, r.stdout + r.stderr
