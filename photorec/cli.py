@@ -4,7 +4,7 @@
     photorec [--data-dir DIR] --similar IMAGE                 window showing photos like IMAGE
     photorec [--data-dir DIR] PATH [PATH ...]                 window; folders are added, images queried
     photorec [--data-dir DIR] --screenshot OUT.png [--similar IMAGE]
-    photorec [--data-dir DIR] index PATH [PATH ...]
+    photorec [--data-dir DIR] index [PATH ...]              no PATH: rescan every library folder
     photorec [--data-dir DIR] similar IMAGE [IMAGE ...] [-k N] [--json]
     photorec [--data-dir DIR] status [--json]
     ...
