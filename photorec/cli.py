@@ -330,7 +330,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"photorec {__version__}")
     _common(parser, suppress=False)
     _window_options(parser, for_help=True)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="photorec")
 
     p = sub.add_parser("index", parents=[common],
                        help="add folders and bring the index up to date (no PATH: every "

@@ -30,6 +30,9 @@ def test_version_and_help():
     # The sub-commands and the window's options, in one help.
     for word in ("index", "similar", "status", "--similar", "--screenshot", "PATH"):
         assert word in r.stdout
+    r = subprocess.run([sys.executable, "-m", "photorec", "index", "--help"], capture_output=True,
+                       text=True)
+    assert r.returncode == 0 and r.stdout.startswith("usage: photorec index ")
 
 
 def test_index_similar_status(capsys, photo_dir, data_dir, tmp_path):
