@@ -4,7 +4,7 @@
     photorec [--data-dir DIR] --similar IMAGE                 window showing photos like IMAGE
     photorec [--data-dir DIR] PATH [PATH ...]                 window; folders are added, images queried
     photorec [--data-dir DIR] --screenshot OUT.png [--similar IMAGE]
-    photorec [--data-dir DIR] index PATH [PATH ...]
+    photorec [--data-dir DIR] index [PATH ...]              no PATH: rescan every library folder
     photorec [--data-dir DIR] similar IMAGE [IMAGE ...] [-k N] [--json]
     photorec [--data-dir DIR] status [--json]
     ...
@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import logging
 import logging.handlers
@@ -116,16 +117,35 @@ def _hms(seconds: float) -> str:
 # -- commands ----------------------------------------------------------------------------------
 
 
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
-    for p in args.paths:
-        if not os.path.isdir(p):
-            what = "does not exist" if not os.path.exists(p) else "is not a folder"
-            return fail(f"{p} {what}")
+    """``index PATH...`` adds folders and rescans the library; ``index`` alone rescans it. A
+    library folder that is missing now (an unplugged drive) is reported offline, not an error."""
+    from photorec.core.paths import LibraryPaths
+
+    paths = [os.path.abspath(os.path.expanduser(p)) for p in args.paths]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing and not LibraryPaths.resolve(args.data_dir).catalog.exists():
+        return fail(f"{missing[0]} does not exist")
 
     def body(lib) -> int:
+        folders = [f.path for f in lib.folders()]
+        add: list[str] = []
+        for p in paths:
+            if os.path.isdir(p):
+                add.append(p)
+            elif not os.path.exists(p) and any(_inside(p, f) for f in folders):
+                continue  # a library folder on a drive that is not there: the scan says offline
+            else:
+                return fail(f"{p} {'does not exist' if not os.path.exists(p) else 'is not a folder'}")
+        if not paths and not folders:
+            return fail("the library has no folders yet: 'photorec index FOLDER' adds one")
         cancel = threading.Event()
         try:
-            report = lib.index_folders(args.paths, progress=ProgressBar(), cancel=cancel,
+            report = lib.index_folders(add, progress=ProgressBar(), cancel=cancel,
                                        retry_failed=args.retry_failed)
         except KeyboardInterrupt:
             cancel.set()
@@ -157,7 +177,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
     def body(lib) -> int:
         code = EXIT_OK
-        progress = lib.catalog.get_meta("indexing") or ""
+        progress = lib.indexing_progress() or ""
         if progress and not args.json:
             print(f"(indexing in progress: {progress} photos; answering from what is indexed)",
                   file=sys.stderr)
@@ -169,13 +189,13 @@ def cmd_similar(args: argparse.Namespace) -> int:
                 code = fail(str(exc))
                 continue
             if args.json:
-                out = {"query": path, "results": matches_json(matches)}
+                out = {"query": path, "results": matches_json(matches, lib.model)}
                 if progress:
                     out["indexing"] = progress
                 print(json.dumps(out))
             else:
                 print(f"Photos like {path}:")
-                print_matches(matches, "(none: the library is empty)")
+                print_matches(matches, "(none: the library is empty)", lib.model)
         return code
 
     return run_with_library(args, True, body)
@@ -281,20 +301,42 @@ def _registrars() -> list[Registrar]:
     return out
 
 
+WINDOW_OPTIONS = {"--similar", "--screenshot"}
+_TAKES_VALUE = {"--data-dir", "--provider", "--similar", "--screenshot"}
+
+
+def _window_options(parser: argparse.ArgumentParser, *, for_help: bool) -> None:
+    g = parser.add_argument_group(
+        "the window (no COMMAND)",
+        "photorec [PATH ...] opens the window: a folder PATH is added to the library and "
+        "indexed, an image PATH is a query (photos like it are shown)." if for_help else None)
+    g.add_argument("--similar", metavar="IMAGE", action="append", default=[],
+                   help="show the photos most like IMAGE (hands over to a running window)")
+    g.add_argument("--screenshot", metavar="OUT.png",
+                   help="render the window offscreen at 1280x800, save it, and exit")
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common, suppress=True)
     parser = argparse.ArgumentParser(
         prog="photorec",
+        usage="photorec [--data-dir DIR] [--provider NAME] [-v] [--similar IMAGE] "
+              "[--screenshot OUT.png] [PATH ...]\n"
+              "       photorec [--data-dir DIR] COMMAND ...   (photorec COMMAND --help)",
         description="Find similar photos in your own photo library, offline. Without a "
                     "command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"photorec {__version__}")
     _common(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _window_options(parser, for_help=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="photorec")
 
-    p = sub.add_parser("index", parents=[common], help="add folders and bring the index up to date")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="photo folders")
+    p = sub.add_parser("index", parents=[common],
+                       help="add folders and bring the index up to date (no PATH: every "
+                            "library folder)")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="photo folders to add; without one, every library folder is rescanned")
     p.add_argument("--retry-failed", action="store_true", help="try unreadable files again")
     p.set_defaults(func=cmd_index)
 
@@ -337,45 +379,74 @@ def build_gui_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="photorec", description="Open the photorec window.")
     parser.add_argument("--version", action="version", version=f"photorec {__version__}")
     _common(parser, suppress=False)
-    parser.add_argument("--similar", metavar="IMAGE", action="append", default=[],
-                        help="show the photos most like IMAGE (hands over to a running window)")
-    parser.add_argument("--screenshot", metavar="OUT.png",
-                        help="render the window offscreen at 1280x800, save it, and exit")
+    _window_options(parser, for_help=False)
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="folders to add, or images to find similar photos for")
     return parser
 
 
-def _is_command(argv: Sequence[str], commands: set[str]) -> bool:
-    takes_value = {"--data-dir", "--provider", "--similar", "--screenshot"}
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is not an option or an option's value."""
     skip = False
     for a in argv:
         if skip:
             skip = False
             continue
-        if a in takes_value:
+        if a in _TAKES_VALUE:
             skip = True
             continue
-        if a.startswith("-"):
+        if a == "--":
             continue
-        return a in commands
-    return False
+        if a.startswith("-") and a != "-":
+            continue
+        return a
+    return None
+
+
+def _looks_like_path(word: str) -> bool:
+    return (os.sep in word or (os.altsep or os.sep) in word or word.startswith("~")
+            or "." in os.path.basename(word))
+
+
+def unknown_word(word: str, commands: Sequence[str]) -> str:
+    """Why ``word`` (neither a command nor an existing path) cannot be run, in words."""
+    names = sorted(c for c in commands if not c.startswith("-"))
+    if _looks_like_path(word):
+        return (f"no such file or folder: {word} (a folder to add or an image to query must "
+                f"exist; see photorec --help)")
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    if close:
+        return (f"'{word}' is not a command, nor a file or folder: did you mean "
+                f"'{close[0]}'? (photorec --help lists the commands)")
+    return (f"'{word}' is not a command, nor a file or folder. Commands: {', '.join(names)} "
+            f"(photorec --help)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
-    if _is_command(argv, commands) or any(a in ("-h", "--help") for a in argv[:1]):
+    word = _first_word(argv)
+    wants_help = any(a in ("-h", "--help") for a in argv)
+    if word in commands or (wants_help and word is None):
         args = parser.parse_args(argv)
         if getattr(args, "func", None) is None:
             parser.print_help()
             return EXIT_OK
+        if args.similar or args.screenshot:
+            parser.error("--similar and --screenshot are for the window; they do not go with "
+                         f"'{args.command}'")
         setup_logging(args.data_dir, args.verbose)
         try:
             return int(args.func(args) or 0)
         except KeyboardInterrupt:
             return 130
+    if wants_help:
+        parser.print_help()
+        return EXIT_OK
+    if word is not None and not os.path.lexists(os.path.expanduser(word)):
+        # A typo of a command must not open a window (or abort without a display).
+        return fail(unknown_word(word, commands), EXIT_USAGE)
     args = build_gui_parser().parse_args(argv)
     setup_logging(args.data_dir, args.verbose)
     from photorec.gui.app import run_gui

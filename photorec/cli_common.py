@@ -50,20 +50,42 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -
         lib.close()
 
 
-def matches_json(matches) -> list[dict]:
-    """Results as JSON items: ``{"path", "score"}``, plus ``"offline": true`` for offline photos."""
+def _model(model):
+    """The model whose bands apply: the library's, else the shipped one."""
+    if model is not None:
+        return model
+    from photorec.core.model import ModelError, load_model_info
+
+    try:
+        return load_model_info()
+    except ModelError:
+        return None
+
+
+def matches_json(matches, model=None) -> list[dict]:
+    """Results as JSON items: ``{"path", "score", "band"}`` (``score`` the raw cosine, ``band``
+    the similarity band's key, null below the lowest band), plus ``"offline": true`` for photos
+    whose folder is offline."""
+    from photorec.core.similarity import band
+
+    model = _model(model)
     out = []
     for m in matches:
-        item = {"path": m.path, "score": round(m.score, 6)}
+        b = band(m.score, model)
+        item = {"path": m.path, "score": round(m.score, 6), "band": b.key if b else None}
         if m.offline:
             item["offline"] = True
         out.append(item)
     return out
 
 
-def print_matches(matches, empty: str = "(none)") -> None:
-    """Results for people: similarity as a percentage, best first."""
+def print_matches(matches, empty: str = "(none)", model=None) -> None:
+    """Results for people: similarity as a percentage and its band, best first."""
+    from photorec.core.similarity import describe
+
+    model = _model(model)
     if not matches:
         print(f"  {empty}")
     for m in matches:
-        print(f"  {m.score * 100:5.1f}%  {m.path}{'  [offline]' if m.offline else ''}")
+        label = describe(m.score, model)
+        print(f"  {m.score * 100:5.1f}%  {label:<14}  {m.path}{'  [offline]' if m.offline else ''}")

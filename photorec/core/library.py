@@ -27,8 +27,10 @@ from photorec.core import decode as dec
 from photorec.core.catalog import Catalog, CatalogError, Folder, Photo, pack_vector
 from photorec.core.index import VectorIndex
 from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
+from photorec.core.online import FolderStates
 from photorec.core.paths import LibraryPaths
-from photorec.core.scan import FileEntry, content_key, folder_problem, walk
+from photorec.core.query import QueryFileError, check_query_file, read_query_file
+from photorec.core.scan import FileEntry, content_key, content_key_of_bytes, folder_problem, walk
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,7 @@ class Library:
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
+        self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
         self.index = VectorIndex(self.model.dim, paths.index_file(self.model.key), self.model.key)
         self._open_index()
 
@@ -175,7 +178,26 @@ class Library:
     # -- folders -----------------------------------------------------------------------------
 
     def folders(self) -> list[Folder]:
-        return self.catalog.folders()
+        """The library folders, each ``online`` as it is now (checked live, cached ~1.5 s)."""
+        folders = self.catalog.folders()
+        states = self._online.get()
+        for f in folders:
+            f.online, f.offline_reason = states.get(f.id, (f.online, f.offline_reason))
+        return folders
+
+    def apply_online(self, photos: Iterable[Photo]) -> list[Photo]:
+        """Set each photo's ``online`` to its folder's live state (for photos read from the
+        catalog directly); returns them as a list."""
+        states = self._online.get()
+        out = list(photos)
+        for p in out:
+            st = states.get(p.folder_id)
+            if st is not None:
+                p.online = st[0]
+        return out
+
+    def _online_changed(self) -> None:
+        self._online.invalidate()
 
     def add_folder(self, path: str | os.PathLike[str]) -> Folder:
         p = os.path.abspath(os.path.expanduser(os.fspath(path)))
@@ -183,12 +205,14 @@ class Library:
         if problem:
             raise LibraryError(f"{p}: {problem}")
         fid = self.catalog.add_folder(p)
-        return next(f for f in self.catalog.folders() if f.id == fid)
+        self._online_changed()
+        return next(f for f in self.folders() if f.id == fid)
 
     def remove_folder(self, path_or_id: str | int) -> int:
         """Forget a folder and its photos (files on disk are untouched). Returns how many."""
         folder = self.folder(path_or_id)
         n = self.catalog.remove_folder(folder.id)
+        self._online_changed()
         self._purge_orphans()
         return n
 
@@ -201,20 +225,22 @@ class Library:
             raise LibraryError(f"{p}: {problem}")
         self.catalog.move_folder(folder.id, p)
         self.catalog.set_folder_state(folder.id, True)
+        self._online_changed()
         return self.folder(folder.id)
 
     def purge_offline(self) -> int:
         """Forget the photos of every offline folder (an explicit user action)."""
         n = 0
-        for f in self.catalog.folders():
+        for f in self.folders():
             if not f.online:
                 n += self.catalog.remove_folder(f.id)
+        self._online_changed()
         self._purge_orphans()
         return n
 
     def folder(self, path_or_id: str | int) -> Folder:
         """A library folder by id or path; LibraryError if it is not one."""
-        for f in self.catalog.folders():
+        for f in self.folders():
             if f.id == path_or_id or f.path == path_or_id or (
                 isinstance(path_or_id, str)
                 and f.path == os.path.abspath(os.path.expanduser(path_or_id))
@@ -225,13 +251,14 @@ class Library:
     # -- photos ------------------------------------------------------------------------------
 
     def photos(self, folder_id: int | None = None) -> list[Photo]:
-        return self.catalog.photos(folder_id)
+        return self.apply_online(self.catalog.photos(folder_id))
 
     def problems(self) -> list[Photo]:
-        return self.catalog.photos(status="error")
+        return self.apply_online(self.catalog.photos(status="error"))
 
     def photo(self, path: str) -> Photo | None:
-        return self.catalog.photo_by_path(os.path.abspath(path))
+        p = self.catalog.photo_by_path(os.path.abspath(path))
+        return self.apply_online([p])[0] if p is not None else None
 
     def thumbnail_path(self, photo: Photo, *, create: bool = True) -> Path | None:
         """The cached thumbnail of a photo, made now from the original if it is missing."""
@@ -277,7 +304,10 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
-            return _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
+            try:
+                return _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
+            finally:
+                self._online_changed()  # the scan recorded what it found
 
     def _purge_orphans(self) -> None:
         orphans = self.catalog.orphan_vectors(self.model.key)
@@ -287,24 +317,39 @@ class Library:
 
     # -- similar -----------------------------------------------------------------------------
 
+    def check_query_file(self, path: str | os.PathLike[str]) -> None:
+        """LibraryError (in words) unless ``path`` is a regular file that may be read as a
+        query: call it before reading a query file any other way (a FIFO would block, a
+        link to /dev/zero never ends). Nothing is read."""
+        try:
+            check_query_file(path)
+        except QueryFileError as exc:
+            raise LibraryError(str(exc)) from None
+
     def vector_for(self, query: str | os.PathLike[str] | Image.Image | bytes) -> np.ndarray:
-        """The embedding of a library photo (stored), or of any image file/PIL image/bytes."""
+        """The embedding of a library photo (stored), or of any image file/PIL image/bytes.
+
+        Every query goes through here: a path that is not a regular file (a FIFO, a device, a
+        link to one) or is over 200 MB is refused with a LibraryError in words."""
+        source = query
+        name = "image"
         if isinstance(query, (str, os.PathLike)):
-            path = os.path.abspath(os.fspath(query))
+            path = name = os.path.abspath(os.fspath(query))
             photo = self.catalog.photo_by_path(path)
-            ckey = photo.ckey if photo and photo.ckey else None
-            if ckey is None:
-                try:
-                    ckey = content_key(path)
-                except OSError as exc:
-                    raise LibraryError(f"{path}: {exc.strerror or exc}") from exc
-            stored = self.catalog.vector_of_ckey(ckey, self.model.key)
+            if photo is not None and photo.ckey:
+                stored = self.catalog.vector_of_ckey(photo.ckey, self.model.key)
+                if stored is not None:
+                    return stored[1]
+            try:
+                source = read_query_file(path)
+            except QueryFileError as exc:
+                raise LibraryError(str(exc)) from None
+            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source), self.model.key)
             if stored is not None:
                 return stored[1]
         try:
-            d = dec.decode(query)
+            d = dec.decode(source)
         except dec.DecodeError as exc:
-            name = os.fspath(query) if isinstance(query, (str, os.PathLike)) else "image"
             raise LibraryError(f"{name}: {exc}") from exc
         return self.embedder.embed(d.pixels[None])[0]
 
@@ -321,12 +366,14 @@ class Library:
         want = k + len(exclude) + 8
         hits = self.index.search(vec, want)
         files = self.catalog.files_of_vectors([h[0] for h in hits], self.model.key)
+        states = self._online.get()
         out: list[Match] = []
         for vid, score in hits:
             if score < min_score:
                 break
             for p in files.get(vid, []):
                 if p.path not in exclude:
+                    p.online = states.get(p.folder_id, (p.online,))[0]
                     out.append(Match(p.path, round(min(1.0, score), 6), p.id, not p.online, p))
         out.sort(key=lambda m: (-m.score, m.path))
         return out[:k]
@@ -345,7 +392,7 @@ class Library:
             "folders": [
                 {"path": f.path, "online": f.online, "reason": f.offline_reason,
                  "photos": f.photos, "failed": f.failed, "last_scan": f.last_scan}
-                for f in self.catalog.folders()
+                for f in self.folders()  # checked live
             ],
             "photos": counts.get("ok", 0),
             "failed": counts.get("error", 0),
@@ -355,8 +402,12 @@ class Library:
             "provider": provider,
             "index_file": str(idx),
             "index_bytes": idx.stat().st_size if idx.exists() else 0,
-            "indexing": self.catalog.get_meta("indexing") or None,
+            "indexing": self.indexing_progress(),
         }
+
+    def indexing_progress(self) -> str | None:
+        """``"done/total"`` while a process is indexing this library, else None."""
+        return self.catalog.get_meta("indexing") or None
 
 
 def _default_provider(requested: str | None) -> str:

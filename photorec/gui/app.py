@@ -1,8 +1,9 @@
 """Starting the window: ``photorec`` (no sub-command) ends up in :func:`run_gui`.
 
 Order matters for a quick start: hand the request to a running window if there is one (no
-QApplication needed), else create the application and show the window at once; the library
-(model, index) opens in a worker after the window is on screen.
+QApplication needed), else check that the window can start here at all (a display, the system
+libraries Qt's platform plugin needs: ``platform_check``), create the application and show the
+window at once; the library (model, index) opens in a worker after the window is on screen.
 
 ``--screenshot OUT.png`` renders the window offscreen at 1280×800 over the existing library,
 waits until the thumbnails (and with ``--similar``, the results) are drawn, saves the PNG and
@@ -76,6 +77,14 @@ def run_gui(args: Namespace) -> int:
             print(f"photorec: no such image: {', '.join(missing)}", file=sys.stderr)
             return 2
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    # Before Qt loads: a missing display or system library is said in words, not by Qt's abort.
+    from photorec.gui.platform_check import startup_problem
+
+    problem = startup_problem()
+    if problem:
+        print(f"photorec: {problem}", file=sys.stderr)
+        return 1
 
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication

@@ -69,6 +69,7 @@ def run_similar(lib: "Library", query: Query, k: int, min_score: float, token: i
         if query.kind == "path":
             res.photo = lib.photo(query.path)
             if res.photo is None:
+                lib.check_query_file(query.path)  # a FIFO would block the preview
                 res.preview = read_preview(query.path)
             if vec is None:
                 vec = lib.vector_for(query.path)
