@@ -17,7 +17,10 @@ from pathlib import Path
 from struct import error as struct_error  # raised by some plugins on corrupt headers
 
 import numpy as np
-from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError, features
+from PIL import Image, ImageFile, UnidentifiedImageError
+
+from photorec.core import formats
+from photorec.core.formats import is_image_name  # noqa: F401 - kept for callers
 
 log = logging.getLogger(__name__)
 
@@ -39,18 +42,8 @@ try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) open
 except Exception:  # pragma: no cover - depends on the installed extras
     pillow_heif = None
 
-_EXTENSIONS = {
-    ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
-}
-if _HEIF:
-    _EXTENSIONS |= {".heic", ".heif", ".hif"}
-try:
-    if features.check("avif") or _HEIF:
-        _EXTENSIONS.add(".avif")
-except Exception:  # pragma: no cover
-    pass
-
-IMAGE_EXTENSIONS = frozenset(_EXTENSIONS)
+#: What the walk picks up here (see photorec.core.formats, the one registry of formats).
+IMAGE_EXTENSIONS = formats.readable_extensions()
 
 _EXIF_DATETIME_ORIGINAL = 0x9003
 _EXIF_DATETIME_DIGITIZED = 0x9004
@@ -83,10 +76,6 @@ class Decoded:
     height: int
     taken: float | None  # EXIF DateTimeOriginal as a POSIX timestamp (local time), if any
     format: str
-
-
-def is_image_name(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in IMAGE_EXTENSIONS
 
 
 def _exif_time(exif: Image.Exif) -> float | None:
@@ -159,6 +148,9 @@ def decode(
         size = _size_of(source)
         if size == 0:
             raise DecodeError("empty file (0 bytes)") from None
+        missing = formats.missing_support(source) if isinstance(source, (str, os.PathLike)) else None
+        if missing:
+            raise DecodeError(missing) from None
         raise DecodeError("not an image, or a format photorec cannot read") from None
     except Image.DecompressionBombError as exc:
         raise DecodeError(f"image too large to open safely ({exc})") from None

@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterator
 
-from photorec.core.decode import is_image_name
+from photorec.core.formats import is_image_name
 
 log = logging.getLogger(__name__)
 

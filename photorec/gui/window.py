@@ -12,12 +12,13 @@ import logging
 import os
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QSettings, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent,
                            QGuiApplication, QIcon, QImage, QKeySequence)
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMenu, QMessageBox,
                                QSizePolicy, QSlider, QSplitter, QStackedWidget, QWidget)
 
+from photorec.core import formats
 from photorec.gui import desktop, icons
 from photorec.gui.grid import DEFAULT_THUMB, MAX_THUMB, MIN_THUMB
 from photorec.gui.history import History, Query
@@ -37,13 +38,15 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif *.avif);;All files (*)"
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
-                  ".heic", ".heif", ".hif", ".avif"}
+def image_filter() -> str:
+    """The file dialog's filter: the formats this installation reads (photorec.core.formats)."""
+    images = QCoreApplication.translate("MainWindow", "Images")
+    everything = QCoreApplication.translate("MainWindow", "All files")
+    return f"{images} ({formats.dialog_patterns()});;{everything} (*)"
 
 
 def is_image_path(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES
+    return formats.is_known_image_name(path)
 
 
 class MainWindow(QMainWindow):
@@ -769,7 +772,7 @@ class MainWindow(QMainWindow):
         self.similar_page.set_history(True, self.history.can_forward())
 
     def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), image_filter())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.find_similar(Query.for_path(path))
