@@ -329,6 +329,7 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
 def save_thumbnail(thumb: Image.Image, path: Path) -> None:
     """Write a cached thumbnail atomically (a crash never leaves half a JPEG)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.tmp")
+    # pid and thread: two copies of one photo in flight share the path, never the temp file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     thumb.save(tmp, "JPEG", quality=THUMB_QUALITY, optimize=False)
     os.replace(tmp, path)

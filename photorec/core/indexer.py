@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+import stat
 import threading
 import time
 from collections import deque
@@ -22,7 +24,8 @@ import numpy as np
 
 from photorec.core import decode as dec
 from photorec.core.catalog import pack_vector
-from photorec.core.scan import FileEntry, content_key, folder_problem, walk
+from photorec.core.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
+                                key_of_open_file, walk)
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -31,6 +34,10 @@ log = logging.getLogger(__name__)
 
 BATCH = 16
 SAVE_EVERY_S = 30.0
+READ_WHOLE_MAX = 64 * 1024 * 1024  # files up to this are read once into memory, keyed, decoded
+READ_TRIES = 3
+# Opening a FIFO swapped in for a photo must not block the worker forever.
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
 
 
 @dataclass
@@ -77,6 +84,22 @@ class _Result:
     ckey: str | None = None
     decoded: dec.Decoded | None = None
     error: str | None = None
+    # The size and mtime of the bytes the key was taken from (None: the walk's). A file
+    # replaced between the walk and the read must not be stored with the walk's stat, or the
+    # next scan would call the new content "unchanged".
+    size: int | None = None
+    mtime_ns: int | None = None
+
+
+class _Changed(Exception):
+    """The file changed while it was being read: read it again."""
+
+
+def _unstorable_reason(exc: Exception) -> str:
+    if isinstance(exc, UnicodeError):
+        return ("photorec cannot store this file name in its catalog (it is not valid UTF-8); "
+                "rename the file and scan again")
+    return f"photorec cannot store this file in its catalog: {exc}"
 
 
 class _Indexer:
@@ -203,35 +226,86 @@ class _Indexer:
         return jobs
 
     def work(self, job: _Job) -> _Result:
-        """In a worker thread: content key, then a decode unless the content is known."""
+        """In a worker thread: content key, then a decode unless the content is known.
+
+        Never raises: whatever goes wrong with one file becomes that file's problem."""
+        try:
+            return self._work(job)
+        except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
+            log.exception("unexpected error reading %r", job.entry.path)
+            return _Result(job, error=f"unexpected error: {exc.__class__.__name__}: {exc}")
+
+    def _work(self, job: _Job) -> _Result:
         if self.cancel.is_set():
             return _Result(job, error="cancelled")
         while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
             time.sleep(0.1)
+        for _ in range(READ_TRIES):
+            try:
+                return self._read(job)
+            except _Changed:
+                continue
+            except FileNotFoundError:
+                return _Result(job, error="file not found (moved or deleted during the scan)")
+            except PermissionError:
+                return _Result(job, error="permission denied: photorec may not read this file")
+            except IsADirectoryError:
+                return _Result(job, error="is a folder, not a file")
+            except OSError as exc:
+                return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
+        # size -1: the next scan sees a change and reads it again.
+        return _Result(job, error="the file kept changing while photorec read it; the next "
+                       "scan reads it again", size=-1, mtime_ns=-1)
+
+    def _read(self, job: _Job) -> _Result:
+        """Key and decode the same bytes: one open file (one inode, even if the name is
+        replaced meanwhile), read once into memory up to READ_WHOLE_MAX, its fstat before and
+        after compared (a change in place means read again)."""
         path = job.entry.path
-        try:
-            ckey = content_key(path, job.entry.size)
-        except FileNotFoundError:
-            return _Result(job, error="file not found (moved or deleted during the scan)")
-        except PermissionError:
-            return _Result(job, error="permission denied: photorec may not read this file")
-        except OSError as exc:
-            return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
-        if ckey in self.known:
-            return _Result(job, ckey=ckey)
-        try:
-            d = dec.decode(path)
-        except dec.DecodeError as exc:
-            return _Result(job, ckey=ckey, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
-            log.exception("unexpected error decoding %s", path)
-            return _Result(job, ckey=ckey, error=f"unexpected error: {exc}")
+        fd = os.open(path, os.O_RDONLY | _O_NONBLOCK | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as f:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                return _Result(job, error="not a regular file (a device, pipe or socket)")
+            size, mtime = st.st_size, clamp_ns(st.st_mtime_ns)
+
+            def unchanged() -> None:
+                st2 = os.fstat(fd)
+                if st2.st_size != size or clamp_ns(st2.st_mtime_ns) != mtime:
+                    raise _Changed
+
+            ckey = key_of_open_file(f, size)
+            if ckey in self.known:
+                unchanged()
+                return _Result(job, ckey=ckey, size=size, mtime_ns=mtime)
+            name = os.path.basename(path)
+            if size <= READ_WHOLE_MAX:
+                f.seek(0)
+                data = f.read(size + 1)
+                unchanged()
+                if len(data) != size:
+                    raise _Changed
+                ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
+                source: object = data
+            else:  # too big to hold: decode from the same open file, then check it
+                f.seek(0)
+                source = f
+            try:
+                d = dec.decode(source, name=name)  # type: ignore[arg-type]
+            except dec.DecodeError as exc:
+                if source is f:
+                    unchanged()
+                return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+            finally:
+                data = source = None  # type: ignore[assignment]  # free the bytes early
+            if size > READ_WHOLE_MAX:
+                unchanged()
         try:
             dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(ckey))
-        except OSError as exc:
-            log.warning("cannot write the thumbnail of %s: %s", path, exc)
+        except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
+            log.warning("cannot write the thumbnail of %r: %s", path, exc)
         d.thumbnail = None  # type: ignore[assignment]  # free it early
-        return _Result(job, ckey=ckey, decoded=d)
+        return _Result(job, ckey=ckey, decoded=d, size=size, mtime_ns=mtime)
 
     def pipeline(self, jobs: list[_Job]) -> None:
         self.t_index = time.monotonic()
@@ -299,6 +373,7 @@ class _Indexer:
                 if r.error == "cancelled":
                     continue
                 e = r.job.entry
+                moved = False
                 if r.error is None and r.ckey not in meta:
                     row = c.execute(
                         "SELECT width, height, taken FROM vectors WHERE ckey = ? AND model = ?",
@@ -308,30 +383,45 @@ class _Indexer:
                         r.error = "internal: lost the vector of this content; rescan to retry"
                     else:
                         meta[r.ckey] = row
-                        if r.ckey in self.removed_ckeys:
-                            self.report.moved += 1
+                        moved = r.ckey in self.removed_ckeys
                 if r.error is not None:
                     status, err, w, h, taken = "error", r.error, None, None, None
-                    self.report.failed += 1
-                    self.report.errors.append((e.path, r.error))
+                    counter = "failed"
                 else:
                     status, err = "ok", None
                     w, h, taken = meta[r.ckey]
-                    if r.job.old_id is None:
-                        if r.ckey not in self.removed_ckeys or r.decoded is not None:
-                            self.report.new += 1
+                    if r.job.old_id is not None:
+                        counter = "updated"
+                    elif r.ckey not in self.removed_ckeys or r.decoded is not None:
+                        counter = "new"
                     else:
-                        self.report.updated += 1
-                c.execute(
-                    "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, error, "
-                    "width, height, taken, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(path) DO UPDATE SET folder_id=excluded.folder_id, "
-                    "size=excluded.size, mtime_ns=excluded.mtime_ns, ckey=excluded.ckey, "
-                    "status=excluded.status, error=excluded.error, width=excluded.width, "
-                    "height=excluded.height, taken=excluded.taken, updated=excluded.updated",
-                    (r.job.folder_id, e.path, e.size, e.mtime_ns, r.ckey, status, err,
-                     w, h, taken, now, now),
-                )
+                        counter = None  # moved: counted as such
+                size = e.size if r.size is None else r.size
+                mtime = e.mtime_ns if r.mtime_ns is None else r.mtime_ns
+                try:
+                    c.execute(
+                        "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, error, "
+                        "width, height, taken, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+                        "ON CONFLICT(path) DO UPDATE SET folder_id=excluded.folder_id, "
+                        "size=excluded.size, mtime_ns=excluded.mtime_ns, ckey=excluded.ckey, "
+                        "status=excluded.status, error=excluded.error, width=excluded.width, "
+                        "height=excluded.height, taken=excluded.taken, updated=excluded.updated",
+                        (r.job.folder_id, e.path, size, mtime, r.ckey, status, err,
+                         w, h, taken, now, now),
+                    )
+                except (ValueError, OverflowError, sqlite3.InterfaceError) as exc:
+                    # This file's values cannot be stored (a name that is not UTF-8 on a
+                    # catalog that cannot keep it...): its problem, not the run's.
+                    log.warning("cannot store %r in the catalog: %s", e.path, exc)
+                    self.report.failed += 1
+                    self.report.errors.append((e.path, _unstorable_reason(exc)))
+                    continue
+                if counter == "failed":
+                    self.report.errors.append((e.path, r.error))
+                if counter:
+                    setattr(self.report, counter, getattr(self.report, counter) + 1)
+                if moved:
+                    self.report.moved += 1
                 touched.append(e.path)
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('indexing', ?)",
                       (f"{self.done + len(batch)}/{self.total}",))
