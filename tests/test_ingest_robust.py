@@ -117,12 +117,18 @@ def _vectors_by_path(lib: Library) -> dict[str, tuple[str, np.ndarray]]:
     return out
 
 
-def test_files_replaced_while_indexing_get_their_own_vectors(tmp_path):
+@pytest.mark.parametrize("read_whole_max", [None, 1000], ids=["in-memory", "from-open-file"])
+def test_files_replaced_while_indexing_get_their_own_vectors(tmp_path, monkeypatch, read_whole_max):
     """A thread keeps replacing each file with one of two photos (os.replace) during the run.
 
     Each content keeps its own mtime, as a sync tool (rsync -t, cp -p) does. Before: the key
     came from one read and the pixels from another, and the walk's stat was stored with them,
-    so a wrong vector looked "unchanged" to every later scan."""
+    so a wrong vector looked "unchanged" to every later scan. ``from-open-file``: files over the
+    in-memory cap are decoded from the open file they were keyed from."""
+    if read_whole_max is not None:
+        if not hasattr(ix, "READ_WHOLE_MAX"):
+            pytest.fail("no in-memory cap: the pipeline reads each file twice")
+        monkeypatch.setattr(ix, "READ_WHOLE_MAX", read_whole_max)
     srcs = shared_photos()
     n = 24
     pairs = []
