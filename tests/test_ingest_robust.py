@@ -205,3 +205,29 @@ def test_files_replaced_while_indexing_get_their_own_vectors(tmp_path, monkeypat
         assert ckey == content_key_of_bytes(Path(path).read_bytes()), Path(path).name
     assert len(lib.photos()) == n
     lib.close()
+
+
+def test_copies_of_one_photo_in_one_run_are_decoded_and_embedded_once(tmp_path, monkeypatch):
+    d = tmp_path / "p"
+    (d / "a").mkdir(parents=True)
+    (d / "b").mkdir()
+    srcs = shared_photos()
+    for i in range(6):  # six copies of one photo, spread among four other photos
+        shutil.copy(srcs[3], d / ("a" if i % 2 else "b") / f"copy_{i}.jpg")
+    for s in srcs[10:14]:
+        shutil.copy(s, d / "a" / s.name)
+    decodes = []
+    real = dec.decode
+
+    def counting(source, **kw):
+        decodes.append(kw.get("name") or str(source))
+        return real(source, **kw)
+
+    monkeypatch.setattr(dec, "decode", counting)
+    lib = Library.open(tmp_path / "data")
+    r = lib.index_folders([d], workers=3)
+    assert (r.new, r.failed) == (10, 0)
+    assert r.embedded == 5 and len(decodes) == 5, decodes
+    copies = [p for p in lib.photos() if Path(p.path).name.startswith("copy_")]
+    assert len(copies) == 6 and len({p.ckey for p in copies}) == 1
+    lib.close()

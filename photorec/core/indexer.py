@@ -18,7 +18,7 @@ import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
@@ -91,6 +91,12 @@ class _Result:
     mtime_ns: int | None = None
 
 
+class _Inflight:
+    def __init__(self) -> None:
+        self.done = threading.Event()
+        self.result: _Result | None = None
+
+
 class _Changed(Exception):
     """The file changed while it was being read: read it again."""
 
@@ -117,6 +123,10 @@ class _Indexer:
         self.workers = workers or max(1, os.cpu_count() or 1)
         self.report = ScanReport()
         self.known: set[str] = set()  # content keys that have a vector of this model
+        # Content being decoded, or decoded and not committed yet, by key: a copy of it met
+        # meanwhile reuses that decode instead of decoding (and embedding) the same bytes again.
+        self._inflight: dict[str, _Inflight] = {}
+        self._inflight_lock = threading.Lock()
         self.removed_ckeys: set[str] = set()
         self.t0 = time.monotonic()
         self.t_index = None
@@ -278,34 +288,66 @@ class _Indexer:
             if ckey in self.known:
                 unchanged()
                 return _Result(job, ckey=ckey, size=size, mtime_ns=mtime)
-            name = os.path.basename(path)
-            if size <= READ_WHOLE_MAX:
-                f.seek(0)
-                data = f.read(size + 1)
+            with self._inflight_lock:
+                other = self._inflight.get(ckey)
+                mine = None if other is not None else self._inflight.setdefault(ckey, _Inflight())
+            if other is not None:  # a copy of a photo another worker is decoding now
                 unchanged()
-                if len(data) != size:
-                    raise _Changed
-                ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
-                source: object = data
-            else:  # too big to hold: decode from the same open file, then check it
-                f.seek(0)
-                source = f
+                other.done.wait()
+                o = other.result
+                if o is not None and o.ckey == ckey and (o.decoded is not None or o.error):
+                    return _Result(job, ckey=ckey, decoded=o.decoded, error=o.error,
+                                   size=size, mtime_ns=mtime)
+                mine = None  # that decode went wrong in its own way: decode this one here
+            result: _Result | None = None
             try:
-                d = dec.decode(source, name=name)  # type: ignore[arg-type]
-            except dec.DecodeError as exc:
-                if source is f:
-                    unchanged()
-                return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+                result = self._decode(job, f, ckey, size, mtime, unchanged)
             finally:
-                data = source = None  # type: ignore[assignment]  # free the bytes early
-            if size > READ_WHOLE_MAX:
-                unchanged()
+                if mine is not None:  # wake the copies waiting for this decode
+                    mine.result = result
+                    if result is None or result.ckey != ckey:  # nothing copies can reuse
+                        with self._inflight_lock:
+                            self._inflight.pop(ckey, None)
+                    mine.done.set()  # else it stays until its batch is committed
+        if result.decoded is not None:
+            self._save_thumbnail(result)
+        return result
+
+    def _decode(self, job: _Job, f, ckey: str, size: int, mtime: int,
+                unchanged: Callable[[], None]) -> _Result:
+        """Decode the open file ``f`` (keyed ``ckey``): from memory, or from the file itself."""
+        path = job.entry.path
+        name = os.path.basename(path)
+        if size <= READ_WHOLE_MAX:
+            f.seek(0)
+            data = f.read(size + 1)
+            unchanged()
+            if len(data) != size:
+                raise _Changed
+            ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
+            source: object = data
+        else:  # too big to hold: decode from the same open file, then check it
+            f.seek(0)
+            source = f
         try:
-            dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(ckey))
-        except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
-            log.warning("cannot write the thumbnail of %r: %s", path, exc)
-        d.thumbnail = None  # type: ignore[assignment]  # free it early
+            d = dec.decode(source, name=name)  # type: ignore[arg-type]
+        except dec.DecodeError as exc:
+            if source is f:
+                unchanged()
+            return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+        finally:
+            data = source = None  # type: ignore[assignment]  # free the bytes early
+        if size > READ_WHOLE_MAX:
+            unchanged()
         return _Result(job, ckey=ckey, decoded=d, size=size, mtime_ns=mtime)
+
+    def _save_thumbnail(self, r: _Result) -> None:
+        d = r.decoded
+        try:
+            dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(r.ckey))
+        except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
+            log.warning("cannot write the thumbnail of %r: %s", r.job.entry.path, exc)
+        d.thumbnail = None  # type: ignore[assignment]  # free it early
 
     def pipeline(self, jobs: list[_Job]) -> None:
         self.t_index = time.monotonic()
@@ -345,7 +387,11 @@ class _Indexer:
 
     def commit(self, batch: list[_Result]) -> None:
         lib, now = self.lib, time.time()
-        to_embed = [r for r in batch if r.decoded is not None and r.ckey not in self.known]
+        firsts: dict[str, _Result] = {}
+        for r in batch:  # one embedding per content, however many copies the batch holds
+            if r.decoded is not None and r.error is None and r.ckey not in self.known:
+                firsts.setdefault(r.ckey, r)
+        to_embed = list(firsts.values())
         vecs = None
         if to_embed:
             pixels = np.stack([r.decoded.pixels for r in to_embed])
@@ -430,6 +476,10 @@ class _Indexer:
             lib.index.add(np.array(new_vec_ids), np.stack(new_vecs))
             self.report.embedded += len(new_vec_ids)
         self.known.update(meta)
+        with self._inflight_lock:  # committed: copies met from now on find it in known
+            for r in batch:
+                if r.ckey:
+                    self._inflight.pop(r.ckey, None)
         self.done += len(batch)
         last = batch[-1].job.entry.path if batch else ""
         self.emit("indexing", last)
