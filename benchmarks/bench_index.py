@@ -14,6 +14,11 @@
   embed-only rate (same model, same batches), and the pipeline efficiency
   end_to_end / (1 / (1/decode + 1/embed)): 1.0 means decoding and inference fully overlap
   as well as two stages sharing the cores can; 0.5 would mean they take turns;
+- ``cpu_ms_per_photo``: CPU time (all threads) per photo of each stage and of the whole run.
+  It does not depend on how busy the machine is. While the process gets all the CPU it can use
+  (two cores, or a share of them), end-to-end cannot beat decode_only / end_to_end of that CPU
+  time (``cpu_bound_ceiling_vs_decode_only``); ``pipeline_overhead`` is what the pipeline adds
+  beyond decoding and inference (hashing, thumbnails, SQLite, threads);
 - query latency p50/p95 at 10k and 100k indexed vectors (real embeddings of the photos plus
   noise, so the neighbourhoods look like a photo library's, not like random points);
 - peak resident memory and bytes per photo (catalog + index).
