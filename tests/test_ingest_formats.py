@@ -94,3 +94,27 @@ def test_no_other_module_spells_out_a_list_of_image_extensions():
         if pattern.search(py.read_text(encoding="utf-8")):
             offenders.append(rel)
     assert offenders == []
+
+
+def test_every_readable_format_is_indexed_through_the_pipeline(tmp_path):
+    """The pipeline decodes from the bytes it read: every format must open from memory."""
+    from PIL import Image
+
+    from photorec.core.library import Library
+
+    d = tmp_path / "p"
+    d.mkdir()
+    with Image.open(shared_photos()[5]) as im:
+        im = im.convert("RGB")
+        saved = []
+        for i, fmt in enumerate(formats.readable_formats()):
+            if fmt.name in ("HEIC", "HEIF"):
+                pytest.importorskip("pillow_heif").register_heif_opener()
+            p = d / f"x{i}{fmt.extensions[0]}"
+            im.rotate(7 * i, expand=True).save(p, "HEIF" if fmt.name in ("HEIC", "HEIF") else None)
+            saved.append(p.name)
+    lib = Library.open(tmp_path / "data")
+    r = lib.index_folders([d])
+    assert (r.new, r.failed) == (len(saved), 0), r.errors
+    assert sorted(Path(p.path).name for p in lib.photos()) == sorted(saved)
+    lib.close()
