@@ -1,11 +1,7 @@
 """A photo library: one catalog + one index + one thumbnail cache. The facade the CLI and the
 window both use; every method may be called from a worker thread.
 
-Indexing pipeline: walk the folders, compare with the catalog, then for each new or changed
-file a worker thread computes its content key and, unless that content already has a vector
-(a moved, renamed or copied photo), decodes it once (model input + thumbnail). The calling
-thread embeds decoded photos in batches while the workers go on decoding, and commits each
-batch in one transaction, so a crash loses at most the batch in flight.
+The indexing pipeline itself lives in :mod:`photorec.core.indexer`.
 """
 
 from __future__ import annotations
@@ -13,9 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-import time
-from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
@@ -24,53 +17,22 @@ import numpy as np
 from PIL import Image
 
 from photorec.core import decode as dec
-from photorec.core.catalog import Catalog, CatalogError, Folder, Photo, pack_vector
+from photorec.core.catalog import Catalog, CatalogError, Folder, Photo
 from photorec.core.index import VectorIndex
+from photorec.core.indexer import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
 from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.online import FolderStates
 from photorec.core.paths import LibraryPaths
 from photorec.core.query import QueryFileError, check_query_file, read_query_file
-from photorec.core.scan import FileEntry, content_key, content_key_of_bytes, folder_problem, walk
+from photorec.core.scan import content_key, content_key_of_bytes, folder_problem
+
+__all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
 log = logging.getLogger(__name__)
-
-BATCH = 16
-SAVE_EVERY_S = 30.0
 
 
 class LibraryError(Exception):
     """Something the user can act on (a missing folder, an unusable data dir)."""
-
-
-@dataclass
-class Progress:
-    phase: str  # "scanning", "indexing", "finishing", "done"
-    done: int = 0
-    total: int = 0
-    rate: float = 0.0  # photos per second
-    eta: float | None = None  # seconds left
-    current: str = ""
-    paused: bool = False
-
-
-@dataclass
-class ScanReport:
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    moved: int = 0
-    removed: int = 0
-    failed: int = 0
-    embedded: int = 0  # how many photos went through the CNN
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), this scan
-    offline: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
-    cancelled: bool = False
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged",
-                 f"{self.moved} moved", f"{self.removed} removed", f"{self.failed} failed"]
-        return ", ".join(parts)
 
 
 @dataclass
@@ -80,21 +42,6 @@ class Match:
     photo_id: int
     offline: bool = False
     photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
-
-
-@dataclass
-class _Job:
-    entry: FileEntry
-    folder_id: int
-    old_id: int | None
-
-
-@dataclass
-class _Result:
-    job: _Job
-    ckey: str | None = None
-    decoded: dec.Decoded | None = None
-    error: str | None = None
 
 
 class Library:
@@ -414,272 +361,3 @@ def _default_provider(requested: str | None) -> str:
     from photorec.core.model import choose_providers
 
     return choose_providers(requested)[0]
-
-
-class _Indexer:
-    """One indexing run (see the module docstring)."""
-
-    def __init__(self, lib: Library, progress, on_batch, cancel, pause, retry_failed, workers):
-        self.lib = lib
-        self.cat = lib.catalog
-        self.model = lib.model.key
-        self.progress_cb = progress
-        self.on_batch = on_batch
-        self.cancel = cancel or threading.Event()
-        self.pause = pause
-        self.retry_failed = retry_failed
-        self.workers = workers or max(1, os.cpu_count() or 1)
-        self.report = ScanReport()
-        self.known: set[str] = set()  # content keys that have a vector of this model
-        self.removed_ckeys: set[str] = set()
-        self.t0 = time.monotonic()
-        self.t_index = None
-        self.done = 0
-        self.total = 0
-        self.last_progress = 0.0
-
-    # progress ---------------------------------------------------------------------------------
-
-    def emit(self, phase: str, current: str = "", force: bool = False) -> None:
-        if not self.progress_cb:
-            return
-        now = time.monotonic()
-        if not force and now - self.last_progress < 0.1:
-            return
-        self.last_progress = now
-        rate = 0.0
-        eta = None
-        if self.t_index is not None and self.done:
-            rate = self.done / max(1e-6, now - self.t_index)
-            eta = (self.total - self.done) / rate if rate > 0 else None
-        paused = bool(self.pause and self.pause.is_set())
-        self.progress_cb(Progress(phase, self.done, self.total, rate, eta, current, paused))
-
-    def wait_if_paused(self) -> None:
-        while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
-            self.emit("indexing", force=True)
-            time.sleep(0.1)
-
-    # the run ----------------------------------------------------------------------------------
-
-    def _warm_model(self) -> None:
-        try:
-            self.lib.embedder
-        except Exception as exc:  # noqa: BLE001 - the first embed reports it where it matters
-            log.debug("model warm-up failed: %s", exc)
-
-    def run(self) -> ScanReport:
-        self.emit("scanning", force=True)
-        self.known = set(r[0] for r in self.cat.query(
-            "SELECT ckey FROM vectors WHERE model = ?", (self.model,)))
-        jobs = self.plan()
-        self.total = len(jobs)
-        self.cat.set_meta("indexing", f"0/{self.total}")
-        try:
-            if jobs and not self.cancel.is_set():
-                self.pipeline(jobs)
-        finally:
-            self.emit("finishing", force=True)
-            if not self.report.cancelled:
-                self.lib._purge_orphans()
-            self.lib.index.save()
-            self.cat.set_meta("indexing", "")
-        self.report.seconds = time.monotonic() - self.t0
-        self.emit("done", force=True)
-        return self.report
-
-    def plan(self) -> list[_Job]:
-        """Walk the online folders; mark the others offline; drop what is gone."""
-        jobs: list[_Job] = []
-        for folder in self.cat.folders():
-            if self.cancel.is_set():
-                self.report.cancelled = True
-                break
-            problem = folder_problem(folder.path)
-            if problem:
-                # Unplugged drive or share down: keep everything, just mark it offline.
-                self.cat.set_folder_state(folder.id, False, problem)
-                self.report.offline.append((folder.path, problem))
-                continue
-            self.cat.set_folder_state(folder.id, True, None)
-            known = self.cat.file_states(folder.id)
-            seen: set[str] = set()
-            walk_errors: list[tuple[str, str]] = []
-            for entry in walk(folder.path, walk_errors):
-                seen.add(entry.path)
-                old = known.get(entry.path)
-                if old is not None:
-                    old_id, size, mtime, ckey, status = old
-                    same = size == entry.size and mtime == entry.mtime_ns
-                    if same and status == "ok" and ckey in self.known:
-                        self.report.unchanged += 1
-                        continue
-                    if same and status == "error" and not self.retry_failed:
-                        self.report.unchanged += 1
-                        continue
-                    jobs.append(_Job(entry, folder.id, old_id))
-                else:
-                    jobs.append(_Job(entry, folder.id, None))
-                if len(jobs) == 1 and self.lib._embedder is None:
-                    # Load the model while the rest is walked: the first batch should not wait.
-                    # Not a daemon: a process exiting while onnxruntime builds its session
-                    # aborts ("terminate called without an active exception").
-                    threading.Thread(target=self._warm_model, name="photorec-model").start()
-                if len(jobs) % 500 == 0:
-                    self.emit("scanning", entry.path)
-            self.report.errors.extend(walk_errors)
-            # A sub-folder that could not be read is not proof its photos are gone: keep them.
-            unreadable = tuple(d.rstrip(os.sep) + os.sep for d, _ in walk_errors)
-            gone = [(v[0], v[3]) for p, v in known.items()
-                    if p not in seen and not (unreadable and p.startswith(unreadable))]
-            if gone:
-                self.removed_ckeys.update(ck for _, ck in gone if ck)
-                self.cat.forget_files(i for i, _ in gone)
-                self.report.removed += len(gone)
-            self.cat.set_folder_state(folder.id, True, None, scanned=True)
-        return jobs
-
-    def work(self, job: _Job) -> _Result:
-        """In a worker thread: content key, then a decode unless the content is known."""
-        if self.cancel.is_set():
-            return _Result(job, error="cancelled")
-        while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
-            time.sleep(0.1)
-        path = job.entry.path
-        try:
-            ckey = content_key(path, job.entry.size)
-        except FileNotFoundError:
-            return _Result(job, error="file not found (moved or deleted during the scan)")
-        except PermissionError:
-            return _Result(job, error="permission denied: photorec may not read this file")
-        except OSError as exc:
-            return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
-        if ckey in self.known:
-            return _Result(job, ckey=ckey)
-        try:
-            d = dec.decode(path)
-        except dec.DecodeError as exc:
-            return _Result(job, ckey=ckey, error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
-            log.exception("unexpected error decoding %s", path)
-            return _Result(job, ckey=ckey, error=f"unexpected error: {exc}")
-        try:
-            dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(ckey))
-        except OSError as exc:
-            log.warning("cannot write the thumbnail of %s: %s", path, exc)
-        d.thumbnail = None  # type: ignore[assignment]  # free it early
-        return _Result(job, ckey=ckey, decoded=d)
-
-    def pipeline(self, jobs: list[_Job]) -> None:
-        self.t_index = time.monotonic()
-        inflight: deque[Future] = deque()
-        it = iter(jobs)
-        max_inflight = BATCH * 3
-        last_save = time.monotonic()
-        with ThreadPoolExecutor(self.workers, thread_name_prefix="photorec-decode") as pool:
-            def fill() -> None:
-                while len(inflight) < max_inflight:
-                    job = next(it, None)
-                    if job is None:
-                        return
-                    inflight.append(pool.submit(self.work, job))
-
-            fill()
-            while inflight:
-                if self.cancel.is_set():
-                    self.report.cancelled = True
-                    for f in inflight:
-                        f.cancel()
-                    break
-                self.wait_if_paused()
-                batch: list[_Result] = []
-                while inflight and len(batch) < BATCH:
-                    batch.append(inflight.popleft().result())
-                    fill()
-                    # Commit early when the decoders are slower than the model: keeps the
-                    # grid and "similar" fresh without waiting for a full batch.
-                    enough = 1 if self.done == 0 else BATCH // 2  # first photos on screen asap
-                    if inflight and not inflight[0].done() and len(batch) >= enough:
-                        break
-                self.commit(batch)
-                if time.monotonic() - last_save > SAVE_EVERY_S:
-                    self.lib.index.save()
-                    last_save = time.monotonic()
-
-    def commit(self, batch: list[_Result]) -> None:
-        lib, now = self.lib, time.time()
-        to_embed = [r for r in batch if r.decoded is not None and r.ckey not in self.known]
-        vecs = None
-        if to_embed:
-            pixels = np.stack([r.decoded.pixels for r in to_embed])
-            vecs = lib.embedder.embed(pixels)
-        new_vec_ids: list[int] = []
-        new_vecs: list[np.ndarray] = []
-        touched: list[str] = []
-        with self.cat.write() as c:
-            # Vectors first (one per new content), then the file rows.
-            meta: dict[str, tuple] = {}
-            for r, v in zip(to_embed, vecs if vecs is not None else []):
-                if r.ckey in meta:
-                    continue
-                d = r.decoded
-                cur = c.execute(
-                    "INSERT OR IGNORE INTO vectors(ckey, model, vec, width, height, taken, added) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (r.ckey, self.model, pack_vector(v), d.width, d.height, d.taken, now),
-                )
-                if cur.rowcount:
-                    new_vec_ids.append(int(cur.lastrowid))
-                    new_vecs.append(v)
-                meta[r.ckey] = (d.width, d.height, d.taken)
-            for r in batch:
-                if r.error == "cancelled":
-                    continue
-                e = r.job.entry
-                if r.error is None and r.ckey not in meta:
-                    row = c.execute(
-                        "SELECT width, height, taken FROM vectors WHERE ckey = ? AND model = ?",
-                        (r.ckey, self.model),
-                    ).fetchone()
-                    if row is None:  # cannot happen unless the catalog changed under us
-                        r.error = "internal: lost the vector of this content; rescan to retry"
-                    else:
-                        meta[r.ckey] = row
-                        if r.ckey in self.removed_ckeys:
-                            self.report.moved += 1
-                if r.error is not None:
-                    status, err, w, h, taken = "error", r.error, None, None, None
-                    self.report.failed += 1
-                    self.report.errors.append((e.path, r.error))
-                else:
-                    status, err = "ok", None
-                    w, h, taken = meta[r.ckey]
-                    if r.job.old_id is None:
-                        if r.ckey not in self.removed_ckeys or r.decoded is not None:
-                            self.report.new += 1
-                    else:
-                        self.report.updated += 1
-                c.execute(
-                    "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, error, "
-                    "width, height, taken, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                    "ON CONFLICT(path) DO UPDATE SET folder_id=excluded.folder_id, "
-                    "size=excluded.size, mtime_ns=excluded.mtime_ns, ckey=excluded.ckey, "
-                    "status=excluded.status, error=excluded.error, width=excluded.width, "
-                    "height=excluded.height, taken=excluded.taken, updated=excluded.updated",
-                    (r.job.folder_id, e.path, e.size, e.mtime_ns, r.ckey, status, err,
-                     w, h, taken, now, now),
-                )
-                touched.append(e.path)
-            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('indexing', ?)",
-                      (f"{self.done + len(batch)}/{self.total}",))
-        # Committed: the vectors are now findable in this process too.
-        if new_vec_ids:
-            lib.index.add(np.array(new_vec_ids), np.stack(new_vecs))
-            self.report.embedded += len(new_vec_ids)
-        self.known.update(meta)
-        self.done += len(batch)
-        last = batch[-1].job.entry.path if batch else ""
-        self.emit("indexing", last)
-        if self.on_batch and touched:
-            photos = [p for p in (self.cat.photo_by_path(t) for t in touched) if p]
-            self.on_batch(photos)

@@ -2,6 +2,10 @@
 
 The content key is a fast hash of a file's size and three sampled 64 KiB blocks (the whole
 file when it is small): a moved or renamed photo has the same key and keeps its vector.
+
+Paths are ``str`` exactly as :func:`os.fsdecode` gives them: a name that is not valid UTF-8
+(``IMG_\xe9t\xe9.jpg`` from an old camera card) keeps its bytes as surrogate escapes, and
+``os.fsencode`` gives them back. The catalog stores such paths losslessly.
 """
 
 from __future__ import annotations
@@ -10,13 +14,19 @@ import hashlib
 import logging
 import os
 from dataclasses import dataclass
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
-from photorec.core.decode import is_image_name
+from photorec.core.formats import is_image_name
 
 log = logging.getLogger(__name__)
 
 SAMPLE = 64 * 1024
+_INT64_MAX = 2**63 - 1
+
+
+def clamp_ns(ns: int) -> int:
+    """A timestamp SQLite can store (a camera with a broken clock can write year 2400)."""
+    return max(-_INT64_MAX, min(_INT64_MAX, ns))
 
 
 @dataclass(frozen=True)
@@ -28,23 +38,27 @@ class FileEntry:
 
 def content_key(path: str, size: int | None = None) -> str:
     """size + blake2b of the head, middle and tail (or of everything, for small files)."""
-    h = hashlib.blake2b(digest_size=16)
     with open(path, "rb") as f:
-        if size is None:
-            size = os.fstat(f.fileno()).st_size
-        h.update(size.to_bytes(8, "little"))
-        if size <= 3 * SAMPLE:
-            h.update(f.read())
-        else:
-            h.update(f.read(SAMPLE))
-            f.seek(size // 2 - SAMPLE // 2)
-            h.update(f.read(SAMPLE))
-            f.seek(size - SAMPLE)
-            h.update(f.read(SAMPLE))
+        return key_of_open_file(f, os.fstat(f.fileno()).st_size if size is None else size)
+
+
+def key_of_open_file(f: BinaryIO, size: int) -> str:
+    """The content key of an open file of ``size`` bytes (the same as content_key_of_bytes)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(size.to_bytes(8, "little"))
+    f.seek(0)
+    if size <= 3 * SAMPLE:
+        h.update(f.read())
+    else:
+        h.update(f.read(SAMPLE))
+        f.seek(size // 2 - SAMPLE // 2)
+        h.update(f.read(SAMPLE))
+        f.seek(size - SAMPLE)
+        h.update(f.read(SAMPLE))
     return h.hexdigest()
 
 
-def content_key_of_bytes(data: bytes) -> str:
+def content_key_of_bytes(data: bytes | bytearray | memoryview) -> str:
     h = hashlib.blake2b(digest_size=16)
     size = len(data)
     h.update(size.to_bytes(8, "little"))
@@ -74,13 +88,15 @@ def folder_problem(path: str) -> str | None:
     return None
 
 
-def walk(root: str, errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
-    Unreadable sub-folders are reported into ``errors`` as (path, reason) and skipped.
+    Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever
+    ``root`` was given as. Unreadable sub-folders are reported into ``errors`` as (path, reason)
+    and skipped; one odd entry never stops the walk.
     """
     seen: set[tuple[int, int]] = set()
-    stack = [root]
+    stack = [os.fsdecode(root)]
     while stack:
         folder = stack.pop()
         try:
@@ -110,7 +126,9 @@ def walk(root: str, errors: list[tuple[str, str]] | None = None) -> Iterator[Fil
                     subdirs.append(e.path)
                 elif is_image_name(name) and e.is_file(follow_symlinks=True):
                     s = e.stat(follow_symlinks=True)
-                    yield FileEntry(e.path, s.st_size, s.st_mtime_ns)
+                    yield FileEntry(e.path, s.st_size, clamp_ns(s.st_mtime_ns))
             except OSError as exc:  # a dangling symlink, a file gone meanwhile
-                log.debug("skipping %s: %s", e.path, exc)
+                log.debug("skipping %r: %s", e.path, exc)
+            except Exception as exc:  # noqa: BLE001 - one odd entry never stops the walk
+                log.warning("skipping %r: %s", e.path, exc)
         stack.extend(sorted(subdirs, reverse=True))

@@ -8,10 +8,11 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from photorec.core import formats
 from photorec.gui.history import Query
 
 if TYPE_CHECKING:
@@ -19,13 +20,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-IMAGE_FILTER = "Images (*.jpg *.jpeg *.jpe *.png *.webp *.tif *.tiff *.bmp *.gif *.heic *.heif *.avif);;All files (*)"
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".bmp", ".gif",
-                  ".heic", ".heif", ".hif", ".avif"}
+
+def image_filter() -> str:
+    """The file dialog's filter: the formats this installation reads (photorec.core.formats)."""
+    images = QCoreApplication.translate("MainWindow", "Images")
+    everything = QCoreApplication.translate("MainWindow", "All files")
+    return f"{images} ({formats.dialog_patterns()});;{everything} (*)"
 
 
 def is_image_path(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in IMAGE_SUFFIXES
+    return formats.is_known_image_name(path)
 
 
 class NavigationMixin:
@@ -92,7 +96,7 @@ class NavigationMixin:
         self.similar_page.set_history(True, self.history.can_forward())
 
     def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), image_filter())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.find_similar(Query.for_path(path))

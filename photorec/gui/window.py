@@ -23,7 +23,7 @@ from photorec.gui.folder_actions import FoldersMixin
 from photorec.gui.grid import MAX_THUMB, MIN_THUMB
 from photorec.gui.history import History, Query
 from photorec.gui.library_view import LibraryPage
-from photorec.gui.navigation import IMAGE_FILTER, IMAGE_SUFFIXES, NavigationMixin, is_image_path  # noqa: F401
+from photorec.gui.navigation import NavigationMixin, image_filter, is_image_path  # noqa: F401
 from photorec.gui.photo_actions import PhotoActionsMixin
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress

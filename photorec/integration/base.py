@@ -10,26 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from photorec.core.formats import FILE_MANAGER_EXTENSIONS, MIME_TYPES
+
 log = logging.getLogger(__name__)
 
 #: What the file-manager entry is called everywhere.
 MENU_LABEL = "Find similar (photorec)"
 APP_ID = "photorec"
 
-#: MIME types photorec reads (HEIC/HEIF/AVIF need the optional pillow-heif).
-IMAGE_MIME_TYPES = (
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "image/tiff",
-    "image/bmp",
-    "image/gif",
-    "image/heic",
-    "image/heif",
-    "image/avif",
-)
-#: File name extensions for the same types (for file managers that match by name).
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "jpe", "png", "webp", "tif", "tiff", "bmp", "gif", "heic", "heif", "avif")
+#: MIME types photorec reads (HEIC/HEIF/AVIF need the optional pillow-heif), and their file
+#: name extensions (for file managers that match by name): from the one registry of formats.
+IMAGE_MIME_TYPES = MIME_TYPES
+IMAGE_EXTENSIONS = FILE_MANAGER_EXTENSIONS
 
 #: Sizes of the hicolor PNG icons shipped in photorec/resources/icons.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
