@@ -157,7 +157,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
     def body(lib) -> int:
         code = EXIT_OK
-        progress = lib.catalog.get_meta("indexing") or ""
+        progress = lib.catalog.indexing() or ""
         if progress and not args.json:
             print(f"(indexing in progress: {progress} photos; answering from what is indexed)",
                   file=sys.stderr)
@@ -270,7 +270,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
-    for mod in ("photorec.integration.cli", "photorec.cli_organize"):
+    for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:

@@ -130,8 +130,9 @@ class Library:
         if not self.readonly and self.index.dirty:
             try:
                 self.index.save()
-            except OSError:
-                log.exception("could not save the index")
+            except OSError as exc:  # the catalog has every vector: next open catches up
+                log.warning("could not save the index (%s); it is brought up to date from the "
+                            "catalog next time", exc)
         self.catalog.close()
 
     def __enter__(self) -> "Library":
@@ -353,9 +354,10 @@ class Library:
             "model": {"name": self.model.name, "key": self.model.key, "dim": self.model.dim,
                       "sha256": self.model.sha256},
             "provider": provider,
-            "index_file": str(idx),
-            "index_bytes": idx.stat().st_size if idx.exists() else 0,
-            "indexing": self.catalog.get_meta("indexing") or None,
+            "index_file": str(self.index.file or idx),
+            "index_bytes": self.index.file_bytes,
+            "index_problem": self.index.problem,
+            "indexing": self.catalog.indexing(),
         }
 
 
