@@ -49,20 +49,21 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     """Warnings (or more with -v) to stderr; everything from INFO to the log file."""
     from photorec.core.paths import LibraryPaths
+    from photorec.quietlog import QuietRotatingFileHandler, QuietStreamHandler
 
     root = logging.getLogger()
     if getattr(setup_logging, "_done", False):
         return
     setup_logging._done = True  # type: ignore[attr-defined]
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
-    err = logging.StreamHandler(sys.stderr)
+    err = QuietStreamHandler(sys.stderr)
     err.setLevel(logging.WARNING if verbose == 0 else (logging.INFO if verbose == 1 else logging.DEBUG))
     err.setFormatter(logging.Formatter("photorec: %(levelname)s: %(message)s"))
     root.addHandler(err)
     try:
         paths = LibraryPaths.resolve(data_dir)
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(
+        fh = QuietRotatingFileHandler(
             paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
         fh.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

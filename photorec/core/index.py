@@ -67,6 +67,7 @@ class VectorIndex:
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
         self.problem: str | None = None  # why the saved index could not be used, in words
+        self.save_error: str | None = None  # why the last save failed
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -160,11 +161,27 @@ class VectorIndex:
             self.file = f
         return True
 
-    def save(self, *, force: bool = False) -> bool:
+    def save(self, *, force: bool = False, strict: bool = False) -> bool:
         """Commit the graph to disk if it changed since the last save (or ``force``).
 
-        Returns whether it wrote. Readers see the old pair or the new one, never a mix. No
-        space left: :class:`DiskFullError` (the catalog still has every vector)."""
+        Returns whether it wrote. Readers see the old pair or the new one, never a mix. A
+        failed write (disk full...) is logged once and leaves the index dirty: the catalog has
+        every vector and the next open catches up. ``strict`` raises it instead
+        (:class:`DiskFullError` for no space)."""
+        try:
+            wrote = self._save(force)
+        except OSError as exc:
+            if strict:
+                raise
+            if str(exc) != self.save_error:
+                log.warning("could not save the index (%s); it is brought up to date from the "
+                            "catalog next time", exc)
+            self.save_error = str(exc)
+            return False
+        self.save_error = None
+        return wrote
+
+    def _save(self, force: bool) -> bool:
         with self._save_lock:
             with self._lock:
                 if not force and not self.dirty and self.file is not None:

@@ -128,11 +128,7 @@ class Library:
 
     def close(self) -> None:
         if not self.readonly and self.index.dirty:
-            try:
-                self.index.save()
-            except OSError as exc:  # the catalog has every vector: next open catches up
-                log.warning("could not save the index (%s); it is brought up to date from the "
-                            "catalog next time", exc)
+            self.index.save()  # a failure is logged; the catalog has every vector
         self.catalog.close()
 
     def __enter__(self) -> "Library":

@@ -38,6 +38,7 @@ from photorec.core.store.migrations import SCHEMA_VERSION, migrate, version_of
 
 log = logging.getLogger(__name__)
 
+CORE_TABLES = ("meta", "folders", "files", "vectors")
 INDEXING_KEY = "indexing"
 INDEXING_OWNER_KEY = "indexing_owner"
 
@@ -108,9 +109,13 @@ class Catalog:
             if not readonly:
                 with self._write_lock:
                     migrate(con, self.path)
-            else:
-                con.execute("SELECT 1 FROM files LIMIT 1").fetchall()
             self.schema_version = version_of(con)
+            names = {r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            missing = [t for t in CORE_TABLES if t not in names]
+            if missing:
+                raise sqlite3.OperationalError(f"no such table: {', '.join(missing)}")
+            con.execute("SELECT 1 FROM files LIMIT 1").fetchall()
         except sqlite3.Error as exc:
             self.close()
             err = translate(exc, self.path)
@@ -375,13 +380,23 @@ class Catalog:
         return rows[0][0], np.frombuffer(rows[0][1], dtype=VECTOR_DTYPE).astype(np.float32)
 
     def vector_ids(self, model: str) -> np.ndarray:
-        rows = self.connection().execute("SELECT id FROM vectors WHERE model = ?", (model,))
-        return np.fromiter((r[0] for r in rows), dtype=np.int64)
+        rows = self.query("SELECT id FROM vectors WHERE model = ?", (model,))
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def iter_vectors(
         self, model: str, ids: Iterable[int] | None = None, chunk: int = 2000
     ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """Yield (ids, float32 vectors) in chunks: all of a model's, or just ``ids``."""
+        try:
+            yield from self._iter_vectors(model, ids, chunk)
+        except sqlite3.Error as exc:
+            err = self.error(exc)
+            if err is exc:
+                raise
+            raise err from exc
+
+    def _iter_vectors(self, model: str, ids: Iterable[int] | None, chunk: int
+                      ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         con = self.connection()
         if ids is None:
             cur = con.execute("SELECT id, vec FROM vectors WHERE model = ? ORDER BY id", (model,))
