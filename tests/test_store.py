@@ -416,3 +416,17 @@ def test_a_missing_table_is_damage_in_words(tmp_path, capsys):
 def test_catalog_damaged_words():
     exc = store_db.translate(sqlite3.DatabaseError("database disk image is malformed"), Path("/d/c"))
     assert isinstance(exc, CatalogDamaged) and "photorec repair" in str(exc) and "/d/c" in str(exc)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_or_device_as_a_query_is_refused_in_words(tmp_path):
+    copy_photos(tmp_path / "p", n=3, step=20)
+    data = tmp_path / "data"
+    with Library.open(data) as lib:
+        lib.index_folders([tmp_path / "p"])
+    os.mkfifo(tmp_path / "fifo.jpg")
+    (tmp_path / "zero.jpg").symlink_to("/dev/zero")
+    for q in ("fifo.jpg", "zero.jpg"):  # both used to hang for ever
+        r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(data), "similar",
+                            str(tmp_path / q)], capture_output=True, text=True, timeout=120)
+        assert r.returncode == 1 and "not a photo file" in r.stderr and "Traceback" not in r.stderr

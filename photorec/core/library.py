@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from collections import deque
@@ -292,6 +293,8 @@ class Library:
             ckey = photo.ckey if photo and photo.ckey else None
             if ckey is None:
                 try:
+                    if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or /dev/zero never ends
+                        raise LibraryError(f"{path}: not a photo file (a device, pipe or folder)")
                     ckey = content_key(path)
                 except OSError as exc:
                     raise LibraryError(f"{path}: {exc.strerror or exc}") from exc
