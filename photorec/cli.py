@@ -205,10 +205,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_problems(args: argparse.Namespace) -> int:
+    from photorec.core.store import display_path
+
     def body(lib) -> int:
         probs = lib.problems()
         for p in probs:
-            print(json.dumps({"path": p.path, "error": p.error}) if args.json else f"{p.path}: {p.error}")
+            print(json.dumps({"path": p.path, "error": p.error}) if args.json
+                  else f"{display_path(p.path)}: {p.error}")
         if not probs and not args.json:
             print("No problems: every photo was read.")
         return EXIT_OK

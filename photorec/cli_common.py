@@ -66,5 +66,7 @@ def print_matches(matches, empty: str = "(none)") -> None:
     """Results for people: similarity as a percentage, best first."""
     if not matches:
         print(f"  {empty}")
+    from photorec.core.store import display_path  # non-UTF-8 names shown escaped
+
     for m in matches:
-        print(f"  {m.score * 100:5.1f}%  {m.path}{'  [offline]' if m.offline else ''}")
+        print(f"  {m.score * 100:5.1f}%  {display_path(m.path)}{'  [offline]' if m.offline else ''}")

@@ -146,6 +146,8 @@ def test_non_utf8_file_names_are_indexed_and_queried(tmp_path, capsys):
     code, out, err = run(capsys, "--data-dir", data, "similar", "--json", photos[1])
     assert code == 0, err
     assert odd in {r["path"] for r in json.loads(out)["results"]}
+    code, out, err = run(capsys, "--data-dir", data, "similar", photos[1])
+    assert code == 0 and "IMG_\\xe9t\\xe9.jpg" in out  # shown escaped, for people
 
 
 # -- connections ---------------------------------------------------------------------------
