@@ -93,7 +93,7 @@ def bench_pipeline(files: list[Path], workers: int) -> dict:
         e2e = time.perf_counter() - t
         assert report.new == len(files) and report.failed == 0, report.summary()
         cat_bytes = sum(f.stat().st_size for f in Path(data).glob("catalog.sqlite3*"))
-        idx_bytes = lib.index.path.stat().st_size
+        idx_bytes = lib.index.file_bytes
         lib.close()
     e2e_rate = len(files) / e2e
     ideal = 1.0 / (1.0 / decode_rate + 1.0 / embed_rate)
@@ -134,7 +134,7 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
             build = time.perf_counter() - t
             resident = current_rss_bytes() - rss0
             idx.save()
-            size = idx.path.stat().st_size
+            size = idx.file_bytes
             lat = []
             qs = vecs[rng.integers(0, n, queries)] + rng.normal(0, 0.02, (queries, base.shape[1])).astype(np.float32)
             for q in qs:

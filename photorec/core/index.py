@@ -114,6 +114,13 @@ class VectorIndex:
             raise IndexFileError(f"{f.name} does not match its checksum (damaged)")
         return f
 
+    def _pointer_generation(self) -> int:
+        """The generation committed on disk (another process may have saved since)."""
+        try:
+            return int(self._read_pointer().get("generation", 0))
+        except (OSError, ValueError, TypeError, IndexFileError):
+            return 0
+
     def load(self) -> bool:
         """Load the saved graph if it is sound and belongs to this model; False if there is
         none usable (then :attr:`problem` says why when it was damaged)."""
@@ -189,7 +196,7 @@ class VectorIndex:
                 if not force and not self.dirty and not self._ids and not self._deleted:
                     return False  # nothing to keep
                 changes = self._changes
-                gen = self._generation + 1
+                gen = max(self._generation, self._pointer_generation()) + 1
                 final = self.path.with_name(self._graph_name(gen))
                 tmp = final.with_name(f"{self.path.stem}.{os.getpid()}.g{gen}.tmp")
                 meta = {

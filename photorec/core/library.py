@@ -158,6 +158,8 @@ class Library:
                         c.execute("DELETE FROM vectors WHERE model != ?", (self.model.key,))
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
+        if not self.readonly:
+            self.index.clean_up()  # what killed saves left
         if not loaded and not self.readonly:
             n = self.index.rebuild(self.catalog)
             if n:
