@@ -19,8 +19,6 @@ graph, so "similar" answers at once from everything committed so far.
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import json
 import logging
 import os
@@ -32,8 +30,16 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
-from photorec.core.store import Catalog, DiskFullError
-from photorec.core.store.db import disk_full
+from photorec.core.store import Catalog
+from photorec.core.store.files import (
+    blake2b_file as _blake2b,
+    fsync_file as _fsync,
+    fsync_dir as _fsync_dir,
+    pointer_names as _names,
+    replace_file as _replace,
+    save_error as _save_error,
+    unlink_quietly as _unlink,
+)
 from photorec.core.store.owner import pid_alive
 
 log = logging.getLogger(__name__)
@@ -43,7 +49,6 @@ EF_CONSTRUCTION = 100
 EF_SEARCH = 96
 INITIAL_CAPACITY = 1024
 FORMAT = 2  # of the pointer file; 0.1.0 wrote a sidecar without checksum (format 1)
-_HASH_CHUNK = 1 << 20
 
 
 class IndexFileError(Exception):
@@ -433,83 +438,3 @@ class VectorIndex:
         """The stored vectors of some ids (float32, unit length), in the order given."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
-
-
-def _blake2b(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=32)
-    with open(path, "rb") as f:
-        while True:
-            block = f.read(_HASH_CHUNK)
-            if not block:
-                return h.hexdigest()
-            h.update(block)
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as f:
-        os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _unlink(path: Path) -> int:
-    try:
-        os.unlink(path)
-        return 1
-    except FileNotFoundError:
-        return 0
-    except OSError as exc:  # Windows: open in another process; the next save retries
-        log.debug("cannot remove %s: %s", path, exc)
-        return 0
-
-
-def _names(pointer: Path, graph: Path) -> bool:
-    try:
-        return json.loads(pointer.read_text(encoding="utf-8")).get("file") == graph.name
-    except (OSError, ValueError, AttributeError):
-        return False
-
-
-def _save_error(exc: BaseException, path: Path) -> BaseException:
-    """Disk full in words; hnswlib reports a failed write as RuntimeError."""
-    if isinstance(exc, DiskFullError):
-        return exc
-    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or (
-        isinstance(exc, RuntimeError) and _disk_full_at(path)
-    ):
-        return disk_full(None)
-    if isinstance(exc, OSError):
-        return exc
-    return OSError(errno.EIO, f"cannot save the index in {path.parent}: {exc}")
-
-
-def _disk_full_at(path: Path) -> bool:
-    try:
-        st = os.statvfs(path.parent)
-    except (OSError, AttributeError):
-        return False
-    return st.f_bavail * st.f_frsize < 1 << 20
-
-
-def _replace(src: Path, dst: Path) -> None:
-    for attempt in range(20):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:  # Windows: a reader has the file open for a moment
-            if attempt == 19:
-                raise
-            time.sleep(0.05)

@@ -27,14 +27,12 @@ import numpy as np
 
 from photorec.core.store import owner as _owner
 from photorec.core.store.db import (
-    CatalogDamaged,
     CatalogError,
     CatalogReadOnly,
     Connections,
-    DiskFullError,
     translate,
 )
-from photorec.core.store.migrations import SCHEMA_VERSION, migrate, version_of
+from photorec.core.store.migrations import migrate, version_of
 
 log = logging.getLogger(__name__)
 
