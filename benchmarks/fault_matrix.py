@@ -237,6 +237,8 @@ def case_disk_full(root: Path) -> dict:
         err_lines = r["err"].splitlines()
         said = [x for x in err_lines if "disk full:" in x]
         saved_before = catalog_count(data)
+        second = photorec(data, "index", photos_dir)  # again, still full
+        second_lines = second["err"].splitlines()
         # Make room: move the library to a big disk, as a user would free space.
         big = root / "full-moved"
         shutil.copytree(data, big)
@@ -251,6 +253,12 @@ def case_disk_full(root: Path) -> dict:
             "thumbnail_warnings": sum("thumbnail" in x for x in err_lines),
             "logging_error_lines": r["err"].count("Logging error"),
             "photos_saved": saved_before,
+            "second_run_still_full": {
+                "rc": second["rc"], "clean": clean(second),
+                "disk_full_lines": sum("disk full:" in x for x in second_lines),
+                "thumbnail_warnings": sum("thumbnail" in x for x in second_lines),
+                "photos_saved": catalog_count(data),
+            },
             "rerun_ok": again["rc"] == 0 and clean(again),
             "rerun_photos": st["photos"] if st else None,
             "expected_photos": len(photos),

@@ -19,6 +19,7 @@ graph, so "similar" answers at once from everything committed so far.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -186,8 +187,11 @@ class VectorIndex:
             if strict:
                 raise
             if str(exc) != self.save_error:
-                log.warning("could not save the index (%s); it is brought up to date from the "
-                            "catalog next time", exc)
+                # Disk full: the catalog's write fails too and says so in words, once; the
+                # stderr line would only repeat it.
+                level = logging.INFO if getattr(exc, "errno", None) == errno.ENOSPC else logging.WARNING
+                log.log(level, "could not save the index (%s); it is brought up to date from "
+                        "the catalog next time", exc)
             self.save_error = str(exc)
             return False
         self.save_error = None
