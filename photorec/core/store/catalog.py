@@ -205,6 +205,10 @@ class Catalog:
     # -- meta --------------------------------------------------------------------------------
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """A meta value. The indexing marker reads as :meth:`indexing` does: a marker whose
+        process is gone is no marker (so every reader of it ignores stale progress)."""
+        if key == INDEXING_KEY:
+            return self.indexing() or default
         row = self.query("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0][0] if row else default
 
