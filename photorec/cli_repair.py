@@ -21,6 +21,10 @@ def cmd_repair(args: argparse.Namespace) -> int:
     paths = LibraryPaths.resolve(getattr(args, "data_dir", None))
     if not paths.catalog.exists():
         return fail(f"no library at {paths.data_dir}: nothing to repair")
+    busy = _indexing_elsewhere(paths.catalog)
+    if busy:
+        return fail(f"another photorec process is indexing this library ({busy}); let it finish "
+                    f"or close it, then run repair again")
     pointers = sorted(paths.data_dir.glob("index-*.json"))
     try:
         report = repair(paths.catalog, index_pointers=pointers, force=args.force)
@@ -58,6 +62,22 @@ def cmd_repair(args: argparse.Namespace) -> int:
         print(f"The index was rebuilt from {vectors} vectors.")
     print("Run 'photorec index' to bring the library up to date with the folders.")
     return EXIT_OK if report.replaced else EXIT_ERROR
+
+
+def _indexing_elsewhere(catalog_path) -> str | None:
+    """The progress of a live indexing run of this catalog, if one can be read."""
+    from photorec.core.store import Catalog, CatalogError
+
+    try:
+        cat = Catalog(catalog_path, readonly=True)
+    except CatalogError:
+        return None  # too damaged to tell; repair never writes into the damaged file anyway
+    try:
+        return cat.indexing()
+    except CatalogError:
+        return None
+    finally:
+        cat.close()
 
 
 def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:

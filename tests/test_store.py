@@ -434,3 +434,14 @@ def test_a_fifo_or_device_as_a_query_is_refused_in_words(tmp_path):
         r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(data), "similar",
                             str(tmp_path / q)], capture_output=True, text=True, timeout=120)
         assert r.returncode == 1 and "not a photo file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_repair_waits_for_a_live_indexing_run(tmp_path, capsys):
+    cat = Catalog(tmp_path / "data" / "catalog.sqlite3")
+    cat.set_meta("indexing", "5/50")  # this (live) process is "indexing"
+    code, out, err = run(capsys, "--data-dir", tmp_path / "data", "repair", "--force")
+    assert code == 1 and "is indexing this library" in err
+    cat.set_meta("indexing", "")
+    code, out, err = run(capsys, "--data-dir", tmp_path / "data", "repair", "--force")
+    assert code == 0, err
+    cat.close()
