@@ -171,14 +171,14 @@ def test_searches_go_on_while_the_file_is_written(tmp_path, monkeypatch):
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     idx.add(np.arange(1, 51), v)
     in_write, release = threading.Event(), threading.Event()
-    real = index_mod._blake2b
+    real = index_mod._checksum
 
     def slow_hash(path):  # the slow part of a save (hashing, fsync) waits here
         in_write.set()
         release.wait(30)
         return real(path)
 
-    monkeypatch.setattr(index_mod, "_blake2b", slow_hash)
+    monkeypatch.setattr(index_mod, "_checksum", slow_hash)
     saver = threading.Thread(target=idx.save)
     saver.start()
     assert in_write.wait(30)

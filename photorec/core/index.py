@@ -2,7 +2,7 @@
 
 Labels are the catalog's vector ids. On disk an index is a versioned pair committed as one: the
 graph ``index-KEY.gN-PID.hnsw`` (hnswlib's own format) and the pointer ``index-KEY.json`` that
-names it with its size, its blake2b checksum, the model, and the deleted labels. A save writes
+names it with its size, its checksum (crc32), the model, and the deleted labels. A save writes
 a new graph file, then renames the pointer over the old one (the commit), then deletes the old
 graph; a kill at any moment leaves either the old pair or the new one, and stray temp files that
 the next save removes. Loading verifies the checksum before hnswlib sees a byte, so a damaged
@@ -33,7 +33,7 @@ import numpy as np
 
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
-    blake2b_file as _blake2b,
+    checksum_file as _checksum,
     fsync_file as _fsync,
     fsync_dir as _fsync_dir,
     pointer_names as _names,
@@ -116,7 +116,7 @@ class VectorIndex:
         if size != int(meta.get("bytes", -1)):
             raise IndexFileError(f"{f.name} has {size} bytes, {meta.get('bytes')} expected "
                                  f"(truncated or damaged)")
-        if _blake2b(f) != meta.get("blake2b"):
+        if _checksum(f) != meta.get("checksum"):
             raise IndexFileError(f"{f.name} does not match its checksum (damaged)")
         return f
 
@@ -127,11 +127,18 @@ class VectorIndex:
         except (OSError, ValueError, TypeError, IndexFileError):
             return 0
 
+    def _pointer_moved(self, meta) -> bool:
+        try:
+            return isinstance(meta, dict) and self._read_pointer().get("file") != meta.get("file")
+        except (OSError, ValueError, IndexFileError):
+            return False
+
     def load(self) -> bool:
         """Load the saved graph if it is sound and belongs to this model; False if there is
         none usable (then :attr:`problem` says why when it was damaged)."""
         self.problem = None
         for attempt in range(3):
+            meta = None
             try:
                 meta = self._read_pointer()
                 if int(meta.get("format", 1)) != FORMAT:
@@ -160,6 +167,8 @@ class VectorIndex:
                     continue  # another process committed a new pair meanwhile: read it again
                 return False
             except Exception as exc:  # damaged: the catalog has every vector
+                if attempt < 2 and self._pointer_moved(meta):
+                    continue  # a save elsewhere replaced the file while it was read
                 self.problem = (f"the index file in {self.path.parent} was damaged ({exc}); "
                                 f"it is rebuilt from the catalog")
                 log.warning("%s", self.problem)
@@ -229,7 +238,7 @@ class VectorIndex:
             try:
                 _fsync(tmp)
                 meta["bytes"] = tmp.stat().st_size
-                meta["blake2b"] = _blake2b(tmp)
+                meta["checksum"] = _checksum(tmp)
                 meta["saved"] = time.time()
                 _replace(tmp, final)
                 ptr_tmp = self.meta_path.with_name(f"{self.meta_path.name}.{os.getpid()}.tmp")

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import logging
 import os
 import time
+import zlib
 from pathlib import Path
 
 from photorec.core.store.db import DiskFullError, disk_full
@@ -17,14 +17,17 @@ log = logging.getLogger(__name__)
 _HASH_CHUNK = 1 << 20
 
 
-def blake2b_file(path: Path) -> str:
-    h = hashlib.blake2b(digest_size=32)
+def checksum_file(path: Path) -> str:
+    """``crc32:XXXXXXXX`` of a whole file: catches damage (garbage, scrambled or lost bytes)
+    at about four times blake2b's speed; an index of 100,000 photos is ~0.5 GB, read on every
+    open. Not a defence against someone who edits the file on purpose (nor need it be)."""
+    crc = 0
     with open(path, "rb") as f:
         while True:
             block = f.read(_HASH_CHUNK)
             if not block:
-                return h.hexdigest()
-            h.update(block)
+                return f"crc32:{crc:08x}"
+            crc = zlib.crc32(block, crc)
 
 
 def fsync_file(path: Path) -> None:
