@@ -81,6 +81,20 @@ def catalog_count(data: Path) -> int:
         con.close()
 
 
+def raw_marker(data: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{data / 'catalog.sqlite3'}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = con.execute("SELECT value FROM meta WHERE key = 'indexing'").fetchone()
+        return row[0] if row and row[0] else None
+    except sqlite3.Error:
+        return None
+    finally:
+        con.close()
+
+
 def stray_files(data: Path) -> list[str]:
     return sorted(p.name for p in data.glob("index-*.tmp"))
 
@@ -105,10 +119,16 @@ def case_kills(root: Path, kills: int, rng: random.Random, copies: int) -> dict:
         if not finished:
             p.send_signal(signal.SIGKILL)
         p.wait()
+        raw = raw_marker(data)
         st = status(data)
         sim = photorec(data, "similar", "--json", query, "-k", "3")
         after = catalog_count(data) if (data / "catalog.sqlite3").exists() else 0
+        done = int(raw.split("/")[0]) if raw and "/" in raw else None
         results.append({
+            "marker_left": raw,
+            # The marker moves in the same transaction as each batch: what it says was done
+            # is exactly what is in the catalog, so nothing committed was lost.
+            "committed_matches_marker": done is None or after - before == done,
             "kill_after_s": round(delay, 2),
             "finished_before_kill": finished,
             "status_ok": st is not None,
@@ -127,6 +147,7 @@ def case_kills(root: Path, kills: int, rng: random.Random, copies: int) -> dict:
         "all_answered": all(r["status_ok"] and r["similar_ok"] for r in results),
         "no_stale_marker": not any(r["stale_marker"] for r in results),
         "never_lost_photos": all(r["photos_after"] >= r["photos_before"] for r in results),
+        "committed_matches_marker": all(r["committed_matches_marker"] for r in results),
         "rerun_ok": final["rc"] == 0 and clean(final),
         "rerun_photos": st["photos"] if st else None,
         "expected_photos": len(photos),
