@@ -91,7 +91,8 @@ def test_a_fresh_catalog_has_the_organising_tables(tmp_path):
     cat = Catalog(tmp_path / "c.sqlite3")
     names = {r[0] for r in cat.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"tags", "tag_rejections", "tag_hints", "tag_models", "dup_decisions",
-            "photo_quality", "theme_runs", "theme_members"} <= names
+            "photo_quality", "theme_runs", "theme_members", "tag_file_keywords",
+            "photo_phash"} <= names
     cat.close()
 
 

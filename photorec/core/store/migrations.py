@@ -8,6 +8,8 @@ transaction (the version moves with it), so a fresh catalog and an upgraded one 
 2  the organising features' tables (tags, duplicate decisions and photo quality, themes), which
    0.1.0 created on first use; paths are declared ``TEXT_PATH`` (see :mod:`.db`), so a file name
    that is not UTF-8 is kept as its bytes.
+3  organising tables added after 0.1.0: tag_file_keywords (keywords read from the files),
+   photo_phash (perceptual hashes of the duplicates finder).
 
 Never edit a migration that has shipped: add the next one.
 """
@@ -197,7 +199,27 @@ def _m2(con: sqlite3.Connection) -> None:
         _rebuild(con, table, create)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2]
+# Organising tables added after 0.1.0 (core/store/tags.py, core/store/duplicates.py).
+V3_ORGANIZE = """
+CREATE TABLE IF NOT EXISTS tag_file_keywords (   -- what each photo file itself says (IPTC/XMP)
+    ckey TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (ckey, tag)
+);
+CREATE TABLE IF NOT EXISTS photo_phash (
+    ckey TEXT PRIMARY KEY,
+    phash INTEGER NOT NULL,         -- DCT pHash of the thumbnail, 64 bits as a signed integer
+    measured REAL NOT NULL
+);
+"""
+
+
+def _m3(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V3_ORGANIZE):
+        con.execute(stmt)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
