@@ -164,6 +164,22 @@ def connect(path: Path, *, readonly: bool, immutable: bool = False) -> sqlite3.C
     return con
 
 
+def _cannot_make_wal_index(path: Path, exc: sqlite3.Error) -> bool:
+    """Whether ``exc`` says a read-only open failed because nothing can be written beside the
+    catalog (a read-only disk or folder). Only then is ``immutable=1`` safe: no one can be
+    writing there. A busy or locked catalog is another matter and must not be read immutable
+    (it would ignore the WAL and could read pages while a writer moves them)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if not (name.startswith("SQLITE_CANTOPEN") or name.startswith("SQLITE_READONLY")
+            or "unable to open" in str(exc) or "readonly" in str(exc)):
+        return False
+    folder = Path(path).parent
+    shm = Path(str(path) + "-shm")
+    if shm.exists():
+        return not os.access(shm, os.W_OK) or not os.access(folder, os.W_OK)
+    return not os.access(folder, os.W_OK)
+
+
 class _Holder:
     """Lives in a thread-local slot: when the thread ends, the slot goes and so does the
     connection (closed here, from whichever thread drops the last reference)."""
@@ -203,8 +219,8 @@ class Connections:
         try:
             try:
                 con = connect(self.path, readonly=self.readonly, immutable=self.immutable)
-            except sqlite3.OperationalError:
-                if not self.readonly or self.immutable:
+            except sqlite3.OperationalError as exc:
+                if not self.readonly or self.immutable or not _cannot_make_wal_index(self.path, exc):
                     raise
                 # A read-only disk: not even the WAL index (-shm) can be made. Nobody can be
                 # writing there, so read the file as it is.
