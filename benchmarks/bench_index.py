@@ -116,7 +116,7 @@ def _end_to_end(files: list[Path], workers: int) -> tuple[float, dict, float]:
         sizes = {
             "catalog_bytes_per_photo": round(
                 sum(f.stat().st_size for f in Path(data).glob("catalog.sqlite3*")) / len(files)),
-            "index_file_bytes_per_photo": round(lib.index.path.stat().st_size / len(files)),
+            "index_file_bytes_per_photo": round(lib.index.file_bytes / len(files)),
             "thumbnail_bytes_per_photo": round(
                 sum(f.stat().st_size for f in lib.paths.thumbs_dir.rglob("*.jpg")) / len(files)),
         }
@@ -203,7 +203,7 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
             build = time.perf_counter() - t
             resident = current_rss_bytes() - rss0
             idx.save()
-            size = idx.path.stat().st_size
+            size = idx.file_bytes
             lat = []
             qs = vecs[rng.integers(0, n, queries)] + rng.normal(0, 0.02, (queries, base.shape[1])).astype(np.float32)
             for q in qs:

@@ -50,20 +50,21 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     """Warnings (or more with -v) to stderr; everything from INFO to the log file."""
     from photorec.core.paths import LibraryPaths
+    from photorec.quietlog import QuietRotatingFileHandler, QuietStreamHandler
 
     root = logging.getLogger()
     if getattr(setup_logging, "_done", False):
         return
     setup_logging._done = True  # type: ignore[attr-defined]
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
-    err = logging.StreamHandler(sys.stderr)
+    err = QuietStreamHandler(sys.stderr)
     err.setLevel(logging.WARNING if verbose == 0 else (logging.INFO if verbose == 1 else logging.DEBUG))
     err.setFormatter(logging.Formatter("photorec: %(levelname)s: %(message)s"))
     root.addHandler(err)
     try:
         paths = LibraryPaths.resolve(data_dir)
         paths.log_dir.mkdir(parents=True, exist_ok=True)
-        fh = logging.handlers.RotatingFileHandler(
+        fh = QuietRotatingFileHandler(
             paths.log_file, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
         fh.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
         fh.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -224,10 +225,13 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_problems(args: argparse.Namespace) -> int:
+    from photorec.core.store import display_path
+
     def body(lib) -> int:
         probs = lib.problems()
         for p in probs:
-            print(json.dumps({"path": p.path, "error": p.error}) if args.json else f"{p.path}: {p.error}")
+            print(json.dumps({"path": p.path, "error": p.error}) if args.json
+                  else f"{display_path(p.path)}: {p.error}")
         if not probs and not args.json:
             print("No problems: every photo was read.")
         return EXIT_OK
@@ -290,7 +294,7 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
-    for mod in ("photorec.integration.cli", "photorec.cli_organize"):
+    for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:

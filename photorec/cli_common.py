@@ -27,16 +27,17 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -
     """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
     from photorec.core.library import LibraryError
     from photorec.core.model import ModelError
+    from photorec.core.store import CatalogError
     from photorec.core.tags import TagError
 
     try:
         lib = open_library(args, readonly)
-    except (LibraryError, ModelError) as exc:
+    except (LibraryError, ModelError, CatalogError) as exc:
         hint = "; run 'photorec index FOLDER' first" if readonly and "no library" in str(exc) else ""
         return fail(f"{exc}{hint}")
     try:
         return int(body(lib) or 0)
-    except (LibraryError, TagError, ModelError, ValueError) as exc:
+    except (LibraryError, TagError, ModelError, CatalogError, ValueError) as exc:
         return fail(str(exc))
     except BrokenPipeError:  # `photorec similar ... | head`: the reader has enough
         try:
@@ -86,6 +87,8 @@ def print_matches(matches, empty: str = "(none)", model=None) -> None:
     model = _model(model)
     if not matches:
         print(f"  {empty}")
+    from photorec.core.store import display_path  # non-UTF-8 names shown escaped
+
     for m in matches:
         label = describe(m.score, model)
-        print(f"  {m.score * 100:5.1f}%  {label:<14}  {m.path}{'  [offline]' if m.offline else ''}")
+        print(f"  {m.score * 100:5.1f}%  {label:<14}  {display_path(m.path)}{'  [offline]' if m.offline else ''}")

@@ -162,7 +162,7 @@ def test_model_identity_is_stored_and_a_corrupt_index_is_rebuilt(tmp_path):
     lib.index_folders([tmp_path / "p"])
     q = lib.photos()[0].path
     expected = lib.similar(q, k=3)
-    idx = lib.index.path
+    idx = lib.index.file  # the committed graph file (its pointer is lib.index.meta_path)
     lib.close()
     assert lib.catalog.path.exists() and idx.exists()
     idx.write_bytes(b"garbage" * 10)
@@ -170,7 +170,7 @@ def test_model_identity_is_stored_and_a_corrupt_index_is_rebuilt(tmp_path):
     assert [m.path for m in lib.similar(q, k=3)] == [m.path for m in expected]
     assert lib.catalog.get_meta("model") == lib.model.key
     lib.close()
-    idx.unlink()
+    lib.index.meta_path.unlink()  # no index at all
     lib = Library.open(tmp_path / "data", readonly=True)
     assert [m.path for m in lib.similar(q, k=3)] == [m.path for m in expected]
     lib.close()

@@ -1,18 +1,29 @@
 """The vector index: hnswlib (cosine), derived from the catalog and rebuilt from it when needed.
 
-Labels are the catalog's vector ids. The file is saved atomically (temp file + rename) with a
-sidecar JSON naming the model, so an index built by another model is never used. On open the
-index is reconciled with the catalog: vectors committed since the last save are brought in,
-vectors deleted since are marked deleted. A process that only reads (the CLI while the window
-indexes) keeps those new vectors in a small exact side table instead of growing the graph, so
-"similar" answers at once from everything committed so far.
+Labels are the catalog's vector ids. On disk an index is a versioned pair committed as one: the
+graph ``index-KEY.gN-PID.hnsw`` (hnswlib's own format) and the pointer ``index-KEY.json`` that
+names it with its size, its checksum (crc32), the model, and the deleted labels. A save writes
+a new graph file, then renames the pointer over the old one (the commit), then deletes the old
+graph; a kill at any moment leaves either the old pair or the new one, and stray temp files that
+the next save removes. Loading verifies the checksum before hnswlib sees a byte, so a damaged
+file is reported and rebuilt from the catalog instead of crashing or answering wrongly.
+
+An index is saved only when it changed (``dirty``), and the search lock is held only while
+hnswlib serialises the graph (to the page cache), not while the file is hashed and synced.
+
+On open the index is reconciled with the catalog: vectors committed since the last save are
+brought in, vectors deleted since are marked deleted. A process that only reads (the CLI while
+the window indexes) keeps those new vectors in a small exact side table instead of growing the
+graph, so "similar" answers at once from everything committed so far.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
+import re
 import threading
 import time
 from pathlib import Path
@@ -20,7 +31,17 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
-from photorec.core.catalog import Catalog
+from photorec.core.store import Catalog
+from photorec.core.store.files import (
+    checksum_file as _checksum,
+    fsync_file as _fsync,
+    fsync_dir as _fsync_dir,
+    pointer_names as _names,
+    replace_file as _replace,
+    save_error as _save_error,
+    unlink_quietly as _unlink,
+)
+from photorec.core.store.owner import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -28,20 +49,31 @@ M = 16
 EF_CONSTRUCTION = 100
 EF_SEARCH = 96
 INITIAL_CAPACITY = 1024
+FORMAT = 2  # of the pointer file; 0.1.0 wrote a sidecar without checksum (format 1)
+
+
+class IndexFileError(Exception):
+    """The saved index cannot be used (damaged, half written, another model's)."""
 
 
 class VectorIndex:
     def __init__(self, dim: int, path: Path, model_key: str) -> None:
         self.dim = dim
-        self.path = Path(path)
+        self.path = Path(path)  # index-KEY.hnsw: the base name; see :attr:`file`
         self.model_key = model_key
-        self._lock = threading.RLock()
+        self._lock = threading.RLock()  # the graph and the id sets (searches and updates)
+        self._save_lock = threading.Lock()  # one save at a time
         self._graph = self._new_graph(INITIAL_CAPACITY)
         self._ids: set[int] = set()  # live labels in the graph
         self._deleted: set[int] = set()  # labels marked deleted in the graph
         self._extra_ids = np.zeros(0, dtype=np.int64)  # exact side table (readers)
         self._extra_vecs = np.zeros((0, dim), dtype=np.float32)
-        self._dirty = 0
+        self._changes = 0  # updates since this object was made
+        self._saved_changes = 0  # ... of which are in the file on disk
+        self._generation = 0
+        self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
+        self.problem: str | None = None  # why the saved index could not be used, in words
+        self.save_error: str | None = None  # why the last save failed
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -55,56 +87,215 @@ class VectorIndex:
 
     @property
     def meta_path(self) -> Path:
+        """The pointer file: it names the committed graph file."""
         return self.path.with_suffix(".json")
 
-    def load(self) -> bool:
-        """Load the saved graph if it belongs to this model; False if there is none usable."""
+    @property
+    def file_bytes(self) -> int:
         try:
-            meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
-            if meta.get("model") != self.model_key or int(meta.get("dim", -1)) != self.dim:
-                log.info("index %s belongs to another model; rebuilding", self.path)
+            return self.file.stat().st_size if self.file is not None else 0
+        except OSError:
+            return 0
+
+    def _graph_name(self, generation: int) -> str:
+        return f"{self.path.stem}.g{generation}-{os.getpid()}{self.path.suffix}"
+
+    def _read_pointer(self) -> dict:
+        meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
+        if not isinstance(meta, dict):
+            raise IndexFileError("the pointer file is not an object")
+        return meta
+
+    def _verified(self, meta: dict) -> Path:
+        """The graph file the pointer names, after checking its size and checksum."""
+        name = str(meta.get("file", ""))
+        if not name or os.path.basename(name) != name:
+            raise IndexFileError("the pointer names no graph file")
+        f = self.path.with_name(name)
+        size = f.stat().st_size  # FileNotFoundError: a save replaced it meanwhile (retried)
+        if size != int(meta.get("bytes", -1)):
+            raise IndexFileError(f"{f.name} has {size} bytes, {meta.get('bytes')} expected "
+                                 f"(truncated or damaged)")
+        if _checksum(f) != meta.get("checksum"):
+            raise IndexFileError(f"{f.name} does not match its checksum (damaged)")
+        return f
+
+    def _pointer_generation(self) -> int:
+        """The generation committed on disk (another process may have saved since)."""
+        try:
+            return int(self._read_pointer().get("generation", 0))
+        except (OSError, ValueError, TypeError, IndexFileError):
+            return 0
+
+    def _pointer_moved(self, meta) -> bool:
+        try:
+            return isinstance(meta, dict) and self._read_pointer().get("file") != meta.get("file")
+        except (OSError, ValueError, IndexFileError):
+            return False
+
+    def load(self) -> bool:
+        """Load the saved graph if it is sound and belongs to this model; False if there is
+        none usable (then :attr:`problem` says why when it was damaged)."""
+        self.problem = None
+        for attempt in range(3):
+            meta = None
+            try:
+                meta = self._read_pointer()
+                if int(meta.get("format", 1)) != FORMAT:
+                    log.info("index %s is of an older photorec; rebuilding it from the catalog",
+                             self.meta_path)
+                    return False
+                if meta.get("model") != self.model_key or int(meta.get("dim", -1)) != self.dim:
+                    log.info("index %s belongs to another model; rebuilding", self.meta_path)
+                    return False
+                f = self._verified(meta)
+                g = hnswlib.Index(space="cosine", dim=self.dim)
+                g.load_index(str(f), max_elements=max(INITIAL_CAPACITY, int(meta["count"]) + 1024))
+                g.set_ef(EF_SEARCH)
+                ids = set(int(i) for i in g.get_ids_list())
+                deleted = set(int(i) for i in meta.get("deleted", []))
+                for i in deleted & ids:
+                    try:
+                        g.mark_deleted(i)
+                    except RuntimeError:  # hnswlib kept the mark in the file already
+                        pass
+                if len(ids) != int(meta.get("count", -1)):
+                    raise IndexFileError(f"{f.name} holds {len(ids)} vectors, "
+                                         f"{meta.get('count')} expected")
+            except FileNotFoundError:
+                if attempt < 2 and self.meta_path.exists():
+                    continue  # another process committed a new pair meanwhile: read it again
                 return False
-            g = hnswlib.Index(space="cosine", dim=self.dim)
-            g.load_index(str(self.path), max_elements=max(INITIAL_CAPACITY, int(meta["count"]) + 1024))
-            g.set_ef(EF_SEARCH)
-            ids = set(int(i) for i in g.get_ids_list())
-            deleted = set(int(i) for i in meta.get("deleted", []))
-            for i in deleted & ids:
-                try:
-                    g.mark_deleted(i)
-                except RuntimeError:
-                    pass
-        except FileNotFoundError:
-            return False
-        except Exception as exc:  # corrupt or truncated: the catalog has everything
-            log.warning("index %s is unusable (%s); rebuilding from the catalog", self.path, exc)
-            return False
+            except Exception as exc:  # damaged: the catalog has every vector
+                if attempt < 2 and self._pointer_moved(meta):
+                    continue  # a save elsewhere replaced the file while it was read
+                self.problem = (f"the index file in {self.path.parent} was damaged ({exc}); "
+                                f"it is rebuilt from the catalog")
+                log.warning("%s", self.problem)
+                return False
+            break
         with self._lock:
             self._graph = g
             self._ids = ids - deleted
             self._deleted = deleted & ids
+            self._saved_changes = self._changes
+            self._generation = int(meta.get("generation", 0))
+            self.file = f
         return True
 
-    def save(self) -> None:
-        """Write the graph atomically; readers never see half a file."""
-        with self._lock:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_name(self.path.name + f".{os.getpid()}.tmp")
-            self._graph.save_index(str(tmp))
-            meta = {
-                "model": self.model_key,
-                "dim": self.dim,
-                "count": int(self._graph.get_current_count()),
-                "live": len(self._ids),
-                "deleted": sorted(self._deleted),
-                "saved": time.time(),
-            }
-            tmp_meta = self.meta_path.with_name(self.meta_path.name + f".{os.getpid()}.tmp")
-            tmp_meta.write_text(json.dumps(meta), encoding="utf-8")
-            _replace(tmp, self.path)
-            _replace(tmp_meta, self.meta_path)
-            self._dirty = 0
+    def save(self, *, force: bool = False, strict: bool = False) -> bool:
+        """Commit the graph to disk if it changed since the last save (or ``force``).
+
+        Returns whether it wrote. Readers see the old pair or the new one, never a mix. A
+        failed write (disk full...) is logged once and leaves the index dirty: the catalog has
+        every vector and the next open catches up. ``strict`` raises it instead
+        (:class:`DiskFullError` for no space)."""
+        try:
+            wrote = self._save(force)
+        except OSError as exc:
+            if strict:
+                raise
+            if str(exc) != self.save_error:
+                # Disk full: the catalog's write fails too and says so in words, once; the
+                # stderr line would only repeat it.
+                level = logging.INFO if getattr(exc, "errno", None) == errno.ENOSPC else logging.WARNING
+                log.log(level, "could not save the index (%s); it is brought up to date from "
+                        "the catalog next time", exc)
+            self.save_error = str(exc)
+            return False
+        self.save_error = None
+        return wrote
+
+    def _save(self, force: bool) -> bool:
+        with self._save_lock:
+            with self._lock:
+                if not force and not self.dirty and self.file is not None:
+                    return False
+                if not force and not self.dirty and not self._ids and not self._deleted:
+                    return False  # nothing to keep
+                changes = self._changes
+                gen = max(self._generation, self._pointer_generation()) + 1
+                final = self.path.with_name(self._graph_name(gen))
+                tmp = final.with_name(f"{self.path.stem}.{os.getpid()}.g{gen}.tmp")
+                meta = {
+                    "format": FORMAT,
+                    "model": self.model_key,
+                    "dim": self.dim,
+                    "count": int(self._graph.get_current_count()),
+                    "live": len(self._ids),
+                    "deleted": sorted(self._deleted),
+                    "generation": gen,
+                    "file": final.name,
+                }
+                try:
+                    self.path.parent.mkdir(parents=True, exist_ok=True)
+                    # Only the serialisation (into the page cache) holds the search lock.
+                    self._graph.save_index(str(tmp))
+                except (OSError, RuntimeError) as exc:
+                    _unlink(tmp)
+                    raise _save_error(exc, self.path) from exc
+            old = self.file
+            try:
+                _fsync(tmp)
+                meta["bytes"] = tmp.stat().st_size
+                meta["checksum"] = _checksum(tmp)
+                meta["saved"] = time.time()
+                _replace(tmp, final)
+                ptr_tmp = self.meta_path.with_name(f"{self.meta_path.name}.{os.getpid()}.tmp")
+                with open(ptr_tmp, "w", encoding="utf-8") as fh:
+                    json.dump(meta, fh)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                _replace(ptr_tmp, self.meta_path)  # the commit
+                _fsync_dir(self.path.parent)
+            except OSError as exc:
+                _unlink(tmp)
+                _unlink(self.meta_path.with_name(f"{self.meta_path.name}.{os.getpid()}.tmp"))
+                if final != old and not _names(self.meta_path, final):
+                    _unlink(final)
+                raise _save_error(exc, self.path) from exc
+            with self._lock:
+                self._saved_changes = changes
+                self._generation = gen
+                self.file = final
             self.last_save = time.time()
+            self.clean_up()
+            return True
+
+    def clean_up(self) -> int:
+        """Delete what killed or older saves left: graph files the pointer does not name (older
+        generations), temp files of processes that are gone, 0.1.0's unversioned graph file.
+        Returns how many files went."""
+        try:
+            current = self._read_pointer()
+        except (OSError, ValueError, IndexFileError):
+            return 0
+        cur_gen = int(current.get("generation", 0))
+        cur_file = current.get("file")
+        stem, n = re.escape(self.path.stem), 0
+        graph_re = re.compile(rf"^{stem}\.g(\d+)-(\d+){re.escape(self.path.suffix)}$")
+        tmp_re = re.compile(rf"^(?:{stem}\.(\d+)\.g\d+|{re.escape(self.path.name)}\.(\d+)|"
+                            rf"{re.escape(self.meta_path.name)}\.(\d+))\.tmp$")
+        try:
+            entries = list(os.scandir(self.path.parent))
+        except OSError:
+            return 0
+        for e in entries:
+            m = graph_re.match(e.name)
+            if m and e.name != cur_file and int(m.group(1)) < cur_gen:
+                n += _unlink(Path(e.path))
+                continue
+            m = tmp_re.match(e.name)
+            if m:
+                pid = int(next(g for g in m.groups() if g))
+                if pid != os.getpid() and not pid_alive(pid):
+                    n += _unlink(Path(e.path))
+                continue
+            if e.name == self.path.name and int(current.get("format", 1)) == FORMAT:
+                n += _unlink(Path(e.path))  # 0.1.0's graph, superseded
+        if n:
+            log.info("removed %d stale index file(s) from %s", n, self.path.parent)
+        return n
 
     def sync(self, catalog: Catalog, *, into_graph: bool = True) -> tuple[int, int]:
         """Reconcile with the catalog's vectors of this model. Returns (added, removed).
@@ -134,6 +325,7 @@ class VectorIndex:
             self._deleted = set()
             self._extra_ids = np.zeros(0, dtype=np.int64)
             self._extra_vecs = np.zeros((0, self.dim), dtype=np.float32)
+            self._changes += 1  # whatever is on disk is not this graph
         for ids, vecs in catalog.iter_vectors(self.model_key):
             self.add(ids, vecs)
         return n
@@ -156,7 +348,7 @@ class VectorIndex:
                     deleted.discard(i)
             g.add_items(np.asarray(vecs, dtype=np.float32), ids, num_threads=1)
             self._ids.update(ids.tolist())
-            self._dirty += len(ids)
+            self._changes += len(ids)
 
     def remove(self, ids) -> None:
         with self._lock:
@@ -164,10 +356,13 @@ class VectorIndex:
             for i in ids:
                 i = int(i)
                 if i in self._ids:
-                    self._graph.mark_deleted(i)
+                    try:
+                        self._graph.mark_deleted(i)
+                    except RuntimeError:  # already marked in the graph: the same end state
+                        log.debug("label %d was marked deleted already", i)
                     self._ids.discard(i)
                     deleted.add(i)
-                    self._dirty += 1
+                    self._changes += 1
             if len(self._extra_ids):
                 keep = ~np.isin(self._extra_ids, np.fromiter((int(i) for i in ids), dtype=np.int64))
                 self._extra_ids = self._extra_ids[keep]
@@ -180,7 +375,8 @@ class VectorIndex:
 
     @property
     def dirty(self) -> int:
-        return self._dirty
+        """How many updates the file on disk lacks (0: saving would write the same)."""
+        return self._changes - self._saved_changes
 
     def contains(self, vector_id: int) -> bool:
         return vector_id in self._ids or bool(np.any(self._extra_ids == vector_id))
@@ -255,14 +451,3 @@ class VectorIndex:
         """The stored vectors of some ids (float32, unit length), in the order given."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
-
-
-def _replace(src: Path, dst: Path) -> None:
-    for attempt in range(20):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:  # Windows: a reader has the file open for a moment
-            if attempt == 19:
-                raise
-            time.sleep(0.05)

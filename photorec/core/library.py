@@ -24,7 +24,7 @@ from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.online import FolderStates
 from photorec.core.paths import LibraryPaths
 from photorec.core.query import QueryFileError, check_query_file, read_query_file
-from photorec.core.scan import content_key, content_key_of_bytes, folder_problem
+from photorec.core.scan import content_key_of_bytes, folder_problem
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
@@ -78,10 +78,7 @@ class Library:
 
     def close(self) -> None:
         if not self.readonly and self.index.dirty:
-            try:
-                self.index.save()
-            except OSError:
-                log.exception("could not save the index")
+            self.index.save()  # a failure is logged; the catalog has every vector
         self.catalog.close()
 
     def __enter__(self) -> "Library":
@@ -110,6 +107,8 @@ class Library:
                         c.execute("DELETE FROM vectors WHERE model != ?", (self.model.key,))
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
+        if not self.readonly:
+            self.index.clean_up()  # what killed saves left
         if not loaded and not self.readonly:
             n = self.index.rebuild(self.catalog)
             if n:
@@ -347,14 +346,15 @@ class Library:
             "model": {"name": self.model.name, "key": self.model.key, "dim": self.model.dim,
                       "sha256": self.model.sha256},
             "provider": provider,
-            "index_file": str(idx),
-            "index_bytes": idx.stat().st_size if idx.exists() else 0,
+            "index_file": str(self.index.file or idx),
+            "index_bytes": self.index.file_bytes,
+            "index_problem": self.index.problem,
             "indexing": self.indexing_progress(),
         }
 
     def indexing_progress(self) -> str | None:
         """``"done/total"`` while a process is indexing this library, else None."""
-        return self.catalog.get_meta("indexing") or None
+        return self.catalog.indexing() or None
 
 
 def _default_provider(requested: str | None) -> str:

@@ -1,0 +1,28 @@
+"""The store: the catalog (SQLite, the truth of a library), its connections and migrations.
+
+``photorec.core.catalog`` re-exports the same names for the modules that import it from there.
+"""
+
+from photorec.core.store.catalog import (
+    INDEXING_KEY,
+    VECTOR_DTYPE,
+    Catalog,
+    Folder,
+    Photo,
+    pack_vector,
+)
+from photorec.core.store.db import (
+    CatalogDamaged,
+    CatalogError,
+    CatalogReadOnly,
+    DiskFullError,
+    adapt_param,
+    display_path,
+)
+from photorec.core.store.migrations import SCHEMA_VERSION
+
+__all__ = [
+    "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError",
+    "CatalogReadOnly", "DiskFullError", "Folder", "Photo", "adapt_param", "display_path",
+    "pack_vector",
+]

@@ -1,0 +1,273 @@
+"""The catalog's schema, as numbered migrations. ``PRAGMA user_version`` is the version.
+
+A fresh catalog runs every migration from 0; an older one runs those it lacks, each in one
+transaction (the version moves with it), so a fresh catalog and an upgraded one are the same.
+
+1  photorec 0.1.0: folders, files, vectors, meta (0.1.0 left user_version at 0 and wrote
+   ``meta.schema_version = '1'``).
+2  the organising features' tables (tags, duplicate decisions and photo quality, themes), which
+   0.1.0 created on first use; paths are declared ``TEXT_PATH`` (see :mod:`.db`), so a file name
+   that is not UTF-8 is kept as its bytes.
+3  organising tables added after 0.1.0: tag_file_keywords (keywords read from the files),
+   photo_phash (perceptual hashes of the duplicates finder).
+
+Never edit a migration that has shipped: add the next one.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Callable
+
+from photorec.core.store.db import CatalogError
+
+log = logging.getLogger(__name__)
+
+V1 = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS folders (
+    id INTEGER PRIMARY KEY,
+    path TEXT UNIQUE NOT NULL,
+    added REAL NOT NULL,
+    last_scan REAL,
+    online INTEGER NOT NULL DEFAULT 1,
+    offline_reason TEXT
+);
+CREATE TABLE IF NOT EXISTS files (
+    id INTEGER PRIMARY KEY,
+    folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+    path TEXT UNIQUE NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ckey TEXT,
+    status TEXT NOT NULL,           -- 'ok' (embedded) or 'error'
+    error TEXT,
+    width INTEGER,
+    height INTEGER,
+    taken REAL,                     -- EXIF time, else NULL
+    added REAL NOT NULL,
+    updated REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_ckey ON files(ckey);
+CREATE INDEX IF NOT EXISTS files_folder ON files(folder_id);
+CREATE TABLE IF NOT EXISTS vectors (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- the label in the hnsw index, never reused
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    vec BLOB NOT NULL,              -- float16, unit length
+    width INTEGER,                  -- properties of the content, copied to a moved file
+    height INTEGER,
+    taken REAL,
+    added REAL NOT NULL,
+    UNIQUE (ckey, model)
+);
+CREATE INDEX IF NOT EXISTS vectors_model ON vectors(model, id);
+"""
+
+# The organising tables as photorec 0.1.0 created them on first use (core/tags.py,
+# core/duplicates.py, core/themes.py); IF NOT EXISTS: a 0.1.0 catalog may have them already.
+V2_ORGANIZE = """
+CREATE TABLE IF NOT EXISTS tags (
+    ckey TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    source TEXT NOT NULL DEFAULT 'user',   -- 'user', 'import' or 'suggestion' (accepted)
+    created REAL NOT NULL,
+    PRIMARY KEY (ckey, tag)
+);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
+CREATE TABLE IF NOT EXISTS tag_rejections (
+    ckey TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    created REAL NOT NULL,
+    PRIMARY KEY (ckey, tag)
+);
+CREATE TABLE IF NOT EXISTS tag_hints (   -- paths where tagged contents were last seen
+    ckey TEXT PRIMARY KEY,
+    path TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tag_models (
+    model TEXT PRIMARY KEY,
+    created REAL NOT NULL,
+    info TEXT NOT NULL,                    -- JSON: tags, accuracy, baseline, sizes, folders
+    weights BLOB NOT NULL,                 -- float32 [p, T]
+    bias BLOB NOT NULL,                    -- float32 [T]
+    proj_mean BLOB NOT NULL,               -- float32 [model dim]
+    proj_basis BLOB NOT NULL               -- float32 [model dim, p]
+);
+CREATE TABLE IF NOT EXISTS dup_decisions (
+    ckey_a TEXT NOT NULL,           -- ckey_a <= ckey_b, equal for "keep these exact copies"
+    ckey_b TEXT NOT NULL,
+    decision TEXT NOT NULL,         -- 'distinct' (not duplicates) or 'keep' (keep all)
+    created REAL NOT NULL,
+    PRIMARY KEY (ckey_a, ckey_b)
+);
+CREATE TABLE IF NOT EXISTS photo_quality (
+    ckey TEXT PRIMARY KEY,
+    sharpness REAL,                 -- Laplacian energy / intensity variance (grey thumbnail)
+    signature BLOB,                 -- 4x4 RGB layout, 48 bytes
+    jpeg_quality INTEGER,           -- estimated from the file's quantisation tables, JPEG only
+    measured REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS theme_runs (
+    model TEXT PRIMARY KEY,         -- one stored result per model
+    k INTEGER NOT NULL,
+    seed INTEGER NOT NULL,
+    auto INTEGER NOT NULL,          -- 1 if k was picked automatically
+    n INTEGER NOT NULL,             -- how many contents were clustered
+    inertia REAL,                   -- mean cosine to the own centroid
+    seconds REAL,
+    created REAL NOT NULL,
+    dim INTEGER NOT NULL,           -- of the projected space
+    centroids BLOB NOT NULL,        -- float32 [k, dim], unit rows, in the projected space
+    proj_mean BLOB NOT NULL,        -- float32 [model dim]: the projection (x - mean) @ basis
+    proj_basis BLOB NOT NULL,       -- float32 [model dim, dim]
+    info TEXT                       -- JSON (how k was chosen)
+);
+CREATE TABLE IF NOT EXISTS theme_members (
+    model TEXT NOT NULL,
+    ckey TEXT NOT NULL,
+    theme INTEGER NOT NULL,
+    score REAL NOT NULL,            -- cosine to the theme's centroid (centrality)
+    PRIMARY KEY (model, ckey)
+);
+CREATE INDEX IF NOT EXISTS theme_members_theme ON theme_members(model, theme, score);
+"""
+
+# Tables whose path column becomes TEXT_PATH in version 2: (table, the new CREATE, indexes).
+_PATH_TABLES = {
+    "folders": """CREATE TABLE folders (
+    id INTEGER PRIMARY KEY,
+    path TEXT_PATH UNIQUE NOT NULL,
+    added REAL NOT NULL,
+    last_scan REAL,
+    online INTEGER NOT NULL DEFAULT 1,
+    offline_reason TEXT
+)""",
+    "files": """CREATE TABLE files (
+    id INTEGER PRIMARY KEY,
+    folder_id INTEGER NOT NULL REFERENCES folders(id) ON DELETE CASCADE,
+    path TEXT_PATH UNIQUE NOT NULL,
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    ckey TEXT,
+    status TEXT NOT NULL,           -- 'ok' (embedded) or 'error'
+    error TEXT,
+    width INTEGER,
+    height INTEGER,
+    taken REAL,                     -- EXIF time, else NULL
+    added REAL NOT NULL,
+    updated REAL NOT NULL
+)""",
+    "tag_hints": """CREATE TABLE tag_hints (   -- paths where tagged contents were last seen
+    ckey TEXT PRIMARY KEY,
+    path TEXT_PATH NOT NULL
+)""",
+}
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+def _m1(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V1):
+        con.execute(stmt)
+
+
+def _rebuild(con: sqlite3.Connection, table: str, create: str) -> None:
+    """Swap a table for ``create``'s shape keeping rows and indexes (SQLite's 12-step way)."""
+    cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+    indexes = [r[0] for r in con.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
+        (table,))]
+    tmp = f"_new_{table}"
+    con.execute(create.replace(f"CREATE TABLE {table} ", f"CREATE TABLE {tmp} ", 1))
+    col_list = ", ".join(cols)
+    con.execute(f"INSERT INTO {tmp} ({col_list}) SELECT {col_list} FROM {table}")
+    con.execute(f"DROP TABLE {table}")
+    con.execute(f"ALTER TABLE {tmp} RENAME TO {table}")
+    for sql in indexes:
+        con.execute(sql)
+
+
+def _m2(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V2_ORGANIZE):
+        con.execute(stmt)
+    for table, create in _PATH_TABLES.items():
+        _rebuild(con, table, create)
+
+
+# Organising tables added after 0.1.0 (core/store/tags.py, core/store/duplicates.py).
+V3_ORGANIZE = """
+CREATE TABLE IF NOT EXISTS tag_file_keywords (   -- what each photo file itself says (IPTC/XMP)
+    ckey TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (ckey, tag)
+);
+CREATE TABLE IF NOT EXISTS photo_phash (
+    ckey TEXT PRIMARY KEY,
+    phash INTEGER NOT NULL,         -- DCT pHash of the thumbnail, 64 bits as a signed integer
+    measured REAL NOT NULL
+);
+"""
+
+
+def _m3(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V3_ORGANIZE):
+        con.execute(stmt)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def version_of(con: sqlite3.Connection) -> int:
+    """The schema version of an open catalog (0: empty)."""
+    v = int(con.execute("PRAGMA user_version").fetchone()[0])
+    if v == 0:  # photorec 0.1.0 kept it in meta
+        has_meta = con.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").fetchone()
+        if has_meta:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row and str(row[0]).isdigit():
+                v = int(row[0])
+    return v
+
+
+def migrate(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
+    """Bring the catalog to :data:`SCHEMA_VERSION`. Returns (from, to)."""
+    start = version_of(con)
+    if start > SCHEMA_VERSION:
+        raise CatalogError(
+            f"the catalog {path} was made by a newer photorec (schema {start}, this one knows "
+            f"{SCHEMA_VERSION}): update photorec to open it")
+    if start == SCHEMA_VERSION:
+        return start, start
+    # Rebuilding tables with foreign keys on would cascade deletes; the switch only works
+    # outside a transaction.
+    con.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for n in range(start + 1, SCHEMA_VERSION + 1):
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                if version_of(con) >= n:  # another process migrated meanwhile
+                    con.execute("ROLLBACK")
+                    continue
+                MIGRATIONS[n - 1](con)
+                bad = con.execute("PRAGMA foreign_key_check").fetchall()
+                if bad:
+                    raise CatalogError(f"migration {n} of {path} broke {len(bad)} references")
+                con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                            (str(n),))
+                con.execute(f"PRAGMA user_version = {n}")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
+            if start:
+                log.info("catalog %s upgraded to schema %d", path, n)
+    finally:
+        con.execute("PRAGMA foreign_keys = ON")
+    return start, SCHEMA_VERSION
