@@ -277,7 +277,12 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
-            return _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
+            report = _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
+            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+                from photorec.core import metadata
+
+                metadata.update_library(self, report=report, cancel=cancel)
+            return report
 
     def _purge_orphans(self) -> None:
         orphans = self.catalog.orphan_vectors(self.model.key)
