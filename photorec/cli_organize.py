@@ -24,7 +24,9 @@ JSON shapes (one line each):
   "auto"}`` (plus ``"paths"``, all its photos, with ``--members``).
 * ``tags suggest --json``: one line, ``{"accuracy", "baseline", "evaluation", "n_train",
   "n_eval", "tags", "suggestions": [{"path", "tag", "confidence", "offline"}]}``.
-* ``tags list --json``: a line per tag ``{"tag", "photos"}``, or per photo ``{"path", "tags"}``.
+* ``tags list --json``: a line per tag ``{"tag", "photos", "from_file"}`` (``from_file``: how
+  many of those photos have it from their file's keywords), or per photo ``{"path", "tags",
+  "from_file": [tags read from the file]}``.
 * ``more-like --json``: ``{"positives", "negatives", "results": [{"path", "score"}]}``.
 """
 
@@ -193,20 +195,26 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if args.paths:
                 for p in args.paths:
                     ts = tg.tags_of(lib, p, folders=args.folders)
+                    from_file = tg.file_tags_of(lib, p)
                     if args.json:
-                        print(json.dumps({"path": os.path.abspath(p), "tags": ts}, ensure_ascii=False))
+                        print(json.dumps({"path": os.path.abspath(p), "tags": ts,
+                                          "from_file": from_file}, ensure_ascii=False))
                     else:
-                        print(f"{os.path.abspath(p)}: {', '.join(ts) if ts else '(no tags)'}")
+                        marked = [t + (" (from the file)" if t in from_file else "") for t in ts]
+                        print(f"{os.path.abspath(p)}: {', '.join(marked) if ts else '(no tags)'}")
                 return EXIT_OK
             rows = tg.all_tags(lib, folders=args.folders)
+            in_files = tg.file_tag_counts(lib)
             if args.json:
                 for t, n in rows:
-                    print(json.dumps({"tag": t, "photos": n}, ensure_ascii=False))
+                    print(json.dumps({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
+                                     ensure_ascii=False))
             elif not rows:
                 print("No tags yet (photorec tags add PHOTO... --tag NAME).")
             else:
                 for t, n in rows:
-                    print(f"{n:6d}  {t}")
+                    f = in_files.get(t.lower(), 0)
+                    print(f"{n:6d}  {t}" + (f"  ({f} from the photo files)" if f else ""))
             return EXIT_OK
 
         return _run(args, True, body)

@@ -276,3 +276,109 @@ def test_cli_tags(clean, tmp_path, capsys):
     assert len(d["results"]) == 3 and d["positives"] == [s["path"]]
     assert main(["--data-dir", data, "tags", "add", "/nope.jpg", "--tag", "x"]) == 1
     assert "not in the library" in capsys.readouterr().err
+
+
+# -- tags read from the photo files (#12) -----------------------------------------------------
+
+
+@pytest.fixture
+def small_library(tmp_path):
+    photos = copy_photos(tmp_path / "photos", n=4, step=15)
+    lib = Library.open(tmp_path / "data")
+    lib.index_folders([tmp_path / "photos"])
+    yield lib, [str(p) for p in photos]
+    lib.close()
+
+
+def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, tmp_path):
+    lib, (a, b, c, _) = small_library
+    ck = lib.photo(a).ckey
+    tg.add_tags(lib, [a], ["mine"])
+    tg.set_file_tags(lib.catalog, ck, ["Places|Portugal|Douro", "river", " river ", "", "folder:x"])
+    assert tg.tags_of(lib, a) == ["mine", "Places|Portugal|Douro", "river"]
+    assert tg.file_tags_of(lib, a) == ["Places|Portugal|Douro", "river"]
+    # A re-read replaces the file's tags; the user's stay.
+    tg.set_file_tags(lib, ck, ["river", "summer"], path=a)
+    assert tg.tags_of(lib, a) == ["mine", "river", "summer"]
+    # The user removes a file tag: a re-read does not bring it back.
+    assert tg.remove_tags(lib, [a], ["summer"]) == 1
+    tg.set_file_tags(lib, ck, ["river", "summer"])
+    assert tg.tags_of(lib, a) == ["mine", "river"]
+    assert (ck, "summer") in tg.rejections(lib)
+    # Removing a user tag is not a rejection.
+    tg.remove_tags(lib, [a], ["mine"])
+    assert (ck, "mine") not in tg.rejections(lib)
+    # The user adds a file tag as their own: it stays when the file drops it.
+    tg.add_tags(lib, [a], ["river"])
+    tg.set_file_tags(lib, ck, [])
+    assert tg.tags_of(lib, a) == ["river"] and tg.file_tags_of(lib, a) == []
+    # Adding back a removed file tag by hand clears its rejection.
+    tg.add_tags(lib, [a], ["summer"])
+    assert (ck, "summer") not in tg.rejections(lib)
+
+
+def test_file_tags_in_the_indexer_transaction_and_many(small_library):
+    lib, (a, b, c, _) = small_library
+    cka, ckb, ckc = (lib.photo(p).ckey for p in (a, b, c))
+    with lib.catalog.write() as con:
+        tg.set_file_tags(lib.catalog, cka, ["sea"], path=a, con=con)
+    assert tg.tags_of(lib, a) == ["sea"]
+    tg.set_file_tags_many(lib, {ckb: ["sea", "boat"], ckc: ["Places|Portugal|Douro"]})
+    assert tg.tags_of(lib, b) == ["boat", "sea"]
+    with pytest.raises(RuntimeError):  # the caller's transaction rolls back: nothing is kept
+        with lib.catalog.write() as con:
+            tg.set_file_tags(lib.catalog, cka, ["gone"], con=con)
+            raise RuntimeError("the indexer failed")
+    assert tg.tags_of(lib, a) == ["sea"]
+    assert dict(tg.all_tags(lib))["sea"] == 2
+    assert tg.file_tag_counts(lib)["sea"] == 2
+
+
+def test_hierarchical_file_tags_filter_by_ancestor_and_leaf(small_library):
+    lib, (a, b, c, d) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
+    tg.set_file_tags(lib, lib.photo(b).ckey, ["Places|Portugal|Lisboa"])
+    tg.add_tags(lib, [c], ["Douro_x"])  # LIKE wildcards in names are literal
+    tg.add_tags(lib, [d], ["Portugal"])
+    paths = lambda t: [p.path for p in tg.photos_with_tag(lib, t)]  # noqa: E731
+    assert paths("douro") == [a]
+    assert paths("Places|Portugal") == sorted([a, b])
+    assert paths("places") == sorted([a, b])
+    assert paths("Places|Portugal|Douro") == [a]
+    assert paths("Portugal") == [d]  # a middle part is not the leaf
+    assert paths("Dour") == [] and paths("Places|Port") == []
+    assert paths("Douro%") == [] and paths("Dour_") == [] and paths("%") == []
+
+
+@pytest.mark.parametrize("ext", ["json", "csv"])
+def test_file_tags_export_marks_the_source(small_library, tmp_path, ext):
+    lib, (a, b, *_) = small_library
+    tg.add_tags(lib, [a], ["mine"])
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    out = tmp_path / f"t.{ext}"
+    assert tg.export_tags(lib, out) == 2
+    if ext == "json":
+        (ph,) = json.loads(out.read_text())["photos"]
+        got = {t["tag"]: t["source"] for t in ph["tags"]}
+    else:
+        got = {r["tag"]: r["source"] for r in csv.DictReader(out.open(encoding="utf-8"))}
+    assert got == {"mine": "user", "river": "file"}
+
+
+def test_cli_lists_and_filters_file_tags(small_library, capsys):
+    from photorec.cli import main
+
+    lib, (a, b, *_) = small_library
+    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
+    tg.add_tags(lib, [b], ["Places|Portugal|Douro"])
+    data = str(lib.paths.data_dir)
+    capsys.readouterr()
+    assert main(["--data-dir", data, "tags", "photos", "Douro"]) == 0
+    assert capsys.readouterr().out.split() == sorted([a, b])
+    assert main(["--data-dir", data, "tags", "list", "--json"]) == 0
+    rows = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert rows == [{"tag": "Places|Portugal|Douro", "photos": 2, "from_file": 1}]
+    assert main(["--data-dir", data, "tags", "list", a, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from_file"] == ["Places|Portugal|Douro"]
+    assert main(["--data-dir", data, "tags", "list", a]) == 0
+    assert "Places|Portugal|Douro (from the file)" in capsys.readouterr().out

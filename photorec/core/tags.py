@@ -37,6 +37,8 @@ from photorec.core.catalog import Photo
 log = logging.getLogger(__name__)
 
 FOLDER_PREFIX = "folder:"
+FILE_SOURCE = "file"  # tags read from the photo files (IPTC/XMP keywords)
+HIERARCHY = "|"  # Lightroom's hierarchical keywords: Places|Portugal|Douro
 MIN_TRAIN = 6  # tagged photos needed to train at all
 MIN_PER_TAG = 2  # photos a tag needs to be learned
 MIN_CONFIDENCE = 0.5
@@ -50,7 +52,8 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS tags (
     ckey TEXT NOT NULL,
     tag TEXT NOT NULL COLLATE NOCASE,
-    source TEXT NOT NULL DEFAULT 'user',   -- 'user', 'import' or 'suggestion' (accepted)
+    source TEXT NOT NULL DEFAULT 'user',   -- 'user', 'import', 'suggestion' (accepted) or
+                                           -- 'file' (a keyword in the photo file, see set_file_tags)
     created REAL NOT NULL,
     PRIMARY KEY (ckey, tag)
 );
@@ -59,6 +62,11 @@ CREATE TABLE IF NOT EXISTS tag_rejections (
     ckey TEXT NOT NULL,
     tag TEXT NOT NULL COLLATE NOCASE,
     created REAL NOT NULL,
+    PRIMARY KEY (ckey, tag)
+);
+CREATE TABLE IF NOT EXISTS tag_file_keywords (   -- what each photo file itself says (IPTC/XMP)
+    ckey TEXT NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (ckey, tag)
 );
 CREATE TABLE IF NOT EXISTS tag_hints (   -- paths where tagged contents were last seen
@@ -124,7 +132,8 @@ def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
 
 
 def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "user") -> int:
-    """Tag photos. Returns how many (photo content, tag) pairs were new."""
+    """Tag photos. Returns how many (photo content, tag) pairs were new (a tag that so far
+    came only from the photo file becomes the user's own, and counts as new)."""
     _writable(lib)
     tags = [clean_tag(t) for t in tags]
     photos = _photos_for(lib, paths)
@@ -134,31 +143,144 @@ def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "u
         for p in photos:
             c.execute("INSERT OR REPLACE INTO tag_hints(ckey, path) VALUES (?, ?)", (p.ckey, p.path))
             for t in tags:
-                n += c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
-                               (p.ckey, t, source, now)).rowcount
+                added = c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) "
+                                  "VALUES (?,?,?,?)", (p.ckey, t, source, now)).rowcount
+                if not added and source != FILE_SOURCE:
+                    added = c.execute("UPDATE tags SET source = ? WHERE ckey = ? AND tag = ? "
+                                      "AND source = ?", (source, p.ckey, t, FILE_SOURCE)).rowcount
+                n += added
                 c.execute("DELETE FROM tag_rejections WHERE ckey = ? AND tag = ?", (p.ckey, t))
     return n
 
 
 def remove_tags(lib, paths: Iterable[str], tags: Iterable[str]) -> int:
+    """Untag photos. A tag the photo file itself carries is remembered as rejected for that
+    photo, so reading the file again does not bring it back."""
     _writable(lib)
     tags = [" ".join(str(t).split()) for t in tags]
     photos = _photos_for(lib, paths)
+    now = time.time()
     n = 0
     with lib.catalog.write() as c:
         for p in photos:
             for t in tags:
+                in_file = c.execute("SELECT 1 FROM tags WHERE ckey = ? AND tag = ? AND source = ? "
+                                    "UNION SELECT 1 FROM tag_file_keywords WHERE ckey = ? AND tag = ?",
+                                    (p.ckey, t, FILE_SOURCE, p.ckey, t)).fetchone()
                 n += c.execute("DELETE FROM tags WHERE ckey = ? AND tag = ?", (p.ckey, t)).rowcount
+                if in_file:
+                    c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) "
+                              "VALUES (?,?,?)", (p.ckey, t, now))
     return n
 
 
 def rename_tag(lib, old: str, new: str) -> int:
+    """Rename a tag everywhere. Renamed tags that came from photo files become the user's
+    (``new``), and ``old`` is remembered as rejected for those photos so that reading the
+    files again does not bring the old name back."""
     _writable(lib)
     new = clean_tag(new)
+    now = time.time()
     with lib.catalog.write() as c:
         c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) "
-                  "SELECT ckey, ?, source, created FROM tags WHERE tag = ?", (new, old))
+                  "SELECT ckey, ?, CASE WHEN source = ? THEN 'user' ELSE source END, created "
+                  "FROM tags WHERE tag = ?", (new, FILE_SOURCE, old))
+        if new.lower() != old.lower():
+            c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) "
+                      "SELECT ckey, tag, ? FROM tags WHERE tag = ? AND source = ?",
+                      (now, old, FILE_SOURCE))
+        else:
+            c.execute("UPDATE tags SET source = 'user' WHERE tag = ? AND source = ?",
+                      (new, FILE_SOURCE))
         return c.execute("DELETE FROM tags WHERE tag = ? AND tag != ?", (old, new)).rowcount
+
+
+# -- tags read from the photo files ----------------------------------------------------------
+
+
+def _clean_file_tags(tags: Iterable[str]) -> list[str]:
+    """File keywords as tags: cleaned, without case duplicates; unusable ones are skipped."""
+    out: dict[str, str] = {}
+    for t in tags:
+        try:
+            t = clean_tag(t)
+        except TagError as exc:
+            log.debug("file keyword %r skipped: %s", t, exc)
+            continue
+        out.setdefault(t.lower(), t)
+    return list(out.values())
+
+
+def _set_file_tags(c, ckey: str, tags: list[str], path: str | None, now: float) -> None:
+    c.execute("DELETE FROM tag_file_keywords WHERE ckey = ?", (ckey,))
+    c.executemany("INSERT OR IGNORE INTO tag_file_keywords(ckey, tag) VALUES (?, ?)",
+                  [(ckey, t) for t in tags])
+    want = {t.lower() for t in tags}
+    for (t,) in c.execute("SELECT tag FROM tags WHERE ckey = ? AND source = ?",
+                          (ckey, FILE_SOURCE)).fetchall():
+        if t.lower() not in want:
+            c.execute("DELETE FROM tags WHERE ckey = ? AND tag = ?", (ckey, t))
+    rejected = {r[0].lower() for r in c.execute(
+        "SELECT tag FROM tag_rejections WHERE ckey = ?", (ckey,)).fetchall()}
+    c.executemany("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
+                  [(ckey, t, FILE_SOURCE, now) for t in tags if t.lower() not in rejected])
+    if path and tags:
+        c.execute("INSERT OR REPLACE INTO tag_hints(ckey, path) VALUES (?, ?)", (ckey, path))
+
+
+def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
+                       paths: dict[str, str] | None = None, con=None) -> None:
+    """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
+    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con``."""
+    cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
+    pairs = list(items.items() if isinstance(items, dict) else items)
+    if not pairs:
+        return
+    now = time.time()
+    paths = paths or {}
+    if con is not None:
+        if "tags" not in cat.__dict__.get("_organize_tables", set()):
+            for stmt in SCHEMA.split(";"):
+                if stmt.strip():
+                    con.execute(stmt)
+        for ck, tags in pairs:
+            _set_file_tags(con, ck, _clean_file_tags(tags), paths.get(ck), now)
+        return
+    if not ensure_schema(cat) or cat.readonly:
+        raise TagError("the library is open read-only")
+    with cat.write() as c:
+        for ck, tags in pairs:
+            _set_file_tags(c, ck, _clean_file_tags(tags), paths.get(ck), now)
+
+
+def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
+                  path: str | None = None, con=None) -> None:
+    """Make ``tags`` (the keywords read from a photo file: IPTC/XMP keywords, Lightroom
+    hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
+    ones read before. The user's own tags are untouched; a file tag the user removed (a
+    rejection) is not brought back. ``catalog_or_lib``: a Library or its Catalog; ``path``
+    (optional): where the file is, kept so an export can name it; ``con``: an open write
+    transaction of that catalog to do it in (the indexer's), else one of its own."""
+    set_file_tags_many(catalog_or_lib, [(content_key, tags)],
+                       paths={content_key: path} if path else None, con=con)
+
+
+def file_tags_of(lib, path: str) -> list[str]:
+    """The tags of a photo that come from its file (and the user has not removed)."""
+    p = lib.catalog.photo_by_path(os.path.abspath(path))
+    if p is None or not ensure_schema(lib.catalog):
+        return []
+    return [r[0] for r in lib.catalog.query(
+        "SELECT tag FROM tags WHERE ckey = ? AND source = ? ORDER BY tag", (p.ckey, FILE_SOURCE))]
+
+
+def file_tag_counts(lib) -> dict[str, int]:
+    """tag (lower case) -> how many library photos carry it because their file says so."""
+    if not ensure_schema(lib.catalog):
+        return {}
+    return {t.lower(): int(n) for t, n in lib.catalog.query(
+        "SELECT t.tag, COUNT(f.id) FROM tags t JOIN files f ON f.ckey = t.ckey AND f.status = 'ok' "
+        "WHERE t.source = ? GROUP BY t.tag COLLATE NOCASE", (FILE_SOURCE,))}
 
 
 def tags_by_ckey(lib) -> dict[str, list[str]]:
@@ -195,16 +317,25 @@ def all_tags(lib, *, folders: bool = False) -> list[tuple[str, int]]:
     return out
 
 
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def photos_with_tag(lib, tag: str) -> list[Photo]:
-    """Library photos carrying ``tag`` (or in the folder ``folder:NAME``), by path."""
+    """Library photos carrying ``tag`` (or in the folder ``folder:NAME``), by path. A
+    hierarchical tag is found by its full name, by an ancestor (``Places|Portugal`` finds
+    ``Places|Portugal|Douro``) and by its last part (``Douro``)."""
     if tag.lower().startswith(FOLDER_PREFIX):
         name = tag[len(FOLDER_PREFIX):].lower()
         return [p for p in lib.photos() if os.path.basename(os.path.dirname(p.path)).lower() == name]
     if not ensure_schema(lib.catalog):
         return []
+    tag = " ".join(str(tag).split())
+    esc = _like_escape(tag)
     ids = [r[0] for r in lib.catalog.query(
-        "SELECT f.id FROM files f JOIN tags t ON t.ckey = f.ckey WHERE t.tag = ? AND f.status = 'ok'",
-        (tag,))]
+        "SELECT DISTINCT f.id FROM files f JOIN tags t ON t.ckey = f.ckey WHERE f.status = 'ok' "
+        "AND (t.tag = ? OR t.tag LIKE ? ESCAPE '\\' OR t.tag LIKE ? ESCAPE '\\')",
+        (tag, esc + HIERARCHY + "%", "%" + HIERARCHY + esc))]
     return sorted(lib.catalog.photos_by_id(ids).values(), key=lambda p: p.path)
 
 
