@@ -238,6 +238,22 @@ def test_reread_only_when_file_or_sidecar_changes(meta_library):
     assert metadata.problems(lib) == []
 
 
+def test_keywords_become_tags_from_the_file(meta_library):
+    from photorec.core import tags
+
+    lib, photos = meta_library
+    douro = str(photos / "douro.jpg")
+    lib.index_folders([photos])
+    assert tags.tags_of(lib, douro) == ["boats"]
+    assert tags.file_tags_of(lib, douro) == ["boats"]
+    (photos / "douro.jpg.xmp").write_text(packet(
+        '<rdf:Description rdf:about="">' + bag("lr:hierarchicalSubject", ["Places|Portugal|Douro"])
+        + "</rdf:Description>"))
+    metadata.update_library(lib)
+    assert sorted(tags.file_tags_of(lib, douro)) == ["Places|Portugal|Douro", "boats"]
+    assert [p.path for p in tags.photos_with_tag(lib, "Douro")] == [douro]
+
+
 def test_removed_photo_forgets_its_metadata(meta_library):
     lib, photos = meta_library
     lib.index_folders([photos])
@@ -296,3 +312,21 @@ def test_parse_date_forms():
     assert time.localtime(xmp.parse_date("2019:06:14 10:20:30"))[:6] == (2019, 6, 14, 10, 20, 30)
     assert time.localtime(xmp.parse_date("2019-06-14T10:20:30+05:00"))[3] == 10
     assert xmp.parse_date("yesterday") is None
+
+
+def test_write_sidecars_from_library_tags_round_trip(meta_library):
+    from photorec.core import tags
+
+    lib, photos = meta_library
+    lib.index_folders([photos])
+    plain = str(photos / "plain.jpg")
+    before = digest(photos / "plain.jpg")
+    tags.add_tags(lib, [plain], ["Places|Portugal|Porto", "família"])
+    written = metadata.write_sidecars(lib, [plain])
+    assert written == [plain + ".xmp"]
+    assert digest(photos / "plain.jpg") == before
+    metadata.update_library(lib)  # the new sidecar is read back as the file's keywords
+    back = metadata.of_photo(lib, plain)
+    assert back.tags == ["Places|Portugal|Porto", "família"]
+    assert back.keywords == ["Porto", "família"]
+    assert sorted(tags.tags_of(lib, plain)) == ["Places|Portugal|Porto", "família"]

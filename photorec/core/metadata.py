@@ -11,8 +11,8 @@ The pass (:func:`update_library`) runs after the pixel pipeline, once per indexi
 re-reads a photo only when the file or one of its sidecars changed (their mtimes are stored
 with what was read, in :mod:`photorec.core.store.metadata`). Bad metadata (broken XML, a
 refused DTD, text in a wrong encoding) is recorded as the photo's metadata problem and the
-photo stays indexed. Keywords become the photo's tags "from the file" when the tags module
-offers ``set_file_tags``.
+photo stays indexed. Keywords become the photo's tags "from the file"
+(:func:`photorec.core.tags.set_file_tags_many`, source ``file``).
 """
 
 from __future__ import annotations
@@ -324,16 +324,16 @@ def _signature(files: list[str]) -> str:
     return ";".join(parts)
 
 
-def _set_file_tags(lib, photo, tags: list[str]) -> None:
+def _save(lib, rows) -> None:
+    """What was read, and the keywords as the photos' tags "from the file", in one transaction."""
     from photorec.core import tags as tagmod
 
-    setter = getattr(tagmod, "set_file_tags", None)
-    if setter is None:  # the tags module has no "from the file" tags yet: search reads ours
-        return
-    try:
-        setter(lib, photo.path, tags)
-    except Exception as exc:  # noqa: BLE001 - a bad keyword must not stop the pass
-        log.warning("cannot set the file tags of %s: %s", photo.path, exc)
+    tagmod.ensure_schema(lib.catalog)
+    items = [(p.ckey, meta.tags) for p, _, meta in rows if p.ckey]
+    with lib.catalog.write() as con:
+        store.save(lib.catalog, rows, con)
+        tagmod.set_file_tags_many(lib, items, paths={p.ckey: p.path for p, _, _ in rows if p.ckey},
+                                  con=con)
 
 
 def update_library(lib, *, report=None, cancel: threading.Event | None = None,
@@ -376,9 +376,7 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
                 out.problems.append((p.path, meta.problem or ""))
                 if report is not None:
                     report.errors.append((p.path, f"metadata: {meta.problem} (the photo is indexed)"))
-        store.save(cat, rows)
-        for p, _, meta in rows:
-            _set_file_tags(lib, p, meta.tags)
+        _save(lib, rows)
     store.prune(cat)
     if out.read:
         log.info("metadata: %d read (%d with keywords), %d unchanged, %d problem(s)",

@@ -53,17 +53,19 @@ def states(catalog) -> dict[str, tuple[int, str]]:
         "SELECT path, file_mtime_ns, sidecars FROM file_metadata")}
 
 
-def save(catalog, rows) -> None:
-    """``rows``: (photo, sidecar signature, PhotoMeta), in one transaction."""
+def save(catalog, rows, con=None) -> None:
+    """``rows``: (photo, sidecar signature, PhotoMeta), in one transaction (or ``con``'s)."""
+    if con is None:
+        with catalog.write() as c:
+            return save(catalog, rows, c)
     now = time.time()
-    with catalog.write() as c:
-        c.executemany(
-            f"INSERT OR REPLACE INTO file_metadata(path, file_mtime_ns, sidecars, {_COLS}, read) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [(p.path, p.mtime_ns, sig, m.title, m.description, json.dumps(m.keywords),
-              json.dumps(m.hierarchical), m.rating, m.date, m.camera, m.lat, m.lon, m.problem, now)
-             for p, sig, m in rows],
-        )
+    con.executemany(
+        f"INSERT OR REPLACE INTO file_metadata(path, file_mtime_ns, sidecars, {_COLS}, read) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(p.path, p.mtime_ns, sig, m.title, m.description, json.dumps(m.keywords),
+          json.dumps(m.hierarchical), m.rating, m.date, m.camera, m.lat, m.lon, m.problem, now)
+         for p, sig, m in rows],
+    )
 
 
 def prune(catalog) -> int:
