@@ -327,6 +327,6 @@ def test_write_sidecars_from_library_tags_round_trip(meta_library):
     assert digest(photos / "plain.jpg") == before
     metadata.update_library(lib)  # the new sidecar is read back as the file's keywords
     back = metadata.of_photo(lib, plain)
-    assert back.tags == ["Places|Portugal|Porto", "família"]
-    assert back.keywords == ["Porto", "família"]
+    assert sorted(back.tags) == ["Places|Portugal|Porto", "família"]
+    assert sorted(back.keywords) == ["Porto", "família"]
     assert sorted(tags.tags_of(lib, plain)) == ["Places|Portugal|Porto", "família"]
