@@ -150,25 +150,38 @@ def test_cli_write_sidecars_needs_yes(word_library, capsys):
     assert "--yes" in capsys.readouterr().err
 
 
-# -- recognised objects (needs photorec.core.classes, from the model branch) -------------------
+# -- recognised objects (photorec.core.classes: the model's ImageNet head) ---------------------
 
-ANIMALS = {"sk_chelsea.jpg", "mate_Elephants.jpg", "mate_LadyBird.jpg", "ocv_butterfly.jpg"}
+# The test photos the model sees animals in (the "Elephants" wallpaper is a drawing it does not).
+ANIMALS = {"sk_chelsea.jpg", "mate_LadyBird.jpg", "ocv_butterfly.jpg", "lom_friends.jpg",
+           "kde_SafeLanding.jpg"}
 
 
 def test_recognised_objects_find_untagged_photos(indexed_library):
-    pytest.importorskip("photorec.core.classes")
     lib, _ = indexed_library
-    for q, want in (("cat", "sk_chelsea.jpg"), ("elephant", "mate_Elephants.jpg"),
+    for q, want in (("cat", "sk_chelsea.jpg"), ("gato", "sk_chelsea.jpg"),
+                    ("dog", "lom_friends.jpg"), ("cachorro", "lom_friends.jpg"),
                     ("butterfly", "ocv_butterfly.jpg"), ("borboleta", "ocv_butterfly.jpg"),
-                    ("elefante", "mate_Elephants.jpg"), ("gato", "sk_chelsea.jpg")):
+                    ("ladybug", "mate_LadyBird.jpg"), ("orange", "ocv_orange.jpg")):
         hits = srch.search(lib, q, k=5)
-        assert want in names(hits)[:2], (q, [(names([h])[0], h.why) for h in hits])
+        assert names(hits)[:1] == [want], (q, [(names([h])[0], h.why) for h in hits])
+        assert hits[0].why[0].startswith(f"recognised: {q} ")
+
+
+def test_cli_search_dog_finds_the_dogs_first(indexed_library, capsys):
+    lib, _ = indexed_library
+    assert main(["--data-dir", str(lib.paths.data_dir), "search", "dog", "--json"]) == 0
+    results = json.loads(capsys.readouterr().out)["results"]
+    assert [os.path.basename(r["path"]) for r in results][:1] == ["lom_friends.jpg"]
 
 
 def test_animal_words_rank_the_animal_photos_above_the_others(indexed_library):
-    pytest.importorskip("photorec.core.classes")
     lib, _ = indexed_library
-    for q in ("animal", "animais"):
+    for q in ("animal", "animais", "bicho"):
         hits = names(srch.search(lib, q, k=79))
-        top = set(hits[:len(ANIMALS)])
-        assert len(top & ANIMALS) >= len(ANIMALS) - 1, (q, hits[:8])
+        assert set(hits[:2]) <= ANIMALS, (q, hits[:8])
+        assert ANIMALS <= set(hits), (q, hits)
+        ranks = sorted(hits.index(a) for a in ANIMALS)
+        others = [i for i, n in enumerate(hits) if n not in ANIMALS]
+        # most animals rank above most of the rest (a few textures look like worms to it)
+        assert sum(r < o for r in ranks for o in others) / (len(ranks) * len(others)) > 0.8

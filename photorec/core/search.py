@@ -222,10 +222,9 @@ def _object_terms(term: str) -> set[int]:
 def _class_name(i: int) -> str:
     classes = _classes()
     try:
-        names = classes.words(i, "en") if classes else []
+        return classes.class_name(i, "en") if classes else f"class {i}"
     except Exception:  # noqa: BLE001
-        names = []
-    return names[0] if names else f"class {i}"
+        return f"class {i}"
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -267,8 +266,8 @@ def search(lib, query: str, k: int = 50, *,
                 hits = [(i, p) for i, p in objects[d.ckey] if i in cls]
                 conf = min(1.0, sum(p for _, p in hits))
                 if conf >= MIN_OBJECT and W_OBJECT * conf > best:
-                    i, p = max(hits, key=lambda h: h[1])
-                    best, label = W_OBJECT * conf, f"recognised: {_class_name(i)} {p:.0%}"
+                    i, _ = max(hits, key=lambda h: h[1])
+                    best, label = W_OBJECT * conf, f"recognised: {t} {conf:.0%} ({_class_name(i)})"
             if best > 0:
                 matched += 1
                 total += best
