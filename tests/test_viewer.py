@@ -147,3 +147,61 @@ def test_library_info_shows_photorec_tags(qtbot, tmp_path):
         v = open_viewer(qtbot, [str(p)], info=vw.library_info(lib))
         assert v.panel.fields["tags"].text() == "from-file, mine"
         v.close_workers()
+
+
+# -- the search box ------------------------------------------------------------------------------
+
+
+def test_search_box_runs_in_a_worker_and_drops_stale_answers(qtbot):
+    from photorec.gui.search_view import SearchBox
+
+    seen = []
+
+    def fake_search(q):
+        seen.append((q, threading.current_thread() is threading.main_thread()))
+        if q == "slow":
+            time.sleep(0.3)
+        return [q] * (0 if q == "none" else len(q))
+
+    box = SearchBox(fake_search, delay_ms=20)
+    qtbot.addWidget(box)
+    got = []
+    box.resultsReady.connect(lambda q, hits: got.append((q, hits)))
+    box.edit.setText("slow")
+    box.search_now()
+    box.edit.setText("dog")  # typed on before "slow" answered
+    with qtbot.waitSignal(box.resultsReady, timeout=TIMEOUT):
+        box.search_now()
+    qtbot.wait(400)
+    assert got == [("dog", ["dog"] * 3)]  # the answer for "slow" came late and was dropped
+    assert all(not main for _, main in seen)
+    assert box.status.text() == "3 photos"
+    with qtbot.waitSignal(box.resultsReady, timeout=TIMEOUT):
+        qtbot.keyClicks(box.edit, "x")  # "dogx", after the typing pause
+    with qtbot.waitSignal(box.resultsReady, timeout=TIMEOUT):
+        box.set_query("none")
+    assert box.status.text() == "No photos match"
+    with qtbot.waitSignal(box.cleared, timeout=TIMEOUT):
+        qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == ""
+    box.close_workers()
+
+
+def test_search_box_over_a_library(qtbot, tmp_path):
+    from photorec.core.library import Library
+    from photorec.core.search import search
+    from photorec.gui.search_view import SearchBox, as_matches
+
+    p = make_photo(tmp_path / "photos" / "x.jpg", iptc=[(2, 120, "Vindima no Pinhão".encode())])
+    make_photo(tmp_path / "photos" / "y.jpg", src=shared_photos()[7])
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([tmp_path / "photos"])
+        box = SearchBox(lambda q: search(lib, q))
+        qtbot.addWidget(box)
+        with qtbot.waitSignal(box.resultsReady, timeout=TIMEOUT) as sig:
+            box.set_query("pinhao")
+        query, hits = sig.args
+        assert query == "pinhao" and [h.path for h in hits] == [str(p)]
+        m = as_matches(hits)[0]
+        assert m.path == str(p) and m.photo.path == str(p) and 0 < m.score <= 1
+        box.close_workers()
