@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from PIL import Image, ImageOps
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QSizePolicy,
                                QToolButton, QVBoxLayout, QWidget)
@@ -122,8 +122,9 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
     try:
         with Image.open(path) as im:
             if im.width * im.height > MAX_PIXELS:
-                return Loaded(path, None, None, details,
-                              f"too large to show ({im.width}×{im.height} pixels)")
+                return Loaded(path, None, None, details, QCoreApplication.translate(
+                    "PhotoViewer", "too large to show (%1×%2 pixels)").replace(
+                    "%1", str(im.width)).replace("%2", str(im.height)))
             im.load()
             img = ImageOps.exif_transpose(im)
             details.width, details.height = img.size
@@ -136,11 +137,14 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
                 preview = full
         return Loaded(path, full, preview, details)
     except FileNotFoundError:
-        return Loaded(path, None, None, details, "the file is gone (moved or deleted)")
+        return Loaded(path, None, None, details, QCoreApplication.translate(
+            "PhotoViewer", "the file is gone (moved or deleted)"))
     except PermissionError:
-        return Loaded(path, None, None, details, "photorec may not read this file")
+        return Loaded(path, None, None, details, QCoreApplication.translate(
+            "PhotoViewer", "photorec may not read this file"))
     except Exception as exc:  # noqa: BLE001 - any bad file is shown as a message
-        return Loaded(path, None, None, details, f"cannot show this photo ({exc})")
+        return Loaded(path, None, None, details, QCoreApplication.translate(
+            "PhotoViewer", "not an image, or damaged (%1)").replace("%1", str(exc)))
 
 
 class ImageCanvas(QWidget):
@@ -314,8 +318,8 @@ class InfoPanel(QScrollArea):
                 parts.append(self.tr("%1 MB").replace("%1", f"{info.bytes / 1e6:.1f}"))
             values["size"] = ", ".join(parts)
             if info.lat is not None and info.lon is not None:
-                ns = self.tr("N") if info.lat >= 0 else self.tr("S")
-                ew = self.tr("E") if info.lon >= 0 else self.tr("W")
+                ns = self.tr("N", "compass: north") if info.lat >= 0 else self.tr("S", "compass: south")
+                ew = self.tr("E", "compass: east") if info.lon >= 0 else self.tr("W", "compass: west")
                 values["location"] = f"{abs(info.lat):.5f}° {ns}, {abs(info.lon):.5f}° {ew}"
             if info.rating:
                 values["rating"] = "★" * max(0, info.rating) if info.rating > 0 else self.tr("rejected")
