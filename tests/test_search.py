@@ -185,3 +185,36 @@ def test_animal_words_rank_the_animal_photos_above_the_others(indexed_library):
         others = [i for i, n in enumerate(hits) if n not in ANIMALS]
         # most animals rank above most of the rest (a few textures look like worms to it)
         assert sum(r < o for r in ranks for o in others) / (len(ranks) * len(others)) > 0.8
+
+
+def test_the_index_agrees_with_the_photo_by_photo_reference(word_library, indexed_library):
+    for lib, queries in ((word_library[0], ["praia 2019", "ferias", "junho", "douro familia", "img"]),
+                         (indexed_library[0], ["dog", "flower path", "animal 2019", "kde"])):
+        docs = srch._documents(lib)
+        idx = srch.word_index(lib)
+        for q in queries:
+            terms = srch.query_terms(q)
+            classes = {t: srch._object_terms(t) for t in terms}
+            want = []
+            for d in docs:
+                matched, score, _ = srch._explain(d, terms, classes, idx.objects)
+                if matched:
+                    want.append((-matched, -round(score, 5), d.photo.path))
+            want.sort()
+            got = srch.search(lib, q, k=10_000)
+            assert [h.path for h in got] == [p for _, _, p in want], q
+            assert [round(h.score, 5) for h in got] == pytest.approx([-s for _, s, _ in want], abs=1e-4)
+
+
+def test_the_index_is_rebuilt_when_the_library_changes(word_library):
+    lib, photos = word_library
+    target = str(photos / "work" / "beach_volley.jpg")
+    assert srch.search(lib, "quokka") == []
+    first = srch.word_index(lib)
+    assert srch.word_index(lib) is first  # unchanged: kept
+    tags.add_tags(lib, [target], ["quokka"])
+    try:
+        assert names(srch.search(lib, "quokka")) == ["beach_volley.jpg"]
+    finally:
+        tags.remove_tags(lib, [target], ["quokka"])
+    assert srch.search(lib, "quokka") == []

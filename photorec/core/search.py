@@ -16,13 +16,16 @@ first, then those that match fewer, best first within each.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import logging
 import os
 import re
+import threading
 import time
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Iterable
 
 import numpy as np
 
@@ -73,6 +76,7 @@ class SearchHit:
     photo: Photo | None = field(default=None, repr=False, compare=False)
 
 
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower case without accents: "Março" -> "marco"."""
     t = unicodedata.normalize("NFKD", text)
@@ -90,6 +94,7 @@ def words(text: str | None) -> list[str]:
     return [fold(w) for w in _WORD.findall(_CAMEL.sub(" ", text))]
 
 
+@functools.lru_cache(maxsize=65536)
 def _singular(w: str) -> str:
     for suffix in ("oes", "aes", "ies", "es", "s"):
         if len(w) > len(suffix) + 2 and w.endswith(suffix):
@@ -128,14 +133,22 @@ def _folder_words(photo: Photo, roots: dict[int, str]) -> list[str]:
     return [w for p in parts for w in words(p)]
 
 
-def _documents(lib) -> list[_Doc]:
+def _documents(lib, photos: list[Photo] | None = None) -> list[_Doc]:
+    """The searchable fields of every library photo (or of ``photos``)."""
     from photorec.core import tags as tagmod
 
-    photos = lib.photos()
     roots = {f.id: f.path for f in lib.folders()}
-    tags = tagmod.tags_by_ckey(lib)
-    metas = store.all_metadata(lib.catalog) if store.ensure_schema(lib.catalog) else {}
+    have_meta = store.ensure_schema(lib.catalog)
+    if photos is None:
+        photos = lib.photos()
+        tags = tagmod.tags_by_ckey(lib)
+        metas = store.all_metadata(lib.catalog) if have_meta else {}
+    else:
+        ckeys = {p.ckey for p in photos}
+        tags = {ck: t for ck, t in tagmod.tags_by_ckey(lib).items() if ck in ckeys}
+        metas = {p.path: store.get(lib.catalog, p.path) for p in photos} if have_meta else {}
     docs = []
+    folder_words: dict[str, list[str]] = {}
     for p in photos:
         m = metas.get(p.path)
         fields: list[tuple[float, str, list[str]]] = []
@@ -150,8 +163,11 @@ def _documents(lib) -> list[_Doc]:
                 fields.append((W_DESCRIPTION, f"description: {_short(m.description)}", words(m.description)))
             if m.camera:
                 fields.append((W_CAMERA, f"camera: {m.camera}", words(m.camera)))
-        fields.append((W_FOLDER, f"folder: {os.path.basename(os.path.dirname(p.path))}",
-                       _folder_words(p, roots)))
+        folder = os.path.dirname(p.path)
+        fw = folder_words.get(folder)
+        if fw is None:
+            fw = folder_words[folder] = _folder_words(p, roots)
+        fields.append((W_FOLDER, f"folder: {os.path.basename(folder)}", fw))
         fields.append((W_NAME, f"name: {p.name}", words(os.path.splitext(p.name)[0])))
         when = m.date if m is not None and m.date is not None else p.taken
         year = month = None
@@ -236,45 +252,156 @@ def query_terms(query: str) -> list[str]:
     return kept or terms
 
 
-def search(lib, query: str, k: int = 50, *,
-           documents: Callable[[object], list[_Doc]] | None = None) -> list[SearchHit]:
+def _explain(d: _Doc, terms: list[str], term_classes: dict[str, set[int]],
+             objects: dict[str, list[tuple[int, float]]]) -> tuple[int, float, list[str]]:
+    """One photo against the query, word by word: (words matched, score, what matched).
+    The reference the index below must agree with; used to say why for the hits shown."""
+    total, matched, why = 0.0, 0, []
+    for t in terms:
+        best, label = 0.0, ""
+        for weight, lab, ws in d.fields:
+            if weight <= best:
+                continue
+            q = max((_quality(t, w) for w in ws), default=0.0)
+            if q and weight * q > best:
+                best, label = weight * q, lab
+        if t.isdigit() and len(t) == 4 and d.year == int(t) and W_DATE > best:
+            best, label = W_DATE, f"date: {d.year}"
+        month = _MONTH_WORDS.get(t)
+        if month and d.month == month and W_DATE > best:
+            best, label = W_DATE, f"date: {MONTHS['en'][month - 1]} {d.year}"
+        cls = term_classes.get(t)
+        if cls and d.ckey in objects:
+            hits = [(i, p) for i, p in objects[d.ckey] if i in cls]
+            conf = min(1.0, sum(p for _, p in hits))
+            if conf >= MIN_OBJECT and W_OBJECT * conf > best:
+                i, _ = max(hits, key=lambda h: h[1])
+                best, label = W_OBJECT * conf, f"recognised: {t} {conf:.0%} ({_class_name(i)})"
+        if best > 0:
+            matched += 1
+            total += best
+            if label not in why:
+                why.append(label)
+    return matched, total / max(1, len(terms)), why
+
+
+class WordIndex:
+    """Every photo's words in an inverted index (word -> weight -> photo rows), their dates
+    and recognised objects as arrays: a query costs a look-up per matching word, not a pass
+    over every photo's text. Built from the catalog, kept while the catalog is unchanged."""
+
+    def __init__(self, lib, docs: list[_Doc]) -> None:
+        self.docs = docs
+        self.photos = [d.photo for d in docs]
+        n = len(docs)
+        post: dict[str, dict[float, list[int]]] = {}
+        for row, d in enumerate(docs):
+            for weight, _, ws in d.fields:
+                for w in set(ws):
+                    post.setdefault(w, {}).setdefault(weight, []).append(row)
+        self.post = {w: [(wt, np.array(ids, dtype=np.int32)) for wt, ids in by.items()]
+                     for w, by in post.items()}
+        self.vocab = sorted(self.post)
+        self.by_singular: dict[str, list[str]] = {}
+        for w in self.vocab:
+            self.by_singular.setdefault(_singular(w), []).append(w)
+        self.years = np.array([d.year or 0 for d in docs], dtype=np.int32)
+        self.months = np.array([d.month or 0 for d in docs], dtype=np.int8)
+        self.objects = object_classes(lib, [d.ckey for d in docs if d.ckey]) if docs else {}
+        self.obj_cls = np.full((n, TOP_CLASSES), -1, dtype=np.int32)
+        self.obj_p = np.zeros((n, TOP_CLASSES), dtype=np.float32)
+        for row, d in enumerate(docs):
+            top = self.objects.get(d.ckey or "", [])[:TOP_CLASSES]
+            for j, (c, p) in enumerate(top):
+                self.obj_cls[row, j], self.obj_p[row, j] = c, p
+        # Fields are only needed again to say why a hit matched: drop them for the rest.
+        for d in docs:
+            d.fields = []
+
+    def _word_matches(self, term: str) -> list[tuple[str, float]]:
+        out = {term: Q_EXACT} if term in self.post else {}
+        for w in self.by_singular.get(_singular(term), []):
+            out.setdefault(w, Q_PLURAL)
+        if len(term) >= 3:
+            j = bisect.bisect_left(self.vocab, term)
+            while j < len(self.vocab) and self.vocab[j].startswith(term):
+                out.setdefault(self.vocab[j], Q_PREFIX)
+                j += 1
+        return list(out.items())
+
+    def term_scores(self, term: str, classes: set[int]) -> np.ndarray:
+        scores = np.zeros(len(self.docs), dtype=np.float32)
+        for w, q in self._word_matches(term):
+            for weight, rows in self.post[w]:
+                np.maximum.at(scores, rows, np.float32(weight * q))
+        if term.isdigit() and len(term) == 4:
+            np.maximum(scores, np.where(self.years == int(term), np.float32(W_DATE), 0), out=scores)
+        month = _MONTH_WORDS.get(term)
+        if month:
+            np.maximum(scores, np.where(self.months == month, np.float32(W_DATE), 0), out=scores)
+        if classes:
+            seen = np.isin(self.obj_cls, np.fromiter(classes, dtype=np.int32))
+            conf = np.minimum(1.0, (self.obj_p * seen).sum(axis=1))
+            obj = np.where(conf >= MIN_OBJECT, W_OBJECT * conf, 0).astype(np.float32)
+            np.maximum(scores, obj, out=scores)
+        return scores
+
+
+def _signature(lib) -> tuple:
+    """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
+    q = lib.catalog.query
+    sig = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id), SUM(LENGTH(path)) FROM files "
+                   "WHERE status = 'ok'")[0]),
+           tuple(q("SELECT COUNT(*), SUM(LENGTH(path)), SUM(online) FROM folders")[0])]
+    for table, cols in (("tags", "COUNT(*), MAX(created), SUM(LENGTH(tag))"),
+                        ("file_metadata", "COUNT(*), MAX(read)"),
+                        ("object_classes", "COUNT(*)")):
+        try:
+            sig.append(tuple(q(f"SELECT {cols} FROM {table}")[0]))
+        except Exception:  # noqa: BLE001 - a table not made yet (read-only library)
+            sig.append(None)
+    return tuple(sig)
+
+
+_cache_lock = threading.Lock()
+
+
+def word_index(lib) -> WordIndex:
+    """The library's :class:`WordIndex`, rebuilt when the catalog changed since."""
+    sig = _signature(lib)
+    with _cache_lock:
+        cached = lib.__dict__.get("_photorec_word_index")
+        if cached is not None and cached[0] == sig:
+            return cached[1]
+    idx = WordIndex(lib, _documents(lib))
+    sig = _signature(lib)  # building may have stored recognised objects
+    with _cache_lock:
+        lib.__dict__["_photorec_word_index"] = (sig, idx)
+    return idx
+
+
+def search(lib, query: str, k: int = 50) -> list[SearchHit]:
     """The ``k`` library photos that best match ``query``, best first (see the module doc)."""
     terms = query_terms(query)
     if not terms or k <= 0:
         return []
-    docs = (documents or _documents)(lib)
-    objects = object_classes(lib, [d.ckey for d in docs if d.ckey]) if docs else {}
+    idx = word_index(lib)
+    if not idx.docs:
+        return []
     term_classes = {t: _object_terms(t) for t in terms}
-    scored: list[tuple[int, float, _Doc, list[str]]] = []
-    for d in docs:
-        total, matched, why = 0.0, 0, []
-        for t in terms:
-            best, label = 0.0, ""
-            for weight, lab, ws in d.fields:
-                if weight <= best:
-                    continue
-                q = max((_quality(t, w) for w in ws), default=0.0)
-                if q and weight * q > best:
-                    best, label = weight * q, lab
-            if t.isdigit() and len(t) == 4 and d.year == int(t) and W_DATE > best:
-                best, label = W_DATE, f"date: {d.year}"
-            month = _MONTH_WORDS.get(t)
-            if month and d.month == month and W_DATE > best:
-                best, label = W_DATE, f"date: {MONTHS['en'][month - 1]} {d.year}"
-            cls = term_classes.get(t)
-            if cls and d.ckey in objects:
-                hits = [(i, p) for i, p in objects[d.ckey] if i in cls]
-                conf = min(1.0, sum(p for _, p in hits))
-                if conf >= MIN_OBJECT and W_OBJECT * conf > best:
-                    i, _ = max(hits, key=lambda h: h[1])
-                    best, label = W_OBJECT * conf, f"recognised: {t} {conf:.0%} ({_class_name(i)})"
-            if best > 0:
-                matched += 1
-                total += best
-                if label not in why:
-                    why.append(label)
-        if matched:
-            scored.append((matched, total / len(terms), d, why))
-    scored.sort(key=lambda s: (-s[0], -s[1], s[2].photo.path))
-    return [SearchHit(d.photo.path, round(score, 6), d.photo.id, why, not d.photo.online, d.photo)
-            for _, score, d, why in scored[:k]]
+    per_term = np.stack([idx.term_scores(t, term_classes[t]) for t in terms])
+    matched = (per_term > 0).sum(axis=0)
+    score = per_term.sum(axis=0) / len(terms)
+    rows = np.flatnonzero(matched)
+    if not len(rows):
+        return []
+    paths = np.array([idx.photos[r].path for r in rows], dtype=object)
+    order = np.lexsort((paths, -score[rows], -matched[rows]))[:k]
+    top = rows[order]
+    docs = _documents(lib, [idx.photos[r] for r in top])
+    out = []
+    for r, d in zip(top.tolist(), docs):
+        _, _, why = _explain(d, terms, term_classes, idx.objects)
+        p = idx.photos[r]
+        out.append(SearchHit(p.path, round(float(score[r]), 6), p.id, why, not p.online, p))
+    return out
