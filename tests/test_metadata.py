@@ -330,3 +330,14 @@ def test_write_sidecars_from_library_tags_round_trip(meta_library):
     assert sorted(back.tags) == ["Places|Portugal|Porto", "família"]
     assert sorted(back.keywords) == ["Porto", "família"]
     assert sorted(tags.tags_of(lib, plain)) == ["Places|Portugal|Porto", "família"]
+
+
+def test_done_is_reported_after_the_metadata_pass(meta_library):
+    lib, photos = meta_library
+    phases = []
+    lib.index_folders([photos], progress=lambda p: phases.append((p.phase, p.done, p.total)))
+    assert phases[-1][0] == "done"
+    assert [p for p in phases if p[0] == "done"] == [phases[-1]]
+    meta = [p for p in phases if p[0] == "metadata"]
+    assert meta and meta[0][1:] == (0, 3)
+    assert phases.index(meta[0]) > max(i for i, p in enumerate(phases) if p[0] == "indexing")

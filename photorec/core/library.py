@@ -277,11 +277,13 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
-            report = _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
-            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
-                from photorec.core import metadata
+            from photorec.core import metadata
 
-                metadata.update_library(self, report=report, cancel=cancel)
+            relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
+            report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
+            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+                metadata.update_library(self, report=report, cancel=cancel, progress=progress)
+            done()
             return report
 
     def _purge_orphans(self) -> None:

@@ -20,8 +20,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Callable
 
 from PIL import Image, IptcImagePlugin
 
@@ -336,10 +338,31 @@ def _save(lib, rows) -> None:
                                   con=con)
 
 
+def hold_done(progress: Callable | None) -> tuple[Callable | None, Callable[[], None]]:
+    """(a progress callback that keeps the indexer's "done" back, a function that sends it):
+    the metadata pass runs between the two, so "done" means done."""
+    held: list = []
+    if progress is None:
+        return None, lambda: None
+
+    def relay(p) -> None:
+        if p.phase == "done":
+            held.append(p)
+        else:
+            progress(p)
+
+    def done() -> None:
+        if held:
+            progress(held[-1])
+
+    return relay, done
+
+
 def update_library(lib, *, report=None, cancel: threading.Event | None = None,
-                   batch: int = 64) -> MetaReport:
+                   progress: Callable | None = None, batch: int = 64) -> MetaReport:
     """Read the metadata of every library photo whose file or sidecars changed since the last
-    pass. Adds metadata problems to ``report.errors`` (an indexing ScanReport) when given.
+    pass. Adds metadata problems to ``report.errors`` (an indexing ScanReport) when given;
+    ``progress`` gets ``Progress("metadata", done, total, rate, eta, current)`` while it reads.
     Photos in offline folders keep what was read before."""
     out = MetaReport()
     cat = lib.catalog
@@ -362,9 +385,16 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
                 out.unchanged += 1
                 continue
             todo.append((p, scs, sig))
+    t0 = last = time.monotonic()
     for i in range(0, len(todo), batch):
         if cancel is not None and cancel.is_set():
             break
+        now = time.monotonic()
+        if progress is not None and (i == 0 or now - last >= 0.1):
+            last = now
+            rate = i / (now - t0) if i and now > t0 else 0.0
+            eta = (len(todo) - i) / rate if rate else None
+            progress(_progress("metadata", i, len(todo), rate, eta, todo[i][0].path))
         rows = []
         for p, scs, sig in todo[i:i + batch]:
             meta = read_metadata(p.path, scs)
@@ -382,6 +412,12 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
         log.info("metadata: %d read (%d with keywords), %d unchanged, %d problem(s)",
                  out.read, out.with_keywords, out.unchanged, len(out.problems))
     return out
+
+
+def _progress(*args):
+    from photorec.core.library import Progress
+
+    return Progress(*args)
 
 
 def of_photo(lib, path: str) -> PhotoMeta | None:
