@@ -24,6 +24,7 @@ import re
 import threading
 import time
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -91,7 +92,13 @@ def words(text: str | None) -> list[str]:
     """The searchable words of a text: split at non-letters and camelCase, folded."""
     if not text:
         return []
-    return [fold(w) for w in _WORD.findall(_CAMEL.sub(" ", text))]
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    folded = fold(_CAMEL.sub(" ", text))
+    return tuple(_WORD.findall(folded))
 
 
 @functools.lru_cache(maxsize=65536)
@@ -294,13 +301,15 @@ class WordIndex:
         self.docs = docs
         self.photos = [d.photo for d in docs]
         n = len(docs)
-        post: dict[str, dict[float, list[int]]] = {}
+        flat: defaultdict[tuple[str, float], list[int]] = defaultdict(list)
         for row, d in enumerate(docs):
             for weight, _, ws in d.fields:
-                for w in set(ws):
-                    post.setdefault(w, {}).setdefault(weight, []).append(row)
-        self.post = {w: [(wt, np.array(ids, dtype=np.int32)) for wt, ids in by.items()]
-                     for w, by in post.items()}
+                for w in ws:  # a word twice in a field: its row twice, harmless below
+                    flat[(w, weight)].append(row)
+        self.post: dict[str, list[tuple[float, np.ndarray]]] = defaultdict(list)
+        for (w, weight), ids in flat.items():
+            self.post[w].append((weight, np.array(ids, dtype=np.int32)))
+        self.post = dict(self.post)
         self.vocab = sorted(self.post)
         self.by_singular: dict[str, list[str]] = {}
         for w in self.vocab:
