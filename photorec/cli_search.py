@@ -69,10 +69,14 @@ def cmd_metadata(args: argparse.Namespace) -> int:
                 print(json.dumps(d, ensure_ascii=False))
                 continue
             print(path)
+            shown = 0
             for key, value in d.items():
                 if key != "path" and value not in (None, [], ""):
-                    shown = ", ".join(value) if isinstance(value, list) else value
-                    print(f"  {key}: {shown}")
+                    text = ", ".join(value) if isinstance(value, list) else value
+                    print(f"  {key}: {text}")
+                    shown += 1
+            if not shown:
+                print("  (no keywords, title, description, rating, date, camera or GPS in the file)")
         return code
 
     return run_with_library(args, True, body)
