@@ -218,3 +218,15 @@ def test_the_index_is_rebuilt_when_the_library_changes(word_library):
     finally:
         tags.remove_tags(lib, [target], ["quokka"])
     assert srch.search(lib, "quokka") == []
+
+
+def test_a_relocated_folder_is_searched_at_its_new_place(tmp_path):
+    photos = tmp_path / "aaaa"
+    make_photo(photos / "x.jpg", iptc=[(2, 25, b"quokka")])
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photos])
+        assert [h.path for h in srch.search(lib, "quokka")] == [str(photos / "x.jpg")]
+        moved = tmp_path / "bbbb"  # same length: the change must still be seen
+        photos.rename(moved)
+        lib.relocate_folder(str(photos), str(moved))
+        assert [h.path for h in srch.search(lib, "quokka")] == [str(moved / "x.jpg")]

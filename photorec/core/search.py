@@ -360,7 +360,7 @@ def _signature(lib) -> tuple:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
     q = lib.catalog.query
     sig = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
-           tuple(q("SELECT COUNT(*), SUM(LENGTH(path)), SUM(online) FROM folders")[0])]
+           tuple(q("SELECT GROUP_CONCAT(path || ':' || online, '|') FROM folders")[0])]
     for table, cols in (("tags", "COUNT(*), MAX(created), SUM(LENGTH(tag))"),
                         ("file_metadata", "COUNT(*), MAX(read)"),
                         ("object_classes", "COUNT(*)")):
