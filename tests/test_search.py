@@ -230,3 +230,18 @@ def test_a_relocated_folder_is_searched_at_its_new_place(tmp_path):
         photos.rename(moved)
         lib.relocate_folder(str(photos), str(moved))
         assert [h.path for h in srch.search(lib, "quokka")] == [str(moved / "x.jpg")]
+
+
+def test_indexing_stores_the_recognised_objects_for_read_only_searches(tmp_path):
+    from photorec.core.store import metadata as store
+
+    photos = tmp_path / "p"
+    photos.mkdir()
+    for name in ("lom_friends.jpg", "kde_Path.jpg"):
+        (photos / name).write_bytes((Path(shared_photos()[0]).parent / name).read_bytes())
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photos])
+        stored = store.object_classes(lib.catalog, lib.model.key)
+        assert set(stored) == {p.ckey for p in lib.photos()}
+    with Library.open(tmp_path / "data", readonly=True) as ro:
+        assert names(srch.search(ro, "cachorro")) == ["lom_friends.jpg"]

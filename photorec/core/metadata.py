@@ -407,11 +407,23 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
                 if report is not None:
                     report.errors.append((p.path, f"metadata: {meta.problem} (the photo is indexed)"))
         _save(lib, rows)
+    if cancel is None or not cancel.is_set():
+        _recognise(lib)
     store.prune(cat)
     if out.read:
         log.info("metadata: %d read (%d with keywords), %d unchanged, %d problem(s)",
                  out.read, out.with_keywords, out.unchanged, len(out.problems))
     return out
+
+
+def _recognise(lib) -> None:
+    """Work out (once per content) what the model recognises in the photos, for search."""
+    from photorec.core import search
+
+    try:
+        search.object_classes(lib, [p.ckey for p in lib.photos() if p.ckey])
+    except Exception as exc:  # noqa: BLE001 - search by objects is extra; indexing is done
+        log.warning("cannot work out the objects in the photos: %s", exc)
 
 
 def _progress(*args):
