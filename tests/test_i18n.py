@@ -34,7 +34,8 @@ def test_committed_qm_is_current_with_the_ts():
     from PySide6.QtCore import QTranslator
 
     t = QTranslator()
-    assert t.load((I18N / "photorec_pt_BR.qm").read_bytes())
+    data = (I18N / "photorec_pt_BR.qm").read_bytes()  # Qt does not copy it: keep it alive
+    assert t.load(data)
     done = 0
     for (ctx, src, comment), tr in messages(TS).items():
         if tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
@@ -42,6 +43,7 @@ def test_committed_qm_is_current_with_the_ts():
         assert t.translate(ctx, src, comment) == tr.text, (ctx, src)
         done += 1
     assert done > 30
+    del data
 
 
 def test_update_tool_check_mode_agrees():
