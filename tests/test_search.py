@@ -245,3 +245,32 @@ def test_indexing_stores_the_recognised_objects_for_read_only_searches(tmp_path)
         assert set(stored) == {p.ckey for p in lib.photos()}
     with Library.open(tmp_path / "data", readonly=True) as ro:
         assert names(srch.search(ro, "cachorro")) == ["lom_friends.jpg"]
+
+
+def test_photos_arriving_while_indexing_extend_the_index(tmp_path):
+    photos = tmp_path / "p"
+    make_photo(photos / "first.jpg")
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photos])
+        first = srch.word_index(lib)
+        row = lib.catalog.query("SELECT folder_id, size, mtime_ns, ckey, width, height, taken "
+                                "FROM files")[0]
+        fid, size, mt, ck, w, h, tk = row
+        with lib.catalog.write() as c:  # what the indexer commits, batch by batch
+            for name in ("quokka_1.jpg", "quokka_2.jpg"):
+                c.execute("INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, width, "
+                          "height, taken, added, updated) VALUES (?,?,?,?,?,'ok',?,?,?,0,?)",
+                          (fid, str(photos / name), size, mt, ck, w, h, tk, 1e10))
+        assert names(srch.search(lib, "quokka")) == ["quokka_1.jpg", "quokka_2.jpg"]
+        assert srch.word_index(lib) is first  # extended, not rebuilt
+        extended = [(h.path, h.score) for h in srch.search(lib, "quokka first jpg")]
+        lib.__dict__.pop("_photorec_word_index")
+        assert [(h.path, h.score) for h in srch.search(lib, "quokka first jpg")] == extended
+        assert srch.word_index(lib) is not first
+        with lib.catalog.write() as c:  # a photo changed: not just added, so rebuilt
+            c.execute("UPDATE files SET updated = 2e10 WHERE path = ?", (str(photos / "first.jpg"),))
+        again = srch.word_index(lib)
+        assert srch.word_index(lib) is again
+        with lib.catalog.write() as c:
+            c.execute("UPDATE files SET updated = 3e10 WHERE path = ?", (str(photos / "first.jpg"),))
+        assert srch.word_index(lib) is not again

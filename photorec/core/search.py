@@ -298,31 +298,63 @@ class WordIndex:
     over every photo's text. Built from the catalog, kept while the catalog is unchanged."""
 
     def __init__(self, lib, docs: list[_Doc]) -> None:
-        self.docs = docs
-        self.photos = [d.photo for d in docs]
-        n = len(docs)
+        self.docs: list[_Doc] = []
+        self.photos: list[Photo] = []
+        self.post: dict[str, list[tuple[float, np.ndarray]]] = {}
+        self.vocab: list[str] = []
+        self.by_singular: dict[str, list[str]] = {}
+        self.years = np.zeros(0, dtype=np.int32)
+        self.months = np.zeros(0, dtype=np.int8)
+        self.objects: dict[str, list[tuple[int, float]]] = {}
+        self.obj_cls = np.zeros((0, TOP_CLASSES), dtype=np.int32)
+        self.obj_p = np.zeros((0, TOP_CLASSES), dtype=np.float32)
+        self.max_id = 0  # the highest photo (file) id in the index
+        self.lock = threading.RLock()  # extend() vs a search in another thread
+        self.extend(lib, docs)
+
+    def extend(self, lib, docs: list[_Doc]) -> None:
+        """Add photos (new rows; while a folder is being indexed, photos only arrive)."""
+        with self.lock:
+            self._extend(lib, docs)
+
+    def _extend(self, lib, docs: list[_Doc]) -> None:
+        base, n = len(self.docs), len(docs)
         flat: defaultdict[tuple[str, float], list[int]] = defaultdict(list)
-        for row, d in enumerate(docs):
+        for row, d in enumerate(docs, base):
             for weight, _, ws in d.fields:
                 for w in ws:  # a word twice in a field: its row twice, harmless below
                     flat[(w, weight)].append(row)
-        self.post: dict[str, list[tuple[float, np.ndarray]]] = defaultdict(list)
+        new_words = False
         for (w, weight), ids in flat.items():
-            self.post[w].append((weight, np.array(ids, dtype=np.int32)))
-        self.post = dict(self.post)
-        self.vocab = sorted(self.post)
-        self.by_singular: dict[str, list[str]] = {}
-        for w in self.vocab:
-            self.by_singular.setdefault(_singular(w), []).append(w)
-        self.years = np.array([d.year or 0 for d in docs], dtype=np.int32)
-        self.months = np.array([d.month or 0 for d in docs], dtype=np.int8)
-        self.objects = object_classes(lib, [d.ckey for d in docs if d.ckey]) if docs else {}
-        self.obj_cls = np.full((n, TOP_CLASSES), -1, dtype=np.int32)
-        self.obj_p = np.zeros((n, TOP_CLASSES), dtype=np.float32)
+            rows = np.array(ids, dtype=np.int32)
+            lists = self.post.get(w)
+            if lists is None:
+                self.post[w] = [(weight, rows)]
+                self.by_singular.setdefault(_singular(w), []).append(w)
+                new_words = True
+                continue
+            for j, (wt, old) in enumerate(lists):
+                if wt == weight:
+                    lists[j] = (wt, np.concatenate([old, rows]))
+                    break
+            else:
+                lists.append((weight, rows))
+        if new_words:
+            self.vocab = sorted(self.post)
+        self.years = np.concatenate([self.years, np.array([d.year or 0 for d in docs], dtype=np.int32)])
+        self.months = np.concatenate([self.months, np.array([d.month or 0 for d in docs], dtype=np.int8)])
+        if docs:
+            self.objects.update(object_classes(lib, [d.ckey for d in docs if d.ckey]))
+        cls = np.full((n, TOP_CLASSES), -1, dtype=np.int32)
+        prob = np.zeros((n, TOP_CLASSES), dtype=np.float32)
         for row, d in enumerate(docs):
-            top = self.objects.get(d.ckey or "", [])[:TOP_CLASSES]
-            for j, (c, p) in enumerate(top):
-                self.obj_cls[row, j], self.obj_p[row, j] = c, p
+            for j, (c, p) in enumerate(self.objects.get(d.ckey or "", [])[:TOP_CLASSES]):
+                cls[row, j], prob[row, j] = c, p
+        self.obj_cls = np.concatenate([self.obj_cls, cls])
+        self.obj_p = np.concatenate([self.obj_p, prob])
+        self.docs += docs
+        self.photos += [d.photo for d in docs]
+        self.max_id = max([self.max_id] + [d.photo.id for d in docs])
         # Fields are only needed again to say why a hit matched: drop them for the rest.
         for d in docs:
             d.fields = []
@@ -374,13 +406,38 @@ def _signature(lib) -> tuple:
 _cache_lock = threading.Lock()
 
 
+def _only_added(lib, old_sig: tuple, sig: tuple, idx: WordIndex) -> list[Photo] | None:
+    """The photos added since ``old_sig`` when nothing else changed (no photo updated or
+    gone, same folders, tags and metadata): the index can be extended. Else None."""
+    if old_sig[1:4] != sig[1:4] or not idx.docs:
+        return None
+    (n_old, upd_old, _), (n_new, _, _) = old_sig[0], sig[0]
+    q = lib.catalog.query
+    added = q("SELECT COUNT(*) FROM files WHERE status = 'ok' AND id > ?", (idx.max_id,))[0][0]
+    changed = q("SELECT COUNT(*) FROM files WHERE status = 'ok' AND id <= ? AND updated > ?",
+                (idx.max_id, upd_old or 0))[0][0]
+    if changed or n_new - n_old != added or not added:
+        return None
+    ids = [r[0] for r in q("SELECT id FROM files WHERE status = 'ok' AND id > ? ORDER BY id",
+                           (idx.max_id,))]
+    photos = lib.catalog.photos_by_id(ids)
+    return [photos[i] for i in ids if i in photos]
+
+
 def word_index(lib) -> WordIndex:
-    """The library's :class:`WordIndex`, rebuilt when the catalog changed since."""
+    """The library's :class:`WordIndex`: extended with the photos indexed since (while a
+    folder is being indexed), rebuilt when anything else changed in the catalog."""
     sig = _signature(lib)
     with _cache_lock:
         cached = lib.__dict__.get("_photorec_word_index")
         if cached is not None and cached[0] == sig:
             return cached[1]
+        added = _only_added(lib, cached[0], sig, cached[1]) if cached is not None else None
+        if added is not None:
+            idx = cached[1]
+            idx.extend(lib, _documents(lib, added))
+            lib.__dict__["_photorec_word_index"] = (_signature(lib), idx)
+            return idx
     idx = WordIndex(lib, _documents(lib))
     sig = _signature(lib)  # building may have stored recognised objects
     with _cache_lock:
@@ -394,22 +451,23 @@ def search(lib, query: str, k: int = 50) -> list[SearchHit]:
     if not terms or k <= 0:
         return []
     idx = word_index(lib)
-    if not idx.docs:
-        return []
     term_classes = {t: _object_terms(t) for t in terms}
-    per_term = np.stack([idx.term_scores(t, term_classes[t]) for t in terms])
-    matched = (per_term > 0).sum(axis=0)
-    score = per_term.sum(axis=0) / len(terms)
-    rows = np.flatnonzero(matched)
-    if not len(rows):
-        return []
-    paths = np.array([idx.photos[r].path for r in rows], dtype=object)
-    order = np.lexsort((paths, -score[rows], -matched[rows]))[:k]
-    top = rows[order]
-    docs = _documents(lib, [idx.photos[r] for r in top])
+    with idx.lock:
+        if not idx.docs:
+            return []
+        per_term = np.stack([idx.term_scores(t, term_classes[t]) for t in terms])
+        matched = (per_term > 0).sum(axis=0)
+        score = per_term.sum(axis=0) / len(terms)
+        rows = np.flatnonzero(matched)
+        if not len(rows):
+            return []
+        paths = np.array([idx.photos[r].path for r in rows], dtype=object)
+        order = np.lexsort((paths, -score[rows], -matched[rows]))[:k]
+        top = rows[order]
+        top_photos = [idx.photos[r] for r in top]
+    docs = _documents(lib, top_photos)
     out = []
-    for r, d in zip(top.tolist(), docs):
+    for r, p, d in zip(top.tolist(), top_photos, docs):
         _, _, why = _explain(d, terms, term_classes, idx.objects)
-        p = idx.photos[r]
         out.append(SearchHit(p.path, round(float(score[r]), 6), p.id, why, not p.online, p))
     return out
