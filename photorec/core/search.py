@@ -12,6 +12,12 @@ A query word matches a field word exactly (1.0), as a singular/plural (0.9) or a
 at least three letters (0.7); accents and case are ignored. A photo's score is the mean over
 the query's words of the best weighted match of each; photos that match every word come
 first, then those that match fewer, best first within each.
+
+The words are kept in an inverted index (:class:`WordIndex`) per open library, built on the
+first search and kept while the catalog is unchanged; photos that arrive while a folder is
+indexed extend it, anything else (a tag, a metadata pass, a removed photo) rebuilds it. What
+the model recognises is worked out once per content (the metadata pass does it after
+indexing) and kept in the catalog. ``benchmarks/bench_search.py`` measures all of it.
 """
 
 from __future__ import annotations
