@@ -274,3 +274,18 @@ def test_photos_arriving_while_indexing_extend_the_index(tmp_path):
         with lib.catalog.write() as c:
             c.execute("UPDATE files SET updated = 3e10 WHERE path = ?", (str(photos / "first.jpg"),))
         assert srch.word_index(lib) is not again
+
+
+def test_cli_write_sidecars_with_yes_writes_only_the_sidecar(tmp_path, capsys):
+    photos = tmp_path / "p"
+    photo = make_photo(photos / "a.jpg")
+    before = photo.read_bytes()
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "index", str(photos)]) == 0
+    assert main(["--data-dir", data, "tags", "add", str(photo), "--tag", "Places|Portugal|Porto"]) == 0
+    capsys.readouterr()
+    assert main(["--data-dir", data, "write-sidecars", "--yes", str(photo)]) == 0
+    assert "Wrote 1 sidecar" in capsys.readouterr().out
+    assert photo.read_bytes() == before
+    text = (photos / "a.jpg.xmp").read_text(encoding="utf-8")
+    assert "Places|Portugal|Porto" in text and "Places/Portugal/Porto" in text
