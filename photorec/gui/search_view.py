@@ -16,7 +16,7 @@ from typing import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from photorec.gui.tasks import Poster, TaskRunner
+from photorec.gui.viewer import BackgroundRunner
 
 log = logging.getLogger(__name__)
 
@@ -39,8 +39,7 @@ class SearchBox(QWidget):
                  delay_ms: int = DELAY_MS) -> None:
         super().__init__(parent)
         self.search_fn = search_fn
-        self._poster = Poster(self)
-        self._runner = TaskRunner(self._poster, 1, "photorec-search")
+        self._runner = BackgroundRunner(self, 1, "photorec-search")
         self._asked = ""  # the query whose answer is wanted now
         self.last_query = ""
         self.last_hits: list = []
@@ -120,6 +119,4 @@ class SearchBox(QWidget):
         super().keyPressEvent(event)
 
     def close_workers(self) -> None:
-        self._poster.closed = True
-        self._runner.clear()
-        self._runner.wait(5000)
+        self._runner.close()

@@ -23,19 +23,51 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from PIL import Image, ImageOps
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton,
                                QVBoxLayout, QWidget)
 
 from photorec.gui.image_canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas  # noqa: F401
-from photorec.gui.tasks import Poster, TaskRunner
+from photorec.gui.tasks import Poster
 
 log = logging.getLogger(__name__)
 
 CACHE = 5  # decoded photos kept (the current one and its neighbours)
 PREVIEW_SIDE = 2560  # long side of the screen-sized copy used when the photo is shown smaller
 MAX_PIXELS = 180_000_000
+
+
+class BackgroundRunner:
+    """Runs ``fn()`` on a small thread pool of its own; ``on_done(result)`` or
+    ``on_error(exc)`` then run in the GUI thread (through a :class:`Poster`). Standalone, so
+    the viewer and the search box work in any window (and in tests) without its job runtime."""
+
+    def __init__(self, parent: QObject, threads: int, name: str) -> None:
+        self.poster = Poster(parent)
+        self.pool = QThreadPool()
+        self.pool.setMaxThreadCount(threads)
+        self.pool.setObjectName(name)
+
+    def submit(self, fn: Callable[[], object], on_done: Callable[[object], object],
+               on_error: Callable[[BaseException], object]) -> None:
+        poster = self.poster
+
+        def job() -> None:
+            try:
+                result = fn()
+            except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+                poster.post(on_error, exc)
+            else:
+                poster.post(on_done, result)
+
+        self.pool.start(job)
+
+    def close(self, wait_ms: int = 5000) -> None:
+        """Drop what has not started, wait for the rest, and deliver nothing more."""
+        self.poster.closed = True
+        self.pool.clear()
+        self.pool.waitForDone(wait_ms)
 
 
 @dataclass
@@ -223,8 +255,7 @@ class PhotoViewer(QWidget):
         self.info = info
         self.paths: list[str] = []
         self.index = -1
-        self._poster = Poster(self)
-        self._runner = TaskRunner(self._poster, threads, "photorec-viewer")
+        self._runner = BackgroundRunner(self, threads, "photorec-viewer")
         self._cache: OrderedDict[str, Loaded] = OrderedDict()
         self._pending: set[str] = set()
         self.current: Loaded | None = None
@@ -398,9 +429,7 @@ class PhotoViewer(QWidget):
 
     def close_workers(self) -> None:
         """Stop taking results (the window is closing); waits for decodes in flight."""
-        self._poster.closed = True
-        self._runner.clear()
-        self._runner.wait(5000)
+        self._runner.close()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(1000, 700)
