@@ -226,13 +226,18 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_problems(args: argparse.Namespace) -> int:
     from photorec.core.store import display_path
+    from photorec.core.metadata import problems as metadata_problems
 
     def body(lib) -> int:
         probs = lib.problems()
         for p in probs:
             print(json.dumps({"path": p.path, "error": p.error}) if args.json
                   else f"{display_path(p.path)}: {p.error}")
-        if not probs and not args.json:
+        meta = metadata_problems(lib)  # photos that are indexed, but whose metadata is bad
+        for path, why in meta:
+            print(json.dumps({"path": path, "metadata": why}) if args.json
+                  else f"{display_path(path)}: metadata: {why} (the photo is indexed)")
+        if not probs and not meta and not args.json:
             print("No problems: every photo was read.")
         return EXIT_OK
 
@@ -294,7 +299,8 @@ Registrar = Callable[[argparse._SubParsersAction], None]
 def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
-    for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair"):
+    for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair",
+                "photorec.cli_search"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:

@@ -250,10 +250,17 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
+            from photorec.core import metadata
+
+            relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
             try:
-                return _Indexer(self, progress, on_batch, cancel, pause, retry_failed, workers).run()
+                report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
             finally:
                 self._online_changed()  # the scan recorded what it found
+            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+                metadata.update_library(self, report=report, cancel=cancel, progress=progress)
+            done()
+            return report
 
     def _purge_orphans(self) -> None:
         orphans = self.catalog.orphan_vectors(self.model.key)

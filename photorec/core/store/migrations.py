@@ -219,7 +219,16 @@ def _m3(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3]
+def _m4(con: sqlite3.Connection) -> None:
+    """What the photo files say (keywords, titles, ratings...) and the recognised objects
+    (core/store/metadata.py)."""
+    from photorec.core.store.metadata import SCHEMA as V4_METADATA
+
+    for stmt in _statements(V4_METADATA):
+        con.execute(stmt)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

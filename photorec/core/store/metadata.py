@@ -1,0 +1,115 @@
+"""The metadata table: what :mod:`photorec.core.metadata` read from each photo's file and
+sidecars, keyed by the file's path, with the mtimes it was read at (the file's, and a
+signature of its sidecars' names and mtimes) so a pass re-reads only what changed.
+
+Also the recognised-objects cache of :mod:`photorec.core.search`: the model's top classes of
+each content (keyed by content key and model), computed once from the stored vectors.
+The tables are schema version 4 (:mod:`.migrations` runs :data:`SCHEMA`); ``ensure_schema``
+still creates them on first use in a catalog opened read-only at an older version, which then
+reads as empty.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+from photorec.core import organize
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS file_metadata (
+    path TEXT_PATH PRIMARY KEY,
+    file_mtime_ns INTEGER NOT NULL,
+    sidecars TEXT NOT NULL,          -- name:mtime_ns of each sidecar read
+    title TEXT,
+    description TEXT,
+    keywords TEXT NOT NULL,          -- JSON list of flat keywords
+    hierarchical TEXT NOT NULL,      -- JSON list of "A|B|C" paths
+    rating INTEGER,
+    taken REAL,
+    camera TEXT,
+    lat REAL,
+    lon REAL,
+    problem TEXT,
+    read REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS object_classes (
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    top TEXT NOT NULL,               -- JSON [[class index, probability], ...], best first
+    PRIMARY KEY (ckey, model)
+)
+"""
+
+_COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
+
+
+def ensure_schema(catalog) -> bool:
+    return organize.ensure(catalog, "file_metadata", SCHEMA)
+
+
+def states(catalog) -> dict[str, tuple[int, str]]:
+    """path -> (file mtime_ns, sidecar signature) of what was read."""
+    return {r[0]: (r[1], r[2]) for r in catalog.query(
+        "SELECT path, file_mtime_ns, sidecars FROM file_metadata")}
+
+
+def save(catalog, rows, con=None) -> None:
+    """``rows``: (photo, sidecar signature, PhotoMeta), in one transaction (or ``con``'s)."""
+    if con is None:
+        with catalog.write() as c:
+            return save(catalog, rows, c)
+    now = time.time()
+    con.executemany(
+        f"INSERT OR REPLACE INTO file_metadata(path, file_mtime_ns, sidecars, {_COLS}, read) "
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [(p.path, p.mtime_ns, sig, m.title, m.description, json.dumps(m.keywords),
+          json.dumps(m.hierarchical), m.rating, m.date, m.camera, m.lat, m.lon, m.problem, now)
+         for p, sig, m in rows],
+    )
+
+
+def prune(catalog) -> int:
+    """Forget the rows of files that are no longer in the library."""
+    with catalog.write() as c:
+        return c.execute("DELETE FROM file_metadata WHERE path NOT IN (SELECT path FROM files)").rowcount
+
+
+def _meta(row):
+    from photorec.core.metadata import PhotoMeta
+
+    title, desc, kw, hier, rating, taken, camera, lat, lon, problem = row
+    return PhotoMeta(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
+                     description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,
+                     problems=[problem] if problem else [])
+
+
+def get(catalog, path: str):
+    rows = catalog.query(f"SELECT {_COLS} FROM file_metadata WHERE path = ?", (path,))
+    return _meta(rows[0]) if rows else None
+
+
+def all_metadata(catalog) -> dict[str, object]:
+    """path -> PhotoMeta of every photo read."""
+    return {r[0]: _meta(r[1:]) for r in catalog.query(f"SELECT path, {_COLS} FROM file_metadata")}
+
+
+def problems(catalog) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in catalog.query(
+        "SELECT m.path, m.problem FROM file_metadata m JOIN files f ON f.path = m.path "
+        "WHERE m.problem IS NOT NULL AND f.status = 'ok' ORDER BY m.path")]
+
+
+# -- recognised objects ----------------------------------------------------------------------
+
+
+def object_classes(catalog, model: str) -> dict[str, list[tuple[int, float]]]:
+    return {r[0]: [(int(i), float(p)) for i, p in json.loads(r[1])] for r in catalog.query(
+        "SELECT ckey, top FROM object_classes WHERE model = ?", (model,))}
+
+
+def save_object_classes(catalog, model: str, items: dict[str, list[tuple[int, float]]]) -> None:
+    with catalog.write() as c:
+        c.executemany("INSERT OR REPLACE INTO object_classes(ckey, model, top) VALUES (?, ?, ?)",
+                      [(ck, model, json.dumps([[int(i), round(float(p), 5)] for i, p in top]))
+                       for ck, top in items.items()])

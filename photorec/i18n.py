@@ -1,0 +1,159 @@
+"""Translations, with Qt's own machinery: ``.ts`` files made by ``pyside6-lupdate`` from the
+sources, compiled to ``.qm`` by ``pyside6-lrelease`` (``python tools/update_translations.py``
+does both), loaded here with QTranslator from ``photorec/resources/i18n/`` through
+importlib.resources (so a wheel or a frozen build works the same), plus Qt's own
+``qtbase_<lang>.qm`` from PySide6's translations folder for the standard dialogs' buttons.
+
+Language: ``--lang`` (or the ``PHOTOREC_LANG`` environment variable) wins, else the system
+locale (``QLocale.system()``: LANGUAGE/LC_ALL/LC_MESSAGES/LANG on Linux, the user's UI languages
+on Windows and macOS). Any Portuguese locale gets pt_BR (the only Portuguese there is); a
+language photorec has no translation for gets the English source strings.
+
+Which calls ``pyside6-lupdate`` (6.11) finds in Python, checked by running it:
+
+* ``self.tr("text")`` in a QObject subclass: context = the class's name. Also
+  ``self.tr("text", "disambiguation")`` and plurals ``self.tr("%n photo(s)", "", n)``.
+  Caveat: at run time the context is the class of ``self``, so a subclass that inherits a
+  method calling ``self.tr`` looks under its own name: use ``QCoreApplication.translate``
+  with an explicit context in base classes that are meant to be subclassed.
+* ``QCoreApplication.translate("Context", "text")`` anywhere.
+* ``translate("Context", "text")`` and ``i18n.translate("Context", "text")``: this
+  module's :func:`translate` (lupdate matches the bare name ``translate``).
+* ``QT_TRANSLATE_NOOP("Context", "text")`` marks a string to translate later.
+* Not found: any other wrapper name (``_("text")``, ``tr_cli("text")``), f-strings, strings
+  built at run time, and aliases: ``tr = QCoreApplication.translate; tr("C", "t")`` is
+  mis-read as a text with a comment. Put the variable parts in with ``%1``, ``%2``
+  (``self.tr("%1 photos").replace("%1", str(n))``), never by formatting before the call.
+
+Command-line messages go through the same ``.qm`` without a QApplication: ``QtCore`` only
+(importing it costs some tens of ms, once). ``QCoreApplication.installTranslator`` refuses to
+work without an application object, so :func:`translate` asks the loaded QTranslator objects
+itself when there is none, and goes through ``QCoreApplication.translate`` when there is.
+CLI code writes ``translate("cli", "text")`` after :func:`use_language` (``--lang``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+log = logging.getLogger(__name__)
+
+SOURCE_LANGUAGE = "en"
+LANGUAGES = ("en", "pt_BR")  # what photorec speaks; the sources are in English
+ENV_LANG = "PHOTOREC_LANG"
+RESOURCE_PACKAGE = "photorec.resources"
+RESOURCE_DIR = "i18n"
+
+_translators: list[QTranslator] = []  # what translate() asks when there is no application
+_language = SOURCE_LANGUAGE
+
+
+def normalise(tag: str | None) -> str | None:
+    """A language tag from the user or the system ("pt", "pt-BR", "pt_PT.UTF-8", "en_GB") as
+    one photorec speaks; None when it names none of them."""
+    if not tag:
+        return None
+    t = tag.strip().split(".")[0].split("@")[0].replace("-", "_")
+    low = t.lower()
+    if low.startswith("pt"):
+        return "pt_BR"
+    if low.startswith("en") or low in ("c", "posix"):
+        return "en"
+    return None
+
+
+def system_language() -> str:
+    """The best language for this user's system locale (English when photorec lacks it)."""
+    env = os.environ.get("LANGUAGE", "")  # GNU: a priority list, "pt_BR:en"
+    for part in env.split(":"):
+        lang = normalise(part)
+        if lang:
+            return lang
+    loc = QLocale.system()
+    for tag in [*loc.uiLanguages(), loc.name()]:
+        lang = normalise(tag)
+        if lang:
+            return lang
+    return SOURCE_LANGUAGE
+
+
+def choose_language(override: str | None = None) -> str:
+    """``--lang`` (``override``), else ``PHOTOREC_LANG``, else the system's language."""
+    for tag in (override, os.environ.get(ENV_LANG)):
+        if tag:
+            lang = normalise(tag)
+            if lang is None:
+                log.warning("photorec has no translation for %r; using English", tag)
+                return SOURCE_LANGUAGE
+            return lang
+    return system_language()
+
+
+def qm_name(lang: str) -> str:
+    return f"photorec_{lang}.qm"
+
+
+def load_translators(lang: str) -> list[QTranslator]:
+    """photorec's translator for ``lang`` and Qt's own (qtbase) one; empty for English."""
+    if lang == SOURCE_LANGUAGE:
+        return []
+    out: list[QTranslator] = []
+    ref = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_DIR).joinpath(qm_name(lang))
+    try:
+        data = ref.read_bytes()
+    except OSError as exc:
+        log.warning("no %s translation of photorec (%s): the text stays in English", lang, exc)
+        data = b""
+    if data:
+        t = QTranslator()
+        if t.load(data):
+            t._data = data  # Qt does not copy the buffer: keep it alive with the translator
+            out.append(t)
+        else:
+            log.warning("the %s translation of photorec is damaged; reinstall photorec", lang)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt = QTranslator()
+    if qt.load(f"qtbase_{lang}", qt_dir):
+        out.append(qt)
+    else:
+        log.info("Qt's own %s translation is not in %s (standard buttons stay in English)", lang, qt_dir)
+    return out
+
+
+def use_language(lang: str | None = None, app: QCoreApplication | None = None) -> str:
+    """Load the translations for ``lang`` (see :func:`choose_language`; None: the system's)
+    and install them into ``app`` (or the running application, if any). Returns the language."""
+    global _translators, _language
+    lang = choose_language(lang)
+    app = app or QCoreApplication.instance()
+    if app is not None:
+        for t in _translators:
+            app.removeTranslator(t)
+    _translators = load_translators(lang)
+    _language = lang
+    if app is not None:
+        for t in _translators:
+            app.installTranslator(t)
+        QLocale.setDefault(QLocale(lang))
+    log.debug("language: %s (%d translator(s))", lang, len(_translators))
+    return lang
+
+
+def language() -> str:
+    """The language :func:`use_language` chose last (English until it is called)."""
+    return _language
+
+
+def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """``text`` in the chosen language; works with or without a Q(Core)Application."""
+    if QCoreApplication.instance() is not None:
+        return QCoreApplication.translate(context, text, disambiguation, n)
+    for t in _translators:
+        out = t.translate(context, text, disambiguation, n)
+        if out:
+            return out.replace("%n", str(n)) if n >= 0 else out
+    return text.replace("%n", str(n)) if n >= 0 else text

@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Refresh photorec's translations with Qt's own tools.
+
+    python tools/update_translations.py            # lupdate + lrelease for every language
+    python tools/update_translations.py --check    # exit 1 if a .qm is not current with its .ts
+
+1. ``pyside6-lupdate`` reads every ``.py`` under ``photorec/`` (the call forms it finds are
+   listed in ``photorec/i18n.py``) into ``photorec/resources/i18n/photorec_<lang>.ts``, keeping
+   the translations already there and dropping texts no longer in the sources. Locations are
+   left out of the .ts (``-locations none``) so a moved line does not change it.
+2. Translate the new entries: Qt Linguist (``pyside6-linguist FILE.ts``) or any editor; an
+   entry stays ``type="unfinished"`` (shown in English) until it is translated.
+3. ``pyside6-lrelease`` compiles each .ts into the ``.qm`` that photorec loads. Commit both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SOURCES = REPO / "photorec"
+I18N = SOURCES / "resources" / "i18n"
+LANGUAGES = ("pt_BR",)
+
+
+def tool(name: str) -> str:
+    """pyside6-lupdate / pyside6-lrelease: beside this Python first (a venv), else on PATH."""
+    here = Path(sys.executable).parent / name
+    for cand in (here, here.with_suffix(".exe")):
+        if cand.exists():
+            return str(cand)
+    found = shutil.which(name)
+    if not found:
+        sys.exit(f"{name} not found: install PySide6 (pip install -e .) in this Python")
+    return found
+
+
+def sources() -> list[str]:
+    return sorted(str(p.relative_to(REPO)) for p in SOURCES.rglob("*.py"))
+
+
+def ts_file(lang: str) -> Path:
+    return I18N / f"photorec_{lang}.ts"
+
+
+def qm_file(lang: str) -> Path:
+    return I18N / f"photorec_{lang}.qm"
+
+
+def lupdate(lang: str) -> None:
+    subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
+                    "-target-language", lang, *sources(), "-ts", str(ts_file(lang))],
+                   cwd=REPO, check=True)
+
+
+def lrelease(ts: Path, qm: Path) -> None:
+    subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def check() -> int:
+    stale = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang in LANGUAGES:
+            fresh = Path(tmp) / qm_file(lang).name
+            lrelease(ts_file(lang), fresh)
+            if not qm_file(lang).exists() or fresh.read_bytes() != qm_file(lang).read_bytes():
+                stale.append(qm_file(lang).name)
+    if stale:
+        print("not current with their .ts: " + ", ".join(stale)
+              + " (run python tools/update_translations.py)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--check", action="store_true", help="only check that each .qm is current")
+    ap.add_argument("--no-lupdate", action="store_true", help="only compile the .ts files")
+    args = ap.parse_args(argv)
+    if args.check:
+        return check()
+    I18N.mkdir(parents=True, exist_ok=True)
+    for lang in LANGUAGES:
+        if not args.no_lupdate:
+            lupdate(lang)
+        lrelease(ts_file(lang), qm_file(lang))
+        print(f"{ts_file(lang).relative_to(REPO)} -> {qm_file(lang).relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
