@@ -584,6 +584,57 @@ def export(arch: str, out: Path, pooling: str, photos: Path | None, bench: bool,
     return card
 
 
+def export_head(arch: str, out: Path, photos: Path | None) -> dict:
+    """The ImageNet classifier head (FC 1280 -> 1000) as a small resource for ``core/classes``.
+
+    The app stores L2-normalised pooled features; the head wants the raw pooled features.
+    Their length varies little from photo to photo, so the stored unit vector times the
+    median feature norm measured here on real photos gives logits close to the true ones
+    (the agreement of top-1 classes on those photos is recorded in the file).
+    """
+    spec = ARCHS[arch]
+    model, wpath, state, _ = build(arch)
+    fc = model._fc if hasattr(model, "_fc") else model.classifier[1]
+    weight = fc.weight.detach().numpy().astype(np.float32)  # [1000, 1280]
+    bias = fc.bias.detach().numpy().astype(np.float32)
+    graph = EmbeddingGraph(model, spec["mean"], spec["std"]).eval()
+    x = sample_batch(photos, len([p for p in photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png")])
+                     if photos and photos.is_dir() else 16)
+    with torch.no_grad():
+        xt = torch.from_numpy(x).permute(0, 3, 1, 2).to(torch.float32)
+        xt = (xt - graph.mean) * graph.inv_std
+        pooled = model.forward_features(xt).mean((2, 3)).numpy()
+    norms = np.linalg.norm(pooled, axis=1)
+    scale = float(np.median(norms))
+    unit = pooled / norms[:, None]
+    true_logits = pooled @ weight.T + bias
+    w16 = weight.astype(np.float16)
+    approx = (unit * scale) @ w16.astype(np.float32).T + bias
+    top1_agree = float(np.mean(true_logits.argmax(1) == approx.argmax(1)))
+    top5_true = np.argsort(-true_logits, 1)[:, :5]
+    top5_approx = np.argsort(-approx, 1)[:, :5]
+    top5_overlap = float(np.mean([len(set(a) & set(b)) / 5 for a, b in zip(top5_true, top5_approx)]))
+    meta = {
+        "architecture": arch,
+        "weights_file": wpath.name,
+        "weights_sha256": sha256_file(wpath),
+        "what": "ImageNet-1k classifier head of the shipped model: logits = W @ (v * feature_scale) + b "
+                "for a stored L2-normalised embedding v",
+        "feature_scale": scale,
+        "feature_norm_quantiles": {q: float(np.quantile(norms, float(q))) for q in ("0.05", "0.5", "0.95")},
+        "measured_on": f"{len(x)} photos" + (f" of {photos.name}" if photos else " (random)"),
+        "top1_agreement_with_raw_features": top1_agree,
+        "top5_overlap_with_raw_features": top5_overlap,
+        "dtype": "weight float16, bias float32",
+        "export_command": f"python packaging/export_model.py --arch {arch} --head-only",
+    }
+    out.parent.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out, weight=w16, bias=bias, meta=np.array(json.dumps(meta)))
+    print(f"[{arch}] head -> {out} ({out.stat().st_size / 1e6:.2f} MB): scale {scale:.3f}, "
+          f"top-1 agreement {top1_agree:.3f}, top-5 overlap {top5_overlap:.3f}")
+    return meta
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--arch", choices=sorted(ARCHS), default="efficientnet_lite0",
@@ -591,14 +642,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pooling", choices=("avg", "gem"), default="avg")
     ap.add_argument("--out", type=Path, default=RESOURCES / "model.onnx",
                     help="ONNX file; the model card goes beside it (.json)")
-    ap.add_argument("--photos", type=Path, default=(REPO / ".." / "shared" / "data" / "photos").resolve(),
-                    help="photos for the checks and the quality benchmark")
+    ap.add_argument("--photos", type=Path, default=REPO / "tests" / "data" / "photos",
+                    help="photos for the checks, the head's feature scale and the quality benchmark")
+    ap.add_argument("--head", type=Path, default=RESOURCES / "classes_head.npz",
+                    help="where the classifier head goes (read by photorec.core.classes)")
+    ap.add_argument("--head-only", action="store_true", help="export only the classifier head")
     ap.add_argument("--no-bench", action="store_true", help="skip quality and speed in the card")
     ap.add_argument("--speed-seconds", type=float, default=10.0)
     args = ap.parse_args(argv)
 
     torch.manual_seed(0)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
+    export_head(args.arch, args.head, args.photos)
+    if args.head_only:
+        return 0
     card = export(args.arch, args.out, args.pooling, args.photos, not args.no_bench,
                   args.speed_seconds)
     card_path = args.out.with_suffix(".json")
