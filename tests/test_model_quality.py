@@ -52,3 +52,23 @@ def test_recall_at_1_meets_the_bar():
     overall = float(np.mean(list(per.values())))
     print(json.dumps({"recall_at_1": round(overall, 4), "per_transform": per}))
     assert overall >= 0.95, per
+
+
+def test_gpu_benchmark_falls_back_to_the_cpu_in_words():
+    """benchmarks/bench_gpu.py runs as is without a GPU: it says so and measures the CPU."""
+    import importlib.util
+
+    from photorec.core.model import available_providers
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("bench_gpu", REPO / "benchmarks" / "bench_gpu.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    emb, fallback, why = bench.open_embedder("auto")
+    if any(p in available_providers() for p in bench.GPU_PROVIDERS):
+        assert not fallback and emb.provider in bench.GPU_PROVIDERS
+        return
+    assert fallback and emb.provider == "CPUExecutionProvider"
+    assert "no GPU execution provider" in why and "CPU" in why
+    emb, fallback, why = bench.open_embedder("cuda")
+    assert fallback and emb.provider == "CPUExecutionProvider"
