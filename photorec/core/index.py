@@ -31,7 +31,19 @@ INITIAL_CAPACITY = 1024
 
 
 class VectorIndex:
-    def __init__(self, dim: int, path: Path, model_key: str) -> None:
+    def __init__(self, dim: int, path: Path, model_key: str, projection=None) -> None:
+        # With a projection (core/projection.py) the graph holds projected vectors: the
+        # catalog's full vectors go in through it, queries too, and its identity is part of
+        # the file name, so a graph is never read with another projection.
+        self.projection = projection
+        self.full_dim = dim
+        self.base_path = Path(path)
+        if projection is not None:
+            from photorec.core.projection import projected_index_path
+
+            if projection.input_dim != dim:
+                raise ValueError(f"projection for {projection.input_dim}-d vectors, model gives {dim}-d")
+            dim, path = projection.dim, projected_index_path(self.base_path, projection)
         self.dim = dim
         self.path = Path(path)
         self.model_key = model_key
@@ -123,7 +135,7 @@ class VectorIndex:
             else:
                 with self._lock:
                     self._extra_ids = np.concatenate([self._extra_ids, ids])
-                    self._extra_vecs = np.concatenate([self._extra_vecs, vecs])
+                    self._extra_vecs = np.concatenate([self._extra_vecs, self._project(vecs)])
         return len(missing), len(gone)
 
     def rebuild(self, catalog: Catalog) -> int:
@@ -140,10 +152,17 @@ class VectorIndex:
 
     # -- updates -----------------------------------------------------------------------------
 
+    def _project(self, vecs: np.ndarray) -> np.ndarray:
+        """Full model vectors -> what the graph holds (the same, or their projection)."""
+        vecs = np.asarray(vecs, dtype=np.float32)
+        return vecs if self.projection is None else self.projection.apply(vecs)
+
     def add(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        """Add the catalog's (full) vectors under their ids."""
         if len(ids) == 0:
             return
         ids = np.asarray(ids, dtype=np.int64)
+        vecs = self._project(vecs)
         with self._lock:
             g = self._graph
             need = g.get_current_count() + len(ids)
@@ -186,8 +205,10 @@ class VectorIndex:
         return vector_id in self._ids or bool(np.any(self._extra_ids == vector_id))
 
     def search(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k nearest vector ids with their cosine similarity, best first."""
-        vec = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        """The k nearest vector ids with their cosine similarity, best first.
+
+        ``vec`` is a full model vector; with a projection, the cosine is the projected one's."""
+        vec = self._project(np.asarray(vec, dtype=np.float32).reshape(1, -1))
         out: dict[int, float] = {}
         with self._lock:
             n = len(self._ids)
@@ -219,7 +240,7 @@ class VectorIndex:
         near-duplicate finder to build the k-nearest-neighbour graph of the whole library;
         ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed.
         """
-        vecs = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
+        vecs = np.ascontiguousarray(self._project(np.atleast_2d(vecs)), dtype=np.float32)
         n = len(vecs)
         labels = np.full((n, k), -1, dtype=np.int64)
         sims = np.full((n, k), -np.inf, dtype=np.float32)
@@ -252,7 +273,8 @@ class VectorIndex:
         return labels, sims
 
     def vectors(self, ids) -> np.ndarray:
-        """The stored vectors of some ids (float32, unit length), in the order given."""
+        """The stored vectors of some ids (float32, unit length), in the order given: the
+        projected ones when the index has a projection (the catalog has the full ones)."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
 

@@ -25,7 +25,8 @@ from PIL import Image
 
 from photorec.core import decode as dec
 from photorec.core.catalog import Catalog, CatalogError, Folder, Photo, pack_vector
-from photorec.core.index import VectorIndex
+from photorec.core import projection
+from photorec.core.index import VectorIndex  # noqa: F401
 from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.paths import LibraryPaths
 from photorec.core.scan import FileEntry, content_key, folder_problem, walk
@@ -119,7 +120,8 @@ class Library:
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
-        self.index = VectorIndex(self.model.dim, paths.index_file(self.model.key), self.model.key)
+        self.index = projection.open_index(self.catalog, self.model.dim,
+                                           paths.index_file(self.model.key), self.model.key)
         self._open_index()
 
     @classmethod
@@ -435,6 +437,10 @@ class _Indexer:
             self.cat.set_meta("indexing", "")
         self.report.seconds = time.monotonic() - self.t0
         self.emit("done", force=True)
+        try:  # a big library's index holds projected vectors (core/projection.py)
+            projection.refit_if_grown(self.lib)
+        except Exception:  # noqa: BLE001 - derived data: the index in use stays
+            log.exception("could not learn the index projection; the index keeps full vectors")
         return self.report
 
     def plan(self) -> list[_Job]:
