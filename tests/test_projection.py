@@ -123,6 +123,14 @@ def test_small_libraries_keep_full_vectors_big_ones_get_a_projection(tmp_path, m
     p1 = lib.index.projection
     assert p1 is not None and p1.dim == 32 and p1.n_fit == 1200
     assert len(lib.index) == 1200 and lib.index.search(x[5], 1)[0][0] == 5
+    # scores are the full vectors' cosines (read back from the catalog), not the projected ones
+    for vid, score in lib.index.search(x[9], 5):
+        assert abs(score - float(x[vid] @ x[9])) < 1e-5
+    asked = []
+    read = lib.index.full_vectors
+    lib.index.full_vectors = lambda ids: asked.append(len(ids)) or read(ids)
+    lib.index.search(x[9], 5)
+    assert asked and asked[0] >= 5 + 16  # more candidates than asked for, ranked by full cosine
     assert not base.exists()  # the full graph it replaced is gone
     assert not P.refit_if_grown(lib)  # not grown: nothing to do
     # a new process opens the projected index

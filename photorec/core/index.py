@@ -47,6 +47,9 @@ class VectorIndex:
         self.dim = dim
         self.path = Path(path)
         self.model_key = model_key
+        # ids -> (ids, full vectors), e.g. from the catalog: with a projection, search() ranks
+        # its candidates again by their full cosine, so scores stay the model's own.
+        self.full_vectors = None
         self._lock = threading.RLock()
         self._graph = self._new_graph(INITIAL_CAPACITY)
         self._ids: set[int] = set()  # live labels in the graph
@@ -207,8 +210,13 @@ class VectorIndex:
     def search(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The k nearest vector ids with their cosine similarity, best first.
 
-        ``vec`` is a full model vector; with a projection, the cosine is the projected one's."""
-        vec = self._project(np.asarray(vec, dtype=np.float32).reshape(1, -1))
+        ``vec`` is a full model vector. With a projection, k + 16 or more candidates come from the
+        projected graph and are ranked by their full cosine (``full_vectors``), or else by
+        the projected one."""
+        full = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        vec = self._project(full)
+        rescore = self.projection is not None and self.full_vectors is not None
+        want, k = k, (k + max(16, k // 2) if rescore else k)
         out: dict[int, float] = {}
         with self._lock:
             n = len(self._ids)
@@ -230,7 +238,14 @@ class VectorIndex:
                 top = np.argsort(-sims)[:k]
                 for j in top.tolist():
                     out[int(self._extra_ids[j])] = float(sims[j])
-        return sorted(out.items(), key=lambda kv: -kv[1])[:k]
+        if rescore and out:
+            try:
+                for ids, vecs in self.full_vectors(list(out)):
+                    for i, s in zip(np.asarray(ids).tolist(), (vecs @ full[0]).tolist()):
+                        out[int(i)] = float(s)
+            except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+                log.warning("could not read full vectors to rank results (%s)", exc)
+        return sorted(out.items(), key=lambda kv: -kv[1])[:want]
 
     def search_many(self, vecs: np.ndarray, k: int, *, num_threads: int = 0,
                     ef: int | None = None) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,9 @@ a library of a million photos would need 5.3 GB. Once a library has enough photo
 of the (uncentred) vectors, so that dot products, and with them the cosine scores that the
 similarity bands and duplicate thresholds read, are kept (for unit vectors most of the
 energy lies in a few hundred directions). The catalog keeps the full vectors; the index
-holds the projected ones, renormalised; small libraries keep full vectors. When the library
+holds the projected ones, renormalised; small libraries keep full vectors. A search takes
+a few more candidates from the projected graph and ranks them by their full cosine, read
+from the catalog, so the scores are the model's own. When the library
 has grown ``REFIT_GROWTH`` times since the fit, the projection is learnt again and the
 index rebuilt beside the live one, then swapped in.
 
@@ -186,7 +188,14 @@ def open_index(catalog, dim: int, index_path: Path, model_key: str):
         log.warning("projection %s is for %d-d vectors, the model gives %d-d; ignored",
                     projection_path(index_path), proj.input_dim, dim)
         proj = None
-    return VectorIndex(dim, Path(index_path), model_key, projection=proj)
+    idx = VectorIndex(dim, Path(index_path), model_key, projection=proj)
+    idx.full_vectors = _full_vectors(catalog, model_key)
+    return idx
+
+
+def _full_vectors(catalog, model_key: str):
+    """ids -> the catalog's full vectors of those ids (for ranking a projected search)."""
+    return lambda ids: catalog.iter_vectors(model_key, ids)
 
 
 def refit_if_grown(lib) -> bool:
@@ -207,6 +216,7 @@ def refit_if_grown(lib) -> bool:
         log.info("learnt a %d-d projection on %d of %d vectors (%.1f%% of the energy); "
                  "rebuilding the index", proj.dim, proj.info["fit_vectors"], n, 100 * proj.energy)
         new = VectorIndex(lib.model.dim, base, lib.model.key, projection=proj)
+        new.full_vectors = _full_vectors(lib.catalog, lib.model.key)
         new.rebuild(lib.catalog)
         new.sync(lib.catalog)  # what was committed while it was being built
         new.save()
