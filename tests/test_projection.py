@@ -126,6 +126,9 @@ def test_small_libraries_keep_full_vectors_big_ones_get_a_projection(tmp_path, m
     # scores are the full vectors' cosines (read back from the catalog), not the projected ones
     for vid, score in lib.index.search(x[9], 5):
         assert abs(score - float(x[vid] @ x[9])) < 1e-5
+    labels, sims = lib.index.search_many(x[:300], 4)
+    assert labels.shape == (300, 4) and (labels[:, 0] == np.arange(300)).all()
+    assert np.abs(sims - np.einsum("rd,rkd->rk", x[:300], x[labels])).max() < 1e-6  # full cosines
     asked = []
     read = lib.index.full_vectors
     lib.index.full_vectors = lambda ids: asked.append(len(ids)) or read(ids)

@@ -253,9 +253,22 @@ class VectorIndex:
 
         Rows with fewer than ``k`` hits are padded with label -1 and cosine -inf. Used by the
         near-duplicate finder to build the k-nearest-neighbour graph of the whole library;
-        ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed.
+        ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed. With a
+        projection, a few more candidates are ranked by their full cosine (as in search).
         """
-        vecs = np.ascontiguousarray(self._project(np.atleast_2d(vecs)), dtype=np.float32)
+        full = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
+        if self.projection is None or self.full_vectors is None or k <= 0 or not len(full):
+            return self._knn_many(self._project(full), k, num_threads, ef)
+        labels, sims = self._knn_many(self._project(full), k + max(8, k // 2), num_threads, ef)
+        try:
+            return _rescore_rows(full, labels, sims, k, self.full_vectors)
+        except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+            log.warning("could not read full vectors to rank results (%s)", exc)
+            return labels[:, :k], sims[:, :k]
+
+    def _knn_many(self, vecs: np.ndarray, k: int, num_threads: int,
+                  ef: int | None) -> tuple[np.ndarray, np.ndarray]:
+        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
         n = len(vecs)
         labels = np.full((n, k), -1, dtype=np.int64)
         sims = np.full((n, k), -np.inf, dtype=np.float32)
@@ -292,6 +305,31 @@ class VectorIndex:
         projected ones when the index has a projection (the catalog has the full ones)."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
+
+
+def _rescore_rows(full: np.ndarray, labels: np.ndarray, sims: np.ndarray, k: int,
+                  read) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's candidates ranked by full cosine (``read(ids)`` yields (ids, full vectors));
+    a candidate whose full vector cannot be read keeps its projected cosine."""
+    labels, sims = labels.copy(), sims.copy()
+    for s in range(0, len(full), 256):
+        lab = labels[s:s + 256]
+        want = np.unique(lab[lab >= 0])
+        got_ids, got_vecs = [], []
+        for ids, vecs in read(want.tolist()):
+            got_ids.append(np.asarray(ids, dtype=np.int64))
+            got_vecs.append(np.asarray(vecs, dtype=np.float32))
+        if not got_ids:
+            continue
+        ids, vecs = np.concatenate(got_ids), np.concatenate(got_vecs)
+        order = np.argsort(ids)
+        ids, vecs = ids[order], vecs[order]
+        pos = np.clip(np.searchsorted(ids, lab), 0, len(ids) - 1)
+        known = (lab >= 0) & (ids[pos] == lab)
+        exact = np.einsum("rd,rkd->rk", full[s:s + 256], vecs[pos])
+        sims[s:s + 256] = np.where(known, exact, sims[s:s + 256])
+    order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(labels, order, 1), np.take_along_axis(sims, order, 1)
 
 
 def _replace(src: Path, dst: Path) -> None:
