@@ -23,6 +23,9 @@ Speed: inference only (decoding excluded), uint8 batches of ``--batch`` (16) ima
 224x224, onnxruntime CPU with its default thread count unless ``--threads``; the rate of
 the fastest round of 5 batches (``images_per_s``) and of the median round are both reported.
 
+Subject precision@3 with a 95% bootstrap interval on the labelled dev set
+(``tests/data/devset``, ``--devset``) comes in ``devset``.
+
 Run it in the project's environment (photorec importable)::
 
     .venv/bin/python benchmarks/bench_model_quality.py                # the packaged model
@@ -45,6 +48,7 @@ from PIL import Image, ImageEnhance, ImageOps
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = REPO / "photorec" / "resources" / "model.onnx"
 DEFAULT_PHOTOS = (REPO / "tests" / "data" / "photos").resolve()
+DEFAULT_DEVSET = (REPO / "tests" / "data" / "devset").resolve()
 SIZE = 224
 EXTS = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".bmp"}
 
@@ -253,6 +257,47 @@ def measure_speed(session, pixels: np.ndarray, batch: int, seconds: float, per_r
     }
 
 
+# ---------------------------------------------------------------- the labelled dev set
+
+
+def read_devset(folder: Path) -> tuple[list[Path], list[str]]:
+    """The dev set's photos and subjects (``LABELS.tsv``: file, subject, source, ...)."""
+    import csv
+
+    with open(folder / "LABELS.tsv", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f, delimiter="\t"))
+    return [folder / r["file"] for r in rows], [r["subject"] for r in rows]
+
+
+def subject_precision(vecs: np.ndarray, subjects: list[str], k: int = 3, n_boot: int = 2000,
+                      seed: int = 0) -> dict:
+    """Precision@k by subject: for each photo, the share of its k nearest others (cosine)
+    that have its subject; mean over photos, with a 95% bootstrap interval (photos drawn
+    again with replacement, their neighbour lists kept)."""
+    subj = np.asarray(subjects)
+    sims = vecs @ vecs.T
+    np.fill_diagonal(sims, -np.inf)
+    top = np.argsort(-sims, axis=1)[:, :k]
+    per_photo = (subj[top] == subj[:, None]).mean(axis=1)
+    rng = np.random.default_rng(seed)
+    boot = per_photo[rng.integers(0, len(per_photo), (n_boot, len(per_photo)))].mean(axis=1)
+    lo, hi = np.percentile(boot, [2.5, 97.5])
+    per_subject = {s: round(float(per_photo[subj == s].mean()), 4) for s in sorted(set(subjects))}
+    # the same figure with each subject weighing the same (the set has many animals)
+    macro = float(np.mean(list(per_subject.values())))
+    return {f"precision_at_{k}": round(float(per_photo.mean()), 4),
+            "ci95": [round(float(lo), 4), round(float(hi), 4)],
+            "macro_by_subject": round(macro, 4), "per_subject": per_subject,
+            "n_photos": int(len(per_photo)), "bootstrap": n_boot}
+
+
+def devset_quality(session, folder: Path, decoder: str = "auto", batch: int = 16) -> dict:
+    decode, _ = get_decoder(decoder)
+    paths, subjects = read_devset(folder)
+    vecs = embed(session, np.stack([decode(p.read_bytes()) for p in paths]), batch)
+    return {"devset": str(folder), **subject_precision(vecs, subjects)}
+
+
 # ---------------------------------------------------------------- the benchmark
 
 
@@ -364,9 +409,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=None, help="onnxruntime intra-op threads")
     ap.add_argument("--speed-seconds", type=float, default=5.0, help="0 skips the speed run")
     ap.add_argument("--no-misses", action="store_true", help="leave the list of misses out")
+    ap.add_argument("--devset", type=Path, default=DEFAULT_DEVSET,
+                    help="labelled dev set (LABELS.tsv) for subject precision@3; '' skips it")
     args = ap.parse_args(argv)
     res = run(args.model, args.photos, args.decoder, args.copy_format, args.batch,
               args.threads, args.speed_seconds, args.rotate_expand)
+    if str(args.devset) not in ("", ".") and (args.devset / "LABELS.tsv").is_file():
+        res["devset"] = devset_quality(open_session(args.model, args.threads), args.devset,
+                                       args.decoder, args.batch)
     if args.no_misses:
         res.pop("misses", None)
     print(json.dumps(res, indent=2))

@@ -572,6 +572,14 @@ def export(arch: str, out: Path, pooling: str, photos: Path | None, bench: bool,
             card["quality"]["precision_at_3_by_subject"] = r["precision_at_3_by_subject"]
             card["quality"]["precision_at_3_note"] = (
                 f"coarse hand-assigned subjects, {r['n_photos_with_subject']} photos")
+        if "devset" in r:
+            d = r["devset"]
+            card["quality"]["devset"] = {
+                "precision_at_3": d["precision_at_3"], "ci95": d["ci95"],
+                "macro_by_subject": d["macro_by_subject"], "n_photos": d["n_photos"],
+                "what": "tests/data/devset, 11 subjects; share of each photo's 3 nearest others "
+                        "with its subject; 95% bootstrap interval; benchmarks/bench_model_quality.py (devset)",
+            }
         sp = r["speed"]
         card["speed_images_per_s"] = sp["images_per_s"]
         card["speed_images_per_s_median"] = sp["images_per_s_median"]

@@ -52,3 +52,45 @@ def test_recall_at_1_meets_the_bar():
     overall = float(np.mean(list(per.values())))
     print(json.dumps({"recall_at_1": round(overall, 4), "per_transform": per}))
     assert overall >= 0.95, per
+
+
+def test_gpu_benchmark_falls_back_to_the_cpu_in_words():
+    """benchmarks/bench_gpu.py runs as is without a GPU: it says so and measures the CPU."""
+    import importlib.util
+
+    from photorec.core.model import available_providers
+    from tests.conftest import REPO
+
+    spec = importlib.util.spec_from_file_location("bench_gpu", REPO / "benchmarks" / "bench_gpu.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    emb, fallback, why = bench.open_embedder("auto")
+    if any(p in available_providers() for p in bench.GPU_PROVIDERS):
+        assert not fallback and emb.provider in bench.GPU_PROVIDERS
+        return
+    assert fallback and emb.provider == "CPUExecutionProvider"
+    assert "no GPU execution provider" in why and "CPU" in why
+    emb, fallback, why = bench.open_embedder("cuda")
+    assert fallback and emb.provider == "CPUExecutionProvider"
+
+
+def test_devset_subject_precision_at_3():
+    """The labelled dev set (tests/data/devset, 385 photos, 11 subjects): the 3 nearest
+    others of a photo mostly share its subject (0.77 measured with EfficientNet-Lite0)."""
+    import sys
+
+    from tests.conftest import REPO
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    import bench_model_quality as bmq
+
+    paths, subjects = bmq.read_devset(bmq.DEFAULT_DEVSET)
+    assert len(paths) >= 300 and len(set(subjects)) == 11
+    assert all(p.is_file() for p in paths)
+    emb = Embedder(load_model_info())
+    vecs = np.concatenate([emb.embed(np.stack([dec.decode(p).pixels for p in paths[s:s + 32]]))
+                           for s in range(0, len(paths), 32)])
+    res = bmq.subject_precision(vecs, subjects, n_boot=200)
+    print(json.dumps(res))
+    assert res["precision_at_3"] >= 0.70, res
+    assert res["ci95"][0] <= res["precision_at_3"] <= res["ci95"][1]

@@ -57,10 +57,25 @@ class IndexFileError(Exception):
 
 
 class VectorIndex:
-    def __init__(self, dim: int, path: Path, model_key: str) -> None:
+    def __init__(self, dim: int, path: Path, model_key: str, projection=None) -> None:
+        # With a projection (core/projection.py) the graph holds projected vectors: the
+        # catalog's full vectors go in through it, queries too, and its identity is part of
+        # the file name, so a graph is never read with another projection.
+        self.projection = projection
+        self.full_dim = dim
+        self.base_path = Path(path)
+        if projection is not None:
+            from photorec.core.projection import projected_index_path
+
+            if projection.input_dim != dim:
+                raise ValueError(f"projection for {projection.input_dim}-d vectors, model gives {dim}-d")
+            dim, path = projection.dim, projected_index_path(self.base_path, projection)
         self.dim = dim
         self.path = Path(path)  # index-KEY.hnsw: the base name; see :attr:`file`
         self.model_key = model_key
+        # ids -> (ids, full vectors), e.g. from the catalog: with a projection, search() ranks
+        # its candidates again by their full cosine, so scores stay the model's own.
+        self.full_vectors = None
         self._lock = threading.RLock()  # the graph and the id sets (searches and updates)
         self._save_lock = threading.Lock()  # one save at a time
         self._graph = self._new_graph(INITIAL_CAPACITY)
@@ -314,7 +329,7 @@ class VectorIndex:
             else:
                 with self._lock:
                     self._extra_ids = np.concatenate([self._extra_ids, ids])
-                    self._extra_vecs = np.concatenate([self._extra_vecs, vecs])
+                    self._extra_vecs = np.concatenate([self._extra_vecs, self._project(vecs)])
         return len(missing), len(gone)
 
     def rebuild(self, catalog: Catalog) -> int:
@@ -332,10 +347,17 @@ class VectorIndex:
 
     # -- updates -----------------------------------------------------------------------------
 
+    def _project(self, vecs: np.ndarray) -> np.ndarray:
+        """Full model vectors -> what the graph holds (the same, or their projection)."""
+        vecs = np.asarray(vecs, dtype=np.float32)
+        return vecs if self.projection is None else self.projection.apply(vecs)
+
     def add(self, ids: np.ndarray, vecs: np.ndarray) -> None:
+        """Add the catalog's (full) vectors under their ids."""
         if len(ids) == 0:
             return
         ids = np.asarray(ids, dtype=np.int64)
+        vecs = self._project(vecs)
         with self._lock:
             g = self._graph
             need = g.get_current_count() + len(ids)
@@ -382,8 +404,15 @@ class VectorIndex:
         return vector_id in self._ids or bool(np.any(self._extra_ids == vector_id))
 
     def search(self, vec: np.ndarray, k: int) -> list[tuple[int, float]]:
-        """The k nearest vector ids with their cosine similarity, best first."""
-        vec = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        """The k nearest vector ids with their cosine similarity, best first.
+
+        ``vec`` is a full model vector. With a projection, k + 16 or more candidates come from the
+        projected graph and are ranked by their full cosine (``full_vectors``), or else by
+        the projected one."""
+        full = np.asarray(vec, dtype=np.float32).reshape(1, -1)
+        vec = self._project(full)
+        rescore = self.projection is not None and self.full_vectors is not None
+        want, k = k, (k + max(16, k // 2) if rescore else k)
         out: dict[int, float] = {}
         with self._lock:
             n = len(self._ids)
@@ -405,7 +434,14 @@ class VectorIndex:
                 top = np.argsort(-sims)[:k]
                 for j in top.tolist():
                     out[int(self._extra_ids[j])] = float(sims[j])
-        return sorted(out.items(), key=lambda kv: -kv[1])[:k]
+        if rescore and out:
+            try:
+                for ids, vecs in self.full_vectors(list(out)):
+                    for i, s in zip(np.asarray(ids).tolist(), (vecs @ full[0]).tolist()):
+                        out[int(i)] = float(s)
+            except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+                log.warning("could not read full vectors to rank results (%s)", exc)
+        return sorted(out.items(), key=lambda kv: -kv[1])[:want]
 
     def search_many(self, vecs: np.ndarray, k: int, *, num_threads: int = 0,
                     ef: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -413,9 +449,22 @@ class VectorIndex:
 
         Rows with fewer than ``k`` hits are padded with label -1 and cosine -inf. Used by the
         near-duplicate finder to build the k-nearest-neighbour graph of the whole library;
-        ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed.
+        ``ef`` (default ``EF_SEARCH``) trades recall of far neighbours for speed. With a
+        projection, a few more candidates are ranked by their full cosine (as in search).
         """
-        vecs = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
+        full = np.ascontiguousarray(np.atleast_2d(vecs), dtype=np.float32)
+        if self.projection is None or self.full_vectors is None or k <= 0 or not len(full):
+            return self._knn_many(self._project(full), k, num_threads, ef)
+        labels, sims = self._knn_many(self._project(full), k + max(8, k // 2), num_threads, ef)
+        try:
+            return _rescore_rows(full, labels, sims, k, self.full_vectors)
+        except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+            log.warning("could not read full vectors to rank results (%s)", exc)
+            return labels[:, :k], sims[:, :k]
+
+    def _knn_many(self, vecs: np.ndarray, k: int, num_threads: int,
+                  ef: int | None) -> tuple[np.ndarray, np.ndarray]:
+        vecs = np.ascontiguousarray(vecs, dtype=np.float32)
         n = len(vecs)
         labels = np.full((n, k), -1, dtype=np.int64)
         sims = np.full((n, k), -np.inf, dtype=np.float32)
@@ -448,6 +497,33 @@ class VectorIndex:
         return labels, sims
 
     def vectors(self, ids) -> np.ndarray:
-        """The stored vectors of some ids (float32, unit length), in the order given."""
+        """The stored vectors of some ids (float32, unit length), in the order given: the
+        projected ones when the index has a projection (the catalog has the full ones)."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
+
+
+def _rescore_rows(full: np.ndarray, labels: np.ndarray, sims: np.ndarray, k: int,
+                  read) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's candidates ranked by full cosine (``read(ids)`` yields (ids, full vectors));
+    a candidate whose full vector cannot be read keeps its projected cosine."""
+    labels, sims = labels.copy(), sims.copy()
+    for s in range(0, len(full), 256):
+        lab = labels[s:s + 256]
+        want = np.unique(lab[lab >= 0])
+        got_ids, got_vecs = [], []
+        for ids, vecs in read(want.tolist()):
+            got_ids.append(np.asarray(ids, dtype=np.int64))
+            got_vecs.append(np.asarray(vecs, dtype=np.float32))
+        if not got_ids:
+            continue
+        ids, vecs = np.concatenate(got_ids), np.concatenate(got_vecs)
+        order = np.argsort(ids)
+        ids, vecs = ids[order], vecs[order]
+        pos = np.clip(np.searchsorted(ids, lab), 0, len(ids) - 1)
+        known = (lab >= 0) & (ids[pos] == lab)
+        exact = np.einsum("rd,rkd->rk", full[s:s + 256], vecs[pos])
+        sims[s:s + 256] = np.where(known, exact, sims[s:s + 256])
+    order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(labels, order, 1), np.take_along_axis(sims, order, 1)
+

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 
 from photorec.core import decode as dec
+from photorec.core import projection
 from photorec.core.catalog import pack_vector
 from photorec.core.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
                                 key_of_open_file, walk)
@@ -182,6 +183,10 @@ class _Indexer:
             self.cat.set_meta("indexing", "")
         self.report.seconds = time.monotonic() - self.t0
         self.emit("done", force=True)
+        try:  # a big library's index holds projected vectors (core/projection.py)
+            projection.refit_if_grown(self.lib)
+        except Exception:  # noqa: BLE001 - derived data: the index in use stays
+            log.exception("could not learn the index projection; the index keeps full vectors")
         return self.report
 
     def plan(self) -> list[_Job]:

@@ -18,8 +18,9 @@ from PIL import Image
 
 from photorec.core import decode as dec
 from photorec.core.catalog import Catalog, CatalogError, Folder, Photo
-from photorec.core.index import VectorIndex
+from photorec.core.index import VectorIndex  # noqa: F401 - re-exported
 from photorec.core.indexer import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
+from photorec.core import projection
 from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.online import FolderStates
 from photorec.core.paths import LibraryPaths
@@ -69,7 +70,8 @@ class Library:
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
-        self.index = VectorIndex(self.model.dim, paths.index_file(self.model.key), self.model.key)
+        self.index = projection.open_index(self.catalog, self.model.dim,
+                                           paths.index_file(self.model.key), self.model.key)
         self._open_index()
 
     @classmethod
