@@ -536,3 +536,29 @@ def test_compare_dialog_does_no_core_work_in_its_constructor(qtbot):
     dlg = CompareDialog(NoTouch(), "/a/x.jpg", "/a/y.jpg", jobs)
     qtbot.addWidget(dlg)
     assert len(jobs.started) == 1 and not dlg.loaded
+
+
+def test_offline_flag_is_live_without_a_rescan(tmp_path):
+    """A drive unplugged since the last scan: duplicates and more-like say so at once."""
+    from photorec.core.morelike import more_like
+
+    a = tmp_path / "a"
+    b = tmp_path / "b"
+    (src,) = copy_photos(a, n=1, step=20)
+    made = make_copies(src, b)
+    made.pop("png").unlink()
+    lib = Library.open(tmp_path / "data")
+    try:
+        lib.index_folders([a, b])
+        os.rename(b, tmp_path / "b-unplugged")  # no index run after this
+        lib._online_changed()  # as after the live check's cache of ~1.5 s runs out
+        (g,) = dup.find_groups(lib)
+        d = g.to_json()
+        for p, off in zip(d["paths"], d["offline"]):
+            assert off == p.startswith(str(b) + os.sep)
+        assert any(d["offline"])
+        ms = more_like(lib, [str(src)], k=5)
+        assert ms and all(m.offline == m.path.startswith(str(b) + os.sep) for m in ms)
+        assert any(m.offline for m in ms)
+    finally:
+        lib.close()

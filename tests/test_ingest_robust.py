@@ -231,3 +231,26 @@ def test_copies_of_one_photo_in_one_run_are_decoded_and_embedded_once(tmp_path, 
     copies = [p for p in lib.photos() if Path(p.path).name.startswith("copy_")]
     assert len(copies) == 6 and len({p.ckey for p in copies}) == 1
     lib.close()
+
+
+def test_a_full_disk_for_thumbnails_is_logged_once_per_run(tmp_path, monkeypatch, caplog):
+    """ENOSPC on every thumbnail write: one warning, not one per photo; photos still indexed."""
+    import errno
+    import logging
+
+    from photorec.core import decode as dec_mod
+    from photorec.core.library import Library
+    from tests.conftest import copy_photos
+
+    copy_photos(tmp_path / "p", n=6, step=10)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(dec_mod, "save_thumbnail", full)
+    with caplog.at_level(logging.WARNING, logger="photorec.core.indexer"):
+        with Library.open(tmp_path / "data") as lib:
+            report = lib.index_folders([tmp_path / "p"])
+    assert report.new == 6 and report.failed == 0
+    thumbs = [r for r in caplog.records if "thumbnail" in r.getMessage()]
+    assert len(thumbs) == 1, [r.getMessage() for r in thumbs]

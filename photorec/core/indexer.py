@@ -134,6 +134,7 @@ class _Indexer:
         self.done = 0
         self.total = 0
         self.last_progress = 0.0
+        self._thumb_failures: set = set()  # kinds of thumbnail write failure logged this run
 
     # progress ---------------------------------------------------------------------------------
 
@@ -351,7 +352,12 @@ class _Indexer:
         try:
             dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(r.ckey))
         except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
-            log.warning("cannot write the thumbnail of %r: %s", r.job.entry.path, exc)
+            # One warning per run and kind of failure: a full disk would say it for every photo.
+            kind = getattr(exc, "errno", None) or type(exc).__name__
+            if kind not in self._thumb_failures:
+                self._thumb_failures.add(kind)
+                log.warning("cannot write the thumbnail of %r: %s (further thumbnails failing "
+                            "the same way are not logged in this run)", r.job.entry.path, exc)
         d.thumbnail = None  # type: ignore[assignment]  # free it early
 
     def pipeline(self, jobs: list[_Job]) -> None:

@@ -62,6 +62,8 @@ def more_like(lib, positives: Iterable, negatives: Iterable = (), k: int = 50, *
         keep &= neg <= (V @ P.T).max(1)
     keep &= score >= min_score
     files = lib.catalog.files_of_vectors([v for v, ok in zip(vids, keep) if ok], model)
+    for photos in files.values():
+        lib.apply_online(photos)  # an unplugged drive is offline now, rescan or not
     out: list[Match] = []
     for j in np.argsort(-score, kind="stable").tolist():
         if not keep[j]:

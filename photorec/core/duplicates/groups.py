@@ -156,7 +156,7 @@ def groups_from_graph(lib, graph: NeighbourGraph, threshold: float, within: floa
         files = cat.files_of_vectors(vids, model)
         by_ckey: dict[str, list[Photo]] = {}
         for ph in files.values():
-            for p in ph:
+            for p in _live(lib, ph):  # an unplugged drive is offline now, rescan or not
                 by_ckey.setdefault(p.ckey, []).append(p)
         quality = quality_of(lib, by_ckey)
         if not _veto(graph, cands, quality, threshold):
@@ -235,3 +235,8 @@ def _veto(graph: NeighbourGraph, parts: list[np.ndarray], quality: dict[str, Qua
             graph.vetoed[e] = True
             new = True
     return new
+
+
+def _live(lib, photos: list[Photo]) -> list[Photo]:
+    apply = getattr(lib, "apply_online", None)
+    return apply(photos) if apply is not None else photos
