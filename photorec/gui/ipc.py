@@ -165,6 +165,7 @@ class _Peer(QObject):
         self.sock = sock
         self.buf = bytearray()
         self.done = False
+        self.forgotten = False
         sock.setParent(self)
         sock.setReadBufferSize(MAX_MESSAGE_BYTES + 1)
         self.timer = QTimer(self)
@@ -353,15 +354,20 @@ class InstanceServer(QObject):
         victim = waiting[0] if waiting else next(iter(self._peers))
         log.warning("IPC: %d clients connected at once; dropping the oldest (%d bytes received)",
                     len(self._peers), len(victim.buf))
-        self._peers.pop(victim, None)
         if not victim.done:
             victim.done = True
             victim.reply(BUSY_REPLY)
-        victim.sock.abort()
-        victim.deleteLater()
+        victim.sock.abort()  # usually says "disconnected" at once, which forgets it
+        self._forget(victim)
 
     def _forget(self, peer: _Peer) -> None:
+        """Let a finished connection go, once: a second deleteLater() of a peer whose
+        deferred delete was already posted crashed the process (seen in the idle-clients test)."""
+        if peer.forgotten:
+            return
+        peer.forgotten = True
         self._peers.pop(peer, None)
+        peer.timer.stop()
         peer.deleteLater()
 
     def _handle_line(self, peer: _Peer, line: bytes) -> None:
