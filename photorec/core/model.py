@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from photorec.core.vectors import unit
+
 log = logging.getLogger(__name__)
 
 # Preference order: a GPU provider where one is present, else the CPU.
@@ -187,7 +189,5 @@ class Embedder:
 
 
 def normalize(vectors: np.ndarray) -> np.ndarray:
-    vectors = np.atleast_2d(vectors).astype(np.float32, copy=False)
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return vectors / norms
+    """Unit-length float32 rows (core/vectors.py does the maths)."""
+    return unit(np.atleast_2d(vectors).astype(np.float32, copy=False))

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import numpy as np
 
+from photorec.core.vectors import unit
+
 log = logging.getLogger(__name__)
 
 DIM = 256  # 1 KB of float32 per photo, + ~0.2 KB of graph links
@@ -106,9 +108,7 @@ class Projection:
                              f"{self.input_dim}")
         y = (x - self.mean) @ self.components.T
         y *= self.scale
-        norms = np.linalg.norm(y, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return y / norms
+        return unit(y)
 
     # -- file ------------------------------------------------------------------------------
 
