@@ -1,50 +1,42 @@
 """Shared plumbing of the organising features (duplicates, themes, tags).
 
 Everything these features add to the catalog is keyed by content key (``ckey``), never by file
-id or path, so it survives rescans, moves and renames. Each feature creates its own tables with
-``CREATE TABLE IF NOT EXISTS`` on first use; a read-only library (the CLI while the window
-indexes) may not have them yet, and then reads as empty.
+id or path, so it survives rescans, moves and renames. Their tables are made by the catalog's
+numbered migrations (core/store/migrations.py) like every other table; a library opened
+read-only at an older schema version may lack them, and then reads as empty.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 from typing import Iterable
 
 import numpy as np
 
-from photorec.core.catalog import Catalog, CatalogError
+from photorec.core.catalog import Catalog
 
 log = logging.getLogger(__name__)
+
 
 def has_table(catalog: Catalog, name: str) -> bool:
     return bool(catalog.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
 
-def ensure(catalog: Catalog, name: str, schema: str) -> bool:
-    """Create a feature's tables once per catalog object. False when the catalog is read-only
-    and the tables are missing (callers then read nothing and write nothing)."""
-    # Remembered on the catalog object itself: a dict keyed by id(catalog) was wrong once
-    # a closed catalog's id was reused by the next one (another library, no tables yet).
+def ensure(catalog: Catalog, name: str) -> bool:
+    """Whether a feature's tables are there (the catalog's numbered migrations made them when
+    it opened writable). False for a catalog opened read-only at an older version that lacks
+    them: callers then read nothing and write nothing. Remembered on the catalog object."""
+    # On the catalog object itself: a dict keyed by id(catalog) was wrong once a closed
+    # catalog's id was reused by the next one (another library, no tables yet).
     ensured: set[str] = catalog.__dict__.setdefault("_organize_tables", set())
     if name in ensured:
         return True
-    if catalog.readonly:
-        ok = has_table(catalog, name)
-        if ok:
-            ensured.add(name)
-        return ok
-    try:
-        with catalog.write() as c:
-            for stmt in schema.split(";"):
-                if stmt.strip():
-                    c.execute(stmt)
-    except (sqlite3.Error, CatalogError) as exc:
-        log.warning("cannot create the %s tables: %s", name, exc)
-        return False
-    ensured.add(name)
-    return True
+    ok = has_table(catalog, name)
+    if ok:
+        ensured.add(name)
+    elif not catalog.readonly:
+        log.warning("the catalog has no %s table although it was migrated", name)
+    return ok
 
 
 def chunks(seq: list, n: int = 500) -> Iterable[list]:

@@ -158,7 +158,6 @@ def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]
     now = time.time()
     paths = paths or {}
     if con is not None:
-        db.ensure_schema_c(cat, con)
         for ck, tags in pairs:
             db.set_file_keywords_c(con, ck, _clean_file_tags(tags), paths.get(ck), now)
         return

@@ -48,4 +48,4 @@ from photorec.core.duplicates.groups import (FALLBACK_THRESHOLDS, MODEL_THRESHOL
                                              default_threshold, find_groups, groups_from_graph)
 from photorec.core.duplicates.keeper import (LOW_JPEG_QUALITY, Quality, choose_keeper,  # noqa: F401
                                              jpeg_quality, measure_image, quality_of)
-from photorec.core.store.duplicates import SCHEMA, ensure_schema  # noqa: F401
+from photorec.core.store.duplicates import ensure_schema  # noqa: F401

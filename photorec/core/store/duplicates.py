@@ -6,8 +6,8 @@ All keyed by content key, so they survive rescans, moves and renames:
 * ``photo_quality``: sharpness, a 4x4 colour layout and the JPEG quality, measured once;
 * ``photo_phash``: the 64-bit perceptual hash of the cached thumbnail (signed in SQLite).
 
-Created with ``CREATE TABLE IF NOT EXISTS`` on first use (``organize.ensure``); a read-only
-library that lacks them reads as empty and writes nothing.
+The tables are made by the catalog's numbered migrations (:mod:`.migrations`); a library
+opened read-only at an older version may lack them and then reads as empty and writes nothing.
 """
 
 from __future__ import annotations
@@ -17,37 +17,15 @@ from typing import Iterable
 
 from photorec.core import organize
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS dup_decisions (
-    ckey_a TEXT NOT NULL,           -- ckey_a <= ckey_b, equal for "keep these exact copies"
-    ckey_b TEXT NOT NULL,
-    decision TEXT NOT NULL,         -- 'distinct' (not duplicates) or 'keep' (keep all)
-    created REAL NOT NULL,
-    PRIMARY KEY (ckey_a, ckey_b)
-);
-CREATE TABLE IF NOT EXISTS photo_quality (
-    ckey TEXT PRIMARY KEY,
-    sharpness REAL,                 -- Laplacian energy / intensity variance (grey thumbnail)
-    signature BLOB,                 -- 4x4 RGB layout, 48 bytes
-    jpeg_quality INTEGER,           -- estimated from the file's quantisation tables, JPEG only
-    measured REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS photo_phash (
-    ckey TEXT PRIMARY KEY,
-    phash INTEGER NOT NULL,         -- DCT pHash of the thumbnail, 64 bits as a signed integer
-    measured REAL NOT NULL
-);
-"""
-
 
 def ensure_schema(catalog) -> bool:
     """The decisions and quality tables (and, when writable, the hashes' table)."""
-    return organize.ensure(catalog, "dup_decisions", SCHEMA)
+    return organize.ensure(catalog, "dup_decisions")
 
 
 def ensure_phash(catalog) -> bool:
     """The hashes' table on its own: a read-only library made before it existed may lack it."""
-    return organize.ensure(catalog, "photo_phash", SCHEMA)
+    return organize.ensure(catalog, "photo_phash")
 
 
 # -- decisions -------------------------------------------------------------------------------

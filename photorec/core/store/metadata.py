@@ -4,9 +4,8 @@ signature of its sidecars' names and mtimes) so a pass re-reads only what change
 
 Also the recognised-objects cache of :mod:`photorec.core.search`: the model's top classes of
 each content (keyed by content key and model), computed once from the stored vectors.
-The tables are schema version 4 (:mod:`.migrations` runs :data:`SCHEMA`); ``ensure_schema``
-still creates them on first use in a catalog opened read-only at an older version, which then
-reads as empty.
+The tables are schema version 4 (:mod:`.migrations`); a catalog opened read-only at an older
+version lacks them and reads as empty.
 """
 
 from __future__ import annotations
@@ -16,36 +15,12 @@ import time
 
 from photorec.core import organize
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS file_metadata (
-    path TEXT_PATH PRIMARY KEY,
-    file_mtime_ns INTEGER NOT NULL,
-    sidecars TEXT NOT NULL,          -- name:mtime_ns of each sidecar read
-    title TEXT,
-    description TEXT,
-    keywords TEXT NOT NULL,          -- JSON list of flat keywords
-    hierarchical TEXT NOT NULL,      -- JSON list of "A|B|C" paths
-    rating INTEGER,
-    taken REAL,
-    camera TEXT,
-    lat REAL,
-    lon REAL,
-    problem TEXT,
-    read REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS object_classes (
-    ckey TEXT NOT NULL,
-    model TEXT NOT NULL,
-    top TEXT NOT NULL,               -- JSON [[class index, probability], ...], best first
-    PRIMARY KEY (ckey, model)
-)
-"""
 
 _COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
 
 
 def ensure_schema(catalog) -> bool:
-    return organize.ensure(catalog, "file_metadata", SCHEMA)
+    return organize.ensure(catalog, "file_metadata")
 
 
 def states(catalog) -> dict[str, tuple[int, str]]:

@@ -219,11 +219,35 @@ def _m3(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-def _m4(con: sqlite3.Connection) -> None:
-    """What the photo files say (keywords, titles, ratings...) and the recognised objects
-    (core/store/metadata.py)."""
-    from photorec.core.store.metadata import SCHEMA as V4_METADATA
+# What the photo files say (keywords, titles, ratings...) and the recognised objects
+# (core/store/metadata.py).
+V4_METADATA = """
+CREATE TABLE IF NOT EXISTS file_metadata (
+    path TEXT_PATH PRIMARY KEY,
+    file_mtime_ns INTEGER NOT NULL,
+    sidecars TEXT NOT NULL,          -- name:mtime_ns of each sidecar read
+    title TEXT,
+    description TEXT,
+    keywords TEXT NOT NULL,          -- JSON list of flat keywords
+    hierarchical TEXT NOT NULL,      -- JSON list of "A|B|C" paths
+    rating INTEGER,
+    taken REAL,
+    camera TEXT,
+    lat REAL,
+    lon REAL,
+    problem TEXT,
+    read REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS object_classes (
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    top TEXT NOT NULL,               -- JSON [[class index, probability], ...], best first
+    PRIMARY KEY (ckey, model)
+)
+"""
 
+
+def _m4(con: sqlite3.Connection) -> None:
     for stmt in _statements(V4_METADATA):
         con.execute(stmt)
 

@@ -2,8 +2,9 @@
 carry, where tagged contents were last seen, and the trained classifier per model.
 
 Functions named ``*_c`` take an open connection inside the caller's write transaction; the
-others read through a catalog. Tables are created with ``CREATE TABLE IF NOT EXISTS`` on
-first use (:func:`ensure_schema`); a read-only catalog without them reads as empty.
+others read through a catalog. The tables are made by the catalog's numbered migrations
+(:mod:`.migrations`); a catalog opened read-only at an older version may lack them and then
+reads as empty.
 """
 
 from __future__ import annotations
@@ -16,55 +17,11 @@ from photorec.core import organize
 
 FILE_SOURCE = "file"  # tags read from the photo files (IPTC/XMP keywords)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS tags (
-    ckey TEXT NOT NULL,
-    tag TEXT NOT NULL COLLATE NOCASE,
-    source TEXT NOT NULL DEFAULT 'user',   -- 'user', 'import', 'suggestion' (accepted) or
-                                           -- 'file' (a keyword in the photo file)
-    created REAL NOT NULL,
-    PRIMARY KEY (ckey, tag)
-);
-CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
-CREATE TABLE IF NOT EXISTS tag_rejections (
-    ckey TEXT NOT NULL,
-    tag TEXT NOT NULL COLLATE NOCASE,
-    created REAL NOT NULL,
-    PRIMARY KEY (ckey, tag)
-);
-CREATE TABLE IF NOT EXISTS tag_file_keywords (   -- what each photo file itself says (IPTC/XMP)
-    ckey TEXT NOT NULL,
-    tag TEXT NOT NULL COLLATE NOCASE,
-    PRIMARY KEY (ckey, tag)
-);
-CREATE TABLE IF NOT EXISTS tag_hints (   -- paths where tagged contents were last seen
-    ckey TEXT PRIMARY KEY,
-    path TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS tag_models (
-    model TEXT PRIMARY KEY,
-    created REAL NOT NULL,
-    info TEXT NOT NULL,                    -- JSON: tags, accuracy, baseline, sizes, calibration
-    weights BLOB NOT NULL,                 -- float32 [p, T]
-    bias BLOB NOT NULL,                    -- float32 [T]
-    proj_mean BLOB NOT NULL,               -- float32 [model dim]
-    proj_basis BLOB NOT NULL               -- float32 [model dim, p]
-)
-"""
-
 NAME = "tags"
 
 
 def ensure_schema(catalog) -> bool:
-    return organize.ensure(catalog, NAME, SCHEMA)
-
-
-def ensure_schema_c(catalog, c) -> None:
-    """Create the tables inside the caller's transaction (when not done for this catalog)."""
-    if NAME not in catalog.__dict__.get("_organize_tables", set()):
-        for stmt in SCHEMA.split(";"):
-            if stmt.strip():
-                c.execute(stmt)
+    return organize.ensure(catalog, NAME)
 
 
 # -- writes (inside a transaction) -----------------------------------------------------------

@@ -1,8 +1,8 @@
 """The theme tables and their SQL: one stored k-means run per model (centroids, the projection
 it was made in, how k was chosen) and each content's theme and centrality.
 
-Tables are created with ``CREATE TABLE IF NOT EXISTS`` on first use (:func:`ensure_schema`);
-a read-only catalog without them reads as empty.
+The tables are made by the catalog's numbered migrations (:mod:`.migrations`); a catalog
+opened read-only at an older version may lack them and then reads as empty.
 """
 
 from __future__ import annotations
@@ -15,35 +15,9 @@ import numpy as np
 
 from photorec.core import organize
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS theme_runs (
-    model TEXT PRIMARY KEY,         -- one stored result per model
-    k INTEGER NOT NULL,
-    seed INTEGER NOT NULL,
-    auto INTEGER NOT NULL,          -- 1 if k was picked automatically
-    n INTEGER NOT NULL,             -- how many contents were clustered
-    inertia REAL,                   -- mean cosine to the own centroid
-    seconds REAL,
-    created REAL NOT NULL,
-    dim INTEGER NOT NULL,           -- of the projected space
-    centroids BLOB NOT NULL,        -- float32 [k, dim], unit rows, in the projected space
-    proj_mean BLOB NOT NULL,        -- float32 [model dim]: the projection (x - mean) @ basis
-    proj_basis BLOB NOT NULL,       -- float32 [model dim, dim]
-    info TEXT                       -- JSON (how k was chosen)
-);
-CREATE TABLE IF NOT EXISTS theme_members (
-    model TEXT NOT NULL,
-    ckey TEXT NOT NULL,
-    theme INTEGER NOT NULL,
-    score REAL NOT NULL,            -- cosine to the theme's centroid (centrality)
-    PRIMARY KEY (model, ckey)
-);
-CREATE INDEX IF NOT EXISTS theme_members_theme ON theme_members(model, theme, score);
-"""
-
 
 def ensure_schema(catalog) -> bool:
-    return organize.ensure(catalog, "theme_runs", SCHEMA)
+    return organize.ensure(catalog, "theme_runs")
 
 
 @dataclass
