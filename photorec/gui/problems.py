@@ -24,24 +24,24 @@ class ProblemsPage(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Problems", self)
+        self.title = QLabel(self.tr("Problems"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)
         self.title.setFont(tf)
         self.explain = QLabel(
-            "These files could not be read. They stay where they are; photorec skips them "
-            "until they change, or until you retry.", self)
+            self.tr("These files could not be read. They stay where they are; photorec skips them "
+                    "until they change, or until you retry."), self)
         self.explain.setWordWrap(True)
-        self.retry_button = QPushButton("Retry all", self)
-        self.retry_button.setToolTip("Try to read these files again")
+        self.retry_button = QPushButton(self.tr("Retry all"), self)
+        self.retry_button.setToolTip(self.tr("Try to read these files again"))
         self.retry_button.clicked.connect(self.retry_requested.emit)
-        self.reveal_button = QPushButton("Reveal in file manager", self)
+        self.reveal_button = QPushButton(self.tr("Reveal in file manager"), self)
         self.reveal_button.clicked.connect(self._reveal)
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["File", "Why", "Folder"])
+        self.tree.setHeaderLabels([self.tr("File"), self.tr("Why"), self.tr("Folder")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -86,7 +86,7 @@ class ProblemsPage(QWidget):
         self.tree.addTopLevelItems(items)
         self.tree.setSortingEnabled(True)
         n = len(photos)
-        self.title.setText(f"Problems ({n:,})" if n else "Problems")
+        self.title.setText(self.tr("Problems (%1)").replace("%1", f"{n:,}") if n else self.tr("Problems"))
         self.retry_button.setEnabled(n > 0)
         self._update_buttons()
 
@@ -110,9 +110,10 @@ class ProblemsPage(QWidget):
             return
         path = it.data(0, PATH_ROLE)
         menu = QMenu(self)
-        menu.addAction("Reveal in file manager", lambda: self.reveal_requested.emit(path))
-        menu.addAction("Open in default app", lambda: self.open_requested.emit(path))
-        menu.addAction("Copy path", lambda: self.copy_requested.emit(self.selected_paths() or [path]))
+        menu.addAction(self.tr("Reveal in file manager"), lambda: self.reveal_requested.emit(path))
+        menu.addAction(self.tr("Open in default app"), lambda: self.open_requested.emit(path))
+        menu.addAction(self.tr("Copy path"), lambda: self.copy_requested.emit(self.selected_paths() or [path]))
         menu.addSeparator()
-        menu.addAction("Retry all", self.retry_requested.emit)
+        menu.addAction(self.tr("Retry all"),
+ self.retry_requested.emit)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

@@ -60,16 +60,16 @@ class ThemesView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
         head = QHBoxLayout()
-        head.addWidget(heading("Themes", self))
+        head.addWidget(heading(self.tr("Themes"), self))
         head.addStretch(1)
-        head.addWidget(QLabel("Number of themes", self))
+        head.addWidget(QLabel(self.tr("Number of themes"), self))
         self.k = QSpinBox(self)
         self.k.setRange(0, th.MAX_K)
-        self.k.setSpecialValueText("Auto")
-        self.k.setToolTip("Auto picks a number that suits the library's size and shape")
+        self.k.setSpecialValueText(self.tr("Auto"))
+        self.k.setToolTip(self.tr("Auto picks a number that suits the library's size and shape"))
         head.addWidget(self.k)
-        self.recompute = QPushButton("Recompute", self)
-        self.recompute.setToolTip("Cluster the whole library again")
+        self.recompute = QPushButton(self.tr("Recompute"), self)
+        self.recompute.setToolTip(self.tr("Cluster the whole library again"))
         head.addWidget(self.recompute)
         outer.addLayout(head)
         self.status = muted("", self)
@@ -106,10 +106,10 @@ class ThemesView(QWidget):
         """Show the stored themes (computing them the first time)."""
         lib = self.lib
         if lib is None:  # loaded when shown again once there is one
-            self.status.setText("No library yet.")
+            self.status.setText(self.tr("No library yet."))
             return
         self._started = True
-        self.status.setText("Loading themes…")
+        self.status.setText(self.tr("Loading themes…"))
 
         def work():
             ts = th.load_themes(lib)
@@ -125,7 +125,7 @@ class ThemesView(QWidget):
         lib = self.lib
         if lib is None:
             return
-        self.status.setText("Grouping the library into themes…")
+        self.status.setText(self.tr("Grouping the library into themes…"))
         self.recompute.setEnabled(False)
 
         def work():
@@ -146,7 +146,7 @@ class ThemesView(QWidget):
         self.theme_set = ts
         self.list.clear()
         if ts is None:
-            self.status.setText("No photos yet: add a folder, and themes appear here.")
+            self.status.setText(self.tr("No photos yet: add a folder, and themes appear here."))
             self.themes_changed.emit(0)
             return
         for t in ts.themes:
@@ -155,14 +155,15 @@ class ThemesView(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             item.setToolTip(self._tooltip(t))
             self.list.addItem(item)
-        how = "picked automatically" if ts.auto else "your choice"
-        text = (f"{ts.k} themes ({how}) of {sum(t.size for t in ts.themes)} photos · "
-                f"computed in {ts.seconds:.1f} s")
+        how = self.tr("picked automatically") if ts.auto else self.tr("your choice")
+        text = (self.tr("%1 themes (%2) of %3 photos · computed in %4 s").replace("%1", str(ts.k))
+                .replace("%2", how).replace("%3", str(sum(t.size for t in ts.themes)))
+                .replace("%4", f"{ts.seconds:.1f}"))
         if ts.added:
-            text += f" · {ts.added} new photos placed in their nearest theme"
+            text += self.tr(" · %1 new photos placed in their nearest theme").replace("%1", str(ts.added))
         if ts.stale:
-            text += " · the library has grown: Recompute for a fresh look"
-        self.status.setText(text + ". Double-click a theme to see its photos.")
+            text += self.tr(" · the library has grown: Recompute for a fresh look")
+        self.status.setText(text + self.tr(". Double-click a theme to see its photos."))
         self.k.blockSignals(True)
         self.k.setValue(0 if ts.auto else ts.k)
         self.k.blockSignals(False)
@@ -193,7 +194,7 @@ class ThemesView(QWidget):
 
     def _failed(self, exc) -> None:
         self.recompute.setEnabled(True)
-        self.status.setText(f"Could not make themes: {exc}")
+        self.status.setText(self.tr("Could not make themes: %1").replace("%1", str(exc)))
 
     def theme_paths(self, theme_id: int) -> list[str]:
         lib, ts = self.lib, self.theme_set
@@ -207,7 +208,8 @@ class ThemesView(QWidget):
             return
         label = ts.themes[theme_id].label
         self.jobs.start("open", lambda: self.theme_paths(theme_id),
-                        lambda paths: self.show_photos.emit(paths, f"Theme: {label}"))
+                        lambda paths: self.show_photos.emit(paths, self.tr("Theme: %1").replace("%1", label)))
+
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_theme(int(item.data(Qt.ItemDataRole.UserRole)))
