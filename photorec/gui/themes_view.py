@@ -8,13 +8,40 @@ since join their nearest theme); clustering again runs on a thread pool.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from photorec.core import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
+from photorec.i18n import language
+
+# The month names in photorec.core.theme_names' date spans, for lupdate (see local_dates)
+MONTH_WORDS = (
+    QT_TRANSLATE_NOOP("months", "January"), QT_TRANSLATE_NOOP("months", "February"),
+    QT_TRANSLATE_NOOP("months", "March"), QT_TRANSLATE_NOOP("months", "April"),
+    QT_TRANSLATE_NOOP("months", "May"), QT_TRANSLATE_NOOP("months", "June"),
+    QT_TRANSLATE_NOOP("months", "July"), QT_TRANSLATE_NOOP("months", "August"),
+    QT_TRANSLATE_NOOP("months", "September"), QT_TRANSLATE_NOOP("months", "October"),
+    QT_TRANSLATE_NOOP("months", "November"), QT_TRANSLATE_NOOP("months", "December"),
+    QT_TRANSLATE_NOOP("months", "Jan"), QT_TRANSLATE_NOOP("months", "Feb"),
+    QT_TRANSLATE_NOOP("months", "Mar"), QT_TRANSLATE_NOOP("months", "Apr"),
+    QT_TRANSLATE_NOOP("months", "Jun"), QT_TRANSLATE_NOOP("months", "Jul"),
+    QT_TRANSLATE_NOOP("months", "Aug"), QT_TRANSLATE_NOOP("months", "Sep"),
+    QT_TRANSLATE_NOOP("months", "Oct"), QT_TRANSLATE_NOOP("months", "Nov"),
+    QT_TRANSLATE_NOOP("months", "Dec"),
+)
+
+
+def local_dates(text: str) -> str:
+    """A theme name or date span from core ("Jun–Aug 2020") with its month names in the
+    language of the window."""
+    return re.sub(r"[A-Z][a-z]+", lambda m: QCoreApplication.translate("months", m.group(0))
+                  if m.group(0) in MONTH_WORDS else m.group(0), text)
+
 
 MOSAIC = 176
 GAP = 3
@@ -112,11 +139,11 @@ class ThemesView(QWidget):
         self.status.setText(self.tr("Loading themes…"))
 
         def work():
-            ts = th.load_themes(lib)
+            ts = th.load_themes(lib, lang=language())
             if ts is None:
                 if not lib.photos():
                     return None, {}
-                ts = th.compute_themes(lib, None, seed=self.seed, store=not lib.readonly)
+                ts = th.compute_themes(lib, None, seed=self.seed, store=not lib.readonly, lang=language())
             return ts, self._mosaics(lib, ts)
 
         self.jobs.start("themes", work, self._ready, self._failed)
@@ -129,7 +156,7 @@ class ThemesView(QWidget):
         self.recompute.setEnabled(False)
 
         def work():
-            ts = th.compute_themes(lib, k, seed=self.seed, store=not lib.readonly)
+            ts = th.compute_themes(lib, k, seed=self.seed, store=not lib.readonly, lang=language())
             return ts, self._mosaics(lib, ts)
 
         self.jobs.start("themes", work, self._ready, self._failed)
@@ -175,11 +202,11 @@ class ThemesView(QWidget):
                   else self.tr("{n} photos").format(n=t.size))
         n = t.name
         if n is None or not n.dates:
-            return f"{t.label}\n{photos}"
-        return f"{n.head or t.label}\n{n.dates} · {photos}"
+            return f"{local_dates(t.label)}\n{photos}"
+        return f"{local_dates(n.head or t.label)}\n{local_dates(n.dates)} · {photos}"
 
     def _tooltip(self, t: th.Theme) -> str:
-        lines = [self.tr("{label}: {n} photos.").format(label=t.label, n=t.size)]
+        lines = [self.tr("{label}: {n} photos.").format(label=local_dates(t.label), n=t.size)]
         n = t.name
         if n is not None:
             if n.tags:
@@ -188,7 +215,7 @@ class ThemesView(QWidget):
                 lines.append(self.tr("What the model sees: {words}").format(
                     words=", ".join(n.classes)))
             if n.dates:
-                lines.append(self.tr("Taken: {dates}").format(dates=n.dates))
+                lines.append(self.tr("Taken: {dates}").format(dates=local_dates(n.dates)))
         lines.append(self.tr("Most typical:"))
         return "\n".join(lines + [p.name for p in t.central])
 
@@ -206,7 +233,7 @@ class ThemesView(QWidget):
         lib, ts = self.lib, self.theme_set
         if lib is None or ts is None:
             return
-        label = ts.themes[theme_id].label
+        label = local_dates(ts.themes[theme_id].label)
         self.jobs.start("open", lambda: self.theme_paths(theme_id),
                         lambda paths: self.show_photos.emit(paths, self.tr("Theme: %1").replace("%1", label)))
 

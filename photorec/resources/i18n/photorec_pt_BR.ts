@@ -1829,6 +1829,160 @@ Indisponível: %2
     </message>
 </context>
 <context>
+    <name>keeper</name>
+    <message>
+        <source>largest resolution (%1)</source>
+        <translation>maior resolução (%1)</translation>
+    </message>
+    <message>
+        <source>full resolution (%1)</source>
+        <translation>resolução completa (%1)</translation>
+    </message>
+    <message>
+        <source>heavily compressed JPEG (quality %1)</source>
+        <translation>JPEG muito comprimido (qualidade %1)</translation>
+    </message>
+    <message>
+        <source>lossless (%1)</source>
+        <translation>sem perdas (%1)</translation>
+    </message>
+    <message>
+        <source>better format: </source>
+        <translation>formato melhor: </translation>
+    </message>
+    <message>
+        <source>less compressed than the others</source>
+        <translation>menos comprimida que as outras</translation>
+    </message>
+    <message>
+        <source>less compressed than </source>
+        <translation>menos comprimida que </translation>
+    </message>
+    <message>
+        <source>has its capture time (EXIF)</source>
+        <translation>tem a hora da captura (EXIF)</translation>
+    </message>
+    <message>
+        <source>largest file (%1)</source>
+        <translation>maior arquivo (%1)</translation>
+    </message>
+    <message>
+        <source>the oldest file (likely the original)</source>
+        <translation>o arquivo mais antigo (provavelmente o original)</translation>
+    </message>
+    <message>
+        <source>exact copies: kept the oldest file</source>
+        <translation>cópias exatas: fica o arquivo mais antigo</translation>
+    </message>
+    <message>
+        <source>best overall on resolution, sharpness, size and format</source>
+        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
+    </message>
+    <message>
+        <source>sharpest</source>
+        <translation>a mais nítida</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> e </translation>
+    </message>
+</context>
+<context>
+    <name>months</name>
+    <message>
+        <source>January</source>
+        <translation>janeiro</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>fevereiro</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>março</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>abril</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>maio</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>junho</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>julho</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>agosto</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>setembro</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>outubro</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>novembro</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>dezembro</translation>
+    </message>
+    <message>
+        <source>Jan</source>
+        <translation>jan</translation>
+    </message>
+    <message>
+        <source>Feb</source>
+        <translation>fev</translation>
+    </message>
+    <message>
+        <source>Mar</source>
+        <translation>mar</translation>
+    </message>
+    <message>
+        <source>Apr</source>
+        <translation>abr</translation>
+    </message>
+    <message>
+        <source>Jun</source>
+        <translation>jun</translation>
+    </message>
+    <message>
+        <source>Jul</source>
+        <translation>jul</translation>
+    </message>
+    <message>
+        <source>Aug</source>
+        <translation>ago</translation>
+    </message>
+    <message>
+        <source>Sep</source>
+        <translation>set</translation>
+    </message>
+    <message>
+        <source>Oct</source>
+        <translation>out</translation>
+    </message>
+    <message>
+        <source>Nov</source>
+        <translation>nov</translation>
+    </message>
+    <message>
+        <source>Dec</source>
+        <translation>dez</translation>
+    </message>
+</context>
+<context>
     <name>photo</name>
     <message>
         <source>Taken %1</source>
