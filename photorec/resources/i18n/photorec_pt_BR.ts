@@ -1414,7 +1414,7 @@ Indisponível: %2
     </message>
     <message>
         <source>{hi} ({hp}%) down to {lo} ({lp}%)</source>
-        <translation>de {hi} ({hp}%) até {lo} ({lp}%)</translation>
+        <translation>{hi} ({hp}%) até {lo} ({lp}%)</translation>
     </message>
     <message>
         <source> · still indexing, compared with the %1 photos indexed so far</source>
@@ -2017,7 +2017,7 @@ Indisponível: %2
     </message>
     <message>
         <source>Loosely alike</source>
-        <translation>Vagamente parecida</translation>
+        <translation>Pouco parecida</translation>
     </message>
 </context>
 <context>
