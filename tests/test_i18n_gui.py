@@ -329,3 +329,57 @@ def theme_names(view) -> set[str]:
         if t.name is not None:
             names |= set(t.name.tags) | ({t.name.folder} if t.name.folder else set())
     return names
+
+
+# -- the .ts covers the window ----------------------------------------------------------------
+
+
+def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    out = {}
+    for ctx in ET.parse(ts).getroot().iter("context"):
+        for m in ctx.iter("message"):
+            out[(ctx.findtext("name"), m.findtext("source"))] = m
+    return out
+
+
+def test_every_string_of_the_window_is_in_the_ts_and_translated(tmp_path):
+    import subprocess
+    import sys
+
+    lupdate = Path(sys.executable).parent / "pyside6-lupdate"
+    if not lupdate.exists():
+        pytest.skip("pyside6-lupdate is not installed beside this Python")
+    sources = sorted(str(p.relative_to(REPO)) for p in (REPO / "photorec" / "gui").glob("*.py"))
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run([str(lupdate), "-locations", "none", *sources, "-ts", str(fresh)],
+                   cwd=REPO, check=True, capture_output=True)
+    wanted = _messages(fresh)
+    assert len(wanted) > 400
+    committed = _messages(TS)
+    assert set(wanted) - set(committed) == set(), "run python tools/update_translations.py"
+    for key in wanted:
+        m = committed[key]
+        t = m.find("translation")
+        forms = [n.text for n in t.iter("numerusform")] if m.get("numerus") == "yes" else [t.text]
+        assert t.get("type") != "unfinished" and all((f or "").strip() for f in forms), key
+        for ph in re.findall(r"%\d|%n|\{[a-z0-9]*(?::[^}]*)?\}", key[1]):
+            assert all(ph in f for f in forms), (key, ph)  # a lost placeholder drops a value
+        if "&" in key[1].replace("&&", "") and m.get("numerus") != "yes":
+            assert "&" in forms[0], key  # the keyboard accelerator is kept
+
+
+def test_plurals_read_right_in_both_languages(qtbot, qapp):
+    from photorec.gui.duplicates_cards import _count_text
+    from photorec.gui.progress import duration
+
+    assert i18n.use_language("en", qapp) == "en"
+    assert _count_text(1, 1) == "1 group · 1 photo could go"
+    assert _count_text(2, 3) == "2 groups · 3 photos could go"
+    assert duration(200) == "about 3 min"
+    try:
+        i18n.use_language("pt_BR", qapp)
+        assert _count_text(1, 1) == "1 grupo · 1 foto pode sair"
+        assert _count_text(2, 3) == "2 grupos · 3 fotos podem sair"
+        assert duration(200) == "cerca de 3 min"
+    finally:
+        i18n.use_language("en", qapp)
