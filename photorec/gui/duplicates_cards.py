@@ -26,8 +26,10 @@ THUMB = 132
 
 
 def _count_text(groups: int, extra: int) -> str:
-    g = (QCoreApplication.translate("PhotoTile", "%1 group") if groups == 1 else QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
-    e = (QCoreApplication.translate("PhotoTile", "%1 photo could go") if extra == 1 else QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
+    g = (QCoreApplication.translate("PhotoTile", "%1 group") if groups == 1
+         else QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
+    e = (QCoreApplication.translate("PhotoTile", "%1 photo could go") if extra == 1
+         else QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
     return f"{g} · {e}"
 
 
@@ -47,10 +49,6 @@ def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
             elif loose:
                 text += " · " + QCoreApplication.translate("PhotoTile", "similar shot")
     return text
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhotoTile", text)
 
 
 # How photorec.core.duplicates.keeper words why it suggests a keeper ("largest resolution
