@@ -244,6 +244,14 @@ def test_reasons_from_core_are_shown_translated(qapp, portuguese):
     assert local_reason(None) == "desconhecido"
 
 
+def test_theme_names_from_core_are_shown_translated(qapp, portuguese):
+    from photorec.gui.themes_view import local_dates
+
+    assert local_dates("Theme 5 · December 2026") == "Tema 5 · dezembro 2026"
+    assert local_dates("mostly Holidays · Jun–Aug 2020") == "principalmente Holidays · jun–ago 2020"
+    assert local_dates("praia, mar · 2019–2021") == "praia, mar · 2019–2021"
+
+
 # -- the screens ------------------------------------------------------------------------------
 
 

@@ -37,8 +37,12 @@ MONTH_WORDS = (
 
 
 def local_dates(text: str) -> str:
-    """A theme name or date span from core ("Jun–Aug 2020") with its month names in the
-    language of the window."""
+    """A theme name or date span from core ("Jun–Aug 2020", "Theme 3", "mostly Holidays")
+    in the language of the window: its month names and core's two fallback names."""
+    text = re.sub(r"^Theme (\d+)", lambda m: QCoreApplication.translate("ThemesView", "Theme %1")
+                  .replace("%1", m.group(1)), text)
+    text = re.sub(r"^mostly (.+?)(?= · |$)", lambda m: QCoreApplication.translate("ThemesView", "mostly %1")
+                  .replace("%1", m.group(1)), text)
     return re.sub(r"[A-Z][a-z]+", lambda m: QCoreApplication.translate("months", m.group(0))
                   if m.group(0) in MONTH_WORDS else m.group(0), text)
 

@@ -1495,7 +1495,7 @@ Indisponível: %2
     </message>
     <message>
         <source>New tag, e.g. beach</source>
-        <translation>Nova etiqueta, p. ex. praia</translation>
+        <translation>Etiqueta, ex. praia</translation>
     </message>
     <message>
         <source>Add tag</source>
@@ -1704,6 +1704,14 @@ Indisponível: %2
 </context>
 <context>
     <name>ThemesView</name>
+    <message>
+        <source>Theme %1</source>
+        <translation>Tema %1</translation>
+    </message>
+    <message>
+        <source>mostly %1</source>
+        <translation>principalmente %1</translation>
+    </message>
     <message>
         <source>Themes</source>
         <translation>Temas</translation>
