@@ -383,18 +383,22 @@ def test_every_string_of_the_window_is_in_the_ts_and_translated(tmp_path):
             assert "&" in forms[0], key  # the keyboard accelerator is kept
 
 
-def test_plurals_read_right_in_both_languages(qtbot, qapp):
+def test_plurals_and_numbers_read_right_in_both_languages(qtbot, qapp):
     from photorec.gui.duplicates_cards import _count_text
+    from photorec.gui.organize_common import human_size
     from photorec.gui.progress import duration
+    from photorec.gui.sidebar import _count
 
     assert i18n.use_language("en", qapp) == "en"
     assert _count_text(1, 1) == "1 group · 1 photo could go"
     assert _count_text(2, 3) == "2 groups · 3 photos could go"
     assert duration(200) == "about 3 min"
+    assert human_size(1_500_000) == "1.5 MB" and _count(12345) == "12,345"
     try:
         i18n.use_language("pt_BR", qapp)
         assert _count_text(1, 1) == "1 grupo · 1 foto pode sair"
         assert _count_text(2, 3) == "2 grupos · 3 fotos podem sair"
         assert duration(200) == "cerca de 3 min"
+        assert human_size(1_500_000) == "1,5 MB" and _count(12345) == "12.345"  # Brazilian numbers
     finally:
         i18n.use_language("en", qapp)

@@ -11,7 +11,7 @@ import re
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
@@ -43,7 +43,8 @@ def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
         if score >= 0.99995:
             text += "\n" + QCoreApplication.translate("PhotoTile", "exact copy")
         else:
-            text += "\n" + QCoreApplication.translate("PhotoTile", "{0:.1f}% alike").format(score * 100)
+            text += "\n" + QCoreApplication.translate("PhotoTile", "{0:.1f}% alike").replace(
+                "{0:.1f}", QLocale().toString(float(score * 100), "f", 1))
             if signal == "phash":
                 text += " · " + QCoreApplication.translate("PhotoTile", "same picture by its hash")
             elif loose:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QFile, Qt, QTimer, Signal
+from PySide6.QtCore import QFile, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFrame, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget)
@@ -200,7 +200,7 @@ class DuplicatesView(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(t * 100)))
         self.slider.blockSignals(False)
-        self.threshold_label.setText(f"{self.threshold:.2f}")
+        self.threshold_label.setText(QLocale().toString(float(self.threshold), "f", 2))
         self.burst.setEnabled(mode == "similar")
         self.within.setEnabled(mode == "similar")
         if mode != "similar":
@@ -211,7 +211,7 @@ class DuplicatesView(QWidget):
         self._filters_changed()
 
     def _threshold_changed(self, value: int) -> None:
-        self.threshold_label.setText(f"{value / 100:.2f}")
+        self.threshold_label.setText(QLocale().toString(float(value / 100), "f", 2))
         self._filters_changed()
 
     def _filters_changed(self, *_):
@@ -242,7 +242,7 @@ class DuplicatesView(QWidget):
         self.graph, self.decisions = result
         g = self.graph
         self.status.setText(self.tr("%1 photos compared through their %2 nearest neighbours (%3 s).")
-                            .replace("%1", str(len(g))).replace("%2", str(g.k)).replace("%3", f"{g.seconds:.1f}"))
+                            .replace("%1", str(len(g))).replace("%2", str(g.k)).replace("%3", QLocale().toString(float(g.seconds), "f", 1)))
         self._recount()
         self.regroup()
 

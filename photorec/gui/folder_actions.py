@@ -7,6 +7,7 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
 from photorec.gui.sidebar import ALL, FOLDER, folder_label
@@ -39,13 +40,13 @@ class FoldersMixin:
                 (translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched.")
                  if n == 1 else translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
                                                         "are not touched.")
-                 ).replace("%1", f"{n:,}").replace("%2", folder.path), translate("MainWindow", "Remove")):
+                 ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
             return
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
         self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
             translate("MainWindow", "Removed %1 from the library (%2 photos forgotten).")
-            .replace("%1", name).replace("%2", f"{k:,}"), 8000))
+            .replace("%1", name).replace("%2", QLocale().toString(k)), 8000))
 
     def forget_offline(self) -> None:
         offline = [f for f in self.sidebar.folders() if not f.online]
@@ -62,10 +63,10 @@ class FoldersMixin:
                                          "The files themselves are not touched.") if n == 1
                  else translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
                                               "folder. The files themselves are not touched.")
-                 ).replace("%1", f"{n:,}").replace("%2", names), translate("MainWindow", "Forget")):
+                 ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
             return
         self.service.purge_offline(lambda k: self.statusBar().showMessage(
-            translate("MainWindow", "Forgot %1 offline photos.").replace("%1", f"{k:,}"), 8000))
+            translate("MainWindow", "Forgot %1 offline photos.").replace("%1", QLocale().toString(k)), 8000))
 
     def locate_folder(self, folder: "Folder") -> None:
         path = QFileDialog.getExistingDirectory(
@@ -105,17 +106,17 @@ class FoldersMixin:
         else:
             changes = []
             if report.new:
-                changes.append(translate("MainWindow", "%1 new").replace("%1", f"{report.new:,}"))
+                changes.append(translate("MainWindow", "%1 new").replace("%1", QLocale().toString(report.new)))
             if report.updated:
-                changes.append(translate("MainWindow", "%1 updated").replace("%1", f"{report.updated:,}"))
+                changes.append(translate("MainWindow", "%1 updated").replace("%1", QLocale().toString(report.updated)))
             if report.moved:
-                changes.append(translate("MainWindow", "%1 moved").replace("%1", f"{report.moved:,}"))
+                changes.append(translate("MainWindow", "%1 moved").replace("%1", QLocale().toString(report.moved)))
             if report.removed:
-                changes.append(translate("MainWindow", "%1 removed").replace("%1", f"{report.removed:,}"))
+                changes.append(translate("MainWindow", "%1 removed").replace("%1", QLocale().toString(report.removed)))
             text = translate("MainWindow", "Library up to date") + (f": {', '.join(changes)}" if changes else "")
             if report.failed:
                 text += translate("MainWindow", " · %1 could not be read (see Problems)").replace(
-                    "%1", f"{report.failed:,}")
+                    "%1", QLocale().toString(report.failed))
             if report.offline:
                 text += (translate("MainWindow", " · %1 folder offline") if len(report.offline) == 1
                          else translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))

@@ -3,7 +3,7 @@ banner when the folder shown is offline."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
@@ -155,7 +155,7 @@ class LibraryPage(QWidget):
     def update_count(self, *args) -> None:
         self._count_timer.stop()
         n = self.model.rowCount()
-        text = (self.tr("%1 photo") if n == 1 else self.tr("%1 photos")).replace("%1", f"{n:,}")
+        text = (self.tr("%1 photo") if n == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(n))
         if self.model.name_filter:
             text += self.tr(" matching “%1”").replace("%1", self.filter.text().strip())
         self.count.setText(text)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from photorec.gui import desktop
@@ -95,7 +96,7 @@ class PhotoActionsMixin:
         if len(photos) == 1:
             title = translate("MainWindow", "Move “%1” to the trash?").replace("%1", photos[0].name)
         else:
-            title = translate("MainWindow", "Move %1 photos to the trash?").replace("%1", f"{len(photos):,}")
+            title = translate("MainWindow", "Move %1 photos to the trash?").replace("%1", QLocale().toString(len(photos)))
         if not self.confirm(title, translate("MainWindow", "They go to the system trash, where you can restore "
                                              "them, and leave the library."),
                             translate("MainWindow", "Move to Trash")):

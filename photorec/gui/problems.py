@@ -6,7 +6,7 @@ import os
 import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -132,7 +132,7 @@ class ProblemsPage(QWidget):
         self.tree.addTopLevelItems(items)
         self.tree.setSortingEnabled(True)
         n = len(photos)
-        self.title.setText(self.tr("Problems (%1)").replace("%1", f"{n:,}") if n else self.tr("Problems"))
+        self.title.setText(self.tr("Problems (%1)").replace("%1", QLocale().toString(n)) if n else self.tr("Problems"))
         self.retry_button.setEnabled(n > 0)
         self._update_buttons()
 

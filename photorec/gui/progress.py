@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QLocale, QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from photorec.gui import icons
@@ -35,11 +35,11 @@ def progress_text(p: "Progress") -> str:
         return translate("IndexProgress", "Saving the index…")
     if p.phase == "done":
         return translate("IndexProgress", "Up to date")
-    text = translate("IndexProgress", "Indexing %1 of %2").replace("%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
+    text = translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
     if p.paused:
         return text + translate("IndexProgress", " · paused")
     if p.rate > 0:
-        text += translate("IndexProgress", " · %1 photos/s").replace("%1", f"{p.rate:.1f}")
+        text += translate("IndexProgress", " · %1 photos/s").replace("%1", QLocale().toString(float(p.rate), "f", 1))
     left = duration(p.eta)
     if left and p.done < p.total:
         text += translate("IndexProgress", " · %1 left").replace("%1", left)

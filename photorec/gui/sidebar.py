@@ -8,7 +8,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -33,7 +33,7 @@ def folder_label(path: str) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n:,}"
+    return QLocale().toString(n)
 
 
 class Sidebar(QWidget):
@@ -224,14 +224,14 @@ class Sidebar(QWidget):
                             "%1", time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan)))
                     if f.failed:
                         tip += (self.tr("\n%1 file could not be read") if f.failed == 1
-                                else self.tr("\n%1 files could not be read")).replace("%1", f"{f.failed:,}")
+                                else self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
                     n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
                     self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:
                     tip = (self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
                                    "or forget them").replace("%1", f.path)
                            .replace("%2", f.offline_reason or self.tr("not reachable"))
-                           .replace("%3", f"{f.photos:,}"))
+                           .replace("%3", QLocale().toString(f.photos)))
                     self._entry(FOLDER, f.id, folder_label(f.path), self.tr("offline"), icons.offline(self), tip,
                                 dim=True)
             self.remove_button.setEnabled(bool(self._folders))

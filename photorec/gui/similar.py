@@ -321,7 +321,7 @@ class SimilarPanel(QWidget):
                 hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
             if indexing:
                 text += self.tr(" · still indexing, compared with the %1 photos indexed so far").replace(
-                    "%1", f"{res.searched:,}")
+                    "%1", QLocale().toString(res.searched))
             self.status.setText(text)
             self.view.empty_text = ""
         self.view.viewport().update()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
@@ -189,7 +189,7 @@ class ThemesView(QWidget):
         how = self.tr("picked automatically") if ts.auto else self.tr("your choice")
         text = (self.tr("%1 themes (%2) of %3 photos · computed in %4 s").replace("%1", str(ts.k))
                 .replace("%2", how).replace("%3", str(sum(t.size for t in ts.themes)))
-                .replace("%4", f"{ts.seconds:.1f}"))
+                .replace("%4", QLocale().toString(float(ts.seconds), "f", 1)))
         if ts.added:
             text += self.tr(" · %1 new photos placed in their nearest theme").replace("%1", str(ts.added))
         if ts.stale:

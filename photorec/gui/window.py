@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSlider,
                                QSplitter, QStackedWidget, QWidget)
@@ -378,7 +378,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
             return
-        photos = (self.tr("%1 photo") if total == 1 else self.tr("%1 photos")).replace("%1", f"{total:,}")
+        photos = (self.tr("%1 photo") if total == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(total))
         folders = (self.tr("%1 folder") if nf == 1 else self.tr("%1 folders")).replace("%1", str(nf))
         text = self.tr("%1 in %2").replace("%1", photos).replace("%2", folders)
         offline = sum(1 for f in self.sidebar.folders() if not f.online)
