@@ -19,6 +19,7 @@ from photorec.gui import desktop
 from photorec.gui.history import Query
 from photorec.gui.models import SORTS
 from photorec.gui.sidebar import PROBLEMS
+from photorec.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -43,65 +44,65 @@ class ActionsMixin:
 
     def _build_actions(self) -> None:
         mb = self.menuBar()
-        m = mb.addMenu("&File")
-        self.act_add = self._action("&Add Folder…", self.add_folder_dialog, "Ctrl+Shift+O",
-                                    "Add a folder of photos to the library", m)
-        self.act_query = self._action("&Find Similar to Image…", self.query_dialog, QKeySequence.StandardKey.Open,
-                                      "Pick an image (in the library or not) and see the photos like it", m)
-        self.act_paste = self._action("Find Similar to &Pasted Image", self.paste, None,
-                                      "Find photos like the image on the clipboard", m)
+        m = mb.addMenu(translate("MainWindow", "&File"))
+        self.act_add = self._action(translate("MainWindow", "&Add Folder…"), self.add_folder_dialog, "Ctrl+Shift+O",
+                                    translate("MainWindow", "Add a folder of photos to the library"), m)
+        self.act_query = self._action(translate("MainWindow", "&Find Similar to Image…"), self.query_dialog, QKeySequence.StandardKey.Open,
+                                      translate("MainWindow", "Pick an image (in the library or not) and see the photos like it"), m)
+        self.act_paste = self._action(translate("MainWindow", "Find Similar to &Pasted Image"), self.paste, None,
+                                      translate("MainWindow", "Find photos like the image on the clipboard"), m)
         self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
         self.act_paste.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         m.addSeparator()
-        self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, menu=m)
+        self._action(translate("MainWindow", "&Quit"), self.close, QKeySequence.StandardKey.Quit, menu=m)
 
-        m = mb.addMenu("&View")
-        self.act_back = self._action("&Back", self.back, ["Alt+Left", "Backspace"], menu=m)
-        self.act_forward = self._action("&Forward", self.forward, "Alt+Right", menu=m)
-        self.act_home = self._action("&Library", self.show_grid, "Escape",
-                                     "Back to the photos of the folder chosen in the sidebar", m)
-        self.act_filter = self._action("Filter by &Name", self.focus_filter, QKeySequence.StandardKey.Find, menu=m)
+        m = mb.addMenu(translate("MainWindow", "&View"))
+        self.act_back = self._action(translate("MainWindow", "&Back"), self.back, ["Alt+Left", "Backspace"], menu=m)
+        self.act_forward = self._action(translate("MainWindow", "&Forward"), self.forward, "Alt+Right", menu=m)
+        self.act_home = self._action(translate("MainWindow", "&Library"), self.show_grid, "Escape",
+                                     translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"), m)
+        self.act_filter = self._action(translate("MainWindow", "Filter by &Name"), self.focus_filter, QKeySequence.StandardKey.Find, menu=m)
         m.addSeparator()
-        sort_menu = m.addMenu("&Sort By")
+        sort_menu = m.addMenu(translate("MainWindow", "&Sort By"))
         self.sort_group = QActionGroup(self)
         self.sort_actions: dict[str, QAction] = {}
         for key, label in SORTS.items():
-            a = QAction(label, self, checkable=True)
+            a = QAction(translate("sort", label), self, checkable=True)
             a.triggered.connect(lambda _c=False, k=key: self.set_sort(k))
             self.sort_group.addAction(a)
             sort_menu.addAction(a)
             self.sort_actions[key] = a
-        self._action("Zoom &In", lambda: self.zoom.setValue(self.zoom.value() + 32), QKeySequence.StandardKey.ZoomIn, menu=m)
-        self._action("Zoom &Out", lambda: self.zoom.setValue(self.zoom.value() - 32), QKeySequence.StandardKey.ZoomOut, menu=m)
-        self.act_names = QAction("Show File &Names", self, checkable=True, checked=True)
+        self._action(translate("MainWindow", "Zoom &In"), lambda: self.zoom.setValue(self.zoom.value() + 32), QKeySequence.StandardKey.ZoomIn, menu=m)
+        self._action(translate("MainWindow", "Zoom &Out"), lambda: self.zoom.setValue(self.zoom.value() - 32), QKeySequence.StandardKey.ZoomOut, menu=m)
+        self.act_names = QAction(translate("MainWindow", "Show File &Names"), self, checkable=True, checked=True)
         self.act_names.toggled.connect(self._set_show_names)
         m.addAction(self.act_names)
         m.addSeparator()
-        self.act_problems = self._action("&Problems", lambda: self.sidebar.select(PROBLEMS), menu=m)
+        self.act_problems = self._action(translate("MainWindow", "&Problems"), lambda: self.sidebar.select(PROBLEMS), menu=m)
 
-        m = mb.addMenu("&Library")
-        self.act_rescan = self._action("&Rescan Folders", self.rescan, QKeySequence.StandardKey.Refresh,
-                                       "Look for new, changed and removed photos", m)
-        self.act_retry = self._action("Retry &Problem Files", lambda: self.service.start_indexing(retry_failed=True),
+        m = mb.addMenu(translate("MainWindow", "&Library"))
+        self.act_rescan = self._action(translate("MainWindow", "&Rescan Folders"), self.rescan, QKeySequence.StandardKey.Refresh,
+                                       translate("MainWindow", "Look for new, changed and removed photos"), m)
+        self.act_retry = self._action(translate("MainWindow", "Retry &Problem Files"), lambda: self.service.start_indexing(retry_failed=True),
                                       menu=m)
-        self.act_pause = self._action("&Pause Indexing", self._toggle_pause, menu=m)
-        self.act_cancel = self._action("&Stop Indexing", self.cancel_indexing, menu=m)
+        self.act_pause = self._action(translate("MainWindow", "&Pause Indexing"), self._toggle_pause, menu=m)
+        self.act_cancel = self._action(translate("MainWindow", "&Stop Indexing"), self.cancel_indexing, menu=m)
         m.addSeparator()
-        self.act_forget_offline = self._action("&Forget Offline Photos…", self.forget_offline, menu=m)
+        self.act_forget_offline = self._action(translate("MainWindow", "&Forget Offline Photos…"), self.forget_offline, menu=m)
 
-        m = mb.addMenu("&Help")
-        self._action("&About photorec", self.about, menu=m)
+        m = mb.addMenu(translate("MainWindow", "&Help"))
+        self._action(translate("MainWindow", "&About photorec"), self.about, menu=m)
 
         # Photo actions, for the grids (context menu and keys).
-        self.act_trash = QAction("Move to Trash…", self)
+        self.act_trash = QAction(translate("MainWindow", "Move to Trash…"), self)
         self.act_trash.setShortcuts([QKeySequence(QKeySequence.StandardKey.Delete)])
         self.act_trash.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_trash.triggered.connect(lambda: self.trash_photos(self._focused_photos()))
-        self.act_copy = QAction("Copy Path", self)
+        self.act_copy = QAction(translate("MainWindow", "Copy Path"), self)
         self.act_copy.setShortcut(QKeySequence.StandardKey.Copy)
         self.act_copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_copy.triggered.connect(lambda: self.copy_paths(self._focused_photos()))
-        self.act_view = QAction(self.tr("View"), self)
+        self.act_view = QAction(translate("MainWindow", "View"), self)
         self.act_view.setShortcut(QKeySequence(Qt.Key.Key_Space))
         self.act_view.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.act_view.triggered.connect(lambda: self.view_photos(self._focused_photos()))

@@ -191,7 +191,8 @@ class PhotoDelegate(QStyledItemDelegate):
                 painter.setPen(mark)
                 painter.setFont(option.font)
                 painter.drawText(target, Qt.AlignmentFlag.AlignCenter,
-                                 "offline" if offline else "no preview")
+                                 self.tr("offline") if offline else self.tr("no preview"))
+
 
         if score is not None:
             text = score_text(score)

@@ -12,7 +12,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
@@ -142,7 +142,8 @@ class CompareDialog(QDialog):
         if r["score"] is None:
             sim = self.tr("Exact copies (same content)") if r["a"].ckey == r["b"].ckey else ""
         else:
-            band = similarity.describe(r["score"], r["model"])
+            band = QCoreApplication.translate("similarity", similarity.describe(r["score"], r["model"]))
+
             sim = self.tr("Similarity {0:.1f}% ({1})").format(r["score"] * 100, band)
         self.left.set_photo(r["a"], r["qa"], sim)
         self.right.set_photo(r["b"], r["qb"], sim)

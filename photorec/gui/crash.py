@@ -51,15 +51,15 @@ def _pyside_version() -> str:
 class CrashDialog(QDialog):
     def __init__(self, details: str, log_file: Path | None = None, parent=None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("photorec ran into a problem")
+        self.setWindowTitle(self.tr("photorec ran into a problem"))
         self.quit_requested = False
         self.details = details
-        head = QLabel("<b>Something went wrong that photorec did not expect.</b>", self)
-        text = ("Your photos are safe: photorec never changes them. You can keep working, "
-                "or quit and start photorec again. If it happens again, please report it with "
-                "the details below.")
+        head = QLabel(self.tr("<b>Something went wrong that photorec did not expect.</b>"), self)
+        text = self.tr("Your photos are safe: photorec never changes them. You can keep working, "
+                       "or quit and start photorec again. If it happens again, please report it with "
+                       "the details below.")
         if log_file is not None:
-            text += f"<br><br>The log is in <code>{log_file}</code>."
+            text += self.tr("<br><br>The log is in <code>%1</code>.").replace("%1", str(log_file))
         body = QLabel(text, self)
         body.setWordWrap(True)
         body.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -68,11 +68,12 @@ class CrashDialog(QDialog):
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         buttons = QDialogButtonBox(self)
-        copy = QPushButton("Copy details", self)
+        copy = QPushButton(self.tr("Copy details"), self)
         copy.clicked.connect(self.copy)
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        keep = buttons.addButton("Keep working", QDialogButtonBox.ButtonRole.RejectRole)
-        quit_ = buttons.addButton("Quit photorec", QDialogButtonBox.ButtonRole.DestructiveRole)
+        keep = buttons.addButton(self.tr("Keep working"), QDialogButtonBox.ButtonRole.RejectRole)
+        quit_ = buttons.addButton(self.tr("Quit photorec"),
+ QDialogButtonBox.ButtonRole.DestructiveRole)
         keep.clicked.connect(self.reject)
         quit_.clicked.connect(self._quit)
         lay = QVBoxLayout(self)

@@ -7,9 +7,11 @@ keeper (``Member.same``): a similar shot below the duplicates threshold never is
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
@@ -24,8 +26,11 @@ THUMB = 132
 
 
 def _count_text(groups: int, extra: int) -> str:
-    return (f"{groups} group{'s' * (groups != 1)} · "
-            f"{extra} photo{'s' * (extra != 1)} could go")
+    g = (QCoreApplication.translate("PhotoTile", "%1 group") if groups == 1
+         else QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
+    e = (QCoreApplication.translate("PhotoTile", "%1 photo could go") if extra == 1
+         else QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
+    return f"{g} · {e}"
 
 
 def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
@@ -33,21 +38,52 @@ def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
     dims = f"{p.width}×{p.height}" if p.width else "?"
     text = f"{dims} · {human_size(p.size)}"
     if keeper:
-        text += "\n" + _tr("suggested keeper")
+        text += "\n" + QCoreApplication.translate("PhotoTile", "suggested keeper")
     elif score is not None:
         if score >= 0.99995:
-            text += "\n" + _tr("exact copy")
+            text += "\n" + QCoreApplication.translate("PhotoTile", "exact copy")
         else:
-            text += "\n" + _tr("{0:.1f}% alike").format(score * 100)
+            text += "\n" + QCoreApplication.translate("PhotoTile", "{0:.1f}% alike").replace(
+                "{0:.1f}", QLocale().toString(float(score * 100), "f", 1))
             if signal == "phash":
-                text += " · " + _tr("same picture by its hash")
+                text += " · " + QCoreApplication.translate("PhotoTile", "same picture by its hash")
             elif loose:
-                text += " · " + _tr("similar shot")
+                text += " · " + QCoreApplication.translate("PhotoTile", "similar shot")
     return text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhotoTile", text)
+# How photorec.core.duplicates.keeper words why it suggests a keeper ("largest resolution
+# (4000x3000), sharpest and has its capture time (EXIF)"), phrase by phrase: (pattern, text for
+# translate("keeper", ...) with %1 for the pattern's group).
+WHY_PHRASES = (
+    (r"largest resolution \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "largest resolution (%1)")),
+    (r"full resolution \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "full resolution (%1)")),
+    (r"heavily compressed JPEG \(quality (\d+)\)",
+     QT_TRANSLATE_NOOP("keeper", "heavily compressed JPEG (quality %1)")),
+    (r"lossless \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "lossless (%1)")),
+    (r"better format: ", QT_TRANSLATE_NOOP("keeper", "better format: ")),
+    (r"less compressed than the others", QT_TRANSLATE_NOOP("keeper", "less compressed than the others")),
+    (r"less compressed than ", QT_TRANSLATE_NOOP("keeper", "less compressed than ")),
+    (r"has its capture time \(EXIF\)", QT_TRANSLATE_NOOP("keeper", "has its capture time (EXIF)")),
+    (r"largest file \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "largest file (%1)")),
+    (r"the oldest file \(likely the original\)",
+     QT_TRANSLATE_NOOP("keeper", "the oldest file (likely the original)")),
+    (r"exact copies: kept the oldest file", QT_TRANSLATE_NOOP("keeper", "exact copies: kept the oldest file")),
+    (r"best overall on resolution, sharpness, size and format",
+     QT_TRANSLATE_NOOP("keeper", "best overall on resolution, sharpness, size and format")),
+    (r"\bsharpest\b", QT_TRANSLATE_NOOP("keeper", "sharpest")),
+    (r" and ", QT_TRANSLATE_NOOP("keeper", " and ")),
+)
+
+
+def local_why(why: str) -> str:
+    """The keeper's reasons from core, in the language of the window (unknown words stay)."""
+    out = why
+    for pattern, source in WHY_PHRASES:
+        text = QCoreApplication.translate("keeper", source)
+        out = re.sub(pattern, lambda m, text=text: text.replace("%1", m.group(1)) if m.groups() else text, out,
+                     flags=re.IGNORECASE)
+    return out[:1].upper() + out[1:] if why[:1].isupper() else out
 
 
 def same_as_keeper(tile: "PhotoTile", keeper: "PhotoTile") -> bool:
@@ -85,7 +121,8 @@ class PhotoTile(QFrame):
         self.image.setIconSize(QSize(THUMB, THUMB))
         self.image.setIcon(placeholder(THUMB))
         self.image.setAutoRaise(True)
-        self.image.setToolTip(f"{self.path}\nClick to pick it for Compare; double-click for similar photos")
+        self.image.setToolTip(self.tr("%1\nClick to pick it for Compare; double-click for similar photos")
+                              .replace("%1", self.path))
         self.image.toggled.connect(lambda on: self.compare_toggled.emit(self.path, on))
         lay.addWidget(self.image, 0, Qt.AlignmentFlag.AlignHCenter)
         name = QLabel(self._elide(member.photo.name), self)
@@ -97,12 +134,12 @@ class PhotoTile(QFrame):
         lay.addWidget(details)
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.trash = QCheckBox("Trash", self)
-        self.trash.setToolTip("Move this photo to the trash with the others checked")
-        self.keep_button = QPushButton("Keep this", self)
+        self.trash = QCheckBox(self.tr("Trash"), self)
+        self.trash.setToolTip(self.tr("Move this photo to the trash with the others checked"))
+        self.keep_button = QPushButton(self.tr("Keep this"), self)
         self.keep_button.setFlat(True)
         self.keep_button.clicked.connect(lambda: self.keep_requested.emit(self.path))
-        self.badge = QLabel("KEEP", self)
+        self.badge = QLabel(self.tr("KEEP"), self)
         self.badge.setStyleSheet("QLabel { background: #2e7d32; color: white; border-radius: 3px;"
                                  " padding: 1px 6px; font-weight: bold; }")
         self.offline = not member.photo.online
@@ -113,7 +150,7 @@ class PhotoTile(QFrame):
         row.addStretch(1)
         lay.addLayout(row)
         if self.offline:
-            off = muted("offline folder", self)
+            off = muted(self.tr("offline folder"), self)
             off.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             lay.addWidget(off)
         self.set_keeper(keeper, same=member.same)
@@ -196,15 +233,15 @@ class GroupCard(QFrame):
         scroll.setMinimumHeight(holder.sizeHint().height() + 18)
         lay.addWidget(scroll)
         buttons = QHBoxLayout()
-        self.compare_button = QPushButton("Compare", self)
-        self.compare_button.setToolTip("Side by side: the keeper and the photo you clicked "
-                                       "(or the two you clicked)")
+        self.compare_button = QPushButton(self.tr("Compare"), self)
+        self.compare_button.setToolTip(self.tr("Side by side: the keeper and the photo you clicked "
+                                               "(or the two you clicked)"))
         self.compare_button.clicked.connect(self._compare)
-        self.not_dup = QPushButton("Not duplicates", self)
-        self.not_dup.setToolTip("They only look alike: never show this group again")
+        self.not_dup = QPushButton(self.tr("Not duplicates"), self)
+        self.not_dup.setToolTip(self.tr("They only look alike: never show this group again"))
         self.not_dup.clicked.connect(lambda: self.decided.emit(self, "distinct"))
-        self.keep_all = QPushButton("Keep all", self)
-        self.keep_all.setToolTip("Keep every photo of this group and do not ask again")
+        self.keep_all = QPushButton(self.tr("Keep all"), self)
+        self.keep_all.setToolTip(self.tr("Keep every photo of this group and do not ask again"))
         self.keep_all.clicked.connect(lambda: self.decided.emit(self, "keep"))
         self.trash_button = QPushButton(self)
         self.trash_button.clicked.connect(lambda: self.trash_requested.emit(self, self.to_trash()))
@@ -240,21 +277,27 @@ class GroupCard(QFrame):
     def _refresh_texts(self, user_choice: bool = False) -> None:
         keeper = next(t for t in self.tiles if t.keeper)
         n = len(self.tiles)
-        self.title.setText(f"{self.index}. {n} photos · keep {keeper.member.photo.name}")
-        why = "Your choice." if user_choice else f"Suggested: {self.group.why}."
+        self.title.setText(self.tr("%1. %2 photos · keep %3").replace("%1", str(self.index)).replace(
+            "%2", str(n)).replace("%3", keeper.member.photo.name))
+        why = self.tr("Your choice.") if user_choice else self.tr("Suggested: %1.").replace("%1", local_why(self.group.why))
         hashed = sum(m.signal == "phash" for m in self.group.members[1:])
         loose = sum(not m.same for m in self.group.members[1:])
         if hashed:
-            why += " " + self.tr("%n photo(s) found by the perceptual hash (a smaller or "
-                                 "recompressed copy).", "", hashed)
+            why += " " + (self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy).")
+                          if hashed == 1 else
+                          self.tr("%n photos found by the perceptual hash (smaller or recompressed copies).",
+                                  "", hashed))
         if loose:
-            why += " " + self.tr("%n similar shot(s), not the same picture: not ticked.", "", loose)
+            why += " " + (self.tr("1 similar shot, not the same picture: not ticked.") if loose == 1
+                          else self.tr("%n similar shots, not the same picture: not ticked.", "", loose))
         self.why.setText(why)
         self._update_buttons()
 
     def _update_buttons(self, *_):
         n = len(self.to_trash())
-        self.trash_button.setText(f"Move {n} to Trash…" if n else "Nothing to trash")
+        self.trash_button.setText(self.tr("Move %1 to Trash…").replace("%1", str(n)) if n
+                                  else self.tr("Nothing to trash"))
+
         self.trash_button.setEnabled(n > 0)
 
     def _compare_toggled(self, path: str, on: bool) -> None:

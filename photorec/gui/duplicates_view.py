@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QFile, Qt, QTimer, Signal
+from PySide6.QtCore import QFile, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFrame, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget)
@@ -55,34 +55,34 @@ class DuplicatesView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
         head = QHBoxLayout()
-        head.addWidget(heading("Duplicates", self))
+        head.addWidget(heading(self.tr("Duplicates"), self))
         head.addStretch(1)
         self.mode = QComboBox(self)
-        self.mode.addItem("Duplicates (the same picture)", "duplicates")
-        self.mode.addItem("Similar shots", "similar")
-        self.mode.setToolTip("Duplicates: re-saved, resized, cropped or edited copies.\n"
-                             "Similar shots: looser, e.g. a burst of the same scene.")
+        self.mode.addItem(self.tr("Duplicates (the same picture)"), "duplicates")
+        self.mode.addItem(self.tr("Similar shots"), "similar")
+        self.mode.setToolTip(self.tr("Duplicates: re-saved, resized, cropped or edited copies.\n"
+                                     "Similar shots: looser, e.g. a burst of the same scene."))
         head.addWidget(self.mode)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.refresh_button.setToolTip("Look again (after indexing new photos)")
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.refresh_button.setToolTip(self.tr("Look again (after indexing new photos)"))
         head.addWidget(self.refresh_button)
         outer.addLayout(head)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Similarity at least", self))
+        bar.addWidget(QLabel(self.tr("Similarity at least"), self))
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(SLIDER_MIN, SLIDER_MAX)
         self.slider.setPageStep(5)
         self.slider.setMinimumWidth(220)
-        self.slider.setToolTip("Lower: more, looser groups. Higher: only near-identical photos.")
+        self.slider.setToolTip(self.tr("Lower: more, looser groups. Higher: only near-identical photos."))
         bar.addWidget(self.slider, 1)
         self.threshold_label = QLabel(self)
         self.threshold_label.setMinimumWidth(40)
         bar.addWidget(self.threshold_label)
         bar.addSpacing(16)
-        self.burst = QCheckBox("Only shots taken within", self)
-        self.burst.setToolTip("Bursts: only group photos taken close together (EXIF time, "
-                              "else the file's time)")
+        self.burst = QCheckBox(self.tr("Only shots taken within"), self)
+        self.burst.setToolTip(self.tr("Bursts: only group photos taken close together (EXIF time, "
+                                      "else the file's time)"))
         self.within = QDoubleSpinBox(self)
         self.within.setRange(0.5, 3600)
         self.within.setValue(5)
@@ -107,7 +107,7 @@ class DuplicatesView(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(0, 0, 0, 0)
         self.body_layout.setSpacing(10)
-        self.more_button = QPushButton("Show more groups", self.body)
+        self.more_button = QPushButton(self.tr("Show more groups"), self.body)
         self.more_button.clicked.connect(self._show_more)
         self.body_layout.addWidget(self.more_button)
         self.body_layout.addStretch(1)
@@ -126,7 +126,7 @@ class DuplicatesView(QWidget):
         self.jobs.busy_changed.connect(self._busy)
         self._started = False
         self._set_default_threshold()
-        self._show_message("Looking for duplicates…")
+        self._show_message(self.tr("Looking for duplicates…"))
 
     # -- public ------------------------------------------------------------------------------
 
@@ -151,7 +151,7 @@ class DuplicatesView(QWidget):
         """Bring the neighbour graph up to date (only new photos are queried) and regroup."""
         lib = self.lib
         if lib is None:  # shown again once there is one
-            self._show_message("No library yet.")
+            self._show_message(self.tr("No library yet."))
             return
         self._started = True
         self.status.setText(self.tr("Finding near neighbours of every photo (the first time, "
@@ -200,7 +200,7 @@ class DuplicatesView(QWidget):
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(t * 100)))
         self.slider.blockSignals(False)
-        self.threshold_label.setText(f"{self.threshold:.2f}")
+        self.threshold_label.setText(QLocale().toString(float(self.threshold), "f", 2))
         self.burst.setEnabled(mode == "similar")
         self.within.setEnabled(mode == "similar")
         if mode != "similar":
@@ -211,7 +211,7 @@ class DuplicatesView(QWidget):
         self._filters_changed()
 
     def _threshold_changed(self, value: int) -> None:
-        self.threshold_label.setText(f"{value / 100:.2f}")
+        self.threshold_label.setText(QLocale().toString(float(value / 100), "f", 2))
         self._filters_changed()
 
     def _filters_changed(self, *_):
@@ -235,14 +235,14 @@ class DuplicatesView(QWidget):
             n_extra = sum(len(g.members) - 1 for g in self.groups)
             self.count_label.setText(_count_text(len(self.groups), n_extra))
         else:
-            self.count_label.setText(f"{n} group{'s' if n != 1 else ''}")
+            self.count_label.setText((self.tr("%1 group") if n == 1 else self.tr("%1 groups")).replace("%1", str(n)))
         self.count_changed.emit(n)
 
     def _graph_ready(self, result) -> None:
         self.graph, self.decisions = result
         g = self.graph
-        self.status.setText(f"{len(g)} photos compared through their {g.k} nearest neighbours "
-                            f"({g.seconds:.1f} s).")
+        self.status.setText(self.tr("%1 photos compared through their %2 nearest neighbours (%3 s).")
+                            .replace("%1", str(len(g))).replace("%2", str(g.k)).replace("%3", QLocale().toString(float(g.seconds), "f", 1)))
         self._recount()
         self.regroup()
 
@@ -256,14 +256,14 @@ class DuplicatesView(QWidget):
         n_extra = sum(len(g.members) - 1 for g in groups)
         self._count_ready(len(groups))
         if not groups:
-            self._show_message("No duplicates at this similarity. Lower the slider to look "
-                               "further, or try Similar shots.")
+            self._show_message(self.tr("No duplicates at this similarity. Lower the slider to look "
+                                       "further, or try Similar shots."))
         else:
             self.count_label.setText(_count_text(len(groups), n_extra))
         self.groups_changed.emit(len(groups))
 
     def _failed(self, exc) -> None:
-        self.status.setText(f"Could not look for duplicates: {exc}")
+        self.status.setText(self.tr("Could not look for duplicates: %1").replace("%1", str(exc)))
 
     def _busy(self, on: bool) -> None:
         self.refresh_button.setEnabled(not on or not self.jobs.busy("graph"))
@@ -307,7 +307,8 @@ class DuplicatesView(QWidget):
         self._shown += len(chunk)
         left = len(self.groups) - self._shown
         self.more_button.setVisible(left > 0)
-        self.more_button.setText(f"Show {min(PAGE, left)} more of {left} groups")
+        self.more_button.setText(self.tr("Show %1 more of %2 groups").replace("%1", str(min(PAGE, left)))
+                                 .replace("%2", str(left)))
         if images is None and chunk:
             lib = self.lib
             photos = [m.photo for g in chunk for m in g.members]
@@ -336,7 +337,7 @@ class DuplicatesView(QWidget):
         n_extra = sum(len(g.members) - 1 for g in self.groups)
         self.count_label.setText(_count_text(len(self.groups), n_extra))
         if not self.groups:
-            self._show_message("All done: no groups left at this similarity.")
+            self._show_message(self.tr("All done: no groups left at this similarity."))
 
     def _decide(self, card: GroupCard, decision: str) -> None:
         lib = self.lib
@@ -349,8 +350,9 @@ class DuplicatesView(QWidget):
         def done(decisions):
             self.decisions = decisions
             self._recount()
-            word = "not duplicates" if decision == "distinct" else "kept, all of them"
-            self.status.setText(f"Remembered: those {len(paths)} photos are {word}.")
+            text = (self.tr("Remembered: those %1 photos are not duplicates.") if decision == "distinct"
+                    else self.tr("Remembered: those %1 photos are kept, all of them."))
+            self.status.setText(text.replace("%1", str(len(paths))))
 
         self._remove_card(card)
         self.jobs.start(f"decide-{id(card)}", work, done, self._failed)
@@ -359,12 +361,15 @@ class DuplicatesView(QWidget):
         if not paths:
             return
         names = "\n".join(os.path.basename(p) for p in paths[:8])
-        more = f"\n… and {len(paths) - 8} more" if len(paths) > 8 else ""
+        more = self.tr("\n… and %1 more").replace("%1", str(len(paths) - 8)) if len(paths) > 8 else ""
         keeper = os.path.basename(card.keeper_path())
-        if not self.confirm(self, "Move to Trash",
-                            f"Move {len(paths)} photo{'s' if len(paths) > 1 else ''} to the "
-                            f"trash and keep {keeper}?\n\n{names}{more}\n\nYou can restore them "
-                            "from the trash.", f"Move {len(paths)} to Trash"):
+        if not self.confirm(self, self.tr("Move to Trash"),
+                            (self.tr("Move 1 photo to the trash and keep %2?\n\n%3\n\nYou can restore it "
+                                     "from the trash.") if len(paths) == 1 else
+                             self.tr("Move %1 photos to the trash and keep %2?\n\n%3\n\nYou can restore them "
+                                     "from the trash.")).replace("%1", str(len(paths))).replace("%2", keeper)
+                            .replace("%3", names + more),
+                            self.tr("Move %1 to Trash").replace("%1", str(len(paths)))):
             return
         lib = self.lib
 
@@ -384,13 +389,16 @@ class DuplicatesView(QWidget):
             if moved:
                 self.photos_trashed.emit(moved)
             if failed:
-                self.status.setText(f"Could not move {len(failed)} photo(s) to the trash "
-                                    f"(e.g. {failed[0]}): no trash on that drive, or no permission.")
+                self.status.setText(self.tr("Could not move %1 of the photos to the trash (e.g. %2): no trash "
+                                            "on that drive, or no permission.")
+                                    .replace("%1", str(len(failed))).replace("%2", failed[0]))
                 left = [t for t in card.tiles if t.path in failed]
                 if left:
                     return
             else:
-                self.status.setText(f"Moved {len(moved)} photo(s) to the trash.")
+                self.status.setText((self.tr("Moved 1 photo to the trash.") if len(moved) == 1
+                                     else self.tr("Moved %1 photos to the trash.")).replace("%1", str(len(moved))))
+
             self._remove_card(card)
             self._update_graph_quietly()
 

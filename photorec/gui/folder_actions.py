@@ -7,9 +7,11 @@ import logging
 import os
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
 from photorec.gui.sidebar import ALL, FOLDER, folder_label
+from photorec.i18n import translate
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Folder, Photo
@@ -22,7 +24,7 @@ class FoldersMixin:
     """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
 
     def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Add a folder of photos", self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, translate("MainWindow", "Add a folder of photos"), self._last_dir())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.add_folders([path])
@@ -34,33 +36,42 @@ class FoldersMixin:
         n = folder.photos + folder.failed
         name = folder_label(folder.path)
         if not self.confirm(
-                f"Remove “{name}” from the library?",
-                f"photorec forgets its {n:,} photo{'s' if n != 1 else ''}. The files in {folder.path} "
-                "are not touched.", "Remove"):
+                translate("MainWindow", "Remove “%1” from the library?").replace("%1", name),
+                (translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched.")
+                 if n == 1 else translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
+                                                        "are not touched.")
+                 ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
             return
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
         self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
-            f"Removed {name} from the library ({k:,} photos forgotten).", 8000))
+            translate("MainWindow", "Removed %1 from the library (%2 photos forgotten).")
+            .replace("%1", name).replace("%2", QLocale().toString(k)), 8000))
 
     def forget_offline(self) -> None:
         offline = [f for f in self.sidebar.folders() if not f.online]
         if not offline:
-            self.statusBar().showMessage("No folder is offline.", 5000)
+            self.statusBar().showMessage(translate("MainWindow", "No folder is offline."), 5000)
             return
         n = sum(f.photos + f.failed for f in offline)
         names = ", ".join(folder_label(f.path) for f in offline)
         if not self.confirm(
-                f"Forget the photos of {len(offline)} offline folder{'s' if len(offline) != 1 else ''}?",
-                f"photorec forgets {n:,} photo{'s' if n != 1 else ''} in {names} and stops "
-                "looking for the folder. The files themselves are not touched.", "Forget"):
+                (translate("MainWindow", "Forget the photos of %1 offline folder?") if len(offline) == 1
+                 else translate("MainWindow", "Forget the photos of %1 offline folders?")
+                 ).replace("%1", str(len(offline))),
+                (translate("MainWindow", "photorec forgets %1 photo in %2 and stops looking for the folder. "
+                                         "The files themselves are not touched.") if n == 1
+                 else translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
+                                              "folder. The files themselves are not touched.")
+                 ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
             return
         self.service.purge_offline(lambda k: self.statusBar().showMessage(
-            f"Forgot {k:,} offline photos.", 8000))
+            translate("MainWindow", "Forgot %1 offline photos.").replace("%1", QLocale().toString(k)), 8000))
 
     def locate_folder(self, folder: "Folder") -> None:
         path = QFileDialog.getExistingDirectory(
-            self, f"Where is “{folder_label(folder.path)}” now?", self._last_dir())
+            self, translate("MainWindow", "Where is “%1” now?").replace("%1", folder_label(folder.path)),
+            self._last_dir())
         if path:
             self.service.relocate_folder(folder.id, path)
 
@@ -78,11 +89,11 @@ class FoldersMixin:
         self._update_actions()
         self.library_page.update_count()
         if self.library_page.model.rowCount() == 0:
-            self.library_page.view.empty_text = "Looking for photos… they appear here as they are indexed."
+            self.library_page.view.empty_text = translate("MainWindow", "Looking for photos… they appear here as they are indexed.")
 
     def _on_index_progress(self, p: "Progress") -> None:
         self.progress.update_progress(p)
-        self.act_pause.setText("&Resume Indexing" if p.paused else "&Pause Indexing")
+        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if p.paused else translate("MainWindow", "&Pause Indexing"))
 
     def _on_index_finished(self, report: "ScanReport | None") -> None:
         self.progress.finish()
@@ -91,27 +102,30 @@ class FoldersMixin:
         if report is None:
             return
         if report.cancelled:
-            text = "Indexing stopped. What was done is kept; rescan to go on."
+            text = translate("MainWindow", "Indexing stopped. What was done is kept; rescan to go on.")
         else:
             changes = []
             if report.new:
-                changes.append(f"{report.new:,} new")
+                changes.append(translate("MainWindow", "%1 new").replace("%1", QLocale().toString(report.new)))
             if report.updated:
-                changes.append(f"{report.updated:,} updated")
+                changes.append(translate("MainWindow", "%1 updated").replace("%1", QLocale().toString(report.updated)))
             if report.moved:
-                changes.append(f"{report.moved:,} moved")
+                changes.append(translate("MainWindow", "%1 moved").replace("%1", QLocale().toString(report.moved)))
             if report.removed:
-                changes.append(f"{report.removed:,} removed")
-            text = "Library up to date" + (f": {', '.join(changes)}" if changes else "")
+                changes.append(translate("MainWindow", "%1 removed").replace("%1", QLocale().toString(report.removed)))
+            text = translate("MainWindow", "Library up to date") + (f": {', '.join(changes)}" if changes else "")
             if report.failed:
-                text += f" · {report.failed:,} could not be read (see Problems)"
+                text += translate("MainWindow", " · %1 could not be read (see Problems)").replace(
+                    "%1", QLocale().toString(report.failed))
             if report.offline:
-                text += f" · {len(report.offline)} folder{'s' if len(report.offline) != 1 else ''} offline"
+                text += (translate("MainWindow", " · %1 folder offline") if len(report.offline) == 1
+                         else translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
+
         self.statusBar().showMessage(text, 10000)
 
     def _set_paused(self, paused: bool) -> None:
         self.service.set_paused(paused)
-        self.act_pause.setText("&Resume Indexing" if paused else "&Pause Indexing")
+        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if paused else translate("MainWindow", "&Pause Indexing"))
 
     def _toggle_pause(self) -> None:
         if self.service.indexing:

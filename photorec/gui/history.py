@@ -9,6 +9,8 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from photorec.i18n import translate
+
 
 @dataclass(eq=False)
 class Query:
@@ -28,10 +30,10 @@ class Query:
         return cls("path", path=p, label=os.path.basename(p))
 
     @classmethod
-    def for_image(cls, image: Any, label: str = "Pasted image") -> "Query":
+    def for_image(cls, image: Any, label: str = "") -> "Query":
         global _serial
         _serial += 1
-        return cls("image", image=image, label=label, serial=_serial)
+        return cls("image", image=image, label=label or translate("Query", "Pasted image"), serial=_serial)
 
     @classmethod
     def for_paths(cls, paths, label: str = "") -> "Query":
@@ -39,7 +41,8 @@ class Query:
         ps = tuple(dict.fromkeys(os.path.abspath(os.fspath(p)) for p in paths))
         if len(ps) == 1:
             return cls.for_path(ps[0])
-        return cls("paths", path=ps[0] if ps else None, label=label or f"these {len(ps)} photos",
+        return cls("paths", path=ps[0] if ps else None, label=label or translate("Query", "these %1 photos").replace("%1", str(len(ps))),
+
                    paths=ps)
 
     @property

@@ -3,7 +3,7 @@ banner when the folder shown is offline."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
                                QWidget)
@@ -26,10 +26,10 @@ class LibraryPage(QWidget):
         self.model = LibraryModel(self)
         self.view = PhotoGridView(loader, self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Photos")
+        self.view.setAccessibleName(self.tr("Photos"))
 
-        self._folder_title = "All photos"
-        self.title = QLabel("All photos", self)
+        self._folder_title = self.tr("All photos")
+        self.title = QLabel(self.tr("All photos"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)
@@ -42,7 +42,7 @@ class LibraryPage(QWidget):
         self.count.setPalette(pal)
 
         self.filter = QLineEdit(self)
-        self.filter.setPlaceholderText("Filter by name (Ctrl+F)")
+        self.filter.setPlaceholderText(self.tr("Filter by name (Ctrl+F)"))
         self.filter.setClearButtonEnabled(True)
         self.filter.addAction(icons.search(self), QLineEdit.ActionPosition.LeadingPosition)
         self.filter.setFixedWidth(240)
@@ -55,10 +55,10 @@ class LibraryPage(QWidget):
 
         self.sort = QComboBox(self)
         for key, label in SORTS.items():
-            self.sort.addItem(label, key)
-        self.sort.setToolTip("Sort by")
+            self.sort.addItem(QCoreApplication.translate("sort", label), key)
+        self.sort.setToolTip(self.tr("Sort by"))
         self.sort.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort.currentData()))
-        sort_label = QLabel("Sort by", self)
+        sort_label = QLabel(self.tr("Sort by"), self)
         sort_label.setBuddy(self.sort)
 
         bar = QHBoxLayout()
@@ -66,9 +66,9 @@ class LibraryPage(QWidget):
         bar.setSpacing(10)
         bar.addWidget(self.title)
         bar.addWidget(self.count, 0, Qt.AlignmentFlag.AlignBaseline)
-        self.all_button = QPushButton("Show all photos", self)
+        self.all_button = QPushButton(self.tr("Show all photos"), self)
         self.all_button.setFlat(True)
-        self.all_button.setToolTip("Back to the whole library")
+        self.all_button.setToolTip(self.tr("Back to the whole library"))
         self.all_button.clicked.connect(lambda: self.show_subset(None))
         self.all_button.hide()
         bar.addWidget(self.all_button)
@@ -86,7 +86,7 @@ class LibraryPage(QWidget):
         self.banner.setPalette(bp)
         self.banner_text = QLabel(self.banner)
         self.banner_text.setWordWrap(True)
-        locate = QPushButton("Locate folder…", self.banner)
+        locate = QPushButton(self.tr("Locate folder…"), self.banner)
         locate.clicked.connect(self.locate_requested.emit)
         bl = QHBoxLayout(self.banner)
         bl.setContentsMargins(16, 8, 16, 8)
@@ -129,7 +129,7 @@ class LibraryPage(QWidget):
         if paths is None:
             if self.model.subset is not None:
                 self.model.set_subset(None)
-                self.set_title("All photos" if self.model.folder is None else self._folder_title)
+                self.set_title(self.tr("All photos") if self.model.folder is None else self._folder_title)
             self.all_button.hide()
             return
         self.model.set_subset(paths)
@@ -147,22 +147,23 @@ class LibraryPage(QWidget):
         if reason is None:
             self.banner.hide()
         else:
-            self.banner_text.setText(f"<b>This folder is offline:</b> {reason}. Its photos are kept and "
+            self.banner_text.setText(self.tr("<b>This folder is offline:</b> %1. Its photos are kept and "
                                      "still found as similar. Connect the drive, or locate the "
-                                     "folder if it moved.")
+                                     "folder if it moved.").replace("%1", reason))
             self.banner.show()
 
     def update_count(self, *args) -> None:
         self._count_timer.stop()
         n = self.model.rowCount()
-        text = f"{n:,} photo{'s' if n != 1 else ''}"
+        text = (self.tr("%1 photo") if n == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(n))
         if self.model.name_filter:
-            text += f" matching “{self.filter.text().strip()}”"
+            text += self.tr(" matching “%1”").replace("%1", self.filter.text().strip())
         self.count.setText(text)
         if self.model.name_filter and n == 0:
-            self.view.empty_text = "No photo names match the filter."
+            self.view.empty_text = self.tr("No photo names match the filter.")
         elif n == 0:
-            self.view.empty_text = "No photos here yet."
+            self.view.empty_text = self.tr("No photos here yet.")
+
         else:
             self.view.empty_text = ""
         self.counts_changed.emit()

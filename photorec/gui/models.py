@@ -16,7 +16,8 @@ import os
 import time
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex,
+                            QPersistentModelIndex, Qt, Signal)
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -29,7 +30,9 @@ PathRole = Qt.ItemDataRole.UserRole + 4
 SORT_DATE = "date"
 SORT_NAME = "name"
 SORT_FOLDER = "folder"
-SORTS = {SORT_DATE: "Date taken", SORT_NAME: "Name", SORT_FOLDER: "Folder"}
+# translated where shown: QCoreApplication.translate("sort", label)
+SORTS = {SORT_DATE: QT_TRANSLATE_NOOP("sort", "Date taken"), SORT_NAME: QT_TRANSLATE_NOOP("sort", "Name"),
+         SORT_FOLDER: QT_TRANSLATE_NOOP("sort", "Folder")}
 
 # A big change is cheaper as a reset than as thousands of row signals.
 RESET_THRESHOLD = 2000
@@ -53,13 +56,14 @@ def describe(photo: "Photo") -> str:
     lines = [photo.path]
     try:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(photo.date))
-        lines.append(("Taken " if photo.taken is not None else "Modified ") + when)
+        lines.append((QCoreApplication.translate("photo", "Taken %1") if photo.taken is not None
+                      else QCoreApplication.translate("photo", "Modified %1")).replace("%1", when))
     except (OverflowError, OSError, ValueError):
         pass
     if photo.width and photo.height:
         lines.append(f"{photo.width} × {photo.height}")
     if not photo.online:
-        lines.append("Offline: its drive or folder is not reachable")
+        lines.append(QCoreApplication.translate("photo", "Offline: its drive or folder is not reachable"))
     return "\n".join(lines)
 
 
@@ -86,7 +90,9 @@ class PhotoListModel(QAbstractListModel):
         """"Near-duplicate · 91%": the band (when the model's is known) and the percentage."""
         pct = f"{round(max(0.0, min(1.0, score)) * 100)}%"
         fn = getattr(self, "describe", None)
-        return f"{fn(score)} · {pct}" if fn is not None else f"{pct} similar"
+        return (f"{fn(score)} · {pct}" if fn is not None
+                else QCoreApplication.translate("PhotoListModel", "%1 similar").replace("%1", pct))
+
 
     def row_of_path(self, path: str) -> int:
         for i, p in enumerate(self._rows):

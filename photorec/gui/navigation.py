@@ -49,7 +49,7 @@ class NavigationMixin:
         self.similar_page.show_pending(query, photo)
         self.stack.setCurrentWidget(self.similar_page)
         self.similar_page.view.setFocus()
-        self.setWindowTitle(f"{query.label} – photorec")
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "%1 – photorec").replace("%1", query.label))
         self._update_history_actions()
         self._update_actions()
         self._similar_token = self.service.find_similar(query, self.similar_page.k, self.similar_page.min_score)
@@ -96,7 +96,7 @@ class NavigationMixin:
         self.similar_page.set_history(True, self.history.can_forward())
 
     def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Find photos like this image", self._last_dir(), image_filter())
+        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "Find photos like this image"), self._last_dir(), image_filter())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.find_similar(Query.for_path(path))
@@ -121,4 +121,5 @@ class NavigationMixin:
         if images:
             self.find_similar(Query.for_path(images[0]))
         else:
-            self.statusBar().showMessage("The clipboard holds no image.", 5000)
+            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The clipboard holds no image."), 5000)
+

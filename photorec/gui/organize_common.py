@@ -13,7 +13,7 @@ import logging
 from typing import Any, Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QWidget
 
@@ -220,7 +220,7 @@ def confirm(parent: QWidget, title: str, text: str, ok_text: str) -> bool:
 
 def human_size(n: int) -> str:
     if n >= 1e9:
-        return f"{n / 1e9:.1f} GB"
+        return QLocale().toString(float(n / 1e9), "f", 1) + " GB"
     if n >= 1e6:
-        return f"{n / 1e6:.1f} MB"
+        return QLocale().toString(float(n / 1e6), "f", 1) + " MB"
     return f"{max(1, round(n / 1e3))} KB"

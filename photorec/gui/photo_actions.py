@@ -6,10 +6,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from photorec.gui import desktop
 from photorec.gui.history import Query
+from photorec.i18n import translate
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -34,22 +36,27 @@ class PhotoActionsMixin:
     def build_photo_menu(self, photos: list["Photo"]) -> QMenu:
         one = photos[0] if len(photos) == 1 else None
         menu = QMenu(self)
-        a = menu.addAction("Find Similar", lambda: self.find_similar(Query.for_path(photos[0].path)))
+        a = menu.addAction(translate("MainWindow", "Find Similar"), lambda: self.find_similar(Query.for_path(photos[0].path)))
         a.setEnabled(one is not None)
         menu.addSeparator()
         online = [p for p in photos if p.online]
-        a = menu.addAction("Open in Default Viewer", lambda: [desktop.open_file(p.path) for p in online[:10]])
+        a = menu.addAction(translate("MainWindow", "Open in Default Viewer"), lambda: [desktop.open_file(p.path) for p in online[:10]])
         a.setEnabled(bool(online))
-        a = menu.addAction("Reveal in File Manager", lambda: desktop.reveal(online[0].path))
+        a = menu.addAction(translate("MainWindow", "Reveal in File Manager"), lambda: desktop.reveal(online[0].path))
         a.setEnabled(bool(online))
-        menu.addAction("Copy Path" if one else f"Copy {len(photos)} Paths", lambda: self.copy_paths(photos))
+        menu.addAction(translate("MainWindow", "Copy Path") if one
+                       else translate("MainWindow", "Copy %1 Paths").replace("%1", str(len(photos))),
+                       lambda: self.copy_paths(photos))
         if "tags" in self._views:
             menu.addSeparator()
-            menu.addAction("Tag…" if one else f"Tag {len(photos)} Photos…", lambda: self.tag_photos(photos))
-        a = menu.addAction("More Like These", lambda: self.more_like_these(photos))
+            menu.addAction(translate("MainWindow", "Tag…") if one
+                           else translate("MainWindow", "Tag %1 Photos…").replace("%1", str(len(photos))),
+                           lambda: self.tag_photos(photos))
+        a = menu.addAction(translate("MainWindow", "More Like These"), lambda: self.more_like_these(photos))
         a.setEnabled(one is None)
         menu.addSeparator()
-        a = menu.addAction("Move to Trash…" if one else f"Move {len(photos)} Photos to Trash…",
+        a = menu.addAction(translate("MainWindow", "Move to Trash…") if one
+                           else translate("MainWindow", "Move %1 Photos to Trash…").replace("%1", str(len(photos))),
                            lambda: self.trash_photos(photos))
         a.setEnabled(bool(online))
         return menu
@@ -79,21 +86,26 @@ class PhotoActionsMixin:
         if photos:
             desktop.copy_paths([p.path for p in photos])
             self.statusBar().showMessage(
-                "Path copied." if len(photos) == 1 else f"{len(photos)} paths copied.", 3000)
+                translate("MainWindow", "Path copied.") if len(photos) == 1
+                else translate("MainWindow", "%1 paths copied.").replace("%1", str(len(photos))), 3000)
 
     def trash_photos(self, photos: list["Photo"]) -> None:
         photos = [p for p in photos if p.online]
         if not photos:
             return
         if len(photos) == 1:
-            title = f"Move “{photos[0].name}” to the trash?"
+            title = translate("MainWindow", "Move “%1” to the trash?").replace("%1", photos[0].name)
         else:
-            title = f"Move {len(photos):,} photos to the trash?"
-        if not self.confirm(title, "They go to the system trash, where you can restore them, and "
-                            "leave the library.", "Move to Trash"):
+            title = translate("MainWindow", "Move %1 photos to the trash?").replace("%1", QLocale().toString(len(photos)))
+        if not self.confirm(title, translate("MainWindow", "They go to the system trash, where you can restore "
+                                             "them, and leave the library."),
+                            translate("MainWindow", "Move to Trash")):
             return
         self.service.move_to_trash([p.path for p in photos], lambda moved, failed: self.statusBar().showMessage(
-            f"Moved {len(moved)} photo{'s' if len(moved) != 1 else ''} to the trash." if moved else "", 6000))
+            ((translate("MainWindow", "Moved %1 photo to the trash.") if len(moved) == 1
+              else translate("MainWindow", "Moved %1 photos to the trash.")).replace("%1", str(len(moved)))
+             if moved else ""), 6000))
+
 
     def _on_photos_removed(self, paths: list[str]) -> None:
         gone = set(paths)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -16,6 +17,51 @@ if TYPE_CHECKING:
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+# Why a file could not be read, as photorec.core (decode.py, indexer.py) words it, shown in the
+# window's language: (pattern, text for translate("problems", ...), %1 and %2 for its groups).
+# A reason not listed here is shown as core wrote it.
+REASONS = (
+    (r"file not found \(moved or deleted during the scan\)",
+     QT_TRANSLATE_NOOP("problems", "file not found (moved or deleted during the scan)")),
+    (r"permission denied: photorec may not read this file",
+     QT_TRANSLATE_NOOP("problems", "permission denied: photorec may not read this file")),
+    (r"is a folder, not a file", QT_TRANSLATE_NOOP("problems", "is a folder, not a file")),
+    (r"empty file \(0 bytes\)", QT_TRANSLATE_NOOP("problems", "empty file (0 bytes)")),
+    (r"not an image, or a format photorec cannot read",
+     QT_TRANSLATE_NOOP("problems", "not an image, or a format photorec cannot read")),
+    (r"image too large: over the (\d+) MP limit photorec decodes",
+     QT_TRANSLATE_NOOP("problems", "image too large: over the %1 MP limit photorec decodes")),
+    (r"image too large: (\d+x\d+) pixels is over the (\d+) MP limit",
+     QT_TRANSLATE_NOOP("problems", "image too large: %1 pixels is over the %2 MP limit")),
+    (r"truncated file \(incomplete copy or download\?\)",
+     QT_TRANSLATE_NOOP("problems", "truncated file (incomplete copy or download?)")),
+    (r"corrupt or unreadable image: (.*)", QT_TRANSLATE_NOOP("problems", "corrupt or unreadable image: %1")),
+    (r"not enough memory to decode this image", QT_TRANSLATE_NOOP("problems", "not enough memory to decode this image")),
+    (r"image has no pixels", QT_TRANSLATE_NOOP("problems", "image has no pixels")),
+    (r"cannot read the file: (.*)", QT_TRANSLATE_NOOP("problems", "cannot read the file: %1")),
+    (r"the file kept changing while photorec read it; the next scan reads it again",
+     QT_TRANSLATE_NOOP("problems", "the file kept changing while photorec read it; the next scan reads it again")),
+    (r"not a regular file \(a device, pipe or socket\)",
+     QT_TRANSLATE_NOOP("problems", "not a regular file (a device, pipe or socket)")),
+    (r"(\S+) photos need the optional HEIF support: install it with (.*)",
+     QT_TRANSLATE_NOOP("problems", "%1 photos need the optional HEIF support: install it with %2")),
+)
+
+
+def local_reason(reason: str | None) -> str:
+    """A reason from core in the window's language (as it is when it is not a known one)."""
+    if not reason:
+        return QCoreApplication.translate("problems", "unknown")
+    for pattern, source in REASONS:
+        m = re.fullmatch(pattern, reason, flags=re.DOTALL)
+        if m:
+            text = QCoreApplication.translate("problems", source)
+            for i, g in enumerate(m.groups(), 1):
+                text = text.replace(f"%{i}", g)
+            return text
+    return reason
+
+
 class ProblemsPage(QWidget):
     retry_requested = Signal()
     reveal_requested = Signal(str)
@@ -24,24 +70,24 @@ class ProblemsPage(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.title = QLabel("Problems", self)
+        self.title = QLabel(self.tr("Problems"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)
         self.title.setFont(tf)
         self.explain = QLabel(
-            "These files could not be read. They stay where they are; photorec skips them "
-            "until they change, or until you retry.", self)
+            self.tr("These files could not be read. They stay where they are; photorec skips them "
+                    "until they change, or until you retry."), self)
         self.explain.setWordWrap(True)
-        self.retry_button = QPushButton("Retry all", self)
-        self.retry_button.setToolTip("Try to read these files again")
+        self.retry_button = QPushButton(self.tr("Retry all"), self)
+        self.retry_button.setToolTip(self.tr("Try to read these files again"))
         self.retry_button.clicked.connect(self.retry_requested.emit)
-        self.reveal_button = QPushButton("Reveal in file manager", self)
+        self.reveal_button = QPushButton(self.tr("Reveal in file manager"), self)
         self.reveal_button.clicked.connect(self._reveal)
 
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["File", "Why", "Folder"])
+        self.tree.setHeaderLabels([self.tr("File"), self.tr("Why"), self.tr("Folder")])
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -78,15 +124,15 @@ class ProblemsPage(QWidget):
         self.tree.clear()
         items = []
         for p in photos:
-            it = QTreeWidgetItem([p.name, p.error or "unknown", os.path.dirname(p.path)])
+            it = QTreeWidgetItem([p.name, local_reason(p.error), os.path.dirname(p.path)])
             it.setData(0, PATH_ROLE, p.path)
             it.setToolTip(0, p.path)
-            it.setToolTip(1, p.error or "")
+            it.setToolTip(1, local_reason(p.error) if p.error else "")
             items.append(it)
         self.tree.addTopLevelItems(items)
         self.tree.setSortingEnabled(True)
         n = len(photos)
-        self.title.setText(f"Problems ({n:,})" if n else "Problems")
+        self.title.setText(self.tr("Problems (%1)").replace("%1", QLocale().toString(n)) if n else self.tr("Problems"))
         self.retry_button.setEnabled(n > 0)
         self._update_buttons()
 
@@ -110,9 +156,10 @@ class ProblemsPage(QWidget):
             return
         path = it.data(0, PATH_ROLE)
         menu = QMenu(self)
-        menu.addAction("Reveal in file manager", lambda: self.reveal_requested.emit(path))
-        menu.addAction("Open in default app", lambda: self.open_requested.emit(path))
-        menu.addAction("Copy path", lambda: self.copy_requested.emit(self.selected_paths() or [path]))
+        menu.addAction(self.tr("Reveal in file manager"), lambda: self.reveal_requested.emit(path))
+        menu.addAction(self.tr("Open in default app"), lambda: self.open_requested.emit(path))
+        menu.addAction(self.tr("Copy path"), lambda: self.copy_requested.emit(self.selected_paths() or [path]))
         menu.addSeparator()
-        menu.addAction("Retry all", self.retry_requested.emit)
+        menu.addAction(self.tr("Retry all"),
+ self.retry_requested.emit)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

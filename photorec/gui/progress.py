@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QLocale, QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from photorec.gui import icons
+from photorec.i18n import translate
 
 if TYPE_CHECKING:
     from photorec.core.library import Progress
@@ -19,29 +20,29 @@ def duration(seconds: float | None) -> str:
         return ""
     s = int(round(seconds))
     if s < 60:
-        return "less than a minute" if s >= 10 else "a few seconds"
+        return translate("IndexProgress", "less than a minute") if s >= 10 else translate("IndexProgress", "a few seconds")
     m = (s + 30) // 60
     if m < 60:
-        return f"about {m} min"
+        return translate("IndexProgress", "about %1 min").replace("%1", str(m))
     h, m = divmod(m, 60)
-    return f"about {h} h {m:02d} min"
+    return translate("IndexProgress", "about %1 h %2 min").replace("%1", str(h)).replace("%2", f"{m:02d}")
 
 
 def progress_text(p: "Progress") -> str:
     if p.phase == "scanning":
-        return "Looking for new and changed photos…"
+        return translate("IndexProgress", "Looking for new and changed photos…")
     if p.phase == "finishing":
-        return "Saving the index…"
+        return translate("IndexProgress", "Saving the index…")
     if p.phase == "done":
-        return "Up to date"
-    text = f"Indexing {p.done:,} of {p.total:,}"
+        return translate("IndexProgress", "Up to date")
+    text = translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
     if p.paused:
-        return text + " · paused"
+        return text + translate("IndexProgress", " · paused")
     if p.rate > 0:
-        text += f" · {p.rate:.1f} photos/s"
+        text += translate("IndexProgress", " · %1 photos/s").replace("%1", QLocale().toString(float(p.rate), "f", 1))
     left = duration(p.eta)
     if left and p.done < p.total:
-        text += f" · {left} left"
+        text += translate("IndexProgress", " · %1 left").replace("%1", left)
     return text
 
 
@@ -65,7 +66,7 @@ class IndexProgress(QWidget):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.setIcon(icons.stop(self))
         self.cancel_button.setIconSize(QSize(14, 14))
-        self.cancel_button.setToolTip("Stop indexing (what is done is kept)")
+        self.cancel_button.setToolTip(self.tr("Stop indexing (what is done is kept)"))
         self.cancel_button.clicked.connect(self.cancel_requested.emit)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 4, 0)
@@ -80,7 +81,7 @@ class IndexProgress(QWidget):
 
     def _set_pause_look(self, paused: bool) -> None:
         self.pause_button.setIcon(icons.play(self) if paused else icons.pause(self))
-        self.pause_button.setToolTip("Resume indexing" if paused else "Pause indexing")
+        self.pause_button.setToolTip(self.tr("Resume indexing") if paused else self.tr("Pause indexing"))
 
     def _on_pause(self, checked: bool) -> None:
         self._set_pause_look(checked)
@@ -91,7 +92,7 @@ class IndexProgress(QWidget):
         self.pause_button.setChecked(False)
         self.pause_button.blockSignals(False)
         self._set_pause_look(False)
-        self.label.setText("Looking for new and changed photos…")
+        self.label.setText(self.tr("Looking for new and changed photos…"))
         self.bar.setRange(0, 0)
         self.pause_button.setEnabled(True)
         self.cancel_button.setEnabled(True)
@@ -112,7 +113,8 @@ class IndexProgress(QWidget):
             self.bar.setRange(0, 0)
 
     def cancelling(self) -> None:
-        self.label.setText("Stopping…")
+        self.label.setText(self.tr("Stopping…"))
+
         self.pause_button.setEnabled(False)
         self.cancel_button.setEnabled(False)
 

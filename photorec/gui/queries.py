@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QImage, QImageReader
 
 from photorec.gui.history import Query
@@ -147,7 +147,7 @@ def qimage_to_pil(image: QImage):
     from PIL import Image
 
     if image is None or image.isNull():
-        raise ValueError("the pasted image is empty")
+        raise ValueError(QCoreApplication.translate("MainWindow", "the pasted image is empty"))
     img = image.convertToFormat(QImage.Format.Format_RGB888)
     w, h, bpl = img.width(), img.height(), img.bytesPerLine()
     data = bytes(img.constBits())[: bpl * h]

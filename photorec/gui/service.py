@@ -117,7 +117,7 @@ class LibraryService(QObject):
                 self._opening_lib = lib
             return lib
 
-        self.runtime.submit(work, self._on_opened, self._on_open_failed, key="open", title="Opening the library")
+        self.runtime.submit(work, self._on_opened, self._on_open_failed, key="open", title=self.tr("Opening the library"))
 
     def _on_opened(self, lib: Library) -> None:
         self._opening = False
@@ -160,7 +160,7 @@ class LibraryService(QObject):
     def refresh(self) -> None:
         """Read folders, photos and problems again; ``snapshot_ready`` follows (a newer
         refresh supersedes one still running)."""
-        self._run(self._snapshot, self.snapshot_ready.emit, "Reading the library", key="snapshot")
+        self._run(self._snapshot, self.snapshot_ready.emit, self.tr("Reading the library"), key="snapshot")
 
     # -- folders -------------------------------------------------------------------------------
 
@@ -180,11 +180,11 @@ class LibraryService(QObject):
             folders, errors = res
             self.folders_changed.emit(folders)
             if errors:
-                self.error.emit("Cannot add the folder", "\n".join(errors))
+                self.error.emit(self.tr("Cannot add the folder"), "\n".join(errors))
             if len(errors) < len(paths):
                 self.start_indexing()
 
-        self._run(work, done, "Cannot add the folder")
+        self._run(work, done, self.tr("Cannot add the folder"))
 
     def _structural(self, fn: Callable[[Library], Any], done: Callable[[Any], None], title: str,
                     reindex: bool = False) -> None:
@@ -224,15 +224,15 @@ class LibraryService(QObject):
 
     def remove_folder(self, folder_id: int, on_done: Callable[[int], None] | None = None) -> None:
         self._structural(lambda lib: lib.remove_folder(folder_id), on_done or (lambda n: None),
-                         "Cannot remove the folder")
+                         self.tr("Cannot remove the folder"))
 
     def purge_offline(self, on_done: Callable[[int], None] | None = None) -> None:
         self._structural(lambda lib: lib.purge_offline(), on_done or (lambda n: None),
-                         "Cannot forget the offline photos")
+                         self.tr("Cannot forget the offline photos"))
 
     def relocate_folder(self, folder_id: int, new_path: str) -> None:
         self._structural(lambda lib: lib.relocate_folder(folder_id, new_path), lambda f: None,
-                         "Cannot use that folder", reindex=True)
+                         self.tr("Cannot use that folder"), reindex=True)
 
     # -- indexing ------------------------------------------------------------------------------
 
@@ -306,7 +306,7 @@ class LibraryService(QObject):
                                        pause=pause, retry_failed=retry_failed)
         except Exception as exc:  # noqa: BLE001 - told to the user, logged with the traceback
             log.exception("indexing failed")
-            self.poster.post(self.error.emit, "Indexing stopped", words(exc))
+            self.poster.post(self.error.emit, self.tr("Indexing stopped"), words(exc))
         if not self._closed:
             try:
                 snap = self._snapshot(lib)
@@ -360,7 +360,7 @@ class LibraryService(QObject):
                     self._vectors.popitem(last=False)
             self.similar_ready.emit(res)
 
-        if not self._run(work, done, "Find similar", key="similar"):
+        if not self._run(work, done, self.tr("Find similar"), key="similar"):
             return 0
         return token
 
@@ -393,13 +393,14 @@ class LibraryService(QObject):
                 self.photos_removed.emit(moved)
                 self.refresh()
             if failed:
-                self.error.emit("Cannot move to the trash",
-                                "These files could not be moved to the trash (no trash on "
-                                "that drive, or no permission):\n" + "\n".join(failed))
+                self.error.emit(self.tr("Cannot move to the trash"),
+                                self.tr("These files could not be moved to the trash (no trash on "
+                                        "that drive, or no permission):\n") + "\n".join(failed))
+
             if on_done:
                 on_done(moved, failed)
 
-        self._run(work, done, "Cannot move to the trash")
+        self._run(work, done, self.tr("Cannot move to the trash"))
 
     # -- closing -------------------------------------------------------------------------------
 
@@ -469,4 +470,4 @@ class LibraryService(QObject):
         def failed(exc: BaseException) -> None:
             log.debug("cannot read the catalog's data_version: %s", exc)
 
-        self.runtime.submit(work, done, failed, key="watch", title="Watching the catalog")
+        self.runtime.submit(work, done, failed, key="watch", title=self.tr("Watching the catalog"))

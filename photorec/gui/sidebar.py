@@ -8,7 +8,7 @@ import os
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -33,7 +33,7 @@ def folder_label(path: str) -> str:
 
 
 def _count(n: int) -> str:
-    return f"{n:,}"
+    return QLocale().toString(n)
 
 
 class Sidebar(QWidget):
@@ -69,11 +69,11 @@ class Sidebar(QWidget):
         self.tree.itemClicked.connect(lambda it, _c: self._on_current(it, None)
                                       if it is self.tree.currentItem() else None)
 
-        self.add_button = self._tool_button(icons.add(self), "Add a folder of photos to the library",
+        self.add_button = self._tool_button(icons.add(self), self.tr("Add a folder of photos to the library"),
                                             self.add_requested.emit)
-        self.remove_button = self._tool_button(icons.remove(self), "Remove the selected folder from "
-                                               "the library (files stay on disk)", self._remove_current)
-        self.rescan_button = self._tool_button(icons.rescan(self), "Look for new and changed photos",
+        self.remove_button = self._tool_button(icons.remove(self), self.tr("Remove the selected folder from "
+                                               "the library (files stay on disk)"), self._remove_current)
+        self.rescan_button = self._tool_button(icons.rescan(self), self.tr("Look for new and changed photos"),
                                                self.rescan_requested.emit)
         buttons = QHBoxLayout()
         buttons.setContentsMargins(6, 4, 6, 6)
@@ -206,29 +206,34 @@ class Sidebar(QWidget):
         self._building = True
         try:
             self.tree.clear()
-            self._section("Library")
-            self._entry(ALL, None, "All photos", _count(self._total), icons.photos(self),
-                        "Every photo in the library")
+            self._section(self.tr("Library"))
+            self._entry(ALL, None, self.tr("All photos"), _count(self._total), icons.photos(self),
+                        self.tr("Every photo in the library"))
             for key, label, icon in self._views:
                 self._entry(key, None, label, "", icon, label)
             if self._problems:
-                self._entry(PROBLEMS, None, "Problems", _count(self._problems), icons.warning(self),
-                            "Files photorec could not read, and why")
+                self._entry(PROBLEMS, None, self.tr("Problems"), _count(self._problems), icons.warning(self),
+                            self.tr("Files photorec could not read, and why"))
             if self._folders:
-                self._section("Folders")
+                self._section(self.tr("Folders"))
             for f in self._folders:
                 if f.online:
                     tip = f.path
                     if f.last_scan:
-                        tip += "\nLast checked " + time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan))
+                        tip += self.tr("\nLast checked %1").replace(
+                            "%1", time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan)))
                     if f.failed:
-                        tip += f"\n{f.failed:,} files could not be read"
+                        tip += (self.tr("\n%1 file could not be read") if f.failed == 1
+                                else self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
                     n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
                     self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:
-                    tip = (f"{f.path}\nOffline: {f.offline_reason or 'not reachable'}\n"
-                           f"{f.photos:,} photos are kept; right-click to locate the folder or forget them")
-                    self._entry(FOLDER, f.id, folder_label(f.path), "offline", icons.offline(self), tip, dim=True)
+                    tip = (self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
+                                   "or forget them").replace("%1", f.path)
+                           .replace("%2", f.offline_reason or self.tr("not reachable"))
+                           .replace("%3", QLocale().toString(f.photos)))
+                    self._entry(FOLDER, f.id, folder_label(f.path), self.tr("offline"), icons.offline(self), tip,
+                                dim=True)
             self.remove_button.setEnabled(bool(self._folders))
             self.rescan_button.setEnabled(bool(self._folders))
         finally:
@@ -275,19 +280,20 @@ class Sidebar(QWidget):
             f = self.folder(it.data(0, ID_ROLE))
             if f is not None:
                 if not f.online:
-                    menu.addAction("Locate folder…", lambda: self.locate_requested.emit(f))
+                    menu.addAction(self.tr("Locate folder…"), lambda: self.locate_requested.emit(f))
                 else:
-                    menu.addAction("Reveal in file manager", lambda: self.reveal_requested.emit(f.path))
-                    menu.addAction("Rescan", self.rescan_requested.emit)
+                    menu.addAction(self.tr("Reveal in file manager"), lambda: self.reveal_requested.emit(f.path))
+                    menu.addAction(self.tr("Rescan"), self.rescan_requested.emit)
                 menu.addSeparator()
-                menu.addAction("Remove from library…", lambda: self.remove_requested.emit(f))
+                menu.addAction(self.tr("Remove from library…"), lambda: self.remove_requested.emit(f))
         else:
-            menu.addAction("Add folder…", self.add_requested.emit)
+            menu.addAction(self.tr("Add folder…"), self.add_requested.emit)
             if self._folders:
-                menu.addAction("Rescan all folders", self.rescan_requested.emit)
+                menu.addAction(self.tr("Rescan all folders"), self.rescan_requested.emit)
         if any(not f.online for f in self._folders):
             menu.addSeparator()
-            act = QAction("Forget offline photos…", menu)
+            act = QAction(self.tr("Forget offline photos…"), menu)
+
             act.triggered.connect(self.forget_offline_requested.emit)
             menu.addAction(act)
         menu.exec(self.tree.viewport().mapToGlobal(pos))

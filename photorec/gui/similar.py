@@ -4,10 +4,11 @@ many and how similar; below it the results, best first, each with its similarity
 from __future__ import annotations
 
 import os
-import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QPoint, QRect, QSize, Qt,
+                            QTimer, Signal)
+
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QToolButton, QVBoxLayout, QWidget)
@@ -27,6 +28,10 @@ QUERY_SIZE = 112
 COUNTS = (5, 10, 20, 30, 40, 60, 80, 100, 150, 200)
 DEFAULT_COUNT = 40
 DEFAULT_MIN = 0
+# photorec.core.similarity's band labels, for lupdate: shown as translate("similarity", label)
+BAND_LABELS = (QT_TRANSLATE_NOOP("similarity", "Same photo"), QT_TRANSLATE_NOOP("similarity", "Near-duplicate"),
+               QT_TRANSLATE_NOOP("similarity", "Very similar"), QT_TRANSLATE_NOOP("similarity", "Similar"),
+               QT_TRANSLATE_NOOP("similarity", "Loosely alike"))
 
 
 class QueryImage(QWidget):
@@ -91,8 +96,8 @@ class SimilarPanel(QWidget):
         self.pending = False
         self.model_info = None  # the library's model: what a score means in words
 
-        self.back_button = self._nav(icons.back(self), "Back (Alt+Left, Backspace)", self.back_requested.emit)
-        self.forward_button = self._nav(icons.forward(self), "Forward (Alt+Right)", self.forward_requested.emit)
+        self.back_button = self._nav(icons.back(self), self.tr("Back (Alt+Left, Backspace)"), self.back_requested.emit)
+        self.forward_button = self._nav(icons.forward(self), self.tr("Forward (Alt+Right)"), self.forward_requested.emit)
         nav = QHBoxLayout()
         nav.setSpacing(0)
         nav.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -116,8 +121,8 @@ class SimilarPanel(QWidget):
             c.setAlpha(165)
             pal.setColor(QPalette.ColorRole.WindowText, c)
             lab.setPalette(pal)
-        self.add_folder_button = QPushButton("Add its folder to the library", self)
-        self.add_folder_button.setToolTip("The image is not in the library: add the folder it is in")
+        self.add_folder_button = QPushButton(self.tr("Add its folder to the library"), self)
+        self.add_folder_button.setToolTip(self.tr("The image is not in the library: add the folder it is in"))
         self.add_folder_button.clicked.connect(self._add_folder)
         self.add_folder_button.hide()
         text = QVBoxLayout()
@@ -136,7 +141,7 @@ class SimilarPanel(QWidget):
         self.count_slider.setRange(0, len(COUNTS) - 1)
         self.count_slider.setPageStep(1)
         self.count_slider.setValue(COUNTS.index(DEFAULT_COUNT))
-        self.count_slider.setToolTip("How many similar photos to show")
+        self.count_slider.setToolTip(self.tr("How many similar photos to show"))
         self.count_label = QLabel(self)
         self.min_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.min_slider.setRange(0, 19)  # steps of 5 %
@@ -147,15 +152,16 @@ class SimilarPanel(QWidget):
         self.min_label = QLabel(self)
         for s in (self.count_slider, self.min_slider):
             s.setFixedWidth(150)
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("200 photos") + 4)
-        self.min_label.setMinimumWidth(self.min_label.fontMetrics().horizontalAdvance("95% · Near-duplicate") + 4)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(self.tr("%n photos", "", 200).replace("%n", "200")) + 4)
+        self.min_label.setMinimumWidth(self.min_label.fontMetrics().horizontalAdvance(
+            "95% · " + QCoreApplication.translate("similarity", "Near-duplicate")) + 4)
         controls = QGridLayout()
         controls.setHorizontalSpacing(10)
         controls.setVerticalSpacing(6)
-        controls.addWidget(QLabel("Show", self), 0, 0, Qt.AlignmentFlag.AlignRight)
+        controls.addWidget(QLabel(self.tr("Show"), self), 0, 0, Qt.AlignmentFlag.AlignRight)
         controls.addWidget(self.count_slider, 0, 1)
         controls.addWidget(self.count_label, 0, 2)
-        controls.addWidget(QLabel("At least", self), 1, 0, Qt.AlignmentFlag.AlignRight)
+        controls.addWidget(QLabel(self.tr("At least"), self), 1, 0, Qt.AlignmentFlag.AlignRight)
         controls.addWidget(self.min_slider, 1, 1)
         controls.addWidget(self.min_label, 1, 2)
         ctl = QVBoxLayout()
@@ -177,7 +183,7 @@ class SimilarPanel(QWidget):
         self.model = ResultsModel(self)
         self.view = PhotoGridView(loader, self)
         self.view.setModel(self.model)
-        self.view.setAccessibleName("Similar photos")
+        self.view.setAccessibleName(self.tr("Similar photos"))
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -242,7 +248,7 @@ class SimilarPanel(QWidget):
 
     def describe(self, score: float) -> str:
         """A score in words ("Near-duplicate", "Very similar"...), for this library's model."""
-        return QCoreApplication.translate("Similarity", describe(score, self.model_info))
+        return QCoreApplication.translate("similarity", describe(score, self.model_info))
 
     def band_steps(self) -> list[int]:
         """Slider steps (5 % each) where a band starts: the slider snaps to them."""
@@ -280,7 +286,7 @@ class SimilarPanel(QWidget):
             self.image.set_query(photo, query.image if query.kind == "image" else None)
             self._set_header(query, photo)
             self.view.empty_text = ""
-        self.status.setText("Looking for similar photos…")
+        self.status.setText(self.tr("Looking for similar photos…"))
 
     def show_result(self, res: SimilarResult, indexing: bool = False) -> None:
         self.query = res.query
@@ -297,24 +303,25 @@ class SimilarPanel(QWidget):
             self.view.select_row(0, select=False)
         if res.error:
             self.status.setText(res.error)
-            self.view.empty_text = "photorec could not look at this image."
+            self.view.empty_text = self.tr("photorec could not look at this image.")
         elif not res.matches:
             if res.searched == 0:
-                self.status.setText("Nothing is indexed yet.")
-                self.view.empty_text = "No photos to compare with yet. Add a folder and let it index."
+                self.status.setText(self.tr("Nothing is indexed yet."))
+                self.view.empty_text = self.tr("No photos to compare with yet. Add a folder and let it index.")
             elif res.min_score > 0:
-                self.status.setText(f"No photo is at least {round(res.min_score * 100)}% similar.")
-                self.view.empty_text = "Nothing this similar. Lower “At least” to see more."
+                self.status.setText(self.tr("No photo is at least %1% similar.").replace("%1", str(round(res.min_score * 100))))
+                self.view.empty_text = self.tr("Nothing this similar. Lower “At least” to see more.")
             else:
-                self.status.setText("No similar photos.")
-                self.view.empty_text = "No similar photos."
+                self.status.setText(self.tr("No similar photos."))
+                self.view.empty_text = self.tr("No similar photos.")
         else:
             n = len(res.matches)
             lo, hi = res.matches[-1][1], res.matches[0][1]
             text = (self.tr("%n photos, best first: ", "", n) if n != 1 else self.tr("1 photo: ")) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
                 hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
             if indexing:
-                text += f" · still indexing, compared with the {res.searched:,} photos indexed so far"
+                text += self.tr(" · still indexing, compared with the %1 photos indexed so far").replace(
+                    "%1", QLocale().toString(res.searched))
             self.status.setText(text)
             self.view.empty_text = ""
         self.view.viewport().update()
@@ -331,20 +338,20 @@ class SimilarPanel(QWidget):
             return
         self.title.setText(self.tr("Similar to {name}").format(name=query.label))
         if query.kind == "image":
-            self.subtitle.setText("An image from the clipboard (not added to the library)")
+            self.subtitle.setText(self.tr("An image from the clipboard (not added to the library)"))
         elif photo is not None:
             parts = [os.path.dirname(photo.path)]
             try:
-                parts.append(time.strftime("%d %b %Y", time.localtime(photo.date)))
+                parts.append(QLocale().toString(QDateTime.fromSecsSinceEpoch(int(photo.date)), "d MMM yyyy"))
             except (OverflowError, OSError, ValueError):
                 pass
             if photo.width and photo.height:
                 parts.append(f"{photo.width} × {photo.height}")
             if not photo.online:
-                parts.append("offline")
+                parts.append(self.tr("offline"))
             self.subtitle.setText("  ·  ".join(parts))
         elif query.path:
-            self.subtitle.setText(f"{os.path.dirname(query.path)}  ·  not in the library")
+            self.subtitle.setText(self.tr("%1  ·  not in the library").replace("%1", os.path.dirname(query.path)))
         self.subtitle.setToolTip(query.path or "")
         self.add_folder_button.setVisible(bool(outside and query.path and self.result and not self.result.error))
 

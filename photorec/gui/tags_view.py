@@ -48,56 +48,56 @@ class TagsView(QWidget):
 
         # -- left: tags, the selection, more like these -------------------------------------
         left = QVBoxLayout()
-        left.addWidget(heading("Tags", self))
+        left.addWidget(heading(self.tr("Tags"), self))
         self.tag_list = QListWidget(self)
-        self.tag_list.setToolTip("Double-click a tag to see its photos")
+        self.tag_list.setToolTip(self.tr("Double-click a tag to see its photos"))
         self.tag_list.setSpacing(2)
         self.tag_list.itemActivated.connect(self._tag_activated)
         left.addWidget(self.tag_list, 1)
         row = QHBoxLayout()
-        self.show_folders = QCheckBox("Folders as tags", self)
-        self.show_folders.setToolTip("List each folder as a tag folder:NAME")
+        self.show_folders = QCheckBox(self.tr("Folders as tags"), self)
+        self.show_folders.setToolTip(self.tr("List each folder as a tag folder:NAME"))
         self.show_folders.toggled.connect(self.reload)
         row.addWidget(self.show_folders)
         row.addStretch(1)
-        self.import_button = QPushButton("Import…", self)
-        self.export_button = QPushButton("Export…", self)
-        self.import_button.setToolTip("Read tags from a JSON or CSV file")
-        self.export_button.setToolTip("Write every tag to a JSON or CSV file")
+        self.import_button = QPushButton(self.tr("Import…"), self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
+        self.import_button.setToolTip(self.tr("Read tags from a JSON or CSV file"))
+        self.export_button.setToolTip(self.tr("Write every tag to a JSON or CSV file"))
         self.import_button.clicked.connect(self._import_dialog)
         self.export_button.clicked.connect(self._export_dialog)
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
         left.addLayout(row)
 
-        box = QGroupBox("Selected photos", self)
+        box = QGroupBox(self.tr("Selected photos"), self)
         g = QGridLayout(box)
-        self.selection_label = muted("Select photos in the grid to tag them.", box)
+        self.selection_label = muted(self.tr("Select photos in the grid to tag them."), box)
         g.addWidget(self.selection_label, 0, 0, 1, 3)
         self.tag_edit = QLineEdit(box)
-        self.tag_edit.setPlaceholderText("New tag, e.g. beach")
+        self.tag_edit.setPlaceholderText(self.tr("New tag, e.g. beach"))
         self.tag_edit.returnPressed.connect(lambda: self.add_tag(self.tag_edit.text()))
-        self.add_button = QPushButton("Add tag", box)
+        self.add_button = QPushButton(self.tr("Add tag"), box)
         self.add_button.clicked.connect(lambda: self.add_tag(self.tag_edit.text()))
-        self.remove_button = QPushButton("Remove tag", box)
-        self.remove_button.setToolTip("Remove the tag chosen in the list from the selected photos")
+        self.remove_button = QPushButton(self.tr("Remove tag"), box)
+        self.remove_button.setToolTip(self.tr("Remove the tag chosen in the list from the selected photos"))
         self.remove_button.clicked.connect(self._remove_current)
         g.addWidget(self.tag_edit, 1, 0)
         g.addWidget(self.add_button, 1, 1)
         g.addWidget(self.remove_button, 1, 2)
         left.addWidget(box)
 
-        box = QGroupBox("More like these", self)
+        box = QGroupBox(self.tr("More like these"), self)
         g = QGridLayout(box)
         self.negatives_label = muted("", box)
         g.addWidget(self.negatives_label, 0, 0, 1, 3)
-        self.more_button = QPushButton("More like the selection", box)
+        self.more_button = QPushButton(self.tr("More like the selection"), box)
         self.more_button.clicked.connect(lambda: self.more_like())
-        self.not_like_button = QPushButton("Not like this", box)
-        self.not_like_button.setToolTip("Remember the selected photos as examples of what "
-                                        "you do not want")
+        self.not_like_button = QPushButton(self.tr("Not like this"), box)
+        self.not_like_button.setToolTip(self.tr("Remember the selected photos as examples of what "
+                                                "you do not want"))
         self.not_like_button.clicked.connect(self.mark_not_like)
-        self.clear_neg_button = QPushButton("Clear", box)
+        self.clear_neg_button = QPushButton(self.tr("Clear"), box)
         self.clear_neg_button.clicked.connect(self.clear_negatives)
         g.addWidget(self.more_button, 1, 0)
         g.addWidget(self.not_like_button, 1, 1)
@@ -110,24 +110,25 @@ class TagsView(QWidget):
         # -- right: suggestions --------------------------------------------------------------
         right = QVBoxLayout()
         head = QHBoxLayout()
-        head.addWidget(heading("Suggested tags", self))
+        head.addWidget(heading(self.tr("Suggested tags"), self))
         head.addStretch(1)
-        self.suggest_button = QPushButton("Suggest tags", self)
-        self.suggest_button.setToolTip("Learn from your tagged photos and suggest tags for "
-                                       "the untagged ones (a few seconds)")
+        self.suggest_button = QPushButton(self.tr("Suggest tags"), self)
+        self.suggest_button.setToolTip(self.tr("Learn from your tagged photos and suggest tags for "
+                                               "the untagged ones (a few seconds)"))
         self.suggest_button.clicked.connect(self.suggest)
-        self.learn_folders = QCheckBox("Learn folders too", self)
-        self.learn_folders.setToolTip("Also suggest folder:NAME, the folder a photo looks like "
-                                      "it belongs in")
+        self.learn_folders = QCheckBox(self.tr("Learn folders too"), self)
+        self.learn_folders.setToolTip(self.tr("Also suggest folder:NAME, the folder a photo looks like "
+                                              "it belongs in"))
         head.addWidget(self.learn_folders)
         head.addWidget(self.suggest_button)
         right.addLayout(head)
-        self.accuracy_label = muted("Tag a few photos per tag (at least "
-                                    f"{tg.MIN_TRAIN} in all), then ask for suggestions.", self)
+        self.accuracy_label = muted(self.tr("Tag a few photos per tag (at least "
+                                            "%1 in all), then ask for suggestions.").replace("%1", str(tg.MIN_TRAIN)),
+                                    self)
         right.addWidget(self.accuracy_label)
         self.tree = QTreeWidget(self)
         self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Photo", "Suggested tag", "Confidence"])
+        self.tree.setHeaderLabels([self.tr("Photo"), self.tr("Suggested tag"), self.tr("Confidence")])
         self.tree.setRootIsDecorated(False)
         self.tree.setIconSize(QSize(ICON, ICON))
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -140,10 +141,10 @@ class TagsView(QWidget):
             lambda item, _c: self.similar_requested.emit(item.data(0, Qt.ItemDataRole.UserRole)))
         right.addWidget(self.tree, 1)
         row = QHBoxLayout()
-        self.accept_button = QPushButton("Accept", self)
-        self.reject_button = QPushButton("Reject", self)
-        self.reject_button.setToolTip("Wrong tag for this photo: never suggested again")
-        self.accept_sure = QPushButton("Accept all ≥ 90%", self)
+        self.accept_button = QPushButton(self.tr("Accept"), self)
+        self.reject_button = QPushButton(self.tr("Reject"), self)
+        self.reject_button.setToolTip(self.tr("Wrong tag for this photo: never suggested again"))
+        self.accept_sure = QPushButton(self.tr("Accept all ≥ 90%"), self)
         self.accept_button.clicked.connect(self.accept_selected)
         self.reject_button.clicked.connect(self.reject_selected)
         self.accept_sure.clicked.connect(lambda: self.accept_above(0.9))
@@ -195,7 +196,7 @@ class TagsView(QWidget):
             if tag == current:
                 self.tag_list.setCurrentItem(item)
         if not rows:
-            item = QListWidgetItem("No tags yet")
+            item = QListWidgetItem(self.tr("No tags yet"))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tag_list.addItem(item)
 
@@ -211,7 +212,7 @@ class TagsView(QWidget):
     def filter_by(self, tag: str) -> None:
         lib = self.lib
         self.jobs.start("filter", lambda: [p.path for p in tg.photos_with_tag(lib, tag)],
-                        lambda paths: self.show_photos.emit(paths, f"Tagged “{tag}”"), self._failed)
+                        lambda paths: self.show_photos.emit(paths, self.tr("Tagged “%1”").replace("%1", tag)), self._failed)
 
     def set_selection(self, paths: list[str]) -> None:
         """The photos selected in the grid (the window calls this when the selection changes)."""
@@ -220,15 +221,17 @@ class TagsView(QWidget):
 
     def _update_selection_label(self) -> None:
         n = len(self.selection)
-        self.selection_label.setText(f"{n} photo{'s' if n != 1 else ''} selected." if n else
-                                     "Select photos in the grid to tag them.")
+        self.selection_label.setText((self.tr("%1 photo selected.") if n == 1 else self.tr("%1 photos selected."))
+                                     .replace("%1", str(n)) if n else
+                                     self.tr("Select photos in the grid to tag them."))
         for w in (self.add_button, self.remove_button, self.more_button, self.not_like_button,
                   self.tag_edit):
             w.setEnabled(n > 0)
         k = len(self.negatives)
         self.negatives_label.setText(
-            f"{k} photo{'s' if k != 1 else ''} marked “not like this”." if k else
-            "Find photos like the selected ones. Mark some “not like this” to steer away.")
+            (self.tr("%1 photo marked “not like this”.") if k == 1 else self.tr("%1 photos marked “not like this”."))
+            .replace("%1", str(k)) if k else
+            self.tr("Find photos like the selected ones. Mark some “not like this” to steer away."))
         self.clear_neg_button.setEnabled(k > 0)
 
     def add_tag(self, text: str) -> None:
@@ -239,7 +242,8 @@ class TagsView(QWidget):
 
         def done(n):
             self.tag_edit.clear()
-            self.status.setText(f"Tagged {len(paths)} photo(s) “{text}”.")
+            self.status.setText((self.tr("Tagged 1 photo “%2”.") if len(paths) == 1 else self.tr("Tagged %1 photos “%2”."))
+                                .replace("%1", str(len(paths))).replace("%2", text))
             self.reload()
             self.tags_changed.emit()
 
@@ -254,7 +258,8 @@ class TagsView(QWidget):
         lib, paths = self.lib, list(self.selection)
 
         def done(n):
-            self.status.setText(f"Removed “{tag}” from {n} photo(s).")
+            self.status.setText((self.tr("Removed “%1” from 1 photo.") if n == 1 else self.tr("Removed “%1” from %2 photos."))
+                                .replace("%2", str(n)).replace("%1", tag))
             self.reload()
             self.tags_changed.emit()
 
@@ -263,17 +268,18 @@ class TagsView(QWidget):
     def export_to(self, path: str) -> None:
         lib = self.lib
         self.jobs.start("io", lambda: tg.export_tags(lib, path),
-                        lambda n: self.status.setText(f"Wrote {n} tags to {path}."), self._failed)
+                        lambda n: self.status.setText(self.tr("Wrote %1 tags to %2.").replace("%1", str(n)).replace("%2", path)), self._failed)
 
     def import_from(self, path: str) -> None:
         lib = self.lib
 
         def done(rep: tg.ImportReport):
-            text = f"Imported {rep.tags} tags and {rep.rejected} rejections from {os.path.basename(path)}."
+            text = (self.tr("Imported %1 tags and %2 rejections from %3.").replace("%1", str(rep.tags))
+                    .replace("%2", str(rep.rejected)).replace("%3", os.path.basename(path)))
             if rep.unmatched:
-                text += f" {rep.unmatched} are for photos not in the library now (kept)."
+                text += self.tr(" %1 are for photos not in the library now (kept).").replace("%1", str(rep.unmatched))
             if rep.skipped:
-                text += f" {len(rep.skipped)} entries skipped."
+                text += self.tr(" %1 entries skipped.").replace("%1", str(len(rep.skipped)))
             self.status.setText(text)
             self.reload()
             self.tags_changed.emit()
@@ -281,14 +287,14 @@ class TagsView(QWidget):
         self.jobs.start("io", lambda: tg.import_tags(lib, path), done, self._failed)
 
     def _export_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export tags", "photorec-tags.json",
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export tags"), "photorec-tags.json",
                                               "JSON (*.json);;CSV (*.csv)")
         if path:
             self.export_to(path)
 
     def _import_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Import tags", "",
-                                              "Tag files (*.json *.csv);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import tags"), "",
+                                              self.tr("Tag files (*.json *.csv);;All files (*)"))
         if path:
             self.import_from(path)
 
@@ -299,7 +305,7 @@ class TagsView(QWidget):
         if lib is None:
             return
         self.suggest_button.setEnabled(False)
-        self.accuracy_label.setText("Learning from your tags…")
+        self.accuracy_label.setText(self.tr("Learning from your tags…"))
 
         folders = self.learn_folders.isChecked()
 
@@ -341,15 +347,15 @@ class TagsView(QWidget):
             item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
             item.setData(0, Qt.ItemDataRole.UserRole, s.path)
             item.setData(1, Qt.ItemDataRole.UserRole, s.tag)
-            item.setToolTip(0, s.path + (" (offline)" if s.offline else ""))
+            item.setToolTip(0, s.path + (self.tr(" (offline)") if s.offline else ""))
             img = images.get(s.path)
             if img is not None:
                 item.setIcon(0, QIcon(fit_pixmap(img, ICON)))
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.tree.addTopLevelItem(item)
         if not sug:
-            item = QTreeWidgetItem(["No suggestions: every photo is tagged, or none is close "
-                                    "enough to a tag", "", ""])
+            item = QTreeWidgetItem([self.tr("No suggestions: every photo is tagged, or none is close "
+                                            "enough to a tag"), "", ""])
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.tree.addTopLevelItem(item)
         self.suggestions_ready.emit(len(sug))
@@ -377,7 +383,8 @@ class TagsView(QWidget):
             return len(pairs)
 
         def done(n):
-            self.status.setText(f"{'Accepted' if accept else 'Rejected'} {n} suggestion(s).")
+            self.status.setText((self.tr("Accepted %1 suggestions.") if accept else self.tr("Rejected %1 suggestions."))
+                                .replace("%1", str(n)))
             if accept:
                 self.reload()
                 self.tags_changed.emit()
@@ -415,8 +422,9 @@ class TagsView(QWidget):
         neg = [n for n in (negatives if negatives is not None else self.negatives) if n not in pos]
         if lib is None or not pos:
             return
-        title = (f"More like {len(pos)} photo{'s' if len(pos) != 1 else ''}"
-                 + (f", unlike {len(neg)}" if neg else ""))
+        title = ((self.tr("More like 1 photo") if len(pos) == 1 else self.tr("More like %1 photos"))
+                 .replace("%1", str(len(pos))) + (self.tr(", unlike %1").replace("%1", str(len(neg))) if neg else ""))
+
         self.jobs.start("more", lambda: [m.path for m in more_like(lib, pos, neg, k=k)],
                         lambda paths: self.show_photos.emit(paths, title), self._failed)
 

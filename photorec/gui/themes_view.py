@@ -8,13 +8,44 @@ since join their nearest theme); clustering again runs on a thread pool.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+import re
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
 from photorec.core import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
+from photorec.i18n import language
+
+# The month names in photorec.core.theme_names' date spans, for lupdate (see local_dates)
+MONTH_WORDS = (
+    QT_TRANSLATE_NOOP("months", "January"), QT_TRANSLATE_NOOP("months", "February"),
+    QT_TRANSLATE_NOOP("months", "March"), QT_TRANSLATE_NOOP("months", "April"),
+    QT_TRANSLATE_NOOP("months", "May"), QT_TRANSLATE_NOOP("months", "June"),
+    QT_TRANSLATE_NOOP("months", "July"), QT_TRANSLATE_NOOP("months", "August"),
+    QT_TRANSLATE_NOOP("months", "September"), QT_TRANSLATE_NOOP("months", "October"),
+    QT_TRANSLATE_NOOP("months", "November"), QT_TRANSLATE_NOOP("months", "December"),
+    QT_TRANSLATE_NOOP("months", "Jan"), QT_TRANSLATE_NOOP("months", "Feb"),
+    QT_TRANSLATE_NOOP("months", "Mar"), QT_TRANSLATE_NOOP("months", "Apr"),
+    QT_TRANSLATE_NOOP("months", "Jun"), QT_TRANSLATE_NOOP("months", "Jul"),
+    QT_TRANSLATE_NOOP("months", "Aug"), QT_TRANSLATE_NOOP("months", "Sep"),
+    QT_TRANSLATE_NOOP("months", "Oct"), QT_TRANSLATE_NOOP("months", "Nov"),
+    QT_TRANSLATE_NOOP("months", "Dec"),
+)
+
+
+def local_dates(text: str) -> str:
+    """A theme name or date span from core ("Jun–Aug 2020", "Theme 3", "mostly Holidays")
+    in the language of the window: its month names and core's two fallback names."""
+    text = re.sub(r"^Theme (\d+)", lambda m: QCoreApplication.translate("ThemesView", "Theme %1")
+                  .replace("%1", m.group(1)), text)
+    text = re.sub(r"^mostly (.+?)(?= · |$)", lambda m: QCoreApplication.translate("ThemesView", "mostly %1")
+                  .replace("%1", m.group(1)), text)
+    return re.sub(r"[A-Z][a-z]+", lambda m: QCoreApplication.translate("months", m.group(0))
+                  if m.group(0) in MONTH_WORDS else m.group(0), text)
+
 
 MOSAIC = 176
 GAP = 3
@@ -60,16 +91,16 @@ class ThemesView(QWidget):
         outer.setContentsMargins(16, 12, 16, 12)
         outer.setSpacing(8)
         head = QHBoxLayout()
-        head.addWidget(heading("Themes", self))
+        head.addWidget(heading(self.tr("Themes"), self))
         head.addStretch(1)
-        head.addWidget(QLabel("Number of themes", self))
+        head.addWidget(QLabel(self.tr("Number of themes"), self))
         self.k = QSpinBox(self)
         self.k.setRange(0, th.MAX_K)
-        self.k.setSpecialValueText("Auto")
-        self.k.setToolTip("Auto picks a number that suits the library's size and shape")
+        self.k.setSpecialValueText(self.tr("Auto"))
+        self.k.setToolTip(self.tr("Auto picks a number that suits the library's size and shape"))
         head.addWidget(self.k)
-        self.recompute = QPushButton("Recompute", self)
-        self.recompute.setToolTip("Cluster the whole library again")
+        self.recompute = QPushButton(self.tr("Recompute"), self)
+        self.recompute.setToolTip(self.tr("Cluster the whole library again"))
         head.addWidget(self.recompute)
         outer.addLayout(head)
         self.status = muted("", self)
@@ -106,17 +137,17 @@ class ThemesView(QWidget):
         """Show the stored themes (computing them the first time)."""
         lib = self.lib
         if lib is None:  # loaded when shown again once there is one
-            self.status.setText("No library yet.")
+            self.status.setText(self.tr("No library yet."))
             return
         self._started = True
-        self.status.setText("Loading themes…")
+        self.status.setText(self.tr("Loading themes…"))
 
         def work():
-            ts = th.load_themes(lib)
+            ts = th.load_themes(lib, lang=language())
             if ts is None:
                 if not lib.photos():
                     return None, {}
-                ts = th.compute_themes(lib, None, seed=self.seed, store=not lib.readonly)
+                ts = th.compute_themes(lib, None, seed=self.seed, store=not lib.readonly, lang=language())
             return ts, self._mosaics(lib, ts)
 
         self.jobs.start("themes", work, self._ready, self._failed)
@@ -125,11 +156,11 @@ class ThemesView(QWidget):
         lib = self.lib
         if lib is None:
             return
-        self.status.setText("Grouping the library into themes…")
+        self.status.setText(self.tr("Grouping the library into themes…"))
         self.recompute.setEnabled(False)
 
         def work():
-            ts = th.compute_themes(lib, k, seed=self.seed, store=not lib.readonly)
+            ts = th.compute_themes(lib, k, seed=self.seed, store=not lib.readonly, lang=language())
             return ts, self._mosaics(lib, ts)
 
         self.jobs.start("themes", work, self._ready, self._failed)
@@ -146,7 +177,7 @@ class ThemesView(QWidget):
         self.theme_set = ts
         self.list.clear()
         if ts is None:
-            self.status.setText("No photos yet: add a folder, and themes appear here.")
+            self.status.setText(self.tr("No photos yet: add a folder, and themes appear here."))
             self.themes_changed.emit(0)
             return
         for t in ts.themes:
@@ -155,14 +186,15 @@ class ThemesView(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
             item.setToolTip(self._tooltip(t))
             self.list.addItem(item)
-        how = "picked automatically" if ts.auto else "your choice"
-        text = (f"{ts.k} themes ({how}) of {sum(t.size for t in ts.themes)} photos · "
-                f"computed in {ts.seconds:.1f} s")
+        how = self.tr("picked automatically") if ts.auto else self.tr("your choice")
+        text = (self.tr("%1 themes (%2) of %3 photos · computed in %4 s").replace("%1", str(ts.k))
+                .replace("%2", how).replace("%3", str(sum(t.size for t in ts.themes)))
+                .replace("%4", QLocale().toString(float(ts.seconds), "f", 1)))
         if ts.added:
-            text += f" · {ts.added} new photos placed in their nearest theme"
+            text += self.tr(" · %1 new photos placed in their nearest theme").replace("%1", str(ts.added))
         if ts.stale:
-            text += " · the library has grown: Recompute for a fresh look"
-        self.status.setText(text + ". Double-click a theme to see its photos.")
+            text += self.tr(" · the library has grown: Recompute for a fresh look")
+        self.status.setText(text + self.tr(". Double-click a theme to see its photos."))
         self.k.blockSignals(True)
         self.k.setValue(0 if ts.auto else ts.k)
         self.k.blockSignals(False)
@@ -174,11 +206,11 @@ class ThemesView(QWidget):
                   else self.tr("{n} photos").format(n=t.size))
         n = t.name
         if n is None or not n.dates:
-            return f"{t.label}\n{photos}"
-        return f"{n.head or t.label}\n{n.dates} · {photos}"
+            return f"{local_dates(t.label)}\n{photos}"
+        return f"{local_dates(n.head or t.label)}\n{local_dates(n.dates)} · {photos}"
 
     def _tooltip(self, t: th.Theme) -> str:
-        lines = [self.tr("{label}: {n} photos.").format(label=t.label, n=t.size)]
+        lines = [self.tr("{label}: {n} photos.").format(label=local_dates(t.label), n=t.size)]
         n = t.name
         if n is not None:
             if n.tags:
@@ -187,13 +219,13 @@ class ThemesView(QWidget):
                 lines.append(self.tr("What the model sees: {words}").format(
                     words=", ".join(n.classes)))
             if n.dates:
-                lines.append(self.tr("Taken: {dates}").format(dates=n.dates))
+                lines.append(self.tr("Taken: {dates}").format(dates=local_dates(n.dates)))
         lines.append(self.tr("Most typical:"))
         return "\n".join(lines + [p.name for p in t.central])
 
     def _failed(self, exc) -> None:
         self.recompute.setEnabled(True)
-        self.status.setText(f"Could not make themes: {exc}")
+        self.status.setText(self.tr("Could not make themes: %1").replace("%1", str(exc)))
 
     def theme_paths(self, theme_id: int) -> list[str]:
         lib, ts = self.lib, self.theme_set
@@ -205,9 +237,10 @@ class ThemesView(QWidget):
         lib, ts = self.lib, self.theme_set
         if lib is None or ts is None:
             return
-        label = ts.themes[theme_id].label
+        label = local_dates(ts.themes[theme_id].label)
         self.jobs.start("open", lambda: self.theme_paths(theme_id),
-                        lambda paths: self.show_photos.emit(paths, f"Theme: {label}"))
+                        lambda paths: self.show_photos.emit(paths, self.tr("Theme: %1").replace("%1", label)))
+
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.open_theme(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 from photorec.gui import icons
 from photorec.gui.history import Query
 from photorec.gui.sidebar import ALL
+from photorec.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,7 @@ class ViewsMixin:
             made = w()
         except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
             log.exception("cannot open the %s view", key)
-            self.show_error(f"Cannot open {key}", str(exc) or exc.__class__.__name__)
+            self.show_error(translate("MainWindow", "Cannot open %1").replace("%1", key), str(exc) or exc.__class__.__name__)
             return None
         self._views[key] = made
         self.stack.addWidget(made)
@@ -49,9 +50,11 @@ class ViewsMixin:
         """Duplicates, themes and tags (photorec.gui.*_view), made when first shown."""
         import importlib.util
 
-        for key, module, cls, label in (("duplicates", "duplicates_view", "DuplicatesView", "Duplicates"),
-                                        ("themes", "themes_view", "ThemesView", "Themes"),
-                                        ("tags", "tags_view", "TagsView", "Tags")):
+        for key, module, cls, label in (("duplicates", "duplicates_view", "DuplicatesView",
+                                         translate("MainWindow", "Duplicates")),
+                                        ("themes", "themes_view", "ThemesView", translate("MainWindow", "Themes")),
+                                        ("tags", "tags_view", "TagsView", translate("MainWindow", "Tags"))):
+
             try:
                 found = importlib.util.find_spec(f"photorec.gui.{module}") is not None
             except (ImportError, ValueError):

@@ -28,21 +28,21 @@ class WelcomePage(QWidget):
         if not pm.isNull():
             logo.setPixmap(pm)
         logo.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        title = QLabel("Find similar photos in your library", self)
+        title = QLabel(self.tr("Find similar photos in your library"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.8)
         tf.setBold(True)
         title.setFont(tf)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        body = QLabel(
+        body = QLabel(self.tr(
             "Add a folder of photos. photorec looks at each photo once, on this computer: "
-            "nothing is uploaded, and your files are never changed.", self)
+            "nothing is uploaded, and your files are never changed."), self)
         body.setWordWrap(True)
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body.setFixedWidth(460)
         body.setMinimumHeight(body.heightForWidth(460))
         _muted(body)
-        self.add_button = QPushButton("Add folder…", self)
+        self.add_button = QPushButton(self.tr("Add folder…"), self)
         self.add_button.setDefault(True)
         self.add_button.setMinimumHeight(34)
         self.add_button.setMinimumWidth(150)
@@ -50,10 +50,10 @@ class WelcomePage(QWidget):
         f.setBold(True)
         self.add_button.setFont(f)
         self.add_button.clicked.connect(self.add_requested.emit)
-        hint = QLabel("or drop a folder on this window", self)
+        hint = QLabel(self.tr("or drop a folder on this window"), self)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         _muted(hint, 130)
-        self.query_button = QPushButton("Find photos like an image…", self)
+        self.query_button = QPushButton(self.tr("Find photos like an image…"), self)
         self.query_button.setFlat(True)
         self.query_button.clicked.connect(self.query_requested.emit)
         self.query_button.hide()  # only useful once something is indexed
@@ -83,7 +83,7 @@ class WelcomePage(QWidget):
 class OpeningPage(QWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.label = QLabel("Opening library…", self)
+        self.label = QLabel(self.tr("Opening library…"), self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label.setWordWrap(True)
         _muted(self.label, 140)
@@ -93,5 +93,6 @@ class OpeningPage(QWidget):
         lay.addStretch(1)
 
     def set_error(self, text: str) -> None:
-        self.label.setText(f"The library could not be opened.\n\n{text}")
+        self.label.setText(self.tr("The library could not be opened.\n\n%1").replace("%1", text))
+
         _muted(self.label, 220)

@@ -12,7 +12,7 @@ import logging
 import os
 from typing import Callable
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSlider,
                                QSplitter, QStackedWidget, QWidget)
@@ -35,6 +35,7 @@ from photorec.gui.tasks import THUMBS
 from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
 from photorec.gui.welcome import OpeningPage, WelcomePage
+from photorec.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +104,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         self.zoom.setSingleStep(8)
         self.zoom.setPageStep(32)
         self.zoom.setFixedWidth(130)
-        self.zoom.setToolTip("Thumbnail size (Ctrl+plus, Ctrl+minus)")
+        self.zoom.setToolTip(self.tr("Thumbnail size (Ctrl+plus, Ctrl+minus)"))
         zoom_box = QWidget(self)
         zl = QHBoxLayout(zoom_box)
         zl.setContentsMargins(8, 0, 8, 0)
@@ -125,7 +126,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
 
         self.stack.currentChanged.connect(self._on_page)
         self.library_page.model.submit = lambda fn, done: self.service.submit(
-            fn, done, key="grid-rebuild", title="Sorting the photos")
+            fn, done, key="grid-rebuild", title=self.tr("Sorting the photos"))
         self._add_organize_views()
         self._build_actions()
         self._connect()
@@ -148,7 +149,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
     def _on_open_failed(self, text: str) -> None:
         self.opening_page.set_error(text)
         self.stack.setCurrentWidget(self.opening_page)
-        self.show_error("The library could not be opened", text)
+        self.show_error(self.tr("The library could not be opened"), text)
 
     def _on_snapshot(self, snap: Snapshot) -> None:
         first = not self._snapshot_seen
@@ -197,7 +198,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             for img in images:
                 self.find_similar(Query.for_path(img))
             if others:
-                self.show_error("Cannot open", "Not found:\n" + "\n".join(others))
+                self.show_error(self.tr("Cannot open"), self.tr("Not found:\n") + "\n".join(others))
 
         self.when_ready(go)
 
@@ -225,7 +226,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             images = [p for p in paths if os.path.isfile(p) and is_image_path(p)]
             skipped = [p for p in paths if p not in folders and p not in images]
             if skipped and not folders and not images:
-                self.statusBar().showMessage("Drop a folder to add it, or a photo to find photos like it.", 6000)
+                self.statusBar().showMessage(self.tr("Drop a folder to add it, or a photo to find photos like it."), 6000)
                 return
             self.handle_request(images, folders)
             return
@@ -233,7 +234,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             img = md.imageData()
             if isinstance(img, QImage) and not img.isNull():
                 event.acceptProposedAction()
-                self.when_ready(lambda: self.find_similar(Query.for_image(img, "Dropped image")))
+                self.when_ready(lambda: self.find_similar(Query.for_image(img, self.tr("Dropped image"))))
 
     # -- pages ------------------------------------------------------------------------------------------
 
@@ -265,7 +266,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         lp.show_subset(None)
         lp.model.set_folder(ident if kind == FOLDER else None)
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        lp.set_title(folder_label(f.path) if f else "All photos")
+        lp.set_title(folder_label(f.path) if f else translate("LibraryPage", "All photos"))
         self._update_offline_banner()
         came_from = self.history.current
         self.history.go_home()
@@ -282,7 +283,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
     def _update_offline_banner(self) -> None:
         kind, ident = self.sidebar.current
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        self.library_page.set_offline(None if f is None or f.online else (f.offline_reason or "not reachable"))
+        self.library_page.set_offline(None if f is None or f.online else (f.offline_reason or self.tr("not reachable")))
 
     def _update_page(self) -> None:
         """Welcome when the library is empty; otherwise keep the page the user is on."""
@@ -306,7 +307,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
 
     def _on_job_failed(self, title: str, text: str) -> None:
         if not self._closing:
-            self.statusBar().showMessage(f"{title}: {text}", 10000)
+            self.statusBar().showMessage(self.tr("%1: %2").replace("%1", title).replace("%2", text), 10000)
 
     def focus_filter(self) -> None:
         if self.stack.currentWidget() is not self.library_page:
@@ -358,11 +359,11 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         lib = self.service.lib
         extra = ""
         if lib is not None:
-            extra = (f"<p>Library: <code>{lib.paths.data_dir}</code><br>"
-                     f"Model: {lib.model.name}</p>")
-        QMessageBox.about(self, "About photorec",
-                          f"<h3>photorec {__version__}</h3><p>Find similar photos in your own photo "
-                          f"library: offline, private, fast.</p>{extra}")
+            extra = (self.tr("<p>Library: <code>%1</code><br>Model: %2</p>")
+                     .replace("%1", str(lib.paths.data_dir)).replace("%2", lib.model.name))
+        QMessageBox.about(self, self.tr("About photorec"),
+                          self.tr("<h3>photorec %1</h3><p>Find similar photos in your own photo "
+                                  "library: offline, private, fast.</p>").replace("%1", __version__) + extra)
 
     def _update_counts(self) -> None:
         self.sidebar.set_counts(self.library_page.model.total, self._problems_total)
@@ -377,10 +378,12 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
             return
-        text = f"{total:,} photo{'s' if total != 1 else ''} in {nf} folder{'s' if nf != 1 else ''}"
+        photos = (self.tr("%1 photo") if total == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(total))
+        folders = (self.tr("%1 folder") if nf == 1 else self.tr("%1 folders")).replace("%1", str(nf))
+        text = self.tr("%1 in %2").replace("%1", photos).replace("%2", folders)
         offline = sum(1 for f in self.sidebar.folders() if not f.online)
         if offline:
-            text += f" · {offline} offline"
+            text += self.tr(" · %1 offline").replace("%1", str(offline))
         self.summary.setText(text)
 
     def _update_actions(self) -> None:
@@ -406,7 +409,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.service.indexing:
-            self.statusBar().showMessage("Stopping…")
+            self.statusBar().showMessage(self.tr("Stopping…"))
+
         self.hide()
         self.shutdown()
         event.accept()
