@@ -282,7 +282,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
                                        for s in sug]
                 print(json.dumps(info, ensure_ascii=False))
                 return EXIT_OK
-            print(arg(translate("cli", "Tag classifier: %1."), model.describe()))
+            print(arg(translate("cli", "Tag classifier: %1."), _describe(model)))
             if not sug:
                 print(translate("cli", "No suggestions above the confidence threshold."))
             for s in sug:
@@ -303,6 +303,23 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
         return _run(args, False, body)
     return _fail(arg(translate("cli", "unknown tags action %1"), action), 2)
+
+
+def _describe(model) -> str:
+    """``TagModel.describe()`` in the chosen language."""
+    if model.accuracy is None:
+        return arg(translate("cli", "trained on %1 photos, %2 tags (too few to measure its "
+                                    "accuracy; confidences kept low)"),
+                   model.n_train, len(model.tags))
+    text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
+                                "common tag: %4); %5 tags, %6 photos"),
+               f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
+               len(model.tags), model.n_train)
+    missing = model.not_learnt()
+    if missing:
+        text += "; " + arg(translate("cli", "not suggested yet (no better than guessing): %1"),
+                           ", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""))
+    return text
 
 
 # -- more like these ---------------------------------------------------------------------------

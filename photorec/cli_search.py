@@ -46,7 +46,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(arg(translate("cli", "Photos matching “%1”:"), query))
         for h in hits:
             off = "  " + translate("cli", "[offline]") if h.offline else ""
-            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(h.why)})")
+            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(map(_why, h.why))})")
         return EXIT_OK
 
     return run_with_library(args, True, body)
@@ -123,6 +123,22 @@ def _field(key: str) -> str:
         "lon": translate("cli", "longitude"), "problem": translate("cli", "problem"),
     }
     return names.get(key, key)
+
+
+def _why(label: str) -> str:
+    """One of core.search's reasons ("tag: dog", "date: June 2019", "recognised: dog 80%
+    (golden retriever)") with its field's name in the chosen language."""
+    field, sep, value = label.partition(": ")
+    if not sep:
+        return label
+    names = {"tag": translate("cli", "tag"), "keyword": translate("cli", "keyword"),
+             "folder": translate("cli", "folder"), "name": translate("cli", "name"),
+             "recognised": translate("cli", "recognised")}
+    name = names.get(field) or (_field(field) if field in _FIELDS else None)
+    return f"{name}: {value}" if name else label
+
+
+_FIELDS = {"title", "description", "camera", "date"}
 
 
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

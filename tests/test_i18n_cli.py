@@ -100,6 +100,8 @@ SCENARIOS = [
                                             root / "gone.jpg"]),
     ("bad_option", lambda root, photos, data: ["--data-dir", data, "similar", "-k"]),
     ("no_library", lambda root, photos, data: ["--data-dir", root / "nothing", "status"]),
+    ("search", lambda root, photos, data: ["--data-dir", data, "search", "gnome"]),
+    ("integrate", lambda root, photos, data: ["integrate", "status"]),
 ]
 
 
@@ -109,9 +111,10 @@ def runs(library):
     its own library (indexed by its "index")."""
     root, photos = library
     out = {}
-    for how, env, pre in (("en", {"LANG": "C.UTF-8"}, []),
-                          ("lang", {"LANG": "C.UTF-8"}, ["--lang", "pt_BR"]),
-                          ("locale", {"LANG": "pt_BR.UTF-8"}, [])):
+    home = {"HOME": str(root / "home"), "XDG_DATA_HOME": str(root / "home" / "share")}
+    for how, env, pre in (("en", {"LANG": "C.UTF-8", **home}, []),
+                          ("lang", {"LANG": "C.UTF-8", **home}, ["--lang", "pt_BR"]),
+                          ("locale", {"LANG": "pt_BR.UTF-8", **home}, [])):
         for name, argv in SCENARIOS:
             out[how, name] = photorec(env, *pre, *argv(root, photos, root / f"data-{how}"))
     return out
@@ -147,6 +150,8 @@ def test_the_portuguese_says_what_happened(runs):
         assert "arquivo não encontrado" in out["missing_image"]
         assert "erro: argumento -k: espera um argumento" in out["bad_option"]
         assert "nenhuma biblioteca em" in out["no_library"]
+        assert "Fotos que correspondem a “gnome”:" in out["search"] and "nome: gnome" in out["search"]
+        assert "estado: não instalada" in out["integrate"] and "ausente" in out["integrate"]
 
 
 def test_english_stays_as_it_was(runs):

@@ -45,9 +45,48 @@ def register(subparsers: "argparse._SubParsersAction",
     return p
 
 
+def _change_line(c: Change, dry_run: bool) -> str:
+    """``Change.line`` in the chosen language (the target's own words stay as they are)."""
+    verbs = {
+        "write": translate("cli", "would write") if dry_run else translate("cli", "wrote"),
+        "unchanged": translate("cli", "unchanged"),
+        "remove": translate("cli", "would remove") if dry_run else translate("cli", "removed"),
+        "keep": translate("cli", "kept"),
+        "mkdir": translate("cli", "would create") if dry_run else translate("cli", "created"),
+        "rmdir": translate("cli", "would remove") if dry_run else translate("cli", "removed"),
+        "run": translate("cli", "would run") if dry_run else translate("cli", "ran"),
+        "note": translate("cli", "note:"),
+    }
+    if c.action not in verbs:
+        return c.line(dry_run)
+    text = f"{verbs[c.action]} {_detail(c.target)}"
+    return f"{text} ({_detail(c.detail)})" if c.detail else text
+
+
+def _detail(text: str) -> str:
+    known = {
+        "manifest": translate("cli", "manifest"),
+        "manifest of the files above": translate("cli", "manifest of the files above"),
+        "changed since photorec wrote it": translate("cli", "changed since photorec wrote it"),
+        "nothing of photorec's desktop integration was found":
+            translate("cli", "nothing of photorec's desktop integration was found"),
+        "outdated: run install again": translate("cli", "outdated: run install again"),
+        "a file photorec did not write is in the way":
+            translate("cli", "a file photorec did not write is in the way"),
+    }
+    return known.get(text, text)
+
+
+def _item_line(item) -> str:
+    """``StatusItem.line`` in the chosen language."""
+    state = translate("cli", "present") if item.present else translate("cli", "missing")
+    text = f"{state:8} {item.target}"
+    return f"{text} ({_detail(item.detail)})" if item.detail else text
+
+
 def _print_changes(changes: list[Change], dry_run: bool) -> None:
     for c in changes:
-        print(c.line(dry_run))
+        print(_change_line(c, dry_run))
 
 
 def run(args: argparse.Namespace, integration=None) -> int:
@@ -63,9 +102,11 @@ def run(args: argparse.Namespace, integration=None) -> int:
             st = integration.status()
             print(arg(translate("cli", "photorec desktop integration (%1):"), st.platform))
             for item in st.items:
-                print("  " + item.line())
+                print("  " + _item_line(item))
             for note in st.notes:
-                print(note)
+                head, sep, rest = note.partition("launcher command: ")
+                print(translate("cli", "launcher command:") + " " + rest if sep and not head
+                      else note)
             if st.items:
                 state = (translate("cli", "installed") if st.installed
                          else translate("cli", "partly installed") if st.partly_installed

@@ -505,6 +505,18 @@
         <translation>ação de tags desconhecida: %1</translation>
     </message>
     <message>
+        <source>trained on %1 photos, %2 tags (too few to measure its accuracy; confidences kept low)</source>
+        <translation>treinado com %1 fotos, %2 tags (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
+    </message>
+    <message>
+        <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5 tags, %6 photos</source>
+        <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5 tags, %6 fotos</translation>
+    </message>
+    <message>
+        <source>not suggested yet (no better than guessing): %1</source>
+        <translation>ainda não sugeridas (não são melhores que um chute): %1</translation>
+    </message>
+    <message>
         <source>Photos like %1 example(s), unlike %2:</source>
         <translation>Fotos parecidas com %1 exemplo(s) e diferentes de %2:</translation>
     </message>
@@ -837,6 +849,26 @@
         <translation>problema</translation>
     </message>
     <message>
+        <source>tag</source>
+        <translation>tag</translation>
+    </message>
+    <message>
+        <source>keyword</source>
+        <translation>palavra-chave</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>pasta</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>nome</translation>
+    </message>
+    <message>
+        <source>recognised</source>
+        <translation>reconhecido</translation>
+    </message>
+    <message>
         <source>photos matching words: tags, descriptions, names, dates, objects</source>
         <translation>fotos que correspondem a palavras: tags, descrições, nomes, datas, objetos</translation>
     </message>
@@ -893,8 +925,88 @@
         <translation>mostra cada arquivo ou chave de registro que seria gravado ou removido, sem mudar nada</translation>
     </message>
     <message>
+        <source>would write</source>
+        <translation>gravaria</translation>
+    </message>
+    <message>
+        <source>wrote</source>
+        <translation>gravado</translation>
+    </message>
+    <message>
+        <source>unchanged</source>
+        <translation>sem mudança</translation>
+    </message>
+    <message>
+        <source>would remove</source>
+        <translation>removeria</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>removido</translation>
+    </message>
+    <message>
+        <source>kept</source>
+        <translation>mantido</translation>
+    </message>
+    <message>
+        <source>would create</source>
+        <translation>criaria</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>criado</translation>
+    </message>
+    <message>
+        <source>would run</source>
+        <translation>executaria</translation>
+    </message>
+    <message>
+        <source>ran</source>
+        <translation>executado</translation>
+    </message>
+    <message>
+        <source>note:</source>
+        <translation>nota:</translation>
+    </message>
+    <message>
+        <source>manifest</source>
+        <translation>manifesto</translation>
+    </message>
+    <message>
+        <source>manifest of the files above</source>
+        <translation>manifesto dos arquivos acima</translation>
+    </message>
+    <message>
+        <source>changed since photorec wrote it</source>
+        <translation>alterado desde que o photorec o gravou</translation>
+    </message>
+    <message>
+        <source>nothing of photorec&apos;s desktop integration was found</source>
+        <translation>nada da integração do photorec com a área de trabalho foi encontrado</translation>
+    </message>
+    <message>
+        <source>outdated: run install again</source>
+        <translation>desatualizado: rode o install de novo</translation>
+    </message>
+    <message>
+        <source>a file photorec did not write is in the way</source>
+        <translation>um arquivo que o photorec não gravou está no caminho</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>presente</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>ausente</translation>
+    </message>
+    <message>
         <source>photorec desktop integration (%1):</source>
         <translation>integração do photorec com a área de trabalho (%1):</translation>
+    </message>
+    <message>
+        <source>launcher command:</source>
+        <translation>comando de abertura:</translation>
     </message>
     <message>
         <source>installed</source>
