@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 
 from photorec.cli_common import EXIT_OK, fail as _fail
@@ -162,7 +163,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
             else:
-                print(f"{t.id + 1:3d}. " + arg(translate("cli", "%1: %2 photos"), t.label, t.size))
+                print(f"{t.id + 1:3d}. " + arg(translate("cli", "%1: %2 photos"), _theme_label(t),
+                                               t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
                     print(f"       {p.path}")
@@ -181,6 +183,57 @@ def cmd_themes(args: argparse.Namespace) -> int:
     except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
         ready = False
     return _run(args, ready, body)
+
+
+def _theme_label(t) -> str:
+    """A theme's name (core.theme_names: "dog, beach · Jun–Aug 2020", "Theme 3", "mostly
+    Trip") in the chosen language: the model's class words, "Theme", "mostly" and the months;
+    the user's tags stay as they are."""
+    from photorec import i18n
+    from photorec.core.theme_names import MONTH_NAMES, MONTHS, SEP
+
+    n = t.name
+    if n is None or i18n.language() == i18n.SOURCE_LANGUAGE:
+        return t.label
+    head, suffix = n.head, ""
+    m = re.fullmatch(r"(.*?)( \(\d+\))", head)  # a repeated name's number
+    if m:
+        head, suffix = m.groups()
+    if re.fullmatch(r"Theme \d+", head):
+        head = arg(translate("cli", "Theme %1"), head.split()[1])
+    elif n.folder is not None and head == f"mostly {n.folder}":
+        head = arg(translate("cli", "mostly %1"), n.folder)
+    elif head == ", ".join(n.tags + n.classes):
+        head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
+    dates = n.dates
+    if dates:
+        full = translate("cli", "January,February,March,April,May,June,July,August,September,"
+                                "October,November,December").split(",")
+        short = translate("cli", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec").split(",")
+        if len(full) == 12 and len(short) == 12:
+            words = {**dict(zip(MONTHS, short)), **dict(zip(MONTH_NAMES, full))}
+            dates = re.sub(r"[A-Z][a-z]+", lambda w: words.get(w.group(0), w.group(0)), dates)
+    return head + suffix + (SEP + dates if dates else "")
+
+
+def _class_word(word: str) -> str:
+    """An English class name or broader word of the model in the chosen language."""
+    from photorec import i18n
+    from photorec.core import classes
+
+    try:
+        doc = classes._names()
+    except Exception:  # noqa: BLE001 - no class names: the English word will do
+        return word
+    lang = i18n.language()
+    key = word.casefold()
+    for c in doc["categories"].values():
+        if key in (w.casefold() for w in c.get("en", [])) and c.get(lang):
+            return c[lang][0]
+    for c in doc["classes"]:
+        if c.get("en", "").casefold() == key and c.get(lang):
+            return c[lang]
+    return word
 
 
 # -- tags --------------------------------------------------------------------------------------

@@ -102,6 +102,8 @@ SCENARIOS = [
     ("no_library", lambda root, photos, data: ["--data-dir", root / "nothing", "status"]),
     ("search", lambda root, photos, data: ["--data-dir", data, "search", "gnome"]),
     ("integrate", lambda root, photos, data: ["integrate", "status"]),
+    ("themes", lambda root, photos, data: ["--data-dir", data, "themes", "-k", "2"]),
+    ("suggest", lambda root, photos, data: ["--data-dir", data, "tags", "suggest"]),
 ]
 
 
@@ -152,6 +154,10 @@ def test_the_portuguese_says_what_happened(runs):
         assert "nenhuma biblioteca em" in out["no_library"]
         assert "Fotos que correspondem a “gnome”:" in out["search"] and "nome: gnome" in out["search"]
         assert "estado: não instalada" in out["integrate"] and "ausente" in out["integrate"]
+        assert "fotos agrupadas em 2 temas (k informado)" in out["themes"]
+        assert re.search(r"(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|"
+                         r"outubro|novembro|dezembro|[a-z]{3}–[a-z]{3}) \d{4}", out["themes"])
+        assert "marque pelo menos" in out["suggest"]
 
 
 def test_english_stays_as_it_was(runs):

@@ -441,6 +441,22 @@
         <translation>%1: %2 fotos</translation>
     </message>
     <message>
+        <source>Theme %1</source>
+        <translation>Tema %1</translation>
+    </message>
+    <message>
+        <source>mostly %1</source>
+        <translation>quase tudo %1</translation>
+    </message>
+    <message>
+        <source>January,February,March,April,May,June,July,August,September,October,November,December</source>
+        <translation>janeiro,fevereiro,março,abril,maio,junho,julho,agosto,setembro,outubro,novembro,dezembro</translation>
+    </message>
+    <message>
+        <source>Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec</source>
+        <translation>jan,fev,mar,abr,mai,jun,jul,ago,set,out,nov,dez</translation>
+    </message>
+    <message>
         <source>tags: say what to do: add, remove, list, photos, export, import, suggest, accept, reject (photorec tags -h)</source>
         <translation>tags: diga o que fazer: add, remove, list, photos, export, import, suggest, accept, reject (photorec tags -h)</translation>
     </message>
@@ -1190,6 +1206,10 @@
     <message>
         <source>not in the library (index it first): %1</source>
         <translation>fora da biblioteca (indexe primeiro): %1</translation>
+    </message>
+    <message>
+        <source>tag at least %1 photos (with tags used at least %2 times) to get suggestions; %3 so far</source>
+        <translation>marque pelo menos %1 fotos com tags (com tags usadas pelo menos %2 vezes) para receber sugestões; até agora, %3</translation>
     </message>
     <message>
         <source>model file not found: %1</source>
