@@ -108,7 +108,8 @@ def print_matches(matches, empty: str | None = None, model=None) -> None:
         print("  " + (translate("cli", "(none)") if empty is None else empty))
     from photorec.core.store import display_path  # non-UTF-8 names shown escaped
 
-    for m in matches:
-        label = core_words(describe(m.score, model))
+    labels = [core_words(describe(m.score, model)) for m in matches]
+    width = max([14, *map(len, labels)])  # "Vagamente parecida" is longer than the English
+    for m, label in zip(matches, labels):
         off = "  " + translate("cli", "[offline]") if m.offline else ""
-        print(f"  {m.score * 100:5.1f}%  {label:<14}  {display_path(m.path)}{off}")
+        print(f"  {m.score * 100:5.1f}%  {label:<{width}}  {display_path(m.path)}{off}")
