@@ -7,6 +7,9 @@ import os
 import sys
 from typing import Callable
 
+from photorec.cli_words import core_words
+from photorec.i18n import translate
+
 EXIT_OK = 0
 EXIT_ERROR = 1
 
@@ -14,6 +17,21 @@ EXIT_ERROR = 1
 def fail(message: str, code: int = EXIT_ERROR) -> int:
     print(f"photorec: {message}", file=sys.stderr)
     return code
+
+
+def confirm(question: str, yes: bool) -> bool:
+    if yes:
+        return True
+    if not sys.stdin or not sys.stdin.isatty():
+        print(question + " " + translate("cli", "Pass --yes to confirm."), file=sys.stderr)
+        return False
+    return is_yes(input(question + " " + translate("cli", "[y/N]") + " "))
+
+
+def is_yes(answer: str) -> bool:
+    """y/yes, and the chosen language's own word for it (s/sim)."""
+    a = answer.strip().lower()
+    return a in ("y", "yes") or (a != "" and a in translate("cli", "y,yes").lower().split(","))
 
 
 def open_library(args: argparse.Namespace, readonly: bool):
@@ -33,12 +51,13 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -
     try:
         lib = open_library(args, readonly)
     except (LibraryError, ModelError, CatalogError) as exc:
-        hint = "; run 'photorec index FOLDER' first" if readonly and "no library" in str(exc) else ""
-        return fail(f"{exc}{hint}")
+        hint = (translate("cli", "; run 'photorec index FOLDER' first")
+                if readonly and "no library" in str(exc) else "")
+        return fail(f"{core_words(str(exc))}{hint}")
     try:
         return int(body(lib) or 0)
     except (LibraryError, TagError, ModelError, CatalogError, ValueError) as exc:
-        return fail(str(exc))
+        return fail(core_words(str(exc)))
     except BrokenPipeError:  # `photorec similar ... | head`: the reader has enough
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -80,15 +99,17 @@ def matches_json(matches, model=None) -> list[dict]:
     return out
 
 
-def print_matches(matches, empty: str = "(none)", model=None) -> None:
+def print_matches(matches, empty: str | None = None, model=None) -> None:
     """Results for people: similarity as a percentage and its band, best first."""
     from photorec.core.similarity import describe
 
     model = _model(model)
     if not matches:
-        print(f"  {empty}")
+        print("  " + (translate("cli", "(none)") if empty is None else empty))
     from photorec.core.store import display_path  # non-UTF-8 names shown escaped
 
-    for m in matches:
-        label = describe(m.score, model)
-        print(f"  {m.score * 100:5.1f}%  {label:<14}  {display_path(m.path)}{'  [offline]' if m.offline else ''}")
+    labels = [core_words(describe(m.score, model)) for m in matches]
+    width = max([14, *map(len, labels)])  # "Vagamente parecida" is longer than the English
+    for m, label in zip(matches, labels):
+        off = "  " + translate("cli", "[offline]") if m.offline else ""
+        print(f"  {m.score * 100:5.1f}%  {label:<{width}}  {display_path(m.path)}{off}")

@@ -37,11 +37,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 
 from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
+from photorec.cli_words import arg, keeper_words as _why
+from photorec.i18n import translate
 
 
 def _size(n: int) -> str:
@@ -57,30 +60,34 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
     action = getattr(args, "dup_action", None)
     if action in ("not-duplicates", "keep-all"):
         if len(args.paths) < 2 and action == "not-duplicates":
-            return _fail("name at least two photos")
+            return _fail(translate("cli", "name at least two photos"))
 
         def decide(lib):
             n = dup.decide(lib, args.paths, "distinct" if action == "not-duplicates" else "keep")
-            what = "not duplicates" if action == "not-duplicates" else "to be kept, all of them"
-            print(f"Remembered: these {len(args.paths)} photos are {what} ({n} pairs).")
+            text = (translate("cli", "Remembered: these %1 photos are not duplicates (%2 pairs).")
+                    if action == "not-duplicates" else
+                    translate("cli", "Remembered: these %1 photos are to be kept, all of them "
+                                     "(%2 pairs)."))
+            print(arg(text, len(args.paths), n))
             return EXIT_OK
 
         return _run(args, False, decide)
     if action == "undo":
         if not args.paths and not args.all:
-            return _fail("name the photos whose decisions to forget, or pass --all")
+            return _fail(translate("cli", "name the photos whose decisions to forget, or pass --all"))
 
         def undo(lib):
             n = dup.undo_decisions(lib, None if args.all else args.paths)
-            print(f"Forgot {n} decision(s).")
+            print(arg(translate("cli", "Forgot %1 decision(s)."), n))
             return EXIT_OK
 
         return _run(args, False, undo)
 
     if args.threshold is not None and not (0.0 < args.threshold <= 1.0):
-        return _fail("--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)")
+        return _fail(translate("cli", "--threshold is a cosine similarity between 0 and 1 "
+                                      "(e.g. 0.9)"))
     if args.within is not None and args.within < 0:
-        return _fail("--within is a number of seconds (>= 0)")
+        return _fail(translate("cli", "--within is a number of seconds (>= 0)"))
 
     def listing(lib):
         threshold = args.threshold if args.threshold is not None else dup.default_threshold(lib.model, args.mode)
@@ -90,22 +97,26 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
             for g in groups:
                 print(json.dumps(g.to_json(), ensure_ascii=False))
             return EXIT_OK
-        kind = "duplicates" if args.mode == "duplicates" else "similar shots"
-        extra = f", taken within {args.within:g} s" if args.within is not None else ""
+        dups = args.mode == "duplicates"
+        extra = (arg(translate("cli", ", taken within %1 s"), f"{args.within:g}")
+                 if args.within is not None else "")
+        limit = arg(translate("cli", "threshold %1"), f"{threshold:.2f}") + extra
         if not groups:
-            print(f"No {kind} found (threshold {threshold:.2f}{extra}).")
+            print(arg(translate("cli", "No duplicates found (%1).") if dups
+                      else translate("cli", "No similar shots found (%1)."), limit))
             return EXIT_OK
         n_extra = sum(len(g.members) - 1 for g in groups)
-        print(f"{len(groups)} group{'s' * (len(groups) != 1)} of {kind} "
-              f"(threshold {threshold:.2f}{extra}); "
-              f"{n_extra} photo{'s' * (n_extra != 1)} could go.")
+        print(arg(translate("cli", "%1 group(s) of duplicates (%2); %3 photo(s) could go.") if dups
+                  else translate("cli", "%1 group(s) of similar shots (%2); %3 photo(s) could go."),
+                  len(groups), limit, n_extra))
         for i, g in enumerate(groups, 1):
-            print(f"\nGroup {i}: {len(g.members)} photos. Keep {g.keep.name}: {g.why}.")
+            print("\n" + arg(translate("cli", "Group %1: %2 photos. Keep %3: %4."), i,
+                             len(g.members), g.keep.name, _why(g.why)))
             for j, m in enumerate(g.members):
                 p = m.photo
-                tag = "keep " if j == 0 else f"{m.score * 100:4.1f}%"
+                tag = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
                 dims = f"{p.width}x{p.height}" if p.width else "?"
-                off = "  [offline]" if not p.online else ""
+                off = "  " + translate("cli", "[offline]") if not p.online else ""
                 print(f"  {tag}  {p.path}  ({dims}, {_size(p.size)}){off}")
         return EXIT_OK
 
@@ -119,7 +130,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
     from photorec.core import themes as th
 
     if args.k is not None and args.k < 1:
-        return _fail("-k is a number of themes (at least 1)")
+        return _fail(translate("cli", "-k is a number of themes (at least 1)"))
 
     def stored(lib):
         if args.recompute:
@@ -134,12 +145,14 @@ def cmd_themes(args: argparse.Namespace) -> int:
         ts = stored(lib)
         if ts is None:
             ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
-            how = "picked automatically" if ts.auto else "chosen"
-            print(f"Clustered {ts.n} photos into {ts.k} themes (k {how}) in {ts.seconds:.1f} s.",
-                  file=sys.stderr)
+            text = (translate("cli", "Clustered %1 photos into %2 themes (k picked automatically) "
+                                     "in %3 s.") if ts.auto else
+                    translate("cli", "Clustered %1 photos into %2 themes (k chosen) in %3 s."))
+            print(arg(text, ts.n, ts.k, f"{ts.seconds:.1f}"), file=sys.stderr)
         elif ts.stale:
-            print(f"({ts.added} photos were added since these themes were made; "
-                  "--recompute to cluster again)", file=sys.stderr)
+            print(arg(translate("cli", "(%1 photos were added since these themes were made; "
+                                       "--recompute to cluster again)"), ts.added),
+                  file=sys.stderr)
         for t in ts.themes:
             if args.json:
                 d = {"id": t.id, "label": t.label, "size": t.size,
@@ -150,7 +163,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
             else:
-                print(f"{t.id + 1:3d}. {t.label}: {t.size} photos")
+                print(f"{t.id + 1:3d}. " + arg(translate("cli", "%1: %2 photos"), _theme_label(t),
+                                               t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
                     print(f"       {p.path}")
@@ -171,6 +185,57 @@ def cmd_themes(args: argparse.Namespace) -> int:
     return _run(args, ready, body)
 
 
+def _theme_label(t) -> str:
+    """A theme's name (core.theme_names: "dog, beach · Jun–Aug 2020", "Theme 3", "mostly
+    Trip") in the chosen language: the model's class words, "Theme", "mostly" and the months;
+    the user's tags stay as they are."""
+    from photorec import i18n
+    from photorec.core.theme_names import MONTH_NAMES, MONTHS, SEP
+
+    n = t.name
+    if n is None or i18n.language() == i18n.SOURCE_LANGUAGE:
+        return t.label
+    head, suffix = n.head, ""
+    m = re.fullmatch(r"(.*?)( \(\d+\))", head)  # a repeated name's number
+    if m:
+        head, suffix = m.groups()
+    if re.fullmatch(r"Theme \d+", head):
+        head = arg(translate("cli", "Theme %1"), head.split()[1])
+    elif n.folder is not None and head == f"mostly {n.folder}":
+        head = arg(translate("cli", "mostly %1"), n.folder)
+    elif head == ", ".join(n.tags + n.classes):
+        head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
+    dates = n.dates
+    if dates:
+        full = translate("cli", "January,February,March,April,May,June,July,August,September,"
+                                "October,November,December").split(",")
+        short = translate("cli", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec").split(",")
+        if len(full) == 12 and len(short) == 12:
+            words = {**dict(zip(MONTHS, short)), **dict(zip(MONTH_NAMES, full))}
+            dates = re.sub(r"[A-Z][a-z]+", lambda w: words.get(w.group(0), w.group(0)), dates)
+    return head + suffix + (SEP + dates if dates else "")
+
+
+def _class_word(word: str) -> str:
+    """An English class name or broader word of the model in the chosen language."""
+    from photorec import i18n
+    from photorec.core import classes
+
+    try:
+        doc = classes._names()
+    except Exception:  # noqa: BLE001 - no class names: the English word will do
+        return word
+    lang = i18n.language()
+    key = word.casefold()
+    for c in doc["categories"].values():
+        if key in (w.casefold() for w in c.get("en", [])) and c.get(lang):
+            return c[lang][0]
+    for c in doc["classes"]:
+        if c.get("en", "").casefold() == key and c.get(lang):
+            return c[lang]
+    return word
+
+
 # -- tags --------------------------------------------------------------------------------------
 
 
@@ -179,17 +244,18 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
     action = args.tags_action
     if action is None:
-        return _fail("tags: say what to do: add, remove, list, photos, export, import, suggest, "
-                     "accept, reject (photorec tags -h)", 2)
+        return _fail(translate("cli", "tags: say what to do: add, remove, list, photos, export, "
+                                      "import, suggest, accept, reject (photorec tags -h)"), 2)
 
     if action in ("add", "remove"):
         def body(lib):
             if action == "add":
                 n = tg.add_tags(lib, args.paths, args.tag)
-                print(f"Tagged {len(args.paths)} photo(s) with {', '.join(args.tag)} ({n} new).")
+                print(arg(translate("cli", "Tagged %1 photo(s) with %2 (%3 new)."),
+                          len(args.paths), ", ".join(args.tag), n))
             else:
                 n = tg.remove_tags(lib, args.paths, args.tag)
-                print(f"Removed {n} tag(s).")
+                print(arg(translate("cli", "Removed %1 tag(s)."), n))
             return EXIT_OK
 
         return _run(args, False, body)
@@ -204,8 +270,10 @@ def cmd_tags(args: argparse.Namespace) -> int:
                         print(json.dumps({"path": os.path.abspath(p), "tags": ts,
                                           "from_file": from_file}, ensure_ascii=False))
                     else:
-                        marked = [t + (" (from the file)" if t in from_file else "") for t in ts]
-                        print(f"{os.path.abspath(p)}: {', '.join(marked) if ts else '(no tags)'}")
+                        mark = " " + translate("cli", "(from the file)")
+                        marked = [t + (mark if t in from_file else "") for t in ts]
+                        print(os.path.abspath(p) + ": "
+                              + (", ".join(marked) if ts else translate("cli", "(no tags)")))
                 return EXIT_OK
             rows = tg.all_tags(lib, folders=args.folders)
             in_files = tg.file_tag_counts(lib)
@@ -214,11 +282,12 @@ def cmd_tags(args: argparse.Namespace) -> int:
                     print(json.dumps({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
                                      ensure_ascii=False))
             elif not rows:
-                print("No tags yet (photorec tags add PHOTO... --tag NAME).")
+                print(translate("cli", "No tags yet (photorec tags add PHOTO... --tag NAME)."))
             else:
                 for t, n in rows:
                     f = in_files.get(t.lower(), 0)
-                    print(f"{n:6d}  {t}" + (f"  ({f} from the photo files)" if f else ""))
+                    print(f"{n:6d}  {t}" + ("  " + arg(translate("cli", "(%1 from the photo files)"), f)
+                                            if f else ""))
             return EXIT_OK
 
         return _run(args, True, body)
@@ -229,7 +298,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
             for p in photos:
                 print(json.dumps({"path": p.path}) if args.json else p.path)
             if not photos and not args.json:
-                print(f"No photos tagged {args.tag_name}.", file=sys.stderr)
+                print(arg(translate("cli", "No photos tagged %1."), args.tag_name), file=sys.stderr)
             return EXIT_OK
 
         return _run(args, True, body)
@@ -237,7 +306,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "export":
         def body(lib):
             n = tg.export_tags(lib, args.file)
-            print(f"Wrote {n} tag(s) to {os.path.abspath(args.file)}.")
+            print(arg(translate("cli", "Wrote %1 tag(s) to %2."), n, os.path.abspath(args.file)))
             return EXIT_OK
 
         return _run(args, True, body)
@@ -245,11 +314,11 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "import":
         def body(lib):
             rep = tg.import_tags(lib, args.file)
-            print(f"Imported {rep.tags} new tag(s) and {rep.rejected} rejection(s): "
-                  f"{rep.matched} matched library photos, {rep.unmatched} kept for photos not in "
-                  "the library now.")
+            print(arg(translate("cli", "Imported %1 new tag(s) and %2 rejection(s): %3 matched "
+                                       "library photos, %4 kept for photos not in the library "
+                                       "now."), rep.tags, rep.rejected, rep.matched, rep.unmatched))
             for s in rep.skipped[:20]:
-                print(f"  skipped {s}", file=sys.stderr)
+                print("  " + arg(translate("cli", "skipped %1"), s), file=sys.stderr)
             return EXIT_OK
 
         return _run(args, False, body)
@@ -266,11 +335,11 @@ def cmd_tags(args: argparse.Namespace) -> int:
                                        for s in sug]
                 print(json.dumps(info, ensure_ascii=False))
                 return EXIT_OK
-            print(f"Tag classifier: {model.describe()}.")
+            print(arg(translate("cli", "Tag classifier: %1."), _describe(model)))
             if not sug:
-                print("No suggestions above the confidence threshold.")
+                print(translate("cli", "No suggestions above the confidence threshold."))
             for s in sug:
-                off = "  [offline]" if s.offline else ""
+                off = "  " + translate("cli", "[offline]") if s.offline else ""
                 print(f"  {s.confidence * 100:5.1f}%  {s.tag}  {s.path}{off}")
             return EXIT_OK
 
@@ -280,12 +349,30 @@ def cmd_tags(args: argparse.Namespace) -> int:
         def body(lib):
             for t in args.tag:
                 (tg.accept if action == "accept" else tg.reject)(lib, args.path, t)
-            verb = "Tagged" if action == "accept" else "Will not suggest"
-            print(f"{verb} {', '.join(args.tag)} for {os.path.abspath(args.path)}.")
+            text = (translate("cli", "Tagged %1 for %2.") if action == "accept"
+                    else translate("cli", "Will not suggest %1 for %2."))
+            print(arg(text, ", ".join(args.tag), os.path.abspath(args.path)))
             return EXIT_OK
 
         return _run(args, False, body)
-    return _fail(f"unknown tags action {action}", 2)
+    return _fail(arg(translate("cli", "unknown tags action %1"), action), 2)
+
+
+def _describe(model) -> str:
+    """``TagModel.describe()`` in the chosen language."""
+    if model.accuracy is None:
+        return arg(translate("cli", "trained on %1 photos, %2 tags (too few to measure its "
+                                    "accuracy; confidences kept low)"),
+                   model.n_train, len(model.tags))
+    text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
+                                "common tag: %4); %5 tags, %6 photos"),
+               f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
+               len(model.tags), model.n_train)
+    missing = model.not_learnt()
+    if missing:
+        text += "; " + arg(translate("cli", "not suggested yet (no better than guessing): %1"),
+                           ", ".join(missing[:5]) + (" …" if len(missing) > 5 else ""))
+    return text
 
 
 # -- more like these ---------------------------------------------------------------------------
@@ -302,7 +389,8 @@ def cmd_more_like(args: argparse.Namespace) -> int:
             print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res)},
                              ensure_ascii=False))
             return EXIT_OK
-        print(f"Photos like {len(pos)} example(s)" + (f", unlike {len(neg)}:" if neg else ":"))
+        print(arg(translate("cli", "Photos like %1 example(s), unlike %2:"), len(pos), len(neg))
+              if neg else arg(translate("cli", "Photos like %1 example(s):"), len(pos)))
         print_matches(res)
         return EXIT_OK
 
@@ -317,83 +405,83 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
 
     p = subparsers.add_parser(
         "duplicates", parents=parents,
-        help="groups of near-duplicate photos, with the one to keep",
-        description="Groups of near-duplicates (the same picture re-saved, resized, cropped or "
+        help=translate("cli", "groups of near-duplicate photos, with the one to keep"),
+        description=translate("cli", "Groups of near-duplicates (the same picture re-saved, resized, cropped or "
                     "edited) or, with --mode similar, of similar shots. Decisions are "
-                    "remembered: see the not-duplicates, keep-all and undo actions.")
+                    "remembered: see the not-duplicates, keep-all and undo actions."))
     p.add_argument("--threshold", type=float, metavar="T",
-                   help="cosine similarity from which photos group (default: the mode's, "
-                        "measured for the model)")
+                   help=translate("cli", "cosine similarity from which photos group (default: the mode's, "
+                        "measured for the model)"))
     p.add_argument("--mode", choices=("duplicates", "similar"), default="duplicates",
-                   help="duplicates: the same picture (strict, the default); similar: similar shots")
+                   help=translate("cli", "duplicates: the same picture (strict, the default); similar: similar shots"))
     p.add_argument("--within", type=float, metavar="SECONDS",
-                   help="only group photos taken within SECONDS of each other (bursts)")
+                   help=translate("cli", "only group photos taken within SECONDS of each other (bursts)"))
     p.add_argument("--all", action="store_true",
-                   help="also show groups you marked 'not duplicates' or 'keep all'")
-    p.add_argument("--json", action="store_true", help="one JSON line per group")
+                   help=translate("cli", "also show groups you marked 'not duplicates' or 'keep all'"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "one JSON line per group"))
     p.set_defaults(func=cmd_duplicates, dup_action=None)
     acts = p.add_subparsers(dest="dup_action", metavar="ACTION")
     a = acts.add_parser("not-duplicates", parents=parents,
-                        help="remember that these photos are not duplicates")
+                        help=translate("cli", "remember that these photos are not duplicates"))
     a.add_argument("paths", nargs="+", metavar="PATH")
-    a = acts.add_parser("keep-all", parents=parents, help="remember to keep all these photos")
+    a = acts.add_parser("keep-all", parents=parents, help=translate("cli", "remember to keep all these photos"))
     a.add_argument("paths", nargs="+", metavar="PATH")
-    a = acts.add_parser("undo", parents=parents, help="forget decisions between these photos")
+    a = acts.add_parser("undo", parents=parents, help=translate("cli", "forget decisions between these photos"))
     a.add_argument("paths", nargs="*", metavar="PATH")
-    a.add_argument("--all", action="store_true", help="forget every decision")
+    a.add_argument("--all", action="store_true", help=translate("cli", "forget every decision"))
 
     p = subparsers.add_parser(
-        "themes", parents=parents, help="the library clustered into visual themes (k-means)",
-        description="Shows the stored themes (photos added since join their nearest theme); "
-                    "clusters again with -k, --seed or --recompute.")
-    p.add_argument("-k", type=int, metavar="K", help="how many themes (default: picked automatically)")
-    p.add_argument("--seed", type=int, metavar="S", help="random seed (default 0)")
-    p.add_argument("--recompute", action="store_true", help="cluster again even if stored")
-    p.add_argument("--members", action="store_true", help="list every photo of each theme")
-    p.add_argument("--json", action="store_true", help="one JSON line per theme")
+        "themes", parents=parents, help=translate("cli", "the library clustered into visual themes (k-means)"),
+        description=translate("cli", "Shows the stored themes (photos added since join their nearest theme); "
+                    "clusters again with -k, --seed or --recompute."))
+    p.add_argument("-k", type=int, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
+    p.add_argument("--seed", type=int, metavar="S", help=translate("cli", "random seed (default 0)"))
+    p.add_argument("--recompute", action="store_true", help=translate("cli", "cluster again even if stored"))
+    p.add_argument("--members", action="store_true", help=translate("cli", "list every photo of each theme"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "one JSON line per theme"))
     p.set_defaults(func=cmd_themes)
 
     p = subparsers.add_parser(
-        "tags", parents=parents, help="tag photos, export/import tags, suggested tags",
-        description="Tags are kept per photo content: they survive moves, renames and rescans.")
+        "tags", parents=parents, help=translate("cli", "tag photos, export/import tags, suggested tags"),
+        description=translate("cli", "Tags are kept per photo content: they survive moves, renames and rescans."))
     p.set_defaults(func=cmd_tags, tags_action=None)
     acts = p.add_subparsers(dest="tags_action", metavar="ACTION")
-    a = acts.add_parser("add", parents=parents, help="tag photos")
+    a = acts.add_parser("add", parents=parents, help=translate("cli", "tag photos"))
     a.add_argument("paths", nargs="+", metavar="PATH")
-    a.add_argument("--tag", "-t", action="append", required=True, metavar="T", help="(repeatable)")
-    a = acts.add_parser("remove", parents=parents, help="remove tags from photos")
+    a.add_argument("--tag", "-t", action="append", required=True, metavar="T", help=translate("cli", "(repeatable)"))
+    a = acts.add_parser("remove", parents=parents, help=translate("cli", "remove tags from photos"))
     a.add_argument("paths", nargs="+", metavar="PATH")
     a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
-    a = acts.add_parser("list", parents=parents, help="all tags with counts, or the tags of photos")
+    a = acts.add_parser("list", parents=parents, help=translate("cli", "all tags with counts, or the tags of photos"))
     a.add_argument("paths", nargs="*", metavar="PATH")
-    a.add_argument("--folders", action="store_true", help="include folder:NAME tags")
+    a.add_argument("--folders", action="store_true", help=translate("cli", "include folder:NAME tags"))
     a.add_argument("--json", action="store_true")
-    a = acts.add_parser("photos", parents=parents, help="the photos with a tag (or folder:NAME)")
+    a = acts.add_parser("photos", parents=parents, help=translate("cli", "the photos with a tag (or folder:NAME)"))
     a.add_argument("tag_name", metavar="TAG")
     a.add_argument("--json", action="store_true")
-    a = acts.add_parser("export", parents=parents, help="write all tags to FILE (.json or .csv)")
+    a = acts.add_parser("export", parents=parents, help=translate("cli", "write all tags to FILE (.json or .csv)"))
     a.add_argument("file", metavar="FILE")
-    a = acts.add_parser("import", parents=parents, help="read tags from FILE (.json or .csv)")
+    a = acts.add_parser("import", parents=parents, help=translate("cli", "read tags from FILE (.json or .csv)"))
     a.add_argument("file", metavar="FILE")
     a = acts.add_parser("suggest", parents=parents,
-                        help="train on the tagged photos and suggest tags for the others")
-    a.add_argument("paths", nargs="*", metavar="PATH", help="only these photos")
+                        help=translate("cli", "train on the tagged photos and suggest tags for the others"))
+    a.add_argument("paths", nargs="*", metavar="PATH", help=translate("cli", "only these photos"))
     a.add_argument("--min-confidence", type=float, default=0.5, metavar="C",
-                   help="only suggestions at least this confident (default 0.5)")
-    a.add_argument("--folders", action="store_true", help="also learn the folders as tags")
-    a.add_argument("--json", action="store_true", help="one JSON line")
-    a = acts.add_parser("accept", parents=parents, help="accept a suggested tag")
+                   help=translate("cli", "only suggestions at least this confident (default 0.5)"))
+    a.add_argument("--folders", action="store_true", help=translate("cli", "also learn the folders as tags"))
+    a.add_argument("--json", action="store_true", help=translate("cli", "one JSON line"))
+    a = acts.add_parser("accept", parents=parents, help=translate("cli", "accept a suggested tag"))
     a.add_argument("path", metavar="PATH")
     a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
-    a = acts.add_parser("reject", parents=parents, help="reject a suggested tag (never again)")
+    a = acts.add_parser("reject", parents=parents, help=translate("cli", "reject a suggested tag (never again)"))
     a.add_argument("path", metavar="PATH")
     a.add_argument("--tag", "-t", action="append", required=True, metavar="T")
 
     p = subparsers.add_parser(
-        "more-like", parents=parents, help="photos most like several examples (and unlike others)")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="photos to find more like")
+        "more-like", parents=parents, help=translate("cli", "photos most like several examples (and unlike others)"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=translate("cli", "photos to find more like"))
     p.add_argument("--not", dest="negatives", action="extend", nargs="+", default=[],
-                   metavar="PATH", help="photos the results should not look like")
-    p.add_argument("-k", type=int, default=20, metavar="N", help="how many (default 20)")
+                   metavar="PATH", help=translate("cli", "photos the results should not look like"))
+    p.add_argument("-k", type=int, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_more_like)

@@ -8,6 +8,8 @@ import json
 import logging
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail
+from photorec.cli_words import arg, core_words
+from photorec.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -20,47 +22,52 @@ def cmd_repair(args: argparse.Namespace) -> int:
 
     paths = LibraryPaths.resolve(getattr(args, "data_dir", None))
     if not paths.catalog.exists():
-        return fail(f"no library at {paths.data_dir}: nothing to repair")
+        return fail(arg(translate("cli", "no library at %1: nothing to repair"), paths.data_dir))
     busy = _indexing_elsewhere(paths.catalog)
     if busy:
-        return fail(f"another photorec process is indexing this library ({busy}); let it finish "
-                    f"or close it, then run repair again")
+        return fail(arg(translate("cli", "another photorec process is indexing this library (%1); "
+                                         "let it finish or close it, then run repair again"), busy))
     pointers = sorted(paths.data_dir.glob("index-*.json"))
     try:
         report = repair(paths.catalog, index_pointers=pointers, force=args.force)
     except CatalogError as exc:
-        return fail(str(exc))
+        return fail(core_words(str(exc)))
     except OSError as exc:
-        return fail(f"cannot repair {paths.catalog}: {exc.strerror or exc}")
+        return fail(arg(translate("cli", "cannot repair %1: %2"), paths.catalog,
+                        exc.strerror or exc))
     vectors = None
     if report.replaced or args.force:
         try:  # opening rebuilds the index from the recovered vectors and saves it
             with Library.open(paths.data_dir, provider=getattr(args, "provider", None)) as lib:
                 vectors = len(lib.index)
         except LibraryError as exc:
-            return fail(f"the catalog was repaired but the library does not open: {exc}")
+            return fail(arg(translate("cli", "the catalog was repaired but the library does not "
+                                             "open: %1"), core_words(str(exc))))
     if args.json:
         out = report.to_json()
         out["vectors"] = vectors
         print(json.dumps(out, indent=2))
         return EXIT_OK
     if report.sound and not report.replaced:
-        print(f"The catalog {paths.catalog} is sound: nothing to repair.")
+        print(arg(translate("cli", "The catalog %1 is sound: nothing to repair."), paths.catalog))
         return EXIT_OK
-    print(f"The catalog {paths.catalog} was damaged:")
+    print(arg(translate("cli", "The catalog %1 was damaged:"), paths.catalog))
     for p in report.problems[:10]:
         print(f"  {p}")
-    print(f"A copy of the damaged file is kept at {report.backup}.")
-    kept = ", ".join(f"{n} {t}" for t, n in report.recovered.items()
-                     if t in ("folders", "files", "vectors", "tags"))
-    print(f"Recovered: {kept or 'nothing readable'}.")
+    print(arg(translate("cli", "A copy of the damaged file is kept at %1."), report.backup))
+    what = {"folders": translate("cli", "%1 folders"), "files": translate("cli", "%1 files"),
+            "vectors": translate("cli", "%1 vectors"), "tags": translate("cli", "%1 tags")}
+    kept = ", ".join(arg(what[t], n) for t, n in report.recovered.items() if t in what)
+    print(arg(translate("cli", "Recovered: %1."), kept or translate("cli", "nothing readable")))
     if report.lost:
-        print("Could not be read: " + ", ".join(f"{n} rows of {t}" for t, n in report.lost.items()))
+        print(translate("cli", "Could not be read:") + " " + ", ".join(
+            arg(translate("cli", "%1 rows of %2"), n, t) for t, n in report.lost.items()))
     if report.unreadable_tables:
-        print("Tables lost entirely: " + ", ".join(report.unreadable_tables))
+        print(translate("cli", "Tables lost entirely:") + " " + ", ".join(report.unreadable_tables))
     if vectors is not None:
-        print(f"The index was rebuilt from {vectors} vectors.")
-    print("Run 'photorec index' to bring the library up to date with the folders.")
+        print(arg(translate("cli", "The index was rebuilt from %1 vectors."), vectors))
+    print(translate("cli", "Run 'photorec index' to bring the library up to date with the "
+                           "folders."))
     return EXIT_OK if report.replaced else EXIT_ERROR
 
 
@@ -84,11 +91,14 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     parents = [common] if common is not None else []
     p = subparsers.add_parser(
         "repair", parents=parents,
-        help="repair a damaged catalog (a copy is kept) and rebuild the index",
-        description="Checks the catalog (PRAGMA integrity_check). If it is damaged, keeps a copy "
-                    "of it, copies every readable row into a fresh catalog that takes its place, "
-                    "and rebuilds the index from the recovered vectors. Close the window first.")
+        help=translate("cli", "repair a damaged catalog (a copy is kept) and rebuild the index"),
+        description=translate("cli", "Checks the catalog (PRAGMA integrity_check). If it is "
+                                     "damaged, keeps a copy of it, copies every readable row "
+                                     "into a fresh catalog that takes its place, and rebuilds "
+                                     "the index from the recovered vectors. Close the window "
+                                     "first."))
     p.add_argument("--force", action="store_true",
-                   help="rebuild the catalog and the index even if the check finds nothing")
-    p.add_argument("--json", action="store_true", help="the report as JSON")
+                   help=translate("cli", "rebuild the catalog and the index even if the check "
+                                         "finds nothing"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "the report as JSON"))
     p.set_defaults(func=cmd_repair)

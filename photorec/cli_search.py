@@ -19,7 +19,9 @@ import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, run_with_library
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
+from photorec.cli_words import arg, core_words
+from photorec.i18n import translate
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -39,12 +41,12 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(json.dumps({"query": query, "results": results}, ensure_ascii=False))
             return EXIT_OK
         if not hits:
-            print(f"No photos match “{query}”.")
+            print(arg(translate("cli", "No photos match “%1”."), query))
             return EXIT_OK
-        print(f"Photos matching “{query}”:")
+        print(arg(translate("cli", "Photos matching “%1”:"), query))
         for h in hits:
-            off = "  [offline]" if h.offline else ""
-            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(h.why)})")
+            off = "  " + translate("cli", "[offline]") if h.offline else ""
+            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(map(_why, h.why))})")
         return EXIT_OK
 
     return run_with_library(args, True, body)
@@ -59,8 +61,8 @@ def cmd_metadata(args: argparse.Namespace) -> int:
             path = os.path.abspath(p)
             m = metadata.of_photo(lib, path)
             if m is None:
-                code = fail(f"{path}: not in the library, or its metadata was not read yet "
-                            "(photorec index FOLDER)")
+                code = fail(arg(translate("cli", "%1: not in the library, or its metadata was "
+                                                 "not read yet (photorec index FOLDER)"), path))
                 continue
             d = {"path": path, "tags": m.tags, "keywords": m.keywords, "hierarchical": m.hierarchical,
                  "title": m.title, "description": m.description, "rating": m.rating,
@@ -73,10 +75,11 @@ def cmd_metadata(args: argparse.Namespace) -> int:
             for key, value in d.items():
                 if key != "path" and value not in (None, [], ""):
                     text = ", ".join(value) if isinstance(value, list) else value
-                    print(f"  {key}: {text}")
+                    print(f"  {_field(key)}: {text}")
                     shown += 1
             if not shown:
-                print("  (no keywords, title, description, rating, date, camera or GPS in the file)")
+                print("  " + translate("cli", "(no keywords, title, description, rating, date, "
+                                              "camera or GPS in the file)"))
         return code
 
     return run_with_library(args, True, body)
@@ -88,39 +91,79 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         paths = [os.path.abspath(p) for p in args.paths] or None
         if not args.yes:
-            what = f"{len(paths)} photo(s)" if paths else "every tagged photo"
+            what = (arg(translate("cli", "%1 photo(s)"), len(paths)) if paths
+                    else translate("cli", "every tagged photo"))
             if not sys.stdin or not sys.stdin.isatty():
-                print(f"This writes XMP sidecars (photo.jpg.xmp) beside {what}. Pass --yes to "
-                      "confirm.", file=sys.stderr)
+                print(arg(translate("cli", "This writes XMP sidecars (photo.jpg.xmp) beside %1. "
+                                           "Pass --yes to confirm."), what), file=sys.stderr)
                 return EXIT_ERROR
-            if input(f"Write XMP sidecars beside {what}? [y/N] ").strip().lower() not in ("y", "yes"):
+            if not is_yes(input(arg(translate("cli", "Write XMP sidecars beside %1?"), what)
+                                + " " + translate("cli", "[y/N]") + " ")):
                 return EXIT_ERROR
         try:
             written = metadata.write_sidecars(lib, paths)
         except xmp.XmpError as exc:
-            return fail(f"{exc} (nothing else was changed in it)")
-        print(f"Wrote {len(written)} sidecar(s). The photos themselves were not changed.")
+            return fail(arg(translate("cli", "%1 (nothing else was changed in it)"),
+                            core_words(str(exc))))
+        print(arg(translate("cli", "Wrote %1 sidecar(s). The photos themselves were not "
+                                   "changed."), len(written)))
         return EXIT_OK
 
     return run_with_library(args, False, body)
 
 
+def _field(key: str) -> str:
+    """A metadata field's name for people (the JSON keys stay English)."""
+    names = {
+        "tags": translate("cli", "tags"), "keywords": translate("cli", "keywords"),
+        "hierarchical": translate("cli", "hierarchical keywords"),
+        "title": translate("cli", "title"), "description": translate("cli", "description"),
+        "rating": translate("cli", "rating"), "date": translate("cli", "date"),
+        "camera": translate("cli", "camera"), "lat": translate("cli", "latitude"),
+        "lon": translate("cli", "longitude"), "problem": translate("cli", "problem"),
+    }
+    return names.get(key, key)
+
+
+def _why(label: str) -> str:
+    """One of core.search's reasons ("tag: dog", "date: June 2019", "recognised: dog 80%
+    (golden retriever)") with its field's name in the chosen language."""
+    field, sep, value = label.partition(": ")
+    if not sep:
+        return label
+    names = {"tag": translate("cli", "tag"), "keyword": translate("cli", "keyword"),
+             "folder": translate("cli", "folder"), "name": translate("cli", "name"),
+             "recognised": translate("cli", "recognised")}
+    name = names.get(field) or (_field(field) if field in _FIELDS else None)
+    return f"{name}: {value}" if name else label
+
+
+_FIELDS = {"title", "description", "camera", "date"}
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("search", parents=[common],
-                       help="photos matching words: tags, descriptions, names, dates, objects")
-    p.add_argument("words", nargs="+", metavar="WORD")
-    p.add_argument("-k", type=int, default=50, metavar="N", help="how many (default 50)")
-    p.add_argument("--json", action="store_true", help="one JSON line")
+                       help=translate("cli", "photos matching words: tags, descriptions, names, "
+                                             "dates, objects"))
+    p.add_argument("words", nargs="+", metavar="WORD",
+                   help=translate("cli", "words to look for (all of them count)"))
+    p.add_argument("-k", type=int, default=50, metavar="N",
+                   help=translate("cli", "how many (default 50)"))
+    p.add_argument("--json", action="store_true", help=translate("cli", "one JSON line"))
     p.set_defaults(func=cmd_search)
 
     p = sub.add_parser("metadata", parents=[common],
-                       help="what photorec read from photos' files and XMP sidecars")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="one JSON line per photo")
+                       help=translate("cli", "what photorec read from photos' files and XMP "
+                                             "sidecars"))
+    p.add_argument("paths", nargs="+", metavar="PATH", help=translate("cli", "library photos"))
+    p.add_argument("--json", action="store_true",
+                   help=translate("cli", "one JSON line per photo"))
     p.set_defaults(func=cmd_metadata)
 
     p = sub.add_parser("write-sidecars", parents=[common],
-                       help="write the photos' tags into XMP sidecars (never into the photos)")
-    p.add_argument("paths", nargs="*", metavar="PATH")
-    p.add_argument("--yes", action="store_true", help="do not ask")
+                       help=translate("cli", "write the photos' tags into XMP sidecars (never "
+                                             "into the photos)"))
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help=translate("cli", "library photos (default: every tagged photo)"))
+    p.add_argument("--yes", action="store_true", help=translate("cli", "do not ask"))
     p.set_defaults(func=cmd_write_sidecars)

@@ -30,6 +30,11 @@ Command-line messages go through the same ``.qm`` without a QApplication: ``QtCo
 work without an application object, so :func:`translate` asks the loaded QTranslator objects
 itself when there is none, and goes through ``QCoreApplication.translate`` when there is.
 CLI code writes ``translate("cli", "text")`` after :func:`use_language` (``--lang``).
+
+The command line has its own catalog, ``photorec_cli_<lang>.qm`` (contexts ``cli``, ``core``
+for core error texts translated at the CLI boundary, see ``photorec/cli_words.py``, and
+``argparse`` for argparse's own words): :func:`translate` asks it for those contexts, with or
+without an application; the window's ``photorec_<lang>.qm`` is installed into the application.
 """
 
 from __future__ import annotations
@@ -49,6 +54,8 @@ RESOURCE_PACKAGE = "photorec.resources"
 RESOURCE_DIR = "i18n"
 
 _translators: list[QTranslator] = []  # what translate() asks when there is no application
+_cli_translators: list[QTranslator] = []  # the command line's own catalog
+CLI_CONTEXTS = frozenset({"cli", "core", "argparse"})
 _language = SOURCE_LANGUAGE
 
 
@@ -93,28 +100,35 @@ def choose_language(override: str | None = None) -> str:
     return system_language()
 
 
-def qm_name(lang: str) -> str:
-    return f"photorec_{lang}.qm"
+def qm_name(lang: str, catalog: str = "photorec") -> str:
+    return f"{catalog}_{lang}.qm"
+
+
+def _load_own(lang: str, catalog: str) -> list[QTranslator]:
+    ref = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_DIR).joinpath(qm_name(lang, catalog))
+    try:
+        data = ref.read_bytes()
+    except OSError as exc:
+        log.warning("no %s translation of %s (%s): the text stays in English", lang, catalog, exc)
+        return []
+    t = QTranslator()
+    if data and t.load(data):
+        t._data = data  # Qt does not copy the buffer: keep it alive with the translator
+        return [t]
+    log.warning("the %s translation of %s is damaged; reinstall photorec", lang, catalog)
+    return []
+
+
+def load_cli_translators(lang: str) -> list[QTranslator]:
+    """The command line's translator for ``lang`` (``photorec_cli_<lang>.qm``); empty for English."""
+    return [] if lang == SOURCE_LANGUAGE else _load_own(lang, "photorec_cli")
 
 
 def load_translators(lang: str) -> list[QTranslator]:
     """photorec's translator for ``lang`` and Qt's own (qtbase) one; empty for English."""
     if lang == SOURCE_LANGUAGE:
         return []
-    out: list[QTranslator] = []
-    ref = resources.files(RESOURCE_PACKAGE).joinpath(RESOURCE_DIR).joinpath(qm_name(lang))
-    try:
-        data = ref.read_bytes()
-    except OSError as exc:
-        log.warning("no %s translation of photorec (%s): the text stays in English", lang, exc)
-        data = b""
-    if data:
-        t = QTranslator()
-        if t.load(data):
-            t._data = data  # Qt does not copy the buffer: keep it alive with the translator
-            out.append(t)
-        else:
-            log.warning("the %s translation of photorec is damaged; reinstall photorec", lang)
+    out: list[QTranslator] = _load_own(lang, "photorec")
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     if qt.load(f"qtbase_{lang}", qt_dir):
@@ -127,13 +141,14 @@ def load_translators(lang: str) -> list[QTranslator]:
 def use_language(lang: str | None = None, app: QCoreApplication | None = None) -> str:
     """Load the translations for ``lang`` (see :func:`choose_language`; None: the system's)
     and install them into ``app`` (or the running application, if any). Returns the language."""
-    global _translators, _language
+    global _translators, _cli_translators, _language
     lang = choose_language(lang)
     app = app or QCoreApplication.instance()
     if app is not None:
         for t in _translators:
             app.removeTranslator(t)
     _translators = load_translators(lang)
+    _cli_translators = load_cli_translators(lang)
     _language = lang
     if app is not None:
         for t in _translators:
@@ -150,9 +165,13 @@ def language() -> str:
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:
     """``text`` in the chosen language; works with or without a Q(Core)Application."""
-    if QCoreApplication.instance() is not None:
+    if context in CLI_CONTEXTS:
+        asked = _cli_translators
+    elif QCoreApplication.instance() is not None:
         return QCoreApplication.translate(context, text, disambiguation, n)
-    for t in _translators:
+    else:
+        asked = _translators
+    for t in asked:
         out = t.translate(context, text, disambiguation, n)
         if out:
             return out.replace("%n", str(n)) if n >= 0 else out

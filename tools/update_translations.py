@@ -4,10 +4,13 @@
     python tools/update_translations.py            # lupdate + lrelease for every language
     python tools/update_translations.py --check    # exit 1 if a .qm is not current with its .ts
 
-1. ``pyside6-lupdate`` reads every ``.py`` under ``photorec/`` (the call forms it finds are
-   listed in ``photorec/i18n.py``) into ``photorec/resources/i18n/photorec_<lang>.ts``, keeping
-   the translations already there and dropping texts no longer in the sources. Locations are
-   left out of the .ts (``-locations none``) so a moved line does not change it.
+1. ``pyside6-lupdate`` reads the ``.py`` files under ``photorec/`` (the call forms it finds are
+   listed in ``photorec/i18n.py``) into two catalogs per language: the command line's files
+   (``photorec/cli*.py``, ``photorec/integration/cli.py``) into
+   ``photorec/resources/i18n/photorec_cli_<lang>.ts``, every other file (the window) into
+   ``photorec_<lang>.ts``; it keeps the translations already there and drops texts no longer in
+   the sources. Locations are left out of the .ts (``-locations none``) so a moved line does
+   not change it.
 2. Translate the new entries: Qt Linguist (``pyside6-linguist FILE.ts``) or any editor; an
    entry stays ``type="unfinished"`` (shown in English) until it is translated.
 3. ``pyside6-lrelease`` compiles each .ts into the ``.qm`` that photorec loads. Commit both.
@@ -27,6 +30,7 @@ REPO = Path(__file__).resolve().parents[1]
 SOURCES = REPO / "photorec"
 I18N = SOURCES / "resources" / "i18n"
 LANGUAGES = ("pt_BR",)
+CATALOGS = ("photorec", "photorec_cli")  # the window's, the command line's
 
 
 def tool(name: str) -> str:
@@ -41,21 +45,28 @@ def tool(name: str) -> str:
     return found
 
 
-def sources() -> list[str]:
-    return sorted(str(p.relative_to(REPO)) for p in SOURCES.rglob("*.py"))
+def is_cli(rel: str) -> bool:
+    """A file of the command line (its messages go to photorec_cli_<lang>.ts)."""
+    p = Path(rel).as_posix()
+    return (p.startswith("photorec/cli") and p.count("/") == 1) or p == "photorec/integration/cli.py"
 
 
-def ts_file(lang: str) -> Path:
-    return I18N / f"photorec_{lang}.ts"
+def sources(catalog: str = "photorec") -> list[str]:
+    every = sorted(Path(p.relative_to(REPO)).as_posix() for p in SOURCES.rglob("*.py"))
+    return [p for p in every if is_cli(p) == (catalog == "photorec_cli")]
 
 
-def qm_file(lang: str) -> Path:
-    return I18N / f"photorec_{lang}.qm"
+def ts_file(lang: str, catalog: str = "photorec") -> Path:
+    return I18N / f"{catalog}_{lang}.ts"
 
 
-def lupdate(lang: str) -> None:
+def qm_file(lang: str, catalog: str = "photorec") -> Path:
+    return I18N / f"{catalog}_{lang}.qm"
+
+
+def lupdate(lang: str, catalog: str = "photorec") -> None:
     subprocess.run([tool("pyside6-lupdate"), "-locations", "none", "-no-obsolete",
-                    "-target-language", lang, *sources(), "-ts", str(ts_file(lang))],
+                    "-target-language", lang, *sources(catalog), "-ts", str(ts_file(lang, catalog))],
                    cwd=REPO, check=True)
 
 
@@ -67,10 +78,12 @@ def check() -> int:
     stale = []
     with tempfile.TemporaryDirectory() as tmp:
         for lang in LANGUAGES:
-            fresh = Path(tmp) / qm_file(lang).name
-            lrelease(ts_file(lang), fresh)
-            if not qm_file(lang).exists() or fresh.read_bytes() != qm_file(lang).read_bytes():
-                stale.append(qm_file(lang).name)
+            for cat in CATALOGS:
+                qm = qm_file(lang, cat)
+                fresh = Path(tmp) / qm.name
+                lrelease(ts_file(lang, cat), fresh)
+                if not qm.exists() or fresh.read_bytes() != qm.read_bytes():
+                    stale.append(qm.name)
     if stale:
         print("not current with their .ts: " + ", ".join(stale)
               + " (run python tools/update_translations.py)", file=sys.stderr)
@@ -87,10 +100,11 @@ def main(argv: list[str] | None = None) -> int:
         return check()
     I18N.mkdir(parents=True, exist_ok=True)
     for lang in LANGUAGES:
-        if not args.no_lupdate:
-            lupdate(lang)
-        lrelease(ts_file(lang), qm_file(lang))
-        print(f"{ts_file(lang).relative_to(REPO)} -> {qm_file(lang).relative_to(REPO)}")
+        for cat in CATALOGS:
+            if not args.no_lupdate:
+                lupdate(lang, cat)
+            lrelease(ts_file(lang, cat), qm_file(lang, cat))
+            print(f"{ts_file(lang, cat).relative_to(REPO)} -> {qm_file(lang, cat).relative_to(REPO)}")
     return 0
 
 

@@ -10,6 +10,9 @@ import argparse
 import logging
 import sys
 
+from photorec.cli_words import arg
+from photorec.i18n import translate
+
 from .base import Change, IntegrationError
 
 log = logging.getLogger(__name__)
@@ -27,26 +30,63 @@ def register(subparsers: "argparse._SubParsersAction",
     p = subparsers.add_parser(
         "integrate",
         parents=[common] if common is not None else [],
-        help='add or remove "Find similar" for images in the file manager (per user)',
-        description=(
-            'Add "Find similar (photorec)" to the file manager\'s menu for images, for this user '
+        help=translate("cli", 'add or remove "Find similar" for images in the file manager (per user)'),
+        description=translate("cli", 'Add "Find similar (photorec)" to the file manager\'s menu for images, for this user '
             "only (no admin rights): a desktop entry, icons, Dolphin/Nautilus/Nemo menu items on "
             "Linux; an Explorer verb under HKEY_CURRENT_USER on Windows. On macOS, Open With comes "
-            "from photorec.app itself."
-        ),
+            "from photorec.app itself."),
     )
     p.add_argument("integrate_action", metavar="{install,uninstall,status}", choices=ACTIONS,
-                   help="install: add the menu entries; uninstall: remove exactly what install "
-                        "added; status: say what is installed")
+                   help=translate("cli", "install: add the menu entries; uninstall: remove exactly what install "
+                        "added; status: say what is installed"))
     p.add_argument("--dry-run", action="store_true",
-                   help="print every file or registry key that would be written or removed, and change nothing")
+                   help=translate("cli", "print every file or registry key that would be written or removed, and change nothing"))
     p.set_defaults(func=run)
     return p
 
 
+def _change_line(c: Change, dry_run: bool) -> str:
+    """``Change.line`` in the chosen language (the target's own words stay as they are)."""
+    verbs = {
+        "write": translate("cli", "would write") if dry_run else translate("cli", "wrote"),
+        "unchanged": translate("cli", "unchanged"),
+        "remove": translate("cli", "would remove") if dry_run else translate("cli", "removed"),
+        "keep": translate("cli", "kept"),
+        "mkdir": translate("cli", "would create") if dry_run else translate("cli", "created"),
+        "rmdir": translate("cli", "would remove") if dry_run else translate("cli", "removed"),
+        "run": translate("cli", "would run") if dry_run else translate("cli", "ran"),
+        "note": translate("cli", "note:"),
+    }
+    if c.action not in verbs:
+        return c.line(dry_run)
+    text = f"{verbs[c.action]} {_detail(c.target)}"
+    return f"{text} ({_detail(c.detail)})" if c.detail else text
+
+
+def _detail(text: str) -> str:
+    known = {
+        "manifest": translate("cli", "manifest"),
+        "manifest of the files above": translate("cli", "manifest of the files above"),
+        "changed since photorec wrote it": translate("cli", "changed since photorec wrote it"),
+        "nothing of photorec's desktop integration was found":
+            translate("cli", "nothing of photorec's desktop integration was found"),
+        "outdated: run install again": translate("cli", "outdated: run install again"),
+        "a file photorec did not write is in the way":
+            translate("cli", "a file photorec did not write is in the way"),
+    }
+    return known.get(text, text)
+
+
+def _item_line(item) -> str:
+    """``StatusItem.line`` in the chosen language."""
+    state = translate("cli", "present") if item.present else translate("cli", "missing")
+    text = f"{state:8} {item.target}"
+    return f"{text} ({_detail(item.detail)})" if item.detail else text
+
+
 def _print_changes(changes: list[Change], dry_run: bool) -> None:
     for c in changes:
-        print(c.line(dry_run))
+        print(_change_line(c, dry_run))
 
 
 def run(args: argparse.Namespace, integration=None) -> int:
@@ -60,29 +100,36 @@ def run(args: argparse.Namespace, integration=None) -> int:
             integration = get_integration()
         if action == "status":
             st = integration.status()
-            print(f"photorec desktop integration ({st.platform}):")
+            print(arg(translate("cli", "photorec desktop integration (%1):"), st.platform))
             for item in st.items:
-                print("  " + item.line())
+                print("  " + _item_line(item))
             for note in st.notes:
-                print(note)
+                head, sep, rest = note.partition("launcher command: ")
+                print(translate("cli", "launcher command:") + " " + rest if sep and not head
+                      else note)
             if st.items:
-                state = "installed" if st.installed else ("partly installed" if st.partly_installed else "not installed")
-                print(f"state: {state}")
+                state = (translate("cli", "installed") if st.installed
+                         else translate("cli", "partly installed") if st.partly_installed
+                         else translate("cli", "not installed"))
+                print(arg(translate("cli", "state: %1"), state))
             return 0
         if action == "install":
             if dry_run:
-                print("dry run: nothing is written")
+                print(translate("cli", "dry run: nothing is written"))
             _print_changes(integration.install(dry_run=dry_run), dry_run)
             if not dry_run and integration.platform != "macos":
-                print('installed: "Find similar (photorec)" is in the file manager\'s menu for images '
-                      "(a file manager that is open may need a restart to show it)")
+                print(translate("cli", "installed: \"Find similar (photorec)\" is in the file "
+                                       "manager's menu for images (a file manager that is open "
+                                       "may need a restart to show it)"))
             return 0
         if action == "uninstall":
             if dry_run:
-                print("dry run: nothing is removed")
+                print(translate("cli", "dry run: nothing is removed"))
             _print_changes(integration.uninstall(dry_run=dry_run), dry_run)
             return 0
-        print(f"photorec integrate: unknown action {action!r} (use install, uninstall or status)", file=sys.stderr)
+        print("photorec integrate: " + arg(translate("cli", "unknown action %1 (use install, "
+                                                           "uninstall or status)"), repr(action)),
+              file=sys.stderr)
         return 2
     except IntegrationError as exc:
         print(f"photorec integrate: {exc}", file=sys.stderr)

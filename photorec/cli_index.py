@@ -1,0 +1,117 @@
+"""``photorec index``: add folders, rescan the library, and the progress bar and report it
+prints (moved out of cli.py, which re-exports these names)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+
+from photorec.cli_common import EXIT_OK, fail, run_with_library
+from photorec.cli_words import arg, core_words, summary
+from photorec.i18n import translate
+
+
+class ProgressBar:
+    """done/total, rate and ETA on stderr: redrawn in place on a terminal, a line every few
+    seconds otherwise (logs, CI)."""
+
+    def __init__(self, stream=sys.stderr) -> None:
+        self.stream = stream
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+        self.last = 0.0
+        self.width = 0
+
+    def __call__(self, p) -> None:
+        now = time.monotonic()
+        final = p.phase in ("finishing", "done")
+        if not final and now - self.last < (0.2 if self.tty else 5.0):
+            return
+        self.last = now
+        if p.phase == "scanning":
+            line = translate("cli", "scanning folders…")
+        else:
+            frac = p.done / p.total if p.total else 1.0
+            bar = "#" * int(frac * 24) + "." * (24 - int(frac * 24))
+            eta = _hms(p.eta) if p.eta is not None else "--:--"
+            state = translate("cli", " (paused)") if p.paused else ""
+            line = f"[{bar}] {p.done}/{p.total}  " + arg(
+                translate("cli", "%1 photos/s  ETA %2"), f"{p.rate:5.1f}", eta) + state
+        if self.tty:
+            pad = max(0, self.width - len(line))
+            self.stream.write("\r" + line + " " * pad)
+            self.width = len(line)
+            if p.phase == "done":
+                self.stream.write("\n")
+        elif p.phase != "done":
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+
+def _hms(seconds: float) -> str:
+    s = int(max(0, seconds))
+    h, rem = divmod(s, 3600)
+    m, s = divmod(rem, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    """``index PATH...`` adds folders and rescans the library; ``index`` alone rescans it. A
+    library folder that is missing now (an unplugged drive) is reported offline, not an error."""
+    from photorec.core.paths import LibraryPaths
+
+    paths = [os.path.abspath(os.path.expanduser(p)) for p in args.paths]
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing and not LibraryPaths.resolve(args.data_dir).catalog.exists():
+        return fail(arg(translate("cli", "%1 does not exist"), missing[0]))
+
+    def body(lib) -> int:
+        folders = [f.path for f in lib.folders()]
+        add: list[str] = []
+        for p in paths:
+            if os.path.isdir(p):
+                add.append(p)
+            elif not os.path.exists(p) and any(_inside(p, f) for f in folders):
+                continue  # a library folder on a drive that is not there: the scan says offline
+            else:
+                return fail(arg(translate("cli", "%1 does not exist") if not os.path.exists(p)
+                                else translate("cli", "%1 is not a folder"), p))
+        if not paths and not folders:
+            return fail(translate("cli", "the library has no folders yet: 'photorec index "
+                                         "FOLDER' adds one"))
+        cancel = threading.Event()
+        try:
+            report = lib.index_folders(add, progress=ProgressBar(), cancel=cancel,
+                                       retry_failed=args.retry_failed)
+        except KeyboardInterrupt:
+            cancel.set()
+            print("\nphotorec: " + translate("cli", "interrupted; what was indexed is kept"),
+                  file=sys.stderr)
+            return 130
+        print_report(report)
+        return EXIT_OK
+
+    return run_with_library(args, False, body)
+
+
+def print_report(report) -> None:
+    print(arg(translate("cli", "Indexed in %1 s: %2."), f"{report.seconds:.1f}", summary(report)))
+    if report.embedded:
+        print(arg(translate("cli", "%1 photos embedded (%2 photos/s overall)."), report.embedded,
+                  f"{report.embedded / max(report.seconds, 1e-6):.1f}"))
+    for folder, reason in report.offline:
+        print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), folder,
+                  core_words(reason)))
+    if report.errors:
+        print(arg(translate("cli", "%1 problem(s):"), len(report.errors)))
+        for path, reason in report.errors[:50]:
+            print(f"  {path}: {core_words(reason)}")
+        if len(report.errors) > 50:
+            print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
+                             len(report.errors) - 50))
