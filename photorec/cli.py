@@ -43,6 +43,9 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("--provider", metavar="NAME", default=d,
                         help="onnxruntime execution provider: auto (default), cpu, cuda, "
                              "directml, coreml")
+    parser.add_argument("--lang", metavar="LANG", default=d,
+                        help="language of the window and the messages: en or pt_BR (default: "
+                             "the system's)")
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS if suppress else 0,
                         help="more log output on stderr")
 
@@ -447,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--similar and --screenshot are for the window; they do not go with "
                          f"'{args.command}'")
         setup_logging(args.data_dir, args.verbose)
+        _use_language(args)
         try:
             return int(args.func(args) or 0)
         except KeyboardInterrupt:
@@ -459,9 +463,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(unknown_word(word, commands), EXIT_USAGE)
     args = build_gui_parser().parse_args(argv)
     setup_logging(args.data_dir, args.verbose)
+    _use_language(args)
     from photorec.gui.app import run_gui
 
     return run_gui(args)
+
+
+def _use_language(args: argparse.Namespace) -> None:
+    """``--lang`` (or PHOTOREC_LANG, or the system's) for the messages; the window installs
+    it again into its QApplication (gui/app.py)."""
+    from photorec import i18n
+
+    i18n.use_language(getattr(args, "lang", None))
 
 
 def gui_main() -> int:

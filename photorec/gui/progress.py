@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QToolButton, QWidget
 
 from photorec.gui import icons
@@ -32,6 +32,12 @@ def progress_text(p: "Progress") -> str:
         return "Looking for new and changed photos…"
     if p.phase == "finishing":
         return "Saving the index…"
+    if p.phase == "metadata":  # after the photos: tags, keywords, titles from files and sidecars
+        text = QCoreApplication.translate("IndexProgress", "Reading keywords and descriptions…")
+        if p.total:
+            text += " " + QCoreApplication.translate("IndexProgress", "%1 of %2").replace(
+                "%1", f"{p.done:,}").replace("%2", f"{p.total:,}")
+        return text
     if p.phase == "done":
         return "Up to date"
     text = f"Indexing {p.done:,} of {p.total:,}"
@@ -100,7 +106,7 @@ class IndexProgress(QWidget):
     def update_progress(self, p: "Progress") -> None:
         self.last = p
         self.label.setText(progress_text(p))
-        if p.phase == "indexing" and p.total:
+        if p.phase in ("indexing", "metadata") and p.total:
             self.bar.setRange(0, p.total)
             self.bar.setValue(p.done)
         elif p.phase in ("finishing", "done"):
