@@ -315,7 +315,7 @@ def _registrars() -> list[Registrar]:
 
 
 WINDOW_OPTIONS = {"--similar", "--screenshot"}
-_TAKES_VALUE = {"--data-dir", "--provider", "--similar", "--screenshot"}
+_TAKES_VALUE = {"--data-dir", "--provider", "--similar", "--screenshot", "--lang"}
 
 
 def _window_options(parser: argparse.ArgumentParser, *, for_help: bool) -> None:

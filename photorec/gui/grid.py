@@ -63,7 +63,7 @@ class PhotoGridView(QAbstractItemView):
         self._click_timer.setInterval(QGuiApplication.styleHints().mouseDoubleClickInterval())
         self._click_timer.timeout.connect(self._click_settled)
         self._clicked_photo = None
-        self._double_at = 0.0
+        self._swallow_click = False  # the release that ends a double-click is no click
         self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
         self._repaint = QTimer(self)
@@ -417,8 +417,9 @@ class PhotoGridView(QAbstractItemView):
         photo = self._photo_at(index)
         if photo is None:
             return
-        if time.monotonic() - self._double_at < self._click_timer.interval() / 1000:
-            return  # the release that ends a double-click
+        if self._swallow_click:
+            self._swallow_click = False
+            return
         self._clicked_photo = photo
         self._click_timer.start()
 
@@ -430,10 +431,14 @@ class PhotoGridView(QAbstractItemView):
     def _on_double_clicked(self, index: QModelIndex) -> None:
         self._click_timer.stop()
         self._clicked_photo = None
-        self._double_at = time.monotonic()
+        self._swallow_click = True
         photo = self._photo_at(index)
         if photo is not None:
             self.photo_opened.emit(photo)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._swallow_click = False  # a new press: a new click
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (

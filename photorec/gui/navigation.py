@@ -95,7 +95,7 @@ class NavigationMixin:
             self._show_query(q)
 
     def _update_history_actions(self) -> None:
-        self.act_back.setEnabled(self.history.can_back())
+        self.act_back.setEnabled(self.history.can_back() or self.viewing())
         self.act_forward.setEnabled(self.history.can_forward())
         self.similar_page.set_history(True, self.history.can_forward())
 

@@ -99,9 +99,10 @@ class ViewerMixin:
         if not self.viewing():
             page = self.stack.currentWidget()
             self._viewer_return = (page, grid, self.windowTitle(), paths[max(0, min(index, len(paths) - 1))])
-        v.set_photos(paths, index)
         self.stack.setCurrentWidget(v)
+        v.set_photos(paths, index)
         v.setFocus()
+        self._update_history_actions()
 
     def _on_viewer_photo(self, path: str) -> None:
         if self.viewing():
@@ -120,6 +121,7 @@ class ViewerMixin:
         self.stack.setCurrentWidget(page)
         self.setWindowTitle(title)
         self._viewer_return = None
+        self._update_history_actions()
         if grid is not None:
             if shown is not None and shown != first:
                 row = grid.model().row_of_path(shown)
