@@ -15,7 +15,9 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
+from PySide6.QtWidgets import QLineEdit
 
+from photorec.gui import icons
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
@@ -69,7 +71,9 @@ class SearchMixin:
 
         lp = self.library_page
         box = SearchBox(self._search_words, lp)
-        box.edit.setMinimumWidth(280)
+        box.setFixedWidth(240)
+        box.edit.addAction(icons.search(box), QLineEdit.ActionPosition.LeadingPosition)
+        box.status.hide()  # the page's count says how many; the title says what was asked
         box.setObjectName("searchBox")
         self.search_box = box
         self.add_search_box(box)
@@ -127,6 +131,7 @@ class SearchMixin:
         if self.stack.currentWidget() is not lp:
             self.stack.setCurrentWidget(lp)
         lp.view.hide()
+        lp.filter.hide()  # the name filter is for the grid; results are ranked, not filtered
         self.search_view.show()
         lp.title.setText(_tr("Photos matching “%1”").replace("%1", query))
         lp.all_button.show()
@@ -157,6 +162,7 @@ class SearchMixin:
         self.search_view.hide()
         self.search_model.clear()
         lp.view.show()
+        lp.filter.show()
         lp.all_button.setVisible(lp.model.subset is not None)
         lp.title.setText(lp._folder_title if lp.model.subset is None else self._title_before)
         lp.update_count()
