@@ -162,6 +162,12 @@ def test_search_box_shows_ranked_results_with_why_and_escape_clears(qtbot, open_
     tree = win.sidebar.tree
     tree.itemClicked.emit(tree.currentItem(), 0)  # "All photos" chosen again ends the search
     assert not win.searching() and box.edit.text() == ""
+    # So does the name filter (it filters the grid, not ranked results).
+    box.set_query("small")
+    qtbot.waitUntil(win.searching, timeout=TIMEOUT)
+    assert not lp.filter.isVisible()
+    win.focus_filter()
+    assert not win.searching() and lp.filter.isVisible() and lp.filter.hasFocus()
 
 
 # -- --lang ---------------------------------------------------------------------------------------

@@ -317,6 +317,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
             self.statusBar().showMessage(f"{title}: {text}", 10000)
 
     def focus_filter(self) -> None:
+        self.clear_search()  # the name filter is for the grid, not for ranked results
         if self.stack.currentWidget() is not self.library_page:
             kind, ident = self.sidebar.current
             self.show_library(kind if kind in (ALL, FOLDER) else ALL, ident if kind == FOLDER else None)
