@@ -107,6 +107,13 @@ def test_viewer_from_similar_results_and_s_finds_similar_to_the_photo_shown(qtbo
     assert win.stack.currentWidget() is win.similar_page
     res2 = wait_results(qtbot, win)
     assert win.similar_page.query.path == str(twin) and res2[0][0] == str(original)
+    # The viewer's "Find Similar" button does the same.
+    win.view_in_grid(sv, win.similar_page.model.photo(0))
+    _viewer_on(qtbot, win, res2[0][0])
+    qtbot.mouseClick(v.buttons["similar"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: win.similar_page.query.path == res2[0][0] and not win.similar_page.pending,
+                    timeout=TIMEOUT)
+    win.back()
     win.back()  # Back: the results the viewer was opened from
     qtbot.waitUntil(lambda: win.similar_page.query.path == str(original) and not win.similar_page.pending,
                     timeout=TIMEOUT)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QToolButton
 
 from photorec.gui.history import Query
 
@@ -62,6 +63,13 @@ class ViewerMixin:
         act.triggered.connect(self.similar_to_viewed)
         v.addAction(act)
         self.act_viewer_similar = act
+        button = QToolButton(v)  # in the viewer's bar, left of "Info"
+        button.setDefaultAction(act)
+        button.setToolTip(QCoreApplication.translate("MainWindow", "Find photos similar to this one (S)"))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        bar = v.layout().itemAt(0).layout()
+        bar.insertWidget(bar.indexOf(v.buttons["info"]), button)
+        v.buttons["similar"] = button
         self.stack.addWidget(v)
         self.viewer_page = v
         return v
