@@ -48,8 +48,8 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     parser.add_argument("-v", "--verbose", action="count", default=argparse.SUPPRESS if suppress else 0,
                         help=translate("cli", "more log output on stderr"))
     parser.add_argument("--lang", metavar="LANG", default=d,
-                        help=translate("cli", "language of the messages: en or pt_BR (default: "
-                                       "the system's)"))
+                        help=translate("cli", "language of the window and the messages: en or "
+                                       "pt_BR (default: the system's)"))
 
 
 def setup_logging(data_dir: str | None, verbose: int = 0) -> None:

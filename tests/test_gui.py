@@ -251,7 +251,7 @@ def test_history_and_keyboard(qtbot, open_window, library):
     # Escape: back to the grid.
     qtbot.keyClick(win.similar_page.view, Qt.Key.Key_Escape)
     assert win.stack.currentWidget() is win.library_page
-    # Typing in the grid filters by name; so does Ctrl+F.
+    # Typing in the grid filters by name; Ctrl+F goes to the search box (from any page).
     qtbot.keyClicks(view, "zz")
     assert win.library_page.filter.text() == "zz" and win.library_page.filter.hasFocus()
     win.library_page.filter.clear()
@@ -259,6 +259,8 @@ def test_history_and_keyboard(qtbot, open_window, library):
     wait_results(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert win.stack.currentWidget() is win.library_page
+    assert win.search_box.edit.hasFocus()
+    win.focus_filter()
     assert win.library_page.filter.hasFocus()
     qtbot.keyClicks(win.library_page.filter, twin.stem)
     qtbot.waitUntil(lambda: win.library_page.model.rowCount() == 1, timeout=5000)
@@ -612,7 +614,7 @@ def test_photo_context_menu_actions(qtbot, open_window, library):
     row = win.library_page.model.row_of_path(str(original))
     view._on_context(view.visualRect(view.model().index(row, 0)).center())
     assert [a.text() for a in menus[0].actions() if a.text()] == [
-        "Find Similar", "Open in Default Viewer", "Reveal in File Manager", "Copy Path",
+        "View", "Find Similar", "Open in Default Viewer", "Reveal in File Manager", "Copy Path",
         "Tag…", "More Like These", "Move to Trash…"]
     copy = next(a for a in menus[0].actions() if a.text() == "Copy Path")
     copy.trigger()

@@ -1,10 +1,10 @@
 """The window's menus, actions and keys, and the wiring of its pages' signals
 (:class:`ActionsMixin`, part of :class:`~photorec.gui.window.MainWindow`).
 
-Places are kept for what comes next: a search box goes into the library page's title bar
-with :meth:`ActionsMixin.add_search_box`, and the photo viewer plugs into
-:meth:`~photorec.gui.photo_actions.PhotoActionsMixin.view_photos` (Space in the grids, and
-"View" in the photo menu).
+The search box goes into the library page's title bar with
+:meth:`ActionsMixin.add_search_box` (gui/searching.py), and the photo viewer opens through
+:meth:`~photorec.gui.viewing.ViewerMixin.view_photos` (Space in the grids, a double-click,
+and "View" in the photo menu).
 """
 
 from __future__ import annotations
@@ -59,9 +59,11 @@ class ActionsMixin:
         m = mb.addMenu(translate("MainWindow", "&View"))
         self.act_back = self._action(translate("MainWindow", "&Back"), self.back, ["Alt+Left", "Backspace"], menu=m)
         self.act_forward = self._action(translate("MainWindow", "&Forward"), self.forward, "Alt+Right", menu=m)
-        self.act_home = self._action(translate("MainWindow", "&Library"), self.show_grid, "Escape",
+        self.act_home = self._action(translate("MainWindow", "&Library"), self.escape, "Escape",
                                      translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"), m)
-        self.act_filter = self._action(translate("MainWindow", "Filter by &Name"), self.focus_filter, QKeySequence.StandardKey.Find, menu=m)
+        self.act_search = self._action(translate("MainWindow", "&Search…"), self.focus_search, QKeySequence.StandardKey.Find,
+                                       translate("MainWindow", "Find photos by words: tags, places, dates, things"), m)
+        self.act_filter = self._action(translate("MainWindow", "Filter by &Name"), self.focus_filter, menu=m)
         m.addSeparator()
         sort_menu = m.addMenu(translate("MainWindow", "&Sort By"))
         self.sort_group = QActionGroup(self)
@@ -142,6 +144,7 @@ class ActionsMixin:
         self.welcome_page.query_requested.connect(self.query_dialog)
         lp = self.library_page
         lp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
+        lp.view.photo_opened.connect(lambda p: self.view_in_grid(lp.view, p))
         lp.view.context_requested.connect(self.photo_menu)
         lp.locate_requested.connect(self._locate_current)
         lp.sort.currentIndexChanged.connect(lambda _i: self.set_sort(lp.sort.currentData()))
@@ -149,6 +152,7 @@ class ActionsMixin:
         lp.counts_changed.connect(self._update_summary)  # one count, shown everywhere at once
         sp = self.similar_page
         sp.view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
+        sp.view.photo_opened.connect(lambda p: self.view_in_grid(sp.view, p))
         sp.view.context_requested.connect(self.photo_menu)
         sp.back_requested.connect(self.back)
         sp.forward_requested.connect(self.forward)

@@ -59,13 +59,16 @@ def run_gui(args: Namespace) -> int:
         except ValueError as exc:
             print(f"photorec: {exc}", file=sys.stderr)
             return 2
-        if similar or paths:
-            try:
-                if ipc.send_to_running(lib_paths.data_dir, request):
-                    return 0
-            except ValueError as exc:  # too many paths for one message
-                print(f"photorec: {exc}", file=sys.stderr)
-                return 2
+        # Every launch, a bare ``photorec`` too: the running window for this library comes
+        # to the front (and does what was asked) instead of a second window opening.
+        try:
+            if ipc.send_to_running(lib_paths.data_dir, request):
+                log.info("handed over to the running window (similar=%d, paths=%d)",
+                         len(request.similar), len(request.paths))
+                return 0
+        except ValueError as exc:  # too many paths for one message
+            print(f"photorec: {exc}", file=sys.stderr)
+            return 2
     if request is not None:
         similar, paths = list(request.similar), list(request.paths)
     else:
@@ -94,6 +97,9 @@ def run_gui(args: Namespace) -> int:
     from photorec.gui.window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from photorec import i18n
+
+    i18n.use_language(getattr(args, "lang", None), app)
     app.setApplicationName("photorec")
     app.setApplicationDisplayName("photorec")
     app.setDesktopFileName("photorec")

@@ -21,10 +21,12 @@ class PhotoGridView(QAbstractItemView):
     so 100,000 photos cost no more than 100, and rows arriving from the indexer do not make the
     view walk the whole model (QListView does, calling into the Python model once per row).
 
-    A plain click (or Enter) emits ``photo_activated``; Ctrl/Shift clicks only select. Columns
+    A plain click (once the double-click interval has passed) or Enter emits
+    ``photo_activated``; a double-click emits ``photo_opened``; Ctrl/Shift clicks only select. Columns
     fill the width evenly at the chosen thumbnail size."""
 
     photo_activated = Signal(object)  # Photo
+    photo_opened = Signal(object)  # Photo double-clicked: look at it (the viewer)
     context_requested = Signal(list, QPoint)  # [Photo], global position
     typed = Signal(str)  # letters typed in the grid (the window sends them to the name filter)
 
@@ -53,6 +55,15 @@ class PhotoGridView(QAbstractItemView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
+        # A plain click waits for the double-click interval: a double-click opens the viewer
+        # and must not also run "find similar" (which leaves this page) on its first click.
+        self.doubleClicked.connect(self._on_double_clicked)
+        self._click_timer = QTimer(self)
+        self._click_timer.setSingleShot(True)
+        self._click_timer.setInterval(QGuiApplication.styleHints().mouseDoubleClickInterval())
+        self._click_timer.timeout.connect(self._click_settled)
+        self._clicked_photo = None
+        self._swallow_click = False  # the release that ends a double-click is no click
         self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
         self._repaint = QTimer(self)
@@ -404,8 +415,30 @@ class PhotoGridView(QAbstractItemView):
                    | Qt.KeyboardModifier.MetaModifier):
             return
         photo = self._photo_at(index)
+        if photo is None:
+            return
+        if self._swallow_click:
+            self._swallow_click = False
+            return
+        self._clicked_photo = photo
+        self._click_timer.start()
+
+    def _click_settled(self) -> None:
+        photo, self._clicked_photo = self._clicked_photo, None
         if photo is not None:
             self.photo_activated.emit(photo)
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        self._click_timer.stop()
+        self._clicked_photo = None
+        self._swallow_click = True
+        photo = self._photo_at(index)
+        if photo is not None:
+            self.photo_opened.emit(photo)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802
+        self._swallow_click = False  # a new press: a new click
+        super().mousePressEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (

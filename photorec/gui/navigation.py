@@ -65,6 +65,9 @@ class NavigationMixin:
             self._show_query(q)
 
     def back(self) -> None:
+        if self.viewing():  # Backspace, Alt+Left in the viewer: back to the grid
+            self.close_viewer()
+            return
         if not self.history.can_back():
             return
         q = self.history.back()
@@ -80,18 +83,19 @@ class NavigationMixin:
             prev = self.similar_page.query
             self.stack.setCurrentWidget(self.library_page)
             self.setWindowTitle("photorec")
+            grid = self.search_view if self.searching() else self.library_page.view
             if prev is not None and prev.kind == "path":
-                row = self.library_page.model.row_of_path(prev.path)
+                row = grid.model().row_of_path(prev.path)
                 if row >= 0:
-                    self.library_page.view.select_row(row)
-            self.library_page.view.setFocus()
+                    grid.select_row(row)
+            grid.setFocus()
             self._update_history_actions()
             self._update_actions()
         else:
             self._show_query(q)
 
     def _update_history_actions(self) -> None:
-        self.act_back.setEnabled(self.history.can_back())
+        self.act_back.setEnabled(self.history.can_back() or self.viewing())
         self.act_forward.setEnabled(self.history.can_forward())
         self.similar_page.set_history(True, self.history.can_forward())
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from photorec.gui import desktop
@@ -24,7 +25,7 @@ class PhotoActionsMixin:
 
     def _focused_photos(self) -> list["Photo"]:
         w = self.focusWidget()
-        for view in (self.library_page.view, self.similar_page.view):
+        for view in self.grids():
             if w is view or (w is not None and view.isAncestorOf(w)):
                 return view.selected_photos() or [p for p in [view.current_photo()] if p]
         return []
@@ -36,6 +37,8 @@ class PhotoActionsMixin:
     def build_photo_menu(self, photos: list["Photo"]) -> QMenu:
         one = photos[0] if len(photos) == 1 else None
         menu = QMenu(self)
+        a = menu.addAction(translate("MainWindow", "View"), lambda: self.view_photos(photos))
+        a.setShortcut(QKeySequence(Qt.Key.Key_Space))
         a = menu.addAction(translate("MainWindow", "Find Similar"), lambda: self.find_similar(Query.for_path(photos[0].path)))
         a.setEnabled(one is not None)
         menu.addSeparator()
@@ -111,6 +114,8 @@ class PhotoActionsMixin:
         gone = set(paths)
         self.library_page.model.remove_paths(gone)
         self.similar_page.model.remove_paths(gone)
+        if getattr(self, "search_model", None) is not None:
+            self.search_model.remove_paths(gone)
         cur = self.history.current
         def uses_gone(q: Query | None) -> bool:
             return q is not None and ((q.kind == "path" and q.path in gone)
@@ -129,9 +134,3 @@ class PhotoActionsMixin:
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.exec()
         return box.clickedButton() is ok
-
-    def view_photos(self, photos: list["Photo"]) -> None:
-        """Look at photos (Space). For now the system's viewer; the built-in viewer
-        (gui/viewer.py) replaces this body when it is wired in."""
-        for p in [p for p in photos if p.online][:10]:
-            desktop.open_file(p.path)

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
     from photorec.core.catalog import Photo
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # METADATA for a photo whose metadata is bad
+METADATA = "metadata"
 
 
 # Why a file could not be read, as photorec.core (decode.py, indexer.py) words it, shown in the
@@ -117,9 +119,12 @@ class ProblemsPage(QWidget):
         lay.addLayout(top)
         lay.addWidget(self.explain)
         lay.addWidget(self.tree, 1)
+        self.metadata_count = 0
         self._update_buttons()
 
-    def set_problems(self, photos: list["Photo"]) -> None:
+    def set_problems(self, photos: list["Photo"], metadata: list[tuple[str, str]] = ()) -> None:
+        """``photos``: files that could not be read; ``metadata``: (path, problem) of photos
+        that are indexed but whose keywords, title or description could not be read."""
         self.tree.setSortingEnabled(False)
         self.tree.clear()
         items = []
@@ -129,11 +134,20 @@ class ProblemsPage(QWidget):
             it.setToolTip(0, p.path)
             it.setToolTip(1, local_reason(p.error) if p.error else "")
             items.append(it)
+        for path, problem in metadata:
+            why = self.tr("Metadata: %1 (the photo is indexed)").replace("%1", problem or self.tr("unreadable"))
+            it = QTreeWidgetItem([os.path.basename(path), why, os.path.dirname(path)])
+            it.setData(0, PATH_ROLE, path)
+            it.setData(0, KIND_ROLE, METADATA)
+            it.setToolTip(0, path)
+            it.setToolTip(1, why)
+            items.append(it)
         self.tree.addTopLevelItems(items)
         self.tree.setSortingEnabled(True)
-        n = len(photos)
+        self.metadata_count = len(metadata)
+        n = len(photos) + len(metadata)
         self.title.setText(self.tr("Problems (%1)").replace("%1", QLocale().toString(n)) if n else self.tr("Problems"))
-        self.retry_button.setEnabled(n > 0)
+        self.retry_button.setEnabled(len(photos) > 0)
         self._update_buttons()
 
     def count(self) -> int:

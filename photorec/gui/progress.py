@@ -33,6 +33,12 @@ def progress_text(p: "Progress") -> str:
         return translate("IndexProgress", "Looking for new and changed photos…")
     if p.phase == "finishing":
         return translate("IndexProgress", "Saving the index…")
+    if p.phase == "metadata":  # after the photos: tags, keywords, titles from files and sidecars
+        text = translate("IndexProgress", "Reading keywords and descriptions…")
+        if p.total:
+            text += " " + translate("IndexProgress", "%1 of %2").replace(
+                "%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
+        return text
     if p.phase == "done":
         return translate("IndexProgress", "Up to date")
     text = translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
@@ -101,7 +107,7 @@ class IndexProgress(QWidget):
     def update_progress(self, p: "Progress") -> None:
         self.last = p
         self.label.setText(progress_text(p))
-        if p.phase == "indexing" and p.total:
+        if p.phase in ("indexing", "metadata") and p.total:
             self.bar.setRange(0, p.total)
             self.bar.setValue(p.done)
         elif p.phase in ("finishing", "done"):

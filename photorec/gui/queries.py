@@ -31,6 +31,8 @@ class Snapshot:
     problems: list["Photo"]
     vectors: int = 0
     prepared: Any = None  # photorec.gui.models.PreparedPhotos, made in the worker
+    # (path, problem) of indexed photos whose metadata (keywords, description...) is bad
+    meta_problems: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -52,7 +54,20 @@ def snapshot(lib: "Library", sort_hint: str | None) -> Snapshot:
     from photorec.gui.models import prepare
 
     photos = lib.photos()
-    return Snapshot(lib.folders(), photos, lib.problems(), len(lib.index), prepare(photos, sort_hint))
+    return Snapshot(lib.folders(), photos, lib.problems(), len(lib.index), prepare(photos, sort_hint),
+                    metadata_problems(lib))
+
+
+def metadata_problems(lib: "Library") -> list[tuple[str, str]]:
+    """photorec.core.metadata.problems, or none when they cannot be read (a read-only or
+    older catalog): the Problems page lists them beside the files that could not be read."""
+    try:
+        from photorec.core import metadata
+
+        return list(metadata.problems(lib))
+    except Exception as exc:  # noqa: BLE001 - the list is extra; the library still opens
+        log.info("metadata problems not read: %s", exc)
+        return []
 
 
 def run_similar(lib: "Library", query: Query, k: int, min_score: float, token: int,

@@ -27,12 +27,14 @@ from photorec.gui.navigation import NavigationMixin, image_filter, is_image_path
 from photorec.gui.photo_actions import PhotoActionsMixin
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress
+from photorec.gui.searching import SearchMixin
 from photorec.gui.service import LibraryService, Snapshot
 from photorec.gui.settings import SettingsMixin
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
 from photorec.gui.similar import SimilarPanel
 from photorec.gui.tasks import THUMBS
 from photorec.gui.thumbs import ThumbnailLoader
+from photorec.gui.viewing import ViewerMixin
 from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
 from photorec.gui.welcome import OpeningPage, WelcomePage
 from photorec.i18n import translate
@@ -40,8 +42,8 @@ from photorec.i18n import translate
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, PhotoActionsMixin,
-                 ViewsMixin, QMainWindow):
+class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, ViewerMixin, SearchMixin,
+                 PhotoActionsMixin, ViewsMixin, QMainWindow):
     """The window. Its behaviour comes in parts, one module each: actions.py (menus, keys,
     wiring), settings.py, folder_actions.py (folders, indexing), navigation.py (find similar,
     history), photo_actions.py (what the grids' photos can do), views.py (organising pages);
@@ -67,7 +69,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         self._snapshot_seen = False
         self._pending: list[Callable[[], None]] = []  # requests waiting for the library
         self._similar_token = 0
-        self._problems_total = 0
+        self._problems_total = 0  # files that could not be read
+        self._meta_problems = 0  # indexed photos whose metadata is bad (listed with them)
         self._closing = False
         self.confirm: Callable[[str, str, str], bool] = self._confirm
 
@@ -129,6 +132,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             fn, done, key="grid-rebuild", title=self.tr("Sorting the photos"))
         self._add_organize_views()
         self._build_actions()
+        self._build_search()
         self._connect()
         self._restore_view_settings()
         self.stack.setCurrentWidget(self.opening_page)
@@ -158,7 +162,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         self.sidebar.set_folders(snap.folders)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self._problems_total = len(snap.problems)
-        self.problems_page.set_problems(snap.problems)
+        self._meta_problems = len(snap.meta_problems)
+        self.problems_page.set_problems(snap.problems, snap.meta_problems)
         self._update_counts()
         self.loader.forget_missing()
         self._update_page()
@@ -263,6 +268,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             self.sidebar.select(kind, ident)  # comes back here through _on_sidebar
             return
         lp = self.library_page
+        self.clear_search()
         lp.show_subset(None)
         lp.model.set_folder(ident if kind == FOLDER else None)
         f = self.sidebar.folder(ident) if kind == FOLDER else None
@@ -303,6 +309,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
     def _on_page(self, _index: int) -> None:
         page = self.stack.currentWidget()
         self.zoom_box.setVisible(page in (self.library_page, self.similar_page))
+        if page is not self.viewer_page and self.viewer_page is not None:
+            self._viewer_return = None
         self._update_summary()
 
     def _on_job_failed(self, title: str, text: str) -> None:
@@ -310,6 +318,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             self.statusBar().showMessage(self.tr("%1: %2").replace("%1", title).replace("%2", text), 10000)
 
     def focus_filter(self) -> None:
+        self.clear_search()  # the name filter is for the grid, not for ranked results
         if self.stack.currentWidget() is not self.library_page:
             kind, ident = self.sidebar.current
             self.show_library(kind if kind in (ALL, FOLDER) else ALL, ident if kind == FOLDER else None)
@@ -335,12 +344,12 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
             self.sort_actions[key].setChecked(True)
 
     def _on_zoom(self, value: int) -> None:
-        self.library_page.view.set_thumb_size(value)
-        self.similar_page.view.set_thumb_size(value)
+        for view in self.grids():
+            view.set_thumb_size(value)
 
     def _set_show_names(self, show: bool) -> None:
-        self.library_page.view.set_show_names(show)
-        self.similar_page.view.set_show_names(show)
+        for view in self.grids():
+            view.set_show_names(show)
 
     # -- feedback ----------------------------------------------------------------------------------------
 
@@ -366,13 +375,13 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
                                   "library: offline, private, fast.</p>").replace("%1", __version__) + extra)
 
     def _update_counts(self) -> None:
-        self.sidebar.set_counts(self.library_page.model.total, self._problems_total)
-        self.act_problems.setEnabled(self._problems_total > 0)
+        self.sidebar.set_counts(self.library_page.model.total, self._problems_total + self._meta_problems)
+        self.act_problems.setEnabled(self._problems_total + self._meta_problems > 0)
         self._update_summary()
 
     def _update_summary(self, *args) -> None:
         total = self.library_page.model.total
-        self.sidebar.set_counts(total, self._problems_total)
+        self.sidebar.set_counts(total, self._problems_total + self._meta_problems)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         nf = len(self.sidebar.folders())
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
@@ -405,6 +414,9 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Pho
         self._closing = True
         self.save_settings()
         self.loader.shutdown()
+        self._close_viewer_workers()
+        if self.search_box is not None:
+            self.search_box.close_workers()
         return self.service.shutdown()  # cancels and waits for every job, then closes the library
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802

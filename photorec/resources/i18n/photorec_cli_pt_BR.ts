@@ -89,10 +89,6 @@
         <translation>mais mensagens de registro no stderr</translation>
     </message>
     <message>
-        <source>language of the messages: en or pt_BR (default: the system&apos;s)</source>
-        <translation>idioma das mensagens: en ou pt_BR (padrão: o do sistema)</translation>
-    </message>
-    <message>
         <source>scanning folders…</source>
         <translation>varrendo as pastas…</translation>
     </message>
@@ -207,6 +203,10 @@
     <message>
         <source>y,yes</source>
         <translation>s,sim</translation>
+    </message>
+    <message>
+        <source>language of the window and the messages: en or pt_BR (default: the system&apos;s)</source>
+        <translation>idioma da janela e das mensagens: en ou pt_BR (padrão: o do sistema)</translation>
     </message>
     <message>
         <source>Forget %1 and its %2 photos? (Files are not touched.)</source>

@@ -329,6 +329,14 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Salvando o índice…</translation>
     </message>
     <message>
+        <source>Reading keywords and descriptions…</source>
+        <translation>Lendo palavras-chave e descrições…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
         <source>Up to date</source>
         <translation>Atualizado</translation>
     </message>
@@ -617,6 +625,14 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>Back to the photos of the folder chosen in the sidebar</source>
         <translation>Voltar às fotos da pasta escolhida na barra lateral</translation>
+    </message>
+    <message>
+        <source>&amp;Search…</source>
+        <translation>&amp;Pesquisar…</translation>
+    </message>
+    <message>
+        <source>Find photos by words: tags, places, dates, things</source>
+        <translation>Encontrar fotos por palavras: etiquetas, lugares, datas, coisas</translation>
     </message>
     <message>
         <source>Filter by &amp;Name</source>
@@ -948,6 +964,46 @@ Você pode restaurá-las pela lixeira.</translation>
         <source>Stopping…</source>
         <translation>Parando…</translation>
     </message>
+    <message>
+        <source>Photo viewer</source>
+        <translation>Visualizador de fotos</translation>
+    </message>
+    <message>
+        <source>Find photos similar to this one (S)</source>
+        <translation>Encontrar fotos semelhantes a esta (S)</translation>
+    </message>
+    <message>
+        <source>Matched: %1</source>
+        <translation>Corresponde: %1</translation>
+    </message>
+    <message>
+        <source>Filter by name</source>
+        <translation>Filtrar por nome</translation>
+    </message>
+    <message>
+        <source>Photos matching the search</source>
+        <translation>Fotos que correspondem à pesquisa</translation>
+    </message>
+    <message>
+        <source>The search failed: %1</source>
+        <translation>A pesquisa falhou: %1</translation>
+    </message>
+    <message>
+        <source>No photos match “%1”.</source>
+        <translation>Nenhuma foto corresponde a “%1”.</translation>
+    </message>
+    <message>
+        <source>Photos matching “%1”</source>
+        <translation>Fotos que correspondem a “%1”</translation>
+    </message>
+    <message>
+        <source>1 photo</source>
+        <translation>1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos, best first</source>
+        <translation>%1 fotos, as melhores primeiro</translation>
+    </message>
 </context>
 <context>
     <name>OpeningPage</name>
@@ -1163,6 +1219,14 @@ Clique para escolhê-la para Comparar; clique duas vezes para ver fotos semelhan
     <message>
         <source>Folder</source>
         <translation>Pasta</translation>
+    </message>
+    <message>
+        <source>Metadata: %1 (the photo is indexed)</source>
+        <translation>Metadados: %1 (a foto está indexada)</translation>
+    </message>
+    <message>
+        <source>unreadable</source>
+        <translation>ilegíveis</translation>
     </message>
     <message>
         <source>Problems (%1)</source>
