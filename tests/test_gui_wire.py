@@ -58,6 +58,8 @@ def test_space_and_double_click_open_the_viewer_in_grid_order_and_escape_returns
     _viewer_on(qtbot, win, order[2])
     assert v.panel.fields["name"].text() == Path(order[2]).name  # the information panel
     assert "pixels" in v.panel.fields["size"].text()
+    # decoded on the service's job runtime (waited for at shutdown), not on a pool of its own
+    assert win.service.runtime.finished.get("viewer", 0) >= 1
     assert win.windowTitle().startswith(Path(order[2]).name)
     qtbot.keyClick(v, Qt.Key.Key_Right)
     _viewer_on(qtbot, win, order[3])
@@ -138,6 +140,7 @@ def test_search_box_shows_ranked_results_with_why_and_escape_clears(qtbot, open_
     assert [p.path for p in win.search_model.photos()] == [str(twin)]  # only the name matches
     assert lp.title.text() == "Photos matching “small”"
     assert lp.count.text() == "1 photo"
+    assert win.service.runtime.finished.get("search", 0) >= 1  # on the service's job runtime
     tip = win.search_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Matched: ") and "small" in tip.split("\n")[0].lower()
     assert win.history.at_home()  # results in place, as the name filter: not a history step

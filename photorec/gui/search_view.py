@@ -36,10 +36,10 @@ class SearchBox(QWidget):
     cleared = Signal()
 
     def __init__(self, search_fn: Callable[[str], list], parent: QWidget | None = None, *,
-                 delay_ms: int = DELAY_MS) -> None:
+                 delay_ms: int = DELAY_MS, runtime=None) -> None:
         super().__init__(parent)
         self.search_fn = search_fn
-        self._runner = BackgroundRunner(self, 1, "photorec-search")
+        self._runner = BackgroundRunner(self, 1, "search", runtime)
         self._asked = ""  # the query whose answer is wanted now
         self.last_query = ""
         self.last_hits: list = []

@@ -67,7 +67,7 @@ class SearchMixin:
         from photorec.gui.search_view import SearchBox
 
         lp = self.library_page
-        box = SearchBox(self._search_words, lp)
+        box = SearchBox(self._search_words, lp, runtime=self.service.runtime)
         box.setFixedWidth(240)
         box.edit.addAction(icons.search(box), QLineEdit.ActionPosition.LeadingPosition)
         box.status.hide()  # the page's count says how many; the title says what was asked

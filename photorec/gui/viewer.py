@@ -39,11 +39,18 @@ MAX_PIXELS = 180_000_000
 
 
 class BackgroundRunner:
-    """Runs ``fn()`` on a small thread pool of its own; ``on_done(result)`` or
-    ``on_error(exc)`` then run in the GUI thread (through a :class:`Poster`). Standalone, so
-    the viewer and the search box work in any window (and in tests) without its job runtime."""
+    """Runs ``fn()`` in a worker; ``on_done(result)`` or ``on_error(exc)`` then run in the GUI
+    thread. In the window the work goes to the service's job runtime (``runtime=``: one place
+    that starts every worker and waits for them all at shutdown); standalone (tests, another
+    window) it uses a small thread pool of its own through a :class:`Poster`."""
 
-    def __init__(self, parent: QObject, threads: int, name: str) -> None:
+    def __init__(self, parent: QObject, threads: int, name: str, runtime=None) -> None:
+        self.runtime = runtime
+        self.name = name
+        self.closed = False
+        if runtime is not None:
+            runtime.pool(name, threads)  # made with this many threads on first use
+            return
         self.poster = Poster(parent)
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)
@@ -51,6 +58,12 @@ class BackgroundRunner:
 
     def submit(self, fn: Callable[[], object], on_done: Callable[[object], object],
                on_error: Callable[[BaseException], object]) -> None:
+        if self.runtime is not None:
+            if not self.closed:
+                closed = lambda: self.closed  # noqa: E731 - nothing is delivered after close()
+                self.runtime.submit(fn, lambda r: None if closed() else on_done(r),
+                                    lambda e: None if closed() else on_error(e), pool=self.name)
+            return
         poster = self.poster
 
         def job() -> None:
@@ -64,7 +77,11 @@ class BackgroundRunner:
         self.pool.start(job)
 
     def close(self, wait_ms: int = 5000) -> None:
-        """Drop what has not started, wait for the rest, and deliver nothing more."""
+        """Drop what has not started, wait for the rest, and deliver nothing more (with a
+        runtime, the runtime's shutdown waits for the workers)."""
+        self.closed = True
+        if self.runtime is not None:
+            return
         self.poster.closed = True
         self.pool.clear()
         self.pool.waitForDone(wait_ms)
@@ -143,7 +160,7 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
 
     try:
         details = (info or file_info)(path)
-    except Exception as exc:  # noqa: BLE001 - the panel is extra; the photo still shows
+    except Exception:  # noqa: BLE001 - the panel is extra; the photo still shows
         log.debug("info of %s", path, exc_info=True)
         details = PhotoInfo(path)
     try:
@@ -223,7 +240,9 @@ class InfoPanel(QScrollArea):
                 parts.append(self.tr("%1 × %2 pixels (%3 MP)").replace("%1", str(info.width))
                              .replace("%2", str(info.height)).replace("%3", f"{mp:.1f}"))
             if info.bytes is not None:
-                parts.append(self.tr("%1 MB").replace("%1", f"{info.bytes / 1e6:.1f}"))
+                from photorec.gui.organize_common import human_size
+
+                parts.append(human_size(info.bytes))  # "48 KB", "2.3 MB" in the window's locale
             values["size"] = ", ".join(parts)
             if info.lat is not None and info.lon is not None:
                 ns = self.tr("N", "compass: north") if info.lat >= 0 else self.tr("S", "compass: south")
@@ -250,12 +269,13 @@ class PhotoViewer(QWidget):
     currentChanged = Signal(str)  # the path shown now
 
     def __init__(self, parent: QWidget | None = None, *,
-                 info: Callable[[str], PhotoInfo] | None = None, threads: int = 2) -> None:
+                 info: Callable[[str], PhotoInfo] | None = None, threads: int = 2,
+                 runtime=None) -> None:
         super().__init__(parent)
         self.info = info
         self.paths: list[str] = []
         self.index = -1
-        self._runner = BackgroundRunner(self, threads, "photorec-viewer")
+        self._runner = BackgroundRunner(self, threads, "viewer", runtime)
         self._cache: OrderedDict[str, Loaded] = OrderedDict()
         self._pending: set[str] = set()
         self.current: Loaded | None = None

@@ -53,7 +53,7 @@ class ViewerMixin:
             return None
         from photorec.gui.viewer import PhotoViewer, library_info
 
-        v = PhotoViewer(self, info=library_info(lib))
+        v = PhotoViewer(self, info=library_info(lib), runtime=self.service.runtime)
         v.setAccessibleName(QCoreApplication.translate("MainWindow", "Photo viewer"))
         v.closed.connect(self.close_viewer)
         v.currentChanged.connect(self._on_viewer_photo)
