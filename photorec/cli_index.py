@@ -11,6 +11,7 @@ import time
 
 from photorec.cli_common import EXIT_OK, fail, run_with_library
 from photorec.cli_words import arg, core_words, summary
+from photorec.core.store import display_path  # non-UTF-8 names, escaped
 from photorec.i18n import translate
 
 
@@ -106,12 +107,12 @@ def print_report(report) -> None:
         print(arg(translate("cli", "%1 photos embedded (%2 photos/s overall)."), report.embedded,
                   f"{report.embedded / max(report.seconds, 1e-6):.1f}"))
     for folder, reason in report.offline:
-        print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), folder,
+        print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), display_path(folder),
                   core_words(reason)))
     if report.errors:
         print(arg(translate("cli", "%1 problem(s):"), len(report.errors)))
         for path, reason in report.errors[:50]:
-            print(f"  {path}: {core_words(reason)}")
+            print(f"  {display_path(path)}: {core_words(reason)}")
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))

@@ -424,3 +424,19 @@ def test_window_refuses_a_fifo_query(tmp_path, photo_dir):
     except subprocess.TimeoutExpired:
         pytest.fail("the window froze on a FIFO query")
     assert "named pipe (FIFO), not an image file" in r.stdout, r.stdout + r.stderr
+
+
+def test_index_summary_shows_a_non_utf8_name_escaped(tmp_path):
+    """The summary of `index` writes a file name that is not UTF-8 as `problems` does."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    bad = os.fsdecode(b"IMG_\xe9t\xe9.jpg")
+    (folder / bad).write_bytes(b"not a jpeg")
+    r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(tmp_path / "d"),
+                        "index", str(folder)], capture_output=True, timeout=300)
+    out = r.stdout.decode("utf-8", "replace")
+    assert r.returncode == 0, r.stderr
+    assert "IMG_\\xe9t\\xe9.jpg" in out and "\ufffd" not in out
