@@ -239,10 +239,20 @@ def _argparse_gettext(text: str) -> str:
     return translate("argparse", text) if text in ARGPARSE_WORDS else text
 
 
+def _argument_error_str(self) -> str:
+    # Python 3.10's ArgumentError.__str__ formats "argument X: ..." without argparse's ``_``
+    # (3.11 and later pass it through ``_``): the same text, translated on every version.
+    if self.argument_name is None:
+        return self.message
+    return _argparse_gettext("argument %(argument_name)s: %(message)s") % {
+        "message": self.message, "argument_name": self.argument_name}
+
+
 def install_argparse_words() -> None:
     """Route argparse's own messages (it calls its module-level ``_``) through the CLI
     catalog. Process-wide, so only the ``photorec`` command calls it."""
     argparse._ = _argparse_gettext  # type: ignore[attr-defined]
+    argparse.ArgumentError.__str__ = _argument_error_str  # type: ignore[method-assign]
 
 
 # -- scan reports ------------------------------------------------------------------------------
