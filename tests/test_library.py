@@ -247,6 +247,23 @@ def test_sigkill_loses_at_most_the_batch_in_flight(tmp_path):
     lib.close()
 
 
+# Like _WRITER, but after its first batch it waits for a line on stdin: the test's first reader
+# then surely runs while the writer is mid-way (a loaded machine could otherwise let the writer
+# finish before the first reader process has even started).
+_PAUSING_WRITER = r"""
+import sys
+from photorec.core.library import Library
+first = [True]
+def on_batch(ph):
+    print("batch", len(ph), flush=True)
+    if first[0]:
+        first[0] = False
+        sys.stdin.readline()
+lib = Library.open(sys.argv[1])
+lib.index_folders([sys.argv[2]], on_batch=on_batch)
+print("done", flush=True)
+"""
+
 _READER = r"""
 import json, sys
 from photorec.core.library import Library
@@ -258,8 +275,8 @@ print(json.dumps([len(lib.index), len(lib.similar(sys.argv[2], k=100))]))
 def test_reader_process_queries_while_a_writer_indexes(tmp_path):
     _big_copies(tmp_path / "p", 50)
     query = tmp_path / "p" / "000.jpg"
-    w = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path / "data"), str(tmp_path / "p")],
-                         stdout=subprocess.PIPE, text=True)
+    w = subprocess.Popen([sys.executable, "-c", _PAUSING_WRITER, str(tmp_path / "data"),
+                          str(tmp_path / "p")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     counts = []
     try:
         for line in w.stdout:
@@ -268,6 +285,9 @@ def test_reader_process_queries_while_a_writer_indexes(tmp_path):
                                    capture_output=True, text=True, timeout=60)
                 assert r.returncode == 0, r.stderr
                 counts.append(tuple(__import__("json").loads(r.stdout)))
+                if len(counts) == 1:
+                    w.stdin.write("go\n")  # the writer goes on only now
+                    w.stdin.flush()
             if line.startswith("done"):
                 break
     finally:
