@@ -203,6 +203,25 @@ def test_many_breeds_make_a_dog():
     assert tn.class_words(np.full((6, classes.N_CLASSES), 1e-3)) == []  # nothing seen
 
 
+def test_a_class_the_model_barely_sees_does_not_name_a_theme():
+    """Abstract wallpapers: every photo has "nematode" among its top classes, but at 6-9 %
+    (ImageNet has no "abstract"). A name the model does not stand behind is not shown."""
+    nematode = classes.classes_for_word("nematode")[0]
+    rng = np.random.default_rng(0)
+    def theme(p_nematode):
+        P = rng.dirichlet(np.full(classes.N_CLASSES, 0.02), size=8)
+        P[:, nematode] = 0.0
+        P *= (1 - p_nematode[:, None]) / P.sum(1, keepdims=True)  # the rest, thinly spread
+        P[:, nematode] = p_nematode
+        return P
+
+    thin = theme(np.linspace(0.06, 0.09, 8))
+    assert (thin.argsort(1)[:, -5:] == nematode).any(1).all()  # in every photo's top 5
+    assert classes.class_name(nematode) not in tn.class_words(thin)
+    clear = theme(np.full(8, 0.45))  # seen clearly on each photo: it names the theme
+    assert tn.class_words(clear)[0] == classes.class_name(nematode)
+
+
 def test_library_themes_are_named(tmp_path):
     photos = copy_photos(tmp_path / "photos", n=16, step=5)
     for p in photos:

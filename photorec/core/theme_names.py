@@ -34,6 +34,10 @@ CENTRE = 50
 MIN_CLASS_P = 0.05  # below this the model does not really see a class in a photo
 CLASS_SHARE = 0.3  # a class (or broader word) names a theme when this share of it shows it
 WEAK_SHARE = 0.15  # ... or, when none does, the classes this share (and two) of it shows
+# ... and only with this much mean probability over those photos (a class, or a broader word's
+# classes together): ImageNet has no "abstract", so wallpapers spread thinly over "nematode",
+# "pinwheel", "balloon"... and a name the model does not stand behind is not shown
+MIN_MEAN_P = 0.10
 MAX_CATEGORY = 120  # broader words of more classes ("object", "animal") say too little
 SEP = " · "
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -108,16 +112,23 @@ def class_words(probs: np.ndarray | None, lang: str = "en", words: int = WORDS) 
             cls_support.update(top)
             cat_support.update({c for i in top[:3] for c in doc["classes"][i]["categories"]})
         mean = P.mean(0)
-        best_cls = sorted((i for i, n in cls_support.items() if n >= need),
+        best_cls = sorted((i for i, n in cls_support.items() if n >= need and mean[i] >= MIN_MEAN_P),
                           key=lambda i: (-cls_support[i], -mean[i]))
-        weak = sorted((i for i, n in cls_support.items() if n >= max(2.0, WEAK_SHARE * m)),
+        weak = sorted((i for i, n in cls_support.items()
+                       if n >= max(2.0, WEAK_SHARE * m) and mean[i] >= MIN_MEAN_P),
                       key=lambda i: (-cls_support[i], -mean[i]))
         out: list[str] = []
         if cat_support:
             size = Counter(c for cl in doc["classes"] for c in cl["categories"])
             top_n = max((n for c, n in cat_support.items() if size[c] <= MAX_CATEGORY), default=0)
+            mass: Counter = Counter()  # mean probability of each broader word's classes together
+            for i, cl in enumerate(doc["classes"]):
+                for c in cl["categories"]:
+                    if c in cat_support:
+                        mass[c] += float(mean[i])
             cands = [c for c, n in cat_support.items()
-                     if n >= need and n >= 0.8 * top_n and size[c] <= MAX_CATEGORY]
+                     if n >= need and n >= 0.8 * top_n and size[c] <= MAX_CATEGORY
+                     and mass[c] >= MIN_MEAN_P]
             if cands and (not best_cls or top_n > cls_support[best_cls[0]]):
                 cat = min(cands, key=lambda c: (size[c], -cat_support[c], c))
                 out.append(doc["categories"][cat][classes._lang(lang)][0])
