@@ -7,11 +7,10 @@ keeper (``Member.same``): a similar shot below the duplicates threshold never is
 
 from __future__ import annotations
 
-import re
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
@@ -52,38 +51,12 @@ def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
     return text
 
 
-# How photorec.core.duplicates.keeper words why it suggests a keeper ("largest resolution
-# (4000x3000), sharpest and has its capture time (EXIF)"), phrase by phrase: (pattern, text for
-# translate("keeper", ...) with %1 for the pattern's group).
-WHY_PHRASES = (
-    (r"largest resolution \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "largest resolution (%1)")),
-    (r"full resolution \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "full resolution (%1)")),
-    (r"heavily compressed JPEG \(quality (\d+)\)",
-     QT_TRANSLATE_NOOP("keeper", "heavily compressed JPEG (quality %1)")),
-    (r"lossless \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "lossless (%1)")),
-    (r"better format: ", QT_TRANSLATE_NOOP("keeper", "better format: ")),
-    (r"less compressed than the others", QT_TRANSLATE_NOOP("keeper", "less compressed than the others")),
-    (r"less compressed than ", QT_TRANSLATE_NOOP("keeper", "less compressed than ")),
-    (r"has its capture time \(EXIF\)", QT_TRANSLATE_NOOP("keeper", "has its capture time (EXIF)")),
-    (r"largest file \(([^)]*)\)", QT_TRANSLATE_NOOP("keeper", "largest file (%1)")),
-    (r"the oldest file \(likely the original\)",
-     QT_TRANSLATE_NOOP("keeper", "the oldest file (likely the original)")),
-    (r"exact copies: kept the oldest file", QT_TRANSLATE_NOOP("keeper", "exact copies: kept the oldest file")),
-    (r"best overall on resolution, sharpness, size and format",
-     QT_TRANSLATE_NOOP("keeper", "best overall on resolution, sharpness, size and format")),
-    (r"\bsharpest\b", QT_TRANSLATE_NOOP("keeper", "sharpest")),
-    (r" and ", QT_TRANSLATE_NOOP("keeper", " and ")),
-)
-
-
 def local_why(why: str) -> str:
-    """The keeper's reasons from core, in the language of the window (unknown words stay)."""
-    out = why
-    for pattern, source in WHY_PHRASES:
-        text = QCoreApplication.translate("keeper", source)
-        out = re.sub(pattern, lambda m, text=text: text.replace("%1", m.group(1)) if m.groups() else text, out,
-                     flags=re.IGNORECASE)
-    return out[:1].upper() + out[1:] if why[:1].isupper() else out
+    """The keeper's reasons from core in the language of the window, through the table the
+    command line uses too (photorec.cli_words; unknown words stay)."""
+    from photorec.cli_words import keeper_words
+
+    return keeper_words(why)
 
 
 def same_as_keeper(tile: "PhotoTile", keeper: "PhotoTile") -> bool:

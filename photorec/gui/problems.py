@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QPoint, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
                                QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -19,49 +18,14 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2  # METADATA for a photo whose metadata 
 METADATA = "metadata"
 
 
-# Why a file could not be read, as photorec.core (decode.py, indexer.py) words it, shown in the
-# window's language: (pattern, text for translate("problems", ...), %1 and %2 for its groups).
-# A reason not listed here is shown as core wrote it.
-REASONS = (
-    (r"file not found \(moved or deleted during the scan\)",
-     QT_TRANSLATE_NOOP("problems", "file not found (moved or deleted during the scan)")),
-    (r"permission denied: photorec may not read this file",
-     QT_TRANSLATE_NOOP("problems", "permission denied: photorec may not read this file")),
-    (r"is a folder, not a file", QT_TRANSLATE_NOOP("problems", "is a folder, not a file")),
-    (r"empty file \(0 bytes\)", QT_TRANSLATE_NOOP("problems", "empty file (0 bytes)")),
-    (r"not an image, or a format photorec cannot read",
-     QT_TRANSLATE_NOOP("problems", "not an image, or a format photorec cannot read")),
-    (r"image too large: over the (\d+) MP limit photorec decodes",
-     QT_TRANSLATE_NOOP("problems", "image too large: over the %1 MP limit photorec decodes")),
-    (r"image too large: (\d+x\d+) pixels is over the (\d+) MP limit",
-     QT_TRANSLATE_NOOP("problems", "image too large: %1 pixels is over the %2 MP limit")),
-    (r"truncated file \(incomplete copy or download\?\)",
-     QT_TRANSLATE_NOOP("problems", "truncated file (incomplete copy or download?)")),
-    (r"corrupt or unreadable image: (.*)", QT_TRANSLATE_NOOP("problems", "corrupt or unreadable image: %1")),
-    (r"not enough memory to decode this image", QT_TRANSLATE_NOOP("problems", "not enough memory to decode this image")),
-    (r"image has no pixels", QT_TRANSLATE_NOOP("problems", "image has no pixels")),
-    (r"cannot read the file: (.*)", QT_TRANSLATE_NOOP("problems", "cannot read the file: %1")),
-    (r"the file kept changing while photorec read it; the next scan reads it again",
-     QT_TRANSLATE_NOOP("problems", "the file kept changing while photorec read it; the next scan reads it again")),
-    (r"not a regular file \(a device, pipe or socket\)",
-     QT_TRANSLATE_NOOP("problems", "not a regular file (a device, pipe or socket)")),
-    (r"(\S+) photos need the optional HEIF support: install it with (.*)",
-     QT_TRANSLATE_NOOP("problems", "%1 photos need the optional HEIF support: install it with %2")),
-)
-
-
 def local_reason(reason: str | None) -> str:
-    """A reason from core in the window's language (as it is when it is not a known one)."""
+    """A reason from core in the window's language, through the one table of core's words the
+    command line uses too (photorec.cli_words; as core wrote it when it is not a known one)."""
+    from photorec.cli_words import core_words
+
     if not reason:
         return QCoreApplication.translate("problems", "unknown")
-    for pattern, source in REASONS:
-        m = re.fullmatch(pattern, reason, flags=re.DOTALL)
-        if m:
-            text = QCoreApplication.translate("problems", source)
-            for i, g in enumerate(m.groups(), 1):
-                text = text.replace(f"%{i}", g)
-            return text
-    return reason
+    return core_words(reason)
 
 
 class ProblemsPage(QWidget):

@@ -420,10 +420,6 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>%1 × %2 pixels (%3 MP)</translation>
     </message>
     <message>
-        <source>%1 MB</source>
-        <translation>%1 MB</translation>
-    </message>
-    <message>
         <source>N</source>
         <comment>compass: north</comment>
         <translation>N</translation>
@@ -1901,65 +1897,6 @@ Indisponível: %2
     </message>
 </context>
 <context>
-    <name>keeper</name>
-    <message>
-        <source>largest resolution (%1)</source>
-        <translation>maior resolução (%1)</translation>
-    </message>
-    <message>
-        <source>full resolution (%1)</source>
-        <translation>resolução completa (%1)</translation>
-    </message>
-    <message>
-        <source>heavily compressed JPEG (quality %1)</source>
-        <translation>JPEG muito comprimido (qualidade %1)</translation>
-    </message>
-    <message>
-        <source>lossless (%1)</source>
-        <translation>sem perdas (%1)</translation>
-    </message>
-    <message>
-        <source>better format: </source>
-        <translation>formato melhor: </translation>
-    </message>
-    <message>
-        <source>less compressed than the others</source>
-        <translation>menos comprimida que as outras</translation>
-    </message>
-    <message>
-        <source>less compressed than </source>
-        <translation>menos comprimida que </translation>
-    </message>
-    <message>
-        <source>has its capture time (EXIF)</source>
-        <translation>tem a hora da captura (EXIF)</translation>
-    </message>
-    <message>
-        <source>largest file (%1)</source>
-        <translation>maior arquivo (%1)</translation>
-    </message>
-    <message>
-        <source>the oldest file (likely the original)</source>
-        <translation>o arquivo mais antigo (provavelmente o original)</translation>
-    </message>
-    <message>
-        <source>exact copies: kept the oldest file</source>
-        <translation>cópias exatas: fica o arquivo mais antigo</translation>
-    </message>
-    <message>
-        <source>best overall on resolution, sharpness, size and format</source>
-        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
-    </message>
-    <message>
-        <source>sharpest</source>
-        <translation>a mais nítida</translation>
-    </message>
-    <message>
-        <source> and </source>
-        <translation> e </translation>
-    </message>
-</context>
-<context>
     <name>months</name>
     <message>
         <source>January</source>
@@ -2071,66 +2008,6 @@ Indisponível: %2
 </context>
 <context>
     <name>problems</name>
-    <message>
-        <source>file not found (moved or deleted during the scan)</source>
-        <translation>arquivo não encontrado (movido ou apagado durante o exame)</translation>
-    </message>
-    <message>
-        <source>permission denied: photorec may not read this file</source>
-        <translation>permissão negada: o photorec não tem permissão para ler este arquivo</translation>
-    </message>
-    <message>
-        <source>is a folder, not a file</source>
-        <translation>é uma pasta, não um arquivo</translation>
-    </message>
-    <message>
-        <source>empty file (0 bytes)</source>
-        <translation>arquivo vazio (0 bytes)</translation>
-    </message>
-    <message>
-        <source>not an image, or a format photorec cannot read</source>
-        <translation>não é uma imagem, ou é um formato que o photorec não lê</translation>
-    </message>
-    <message>
-        <source>image too large: over the %1 MP limit photorec decodes</source>
-        <translation>imagem grande demais: passa do limite de %1 MP que o photorec decodifica</translation>
-    </message>
-    <message>
-        <source>image too large: %1 pixels is over the %2 MP limit</source>
-        <translation>imagem grande demais: %1 pixels passa do limite de %2 MP</translation>
-    </message>
-    <message>
-        <source>truncated file (incomplete copy or download?)</source>
-        <translation>arquivo truncado (cópia ou download incompleto?)</translation>
-    </message>
-    <message>
-        <source>corrupt or unreadable image: %1</source>
-        <translation>imagem corrompida ou ilegível: %1</translation>
-    </message>
-    <message>
-        <source>not enough memory to decode this image</source>
-        <translation>memória insuficiente para decodificar esta imagem</translation>
-    </message>
-    <message>
-        <source>image has no pixels</source>
-        <translation>a imagem não tem pixels</translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>não foi possível ler o arquivo: %1</translation>
-    </message>
-    <message>
-        <source>the file kept changing while photorec read it; the next scan reads it again</source>
-        <translation>o arquivo mudou enquanto o photorec o lia; o próximo exame o lê de novo</translation>
-    </message>
-    <message>
-        <source>not a regular file (a device, pipe or socket)</source>
-        <translation>não é um arquivo comum (um dispositivo, pipe ou socket)</translation>
-    </message>
-    <message>
-        <source>%1 photos need the optional HEIF support: install it with %2</source>
-        <translation>Fotos %1 precisam do suporte opcional a HEIF: instale-o com %2</translation>
-    </message>
     <message>
         <source>unknown</source>
         <translation>desconhecido</translation>
