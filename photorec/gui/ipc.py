@@ -156,19 +156,23 @@ def _send_once(name: str, data: bytes, deadline: float) -> bool | None:
 # --------------------------------------------------------------------------- server
 
 
-class _Peer(QObject):
-    """One client connection: collects its line within the size cap and the timeout."""
+class _Peer:
+    """One client connection: collects its line within the size cap and the timeout.
+
+    A plain Python object, not a QObject: Qt owns only the socket (a child of the
+    QLocalServer) and its timer (a child of the socket), and one ``sock.deleteLater()`` frees
+    both. A QObject peer that owned the socket was freed by deleteLater() while its Python
+    side still held the socket, and the socket was deleted twice: a segfault in about 1 of 6
+    runs of the idle-clients test."""
 
     def __init__(self, server: InstanceServer, sock: QLocalSocket, timeout_ms: int) -> None:
-        super().__init__(server)
         self._server = server
         self.sock = sock
         self.buf = bytearray()
         self.done = False
         self.forgotten = False
-        sock.setParent(self)
         sock.setReadBufferSize(MAX_MESSAGE_BYTES + 1)
-        self.timer = QTimer(self)
+        self.timer = QTimer(sock)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self._on_timeout)
         self.timer.start(timeout_ms)
@@ -361,14 +365,14 @@ class InstanceServer(QObject):
         self._forget(victim)
 
     def _forget(self, peer: _Peer) -> None:
-        """Let a finished connection go, once: a second deleteLater() of a peer whose
-        deferred delete was already posted crashed the process (seen in the idle-clients test)."""
+        """Let a finished connection go, once: its socket (and the timer, its child) is
+        deleted later, when Qt is done delivering its signals."""
         if peer.forgotten:
             return
         peer.forgotten = True
         self._peers.pop(peer, None)
         peer.timer.stop()
-        peer.deleteLater()
+        peer.sock.deleteLater()
 
     def _handle_line(self, peer: _Peer, line: bytes) -> None:
         try:
