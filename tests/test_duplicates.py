@@ -562,3 +562,20 @@ def test_offline_flag_is_live_without_a_rescan(tmp_path):
         assert any(m.offline for m in ms)
     finally:
         lib.close()
+
+
+def test_keeper_format_rank_comes_from_the_format_registry():
+    """Which format keeps a picture best is the registry's word (core/formats.py), for every
+    format photorec reads: lossless > JPEG = modern lossy > a heavily compressed JPEG > GIF."""
+    from types import SimpleNamespace
+
+    from photorec.core import formats
+    from photorec.core.duplicates.keeper import _format_rank
+
+    assert {f.storage for f in formats.FORMATS} <= {"lossless", "lossy", "modern", "palette"}
+    rank = {ext: _format_rank(SimpleNamespace(path=f"/p/a{ext}"))[0]
+            for f in formats.FORMATS for ext in f.extensions}
+    assert rank[".png"] > rank[".jpg"] == rank[".webp"] == rank[".heic"] > rank[".gif"]
+    assert rank[".tif"] == rank[".tiff"] == rank[".bmp"] == rank[".png"]
+    assert _format_rank(SimpleNamespace(path="/p/a.jpg"), jq=40)[0] < rank[".jpg"]
+    assert _format_rank(SimpleNamespace(path="/p/a.TIF"))[1] == "lossless (TIFF)"

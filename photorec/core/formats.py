@@ -26,20 +26,24 @@ class Format:
     mime: str
     uti: str  # macOS Uniform Type Identifier (packaging/macos/Info.plist)
     needs: str | None = None  # None: plain Pillow; "heif": pillow-heif; "avif": see below
+    #: How the format keeps a picture, for choosing which copy of a duplicate to keep:
+    #: "lossless" > "lossy" (a JPEG, judged further by its quality setting) = "modern"
+    #: (HEIC, AVIF, WebP: lossy, but better per byte) > "palette" (GIF, 256 colours).
+    storage: str = "lossy"
 
 
 #: Every format photorec can read, the ones needing an optional extra included.
 FORMATS: tuple[Format, ...] = (
     Format("JPEG", (".jpg", ".jpeg", ".jpe", ".jfif"), "image/jpeg", "public.jpeg"),
-    Format("PNG", (".png",), "image/png", "public.png"),
-    Format("WebP", (".webp",), "image/webp", "org.webmproject.webp"),
-    Format("TIFF", (".tif", ".tiff"), "image/tiff", "public.tiff"),
-    Format("BMP", (".bmp",), "image/bmp", "com.microsoft.bmp"),
-    Format("GIF", (".gif",), "image/gif", "com.compuserve.gif"),
-    Format("HEIC", (".heic",), "image/heic", "public.heic", needs="heif"),
-    Format("HEIF", (".heif", ".hif"), "image/heif", "public.heif", needs="heif"),
+    Format("PNG", (".png",), "image/png", "public.png", storage="lossless"),
+    Format("WebP", (".webp",), "image/webp", "org.webmproject.webp", storage="modern"),
+    Format("TIFF", (".tif", ".tiff"), "image/tiff", "public.tiff", storage="lossless"),
+    Format("BMP", (".bmp",), "image/bmp", "com.microsoft.bmp", storage="lossless"),
+    Format("GIF", (".gif",), "image/gif", "com.compuserve.gif", storage="palette"),
+    Format("HEIC", (".heic",), "image/heic", "public.heic", needs="heif", storage="modern"),
+    Format("HEIF", (".heif", ".hif"), "image/heif", "public.heif", needs="heif", storage="modern"),
     # AVIF: Pillow >= 11.2 built with libavif reads it; otherwise pillow-heif may.
-    Format("AVIF", (".avif",), "image/avif", "public.avif", needs="avif"),
+    Format("AVIF", (".avif",), "image/avif", "public.avif", needs="avif", storage="modern"),
 )
 
 _BY_EXT = {ext: f for f in FORMATS for ext in f.extensions}

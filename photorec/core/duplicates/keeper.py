@@ -12,14 +12,12 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from photorec.core import formats
 from photorec.core.catalog import Photo
 from photorec.core.store import duplicates as store
 
 log = logging.getLogger(__name__)
 
-RAW_EXT = {".dng", ".cr2", ".cr3", ".nef", ".arw", ".orf", ".rw2", ".raf", ".pef", ".srw"}
-LOSSLESS_EXT = {".png", ".tif", ".tiff", ".bmp"}
-MODERN_EXT = {".heic", ".heif", ".hif", ".avif", ".jxl", ".webp"}
 LOW_JPEG_QUALITY = 60  # estimated from the quantisation tables: below this, heavily compressed
 # libjpeg's standard luminance table (quality 50), to estimate a JPEG's quality setting.
 _STD_LUMA = np.array([
@@ -114,19 +112,17 @@ def quality_of(lib, photos_by_ckey: dict[str, list[Photo]]) -> dict[str, Quality
 
 
 def _format_rank(photo: Photo, jq: int | None = None) -> tuple[float, str]:
-    ext = os.path.splitext(photo.path)[1].lower()
-    name = ext.lstrip(".").upper() or "?"
-    if ext in RAW_EXT:
-        return 4.0, f"RAW ({name})"
-    if ext in LOSSLESS_EXT:
-        return 3.0, f"lossless ({name})"
-    if ext == ".gif":
-        return 0.5, name
+    """How well the file's format keeps the picture (the registry's ``storage``), and its name."""
+    fmt = formats.format_of(photo.path)
+    if fmt is None:  # not a format photorec reads today (an old catalog row)
+        return 2.0, os.path.splitext(photo.path)[1].lstrip(".").upper() or "?"
+    if fmt.storage == "lossless":
+        return 3.0, f"lossless ({fmt.name})"
+    if fmt.storage == "palette":
+        return 0.5, fmt.name
     if jq is not None and jq < LOW_JPEG_QUALITY:
         return 1.0, f"heavily compressed JPEG (quality {jq})"
-    if ext in MODERN_EXT:
-        return 2.0, name
-    return 2.0, "JPEG" if ext in (".jpg", ".jpeg", ".jpe", ".jfif") else name
+    return 2.0, fmt.name
 
 
 def _human_size(n: int) -> str:
