@@ -19,6 +19,10 @@ Reported:
   index_bytes_per_photo   resident memory the filled index took (graph + ids), per photo
                           (includes the temporaries of building: an upper bound)
   graph_bytes_per_photo   hnswlib's own layout: vector + level-0 links + label + upper levels
+  loaded_index_bytes_per_photo
+                          resident memory the same index takes when the app opens it: saved,
+                          then loaded by VectorIndex.load() in a fresh process (graph, id set,
+                          projection), measured there before and after the load
   query_ms p50/p95        VectorIndex.search(full 1280-d query, k=20), one thread
   recall_at_1             each altered copy's nearest among the N + 79 is its original:
                           exact search on full vectors, and the projected HNSW index
@@ -181,6 +185,43 @@ def build(sim: Simulator, n: int, originals: np.ndarray, proj, tmp: Path, thread
     return idx, (rss_bytes() - before) / (n + len(originals)), build_s
 
 
+_LOAD_PROBE = r"""
+import gc, json, os, sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+from photorec.core import projection as P
+from photorec.core.index import VectorIndex
+def rss():
+    with open("/proc/self/statm") as f:
+        return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+base, dim, key = Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+gc.collect()
+before = rss()
+idx = VectorIndex(dim, base, key, projection=P.load_projection(base))
+ok = idx.load()
+gc.collect()
+print(json.dumps({"loaded": ok, "count": len(idx), "bytes": rss() - before,
+                  "file_bytes": idx.file_bytes}))
+"""
+
+
+def loaded_bytes(idx: VectorIndex) -> dict:
+    """Save ``idx`` and measure what loading it costs a fresh process (the app at start)."""
+    import subprocess
+
+    idx.save(force=True)
+    if idx.projection is not None:
+        idx.projection.save(P.projection_path(idx.base_path))
+    r = subprocess.run([sys.executable, "-c", _LOAD_PROBE, str(REPO), str(idx.base_path),
+                        str(idx.full_dim), idx.model_key], capture_output=True, text=True)
+    if r.returncode:
+        raise SystemExit(f"loading the saved index failed:\n{r.stderr}")
+    out = json.loads(r.stdout.strip().splitlines()[-1])
+    n = max(1, out["count"])
+    return {"loaded_index_bytes_per_photo": round(out["bytes"] / n),
+            "index_file_bytes_per_photo": round(out["file_bytes"] / n), "loaded": out["loaded"]}
+
+
 def query_stats(idx: VectorIndex, queries: np.ndarray, originals_n: int, owner: np.ndarray):
     times, top1 = [], []
     for q in queries:
@@ -260,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
                           "graph_bytes_per_photo": round(graph_bytes(idx.dim)),
                           "build_s": round(build_s, 1),
                           "build_photos_per_s": round(n / build_s), "query_ms": q,
-                          "dim": idx.dim}
+                          "dim": idx.dim, **loaded_bytes(idx)}
             out["recall_at_1"][f"{label}_hnsw"] = recall(top1, owner, e_orig)
             if store is not None:  # the same index without the full-cosine ranking
                 idx.full_vectors = None
