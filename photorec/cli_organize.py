@@ -44,7 +44,7 @@ from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg, keeper_words as _why
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 
 def _size(n: int) -> str:
@@ -64,11 +64,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         def decide(lib):
             n = dup.decide(lib, args.paths, "distinct" if action == "not-duplicates" else "keep")
-            text = (translate("cli", "Remembered: these %1 photos are not duplicates (%2 pairs).")
+            text = (translate("cli", "Remembered: these %1 photos are not duplicates (%2).")
                     if action == "not-duplicates" else
-                    translate("cli", "Remembered: these %1 photos are to be kept, all of them "
-                                     "(%2 pairs)."))
-            print(arg(text, len(args.paths), n))
+                    plural(len(args.paths), translate("cli", "Remembered: this photo is to be kept (%2)."),
+                           translate("cli", "Remembered: these %1 photos are to be kept, all of them "
+                                            "(%2).")))
+            pairs = arg(plural(n, translate("cli", "%1 pair"), translate("cli", "%1 pairs")), n)
+            print(arg(text, len(args.paths), pairs))
             return EXIT_OK
 
         return _run(args, False, decide)
@@ -78,7 +80,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         def undo(lib):
             n = dup.undo_decisions(lib, None if args.all else args.paths)
-            print(arg(translate("cli", "Forgot %1 decision(s)."), n))
+            print(arg(plural(n, translate("cli", "Forgot %1 decision."),
+                             translate("cli", "Forgot %1 decisions.")), n))
             return EXIT_OK
 
         return _run(args, False, undo)
@@ -106,9 +109,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                       else translate("cli", "No similar shots found (%1)."), limit))
             return EXIT_OK
         n_extra = sum(len(g.members) - 1 for g in groups)
-        print(arg(translate("cli", "%1 group(s) of duplicates (%2); %3 photo(s) could go.") if dups
-                  else translate("cli", "%1 group(s) of similar shots (%2); %3 photo(s) could go."),
-                  len(groups), limit, n_extra))
+        head = (plural(len(groups), translate("cli", "%1 group of duplicates (%2); %3."),
+                       translate("cli", "%1 groups of duplicates (%2); %3.")) if dups
+                else plural(len(groups), translate("cli", "%1 group of similar shots (%2); %3."),
+                            translate("cli", "%1 groups of similar shots (%2); %3.")))
+        could_go = arg(plural(n_extra, translate("cli", "%1 photo could go"),
+                              translate("cli", "%1 photos could go")), n_extra)
+        print(arg(head, len(groups), limit, could_go))
         for i, g in enumerate(groups, 1):
             print("\n" + arg(translate("cli", "Group %1: %2 photos. Keep %3: %4."), i,
                              len(g.members), g.keep.name, _why(g.why)))
@@ -150,8 +157,10 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     translate("cli", "Clustered %1 photos into %2 themes (k chosen) in %3 s."))
             print(arg(text, ts.n, ts.k, f"{ts.seconds:.1f}"), file=sys.stderr)
         elif ts.stale:
-            print(arg(translate("cli", "(%1 photos were added since these themes were made; "
-                                       "--recompute to cluster again)"), ts.added),
+            print(arg(plural(ts.added, translate("cli", "(%1 photo was added since these themes were made; "
+                                                        "--recompute to cluster again)"),
+                             translate("cli", "(%1 photos were added since these themes were made; "
+                                              "--recompute to cluster again)")), ts.added),
                   file=sys.stderr)
         for t in ts.themes:
             if args.json:
@@ -163,8 +172,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
             else:
-                print(f"{t.id + 1:3d}. " + arg(translate("cli", "%1: %2 photos"), _theme_label(t),
-                                               t.size))
+                print(f"{t.id + 1:3d}. " + arg(plural(t.size, translate("cli", "%1: %2 photo"),
+                                                      translate("cli", "%1: %2 photos")),
+                                               _theme_label(t), t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
                     print(f"       {p.path}")
@@ -251,11 +261,13 @@ def cmd_tags(args: argparse.Namespace) -> int:
         def body(lib):
             if action == "add":
                 n = tg.add_tags(lib, args.paths, args.tag)
-                print(arg(translate("cli", "Tagged %1 photo(s) with %2 (%3 new)."),
-                          len(args.paths), ", ".join(args.tag), n))
+                new = arg(plural(n, translate("cli", "%1 new", "one"), translate("cli", "%1 new", "other")), n)
+                print(arg(plural(len(args.paths), translate("cli", "Tagged %1 photo with %2 (%3)."),
+                                 translate("cli", "Tagged %1 photos with %2 (%3).")),
+                          len(args.paths), ", ".join(args.tag), new))
             else:
                 n = tg.remove_tags(lib, args.paths, args.tag)
-                print(arg(translate("cli", "Removed %1 tag(s)."), n))
+                print(arg(plural(n, translate("cli", "Removed %1 tag."), translate("cli", "Removed %1 tags.")), n))
             return EXIT_OK
 
         return _run(args, False, body)
@@ -306,7 +318,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "export":
         def body(lib):
             n = tg.export_tags(lib, args.file)
-            print(arg(translate("cli", "Wrote %1 tag(s) to %2."), n, os.path.abspath(args.file)))
+            print(arg(plural(n, translate("cli", "Wrote %1 tag to %2."), translate("cli", "Wrote %1 tags to %2.")),
+                      n, os.path.abspath(args.file)))
             return EXIT_OK
 
         return _run(args, True, body)
@@ -314,9 +327,15 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "import":
         def body(lib):
             rep = tg.import_tags(lib, args.file)
-            print(arg(translate("cli", "Imported %1 new tag(s) and %2 rejection(s): %3 matched "
-                                       "library photos, %4 kept for photos not in the library "
-                                       "now."), rep.tags, rep.rejected, rep.matched, rep.unmatched))
+            tags = arg(plural(rep.tags, translate("cli", "%1 new tag"), translate("cli", "%1 new tags")), rep.tags)
+            rejected = arg(plural(rep.rejected, translate("cli", "%1 rejection"),
+                                  translate("cli", "%1 rejections")), rep.rejected)
+            matched = arg(plural(rep.matched, translate("cli", "%1 matched library photos", "one"),
+                                 translate("cli", "%1 matched library photos", "other")), rep.matched)
+            kept = arg(plural(rep.unmatched, translate("cli", "%1 kept for photos not in the library now", "one"),
+                              translate("cli", "%1 kept for photos not in the library now", "other")),
+                       rep.unmatched)
+            print(arg(translate("cli", "Imported %1 and %2: %3, %4."), tags, rejected, matched, kept))
             for s in rep.skipped[:20]:
                 print("  " + arg(translate("cli", "skipped %1"), s), file=sys.stderr)
             return EXIT_OK
@@ -389,8 +408,10 @@ def cmd_more_like(args: argparse.Namespace) -> int:
             print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res)},
                              ensure_ascii=False))
             return EXIT_OK
-        print(arg(translate("cli", "Photos like %1 example(s), unlike %2:"), len(pos), len(neg))
-              if neg else arg(translate("cli", "Photos like %1 example(s):"), len(pos)))
+        print(arg(plural(len(pos), translate("cli", "Photos like %1 example, unlike %2:"),
+                         translate("cli", "Photos like %1 examples, unlike %2:")), len(pos), len(neg))
+              if neg else arg(plural(len(pos), translate("cli", "Photos like %1 example:"),
+                                     translate("cli", "Photos like %1 examples:")), len(pos)))
         print_matches(res)
         return EXIT_OK
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButt
 
 from photorec.core import duplicates as dup
 from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
+from photorec.i18n import plural
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -256,13 +257,12 @@ class GroupCard(QFrame):
         hashed = sum(m.signal == "phash" for m in self.group.members[1:])
         loose = sum(not m.same for m in self.group.members[1:])
         if hashed:
-            why += " " + (self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy).")
-                          if hashed == 1 else
-                          self.tr("%n photos found by the perceptual hash (smaller or recompressed copies).",
-                                  "", hashed))
+            why += " " + plural(hashed, self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy)."),
+                                self.tr("%1 photos found by the perceptual hash (smaller or recompressed copies).")
+                                ).replace("%1", str(hashed))
         if loose:
-            why += " " + (self.tr("1 similar shot, not the same picture: not ticked.") if loose == 1
-                          else self.tr("%n similar shots, not the same picture: not ticked.", "", loose))
+            why += " " + plural(loose, self.tr("1 similar shot, not the same picture: not ticked."),
+                                self.tr("%1 similar shots, not the same picture: not ticked.")).replace("%1", str(loose))
         self.why.setText(why)
         self._update_buttons()
 

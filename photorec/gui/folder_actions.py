@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
 from photorec.gui.sidebar import ALL, FOLDER, folder_label
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Folder, Photo
@@ -45,7 +45,8 @@ class FoldersMixin:
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
         self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
-            translate("MainWindow", "Removed %1 from the library (%2 photos forgotten).")
+            plural(k, translate("MainWindow", "Removed %1 from the library (%2 photo forgotten)."),
+                   translate("MainWindow", "Removed %1 from the library (%2 photos forgotten)."))
             .replace("%1", name).replace("%2", QLocale().toString(k)), 8000))
 
     def forget_offline(self) -> None:
@@ -66,7 +67,8 @@ class FoldersMixin:
                  ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
             return
         self.service.purge_offline(lambda k: self.statusBar().showMessage(
-            translate("MainWindow", "Forgot %1 offline photos.").replace("%1", QLocale().toString(k)), 8000))
+            plural(k, translate("MainWindow", "Forgot %1 offline photo."),
+                   translate("MainWindow", "Forgot %1 offline photos.")).replace("%1", QLocale().toString(k)), 8000))
 
     def locate_folder(self, folder: "Folder") -> None:
         path = QFileDialog.getExistingDirectory(
@@ -104,18 +106,21 @@ class FoldersMixin:
         if report.cancelled:
             text = translate("MainWindow", "Indexing stopped. What was done is kept; rescan to go on.")
         else:
-            changes = []
-            if report.new:
-                changes.append(translate("MainWindow", "%1 new").replace("%1", QLocale().toString(report.new)))
-            if report.updated:
-                changes.append(translate("MainWindow", "%1 updated").replace("%1", QLocale().toString(report.updated)))
-            if report.moved:
-                changes.append(translate("MainWindow", "%1 moved").replace("%1", QLocale().toString(report.moved)))
-            if report.removed:
-                changes.append(translate("MainWindow", "%1 removed").replace("%1", QLocale().toString(report.removed)))
+            changes = []  # English does not change with the count, Portuguese does: "1 nova", "2 novas"
+            for n, one, other in (
+                    (report.new, translate("MainWindow", "%1 new", "one"), translate("MainWindow", "%1 new", "other")),
+                    (report.updated, translate("MainWindow", "%1 updated", "one"),
+                     translate("MainWindow", "%1 updated", "other")),
+                    (report.moved, translate("MainWindow", "%1 moved", "one"),
+                     translate("MainWindow", "%1 moved", "other")),
+                    (report.removed, translate("MainWindow", "%1 removed", "one"),
+                     translate("MainWindow", "%1 removed", "other"))):
+                if n:
+                    changes.append(plural(n, one, other).replace("%1", QLocale().toString(n)))
             text = translate("MainWindow", "Library up to date") + (f": {', '.join(changes)}" if changes else "")
             if report.failed:
-                text += translate("MainWindow", " · %1 could not be read (see Problems)").replace(
+                text += plural(report.failed, translate("MainWindow", " · %1 could not be read (see Problems)", "one"),
+                               translate("MainWindow", " · %1 could not be read (see Problems)", "other")).replace(
                     "%1", QLocale().toString(report.failed))
             if report.offline:
                 text += (translate("MainWindow", " · %1 folder offline") if len(report.offline) == 1

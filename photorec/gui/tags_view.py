@@ -22,6 +22,7 @@ from photorec.core import tags as tg
 from photorec.core.morelike import more_like
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
+from photorec.i18n import plural
 
 ICON = 48
 MAX_SUGGESTIONS = 500
@@ -268,18 +269,23 @@ class TagsView(QWidget):
     def export_to(self, path: str) -> None:
         lib = self.lib
         self.jobs.start("io", lambda: tg.export_tags(lib, path),
-                        lambda n: self.status.setText(self.tr("Wrote %1 tags to %2.").replace("%1", str(n)).replace("%2", path)), self._failed)
+                        lambda n: self.status.setText(plural(n, self.tr("Wrote %1 tag to %2."), self.tr("Wrote %1 tags to %2."))
+                                                      .replace("%1", str(n)).replace("%2", path)), self._failed)
 
     def import_from(self, path: str) -> None:
         lib = self.lib
 
         def done(rep: tg.ImportReport):
-            text = (self.tr("Imported %1 tags and %2 rejections from %3.").replace("%1", str(rep.tags))
-                    .replace("%2", str(rep.rejected)).replace("%3", os.path.basename(path)))
+            tags = plural(rep.tags, self.tr("%1 tag"), self.tr("%1 tags")).replace("%1", str(rep.tags))
+            rejected = plural(rep.rejected, self.tr("%1 rejection"), self.tr("%1 rejections")).replace("%1", str(rep.rejected))
+            text = (self.tr("Imported %1 and %2 from %3.").replace("%1", tags).replace("%2", rejected)
+                    .replace("%3", os.path.basename(path)))
             if rep.unmatched:
-                text += self.tr(" %1 are for photos not in the library now (kept).").replace("%1", str(rep.unmatched))
+                text += plural(rep.unmatched, self.tr(" %1 is for a photo not in the library now (kept)."),
+                               self.tr(" %1 are for photos not in the library now (kept).")).replace("%1", str(rep.unmatched))
             if rep.skipped:
-                text += self.tr(" %1 entries skipped.").replace("%1", str(len(rep.skipped)))
+                k = len(rep.skipped)
+                text += plural(k, self.tr(" %1 entry skipped."), self.tr(" %1 entries skipped.")).replace("%1", str(k))
             self.status.setText(text)
             self.reload()
             self.tags_changed.emit()
@@ -383,7 +389,9 @@ class TagsView(QWidget):
             return len(pairs)
 
         def done(n):
-            self.status.setText((self.tr("Accepted %1 suggestions.") if accept else self.tr("Rejected %1 suggestions."))
+            self.status.setText((plural(n, self.tr("Accepted %1 suggestion."), self.tr("Accepted %1 suggestions."))
+                                 if accept else
+                                 plural(n, self.tr("Rejected %1 suggestion."), self.tr("Rejected %1 suggestions.")))
                                 .replace("%1", str(n)))
             if accept:
                 self.reload()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QLis
 
 from photorec.core import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
-from photorec.i18n import language
+from photorec.i18n import language, plural
 
 # The month names in photorec.core.theme_names' date spans, for lupdate (see local_dates)
 MONTH_WORDS = (
@@ -191,7 +191,8 @@ class ThemesView(QWidget):
                 .replace("%2", how).replace("%3", str(sum(t.size for t in ts.themes)))
                 .replace("%4", QLocale().toString(float(ts.seconds), "f", 1)))
         if ts.added:
-            text += self.tr(" · %1 new photos placed in their nearest theme").replace("%1", str(ts.added))
+            text += plural(ts.added, self.tr(" · %1 new photo placed in its nearest theme"),
+                           self.tr(" · %1 new photos placed in their nearest theme")).replace("%1", str(ts.added))
         if ts.stale:
             text += self.tr(" · the library has grown: Recompute for a fresh look")
         self.status.setText(text + self.tr(". Double-click a theme to see its photos."))
