@@ -152,10 +152,13 @@ def cmd_themes(args: argparse.Namespace) -> int:
         ts = stored(lib)
         if ts is None:
             ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
-            text = (translate("cli", "Clustered %1 photos into %2 themes (k picked automatically) "
-                                     "in %3 s.") if ts.auto else
-                    translate("cli", "Clustered %1 photos into %2 themes (k chosen) in %3 s."))
-            print(arg(text, ts.n, ts.k, f"{ts.seconds:.1f}"), file=sys.stderr)
+            text = (plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k picked automatically) in %3 s."),
+                           translate("cli", "Clustered %1 photos into %2 (k picked automatically) in %3 s."))
+                    if ts.auto else
+                    plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k chosen) in %3 s."),
+                           translate("cli", "Clustered %1 photos into %2 (k chosen) in %3 s.")))
+            themes = arg(plural(ts.k, translate("cli", "%1 theme"), translate("cli", "%1 themes")), ts.k)
+            print(arg(text, ts.n, themes, f"{ts.seconds:.1f}"), file=sys.stderr)
         elif ts.stale:
             print(arg(plural(ts.added, translate("cli", "(%1 photo was added since these themes were made; "
                                                         "--recompute to cluster again)"),

@@ -14,6 +14,7 @@ from contextlib import redirect_stdout
 from types import SimpleNamespace
 
 import pytest
+from PIL import Image
 
 from tests.conftest import REPO, copy_photos
 
@@ -50,9 +51,10 @@ CASES = {
                        "\n2 problemas:\n", "\n1 foto analisada pelo modelo (", "Fotos: 1 indexada, 2 com falha;",
                        "]  1 foto, 2 com falha"]},
     (2, 1): {"en": ["2 new, 0 updated", "\n1 problem:\n", "\n2 photos embedded (", "Photos: 2 indexed, 1 failed;",
-                    "]  2 photos, 1 failed"],
+                    "]  2 photos, 1 failed", "1 group of duplicates (threshold", "; 1 photo could go."],
              "pt_BR": ["2 novas, 0 atualizadas", "\n1 problema:\n", "\n2 fotos analisadas pelo modelo (",
-                       "Fotos: 2 indexadas, 1 com falha;", "]  2 fotos, 1 com falha"]},
+                       "Fotos: 2 indexadas, 1 com falha;", "]  2 fotos, 1 com falha",
+                       "1 grupo de duplicatas (limiar", "; 1 foto pode sair."]},
 }
 
 
@@ -61,12 +63,15 @@ def test_the_command_line_counts_read_right(tmp_path, good, bad):
     folder = tmp_path / "photos"
     folder.mkdir()
     if good:
-        copy_photos(folder, n=good, step=17)
+        photos = copy_photos(folder, n=1 if good == 2 else good, step=17)
+    if good == 2:  # the second is a smaller copy of the first: one group of duplicates
+        with Image.open(photos[0]) as im:
+            im.reduce(2).save(folder / "copy_small.jpg", quality=70)
     for i in range(bad):
         (folder / f"broken{i}.jpg").write_bytes(b"this is not an image at all" * (i + 1))
     for lang, wanted in CASES[good, bad].items():
         data = tmp_path / f"data-{lang}"
-        out = _cli(lang, "--data-dir", data, "index", folder) + _cli(lang, "--data-dir", data, "status")
+        out = "".join(_cli(lang, "--data-dir", data, *cmd) for cmd in (["index", folder], ["status"], ["duplicates"]))
         for text in wanted:
             assert text in out, (lang, text, out)
         assert "(s)" not in out and "(ões)" not in out, out

@@ -26,10 +26,10 @@ THUMB = 132
 
 
 def _count_text(groups: int, extra: int) -> str:
-    g = (QCoreApplication.translate("PhotoTile", "%1 group") if groups == 1
-         else QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
-    e = (QCoreApplication.translate("PhotoTile", "%1 photo could go") if extra == 1
-         else QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
+    g = plural(groups, QCoreApplication.translate("PhotoTile", "%1 group"),
+               QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
+    e = plural(extra, QCoreApplication.translate("PhotoTile", "%1 photo could go"),
+               QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
     return f"{g} · {e}"
 
 

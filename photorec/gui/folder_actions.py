@@ -37,10 +37,10 @@ class FoldersMixin:
         name = folder_label(folder.path)
         if not self.confirm(
                 translate("MainWindow", "Remove “%1” from the library?").replace("%1", name),
-                (translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched.")
-                 if n == 1 else translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
-                                                        "are not touched.")
-                 ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
+                plural(n, translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched."),
+                       translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
+                                               "are not touched.")
+                       ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
             return
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
@@ -57,14 +57,14 @@ class FoldersMixin:
         n = sum(f.photos + f.failed for f in offline)
         names = ", ".join(folder_label(f.path) for f in offline)
         if not self.confirm(
-                (translate("MainWindow", "Forget the photos of %1 offline folder?") if len(offline) == 1
-                 else translate("MainWindow", "Forget the photos of %1 offline folders?")
-                 ).replace("%1", str(len(offline))),
-                (translate("MainWindow", "photorec forgets %1 photo in %2 and stops looking for the folder. "
-                                         "The files themselves are not touched.") if n == 1
-                 else translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
-                                              "folder. The files themselves are not touched.")
-                 ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
+                plural(len(offline), translate("MainWindow", "Forget the photos of %1 offline folder?"),
+                       translate("MainWindow", "Forget the photos of %1 offline folders?")
+                       ).replace("%1", str(len(offline))),
+                plural(n, translate("MainWindow", "photorec forgets %1 photo in %2 and stops looking for the folder. "
+                                                  "The files themselves are not touched."),
+                       translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
+                                               "folder. The files themselves are not touched.")
+                       ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
             return
         self.service.purge_offline(lambda k: self.statusBar().showMessage(
             plural(k, translate("MainWindow", "Forgot %1 offline photo."),
@@ -123,8 +123,8 @@ class FoldersMixin:
                                translate("MainWindow", " · %1 could not be read (see Problems)", "other")).replace(
                     "%1", QLocale().toString(report.failed))
             if report.offline:
-                text += (translate("MainWindow", " · %1 folder offline") if len(report.offline) == 1
-                         else translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
+                text += plural(len(report.offline), translate("MainWindow", " · %1 folder offline"),
+                               translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
 
         self.statusBar().showMessage(text, 10000)
 

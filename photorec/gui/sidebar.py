@@ -224,8 +224,8 @@ class Sidebar(QWidget):
                         tip += self.tr("\nLast checked %1").replace(
                             "%1", time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan)))
                     if f.failed:
-                        tip += (self.tr("\n%1 file could not be read") if f.failed == 1
-                                else self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
+                        tip += plural(f.failed, self.tr("\n%1 file could not be read"),
+                                      self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
                     n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
                     self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:

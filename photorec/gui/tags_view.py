@@ -189,8 +189,9 @@ class TagsView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, tag)
             f = from_files.get(tag.lower(), 0)
             if f:  # keywords read from the photo files (IPTC/XMP)
-                item.setToolTip(self.tr("{n} of these photos carry it in their file "
-                                        "(IPTC/XMP keywords)").format(n=f))
+                item.setToolTip(plural(f, self.tr("{n} of these photos carries it in its file (IPTC/XMP keywords)"),
+                                       self.tr("{n} of these photos carry it in their file "
+                                               "(IPTC/XMP keywords)")).format(n=f))
             if tag.startswith(tg.FOLDER_PREFIX):
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.tag_list.addItem(item)
@@ -222,7 +223,7 @@ class TagsView(QWidget):
 
     def _update_selection_label(self) -> None:
         n = len(self.selection)
-        self.selection_label.setText((self.tr("%1 photo selected.") if n == 1 else self.tr("%1 photos selected."))
+        self.selection_label.setText(plural(n, self.tr("%1 photo selected."), self.tr("%1 photos selected."))
                                      .replace("%1", str(n)) if n else
                                      self.tr("Select photos in the grid to tag them."))
         for w in (self.add_button, self.remove_button, self.more_button, self.not_like_button,
@@ -230,7 +231,7 @@ class TagsView(QWidget):
             w.setEnabled(n > 0)
         k = len(self.negatives)
         self.negatives_label.setText(
-            (self.tr("%1 photo marked “not like this”.") if k == 1 else self.tr("%1 photos marked “not like this”."))
+            plural(k, self.tr("%1 photo marked “not like this”."), self.tr("%1 photos marked “not like this”."))
             .replace("%1", str(k)) if k else
             self.tr("Find photos like the selected ones. Mark some “not like this” to steer away."))
         self.clear_neg_button.setEnabled(k > 0)
@@ -243,7 +244,7 @@ class TagsView(QWidget):
 
         def done(n):
             self.tag_edit.clear()
-            self.status.setText((self.tr("Tagged 1 photo “%2”.") if len(paths) == 1 else self.tr("Tagged %1 photos “%2”."))
+            self.status.setText(plural(len(paths), self.tr("Tagged 1 photo “%2”."), self.tr("Tagged %1 photos “%2”."))
                                 .replace("%1", str(len(paths))).replace("%2", text))
             self.reload()
             self.tags_changed.emit()
@@ -259,7 +260,7 @@ class TagsView(QWidget):
         lib, paths = self.lib, list(self.selection)
 
         def done(n):
-            self.status.setText((self.tr("Removed “%1” from 1 photo.") if n == 1 else self.tr("Removed “%1” from %2 photos."))
+            self.status.setText(plural(n, self.tr("Removed “%1” from 1 photo."), self.tr("Removed “%1” from %2 photos."))
                                 .replace("%2", str(n)).replace("%1", tag))
             self.reload()
             self.tags_changed.emit()
@@ -430,7 +431,7 @@ class TagsView(QWidget):
         neg = [n for n in (negatives if negatives is not None else self.negatives) if n not in pos]
         if lib is None or not pos:
             return
-        title = ((self.tr("More like 1 photo") if len(pos) == 1 else self.tr("More like %1 photos"))
+        title = (plural(len(pos), self.tr("More like 1 photo"), self.tr("More like %1 photos"))
                  .replace("%1", str(len(pos))) + (self.tr(", unlike %1").replace("%1", str(len(neg))) if neg else ""))
 
         self.jobs.start("more", lambda: [m.path for m in more_like(lib, pos, neg, k=k)],

@@ -447,14 +447,6 @@
         <translation>-k é um número de temas (pelo menos 1)</translation>
     </message>
     <message>
-        <source>Clustered %1 photos into %2 themes (k picked automatically) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 temas (k escolhido automaticamente) em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 themes (k chosen) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 temas (k informado) em %3 s.</translation>
-    </message>
-    <message>
         <source>(%1 photos were added since these themes were made; --recompute to cluster again)</source>
         <translation>(%1 fotos foram adicionadas depois que estes temas foram feitos; --recompute agrupa de novo)</translation>
     </message>
@@ -589,6 +581,30 @@
     <message>
         <source>%1 photos could go</source>
         <translation>%1 fotos podem sair</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 (k picked automatically) in %3 s.</source>
+        <translation>%1 foto agrupada em %2 (k escolhido automaticamente) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 (k picked automatically) in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 (k escolhido automaticamente) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 (k chosen) in %3 s.</source>
+        <translation>%1 foto agrupada em %2 (k informado) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 (k chosen) in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 (k informado) em %3 s.</translation>
+    </message>
+    <message>
+        <source>%1 theme</source>
+        <translation>%1 tema</translation>
+    </message>
+    <message>
+        <source>%1 themes</source>
+        <translation>%1 temas</translation>
     </message>
     <message>
         <source>(%1 photo was added since these themes were made; --recompute to cluster again)</source>

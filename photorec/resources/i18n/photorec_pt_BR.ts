@@ -155,6 +155,10 @@ Fotos parecidas: critério mais solto, p. ex. uma sequência da mesma cena.</tra
         <translation>%1 grupos</translation>
     </message>
     <message>
+        <source>%1 photo compared through its %2 nearest neighbours (%3 s).</source>
+        <translation>%1 foto comparada pelos seus %2 vizinhos mais próximos (%3 s).</translation>
+    </message>
+    <message>
         <source>%1 photos compared through their %2 nearest neighbours (%3 s).</source>
         <translation>%1 fotos comparadas pelos seus %2 vizinhos mais próximos (%3 s).</translation>
     </message>
@@ -1680,6 +1684,10 @@ Indisponível: %2
         <translation>Aceitar todas ≥ 90%</translation>
     </message>
     <message>
+        <source>{n} of these photos carries it in its file (IPTC/XMP keywords)</source>
+        <translation>{n} destas fotos a traz no próprio arquivo (palavras-chave IPTC/XMP)</translation>
+    </message>
+    <message>
         <source>{n} of these photos carry it in their file (IPTC/XMP keywords)</source>
         <translation>{n} destas fotos a trazem no próprio arquivo (palavras-chave IPTC/XMP)</translation>
     </message>
@@ -1895,10 +1903,6 @@ Indisponível: %2
         <translation>escolha sua</translation>
     </message>
     <message>
-        <source>%1 themes (%2) of %3 photos · computed in %4 s</source>
-        <translation>%1 temas (%2) de %3 fotos · calculados em %4 s</translation>
-    </message>
-    <message>
         <source> · %1 new photo placed in its nearest theme</source>
         <translation> · %1 foto nova colocada no tema mais próximo</translation>
     </message>
@@ -1919,12 +1923,28 @@ Indisponível: %2
         <translation>1 foto</translation>
     </message>
     <message>
+        <source>%1 theme</source>
+        <translation>%1 tema</translation>
+    </message>
+    <message>
+        <source>%1 themes</source>
+        <translation>%1 temas</translation>
+    </message>
+    <message>
         <source>{n} photos</source>
         <translation>{n} fotos</translation>
     </message>
     <message>
+        <source>%1 (%2) of %3 · computed in %4 s</source>
+        <translation>%1 (%2) de %3 · cálculo em %4 s</translation>
+    </message>
+    <message>
         <source>{label}: {n} photos.</source>
         <translation>{label}: {n} fotos.</translation>
+    </message>
+    <message>
+        <source>{label}: {n} photo.</source>
+        <translation>{label}: {n} foto.</translation>
     </message>
     <message>
         <source>Most common tags: {tags}</source>
