@@ -382,14 +382,16 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 def _describe(model) -> str:
     """``TagModel.describe()`` in the chosen language."""
+    n = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
+    tags = arg(plural(n, translate("cli", "%1 tag"), translate("cli", "%1 tags")), n)
     if model.accuracy is None:
-        return arg(translate("cli", "trained on %1 photos, %2 tags (too few to measure its "
+        return arg(translate("cli", "trained on %1 photos, %2 (too few to measure its "
                                     "accuracy; confidences kept low)"),
-                   model.n_train, len(model.tags))
+                   model.n_train, tags)
     text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
-                                "common tag: %4); %5 tags, %6 photos"),
+                                "common tag: %4); %5, %6 photos"),
                f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
-               len(model.tags), model.n_train)
+               tags, model.n_train)
     missing = model.not_learnt()
     if missing:
         text += "; " + arg(translate("cli", "not suggested yet (no better than guessing): %1"),

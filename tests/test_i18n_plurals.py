@@ -193,3 +193,37 @@ def test_the_end_of_indexing_message_in_both_languages(speaking, lang):
     for n in (1, 2):
         FoldersMixin._on_index_finished(window, _report(n))
         assert shown[-1].endswith(FINISHED[lang][n]), shown[-1]
+
+
+# -- one mechanism -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("catalog", ["photorec_pt_BR.ts", "photorec_cli_pt_BR.ts"])
+def test_no_count_is_left_to_qt_numerus_forms_or_to_s(catalog):
+    """Counts go through i18n.plural: no "%n" numerus entry (English has no catalog, so it
+    would read "1 photos"; Qt's pt_BR rule says "0 foto") and no "photo(s)" in any source."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(REPO / "photorec" / "resources" / "i18n" / catalog).getroot()
+    messages = list(root.iter("message"))
+    assert len(messages) > 300
+    assert [m.findtext("source") for m in messages if m.get("numerus") == "yes"] == []
+    assert [m.findtext("source") for m in messages if re.search(r"\w\(s\)|%n", m.findtext("source"))] == []
+    for m in messages:  # the pairs told apart by disambiguation are both there, both translated
+        if m.findtext("comment") in ("one", "other"):
+            twin = "other" if m.findtext("comment") == "one" else "one"
+            assert any(o.findtext("source") == m.findtext("source") and o.findtext("comment") == twin
+                       for o in messages), m.findtext("source")
+
+
+@pytest.mark.parametrize("lang, one, two", [
+    ("en", "trained on 6 photos, 1 tag (", "trained on 6 photos, 2 tags ("),
+    ("pt_BR", "treinado com 6 fotos, 1 tag (", "treinado com 6 fotos, 2 tags (")])
+def test_the_tag_classifier_counts_its_tags(speaking, lang, one, two):
+    from photorec.cli_organize import _describe
+
+    speaking(lang)
+    model = SimpleNamespace(accuracy=None, n_train=6, tags=["river"])
+    assert _describe(model).startswith(one)
+    model.tags = ["river", "sea"]
+    assert _describe(model).startswith(two)

@@ -333,12 +333,14 @@ class TagsView(QWidget):
         model, sug, images = result
         self.suggest_button.setEnabled(True)
         self.model, self.suggestions = model, sug
+        k = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
+        tags = plural(k, self.tr("%1 tag"), self.tr("%1 tags")).replace("%1", str(k))
         if model.accuracy is not None:
             text = self.tr("Held-out accuracy {acc} (always guessing the most common tag: "
-                           "{base}), from {n} tagged photos and {t} tags. Confidences are "
+                           "{base}), from {n} tagged photos and {tags}. Confidences are "
                            "measured on photos the classifier did not learn from.").format(
                 acc=f"{model.accuracy:.0%}", base=f"{model.baseline:.0%}", n=model.n_train,
-                t=len(model.tags))
+                tags=tags)
             missing = model.not_learnt()
             if missing:
                 text += " " + self.tr("Not suggested yet (no better than guessing; tag more "
@@ -346,9 +348,9 @@ class TagsView(QWidget):
             self.accuracy_label.setText(text)
         else:
             self.accuracy_label.setText(self.tr(
-                "Trained on {n} photos and {t} tags: too few to measure how often it is right, "
+                "Trained on {n} photos and {tags}: too few to measure how often it is right, "
                 "so its confidences stay low. Tag more photos.").format(
-                n=model.n_train, t=len(model.tags)))
+                n=model.n_train, tags=tags))
         self.tree.clear()
         for s in sug:
             item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])

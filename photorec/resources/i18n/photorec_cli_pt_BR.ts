@@ -519,14 +519,6 @@
         <translation>ação de tags desconhecida: %1</translation>
     </message>
     <message>
-        <source>trained on %1 photos, %2 tags (too few to measure its accuracy; confidences kept low)</source>
-        <translation>treinado com %1 fotos, %2 tags (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
-    </message>
-    <message>
-        <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5 tags, %6 photos</source>
-        <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5 tags, %6 fotos</translation>
-    </message>
-    <message>
         <source>not suggested yet (no better than guessing): %1</source>
         <translation>ainda não sugeridas (não são melhores que um chute): %1</translation>
     </message>
@@ -687,6 +679,14 @@
     <message>
         <source>Imported %1 and %2: %3, %4.</source>
         <translation>%1 e %2 importadas: %3, %4.</translation>
+    </message>
+    <message>
+        <source>trained on %1 photos, %2 (too few to measure its accuracy; confidences kept low)</source>
+        <translation>treinado com %1 fotos, %2 (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
+    </message>
+    <message>
+        <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5, %6 photos</source>
+        <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5, %6 fotos</translation>
     </message>
     <message>
         <source>Photos like %1 example, unlike %2:</source>

@@ -1796,16 +1796,16 @@ Indisponível: %2
         <translation>Aprendendo com as suas etiquetas…</translation>
     </message>
     <message>
-        <source>Held-out accuracy {acc} (always guessing the most common tag: {base}), from {n} tagged photos and {t} tags. Confidences are measured on photos the classifier did not learn from.</source>
-        <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {t} etiquetas. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
+        <source>Held-out accuracy {acc} (always guessing the most common tag: {base}), from {n} tagged photos and {tags}. Confidences are measured on photos the classifier did not learn from.</source>
+        <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {tags}. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
+    </message>
+    <message>
+        <source>Trained on {n} photos and {tags}: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
+        <translation>Treinado com {n} fotos e {tags}: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
     </message>
     <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
         <translation>Ainda não sugeridas (não melhores que um chute; etiquete mais fotos): {tags}.</translation>
-    </message>
-    <message>
-        <source>Trained on {n} photos and {t} tags: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
-        <translation>Treinado com {n} fotos e {t} etiquetas: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
     </message>
     <message>
         <source> (offline)</source>
