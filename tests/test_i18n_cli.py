@@ -21,7 +21,7 @@ I18N = REPO / "photorec" / "resources" / "i18n"
 TS = I18N / "photorec_cli_pt_BR.ts"
 QM = I18N / "photorec_cli_pt_BR.qm"
 CLI_FILES = ["photorec/cli.py", "photorec/cli_common.py", "photorec/cli_index.py",
-             "photorec/cli_organize.py",
+             "photorec/cli_organize.py", "photorec/cli_themes.py",
              "photorec/cli_repair.py", "photorec/cli_search.py", "photorec/cli_words.py",
              "photorec/integration/cli.py"]
 COMMANDS = {"index", "similar", "status", "problems", "remove", "relocate", "purge-offline",
