@@ -29,7 +29,7 @@ from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, matches_json, print_m
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
 from photorec.cli_words import arg, core_words, summary
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 EXIT_USAGE = 2
 
@@ -119,7 +119,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(arg(translate("cli", "Library: %1"), st["data_dir"]))
         print(arg(translate("cli", "Model: %1 (%2, %3-d), provider %4"), st["model"]["name"],
                   st["model"]["key"], st["model"]["dim"], st["provider"]))
-        print(arg(translate("cli", "Photos: %1 indexed, %2 failed; index %3 MB"), st["photos"],
+        print(arg(plural(st["photos"], translate("cli", "Photos: %1 indexed, %2 failed; index %3 MB", "one"),
+                         translate("cli", "Photos: %1 indexed, %2 failed; index %3 MB", "other")),
+                  st["photos"],
                   st["failed"], f"{st['index_bytes'] / 1e6:.1f}"))
         if st["indexing"]:
             print(arg(translate("cli", "Indexing in progress: %1"), st["indexing"]))
@@ -128,7 +130,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         for f in st["folders"]:
             state = (translate("cli", "online") if f["online"]
                      else arg(translate("cli", "OFFLINE (%1)"), core_words(f["reason"] or "")))
-            print(f"  {f['path']}  [{state}]  " + arg(translate("cli", "%1 photos, %2 failed"),
+            print(f"  {f['path']}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
+                                                             translate("cli", "%1 photos, %2 failed")),
                                                       f["photos"], f["failed"]))
         return EXIT_OK
 
@@ -160,11 +163,14 @@ def cmd_remove(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         folder = lib.folder(args.folder)
         n = folder.photos + folder.failed
-        if not _confirm(arg(translate("cli", "Forget %1 and its %2 photos? (Files are not "
-                                             "touched.)"), folder.path, n), args.yes):
+        if not _confirm(arg(plural(n, translate("cli", "Forget %1 and its %2 photo? (Files are not "
+                                                       "touched.)"),
+                                   translate("cli", "Forget %1 and its %2 photos? (Files are not "
+                                                    "touched.)")), folder.path, n), args.yes):
             return EXIT_ERROR
         lib.remove_folder(folder.id)
-        print(arg(translate("cli", "Forgot %1 (%2 photos). The files themselves are untouched."),
+        print(arg(plural(n, translate("cli", "Forgot %1 (%2 photo). The files themselves are untouched."),
+                         translate("cli", "Forgot %1 (%2 photos). The files themselves are untouched.")),
                   folder.path, n))
         return EXIT_OK
 
@@ -179,11 +185,15 @@ def cmd_purge_offline(args: argparse.Namespace) -> int:
             return EXIT_OK
         n = sum(f.photos + f.failed for f in off)
         names = ", ".join(f.path for f in off)
-        if not _confirm(arg(translate("cli", "Forget %1 photos of %2 offline folder(s) (%3)?"),
-                            n, len(off), names), args.yes):
+        folders = arg(plural(len(off), translate("cli", "%1 offline folder"),
+                             translate("cli", "%1 offline folders")), len(off))
+        if not _confirm(arg(plural(n, translate("cli", "Forget %1 photo of %2 (%3)?"),
+                                   translate("cli", "Forget %1 photos of %2 (%3)?")),
+                            n, folders, names), args.yes):
             return EXIT_ERROR
         lib.purge_offline()
-        print(arg(translate("cli", "Forgot %1 photos of %2 offline folder(s)."), n, len(off)))
+        print(arg(plural(n, translate("cli", "Forgot %1 photo of %2."),
+                         translate("cli", "Forgot %1 photos of %2.")), n, folders))
         return EXIT_OK
 
     return run_with_library(args, False, body)

@@ -12,7 +12,7 @@ import time
 from photorec.cli_common import EXIT_OK, fail, run_with_library
 from photorec.cli_words import arg, core_words, summary
 from photorec.core.store import display_path  # non-UTF-8 names, escaped
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 
 class ProgressBar:
@@ -104,13 +104,15 @@ def cmd_index(args: argparse.Namespace) -> int:
 def print_report(report) -> None:
     print(arg(translate("cli", "Indexed in %1 s: %2."), f"{report.seconds:.1f}", summary(report)))
     if report.embedded:
-        print(arg(translate("cli", "%1 photos embedded (%2 photos/s overall)."), report.embedded,
+        print(arg(plural(report.embedded, translate("cli", "%1 photo embedded (%2 photos/s overall)."),
+                         translate("cli", "%1 photos embedded (%2 photos/s overall).")), report.embedded,
                   f"{report.embedded / max(report.seconds, 1e-6):.1f}"))
     for folder, reason in report.offline:
         print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), display_path(folder),
                   core_words(reason)))
     if report.errors:
-        print(arg(translate("cli", "%1 problem(s):"), len(report.errors)))
+        print(arg(plural(len(report.errors), translate("cli", "%1 problem:"),
+                         translate("cli", "%1 problems:")), len(report.errors)))
         for path, reason in report.errors[:50]:
             print(f"  {display_path(path)}: {core_words(reason)}")
         if len(report.errors) > 50:

@@ -37,14 +37,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import sys
 
 from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import matches_json, print_matches
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg, keeper_words as _why
-from photorec.i18n import translate
+from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
+from photorec.i18n import plural, translate
 
 
 def _size(n: int) -> str:
@@ -64,11 +64,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         def decide(lib):
             n = dup.decide(lib, args.paths, "distinct" if action == "not-duplicates" else "keep")
-            text = (translate("cli", "Remembered: these %1 photos are not duplicates (%2 pairs).")
+            text = (translate("cli", "Remembered: these %1 photos are not duplicates (%2).")
                     if action == "not-duplicates" else
-                    translate("cli", "Remembered: these %1 photos are to be kept, all of them "
-                                     "(%2 pairs)."))
-            print(arg(text, len(args.paths), n))
+                    plural(len(args.paths), translate("cli", "Remembered: this photo is to be kept (%2)."),
+                           translate("cli", "Remembered: these %1 photos are to be kept, all of them "
+                                            "(%2).")))
+            pairs = arg(plural(n, translate("cli", "%1 pair"), translate("cli", "%1 pairs")), n)
+            print(arg(text, len(args.paths), pairs))
             return EXIT_OK
 
         return _run(args, False, decide)
@@ -78,7 +80,8 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         def undo(lib):
             n = dup.undo_decisions(lib, None if args.all else args.paths)
-            print(arg(translate("cli", "Forgot %1 decision(s)."), n))
+            print(arg(plural(n, translate("cli", "Forgot %1 decision."),
+                             translate("cli", "Forgot %1 decisions.")), n))
             return EXIT_OK
 
         return _run(args, False, undo)
@@ -106,9 +109,13 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                       else translate("cli", "No similar shots found (%1)."), limit))
             return EXIT_OK
         n_extra = sum(len(g.members) - 1 for g in groups)
-        print(arg(translate("cli", "%1 group(s) of duplicates (%2); %3 photo(s) could go.") if dups
-                  else translate("cli", "%1 group(s) of similar shots (%2); %3 photo(s) could go."),
-                  len(groups), limit, n_extra))
+        head = (plural(len(groups), translate("cli", "%1 group of duplicates (%2); %3."),
+                       translate("cli", "%1 groups of duplicates (%2); %3.")) if dups
+                else plural(len(groups), translate("cli", "%1 group of similar shots (%2); %3."),
+                            translate("cli", "%1 groups of similar shots (%2); %3.")))
+        could_go = arg(plural(n_extra, translate("cli", "%1 photo could go"),
+                              translate("cli", "%1 photos could go")), n_extra)
+        print(arg(head, len(groups), limit, could_go))
         for i, g in enumerate(groups, 1):
             print("\n" + arg(translate("cli", "Group %1: %2 photos. Keep %3: %4."), i,
                              len(g.members), g.keep.name, _why(g.why)))
@@ -121,119 +128,6 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         return EXIT_OK
 
     return _run(args, True, listing)
-
-
-# -- themes ------------------------------------------------------------------------------------
-
-
-def cmd_themes(args: argparse.Namespace) -> int:
-    from photorec.core import themes as th
-
-    if args.k is not None and args.k < 1:
-        return _fail(translate("cli", "-k is a number of themes (at least 1)"))
-
-    def stored(lib):
-        if args.recompute:
-            return None
-        ts = th.load_themes(lib)
-        if ts is not None and ((args.k is not None and ts.k != args.k)
-                               or (args.seed is not None and ts.seed != args.seed)):
-            return None
-        return ts
-
-    def body(lib):
-        ts = stored(lib)
-        if ts is None:
-            ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
-            text = (translate("cli", "Clustered %1 photos into %2 themes (k picked automatically) "
-                                     "in %3 s.") if ts.auto else
-                    translate("cli", "Clustered %1 photos into %2 themes (k chosen) in %3 s."))
-            print(arg(text, ts.n, ts.k, f"{ts.seconds:.1f}"), file=sys.stderr)
-        elif ts.stale:
-            print(arg(translate("cli", "(%1 photos were added since these themes were made; "
-                                       "--recompute to cluster again)"), ts.added),
-                  file=sys.stderr)
-        for t in ts.themes:
-            if args.json:
-                d = {"id": t.id, "label": t.label, "size": t.size,
-                     "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
-                if t.name is not None:  # what the label is made of
-                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
-                if args.members:
-                    d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
-                print(json.dumps(d, ensure_ascii=False))
-            else:
-                print(f"{t.id + 1:3d}. " + arg(translate("cli", "%1: %2 photos"), _theme_label(t),
-                                               t.size))
-                shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
-                for p in shown:
-                    print(f"       {p.path}")
-        return EXIT_OK
-
-    # Read-only when the stored themes will do (the window may be indexing); read-write to
-    # cluster again and store the result.
-    from photorec.core.library import Library
-
-    try:
-        probe = Library.open(getattr(args, "data_dir", None), readonly=True)
-        try:
-            ready = stored(probe) is not None
-        finally:
-            probe.close()
-    except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
-        ready = False
-    return _run(args, ready, body)
-
-
-def _theme_label(t) -> str:
-    """A theme's name (core.theme_names: "dog, beach · Jun–Aug 2020", "Theme 3", "mostly
-    Trip") in the chosen language: the model's class words, "Theme", "mostly" and the months;
-    the user's tags stay as they are."""
-    from photorec import i18n
-    from photorec.core.theme_names import MONTH_NAMES, MONTHS, SEP
-
-    n = t.name
-    if n is None or i18n.language() == i18n.SOURCE_LANGUAGE:
-        return t.label
-    head, suffix = n.head, ""
-    m = re.fullmatch(r"(.*?)( \(\d+\))", head)  # a repeated name's number
-    if m:
-        head, suffix = m.groups()
-    if re.fullmatch(r"Theme \d+", head):
-        head = arg(translate("cli", "Theme %1"), head.split()[1])
-    elif n.folder is not None and head == f"mostly {n.folder}":
-        head = arg(translate("cli", "mostly %1"), n.folder)
-    elif head == ", ".join(n.tags + n.classes):
-        head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
-    dates = n.dates
-    if dates:
-        full = translate("cli", "January,February,March,April,May,June,July,August,September,"
-                                "October,November,December").split(",")
-        short = translate("cli", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec").split(",")
-        if len(full) == 12 and len(short) == 12:
-            words = {**dict(zip(MONTHS, short)), **dict(zip(MONTH_NAMES, full))}
-            dates = re.sub(r"[A-Z][a-z]+", lambda w: words.get(w.group(0), w.group(0)), dates)
-    return head + suffix + (SEP + dates if dates else "")
-
-
-def _class_word(word: str) -> str:
-    """An English class name or broader word of the model in the chosen language."""
-    from photorec import i18n
-    from photorec.core import classes
-
-    try:
-        doc = classes._names()
-    except Exception:  # noqa: BLE001 - no class names: the English word will do
-        return word
-    lang = i18n.language()
-    key = word.casefold()
-    for c in doc["categories"].values():
-        if key in (w.casefold() for w in c.get("en", [])) and c.get(lang):
-            return c[lang][0]
-    for c in doc["classes"]:
-        if c.get("en", "").casefold() == key and c.get(lang):
-            return c[lang]
-    return word
 
 
 # -- tags --------------------------------------------------------------------------------------
@@ -251,11 +145,13 @@ def cmd_tags(args: argparse.Namespace) -> int:
         def body(lib):
             if action == "add":
                 n = tg.add_tags(lib, args.paths, args.tag)
-                print(arg(translate("cli", "Tagged %1 photo(s) with %2 (%3 new)."),
-                          len(args.paths), ", ".join(args.tag), n))
+                new = arg(plural(n, translate("cli", "%1 new", "one"), translate("cli", "%1 new", "other")), n)
+                print(arg(plural(len(args.paths), translate("cli", "Tagged %1 photo with %2 (%3)."),
+                                 translate("cli", "Tagged %1 photos with %2 (%3).")),
+                          len(args.paths), ", ".join(args.tag), new))
             else:
                 n = tg.remove_tags(lib, args.paths, args.tag)
-                print(arg(translate("cli", "Removed %1 tag(s)."), n))
+                print(arg(plural(n, translate("cli", "Removed %1 tag."), translate("cli", "Removed %1 tags.")), n))
             return EXIT_OK
 
         return _run(args, False, body)
@@ -306,7 +202,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "export":
         def body(lib):
             n = tg.export_tags(lib, args.file)
-            print(arg(translate("cli", "Wrote %1 tag(s) to %2."), n, os.path.abspath(args.file)))
+            print(arg(plural(n, translate("cli", "Wrote %1 tag to %2."), translate("cli", "Wrote %1 tags to %2.")),
+                      n, os.path.abspath(args.file)))
             return EXIT_OK
 
         return _run(args, True, body)
@@ -314,9 +211,15 @@ def cmd_tags(args: argparse.Namespace) -> int:
     if action == "import":
         def body(lib):
             rep = tg.import_tags(lib, args.file)
-            print(arg(translate("cli", "Imported %1 new tag(s) and %2 rejection(s): %3 matched "
-                                       "library photos, %4 kept for photos not in the library "
-                                       "now."), rep.tags, rep.rejected, rep.matched, rep.unmatched))
+            tags = arg(plural(rep.tags, translate("cli", "%1 new tag"), translate("cli", "%1 new tags")), rep.tags)
+            rejected = arg(plural(rep.rejected, translate("cli", "%1 rejection"),
+                                  translate("cli", "%1 rejections")), rep.rejected)
+            matched = arg(plural(rep.matched, translate("cli", "%1 matched library photos", "one"),
+                                 translate("cli", "%1 matched library photos", "other")), rep.matched)
+            kept = arg(plural(rep.unmatched, translate("cli", "%1 kept for photos not in the library now", "one"),
+                              translate("cli", "%1 kept for photos not in the library now", "other")),
+                       rep.unmatched)
+            print(arg(translate("cli", "Imported %1 and %2: %3, %4."), tags, rejected, matched, kept))
             for s in rep.skipped[:20]:
                 print("  " + arg(translate("cli", "skipped %1"), s), file=sys.stderr)
             return EXIT_OK
@@ -360,14 +263,16 @@ def cmd_tags(args: argparse.Namespace) -> int:
 
 def _describe(model) -> str:
     """``TagModel.describe()`` in the chosen language."""
+    n = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
+    tags = arg(plural(n, translate("cli", "%1 tag"), translate("cli", "%1 tags")), n)
     if model.accuracy is None:
-        return arg(translate("cli", "trained on %1 photos, %2 tags (too few to measure its "
+        return arg(translate("cli", "trained on %1 photos, %2 (too few to measure its "
                                     "accuracy; confidences kept low)"),
-                   model.n_train, len(model.tags))
+                   model.n_train, tags)
     text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
-                                "common tag: %4); %5 tags, %6 photos"),
+                                "common tag: %4); %5, %6 photos"),
                f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
-               len(model.tags), model.n_train)
+               tags, model.n_train)
     missing = model.not_learnt()
     if missing:
         text += "; " + arg(translate("cli", "not suggested yet (no better than guessing): %1"),
@@ -389,8 +294,10 @@ def cmd_more_like(args: argparse.Namespace) -> int:
             print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res)},
                              ensure_ascii=False))
             return EXIT_OK
-        print(arg(translate("cli", "Photos like %1 example(s), unlike %2:"), len(pos), len(neg))
-              if neg else arg(translate("cli", "Photos like %1 example(s):"), len(pos)))
+        print(arg(plural(len(pos), translate("cli", "Photos like %1 example, unlike %2:"),
+                         translate("cli", "Photos like %1 examples, unlike %2:")), len(pos), len(neg))
+              if neg else arg(plural(len(pos), translate("cli", "Photos like %1 example:"),
+                                     translate("cli", "Photos like %1 examples:")), len(pos)))
         print_matches(res)
         return EXIT_OK
 

@@ -9,7 +9,7 @@ import logging
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail
 from photorec.cli_words import arg, core_words
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 log = logging.getLogger(__name__)
 
@@ -55,17 +55,21 @@ def cmd_repair(args: argparse.Namespace) -> int:
     for p in report.problems[:10]:
         print(f"  {p}")
     print(arg(translate("cli", "A copy of the damaged file is kept at %1."), report.backup))
-    what = {"folders": translate("cli", "%1 folders"), "files": translate("cli", "%1 files"),
-            "vectors": translate("cli", "%1 vectors"), "tags": translate("cli", "%1 tags")}
-    kept = ", ".join(arg(what[t], n) for t, n in report.recovered.items() if t in what)
+    what = {"folders": (translate("cli", "%1 folder"), translate("cli", "%1 folders")),
+            "files": (translate("cli", "%1 file"), translate("cli", "%1 files")),
+            "vectors": (translate("cli", "%1 vector"), translate("cli", "%1 vectors")),
+            "tags": (translate("cli", "%1 tag"), translate("cli", "%1 tags"))}
+    kept = ", ".join(arg(plural(n, *what[t]), n) for t, n in report.recovered.items() if t in what)
     print(arg(translate("cli", "Recovered: %1."), kept or translate("cli", "nothing readable")))
     if report.lost:
         print(translate("cli", "Could not be read:") + " " + ", ".join(
-            arg(translate("cli", "%1 rows of %2"), n, t) for t, n in report.lost.items()))
+            arg(plural(n, translate("cli", "%1 row of %2"), translate("cli", "%1 rows of %2")), n, t)
+            for t, n in report.lost.items()))
     if report.unreadable_tables:
         print(translate("cli", "Tables lost entirely:") + " " + ", ".join(report.unreadable_tables))
     if vectors is not None:
-        print(arg(translate("cli", "The index was rebuilt from %1 vectors."), vectors))
+        print(arg(plural(vectors, translate("cli", "The index was rebuilt from %1 vector."),
+                         translate("cli", "The index was rebuilt from %1 vectors.")), vectors))
     print(translate("cli", "Run 'photorec index' to bring the library up to date with the "
                            "folders."))
     return EXIT_OK if report.replaced else EXIT_ERROR

@@ -21,7 +21,7 @@ import sys
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
 from photorec.cli_words import arg, core_words
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -91,7 +91,7 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         paths = [os.path.abspath(p) for p in args.paths] or None
         if not args.yes:
-            what = (arg(translate("cli", "%1 photo(s)"), len(paths)) if paths
+            what = (arg(plural(len(paths), translate("cli", "%1 photo"), translate("cli", "%1 photos")), len(paths)) if paths
                     else translate("cli", "every tagged photo"))
             if not sys.stdin or not sys.stdin.isatty():
                 print(arg(translate("cli", "This writes XMP sidecars (photo.jpg.xmp) beside %1. "
@@ -105,8 +105,10 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
         except xmp.XmpError as exc:
             return fail(arg(translate("cli", "%1 (nothing else was changed in it)"),
                             core_words(str(exc))))
-        print(arg(translate("cli", "Wrote %1 sidecar(s). The photos themselves were not "
-                                   "changed."), len(written)))
+        print(arg(plural(len(written), translate("cli", "Wrote %1 sidecar. The photos themselves were not "
+                                                        "changed."),
+                         translate("cli", "Wrote %1 sidecars. The photos themselves were not "
+                                          "changed.")), len(written)))
         return EXIT_OK
 
     return run_with_library(args, False, body)

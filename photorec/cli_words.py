@@ -22,7 +22,7 @@ import re
 from functools import lru_cache
 
 from photorec import i18n
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
@@ -262,7 +262,15 @@ def install_argparse_words() -> None:
 
 def summary(report) -> str:
     """``ScanReport.summary()`` in words of the chosen language."""
-    return arg(translate("cli", "%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, "
-                                "%6 failed"),
-               report.new, report.updated, report.unchanged, report.moved, report.removed,
-               report.failed)
+    # "unchanged" and "failed" do not change with the count in either language ("sem mudança",
+    # "com falha"); the others do in Portuguese ("1 nova", "2 novas")
+    words = [plural(report.new, translate("cli", "%1 new", "one"), translate("cli", "%1 new", "other")),
+             plural(report.updated, translate("cli", "%1 updated", "one"),
+                    translate("cli", "%1 updated", "other")),
+             translate("cli", "%1 unchanged"),
+             plural(report.moved, translate("cli", "%1 moved", "one"), translate("cli", "%1 moved", "other")),
+             plural(report.removed, translate("cli", "%1 removed", "one"),
+                    translate("cli", "%1 removed", "other")),
+             translate("cli", "%1 failed")]
+    counts = (report.new, report.updated, report.unchanged, report.moved, report.removed, report.failed)
+    return ", ".join(arg(w, n) for w, n in zip(words, counts))

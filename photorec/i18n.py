@@ -12,7 +12,8 @@ language photorec has no translation for gets the English source strings.
 Which calls ``pyside6-lupdate`` (6.11) finds in Python, checked by running it:
 
 * ``self.tr("text")`` in a QObject subclass: context = the class's name. Also
-  ``self.tr("text", "disambiguation")`` and plurals ``self.tr("%n photo(s)", "", n)``.
+  ``self.tr("text", "disambiguation")`` (and Qt's plurals ``self.tr("%n photo(s)", "", n)``,
+  which photorec does not use: see "Counts" below).
   Caveat: at run time the context is the class of ``self``, so a subclass that inherits a
   method calling ``self.tr`` looks under its own name: use ``QCoreApplication.translate``
   with an explicit context in base classes that are meant to be subclassed.
@@ -24,6 +25,25 @@ Which calls ``pyside6-lupdate`` (6.11) finds in Python, checked by running it:
   built at run time, and aliases: ``tr = QCoreApplication.translate; tr("C", "t")`` is
   mis-read as a text with a comment. Put the variable parts in with ``%1``, ``%2``
   (``self.tr("%1 photos").replace("%1", str(n))``), never by formatting before the call.
+
+Counts (one mechanism, everywhere): a word next to a number has two source strings, the text
+for exactly one and the text for every other count, each a literal call lupdate finds, and
+:func:`plural` picks one by ``n == 1``::
+
+    plural(n, self.tr("%1 photo"), self.tr("%1 photos")).replace("%1", str(n))
+    arg(plural(n, translate("cli", "%1 problem:"), translate("cli", "%1 problems:")), n)
+
+Where the English does not change with the count but Portuguese does ("%1 new": "1 nova",
+"2 novas"), the two share the text and differ by disambiguation, ``"one"`` and ``"other"``
+(``translate("cli", "%1 new", "one")``), so the catalog has two entries. A sentence with two
+counts is built from counted pieces (each piece keeps the words that agree with its number:
+"1 foto pode sair", "3 fotos podem sair") put into a frame with ``%1``/``%2``. Never "(s)".
+Why not Qt's numerus forms (``tr("%n photo(s)", "", n)``): English has no catalog, so they
+read "1 photo(s)" there unless an English ``-pluralonly`` catalog is built and loaded too, and
+Qt's rule for pt_BR is French-style (``n <= 1`` is singular: "0 foto"), while Brazilian usage
+(and photorec) says "0 fotos": the singular is for exactly one in both languages, which is what
+``n == 1`` says. A language with more forms (Polish, Russian) would need Qt's numerus forms
+instead; photorec speaks English and Brazilian Portuguese only.
 
 Command-line messages go through the same ``.qm`` without a QApplication: ``QtCore`` only
 (importing it costs some tens of ms, once). ``QCoreApplication.installTranslator`` refuses to
@@ -161,6 +181,12 @@ def use_language(lang: str | None = None, app: QCoreApplication | None = None) -
 def language() -> str:
     """The language :func:`use_language` chose last (English until it is called)."""
     return _language
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """``one`` (the text, already translated, for exactly one) when ``n == 1``, else ``other``
+    (0, 2, 3... in English and in Brazilian Portuguese alike). See "Counts" above."""
+    return one if n == 1 else other
 
 
 def translate(context: str, text: str, disambiguation: str | None = None, n: int = -1) -> str:

@@ -21,7 +21,7 @@ I18N = REPO / "photorec" / "resources" / "i18n"
 TS = I18N / "photorec_cli_pt_BR.ts"
 QM = I18N / "photorec_cli_pt_BR.qm"
 CLI_FILES = ["photorec/cli.py", "photorec/cli_common.py", "photorec/cli_index.py",
-             "photorec/cli_organize.py",
+             "photorec/cli_organize.py", "photorec/cli_themes.py",
              "photorec/cli_repair.py", "photorec/cli_search.py", "photorec/cli_words.py",
              "photorec/integration/cli.py"]
 COMMANDS = {"index", "similar", "status", "problems", "remove", "relocate", "purge-offline",
@@ -294,10 +294,12 @@ def test_english_core_words_are_untouched():
 
 
 def _messages(ts: Path) -> dict:
+    """(context, source, disambiguation) -> translation: counts whose English does not change
+    ("%1 new") have two entries, told apart by their disambiguation ("one", "other")."""
     out = {}
     for ctx in ET.parse(ts).getroot().iter("context"):
         for m in ctx.iter("message"):
-            out[(ctx.findtext("name"), m.findtext("source"))] = m.find("translation")
+            out[(ctx.findtext("name"), m.findtext("source"), m.findtext("comment"))] = m.find("translation")
     return out
 
 
@@ -326,10 +328,10 @@ def test_committed_cli_qm_is_current_with_its_ts():
     data = QM.read_bytes()
     assert t.load(data)
     done = 0
-    for (ctx, src), tr in _messages(TS).items():
+    for (ctx, src, comment), tr in _messages(TS).items():
         if tr.get("type") in ("unfinished", "vanished", "obsolete") or not (tr.text or "").strip():
             continue
-        assert t.translate(ctx, src) == tr.text, (ctx, src)
+        assert t.translate(ctx, src, comment) == tr.text, (ctx, src, comment)
         done += 1
     assert done > 250
     del data

@@ -349,11 +349,11 @@ def theme_names(view) -> set[str]:
 # -- the .ts covers the window ----------------------------------------------------------------
 
 
-def _messages(ts: Path) -> dict[tuple[str, str], ET.Element]:
+def _messages(ts: Path) -> dict[tuple[str, str, str | None], ET.Element]:
     out = {}
     for ctx in ET.parse(ts).getroot().iter("context"):
         for m in ctx.iter("message"):
-            out[(ctx.findtext("name"), m.findtext("source"))] = m
+            out[(ctx.findtext("name"), m.findtext("source"), m.findtext("comment"))] = m
     return out
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButt
 
 from photorec.core import duplicates as dup
 from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
+from photorec.i18n import plural
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -25,10 +26,10 @@ THUMB = 132
 
 
 def _count_text(groups: int, extra: int) -> str:
-    g = (QCoreApplication.translate("PhotoTile", "%1 group") if groups == 1
-         else QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
-    e = (QCoreApplication.translate("PhotoTile", "%1 photo could go") if extra == 1
-         else QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
+    g = plural(groups, QCoreApplication.translate("PhotoTile", "%1 group"),
+               QCoreApplication.translate("PhotoTile", "%1 groups")).replace("%1", str(groups))
+    e = plural(extra, QCoreApplication.translate("PhotoTile", "%1 photo could go"),
+               QCoreApplication.translate("PhotoTile", "%1 photos could go")).replace("%1", str(extra))
     return f"{g} · {e}"
 
 
@@ -256,13 +257,12 @@ class GroupCard(QFrame):
         hashed = sum(m.signal == "phash" for m in self.group.members[1:])
         loose = sum(not m.same for m in self.group.members[1:])
         if hashed:
-            why += " " + (self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy).")
-                          if hashed == 1 else
-                          self.tr("%n photos found by the perceptual hash (smaller or recompressed copies).",
-                                  "", hashed))
+            why += " " + plural(hashed, self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy)."),
+                                self.tr("%1 photos found by the perceptual hash (smaller or recompressed copies).")
+                                ).replace("%1", str(hashed))
         if loose:
-            why += " " + (self.tr("1 similar shot, not the same picture: not ticked.") if loose == 1
-                          else self.tr("%n similar shots, not the same picture: not ticked.", "", loose))
+            why += " " + plural(loose, self.tr("1 similar shot, not the same picture: not ticked."),
+                                self.tr("%1 similar shots, not the same picture: not ticked.")).replace("%1", str(loose))
         self.why.setText(why)
         self._update_buttons()
 

@@ -25,6 +25,7 @@ from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - publ
 from photorec.gui.duplicates_cards import (THUMB, GroupCard, PhotoTile,  # noqa: F401
                                            _count_text)
 from photorec.gui.organize_common import Jobs, accessor, confirm, heading, muted, thumbnail_images
+from photorec.i18n import plural
 
 PAGE = 30  # group cards built at a time
 SLIDER_MIN, SLIDER_MAX = int(dup.GRAPH_FLOOR * 100), 99
@@ -235,13 +236,14 @@ class DuplicatesView(QWidget):
             n_extra = sum(len(g.members) - 1 for g in self.groups)
             self.count_label.setText(_count_text(len(self.groups), n_extra))
         else:
-            self.count_label.setText((self.tr("%1 group") if n == 1 else self.tr("%1 groups")).replace("%1", str(n)))
+            self.count_label.setText(plural(n, self.tr("%1 group"), self.tr("%1 groups")).replace("%1", str(n)))
         self.count_changed.emit(n)
 
     def _graph_ready(self, result) -> None:
         self.graph, self.decisions = result
         g = self.graph
-        self.status.setText(self.tr("%1 photos compared through their %2 nearest neighbours (%3 s).")
+        self.status.setText(plural(len(g), self.tr("%1 photo compared through its %2 nearest neighbours (%3 s)."),
+                                   self.tr("%1 photos compared through their %2 nearest neighbours (%3 s)."))
                             .replace("%1", str(len(g))).replace("%2", str(g.k)).replace("%3", QLocale().toString(float(g.seconds), "f", 1)))
         self._recount()
         self.regroup()
@@ -364,10 +366,10 @@ class DuplicatesView(QWidget):
         more = self.tr("\n… and %1 more").replace("%1", str(len(paths) - 8)) if len(paths) > 8 else ""
         keeper = os.path.basename(card.keeper_path())
         if not self.confirm(self, self.tr("Move to Trash"),
-                            (self.tr("Move 1 photo to the trash and keep %2?\n\n%3\n\nYou can restore it "
-                                     "from the trash.") if len(paths) == 1 else
-                             self.tr("Move %1 photos to the trash and keep %2?\n\n%3\n\nYou can restore them "
-                                     "from the trash.")).replace("%1", str(len(paths))).replace("%2", keeper)
+                            plural(len(paths), self.tr("Move 1 photo to the trash and keep %2?\n\n%3\n\nYou can restore it "
+                                                       "from the trash."),
+                                   self.tr("Move %1 photos to the trash and keep %2?\n\n%3\n\nYou can restore them "
+                                           "from the trash.")).replace("%1", str(len(paths))).replace("%2", keeper)
                             .replace("%3", names + more),
                             self.tr("Move %1 to Trash").replace("%1", str(len(paths)))):
             return
@@ -396,8 +398,8 @@ class DuplicatesView(QWidget):
                 if left:
                     return
             else:
-                self.status.setText((self.tr("Moved 1 photo to the trash.") if len(moved) == 1
-                                     else self.tr("Moved %1 photos to the trash.")).replace("%1", str(len(moved))))
+                self.status.setText(plural(len(moved), self.tr("Moved 1 photo to the trash."),
+                                           self.tr("Moved %1 photos to the trash.")).replace("%1", str(len(moved))))
 
             self._remove_card(card)
             self._update_graph_quietly()

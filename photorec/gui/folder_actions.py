@@ -11,7 +11,7 @@ from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QFileDialog
 
 from photorec.gui.sidebar import ALL, FOLDER, folder_label
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Folder, Photo
@@ -37,15 +37,16 @@ class FoldersMixin:
         name = folder_label(folder.path)
         if not self.confirm(
                 translate("MainWindow", "Remove “%1” from the library?").replace("%1", name),
-                (translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched.")
-                 if n == 1 else translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
-                                                        "are not touched.")
-                 ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
+                plural(n, translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched."),
+                       translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
+                                               "are not touched.")
+                       ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
             return
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
         self.service.remove_folder(folder.id, lambda k: self.statusBar().showMessage(
-            translate("MainWindow", "Removed %1 from the library (%2 photos forgotten).")
+            plural(k, translate("MainWindow", "Removed %1 from the library (%2 photo forgotten)."),
+                   translate("MainWindow", "Removed %1 from the library (%2 photos forgotten)."))
             .replace("%1", name).replace("%2", QLocale().toString(k)), 8000))
 
     def forget_offline(self) -> None:
@@ -56,17 +57,18 @@ class FoldersMixin:
         n = sum(f.photos + f.failed for f in offline)
         names = ", ".join(folder_label(f.path) for f in offline)
         if not self.confirm(
-                (translate("MainWindow", "Forget the photos of %1 offline folder?") if len(offline) == 1
-                 else translate("MainWindow", "Forget the photos of %1 offline folders?")
-                 ).replace("%1", str(len(offline))),
-                (translate("MainWindow", "photorec forgets %1 photo in %2 and stops looking for the folder. "
-                                         "The files themselves are not touched.") if n == 1
-                 else translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
-                                              "folder. The files themselves are not touched.")
-                 ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
+                plural(len(offline), translate("MainWindow", "Forget the photos of %1 offline folder?"),
+                       translate("MainWindow", "Forget the photos of %1 offline folders?")
+                       ).replace("%1", str(len(offline))),
+                plural(n, translate("MainWindow", "photorec forgets %1 photo in %2 and stops looking for the folder. "
+                                                  "The files themselves are not touched."),
+                       translate("MainWindow", "photorec forgets %1 photos in %2 and stops looking for the "
+                                               "folder. The files themselves are not touched.")
+                       ).replace("%1", QLocale().toString(n)).replace("%2", names), translate("MainWindow", "Forget")):
             return
         self.service.purge_offline(lambda k: self.statusBar().showMessage(
-            translate("MainWindow", "Forgot %1 offline photos.").replace("%1", QLocale().toString(k)), 8000))
+            plural(k, translate("MainWindow", "Forgot %1 offline photo."),
+                   translate("MainWindow", "Forgot %1 offline photos.")).replace("%1", QLocale().toString(k)), 8000))
 
     def locate_folder(self, folder: "Folder") -> None:
         path = QFileDialog.getExistingDirectory(
@@ -104,22 +106,25 @@ class FoldersMixin:
         if report.cancelled:
             text = translate("MainWindow", "Indexing stopped. What was done is kept; rescan to go on.")
         else:
-            changes = []
-            if report.new:
-                changes.append(translate("MainWindow", "%1 new").replace("%1", QLocale().toString(report.new)))
-            if report.updated:
-                changes.append(translate("MainWindow", "%1 updated").replace("%1", QLocale().toString(report.updated)))
-            if report.moved:
-                changes.append(translate("MainWindow", "%1 moved").replace("%1", QLocale().toString(report.moved)))
-            if report.removed:
-                changes.append(translate("MainWindow", "%1 removed").replace("%1", QLocale().toString(report.removed)))
+            changes = []  # English does not change with the count, Portuguese does: "1 nova", "2 novas"
+            for n, one, other in (
+                    (report.new, translate("MainWindow", "%1 new", "one"), translate("MainWindow", "%1 new", "other")),
+                    (report.updated, translate("MainWindow", "%1 updated", "one"),
+                     translate("MainWindow", "%1 updated", "other")),
+                    (report.moved, translate("MainWindow", "%1 moved", "one"),
+                     translate("MainWindow", "%1 moved", "other")),
+                    (report.removed, translate("MainWindow", "%1 removed", "one"),
+                     translate("MainWindow", "%1 removed", "other"))):
+                if n:
+                    changes.append(plural(n, one, other).replace("%1", QLocale().toString(n)))
             text = translate("MainWindow", "Library up to date") + (f": {', '.join(changes)}" if changes else "")
             if report.failed:
-                text += translate("MainWindow", " · %1 could not be read (see Problems)").replace(
+                text += plural(report.failed, translate("MainWindow", " · %1 could not be read (see Problems)", "one"),
+                               translate("MainWindow", " · %1 could not be read (see Problems)", "other")).replace(
                     "%1", QLocale().toString(report.failed))
             if report.offline:
-                text += (translate("MainWindow", " · %1 folder offline") if len(report.offline) == 1
-                         else translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
+                text += plural(len(report.offline), translate("MainWindow", " · %1 folder offline"),
+                               translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
 
         self.statusBar().showMessage(text, 10000)
 

@@ -12,6 +12,7 @@ from photorec.gui import icons
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.models import SORTS, LibraryModel
 from photorec.gui.thumbs import ThumbnailLoader
+from photorec.i18n import plural
 
 
 class LibraryPage(QWidget):
@@ -155,7 +156,7 @@ class LibraryPage(QWidget):
     def update_count(self, *args) -> None:
         self._count_timer.stop()
         n = self.model.rowCount()
-        text = (self.tr("%1 photo") if n == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(n))
+        text = plural(n, self.tr("%1 photo"), self.tr("%1 photos")).replace("%1", QLocale().toString(n))
         if self.model.name_filter:
             text += self.tr(" matching “%1”").replace("%1", self.filter.text().strip())
         self.count.setText(text)

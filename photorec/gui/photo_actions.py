@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 
 from photorec.gui import desktop
 from photorec.gui.history import Query
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -89,8 +89,8 @@ class PhotoActionsMixin:
         if photos:
             desktop.copy_paths([p.path for p in photos])
             self.statusBar().showMessage(
-                translate("MainWindow", "Path copied.") if len(photos) == 1
-                else translate("MainWindow", "%1 paths copied.").replace("%1", str(len(photos))), 3000)
+                plural(len(photos), translate("MainWindow", "Path copied."),
+                       translate("MainWindow", "%1 paths copied.")).replace("%1", str(len(photos))), 3000)
 
     def trash_photos(self, photos: list["Photo"]) -> None:
         photos = [p for p in photos if p.online]
@@ -105,8 +105,8 @@ class PhotoActionsMixin:
                             translate("MainWindow", "Move to Trash")):
             return
         self.service.move_to_trash([p.path for p in photos], lambda moved, failed: self.statusBar().showMessage(
-            ((translate("MainWindow", "Moved %1 photo to the trash.") if len(moved) == 1
-              else translate("MainWindow", "Moved %1 photos to the trash.")).replace("%1", str(len(moved)))
+            (plural(len(moved), translate("MainWindow", "Moved %1 photo to the trash."),
+                    translate("MainWindow", "Moved %1 photos to the trash.")).replace("%1", str(len(moved)))
              if moved else ""), 6000))
 
 

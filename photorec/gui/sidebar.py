@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMen
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from photorec.gui import icons
+from photorec.i18n import plural
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Folder
@@ -223,13 +224,15 @@ class Sidebar(QWidget):
                         tip += self.tr("\nLast checked %1").replace(
                             "%1", time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan)))
                     if f.failed:
-                        tip += (self.tr("\n%1 file could not be read") if f.failed == 1
-                                else self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
+                        tip += plural(f.failed, self.tr("\n%1 file could not be read"),
+                                      self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
                     n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
                     self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:
-                    tip = (self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
-                                   "or forget them").replace("%1", f.path)
+                    tip = (plural(f.photos, self.tr("%1\nOffline: %2\n%3 photo is kept; right-click to locate the "
+                                                    "folder or forget it"),
+                                  self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
+                                          "or forget them")).replace("%1", f.path)
                            .replace("%2", f.offline_reason or self.tr("not reachable"))
                            .replace("%3", QLocale().toString(f.photos)))
                     self._entry(FOLDER, f.id, folder_label(f.path), self.tr("offline"), icons.offline(self), tip,

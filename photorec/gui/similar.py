@@ -20,6 +20,7 @@ from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
 from photorec.gui.service import SimilarResult
 from photorec.gui.thumbs import ThumbnailLoader
+from photorec.i18n import plural
 
 if TYPE_CHECKING:
     from photorec.core.catalog import Photo
@@ -152,7 +153,7 @@ class SimilarPanel(QWidget):
         self.min_label = QLabel(self)
         for s in (self.count_slider, self.min_slider):
             s.setFixedWidth(150)
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(self.tr("%n photos", "", 200).replace("%n", "200")) + 4)
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(self.tr("%1 photos").replace("%1", "200")) + 4)
         self.min_label.setMinimumWidth(self.min_label.fontMetrics().horizontalAdvance(
             "95% · " + QCoreApplication.translate("similarity", "Near-duplicate")) + 4)
         controls = QGridLayout()
@@ -264,7 +265,7 @@ class SimilarPanel(QWidget):
                 self.min_slider.setValue(best)
 
     def _update_labels(self) -> None:
-        self.count_label.setText(self.tr("%n photos", "", self.k) if self.k != 1 else self.tr("1 photo"))
+        self.count_label.setText(plural(self.k, self.tr("%1 photo"), self.tr("%1 photos")).replace("%1", str(self.k)))
         m = self.min_slider.value() * 5
         self.min_label.setText(self.tr("any similarity") if m == 0
                                else f"{m}% · {self.describe(m / 100 + 1e-9)}")
@@ -317,10 +318,11 @@ class SimilarPanel(QWidget):
         else:
             n = len(res.matches)
             lo, hi = res.matches[-1][1], res.matches[0][1]
-            text = (self.tr("%n photos, best first: ", "", n) if n != 1 else self.tr("1 photo: ")) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
+            text = plural(n, self.tr("1 photo: "), self.tr("%1 photos, best first: ")).replace("%1", str(n)) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
                 hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
             if indexing:
-                text += self.tr(" · still indexing, compared with the %1 photos indexed so far").replace(
+                text += plural(res.searched, self.tr(" · still indexing, compared with the %1 photo indexed so far"),
+                               self.tr(" · still indexing, compared with the %1 photos indexed so far")).replace(
                     "%1", QLocale().toString(res.searched))
             self.status.setText(text)
             self.view.empty_text = ""
@@ -330,9 +332,9 @@ class SimilarPanel(QWidget):
         outside = query.kind == "path" and photo is None and self.result is not None
         if query.kind == "paths":
             n = len(query.paths)
-            self.title.setText(self.tr("More like these %n photos", "", n))
+            self.title.setText(self.tr("More like these %1 photos").replace("%1", str(n)))  # n >= 2 (Query.for_paths)
             names = ", ".join(os.path.basename(p) for p in query.paths[:3])
-            self.subtitle.setText(names + (self.tr(" and %n more", "", n - 3) if n > 3 else ""))
+            self.subtitle.setText(names + (self.tr(" and %1 more").replace("%1", str(n - 3)) if n > 3 else ""))
             self.subtitle.setToolTip("\n".join(query.paths[:20]))
             self.add_folder_button.hide()
             return

@@ -22,6 +22,7 @@ from photorec.core import tags as tg
 from photorec.core.morelike import more_like
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
+from photorec.i18n import plural
 
 ICON = 48
 MAX_SUGGESTIONS = 500
@@ -188,8 +189,9 @@ class TagsView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, tag)
             f = from_files.get(tag.lower(), 0)
             if f:  # keywords read from the photo files (IPTC/XMP)
-                item.setToolTip(self.tr("{n} of these photos carry it in their file "
-                                        "(IPTC/XMP keywords)").format(n=f))
+                item.setToolTip(plural(f, self.tr("{n} of these photos carries it in its file (IPTC/XMP keywords)"),
+                                       self.tr("{n} of these photos carry it in their file "
+                                               "(IPTC/XMP keywords)")).format(n=f))
             if tag.startswith(tg.FOLDER_PREFIX):
                 item.setForeground(self.palette().color(self.palette().ColorRole.PlaceholderText))
             self.tag_list.addItem(item)
@@ -221,7 +223,7 @@ class TagsView(QWidget):
 
     def _update_selection_label(self) -> None:
         n = len(self.selection)
-        self.selection_label.setText((self.tr("%1 photo selected.") if n == 1 else self.tr("%1 photos selected."))
+        self.selection_label.setText(plural(n, self.tr("%1 photo selected."), self.tr("%1 photos selected."))
                                      .replace("%1", str(n)) if n else
                                      self.tr("Select photos in the grid to tag them."))
         for w in (self.add_button, self.remove_button, self.more_button, self.not_like_button,
@@ -229,7 +231,7 @@ class TagsView(QWidget):
             w.setEnabled(n > 0)
         k = len(self.negatives)
         self.negatives_label.setText(
-            (self.tr("%1 photo marked “not like this”.") if k == 1 else self.tr("%1 photos marked “not like this”."))
+            plural(k, self.tr("%1 photo marked “not like this”."), self.tr("%1 photos marked “not like this”."))
             .replace("%1", str(k)) if k else
             self.tr("Find photos like the selected ones. Mark some “not like this” to steer away."))
         self.clear_neg_button.setEnabled(k > 0)
@@ -242,7 +244,7 @@ class TagsView(QWidget):
 
         def done(n):
             self.tag_edit.clear()
-            self.status.setText((self.tr("Tagged 1 photo “%2”.") if len(paths) == 1 else self.tr("Tagged %1 photos “%2”."))
+            self.status.setText(plural(len(paths), self.tr("Tagged 1 photo “%2”."), self.tr("Tagged %1 photos “%2”."))
                                 .replace("%1", str(len(paths))).replace("%2", text))
             self.reload()
             self.tags_changed.emit()
@@ -258,7 +260,7 @@ class TagsView(QWidget):
         lib, paths = self.lib, list(self.selection)
 
         def done(n):
-            self.status.setText((self.tr("Removed “%1” from 1 photo.") if n == 1 else self.tr("Removed “%1” from %2 photos."))
+            self.status.setText(plural(n, self.tr("Removed “%1” from 1 photo."), self.tr("Removed “%1” from %2 photos."))
                                 .replace("%2", str(n)).replace("%1", tag))
             self.reload()
             self.tags_changed.emit()
@@ -268,18 +270,23 @@ class TagsView(QWidget):
     def export_to(self, path: str) -> None:
         lib = self.lib
         self.jobs.start("io", lambda: tg.export_tags(lib, path),
-                        lambda n: self.status.setText(self.tr("Wrote %1 tags to %2.").replace("%1", str(n)).replace("%2", path)), self._failed)
+                        lambda n: self.status.setText(plural(n, self.tr("Wrote %1 tag to %2."), self.tr("Wrote %1 tags to %2."))
+                                                      .replace("%1", str(n)).replace("%2", path)), self._failed)
 
     def import_from(self, path: str) -> None:
         lib = self.lib
 
         def done(rep: tg.ImportReport):
-            text = (self.tr("Imported %1 tags and %2 rejections from %3.").replace("%1", str(rep.tags))
-                    .replace("%2", str(rep.rejected)).replace("%3", os.path.basename(path)))
+            tags = plural(rep.tags, self.tr("%1 tag"), self.tr("%1 tags")).replace("%1", str(rep.tags))
+            rejected = plural(rep.rejected, self.tr("%1 rejection"), self.tr("%1 rejections")).replace("%1", str(rep.rejected))
+            text = (self.tr("Imported %1 and %2 from %3.").replace("%1", tags).replace("%2", rejected)
+                    .replace("%3", os.path.basename(path)))
             if rep.unmatched:
-                text += self.tr(" %1 are for photos not in the library now (kept).").replace("%1", str(rep.unmatched))
+                text += plural(rep.unmatched, self.tr(" %1 is for a photo not in the library now (kept)."),
+                               self.tr(" %1 are for photos not in the library now (kept).")).replace("%1", str(rep.unmatched))
             if rep.skipped:
-                text += self.tr(" %1 entries skipped.").replace("%1", str(len(rep.skipped)))
+                k = len(rep.skipped)
+                text += plural(k, self.tr(" %1 entry skipped."), self.tr(" %1 entries skipped.")).replace("%1", str(k))
             self.status.setText(text)
             self.reload()
             self.tags_changed.emit()
@@ -326,12 +333,14 @@ class TagsView(QWidget):
         model, sug, images = result
         self.suggest_button.setEnabled(True)
         self.model, self.suggestions = model, sug
+        k = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
+        tags = plural(k, self.tr("%1 tag"), self.tr("%1 tags")).replace("%1", str(k))
         if model.accuracy is not None:
             text = self.tr("Held-out accuracy {acc} (always guessing the most common tag: "
-                           "{base}), from {n} tagged photos and {t} tags. Confidences are "
+                           "{base}), from {n} tagged photos and {tags}. Confidences are "
                            "measured on photos the classifier did not learn from.").format(
                 acc=f"{model.accuracy:.0%}", base=f"{model.baseline:.0%}", n=model.n_train,
-                t=len(model.tags))
+                tags=tags)
             missing = model.not_learnt()
             if missing:
                 text += " " + self.tr("Not suggested yet (no better than guessing; tag more "
@@ -339,9 +348,9 @@ class TagsView(QWidget):
             self.accuracy_label.setText(text)
         else:
             self.accuracy_label.setText(self.tr(
-                "Trained on {n} photos and {t} tags: too few to measure how often it is right, "
+                "Trained on {n} photos and {tags}: too few to measure how often it is right, "
                 "so its confidences stay low. Tag more photos.").format(
-                n=model.n_train, t=len(model.tags)))
+                n=model.n_train, tags=tags))
         self.tree.clear()
         for s in sug:
             item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
@@ -383,7 +392,9 @@ class TagsView(QWidget):
             return len(pairs)
 
         def done(n):
-            self.status.setText((self.tr("Accepted %1 suggestions.") if accept else self.tr("Rejected %1 suggestions."))
+            self.status.setText((plural(n, self.tr("Accepted %1 suggestion."), self.tr("Accepted %1 suggestions."))
+                                 if accept else
+                                 plural(n, self.tr("Rejected %1 suggestion."), self.tr("Rejected %1 suggestions.")))
                                 .replace("%1", str(n)))
             if accept:
                 self.reload()
@@ -422,7 +433,7 @@ class TagsView(QWidget):
         neg = [n for n in (negatives if negatives is not None else self.negatives) if n not in pos]
         if lib is None or not pos:
             return
-        title = ((self.tr("More like 1 photo") if len(pos) == 1 else self.tr("More like %1 photos"))
+        title = (plural(len(pos), self.tr("More like 1 photo"), self.tr("More like %1 photos"))
                  .replace("%1", str(len(pos))) + (self.tr(", unlike %1").replace("%1", str(len(neg))) if neg else ""))
 
         self.jobs.start("more", lambda: [m.path for m in more_like(lib, pos, neg, k=k)],

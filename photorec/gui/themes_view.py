@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QLis
 
 from photorec.core import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
-from photorec.i18n import language
+from photorec.i18n import language, plural
 
 # The month names in photorec.core.theme_names' date spans, for lupdate (see local_dates)
 MONTH_WORDS = (
@@ -187,11 +187,15 @@ class ThemesView(QWidget):
             item.setToolTip(self._tooltip(t))
             self.list.addItem(item)
         how = self.tr("picked automatically") if ts.auto else self.tr("your choice")
-        text = (self.tr("%1 themes (%2) of %3 photos · computed in %4 s").replace("%1", str(ts.k))
-                .replace("%2", how).replace("%3", str(sum(t.size for t in ts.themes)))
+        total = sum(t.size for t in ts.themes)
+        themes = plural(ts.k, self.tr("%1 theme"), self.tr("%1 themes")).replace("%1", str(ts.k))
+        photos = plural(total, self.tr("1 photo"), self.tr("{n} photos")).format(n=total)
+        text = (self.tr("%1 (%2) of %3 · computed in %4 s").replace("%1", themes)
+                .replace("%2", how).replace("%3", photos)
                 .replace("%4", QLocale().toString(float(ts.seconds), "f", 1)))
         if ts.added:
-            text += self.tr(" · %1 new photos placed in their nearest theme").replace("%1", str(ts.added))
+            text += plural(ts.added, self.tr(" · %1 new photo placed in its nearest theme"),
+                           self.tr(" · %1 new photos placed in their nearest theme")).replace("%1", str(ts.added))
         if ts.stale:
             text += self.tr(" · the library has grown: Recompute for a fresh look")
         self.status.setText(text + self.tr(". Double-click a theme to see its photos."))
@@ -202,15 +206,15 @@ class ThemesView(QWidget):
 
     def _text(self, t: th.Theme) -> str:
         """Two lines: the name, then its dates and size."""
-        photos = (self.tr("1 photo") if t.size == 1
-                  else self.tr("{n} photos").format(n=t.size))
+        photos = plural(t.size, self.tr("1 photo"), self.tr("{n} photos")).format(n=t.size)
         n = t.name
         if n is None or not n.dates:
             return f"{local_dates(t.label)}\n{photos}"
         return f"{local_dates(n.head or t.label)}\n{local_dates(n.dates)} · {photos}"
 
     def _tooltip(self, t: th.Theme) -> str:
-        lines = [self.tr("{label}: {n} photos.").format(label=local_dates(t.label), n=t.size)]
+        lines = [plural(t.size, self.tr("{label}: {n} photo."), self.tr("{label}: {n} photos."))
+                 .format(label=local_dates(t.label), n=t.size)]
         n = t.name
         if n is not None:
             if n.tags:

@@ -37,7 +37,7 @@ from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.viewing import ViewerMixin
 from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
 from photorec.gui.welcome import OpeningPage, WelcomePage
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 log = logging.getLogger(__name__)
 
@@ -387,12 +387,12 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
             return
-        photos = (self.tr("%1 photo") if total == 1 else self.tr("%1 photos")).replace("%1", QLocale().toString(total))
-        folders = (self.tr("%1 folder") if nf == 1 else self.tr("%1 folders")).replace("%1", str(nf))
+        photos = plural(total, self.tr("%1 photo"), self.tr("%1 photos")).replace("%1", QLocale().toString(total))
+        folders = plural(nf, self.tr("%1 folder"), self.tr("%1 folders")).replace("%1", str(nf))
         text = self.tr("%1 in %2").replace("%1", photos).replace("%2", folders)
         offline = sum(1 for f in self.sidebar.folders() if not f.online)
         if offline:
-            text += self.tr(" · %1 offline").replace("%1", str(offline))
+            text += plural(offline, self.tr(" · %1 offline", "one"), self.tr(" · %1 offline", "other")).replace("%1", str(offline))
         self.summary.setText(text)
 
     def _update_actions(self) -> None:

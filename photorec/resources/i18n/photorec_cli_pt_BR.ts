@@ -121,6 +121,10 @@
         <translation>Indexado em %1 s: %2.</translation>
     </message>
     <message>
+        <source>%1 photo embedded (%2 photos/s overall).</source>
+        <translation>%1 foto analisada pelo modelo (%2 fotos/s no total).</translation>
+    </message>
+    <message>
         <source>%1 photos embedded (%2 photos/s overall).</source>
         <translation>%1 fotos analisadas pelo modelo (%2 fotos/s no total).</translation>
     </message>
@@ -129,8 +133,12 @@
         <translation>Offline (mantida, não varrida de novo): %1: %2</translation>
     </message>
     <message>
-        <source>%1 problem(s):</source>
-        <translation>%1 problema(s):</translation>
+        <source>%1 problem:</source>
+        <translation>%1 problema:</translation>
+    </message>
+    <message>
+        <source>%1 problems:</source>
+        <translation>%1 problemas:</translation>
     </message>
     <message>
         <source>… and %1 more (photorec problems)</source>
@@ -157,10 +165,6 @@
         <translation>Modelo: %1 (%2, %3 dimensões), provedor %4</translation>
     </message>
     <message>
-        <source>Photos: %1 indexed, %2 failed; index %3 MB</source>
-        <translation>Fotos: %1 indexadas, %2 com falha; índice de %3 MB</translation>
-    </message>
-    <message>
         <source>Indexing in progress: %1</source>
         <translation>Indexação em andamento: %1</translation>
     </message>
@@ -179,6 +183,10 @@
     <message>
         <source>OFFLINE (%1)</source>
         <translation>OFFLINE (%1)</translation>
+    </message>
+    <message>
+        <source>%1 photo, %2 failed</source>
+        <translation>%1 foto, %2 com falha</translation>
     </message>
     <message>
         <source>%1 photos, %2 failed</source>
@@ -209,8 +217,26 @@
         <translation>idioma da janela e das mensagens: en ou pt_BR (padrão: o do sistema)</translation>
     </message>
     <message>
+        <source>Photos: %1 indexed, %2 failed; index %3 MB</source>
+        <comment>one</comment>
+        <translation>Fotos: %1 indexada, %2 com falha; índice de %3 MB</translation>
+    </message>
+    <message>
+        <source>Photos: %1 indexed, %2 failed; index %3 MB</source>
+        <comment>other</comment>
+        <translation>Fotos: %1 indexadas, %2 com falha; índice de %3 MB</translation>
+    </message>
+    <message>
+        <source>Forget %1 and its %2 photo? (Files are not touched.)</source>
+        <translation>Esquecer %1 e a sua %2 foto? (Os arquivos não são mexidos.)</translation>
+    </message>
+    <message>
         <source>Forget %1 and its %2 photos? (Files are not touched.)</source>
         <translation>Esquecer %1 e suas %2 fotos? (Os arquivos não são mexidos.)</translation>
+    </message>
+    <message>
+        <source>Forgot %1 (%2 photo). The files themselves are untouched.</source>
+        <translation>%1 esquecida (%2 foto). Os arquivos em si continuam intactos.</translation>
     </message>
     <message>
         <source>Forgot %1 (%2 photos). The files themselves are untouched.</source>
@@ -221,12 +247,28 @@
         <translation>Nenhuma pasta offline.</translation>
     </message>
     <message>
-        <source>Forget %1 photos of %2 offline folder(s) (%3)?</source>
-        <translation>Esquecer %1 fotos de %2 pasta(s) offline (%3)?</translation>
+        <source>%1 offline folder</source>
+        <translation>%1 pasta offline</translation>
     </message>
     <message>
-        <source>Forgot %1 photos of %2 offline folder(s).</source>
-        <translation>%1 fotos de %2 pasta(s) offline esquecidas.</translation>
+        <source>%1 offline folders</source>
+        <translation>%1 pastas offline</translation>
+    </message>
+    <message>
+        <source>Forget %1 photo of %2 (%3)?</source>
+        <translation>Esquecer %1 foto de %2 (%3)?</translation>
+    </message>
+    <message>
+        <source>Forget %1 photos of %2 (%3)?</source>
+        <translation>Esquecer %1 fotos de %2 (%3)?</translation>
+    </message>
+    <message>
+        <source>Forgot %1 photo of %2.</source>
+        <translation>%1 foto de %2 esquecida.</translation>
+    </message>
+    <message>
+        <source>Forgot %1 photos of %2.</source>
+        <translation>%1 fotos de %2 esquecidas.</translation>
     </message>
     <message>
         <source>%1 is now %2: %3.</source>
@@ -365,20 +407,8 @@
         <translation>indique pelo menos duas fotos</translation>
     </message>
     <message>
-        <source>Remembered: these %1 photos are not duplicates (%2 pairs).</source>
-        <translation>Anotado: estas %1 fotos não são duplicatas (%2 pares).</translation>
-    </message>
-    <message>
-        <source>Remembered: these %1 photos are to be kept, all of them (%2 pairs).</source>
-        <translation>Anotado: estas %1 fotos devem ser mantidas, todas elas (%2 pares).</translation>
-    </message>
-    <message>
         <source>name the photos whose decisions to forget, or pass --all</source>
         <translation>indique as fotos cujas decisões devem ser esquecidas, ou use --all</translation>
-    </message>
-    <message>
-        <source>Forgot %1 decision(s).</source>
-        <translation>%1 decisão(ões) esquecida(s).</translation>
     </message>
     <message>
         <source>--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)</source>
@@ -405,14 +435,6 @@
         <translation>Nenhuma foto parecida encontrada (%1).</translation>
     </message>
     <message>
-        <source>%1 group(s) of duplicates (%2); %3 photo(s) could go.</source>
-        <translation>%1 grupo(s) de duplicatas (%2); %3 foto(s) podem sair.</translation>
-    </message>
-    <message>
-        <source>%1 group(s) of similar shots (%2); %3 photo(s) could go.</source>
-        <translation>%1 grupo(s) de fotos parecidas (%2); %3 foto(s) podem sair.</translation>
-    </message>
-    <message>
         <source>Group %1: %2 photos. Keep %3: %4.</source>
         <translation>Grupo %1: %2 fotos. Manter %3: %4.</translation>
     </message>
@@ -423,14 +445,6 @@
     <message>
         <source>-k is a number of themes (at least 1)</source>
         <translation>-k é um número de temas (pelo menos 1)</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 themes (k picked automatically) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 temas (k escolhido automaticamente) em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 themes (k chosen) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 temas (k informado) em %3 s.</translation>
     </message>
     <message>
         <source>(%1 photos were added since these themes were made; --recompute to cluster again)</source>
@@ -461,14 +475,6 @@
         <translation>tags: diga o que fazer: add, remove, list, photos, export, import, suggest, accept, reject (photorec tags -h)</translation>
     </message>
     <message>
-        <source>Tagged %1 photo(s) with %2 (%3 new).</source>
-        <translation>%1 foto(s) marcada(s) com %2 (%3 novas).</translation>
-    </message>
-    <message>
-        <source>Removed %1 tag(s).</source>
-        <translation>%1 tag(s) removida(s).</translation>
-    </message>
-    <message>
         <source>(from the file)</source>
         <translation>(do arquivo)</translation>
     </message>
@@ -487,14 +493,6 @@
     <message>
         <source>No photos tagged %1.</source>
         <translation>Nenhuma foto com a tag %1.</translation>
-    </message>
-    <message>
-        <source>Wrote %1 tag(s) to %2.</source>
-        <translation>%1 tag(s) gravada(s) em %2.</translation>
-    </message>
-    <message>
-        <source>Imported %1 new tag(s) and %2 rejection(s): %3 matched library photos, %4 kept for photos not in the library now.</source>
-        <translation>%1 tag(s) nova(s) e %2 rejeição(ões) importadas: %3 corresponderam a fotos da biblioteca, %4 guardadas para fotos que não estão na biblioteca agora.</translation>
     </message>
     <message>
         <source>skipped %1</source>
@@ -521,24 +519,190 @@
         <translation>ação de tags desconhecida: %1</translation>
     </message>
     <message>
-        <source>trained on %1 photos, %2 tags (too few to measure its accuracy; confidences kept low)</source>
-        <translation>treinado com %1 fotos, %2 tags (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
-    </message>
-    <message>
-        <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5 tags, %6 photos</source>
-        <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5 tags, %6 fotos</translation>
-    </message>
-    <message>
         <source>not suggested yet (no better than guessing): %1</source>
         <translation>ainda não sugeridas (não são melhores que um chute): %1</translation>
     </message>
     <message>
-        <source>Photos like %1 example(s), unlike %2:</source>
-        <translation>Fotos parecidas com %1 exemplo(s) e diferentes de %2:</translation>
+        <source>Remembered: these %1 photos are not duplicates (%2).</source>
+        <translation>Anotado: estas %1 fotos não são duplicatas (%2).</translation>
     </message>
     <message>
-        <source>Photos like %1 example(s):</source>
-        <translation>Fotos parecidas com %1 exemplo(s):</translation>
+        <source>Remembered: this photo is to be kept (%2).</source>
+        <translation>Anotado: esta foto deve ser mantida (%2).</translation>
+    </message>
+    <message>
+        <source>Remembered: these %1 photos are to be kept, all of them (%2).</source>
+        <translation>Anotado: estas %1 fotos devem ser mantidas, todas elas (%2).</translation>
+    </message>
+    <message>
+        <source>%1 pair</source>
+        <translation>%1 par</translation>
+    </message>
+    <message>
+        <source>%1 pairs</source>
+        <translation>%1 pares</translation>
+    </message>
+    <message>
+        <source>Forgot %1 decision.</source>
+        <translation>%1 decisão esquecida.</translation>
+    </message>
+    <message>
+        <source>Forgot %1 decisions.</source>
+        <translation>%1 decisões esquecidas.</translation>
+    </message>
+    <message>
+        <source>%1 group of duplicates (%2); %3.</source>
+        <translation>%1 grupo de duplicatas (%2); %3.</translation>
+    </message>
+    <message>
+        <source>%1 groups of duplicates (%2); %3.</source>
+        <translation>%1 grupos de duplicatas (%2); %3.</translation>
+    </message>
+    <message>
+        <source>%1 group of similar shots (%2); %3.</source>
+        <translation>%1 grupo de fotos parecidas (%2); %3.</translation>
+    </message>
+    <message>
+        <source>%1 groups of similar shots (%2); %3.</source>
+        <translation>%1 grupos de fotos parecidas (%2); %3.</translation>
+    </message>
+    <message>
+        <source>%1 photo could go</source>
+        <translation>%1 foto pode sair</translation>
+    </message>
+    <message>
+        <source>%1 photos could go</source>
+        <translation>%1 fotos podem sair</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 (k picked automatically) in %3 s.</source>
+        <translation>%1 foto agrupada em %2 (k escolhido automaticamente) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 (k picked automatically) in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 (k escolhido automaticamente) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 (k chosen) in %3 s.</source>
+        <translation>%1 foto agrupada em %2 (k informado) em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 (k chosen) in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 (k informado) em %3 s.</translation>
+    </message>
+    <message>
+        <source>%1 theme</source>
+        <translation>%1 tema</translation>
+    </message>
+    <message>
+        <source>%1 themes</source>
+        <translation>%1 temas</translation>
+    </message>
+    <message>
+        <source>(%1 photo was added since these themes were made; --recompute to cluster again)</source>
+        <translation>(%1 foto foi adicionada depois que estes temas foram feitos; --recompute agrupa de novo)</translation>
+    </message>
+    <message>
+        <source>%1: %2 photo</source>
+        <translation>%1: %2 foto</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <comment>one</comment>
+        <translation>%1 nova</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <comment>other</comment>
+        <translation>%1 novas</translation>
+    </message>
+    <message>
+        <source>Tagged %1 photo with %2 (%3).</source>
+        <translation>%1 foto marcada com %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Tagged %1 photos with %2 (%3).</source>
+        <translation>%1 fotos marcadas com %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Removed %1 tag.</source>
+        <translation>%1 tag removida.</translation>
+    </message>
+    <message>
+        <source>Removed %1 tags.</source>
+        <translation>%1 tags removidas.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 tag to %2.</source>
+        <translation>%1 tag gravada em %2.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 tags to %2.</source>
+        <translation>%1 tags gravadas em %2.</translation>
+    </message>
+    <message>
+        <source>%1 new tag</source>
+        <translation>%1 tag nova</translation>
+    </message>
+    <message>
+        <source>%1 new tags</source>
+        <translation>%1 tags novas</translation>
+    </message>
+    <message>
+        <source>%1 rejection</source>
+        <translation>%1 rejeição</translation>
+    </message>
+    <message>
+        <source>%1 rejections</source>
+        <translation>%1 rejeições</translation>
+    </message>
+    <message>
+        <source>%1 matched library photos</source>
+        <comment>one</comment>
+        <translation>%1 correspondeu a fotos da biblioteca</translation>
+    </message>
+    <message>
+        <source>%1 matched library photos</source>
+        <comment>other</comment>
+        <translation>%1 corresponderam a fotos da biblioteca</translation>
+    </message>
+    <message>
+        <source>%1 kept for photos not in the library now</source>
+        <comment>one</comment>
+        <translation>%1 guardada para fotos que não estão na biblioteca agora</translation>
+    </message>
+    <message>
+        <source>%1 kept for photos not in the library now</source>
+        <comment>other</comment>
+        <translation>%1 guardadas para fotos que não estão na biblioteca agora</translation>
+    </message>
+    <message>
+        <source>Imported %1 and %2: %3, %4.</source>
+        <translation>%1 e %2 importadas: %3, %4.</translation>
+    </message>
+    <message>
+        <source>trained on %1 photos, %2 (too few to measure its accuracy; confidences kept low)</source>
+        <translation>treinado com %1 fotos, %2 (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
+    </message>
+    <message>
+        <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5, %6 photos</source>
+        <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5, %6 fotos</translation>
+    </message>
+    <message>
+        <source>Photos like %1 example, unlike %2:</source>
+        <translation>Fotos parecidas com %1 exemplo e diferentes de %2:</translation>
+    </message>
+    <message>
+        <source>Photos like %1 examples, unlike %2:</source>
+        <translation>Fotos parecidas com %1 exemplos e diferentes de %2:</translation>
+    </message>
+    <message>
+        <source>Photos like %1 example:</source>
+        <translation>Fotos parecidas com %1 exemplo:</translation>
+    </message>
+    <message>
+        <source>Photos like %1 examples:</source>
+        <translation>Fotos parecidas com %1 exemplos:</translation>
     </message>
     <message>
         <source>groups of near-duplicate photos, with the one to keep</source>
@@ -725,16 +889,32 @@
         <translation>%1 pastas</translation>
     </message>
     <message>
+        <source>%1 folder</source>
+        <translation>%1 pasta</translation>
+    </message>
+    <message>
         <source>%1 files</source>
         <translation>%1 arquivos</translation>
+    </message>
+    <message>
+        <source>%1 file</source>
+        <translation>%1 arquivo</translation>
     </message>
     <message>
         <source>%1 vectors</source>
         <translation>%1 vetores</translation>
     </message>
     <message>
+        <source>%1 vector</source>
+        <translation>%1 vetor</translation>
+    </message>
+    <message>
         <source>%1 tags</source>
         <translation>%1 tags</translation>
+    </message>
+    <message>
+        <source>%1 tag</source>
+        <translation>%1 tag</translation>
     </message>
     <message>
         <source>Recovered: %1.</source>
@@ -753,8 +933,16 @@
         <translation>%1 linhas de %2</translation>
     </message>
     <message>
+        <source>%1 row of %2</source>
+        <translation>%1 linha de %2</translation>
+    </message>
+    <message>
         <source>Tables lost entirely:</source>
         <translation>Tabelas perdidas por inteiro:</translation>
+    </message>
+    <message>
+        <source>The index was rebuilt from %1 vector.</source>
+        <translation>O índice foi refeito a partir de %1 vetor.</translation>
     </message>
     <message>
         <source>The index was rebuilt from %1 vectors.</source>
@@ -797,10 +985,6 @@
         <translation>(nenhuma palavra-chave, título, descrição, avaliação, data, câmera ou GPS no arquivo)</translation>
     </message>
     <message>
-        <source>%1 photo(s)</source>
-        <translation>%1 foto(s)</translation>
-    </message>
-    <message>
         <source>every tagged photo</source>
         <translation>cada foto com tags</translation>
     </message>
@@ -817,8 +1001,20 @@
         <translation>%1 (nada mais foi alterado nele)</translation>
     </message>
     <message>
-        <source>Wrote %1 sidecar(s). The photos themselves were not changed.</source>
-        <translation>%1 arquivo(s) XMP gravado(s). As fotos em si não foram alteradas.</translation>
+        <source>%1 photo</source>
+        <translation>%1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecar. The photos themselves were not changed.</source>
+        <translation>%1 arquivo XMP gravado. As fotos em si não foram alteradas.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecars. The photos themselves were not changed.</source>
+        <translation>%1 arquivos XMP gravados. As fotos em si não foram alteradas.</translation>
     </message>
     <message>
         <source>tags</source>
@@ -921,8 +1117,42 @@
         <translation>%1 e %2</translation>
     </message>
     <message>
-        <source>%1 new, %2 updated, %3 unchanged, %4 moved, %5 removed, %6 failed</source>
-        <translation>%1 novas, %2 atualizadas, %3 sem mudança, %4 movidas, %5 removidas, %6 com falha</translation>
+        <source>%1 updated</source>
+        <comment>one</comment>
+        <translation>%1 atualizada</translation>
+    </message>
+    <message>
+        <source>%1 updated</source>
+        <comment>other</comment>
+        <translation>%1 atualizadas</translation>
+    </message>
+    <message>
+        <source>%1 unchanged</source>
+        <translation>%1 sem mudança</translation>
+    </message>
+    <message>
+        <source>%1 moved</source>
+        <comment>one</comment>
+        <translation>%1 movida</translation>
+    </message>
+    <message>
+        <source>%1 moved</source>
+        <comment>other</comment>
+        <translation>%1 movidas</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <comment>one</comment>
+        <translation>%1 removida</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <comment>other</comment>
+        <translation>%1 removidas</translation>
+    </message>
+    <message>
+        <source>%1 failed</source>
+        <translation>%1 com falha</translation>
     </message>
     <message>
         <source>add or remove &quot;Find similar&quot; for images in the file manager (per user)</source>

@@ -155,6 +155,10 @@ Fotos parecidas: critério mais solto, p. ex. uma sequência da mesma cena.</tra
         <translation>%1 grupos</translation>
     </message>
     <message>
+        <source>%1 photo compared through its %2 nearest neighbours (%3 s).</source>
+        <translation>%1 foto comparada pelos seus %2 vizinhos mais próximos (%3 s).</translation>
+    </message>
+    <message>
         <source>%1 photos compared through their %2 nearest neighbours (%3 s).</source>
         <translation>%1 fotos comparadas pelos seus %2 vizinhos mais próximos (%3 s).</translation>
     </message>
@@ -275,23 +279,17 @@ Você pode restaurá-las pela lixeira.</translation>
         <source>1 photo found by the perceptual hash (a smaller or recompressed copy).</source>
         <translation>1 foto encontrada pelo hash perceptual (uma cópia menor ou recomprimida).</translation>
     </message>
-    <message numerus="yes">
-        <source>%n photos found by the perceptual hash (smaller or recompressed copies).</source>
-        <translation>
-            <numerusform>%n foto encontrada pelo hash perceptual (uma cópia menor ou recomprimida).</numerusform>
-            <numerusform>%n fotos encontradas pelo hash perceptual (cópias menores ou recomprimidas).</numerusform>
-        </translation>
+    <message>
+        <source>%1 photos found by the perceptual hash (smaller or recompressed copies).</source>
+        <translation>%1 fotos encontradas pelo hash perceptual (cópias menores ou recomprimidas).</translation>
+    </message>
+    <message>
+        <source>%1 similar shots, not the same picture: not ticked.</source>
+        <translation>%1 fotos parecidas, não a mesma imagem: não marcadas.</translation>
     </message>
     <message>
         <source>1 similar shot, not the same picture: not ticked.</source>
         <translation>1 foto parecida, não a mesma imagem: não marcada.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n similar shots, not the same picture: not ticked.</source>
-        <translation>
-            <numerusform>%n foto parecida, não a mesma imagem: não marcada.</numerusform>
-            <numerusform>%n fotos parecidas, não a mesma imagem: não marcadas.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Move %1 to Trash…</source>
@@ -719,6 +717,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Remover</translation>
     </message>
     <message>
+        <source>Removed %1 from the library (%2 photo forgotten).</source>
+        <translation>%1 removida da biblioteca (%2 foto esquecida).</translation>
+    </message>
+    <message>
         <source>Removed %1 from the library (%2 photos forgotten).</source>
         <translation>%1 removida da biblioteca (%2 fotos esquecidas).</translation>
     </message>
@@ -747,6 +749,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Esquecer</translation>
     </message>
     <message>
+        <source>Forgot %1 offline photo.</source>
+        <translation>%1 foto indisponível esquecida.</translation>
+    </message>
+    <message>
         <source>Forgot %1 offline photos.</source>
         <translation>%1 fotos indisponíveis esquecidas.</translation>
     </message>
@@ -768,27 +774,57 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
     <message>
         <source>%1 new</source>
+        <comment>one</comment>
+        <translation>%1 nova</translation>
+    </message>
+    <message>
+        <source>%1 new</source>
+        <comment>other</comment>
         <translation>%1 novas</translation>
     </message>
     <message>
         <source>%1 updated</source>
+        <comment>one</comment>
+        <translation>%1 atualizada</translation>
+    </message>
+    <message>
+        <source>%1 updated</source>
+        <comment>other</comment>
         <translation>%1 atualizadas</translation>
     </message>
     <message>
         <source>%1 moved</source>
+        <comment>one</comment>
+        <translation>%1 movida</translation>
+    </message>
+    <message>
+        <source>%1 moved</source>
+        <comment>other</comment>
         <translation>%1 movidas</translation>
     </message>
     <message>
         <source>%1 removed</source>
+        <comment>one</comment>
+        <translation>%1 removida</translation>
+    </message>
+    <message>
+        <source>%1 removed</source>
+        <comment>other</comment>
         <translation>%1 removidas</translation>
+    </message>
+    <message>
+        <source> · %1 could not be read (see Problems)</source>
+        <comment>one</comment>
+        <translation> · %1 não pôde ser lida (veja Problemas)</translation>
+    </message>
+    <message>
+        <source> · %1 could not be read (see Problems)</source>
+        <comment>other</comment>
+        <translation> · %1 não puderam ser lidas (veja Problemas)</translation>
     </message>
     <message>
         <source>Library up to date</source>
         <translation>Biblioteca atualizada</translation>
-    </message>
-    <message>
-        <source> · %1 could not be read (see Problems)</source>
-        <translation> · %1 não puderam ser lidas (veja Problemas)</translation>
     </message>
     <message>
         <source> · %1 folder offline</source>
@@ -954,7 +990,13 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
     <message>
         <source> · %1 offline</source>
+        <comment>one</comment>
         <translation> · %1 indisponível</translation>
+    </message>
+    <message>
+        <source> · %1 offline</source>
+        <comment>other</comment>
+        <translation> · %1 indisponíveis</translation>
     </message>
     <message>
         <source>Stopping…</source>
@@ -1338,6 +1380,14 @@ Last checked %1</source>
     <message>
         <source>%1
 Offline: %2
+%3 photo is kept; right-click to locate the folder or forget it</source>
+        <translation>%1
+Indisponível: %2
+%3 foto continua guardada; clique com o botão direito para localizar a pasta ou esquecê-la</translation>
+    </message>
+    <message>
+        <source>%1
+Offline: %2
 %3 photos are kept; right-click to locate the folder or forget them</source>
         <translation>%1
 Indisponível: %2
@@ -1406,13 +1456,6 @@ Indisponível: %2
         <source>Hide photos less similar than this (it stops at each band: similar, very similar, near-duplicate)</source>
         <translation>Ocultar fotos menos semelhantes que isto (para em cada faixa: semelhante, muito semelhante, quase duplicata)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n photos</source>
-        <translation>
-            <numerusform>%n foto</numerusform>
-            <numerusform>%n fotos</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Show</source>
         <translation>Mostrar</translation>
@@ -1426,8 +1469,12 @@ Indisponível: %2
         <translation>Fotos semelhantes</translation>
     </message>
     <message>
-        <source>1 photo</source>
-        <translation>1 foto</translation>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>%1 photo</source>
+        <translation>%1 foto</translation>
     </message>
     <message>
         <source>any similarity</source>
@@ -1461,12 +1508,13 @@ Indisponível: %2
         <source>No similar photos.</source>
         <translation>Nenhuma foto semelhante.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n photos, best first: </source>
-        <translation>
-            <numerusform>%n foto, a melhor primeiro: </numerusform>
-            <numerusform>%n fotos, as melhores primeiro: </numerusform>
-        </translation>
+    <message>
+        <source>More like these %1 photos</source>
+        <translation>Mais como estas %1 fotos</translation>
+    </message>
+    <message>
+        <source> and %1 more</source>
+        <translation> e mais %1</translation>
     </message>
     <message>
         <source>1 photo: </source>
@@ -1477,22 +1525,16 @@ Indisponível: %2
         <translation>{hi} ({hp}%) até {lo} ({lp}%)</translation>
     </message>
     <message>
+        <source>%1 photos, best first: </source>
+        <translation>%1 fotos, as melhores primeiro: </translation>
+    </message>
+    <message>
+        <source> · still indexing, compared with the %1 photo indexed so far</source>
+        <translation> · ainda indexando, comparada com a %1 foto indexada até agora</translation>
+    </message>
+    <message>
         <source> · still indexing, compared with the %1 photos indexed so far</source>
         <translation> · ainda indexando, comparada com as %1 fotos indexadas até agora</translation>
-    </message>
-    <message numerus="yes">
-        <source>More like these %n photos</source>
-        <translation>
-            <numerusform>Mais como esta %n foto</numerusform>
-            <numerusform>Mais como estas %n fotos</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source> and %n more</source>
-        <translation>
-            <numerusform> e mais %n</numerusform>
-            <numerusform> e mais %n</numerusform>
-        </translation>
     </message>
     <message>
         <source>Similar to {name}</source>
@@ -1642,6 +1684,10 @@ Indisponível: %2
         <translation>Aceitar todas ≥ 90%</translation>
     </message>
     <message>
+        <source>{n} of these photos carries it in its file (IPTC/XMP keywords)</source>
+        <translation>{n} destas fotos a traz no próprio arquivo (palavras-chave IPTC/XMP)</translation>
+    </message>
+    <message>
         <source>{n} of these photos carry it in their file (IPTC/XMP keywords)</source>
         <translation>{n} destas fotos a trazem no próprio arquivo (palavras-chave IPTC/XMP)</translation>
     </message>
@@ -1694,8 +1740,32 @@ Indisponível: %2
         <translation>%1 etiquetas gravadas em %2.</translation>
     </message>
     <message>
-        <source>Imported %1 tags and %2 rejections from %3.</source>
-        <translation>%1 etiquetas e %2 rejeições importadas de %3.</translation>
+        <source>Wrote %1 tag to %2.</source>
+        <translation>%1 etiqueta gravada em %2.</translation>
+    </message>
+    <message>
+        <source>%1 tag</source>
+        <translation>%1 etiqueta</translation>
+    </message>
+    <message>
+        <source>%1 tags</source>
+        <translation>%1 etiquetas</translation>
+    </message>
+    <message>
+        <source>%1 rejection</source>
+        <translation>%1 rejeição</translation>
+    </message>
+    <message>
+        <source>%1 rejections</source>
+        <translation>%1 rejeições</translation>
+    </message>
+    <message>
+        <source>Imported %1 and %2 from %3.</source>
+        <translation>%1 e %2 importadas de %3.</translation>
+    </message>
+    <message>
+        <source> %1 is for a photo not in the library now (kept).</source>
+        <translation> %1 é de uma foto que não está na biblioteca agora (guardada).</translation>
     </message>
     <message>
         <source> %1 are for photos not in the library now (kept).</source>
@@ -1704,6 +1774,10 @@ Indisponível: %2
     <message>
         <source> %1 entries skipped.</source>
         <translation> %1 entradas ignoradas.</translation>
+    </message>
+    <message>
+        <source> %1 entry skipped.</source>
+        <translation> %1 entrada ignorada.</translation>
     </message>
     <message>
         <source>Export tags</source>
@@ -1722,16 +1796,16 @@ Indisponível: %2
         <translation>Aprendendo com as suas etiquetas…</translation>
     </message>
     <message>
-        <source>Held-out accuracy {acc} (always guessing the most common tag: {base}), from {n} tagged photos and {t} tags. Confidences are measured on photos the classifier did not learn from.</source>
-        <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {t} etiquetas. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
+        <source>Held-out accuracy {acc} (always guessing the most common tag: {base}), from {n} tagged photos and {tags}. Confidences are measured on photos the classifier did not learn from.</source>
+        <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {tags}. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
+    </message>
+    <message>
+        <source>Trained on {n} photos and {tags}: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
+        <translation>Treinado com {n} fotos e {tags}: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
     </message>
     <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
         <translation>Ainda não sugeridas (não melhores que um chute; etiquete mais fotos): {tags}.</translation>
-    </message>
-    <message>
-        <source>Trained on {n} photos and {t} tags: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
-        <translation>Treinado com {n} fotos e {t} etiquetas: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
     </message>
     <message>
         <source> (offline)</source>
@@ -1746,8 +1820,16 @@ Indisponível: %2
         <translation>%1 sugestões aceitas.</translation>
     </message>
     <message>
+        <source>Accepted %1 suggestion.</source>
+        <translation>%1 sugestão aceita.</translation>
+    </message>
+    <message>
         <source>Rejected %1 suggestions.</source>
         <translation>%1 sugestões rejeitadas.</translation>
+    </message>
+    <message>
+        <source>Rejected %1 suggestion.</source>
+        <translation>%1 sugestão rejeitada.</translation>
     </message>
     <message>
         <source>More like 1 photo</source>
@@ -1821,8 +1903,8 @@ Indisponível: %2
         <translation>escolha sua</translation>
     </message>
     <message>
-        <source>%1 themes (%2) of %3 photos · computed in %4 s</source>
-        <translation>%1 temas (%2) de %3 fotos · calculados em %4 s</translation>
+        <source> · %1 new photo placed in its nearest theme</source>
+        <translation> · %1 foto nova colocada no tema mais próximo</translation>
     </message>
     <message>
         <source> · %1 new photos placed in their nearest theme</source>
@@ -1841,12 +1923,28 @@ Indisponível: %2
         <translation>1 foto</translation>
     </message>
     <message>
+        <source>%1 theme</source>
+        <translation>%1 tema</translation>
+    </message>
+    <message>
+        <source>%1 themes</source>
+        <translation>%1 temas</translation>
+    </message>
+    <message>
         <source>{n} photos</source>
         <translation>{n} fotos</translation>
     </message>
     <message>
+        <source>%1 (%2) of %3 · computed in %4 s</source>
+        <translation>%1 (%2) de %3 · cálculo em %4 s</translation>
+    </message>
+    <message>
         <source>{label}: {n} photos.</source>
         <translation>{label}: {n} fotos.</translation>
+    </message>
+    <message>
+        <source>{label}: {n} photo.</source>
+        <translation>{label}: {n} foto.</translation>
     </message>
     <message>
         <source>Most common tags: {tags}</source>
