@@ -102,6 +102,7 @@ CORE_TEMPLATES: tuple[str, ...] = (
                               "read-only; searching still works, changes need a writable disk"),
     QT_TRANSLATE_NOOP("core", "cannot read or write the catalog %1: %2"),
     QT_TRANSLATE_NOOP("core", "disk full: %1 photos saved, run again when there is space"),
+    QT_TRANSLATE_NOOP("core", "disk full: 1 photo saved, run again when there is space"),
     QT_TRANSLATE_NOOP("core", "disk full: what was indexed so far is saved, run again when there "
                               "is space"),
     QT_TRANSLATE_NOOP("core", "no library folder with id %1"),

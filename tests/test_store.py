@@ -320,6 +320,16 @@ def test_disk_full_is_an_oserror_and_a_catalog_error():
     exc = store_db.translate(sqlite3.OperationalError("database or disk is full"), Path("x"), saved=3)
     assert isinstance(exc, DiskFullError) and isinstance(exc, OSError) and isinstance(exc, CatalogError)
     assert str(exc) == "disk full: 3 photos saved, run again when there is space"
+    one = store_db.translate(sqlite3.OperationalError("database or disk is full"), Path("x"), saved=1)
+    assert str(one) == "disk full: 1 photo saved, run again when there is space"
+    from photorec import cli_words, i18n
+
+    try:
+        i18n.use_language("pt_BR")
+        assert cli_words.core_words(str(one)) == ("disco cheio: 1 foto salva, rode de novo quando "
+                                                  "houver espaço")
+    finally:
+        i18n.use_language("en")
 
 
 def test_a_failing_log_handler_disables_itself_quietly(capsys):

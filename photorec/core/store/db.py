@@ -132,7 +132,8 @@ def translate(exc: BaseException, path: Path, *, saved: int | None = None) -> Ba
 
 
 def disk_full(saved: int | None) -> DiskFullError:
-    n = f"{saved} photos saved" if saved is not None else "what was indexed so far is saved"
+    n = (("1 photo saved" if saved == 1 else f"{saved} photos saved") if saved is not None
+         else "what was indexed so far is saved")
     return DiskFullError(f"disk full: {n}, run again when there is space")
 
 

@@ -1474,6 +1474,10 @@
         <translation>disco cheio: %1 fotos salvas, rode de novo quando houver espaço</translation>
     </message>
     <message>
+        <source>disk full: 1 photo saved, run again when there is space</source>
+        <translation>disco cheio: 1 foto salva, rode de novo quando houver espaço</translation>
+    </message>
+    <message>
         <source>disk full: what was indexed so far is saved, run again when there is space</source>
         <translation>disco cheio: o que foi indexado até agora está salvo, rode de novo quando houver espaço</translation>
     </message>
