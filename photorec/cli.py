@@ -5,7 +5,7 @@
     photorec [--data-dir DIR] PATH [PATH ...]                 window; folders are added, images queried
     photorec [--data-dir DIR] --screenshot OUT.png [--similar IMAGE]
     photorec [--data-dir DIR] index [PATH ...]              no PATH: rescan every library folder
-    photorec [--data-dir DIR] similar IMAGE [IMAGE ...] [-k N] [--json]
+    photorec [--data-dir DIR] similar IMAGE [IMAGE ...] [-k N] [--all] [--json]
     photorec [--data-dir DIR] status [--json]
     ...
 """
@@ -25,7 +25,8 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, matches_json, print_matches, run_with_library
+from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, fail, matches_json, print_held_back,
+                                 print_matches, run_with_library, split_by_floor)
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
 from photorec.cli_words import arg, core_words, summary
@@ -97,14 +98,18 @@ def cmd_similar(args: argparse.Namespace) -> int:
             except LibraryError as exc:  # one bad query does not stop the others
                 code = fail(core_words(str(exc)))
                 continue
+            shown, held, floor = split_by_floor(matches, args, lib.model)
             if args.json:
-                out = {"query": path, "results": matches_json(matches, lib.model)}
+                out = {"query": path, "results": matches_json(shown, lib.model),
+                       "min_score": round(floor, 4), "not_shown": len(held)}
                 if progress:
                     out["indexing"] = progress
                 print(json.dumps(out))
             else:
                 print(arg(translate("cli", "Photos like %1:"), path))
-                print_matches(matches, translate("cli", "(none: the library is empty)"), lib.model)
+                if shown or not held:
+                    print_matches(shown, translate("cli", "(none: the library is empty)"), lib.model)
+                print_held_back(shown, held, lib.model)
         return code
 
     return run_with_library(args, True, body)
@@ -277,6 +282,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("images", nargs="+", metavar="IMAGE")
     p.add_argument("-k", type=int, default=20, metavar="N",
                    help=translate("cli", "how many (default 20)"))
+    add_floor_options(p)
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "one JSON line per query"))
     p.set_defaults(func=cmd_similar)

@@ -7,8 +7,8 @@ import os
 import sys
 from typing import Callable
 
-from photorec.cli_words import core_words
-from photorec.i18n import translate
+from photorec.cli_words import arg, core_words
+from photorec.i18n import plural, translate
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -97,6 +97,48 @@ def matches_json(matches, model=None) -> list[dict]:
             item["offline"] = True
         out.append(item)
     return out
+
+
+def add_floor_options(p: argparse.ArgumentParser) -> None:
+    """--min and --all: which results are shown (``similar``, ``more-like``)."""
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--min", type=float, metavar="SCORE", dest="min_score",
+                   help=translate("cli", "show only results scoring at least SCORE (0-1; default: the "
+                                         "model's 'Similar' floor)"))
+    g.add_argument("--all", action="store_true", dest="show_all",
+                   help=translate("cli", "also show photos that are only loosely alike"))
+
+
+def split_by_floor(matches, args: argparse.Namespace, model=None) -> tuple[list, list, float]:
+    """(shown, held back, floor): by default only what the model's bands call similar is shown;
+    a photo under the "Similar" floor is only loosely alike (``--all`` shows it)."""
+    from photorec.core.similarity import similar_floor
+
+    if getattr(args, "show_all", False):
+        floor = -1.0
+    elif getattr(args, "min_score", None) is not None:
+        floor = args.min_score
+    else:
+        floor = similar_floor(_model(model))
+    shown = [m for m in matches if m.score >= floor]
+    return shown, [m for m in matches if m.score < floor], floor
+
+
+def print_held_back(shown, held, model=None) -> None:
+    """One line on what the floor held back, and how to see it."""
+    from photorec.core.similarity import describe
+
+    if not held:
+        return
+    best = held[0]
+    if not shown:
+        print("  " + arg(translate("cli", "(nothing similar: the closest is %1% alike, %2; --all "
+                                          "shows it)"),
+                         f"{best.score * 100:.1f}", core_words(describe(best.score, _model(model))).lower()))
+    else:
+        print("  " + arg(plural(len(held), translate("cli", "(%1 more photo under the floor: --all shows it)"),
+                                translate("cli", "(%1 more photos under the floor: --all shows them)")),
+                         len(held)))
 
 
 def print_matches(matches, empty: str | None = None, model=None) -> None:

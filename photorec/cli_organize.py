@@ -40,7 +40,7 @@ import os
 import sys
 
 from photorec.cli_common import EXIT_OK, fail as _fail
-from photorec.cli_common import matches_json, print_matches
+from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg, keeper_words as _why
 from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
@@ -289,16 +289,19 @@ def cmd_more_like(args: argparse.Namespace) -> int:
     def body(lib):
         pos = [os.path.abspath(p) for p in args.paths]
         neg = [os.path.abspath(p) for p in args.negatives]
-        res = more_like(lib, pos, neg, k=args.k)
+        res, held, floor = split_by_floor(more_like(lib, pos, neg, k=args.k), args, lib.model)
         if args.json:
-            print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res)},
+            print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res, lib.model),
+                              "min_score": round(floor, 4), "not_shown": len(held)},
                              ensure_ascii=False))
             return EXIT_OK
         print(arg(plural(len(pos), translate("cli", "Photos like %1 example, unlike %2:"),
                          translate("cli", "Photos like %1 examples, unlike %2:")), len(pos), len(neg))
               if neg else arg(plural(len(pos), translate("cli", "Photos like %1 example:"),
                                      translate("cli", "Photos like %1 examples:")), len(pos)))
-        print_matches(res)
+        if res or not held:
+            print_matches(res, model=lib.model)
+        print_held_back(res, held, lib.model)
         return EXIT_OK
 
     return _run(args, True, body)
@@ -390,5 +393,6 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     p.add_argument("--not", dest="negatives", action="extend", nargs="+", default=[],
                    metavar="PATH", help=translate("cli", "photos the results should not look like"))
     p.add_argument("-k", type=int, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
+    add_floor_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_more_like)

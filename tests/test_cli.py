@@ -42,7 +42,7 @@ def test_index_similar_status(capsys, photo_dir, data_dir, tmp_path):
     assert "12 new" in out and "1 failed" in out and "broken.jpg" in out
 
     query = sorted(p for p in photo_dir.glob("*.jpg") if p.name != "broken.jpg")[0]
-    code, out, err = run(capsys, "--data-dir", data_dir, "similar", query, "-k", "5", "--json")
+    code, out, err = run(capsys, "--data-dir", data_dir, "similar", query, "-k", "5", "--json", "--all")
     assert code == 0, err
     lines = out.strip().splitlines()
     assert len(lines) == 1
@@ -61,7 +61,7 @@ def test_index_similar_status(capsys, photo_dir, data_dir, tmp_path):
     from PIL import Image
     with Image.open(query) as im:
         im.convert("RGB").resize((200, 150)).save(outside)
-    code, out, _ = run(capsys, "similar", query, outside, "--json", "--data-dir", data_dir)
+    code, out, _ = run(capsys, "similar", query, outside, "--json", "--all", "--data-dir", data_dir)
     docs = [json.loads(x) for x in out.strip().splitlines()]
     assert code == 0 and len(docs) == 2
     assert docs[1]["results"][0]["path"] == str(query.resolve())
@@ -113,7 +113,7 @@ def test_offline_flag_in_json(capsys, tmp_path, data_dir):
     assert code == 0 and "Offline" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "status")
     assert "OFFLINE" in out and "3 photos" in out
-    code, out, _ = run(capsys, "--data-dir", data_dir, "similar", local[0], "--json")
+    code, out, _ = run(capsys, "--data-dir", data_dir, "similar", local[0], "--json", "--all")
     res = json.loads(out)["results"]
     assert len(res) == 4 and sum(1 for r in res if r.get("offline")) == 3
 
@@ -182,7 +182,7 @@ def test_index_without_path_rescans_every_folder(capsys, tmp_path, data_dir):
 
 
 def _similar_json(capsys, data_dir, query) -> list[dict]:
-    code, out, err = run(capsys, "--data-dir", data_dir, "similar", query, "--json")
+    code, out, err = run(capsys, "--data-dir", data_dir, "similar", query, "--json", "--all")
     assert code == 0, err
     return json.loads(out)["results"]
 
@@ -299,8 +299,17 @@ def test_similar_shows_the_band(capsys, photo_dir, data_dir, tmp_path):
     assert code == 0
     first = out.splitlines()[1]
     assert "100.0%" in first and "Same photo" in first and str(query) in first
+    # by default only what the bands call similar; the rest is counted, and --all shows it
+    assert "Loosely alike" not in out and "under the floor: --all shows them" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "similar", copy, "--json", "-k", "12")
+    doc = json.loads(out)
+    from photorec.core.similarity import similar_floor
+    assert doc["min_score"] == similar_floor("efficientnet_lite0") and doc["not_shown"] > 0
+    assert all(r["band"] is not None for r in doc["results"])
+    assert len(doc["results"]) + doc["not_shown"] == 12
+    code, out, _ = run(capsys, "--data-dir", data_dir, "similar", copy, "--json", "-k", "12", "--all")
     res = json.loads(out)["results"]
+    assert len(res) == 12
     assert res[0] == {"path": str(query), "score": 1.0, "band": "same"}
     from photorec.core.model import load_model_info
     from photorec.core.similarity import band

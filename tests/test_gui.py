@@ -163,6 +163,7 @@ def test_first_run_drop_folder_index_and_click_shows_neighbour(qtbot, open_windo
 def test_photos_appear_while_indexing_and_similar_works_meanwhile(qtbot, open_window, tmp_path):
     copy_photos(tmp_path / "Photos", n=30, step=2)
     win = open_window(tmp_path / "data")
+    win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     counts = []
     win.service.photos_added.connect(lambda ps: counts.append(win.library_page.model.rowCount()))
     asked = []
@@ -216,6 +217,7 @@ def test_pasted_image_finds_its_original(qtbot, open_window, library):
 def test_history_and_keyboard(qtbot, open_window, library):
     data, photos, original, twin = library
     win = open_window(data)
+    win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     view = win.library_page.view
     view.setFocus()
     view.select_row(0)
@@ -324,12 +326,16 @@ def test_screenshot_mode_writes_a_picture(library, tmp_path):
     img = QImage(str(out))
     assert (img.width(), img.height()) == (1280, 800)
     r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(data), "--screenshot",
+                        str(tmp_path / "grid.png")], capture_output=True, text=True, timeout=120, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    grid = QImage(str(tmp_path / "grid.png"))
+    r = subprocess.run([sys.executable, "-m", "photorec", "--data-dir", str(data), "--screenshot",
                         str(tmp_path / "no.png"), "--similar", str(tmp_path / "missing.jpg")],
                        capture_output=True, text=True, timeout=60, env=env)
     assert r.returncode != 0 and "missing.jpg" in r.stderr and not (tmp_path / "no.png").exists()
-    small = img.scaled(64, 40)
-    colours = {small.pixel(x, y) for x in range(64) for y in range(40)}
-    assert len(colours) > 200  # thumbnails, not a blank window
+    for shot, least in ((grid, 200), (img, 40)):  # thumbnails, not a blank window
+        small = shot.scaled(64, 40)
+        assert len({small.pixel(x, y) for x in range(64) for y in range(40)}) > least
 
 
 # -- library management ------------------------------------------------------------------------
@@ -346,6 +352,7 @@ def test_offline_folder_stays_visible_and_can_be_relocated(qtbot, open_window, t
     shutil.move(str(tmp_path / "Drive"), moved)  # the drive is unplugged
 
     win = open_window(tmp_path / "data", auto_rescan=True)
+    win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     qtbot.waitUntil(lambda: win.sidebar.folders() and not win.sidebar.folders()[0].online, timeout=TIMEOUT)
     qtbot.waitUntil(lambda: not win.service.indexing, timeout=TIMEOUT)
     f = win.sidebar.folders()[0]
@@ -646,6 +653,7 @@ def test_tags_view_acts_on_the_grid_selection(qtbot, open_window, library):
 def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
     data, photos, original, twin = library
     win = open_window(data)
+    win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     model = win.library_page.model
     two = [model.photo(0), model.photo(1)]
     labels = [a.text() for a in win.build_photo_menu(two).actions()]
@@ -679,6 +687,7 @@ def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
 
     data, photos, original, twin = library
     win = open_window(data)
+    win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     win.find_similar(Query.for_path(str(original)))
     res = wait_results(qtbot, win)
     model_info = win.service.lib.model
@@ -695,6 +704,46 @@ def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
     page._snap()  # as when the slider is let go
     assert page.min_slider.value() == near
     assert page.min_label.text() == f"{near * 5}% · {describe(near / 20 + 1e-9, model_info)}"
+
+
+def test_similar_shows_only_what_it_calls_similar_until_asked_for_more(qtbot, open_window, library,
+                                                                       tmp_path):
+    """By default "At least" sits on the model's "Similar" floor: a photo under it is only
+    loosely alike and is not offered. With nothing similar the panel says so and how close the
+    closest is; lowering the slider shows the loosely alike ones; the choice is remembered, and
+    the default is stored as "follow the model" (-1), not as a number."""
+    from photorec.core.similarity import similar_floor
+
+    data, photos, original, twin = library
+    from PySide6.QtCore import QSettings
+
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = open_window(data, settings=settings)
+    floor = similar_floor(win.service.lib.model)
+    page = win.similar_page
+    assert page.min_score is None and page.min_slider.value() == round(floor * 20)
+    win.find_similar(Query.for_path(str(original)))
+    res = wait_results(qtbot, win)
+    assert res and res[0][0] == str(twin) and all(score >= floor for _, score in res)
+    held = page.result.held_back
+    assert held > 0 and f" · {held} more are only loosely alike" in page.status.text()
+    # a photo with nothing similar in this small library
+    lonely = next(p for p in photos if p not in (original, twin)
+                  and win.service.lib.similar(str(p), k=1)[0].score < floor)
+    best = win.service.lib.similar(str(lonely), k=1)[0].score
+    win.find_similar(Query.for_path(str(lonely)))
+    assert wait_results(qtbot, win) == []
+    assert f"The closest is {round(best * 100)}% alike: loosely alike." in page.status.text()
+    assert "loosely alike photos" in page.view.empty_text
+    page.min_slider.setValue(0)  # the user drags "At least" to "any similarity"
+    assert page.min_score == 0.0
+    qtbot.waitUntil(lambda: bool(results(win)), timeout=TIMEOUT)
+    assert results(win)[0][1] == pytest.approx(best, abs=1e-5)
+    win.save_settings()
+    assert float(settings.value("similar/min_score")) == 0.0
+    page.set_params(40, None)  # back to following the model
+    win.save_settings()
+    assert float(settings.value("similar/min_score")) == -1.0
 
 
 def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):

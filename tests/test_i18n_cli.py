@@ -193,7 +193,7 @@ def test_json_output_stays_english(library, runs):
                      "--json")
         assert r.returncode == 0, r.stderr
         doc = json.loads(r.stdout)
-        assert set(doc) == {"query", "results"}
+        assert set(doc) == {"query", "results", "min_score", "not_shown"}
         assert all(i["band"] in (None, "same", "near_duplicate", "very_similar", "similar")
                    for i in doc["results"])
         docs.append(doc)

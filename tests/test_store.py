@@ -144,10 +144,10 @@ def test_non_utf8_file_names_are_indexed_and_queried(tmp_path, capsys):
         assert odd in paths
         assert [m.path for m in lib.similar(odd, k=3)]
         assert odd in {m.path for m in lib.similar(str(photos[1]), k=3)}
-    code, out, err = run(capsys, "--data-dir", data, "similar", "--json", photos[1])
+    code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[1])
     assert code == 0, err
     assert odd in {r["path"] for r in json.loads(out)["results"]}
-    code, out, err = run(capsys, "--data-dir", data, "similar", photos[1])
+    code, out, err = run(capsys, "--data-dir", data, "similar", "--all", photos[1])
     assert code == 0 and "IMG_\\xe9t\\xe9.jpg" in out  # shown escaped, for people
 
 
@@ -275,7 +275,7 @@ def test_a_library_on_a_read_only_disk_answers(tmp_path, capsys):
         code, out, err = run(capsys, "--data-dir", data, "status", "--json")
         assert code == 0, err
         assert json.loads(out)["photos"] == 4
-        code, out, err = run(capsys, "--data-dir", data, "similar", "--json", photos[0])
+        code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[0])
         assert code == 0, err
         assert len(json.loads(out)["results"]) == 3
         code, out, err = run(capsys, "--data-dir", data, "index", tmp_path / "p")
@@ -424,7 +424,7 @@ def test_a_missing_table_is_damage_in_words(tmp_path, capsys):
     assert "copy of the damaged file" in out
     code, out, err = run(capsys, "--data-dir", data, "index", tmp_path / "p")
     assert code == 0, err
-    code, out, err = run(capsys, "--data-dir", data, "similar", "--json", photos[0])
+    code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[0])
     assert code == 0 and len(json.loads(out)["results"]) == 2
 
 

@@ -5,6 +5,11 @@ same scene score 30-60 %. The window and the CLI therefore show a band ("Same ph
 "Near-duplicate", "Very similar", "Similar") placed by thresholds measured per model; the raw
 cosine stays available (``--json`` keeps it as ``score``).
 
+What photorec offers as similar starts at the "Similar" floor (:func:`similar_floor`): the
+window's "At least" and the command line's ``similar`` / ``more-like`` show nothing under it
+unless asked (the slider lowered, ``--all``, ``--min``): at or above it 79 % of the measured
+pairs share their subject; under it the share falls towards the 11 % of any two photos.
+
 The thresholds come from the model's card (``similarity_bands``) when it has them, else from
 the measured table below.
 
@@ -73,6 +78,13 @@ def band(score: float, model=None) -> Band | None:
         if score >= b.floor:
             return b
     return None
+
+
+def similar_floor(model=None) -> float:
+    """The lowest score photorec calls similar (the "Similar" band's floor): what the window and
+    the command line show by default; under it a photo is only "loosely alike" and is shown
+    when the user asks for it."""
+    return bands(model)[-1].floor
 
 
 def describe(score: float, model=None) -> str:

@@ -43,7 +43,9 @@ class SimilarResult:
     matches: list[tuple["Photo", float]] = field(default_factory=list)
     searched: int = 0  # photos in the index when asked
     k: int = 0
-    min_score: float = 0.0
+    min_score: float = 0.0  # the floor applied (the model's "Similar" floor when none was asked)
+    closest: float | None = None  # with no match at or above min_score: the best score under it
+    held_back: int = 0  # of the k nearest, how many are under min_score (not shown)
     error: str | None = None
     token: int = 0
     model: Any = None  # the library's ModelInfo: what the scores mean (similarity bands)
@@ -70,12 +72,18 @@ def metadata_problems(lib: "Library") -> list[tuple[str, str]]:
         return []
 
 
-def run_similar(lib: "Library", query: Query, k: int, min_score: float, token: int,
+def run_similar(lib: "Library", query: Query, k: int, min_score: float | None, token: int,
                 cached: Any = None) -> SimilarResult:
     """Photos like ``query`` (a path, pasted pixels, or several library photos: "more like
-    these"), best first, with their scores. Errors are words in ``error``."""
-    res = SimilarResult(query, k=k, min_score=min_score, token=token)
+    these"), best first, with their scores. Errors are words in ``error``.
+
+    ``min_score`` None: only what the model's bands call similar (``similar_floor``); a photo
+    under it is "loosely alike", shown only when the user lowers "At least"."""
+    from photorec.core.similarity import similar_floor
+
+    res = SimilarResult(query, k=k, token=token)
     res.model = getattr(lib, "model", None)
+    res.min_score = similar_floor(res.model) if min_score is None else min_score
     try:
         if query.kind == "paths":
             _more_like(lib, query, res)
@@ -95,10 +103,8 @@ def run_similar(lib: "Library", query: Query, k: int, min_score: float, token: i
                 vec = lib.vector_for(qimage_to_pil(query.image))
             exclude = set()
         res.searched = len(lib.index)
-        for m in lib.similar_to_vector(vec, k, exclude=exclude, min_score=min_score):
-            p = lib.photo(m.path)
-            if p is not None:
-                res.matches.append((p, m.score))
+        matches = lib.similar_to_vector(vec, k, exclude=exclude)
+        _keep(lib, res, matches)
         res.vector = vec
     except Exception as exc:  # noqa: BLE001 - shown in the results panel
         log.info("similar to %s failed: %s", query.label, exc)
@@ -112,8 +118,16 @@ def _more_like(lib: "Library", query: Query, res: SimilarResult) -> None:
     paths = list(query.paths)
     res.photo = lib.photo(paths[0]) if paths else None
     res.searched = len(lib.index)
-    for m in more_like(lib, paths, [], k=res.k):
+    _keep(lib, res, more_like(lib, paths, [], k=res.k))
+
+
+def _keep(lib: "Library", res: SimilarResult, matches) -> None:
+    """The matches at or above ``res.min_score`` into ``res``; with none, the best under it."""
+    for m in matches:
         if m.score < res.min_score:
+            if not res.matches and res.closest is None:
+                res.closest = m.score
+            res.held_back += 1
             continue
         p = lib.photo(m.path)
         if p is not None:

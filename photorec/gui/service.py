@@ -341,7 +341,7 @@ class LibraryService(QObject):
 
     # -- similar -------------------------------------------------------------------------------
 
-    def find_similar(self, query: Query, k: int = 40, min_score: float = 0.0) -> int:
+    def find_similar(self, query: Query, k: int = 40, min_score: float | None = None) -> int:
         """Look for photos like ``query`` in a worker; ``similar_ready`` follows with the
         returned token (later asks make earlier answers stale)."""
         self._similar_token += 1

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray
 
 from photorec.gui.grid import DEFAULT_THUMB
 from photorec.gui.models import SORTS
-from photorec.gui.similar import DEFAULT_COUNT, DEFAULT_MIN
+from photorec.gui.similar import DEFAULT_COUNT
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class SettingsMixin:
         self._on_zoom(self.zoom.value())
         self.act_names.setChecked(self._setting("view/names", True, bool))
         self.similar_page.set_params(self._setting("similar/count", DEFAULT_COUNT, int),
-                                     self._setting("similar/min", DEFAULT_MIN / 100, float))
+                                     self._setting("similar/min_score", -1.0, float))
 
     def restore_geometry(self) -> None:
         if self.settings is None:
@@ -60,7 +60,10 @@ class SettingsMixin:
         s.setValue("view/zoom", self.zoom.value())
         s.setValue("view/names", self.act_names.isChecked())
         s.setValue("similar/count", self.similar_page.k)
-        s.setValue("similar/min", self.similar_page.min_score)
+        # -1: "At least" follows the model's "Similar" floor. (The old key "similar/min" held 0,
+        # "any similarity", as its default: it is not read, so a new default applies.)
+        m = self.similar_page.min_score
+        s.setValue("similar/min_score", -1.0 if m is None else m)
         s.sync()
 
     def _last_dir(self) -> str:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QToolButton, QVBoxLayout, QWidget)
 
-from photorec.core.similarity import bands, describe
+from photorec.core.similarity import bands, describe, similar_floor
 from photorec.gui import icons
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 QUERY_SIZE = 112
 COUNTS = (5, 10, 20, 30, 40, 60, 80, 100, 150, 200)
 DEFAULT_COUNT = 40
-DEFAULT_MIN = 0
 # photorec.core.similarity's band labels, for lupdate: shown as translate("similarity", label)
 BAND_LABELS = (QT_TRANSLATE_NOOP("similarity", "Same photo"), QT_TRANSLATE_NOOP("similarity", "Near-duplicate"),
                QT_TRANSLATE_NOOP("similarity", "Very similar"), QT_TRANSLATE_NOOP("similarity", "Similar"),
@@ -147,7 +146,10 @@ class SimilarPanel(QWidget):
         self.min_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.min_slider.setRange(0, 19)  # steps of 5 %
         self.min_slider.setPageStep(2)
-        self.min_slider.setValue(DEFAULT_MIN // 5)
+        # Until the user moves it, "At least" follows the model's "Similar" floor: what
+        # photorec stands behind as similar; lower, photos are only "loosely alike".
+        self.min_auto = True
+        self.min_slider.setValue(self._floor_step())
         self.min_slider.setToolTip(self.tr("Hide photos less similar than this (it stops at "
                                            "each band: similar, very similar, near-duplicate)"))
         self.min_label = QLabel(self)
@@ -226,18 +228,27 @@ class SimilarPanel(QWidget):
         return COUNTS[self.count_slider.value()]
 
     @property
-    def min_score(self) -> float:
-        return self.min_slider.value() * 5 / 100.0
+    def min_score(self) -> float | None:
+        """The "At least" score, or None while it follows the model's "Similar" floor."""
+        return None if self.min_auto else self.min_slider.value() * 5 / 100.0
 
-    def set_params(self, k: int, min_score: float) -> None:
+    def _floor_step(self) -> int:
+        return int(round(similar_floor(self.model_info) * 20))
+
+    def set_params(self, k: int, min_score: float | None) -> None:
+        """``min_score`` None or negative: follow the model's "Similar" floor."""
         idx = min(range(len(COUNTS)), key=lambda i: abs(COUNTS[i] - k))
-        for s, v in ((self.count_slider, idx), (self.min_slider, int(round(min_score * 20)))):
+        self.min_auto = min_score is None or min_score < 0
+        step = self._floor_step() if self.min_auto else int(round(min_score * 20))
+        for s, v in ((self.count_slider, idx), (self.min_slider, step)):
             s.blockSignals(True)
             s.setValue(v)
             s.blockSignals(False)
         self._update_labels()
 
     def _on_slider(self) -> None:
+        if self.sender() is self.min_slider:
+            self.min_auto = False  # the user's choice from now on
         self._update_labels()
         self._debounce.start()
 
@@ -245,6 +256,10 @@ class SimilarPanel(QWidget):
         """The library's model (``ModelInfo``): the similarity bands are placed per model."""
         self.model_info = model
         self.view.delegate.describe = self.describe
+        if self.min_auto:
+            self.min_slider.blockSignals(True)
+            self.min_slider.setValue(self._floor_step())
+            self.min_slider.blockSignals(False)
         self._update_labels()
 
     def describe(self, score: float) -> str:
@@ -310,16 +325,33 @@ class SimilarPanel(QWidget):
                 self.status.setText(self.tr("Nothing is indexed yet."))
                 self.view.empty_text = self.tr("No photos to compare with yet. Add a folder and let it index.")
             elif res.min_score > 0:
-                self.status.setText(self.tr("No photo is at least %1% similar.").replace("%1", str(round(res.min_score * 100))))
-                self.view.empty_text = self.tr("Nothing this similar. Lower “At least” to see more.")
+                text = self.tr("No photo is at least %1% similar.").replace("%1", str(round(res.min_score * 100)))
+                if res.closest is not None:
+                    text += " " + self.tr("The closest is %1% alike: %2.").replace(
+                        "%1", str(round(res.closest * 100))).replace("%2", self.describe(res.closest).lower())
+                self.status.setText(text)
+                self.view.empty_text = (self.tr("Nothing in the library is similar to this photo. Lower "
+                                                "“At least” to see loosely alike photos too.")
+                                        if res.closest is not None
+                                        and res.closest < similar_floor(self.model_info) else self.tr("Nothing this similar. Lower “At least” to see more."))
             else:
                 self.status.setText(self.tr("No similar photos."))
                 self.view.empty_text = self.tr("No similar photos.")
         else:
             n = len(res.matches)
             lo, hi = res.matches[-1][1], res.matches[0][1]
-            text = plural(n, self.tr("1 photo: "), self.tr("%1 photos, best first: ")).replace("%1", str(n)) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
-                hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
+            if n == 1:
+                text = self.tr("1 photo: ") + f"{self.describe(hi)} ({round(hi * 100)}%)"
+            else:
+                text = self.tr("%1 photos, best first: ").replace("%1", str(n)) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
+                    hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
+            if res.held_back and res.min_score <= similar_floor(self.model_info) + 1e-9:
+                text += plural(res.held_back, self.tr(" · 1 more is only loosely alike (lower “At least” to see it)"),
+                               self.tr(" · %1 more are only loosely alike (lower “At least” to see them)")).replace(
+                    "%1", str(res.held_back))
+            elif res.held_back:
+                text += plural(res.held_back, self.tr(" · 1 more under “At least”"),
+                               self.tr(" · %1 more under “At least”")).replace("%1", str(res.held_back))
             if indexing:
                 text += plural(res.searched, self.tr(" · still indexing, compared with the %1 photo indexed so far"),
                                self.tr(" · still indexing, compared with the %1 photos indexed so far")).replace(

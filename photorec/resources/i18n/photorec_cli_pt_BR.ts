@@ -395,6 +395,26 @@
         <translation>; rode &apos;photorec index PASTA&apos; primeiro</translation>
     </message>
     <message>
+        <source>show only results scoring at least SCORE (0-1; default: the model&apos;s &apos;Similar&apos; floor)</source>
+        <translation>mostra só resultados com nota de pelo menos SCORE (0-1; padrão: o piso de padrão: o piso de &apos;Semelhante&apos; do modeloapos;Parecidapadrão: o piso de &apos;Semelhante&apos; do modeloapos; do modelo)</translation>
+    </message>
+    <message>
+        <source>also show photos that are only loosely alike</source>
+        <translation>mostra também as fotos apenas vagamente parecidas</translation>
+    </message>
+    <message>
+        <source>(nothing similar: the closest is %1% alike, %2; --all shows it)</source>
+        <translation>(nada semelhante: a mais próxima tem %1% de semelhança, %2; --all a mostra)</translation>
+    </message>
+    <message>
+        <source>(%1 more photo under the floor: --all shows it)</source>
+        <translation>(mais %1 foto abaixo do piso: --all a mostra)</translation>
+    </message>
+    <message>
+        <source>(%1 more photos under the floor: --all shows them)</source>
+        <translation>(mais %1 fotos abaixo do piso: --all as mostra)</translation>
+    </message>
+    <message>
         <source>(none)</source>
         <translation>(nenhuma)</translation>
     </message>

@@ -1501,12 +1501,36 @@ Indisponível: %2
         <translation>Nenhuma foto tem pelo menos %1% de semelhança.</translation>
     </message>
     <message>
+        <source>The closest is %1% alike: %2.</source>
+        <translation>A mais próxima tem %1% de semelhança: %2.</translation>
+    </message>
+    <message>
+        <source>Nothing in the library is similar to this photo. Lower “At least” to see loosely alike photos too.</source>
+        <translation>Nada na biblioteca é semelhante a esta foto. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
+    </message>
+    <message>
         <source>Nothing this similar. Lower “At least” to see more.</source>
         <translation>Nada tão semelhante. Baixe “No mínimo” para ver mais.</translation>
     </message>
     <message>
         <source>No similar photos.</source>
         <translation>Nenhuma foto semelhante.</translation>
+    </message>
+    <message>
+        <source> · 1 more is only loosely alike (lower “At least” to see it)</source>
+        <translation> · mais 1 é só pouco parecida (baixe “No mínimo” para vê-la)</translation>
+    </message>
+    <message>
+        <source> · %1 more are only loosely alike (lower “At least” to see them)</source>
+        <translation> · mais %1 são só pouco parecidas (baixe “No mínimo” para vê-las)</translation>
+    </message>
+    <message>
+        <source> · 1 more under “At least”</source>
+        <translation> · mais 1 abaixo de “No mínimo”</translation>
+    </message>
+    <message>
+        <source> · %1 more under “At least”</source>
+        <translation> · mais %1 abaixo de “No mínimo”</translation>
     </message>
     <message>
         <source>More like these %1 photos</source>
