@@ -4,7 +4,7 @@
 #
 #   1. photorec --version                              prints "photorec <version>"
 #   2. photorec --data-dir TMP index PHOTOS            indexes a few real photos
-#   3. photorec --data-dir TMP similar COPY --json     a copy of one photo (outside the
+#   3. photorec --data-dir TMP similar COPY --json --all    a copy of one photo (outside the
 #                                                      library) finds that photo first;
 #                                                      again with a smaller HEIC copy
 #   4. photorec --data-dir TMP --screenshot SHOT.png   renders the window offscreen (PNG)
@@ -99,7 +99,7 @@ EOF
 }
 first=$(find "$TMP/photos" -type f | sort | head -1)
 cp "$first" "$TMP/query.${first##*.}"
-step similar 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.${first##*.}" --json
+step similar 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.${first##*.}" --json --all
 check_similar "$TMP/similar.out" "$first" "$count" 0.98
 
 # 3b. the same photo as a smaller HEIC: the bundled pillow-heif must read it
@@ -113,7 +113,7 @@ im = Image.open(sys.argv[1]).convert("RGB")
 im.thumbnail((640, 640))
 im.save(sys.argv[2], quality=80)
 ' "$first" "$TMP/query.heic" || fail "could not make a HEIC test file"
-    step similar-heic 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.heic" --json
+    step similar-heic 120 "$APP" --data-dir "$TMP/data" similar "$TMP/query.heic" --json --all
     check_similar "$TMP/similar-heic.out" "$first" "$count" 0.9
 else
     echo "== similar-heic: skipped (no pillow-heif in the build venv to make a HEIC file with)"
