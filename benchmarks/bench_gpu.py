@@ -6,7 +6,7 @@
 
 Three rates, on the same N photos (the test photos, cycled to N; real JPEGs):
 
-- decode:      ``photorec.core.decode.decode`` (DCT-scaled decode, EXIF, 224 px model input
+- decode:      ``photorec.core.ingest.decode.decode`` (DCT-scaled decode, EXIF, 224 px model input
                and thumbnail) in W threads, no inference;
 - embed:       the packaged model on the chosen provider, uint8 batches of B, no decoding
                (the decoded pixels are reused);
@@ -35,8 +35,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from photorec.core import decode as dec  # noqa: E402
-from photorec.core.model import (  # noqa: E402
+from photorec.core.ingest import decode as dec  # noqa: E402
+from photorec.core.embed.model import (  # noqa: E402
     PREFERRED_PROVIDERS,
     Embedder,
     ModelError,

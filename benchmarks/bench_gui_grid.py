@@ -37,7 +37,7 @@ def main() -> int:
     from PIL import Image
     from PySide6.QtWidgets import QApplication
 
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
     from photorec.gui.grid import PhotoGridView
     from photorec.gui.models import LibraryModel
     from photorec.gui.thumbs import ThumbnailLoader

@@ -42,10 +42,10 @@ from PIL import Image
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from photorec.core import decode as dec  # noqa: E402
-from photorec.core.index import VectorIndex  # noqa: E402
+from photorec.core.ingest import decode as dec  # noqa: E402
+from photorec.core.index.hnsw import VectorIndex  # noqa: E402
 from photorec.core.library import BATCH, Library  # noqa: E402
-from photorec.core.model import Embedder, load_model_info  # noqa: E402
+from photorec.core.embed.model import Embedder, load_model_info  # noqa: E402
 
 PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO / "tests" / "data" / "photos"))
 NOISE_SIGMA = 4.0  # grey levels: a camera sensor at base ISO, after its own processing

@@ -22,8 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from photorec.core import index as index_mod  # noqa: E402
-from photorec.core.index import VectorIndex  # noqa: E402
+from photorec.core.index import hnsw as index_mod  # noqa: E402
+from photorec.core.index.hnsw import VectorIndex  # noqa: E402
 
 
 def best(fn, reps: int) -> float:

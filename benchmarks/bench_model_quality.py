@@ -15,7 +15,7 @@ The altered copies are written to memory as files (PNG, or JPEG q35 for small_q3
 ``--copy-format jpeg`` for JPEG q95 everywhere) and decoded again like any photo.
 
 Decoding (``--decoder``):
-  photorec  the product's own ``photorec.core.decode.decode`` (JPEG draft/DCT scaling,
+  photorec  the product's own ``photorec.core.ingest.decode.decode`` (JPEG draft/DCT scaling,
             EXIF orientation, whole photo resized to 224x224 bilinear); the default
   plain     full decode, EXIF orientation, ``Image.resize((224, 224), BILINEAR)``
 
@@ -160,7 +160,7 @@ def get_decoder(name: str):
     """Returns (callable bytes -> uint8 [224,224,3], the name actually used)."""
     if name in ("photorec", "auto"):
         sys.path.insert(0, str(REPO))
-        from photorec.core.decode import decode
+        from photorec.core.ingest.decode import decode
 
         return (lambda data: decode(data).pixels), "photorec"
     if name == "plain":

@@ -45,12 +45,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from photorec.core import duplicates as dup  # noqa: E402
-from photorec.core import tags as tg  # noqa: E402
-from photorec.core import themes as th  # noqa: E402
-from photorec.core.catalog import pack_vector  # noqa: E402
+from photorec.core.organize import duplicates as dup  # noqa: E402
+from photorec.core.organize import tags as tg  # noqa: E402
+from photorec.core.organize import themes as th  # noqa: E402
+from photorec.core.store import pack_vector  # noqa: E402
 from photorec.core.library import Library  # noqa: E402
-from photorec.core.model import load_model_info  # noqa: E402
+from photorec.core.embed.model import load_model_info  # noqa: E402
 
 W_GLOBAL, W_TOPIC, W_NOISE = 0.2, 0.25, 0.55  # squared weights: same topic ~0.45, else ~0.2
 
@@ -330,9 +330,9 @@ def bench_pairs(out: dict) -> None:
     and of every pair of distinct originals, and where the subjects' pairs fall."""
     from PIL import Image, ImageOps
 
-    from photorec.core import decode as dec
-    from photorec.core import phash as ph
-    from photorec.core.model import Embedder
+    from photorec.core.ingest import decode as dec
+    from photorec.core.ingest import phash as ph
+    from photorec.core.embed.model import Embedder
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from bench_model_quality import SUBJECTS

@@ -49,9 +49,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from photorec.core import projection as P  # noqa: E402
-from photorec.core.index import VectorIndex  # noqa: E402
-from photorec.core.model import Embedder, load_model_info  # noqa: E402
+from photorec.core.embed import projection as P  # noqa: E402
+from photorec.core.index.hnsw import VectorIndex  # noqa: E402
+from photorec.core.embed.model import Embedder, load_model_info  # noqa: E402
 
 import bench_model_quality as bmq  # noqa: E402
 
@@ -189,8 +189,8 @@ _LOAD_PROBE = r"""
 import gc, json, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from photorec.core import projection as P
-from photorec.core.index import VectorIndex
+from photorec.core.embed import projection as P
+from photorec.core.index.hnsw import VectorIndex
 def rss():
     with open("/proc/self/statm") as f:
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")

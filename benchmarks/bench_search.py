@@ -5,7 +5,7 @@
 The 79 test photos are indexed once (with keywords written into a third of them); then the
 catalog is grown to N photos with synthetic rows (copies of the real ones under other paths,
 with their metadata rows and the same contents), and each query is timed end to end
-(``photorec.core.search.search``) once the word index is built; the build itself (the first
+(``photorec.core.search.engine.search``) once the word index is built; the build itself (the first
 query after the catalog changed) is timed on its own.
 The metadata pass is timed on the real photos: the first read, then the pass that finds
 nothing changed.
@@ -36,9 +36,9 @@ def main() -> int:
     args = ap.parse_args()
     n_target = args.photos or (10_000 if args.quick else 100_000)
 
-    from photorec.core import metadata
+    from photorec.core.ingest import metadata
     from photorec.core.library import Library
-    from photorec.core.search import search, word_index
+    from photorec.core.search.engine import search, word_index
     from photorec.core.store import metadata as store
     from test_metadata import make_photo
 

@@ -672,7 +672,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--photos", type=Path, default=REPO / "tests" / "data" / "photos",
                     help="photos for the checks, the head's feature scale and the quality benchmark")
     ap.add_argument("--head", type=Path, default=RESOURCES / "classes_head.npz",
-                    help="where the classifier head goes (read by photorec.core.classes)")
+                    help="where the classifier head goes (read by photorec.core.embed.classes)")
     ap.add_argument("--head-only", action="store_true", help="export only the classifier head")
     ap.add_argument("--no-bench", action="store_true", help="skip quality and speed in the card")
     ap.add_argument("--speed-seconds", type=float, default=10.0)

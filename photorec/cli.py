@@ -145,7 +145,7 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 def cmd_problems(args: argparse.Namespace) -> int:
     from photorec.core.store import display_path
-    from photorec.core.metadata import problems as metadata_problems
+    from photorec.core.ingest.metadata import problems as metadata_problems
 
     def body(lib) -> int:
         probs = lib.problems()

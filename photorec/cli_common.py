@@ -44,9 +44,9 @@ def open_library(args: argparse.Namespace, readonly: bool):
 def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -> int:
     """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
     from photorec.core.library import LibraryError
-    from photorec.core.model import ModelError
+    from photorec.core.embed.model import ModelError
     from photorec.core.store import CatalogError
-    from photorec.core.tags import TagError
+    from photorec.core.organize.tags import TagError
 
     try:
         lib = open_library(args, readonly)
@@ -74,7 +74,7 @@ def _model(model):
     """The model whose bands apply: the library's, else the shipped one."""
     if model is not None:
         return model
-    from photorec.core.model import ModelError, load_model_info
+    from photorec.core.embed.model import ModelError, load_model_info
 
     try:
         return load_model_info()
@@ -86,7 +86,7 @@ def matches_json(matches, model=None) -> list[dict]:
     """Results as JSON items: ``{"path", "score", "band"}`` (``score`` the raw cosine, ``band``
     the similarity band's key, null below the lowest band), plus ``"offline": true`` for photos
     whose folder is offline."""
-    from photorec.core.similarity import band
+    from photorec.core.embed.similarity import band
 
     model = _model(model)
     out = []
@@ -112,7 +112,7 @@ def add_floor_options(p: argparse.ArgumentParser) -> None:
 def split_by_floor(matches, args: argparse.Namespace, model=None) -> tuple[list, list, float]:
     """(shown, held back, floor): by default only what the model's bands call similar is shown;
     a photo under the "Similar" floor is only loosely alike (``--all`` shows it)."""
-    from photorec.core.similarity import similar_floor
+    from photorec.core.embed.similarity import similar_floor
 
     if getattr(args, "show_all", False):
         floor = -1.0
@@ -126,7 +126,7 @@ def split_by_floor(matches, args: argparse.Namespace, model=None) -> tuple[list,
 
 def print_held_back(shown, held, model=None) -> None:
     """One line on what the floor held back, and how to see it."""
-    from photorec.core.similarity import describe
+    from photorec.core.embed.similarity import describe
 
     if not held:
         return
@@ -143,7 +143,7 @@ def print_held_back(shown, held, model=None) -> None:
 
 def print_matches(matches, empty: str | None = None, model=None) -> None:
     """Results for people: similarity as a percentage and its band, best first."""
-    from photorec.core.similarity import describe
+    from photorec.core.embed.similarity import describe
 
     model = _model(model)
     if not matches:

@@ -55,7 +55,7 @@ def _size(n: int) -> str:
 
 
 def cmd_duplicates(args: argparse.Namespace) -> int:
-    from photorec.core import duplicates as dup
+    from photorec.core.organize import duplicates as dup
 
     action = getattr(args, "dup_action", None)
     if action in ("not-duplicates", "keep-all"):
@@ -134,7 +134,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_tags(args: argparse.Namespace) -> int:
-    from photorec.core import tags as tg
+    from photorec.core.organize import tags as tg
 
     action = args.tags_action
     if action is None:
@@ -284,7 +284,7 @@ def _describe(model) -> str:
 
 
 def cmd_more_like(args: argparse.Namespace) -> int:
-    from photorec.core.morelike import more_like
+    from photorec.core.organize.morelike import more_like
 
     def body(lib):
         pos = [os.path.abspath(p) for p in args.paths]

@@ -25,7 +25,7 @@ from photorec.i18n import plural, translate
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from photorec.core.search import search
+    from photorec.core.search.engine import search
 
     query = " ".join(args.words)
 
@@ -53,7 +53,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_metadata(args: argparse.Namespace) -> int:
-    from photorec.core import metadata
+    from photorec.core.ingest import metadata
 
     def body(lib) -> int:
         code = EXIT_OK
@@ -86,7 +86,8 @@ def cmd_metadata(args: argparse.Namespace) -> int:
 
 
 def cmd_write_sidecars(args: argparse.Namespace) -> int:
-    from photorec.core import metadata, xmp
+    from photorec.core.ingest import metadata
+    from photorec.core.ingest import xmp
 
     def body(lib) -> int:
         paths = [os.path.abspath(p) for p in args.paths] or None

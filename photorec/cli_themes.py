@@ -18,7 +18,7 @@ from photorec.i18n import plural, translate
 
 
 def cmd_themes(args: argparse.Namespace) -> int:
-    from photorec.core import themes as th
+    from photorec.core.organize import themes as th
 
     if args.k is not None and args.k < 1:
         return _fail(translate("cli", "-k is a number of themes (at least 1)"))
@@ -87,7 +87,7 @@ def _theme_label(t) -> str:
     Trip") in the chosen language: the model's class words, "Theme", "mostly" and the months;
     the user's tags stay as they are."""
     from photorec import i18n
-    from photorec.core.theme_names import MONTH_NAMES, MONTHS, SEP
+    from photorec.core.organize.theme_names import MONTH_NAMES, MONTHS, SEP
 
     n = t.name
     if n is None or i18n.language() == i18n.SOURCE_LANGUAGE:
@@ -116,7 +116,7 @@ def _theme_label(t) -> str:
 def _class_word(word: str) -> str:
     """An English class name or broader word of the model in the chosen language."""
     from photorec import i18n
-    from photorec.core import classes
+    from photorec.core.embed import classes
 
     try:
         doc = classes._names()

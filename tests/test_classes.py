@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from photorec.core import classes as C
-from photorec.core import decode as dec
-from photorec.core.model import Embedder, load_model_info
+from photorec.core.embed import classes as C
+from photorec.core.ingest import decode as dec
+from photorec.core.embed.model import Embedder, load_model_info
 from tests.conftest import SHARED_PHOTOS
 
 

@@ -266,7 +266,7 @@ def test_special_files_are_refused_as_queries(capsys, tmp_path, photo_dir, data_
 
 
 def test_query_files_are_checked_in_the_core(tmp_path, photo_dir, monkeypatch):
-    from photorec.core import query
+    from photorec.core.ingest import query
     from photorec.core.library import Library, LibraryError
 
     outside = tmp_path / "outside.jpg"
@@ -303,7 +303,7 @@ def test_similar_shows_the_band(capsys, photo_dir, data_dir, tmp_path):
     assert "Loosely alike" not in out and "under the floor: --all shows them" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "similar", copy, "--json", "-k", "12")
     doc = json.loads(out)
-    from photorec.core.similarity import similar_floor
+    from photorec.core.embed.similarity import similar_floor
     assert doc["min_score"] == similar_floor("efficientnet_lite0") and doc["not_shown"] > 0
     assert all(r["band"] is not None for r in doc["results"])
     assert len(doc["results"]) + doc["not_shown"] == 12
@@ -311,8 +311,8 @@ def test_similar_shows_the_band(capsys, photo_dir, data_dir, tmp_path):
     res = json.loads(out)["results"]
     assert len(res) == 12
     assert res[0] == {"path": str(query), "score": 1.0, "band": "same"}
-    from photorec.core.model import load_model_info
-    from photorec.core.similarity import band
+    from photorec.core.embed.model import load_model_info
+    from photorec.core.embed.similarity import band
     for r in res:
         b = band(r["score"], load_model_info())
         assert r["band"] == (b.key if b else None)

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from photorec.core import decode as dec
+from photorec.core.ingest import decode as dec
 from tests.conftest import shared_photos
 
 

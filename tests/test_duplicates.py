@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageEnhance
 
-from photorec.core import duplicates as dup
-from photorec.core.catalog import Photo
+from photorec.core.organize import duplicates as dup
+from photorec.core.store import Photo
 from photorec.core.library import Library
 from tests.conftest import copy_photos
 
@@ -412,7 +412,7 @@ def test_complete_linkage_against_the_keeper():
 
 
 def test_perceptual_hash_of_altered_copies(tmp_path):
-    from photorec.core import phash as ph
+    from photorec.core.ingest import phash as ph
 
     photos = copy_photos(tmp_path, n=6, step=13)
     hashes = []
@@ -540,7 +540,7 @@ def test_compare_dialog_does_no_core_work_in_its_constructor(qtbot):
 
 def test_offline_flag_is_live_without_a_rescan(tmp_path):
     """A drive unplugged since the last scan: duplicates and more-like say so at once."""
-    from photorec.core.morelike import more_like
+    from photorec.core.organize.morelike import more_like
 
     a = tmp_path / "a"
     b = tmp_path / "b"
@@ -569,8 +569,8 @@ def test_keeper_format_rank_comes_from_the_format_registry():
     format photorec reads: lossless > JPEG = modern lossy > a heavily compressed JPEG > GIF."""
     from types import SimpleNamespace
 
-    from photorec.core import formats
-    from photorec.core.duplicates.keeper import _format_rank
+    from photorec.core.ingest import formats
+    from photorec.core.organize.duplicates.keeper import _format_rank
 
     assert {f.storage for f in formats.FORMATS} <= {"lossless", "lossy", "modern", "palette"}
     rank = {ext: _format_rank(SimpleNamespace(path=f"/p/a{ext}"))[0]

@@ -632,7 +632,7 @@ def test_tags_view_acts_on_the_grid_selection(qtbot, open_window, library):
     """Select photos in the grid, open Tags: the tag goes on exactly those photos."""
     from PySide6.QtCore import QItemSelectionModel
 
-    from photorec.core import tags as tg
+    from photorec.core.organize import tags as tg
 
     data, photos, original, twin = library
     win = open_window(data)
@@ -681,9 +681,9 @@ def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
 
 
 def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
-    """The similarity bands (photorec.core.similarity) with the percentage: the status line,
+    """The similarity bands (photorec.core.embed.similarity) with the percentage: the status line,
     each result's tooltip and badge, and the "at least" slider, which snaps to the bands."""
-    from photorec.core.similarity import bands, describe
+    from photorec.core.embed.similarity import bands, describe
 
     data, photos, original, twin = library
     win = open_window(data)
@@ -712,7 +712,7 @@ def test_similar_shows_only_what_it_calls_similar_until_asked_for_more(qtbot, op
     loosely alike and is not offered. With nothing similar the panel says so and how close the
     closest is; lowering the slider shows the loosely alike ones; the choice is remembered, and
     the default is stored as "follow the model" (-1), not as a number."""
-    from photorec.core.similarity import similar_floor
+    from photorec.core.embed.similarity import similar_floor
 
     data, photos, original, twin = library
     from PySide6.QtCore import QSettings

@@ -266,7 +266,7 @@ def test_metadata_phase_in_the_status_bar(qtbot, open_window, library):
 
 
 def test_problems_page_lists_photos_with_bad_metadata(qtbot, open_window, tmp_path):
-    from photorec.core import metadata
+    from photorec.core.ingest import metadata
     from photorec.core.library import Library
     from photorec.gui.problems import KIND_ROLE, METADATA, PATH_ROLE
 

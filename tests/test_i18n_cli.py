@@ -222,8 +222,8 @@ def test_core_errors_in_words_are_translated_from_what_core_really_says(tmp_path
     code = f"""
 import sqlite3
 from pathlib import Path
-from photorec.core import decode
-from photorec.core.scan import folder_problem
+from photorec.core.ingest import decode
+from photorec.core.ingest.scan import folder_problem
 from photorec.core.store import db
 def why(src):
     try:

@@ -16,8 +16,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from photorec.core import index as index_mod
-from photorec.core.index import VectorIndex
+from photorec.core.index import hnsw as index_mod
+from photorec.core.index.hnsw import VectorIndex
 from photorec.core.library import Library
 from photorec.core.store import Catalog
 from tests.conftest import copy_photos

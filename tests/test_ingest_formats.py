@@ -1,4 +1,4 @@
-"""The one registry of file formats (photorec.core.formats) and everything that asks it."""
+"""The one registry of file formats (photorec.core.ingest.formats) and everything that asks it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from photorec.core import decode as dec
-from photorec.core import formats
-from photorec.core.scan import walk
+from photorec.core.ingest import decode as dec
+from photorec.core.ingest import formats
+from photorec.core.ingest.scan import walk
 from tests.conftest import REPO, shared_photos
 
 
@@ -89,7 +89,7 @@ def test_no_other_module_spells_out_a_list_of_image_extensions():
     for py in (REPO / "photorec").rglob("*.py"):
         rel = py.relative_to(REPO).as_posix()
         # duplicates: which copy to keep is ranked by format quality, not by what we read.
-        if rel == "photorec/core/formats.py" or "dup" in py.name or "/duplicates/" in rel:
+        if rel == "photorec/core/ingest/formats.py" or "dup" in py.name or "/duplicates/" in rel:
             continue
         if pattern.search(py.read_text(encoding="utf-8")):
             offenders.append(rel)

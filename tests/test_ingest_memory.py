@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from photorec.core import decode as dec
+from photorec.core.ingest import decode as dec
 from tests.conftest import REPO
 
 
@@ -97,7 +97,7 @@ def test_palette_and_16_bit_giants_are_sampled_not_averaged(tmp_path):
 _CHILD = textwrap.dedent("""
     import resource, sys, threading
     sys.path.insert(0, sys.argv[1])
-    from photorec.core import decode as dec
+    from photorec.core.ingest import decode as dec
     if hasattr(dec, "MemoryBudget"):
         dec.BUDGET = dec.MemoryBudget(200 * 2**20)  # room for one 6000x6000 decode at a time
     start = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

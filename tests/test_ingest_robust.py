@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from photorec.core import decode as dec
-from photorec.core import indexer as ix
+from photorec.core.ingest import decode as dec
+from photorec.core.index import pipeline as ix
 from photorec.core.library import Library
-from photorec.core.scan import content_key, content_key_of_bytes, walk
+from photorec.core.ingest.scan import content_key, content_key_of_bytes, walk
 from tests.conftest import copy_photos, shared_photos
 
 posix_bytes_names = pytest.mark.skipif(sys.platform in ("win32", "darwin"),
@@ -238,7 +238,7 @@ def test_a_full_disk_for_thumbnails_is_logged_once_per_run(tmp_path, monkeypatch
     import errno
     import logging
 
-    from photorec.core import decode as dec_mod
+    from photorec.core.ingest import decode as dec_mod
     from photorec.core.library import Library
     from tests.conftest import copy_photos
 
@@ -248,7 +248,7 @@ def test_a_full_disk_for_thumbnails_is_logged_once_per_run(tmp_path, monkeypatch
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(dec_mod, "save_thumbnail", full)
-    with caplog.at_level(logging.WARNING, logger="photorec.core.indexer"):
+    with caplog.at_level(logging.WARNING, logger="photorec.core.index.pipeline"):
         with Library.open(tmp_path / "data") as lib:
             report = lib.index_folders([tmp_path / "p"])
     assert report.new == 6 and report.failed == 0

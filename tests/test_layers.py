@@ -9,7 +9,10 @@ import photorec.core
 
 def test_core_never_imports_qt():
     core = Path(photorec.core.__file__).parent
-    modules = sorted(f"photorec.core.{p.stem}" for p in core.glob("*.py") if p.stem != "__init__")
+    modules = sorted(
+        "photorec." + ".".join(p.relative_to(core.parent).with_suffix("").parts).removesuffix(".__init__")
+        for p in core.rglob("*.py")
+    )
     code = (
         "import sys\n"
         f"for m in {modules!r}: __import__(m)\n"

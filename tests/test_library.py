@@ -305,7 +305,7 @@ def test_reader_process_queries_while_a_writer_indexes(tmp_path):
 def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
     """Vectors of two models never mix: with another model, every photo is embedded again."""
     import json as _json
-    from photorec.core.model import default_model_path
+    from photorec.core.embed.model import default_model_path
 
     copy_photos(tmp_path / "p", n=4, step=15)
     lib = Library.open(tmp_path / "data")
@@ -330,7 +330,7 @@ def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
 
 
 def test_an_unreadable_subfolder_is_not_taken_as_deleted(tmp_path, monkeypatch):
-    import photorec.core.scan as scan_mod
+    import photorec.core.ingest.scan as scan_mod
 
     copy_photos(tmp_path / "p" / "sub", n=3, step=20)
     copy_photos(tmp_path / "p", n=2, step=31)

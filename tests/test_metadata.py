@@ -14,7 +14,8 @@ import pytest
 from PIL import Image
 
 from conftest import shared_photos
-from photorec.core import metadata, xmp
+from photorec.core.ingest import metadata
+from photorec.core.ingest import xmp
 from photorec.core.library import Library
 
 XMP_HEAD = b"http://ns.adobe.com/xap/1.0/\x00"
@@ -239,7 +240,7 @@ def test_reread_only_when_file_or_sidecar_changes(meta_library):
 
 
 def test_keywords_become_tags_from_the_file(meta_library):
-    from photorec.core import tags
+    from photorec.core.organize import tags
 
     lib, photos = meta_library
     douro = str(photos / "douro.jpg")
@@ -315,7 +316,7 @@ def test_parse_date_forms():
 
 
 def test_write_sidecars_from_library_tags_round_trip(meta_library):
-    from photorec.core import tags
+    from photorec.core.organize import tags
 
     lib, photos = meta_library
     lib.index_folders([photos])

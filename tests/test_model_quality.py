@@ -10,8 +10,8 @@ import json
 import numpy as np
 from PIL import Image, ImageEnhance, ImageOps
 
-from photorec.core import decode as dec
-from photorec.core.model import Embedder, load_model_info
+from photorec.core.ingest import decode as dec
+from photorec.core.embed.model import Embedder, load_model_info
 from tests.conftest import shared_photos
 
 
@@ -58,7 +58,7 @@ def test_gpu_benchmark_falls_back_to_the_cpu_in_words():
     """benchmarks/bench_gpu.py runs as is without a GPU: it says so and measures the CPU."""
     import importlib.util
 
-    from photorec.core.model import available_providers
+    from photorec.core.embed.model import available_providers
     from tests.conftest import REPO
 
     spec = importlib.util.spec_from_file_location("bench_gpu", REPO / "benchmarks" / "bench_gpu.py")

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from photorec.core import duplicates as dup  # noqa: E402
-from photorec.core import tags as tg  # noqa: E402
+from photorec.core.organize import duplicates as dup  # noqa: E402
+from photorec.core.organize import tags as tg  # noqa: E402
 from photorec.core.library import Library  # noqa: E402
 from tests.conftest import copy_photos  # noqa: E402
 from tests.test_duplicates import make_copies  # noqa: E402
@@ -225,7 +225,7 @@ def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_l
     import threading
     import time
 
-    from photorec.core import themes as th
+    from photorec.core.organize import themes as th
     from photorec.gui.window import MainWindow
 
     lib, root = gui_library
@@ -271,7 +271,7 @@ def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_l
 
 CLI_TAG = """
 import sys
-from photorec.core import tags as tg
+from photorec.core.organize import tags as tg
 from photorec.core.library import Library
 lib = Library.open(sys.argv[1])
 tg.add_tags(lib, [sys.argv[2]], [sys.argv[3]])

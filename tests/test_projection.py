@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from photorec.core import projection as P
-from photorec.core.index import VectorIndex
+from photorec.core.embed import projection as P
+from photorec.core.index.hnsw import VectorIndex
 
 
 def _library(n: int, d: int = 128, rank: int = 24, seed: int = 0) -> np.ndarray:

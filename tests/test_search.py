@@ -12,8 +12,8 @@ import pytest
 
 from conftest import shared_photos
 from photorec.cli import main
-from photorec.core import search as srch
-from photorec.core import tags
+from photorec.core.search import engine as srch
+from photorec.core.organize import tags
 from photorec.core.library import Library
 from test_metadata import bag, make_photo, packet
 
@@ -150,7 +150,7 @@ def test_cli_write_sidecars_needs_yes(word_library, capsys):
     assert "--yes" in capsys.readouterr().err
 
 
-# -- recognised objects (photorec.core.classes: the model's ImageNet head) ---------------------
+# -- recognised objects (photorec.core.embed.classes: the model's ImageNet head) ---------------------
 
 # The test photos the model sees animals in (the "Elephants" wallpaper is a drawing it does not).
 ANIMALS = {"sk_chelsea.jpg", "mate_LadyBird.jpg", "ocv_butterfly.jpg", "lom_friends.jpg",

@@ -1,6 +1,6 @@
 """The similarity bands people read instead of raw cosine."""
 
-from photorec.core import similarity as sim
+from photorec.core.embed import similarity as sim
 
 
 def test_bands_are_ordered_and_cover_scores():
@@ -16,7 +16,7 @@ def test_bands_are_ordered_and_cover_scores():
 
 
 def test_near_duplicate_floor_is_the_duplicates_threshold():
-    from photorec.core.duplicates import MODEL_THRESHOLDS
+    from photorec.core.organize.duplicates import MODEL_THRESHOLDS
 
     dup, _ = MODEL_THRESHOLDS["efficientnet_lite0"]
     assert sim.band(dup, "efficientnet_lite0").key == "near_duplicate"

@@ -13,10 +13,10 @@ from datetime import datetime
 import numpy as np
 import pytest
 
-from photorec.core import classes
-from photorec.core import tags as tg
-from photorec.core import theme_names as tn
-from photorec.core import themes as th
+from photorec.core.embed import classes
+from photorec.core.organize import tags as tg
+from photorec.core.organize import theme_names as tn
+from photorec.core.organize import themes as th
 from photorec.core.library import Library
 from tests.conftest import copy_photos, shared_photos
 
@@ -47,7 +47,7 @@ def test_kmeans_finds_clear_clusters_and_is_deterministic():
 
 def test_minibatch_path_and_float16_input(monkeypatch):
     X, truth = _blobs(k=4, per=300, dim=32)
-    from photorec.core import kmeans as km
+    from photorec.core.embed import kmeans as km
 
     monkeypatch.setattr(km, "FULL_LLOYD_LIMIT", 500)
     monkeypatch.setattr(km, "BATCH", 256)

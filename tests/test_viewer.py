@@ -138,7 +138,7 @@ def test_a_broken_photo_shows_a_message(qtbot, tmp_path):
 
 
 def test_library_info_shows_photorec_tags(qtbot, tmp_path):
-    from photorec.core import tags
+    from photorec.core.organize import tags
     from photorec.core.library import Library
 
     p = make_photo(tmp_path / "photos" / "x.jpg", iptc=[(2, 25, b"from-file")])
@@ -190,7 +190,7 @@ def test_search_box_runs_in_a_worker_and_drops_stale_answers(qtbot):
 
 def test_search_box_over_a_library(qtbot, tmp_path):
     from photorec.core.library import Library
-    from photorec.core.search import search
+    from photorec.core.search.engine import search
     from photorec.gui.search_view import SearchBox, as_matches
 
     p = make_photo(tmp_path / "photos" / "x.jpg", iptc=[(2, 120, "Vindima no Pinhão".encode())])

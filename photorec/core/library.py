@@ -1,7 +1,7 @@
 """A photo library: one catalog + one index + one thumbnail cache. The facade the CLI and the
 window both use; every method may be called from a worker thread.
 
-The indexing pipeline itself lives in :mod:`photorec.core.indexer`.
+The indexing pipeline itself lives in :mod:`photorec.core.index.pipeline`.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ from typing import Callable, Iterable
 import numpy as np
 from PIL import Image
 
-from photorec.core import decode as dec
-from photorec.core.catalog import Catalog, CatalogError, Folder, Photo
-from photorec.core.index import VectorIndex  # noqa: F401 - re-exported
-from photorec.core.indexer import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
-from photorec.core import projection
-from photorec.core.model import Embedder, ModelError, ModelInfo, load_model_info
-from photorec.core.online import FolderStates
+from photorec.core.ingest import decode as dec
+from photorec.core.store import Catalog, CatalogError, Folder, Photo
+from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
+from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
+from photorec.core.embed import projection
+from photorec.core.embed.model import Embedder, ModelError, ModelInfo, load_model_info
+from photorec.core.ingest.online import FolderStates
 from photorec.core.paths import LibraryPaths
-from photorec.core.query import QueryFileError, check_query_file, read_query_file
-from photorec.core.scan import content_key_of_bytes, folder_problem
+from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
+from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
@@ -252,7 +252,7 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
-            from photorec.core import metadata
+            from photorec.core.ingest import metadata
 
             relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
             try:
@@ -367,6 +367,6 @@ class Library:
 
 
 def _default_provider(requested: str | None) -> str:
-    from photorec.core.model import choose_providers
+    from photorec.core.embed.model import choose_providers
 
     return choose_providers(requested)[0]

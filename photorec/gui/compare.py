@@ -17,12 +17,12 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from photorec.core import duplicates as dup
-from photorec.core import similarity
+from photorec.core.organize import duplicates as dup
+from photorec.core.embed import similarity
 from photorec.gui.organize_common import Jobs, human_size, load_image, muted
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 IMAGE_BOX = 1400  # long side the compared images are decoded at
 

@@ -15,12 +15,12 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QToolButton, QVBoxLayout, QWidget)
 
-from photorec.core import duplicates as dup
+from photorec.core.organize import duplicates as dup
 from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
 from photorec.i18n import plural
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 THUMB = 132
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFrame, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget)
 
-from photorec.core import duplicates as dup
+from photorec.core.organize import duplicates as dup
 from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - public names
 from photorec.gui.duplicates_cards import (THUMB, GroupCard, PhotoTile,  # noqa: F401
                                            _count_text)

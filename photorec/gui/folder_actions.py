@@ -14,7 +14,7 @@ from photorec.gui.sidebar import ALL, FOLDER, folder_label
 from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Folder, Photo
+    from photorec.core.store import Folder, Photo
     from photorec.core.library import Progress, ScanReport
 
 log = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplicat
                             QPersistentModelIndex, Qt, Signal)
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 PhotoRole = Qt.ItemDataRole.UserRole + 1
 ScoreRole = Qt.ItemDataRole.UserRole + 2

@@ -12,7 +12,7 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from photorec.core import formats
+from photorec.core.ingest import formats
 from photorec.gui.history import Query
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 
 def image_filter() -> str:
-    """The file dialog's filter: the formats this installation reads (photorec.core.formats)."""
+    """The file dialog's filter: the formats this installation reads (photorec.core.ingest.formats)."""
     images = QCoreApplication.translate("MainWindow", "Images")
     everything = QCoreApplication.translate("MainWindow", "All files")
     return f"{images} ({formats.dialog_patterns()});;{everything} (*)"

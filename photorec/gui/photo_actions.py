@@ -15,7 +15,7 @@ from photorec.gui.history import Query
 from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 log = logging.getLogger(__name__)
 

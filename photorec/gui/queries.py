@@ -14,7 +14,7 @@ from photorec.gui.history import Query
 from photorec.gui.tasks import words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
-    from photorec.core.catalog import Folder, Photo
+    from photorec.core.store import Folder, Photo
     from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
@@ -61,10 +61,10 @@ def snapshot(lib: "Library", sort_hint: str | None) -> Snapshot:
 
 
 def metadata_problems(lib: "Library") -> list[tuple[str, str]]:
-    """photorec.core.metadata.problems, or none when they cannot be read (a read-only or
+    """photorec.core.ingest.metadata.problems, or none when they cannot be read (a read-only or
     older catalog): the Problems page lists them beside the files that could not be read."""
     try:
-        from photorec.core import metadata
+        from photorec.core.ingest import metadata
 
         return list(metadata.problems(lib))
     except Exception as exc:  # noqa: BLE001 - the list is extra; the library still opens
@@ -79,7 +79,7 @@ def run_similar(lib: "Library", query: Query, k: int, min_score: float | None, t
 
     ``min_score`` None: only what the model's bands call similar (``similar_floor``); a photo
     under it is "loosely alike", shown only when the user lowers "At least"."""
-    from photorec.core.similarity import similar_floor
+    from photorec.core.embed.similarity import similar_floor
 
     res = SimilarResult(query, k=k, token=token)
     res.model = getattr(lib, "model", None)
@@ -113,7 +113,7 @@ def run_similar(lib: "Library", query: Query, k: int, min_score: float | None, t
 
 
 def _more_like(lib: "Library", query: Query, res: SimilarResult) -> None:
-    from photorec.core.morelike import more_like
+    from photorec.core.organize.morelike import more_like
 
     paths = list(query.paths)
     res.photo = lib.photo(paths[0]) if paths else None

@@ -1,7 +1,7 @@
 """The search box: words in, photos out (best first), for the grid or the similar panel.
 
 ``SearchBox(search_fn)`` runs ``search_fn(query)`` (for instance
-``lambda q: photorec.core.search.search(lib, q, k=200)``) in a worker thread a moment after
+``lambda q: photorec.core.search.engine.search(lib, q, k=200)``) in a worker thread a moment after
 the user stops typing, or at once on Enter, and emits :attr:`SearchBox.resultsReady` with the
 query and the hits; a result for a query the user has typed past is dropped. Escape clears the
 box (:attr:`SearchBox.cleared`). :func:`as_matches` turns hits into the ``Match`` rows the

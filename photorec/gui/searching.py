@@ -1,7 +1,7 @@
 """The search box in the library page's title bar (:class:`SearchMixin`, part of
 :class:`~photorec.gui.window.MainWindow`).
 
-Words typed there (gui/search_view.py runs ``photorec.core.search.search`` in a worker) show
+Words typed there (gui/search_view.py runs ``photorec.core.search.engine.search`` in a worker) show
 the matching photos, best first, in the library page in place of its grid, under a title
 "Photos matching “dog”"; each photo's tooltip says why it matched. The search box stays where
 the user types, so the results follow the typing. Escape (or "Show all photos", or choosing a
@@ -100,7 +100,7 @@ class SearchMixin:
 
     def _search_words(self, query: str) -> list:
         """The search itself (a worker thread)."""
-        from photorec.core.search import search
+        from photorec.core.search.engine import search
 
         lib = self.service.lib
         if lib is None:

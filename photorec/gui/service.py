@@ -29,7 +29,7 @@ from photorec.gui.queries import SimilarResult, Snapshot, run_similar, snapshot,
 from photorec.gui.tasks import ORGANIZE, JobRuntime, lower_thread_priority, words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
     from photorec.core.library import Library, Progress, ScanReport
 
 __all__ = ["LibraryService", "SimilarResult", "Snapshot"]

@@ -17,7 +17,7 @@ from photorec.gui import icons
 from photorec.i18n import plural
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Folder
+    from photorec.core.store import Folder
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
                                QToolButton, QVBoxLayout, QWidget)
 
-from photorec.core.similarity import bands, describe, similar_floor
+from photorec.core.embed.similarity import bands, describe, similar_floor
 from photorec.gui import icons
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
@@ -23,12 +23,12 @@ from photorec.gui.thumbs import ThumbnailLoader
 from photorec.i18n import plural
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 QUERY_SIZE = 112
 COUNTS = (5, 10, 20, 30, 40, 60, 80, 100, 150, 200)
 DEFAULT_COUNT = 40
-# photorec.core.similarity's band labels, for lupdate: shown as translate("similarity", label)
+# photorec.core.embed.similarity's band labels, for lupdate: shown as translate("similarity", label)
 BAND_LABELS = (QT_TRANSLATE_NOOP("similarity", "Same photo"), QT_TRANSLATE_NOOP("similarity", "Near-duplicate"),
                QT_TRANSLATE_NOOP("similarity", "Very similar"), QT_TRANSLATE_NOOP("similarity", "Similar"),
                QT_TRANSLATE_NOOP("similarity", "Loosely alike"))

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridL
                                QListWidgetItem, QPushButton, QTreeWidget, QTreeWidgetItem,
                                QVBoxLayout, QWidget)
 
-from photorec.core import tags as tg
-from photorec.core.morelike import more_like
+from photorec.core.organize import tags as tg
+from photorec.core.organize.morelike import more_like
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
 from photorec.i18n import plural

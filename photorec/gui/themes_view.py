@@ -15,11 +15,11 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QSpinBox, QVBoxLayout, QWidget)
 
-from photorec.core import themes as th
+from photorec.core.organize import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
 from photorec.i18n import language, plural
 
-# The month names in photorec.core.theme_names' date spans, for lupdate (see local_dates)
+# The month names in photorec.core.organize.theme_names' date spans, for lupdate (see local_dates)
 MONTH_WORDS = (
     QT_TRANSLATE_NOOP("months", "January"), QT_TRANSLATE_NOOP("months", "February"),
     QT_TRANSLATE_NOOP("months", "March"), QT_TRANSLATE_NOOP("months", "April"),

@@ -23,11 +23,11 @@ from PySide6.QtGui import QImage, QImageReader
 from photorec.gui.tasks import Poster, lower_thread_priority
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
 
 log = logging.getLogger(__name__)
 
-NATIVE = 320  # long side of the cached thumbnails (photorec.core.decode)
+NATIVE = 320  # long side of the cached thumbnails (photorec.core.ingest.decode)
 BUCKET = 64
 MAX_PENDING = 600
 CACHE_BYTES = 192 * 1024 * 1024

@@ -107,7 +107,7 @@ class PhotoInfo:
 
 def file_info(path: str) -> PhotoInfo:
     """The information panel's content from the photo file itself (worker thread)."""
-    from photorec.core.metadata import read_metadata
+    from photorec.core.ingest.metadata import read_metadata
 
     m = read_metadata(path)
     return PhotoInfo(path, date=m.date, camera=m.camera, lat=m.lat, lon=m.lon, tags=m.tags,
@@ -116,7 +116,8 @@ def file_info(path: str) -> PhotoInfo:
 
 def library_info(lib) -> Callable[[str], PhotoInfo]:
     """An ``info`` callable for library photos: what indexing read, plus photorec's tags."""
-    from photorec.core import metadata, tags
+    from photorec.core.ingest import metadata
+    from photorec.core.organize import tags
 
     def info(path: str) -> PhotoInfo:
         m = metadata.of_photo(lib, path)
@@ -156,7 +157,7 @@ def _to_qimage(im: Image.Image) -> QImage:
 def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loaded:
     """Decode a photo for the viewer (worker thread): the image, a preview, its information.
     A photo that cannot be decoded comes back with ``error`` in words."""
-    import photorec.core.decode  # noqa: F401 - registers the HEIF opener, sets Pillow's limits
+    import photorec.core.ingest.decode  # noqa: F401 - registers the HEIF opener, sets Pillow's limits
 
     try:
         details = (info or file_info)(path)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QToolButton
 from photorec.gui.history import Query
 
 if TYPE_CHECKING:
-    from photorec.core.catalog import Photo
+    from photorec.core.store import Photo
     from photorec.gui.grid import PhotoGridView
     from photorec.gui.viewer import PhotoViewer
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from photorec.core.formats import FILE_MANAGER_EXTENSIONS, MIME_TYPES
+from photorec.core.ingest.formats import FILE_MANAGER_EXTENSIONS, MIME_TYPES
 
 log = logging.getLogger(__name__)
 

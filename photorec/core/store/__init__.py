@@ -1,6 +1,6 @@
 """The store: the catalog (SQLite, the truth of a library), its connections and migrations.
 
-``photorec.core.catalog`` re-exports the same names for the modules that import it from there.
+The names most modules need, re-exported.
 """
 
 from photorec.core.store.catalog import (

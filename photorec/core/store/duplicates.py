@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from typing import Iterable
 
-from photorec.core import organize
+from photorec.core.store import shared as organize
 
 
 def ensure_schema(catalog) -> bool:

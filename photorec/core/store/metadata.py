@@ -1,8 +1,8 @@
-"""The metadata table: what :mod:`photorec.core.metadata` read from each photo's file and
+"""The metadata table: what :mod:`photorec.core.ingest.metadata` read from each photo's file and
 sidecars, keyed by the file's path, with the mtimes it was read at (the file's, and a
 signature of its sidecars' names and mtimes) so a pass re-reads only what changed.
 
-Also the recognised-objects cache of :mod:`photorec.core.search`: the model's top classes of
+Also the recognised-objects cache of :mod:`photorec.core.search.engine`: the model's top classes of
 each content (keyed by content key and model), computed once from the stored vectors.
 The tables are schema version 4 (:mod:`.migrations`); a catalog opened read-only at an older
 version lacks them and reads as empty.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import time
 
-from photorec.core import organize
+from photorec.core.store import shared as organize
 
 
 _COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
@@ -51,7 +51,7 @@ def prune(catalog) -> int:
 
 
 def _meta(row):
-    from photorec.core.metadata import PhotoMeta
+    from photorec.core.ingest.metadata import PhotoMeta
 
     title, desc, kw, hier, rating, taken, camera, lat, lon, problem = row
     return PhotoMeta(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,

@@ -13,7 +13,7 @@ import json
 
 import numpy as np
 
-from photorec.core import organize
+from photorec.core.store import shared as organize
 
 FILE_SOURCE = "file"  # tags read from the photo files (IPTC/XMP keywords)
 

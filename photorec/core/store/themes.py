@@ -13,7 +13,7 @@ from typing import Iterable
 
 import numpy as np
 
-from photorec.core import organize
+from photorec.core.store import shared as organize
 
 
 def ensure_schema(catalog) -> bool:

@@ -1,0 +1,335 @@
+"""Decoding photos: one cheap decode gives both the model input and the thumbnail.
+
+JPEGs are decoded with Pillow's ``draft()`` (DCT scaling), so a 12 MP photo is decoded at
+1/4 or 1/8 of its size. EXIF orientation is applied to the small image. Anything that goes
+wrong raises :class:`DecodeError` with a reason a user can read; the scan records it and goes on.
+
+Memory: formats without a scaled decode (PNG, TIFF, WebP...) are decoded at full size, and a
+0.5 MB PNG can hold 169 MP. Every decode first reserves its estimated pixel memory (size
+after ``draft()`` x bytes per pixel) from :data:`BUDGET`, shared by all threads of the process,
+so a few giants are decoded one after the other instead of all at once; a giant is shrunk by
+an integer factor (``reduce``) before any mode conversion, so no full-size copy is made.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import sys
+import threading
+import warnings
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO, Iterator
+from struct import error as struct_error  # raised by some plugins on corrupt headers
+
+import numpy as np
+from PIL import Image, ImageFile, UnidentifiedImageError
+
+from photorec.core.ingest import formats
+from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
+
+log = logging.getLogger(__name__)
+
+MODEL_SIZE = 224
+THUMB_SIZE = 320  # long side of cached thumbnails, enough for a 2x grid at 160 px
+THUMB_QUALITY = 85
+MAX_PIXELS = 180_000_000  # refuse images above this (decompression bombs, absurd sizes)
+
+# Pillow raises DecompressionBombError above 2x MAX_IMAGE_PIXELS (and only warns above 1x):
+# half our limit makes MAX_PIXELS the error, for every Image.open in the process.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS // 2
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+#: Decode memory all threads together may reserve at once (see the module docstring).
+DECODE_BUDGET_BYTES = 1 << 30
+
+_HEIF = False
+try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) openers
+    import pillow_heif  # type: ignore
+
+    pillow_heif.register_heif_opener(thumbnails=True)
+    _HEIF = True
+except Exception:  # pragma: no cover - depends on the installed extras
+    pillow_heif = None
+
+#: What the walk picks up here (see photorec.core.ingest.formats, the one registry of formats).
+IMAGE_EXTENSIONS = formats.readable_extensions()
+
+_EXIF_DATETIME_ORIGINAL = 0x9003
+_EXIF_DATETIME_DIGITIZED = 0x9004
+_EXIF_DATETIME = 0x0132
+_EXIF_IFD = 0x8769
+_ORIENTATION = 0x0112
+
+_TRANSPOSE = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
+    3: (Image.Transpose.ROTATE_180,),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
+    5: (Image.Transpose.TRANSPOSE,),
+    6: (Image.Transpose.ROTATE_270,),
+    7: (Image.Transpose.TRANSVERSE,),
+    8: (Image.Transpose.ROTATE_90,),
+}
+
+
+class MemoryBudget:
+    """A counting semaphore of bytes, first come first served (a giant waiting for room is
+    not overtaken by a stream of small decodes). A request over the total waits for the whole
+    budget, i.e. runs alone."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.used = 0
+        self.peak = 0  # the most reserved at once (for tests and benchmarks)
+        self._cond = threading.Condition()
+        self._queue: deque[object] = deque()
+
+    @contextmanager
+    def reserve(self, nbytes: int) -> Iterator[int]:
+        n = min(max(0, int(nbytes)), self.total)
+        ticket = object()
+        with self._cond:
+            self._queue.append(ticket)
+            while self._queue[0] is not ticket or self.used + n > self.total:
+                self._cond.wait()
+            self._queue.popleft()
+            self.used += n
+            self.peak = max(self.peak, self.used)
+            self._cond.notify_all()
+        try:
+            yield n
+        finally:
+            with self._cond:
+                self.used -= n
+                self._cond.notify_all()
+
+
+BUDGET = MemoryBudget(DECODE_BUDGET_BYTES)
+_TRIM_ABOVE = 64 * 1024 * 1024  # give the pages of a decode this big back to the system
+
+
+def _load_malloc_trim():
+    """glibc keeps freed memory in per-thread arenas: after a giant decode in each of four
+    threads, four giants stay resident. ``malloc_trim`` hands it back (None off glibc)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        fn = ctypes.CDLL("libc.so.6").malloc_trim
+        fn.argtypes = [ctypes.c_size_t]
+        return fn
+    except (OSError, AttributeError):
+        return None
+
+
+_malloc_trim = _load_malloc_trim()
+
+# Bytes per pixel of Pillow's in-memory modes (RGB, RGBA, LA, CMYK... are stored 4 bytes wide).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+
+
+def decode_bytes_estimate(im: Image.Image) -> int:
+    """What loading ``im`` at its current (drafted) size costs, plus the small working copies."""
+    w, h = im.size
+    return w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
+
+
+class DecodeError(Exception):
+    """A photo that cannot be read; ``str(err)`` is the reason in words."""
+
+
+@dataclass
+class Decoded:
+    """What one decode yields."""
+
+    pixels: np.ndarray  # uint8 [224, 224, 3] RGB, the whole photo resized (no crop)
+    thumbnail: Image.Image  # RGB, long side <= THUMB_SIZE, orientation applied
+    width: int  # full-size dimensions after orientation
+    height: int
+    taken: float | None  # EXIF DateTimeOriginal as a POSIX timestamp (local time), if any
+    format: str
+
+
+def _exif_time(exif: Image.Exif) -> float | None:
+    value = None
+    try:
+        sub = exif.get_ifd(_EXIF_IFD)
+        value = sub.get(_EXIF_DATETIME_ORIGINAL) or sub.get(_EXIF_DATETIME_DIGITIZED)
+    except Exception:
+        pass
+    value = value or exif.get(_EXIF_DATETIME)
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").timestamp()
+    except ValueError:
+        return None
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode == "RGB":
+        return im
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        bg = Image.new("RGB", rgba.size, (255, 255, 255))
+        bg.paste(rgba, mask=rgba.getchannel("A"))
+        return bg
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        arr = np.asarray(im, dtype=np.float32)
+        hi = float(arr.max()) or 1.0
+        return Image.fromarray((arr * (255.0 / hi)).clip(0, 255).astype(np.uint8)).convert("RGB")
+    return im.convert("RGB")
+
+
+def _open(source) -> Image.Image:
+    if isinstance(source, Image.Image):
+        return source
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return Image.open(io.BytesIO(source))
+    return Image.open(source)  # a path, or an open binary file (left open)
+
+
+def decode(
+    source: str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Image.Image,
+    *,
+    thumb_size: int = THUMB_SIZE,
+    model_size: int = MODEL_SIZE,
+    name: str | os.PathLike[str] | None = None,
+    budget: MemoryBudget | None = None,
+) -> Decoded:
+    """Decode a photo (a path, encoded bytes, an open binary file or a PIL image) once, for the
+    model and the grid. ``name``: the file's name, for messages when ``source`` is bytes.
+
+    Raises :class:`DecodeError` with a reason in words for anything that cannot be read.
+    """
+    budget = budget or BUDGET
+    try:
+        im = _open(source)
+        try:
+            return _decode_open(im, thumb_size, model_size, budget,
+                                owned=not isinstance(source, Image.Image))
+        finally:
+            if not isinstance(source, Image.Image):
+                im.close()
+    except DecodeError:
+        raise
+    except FileNotFoundError:
+        raise DecodeError("file not found (moved or deleted during the scan)") from None
+    except PermissionError:
+        raise DecodeError("permission denied: photorec may not read this file") from None
+    except IsADirectoryError:
+        raise DecodeError("is a folder, not a file") from None
+    except UnidentifiedImageError:
+        size = _size_of(source)
+        if size == 0:
+            raise DecodeError("empty file (0 bytes)") from None
+        label = name if name is not None else source
+        missing = formats.missing_support(label) if isinstance(label, (str, os.PathLike)) else None
+        if missing:
+            raise DecodeError(missing) from None
+        raise DecodeError("not an image, or a format photorec cannot read") from None
+    except Image.DecompressionBombError:
+        raise DecodeError(
+            f"image too large: over the {MAX_PIXELS // 1_000_000} MP limit photorec decodes"
+        ) from None
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct_error) as exc:
+        text = str(exc) or exc.__class__.__name__
+        if "truncated" in text.lower():
+            raise DecodeError("truncated file (incomplete copy or download?)") from None
+        raise DecodeError(f"corrupt or unreadable image: {text}") from None
+    except MemoryError:
+        raise DecodeError("not enough memory to decode this image") from None
+
+
+def _size_of(source: object) -> int | None:
+    if isinstance(source, (str, os.PathLike)):
+        try:
+            return os.path.getsize(source)
+        except OSError:
+            return None
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        return len(source)
+    try:
+        return os.fstat(source.fileno()).st_size  # type: ignore[union-attr]
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _shrink(im: Image.Image, long_side: int) -> Image.Image:
+    """``im`` made smaller by an integer factor while its long side stays >= ``long_side``
+    (``im`` itself when that is not worth it). Palette, 1-bit and 16-bit images are sampled
+    (averaging palette indexes would give wrong colours); the rest are box-averaged."""
+    factor = max(im.size) // long_side
+    if factor < 2:
+        return im
+    if im.mode in ("P", "PA", "1") or im.mode.startswith("I;16"):
+        w, h = im.size
+        return im.resize((max(1, w // factor), max(1, h // factor)), Image.Resampling.NEAREST)
+    return im.reduce(factor)
+
+
+def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
+                 budget: MemoryBudget, owned: bool = False) -> Decoded:
+    fmt = im.format or "unknown"
+    w0, h0 = im.size
+    if w0 <= 0 or h0 <= 0:
+        raise DecodeError("image has no pixels")
+    if w0 * h0 > MAX_PIXELS:
+        raise DecodeError(
+            f"image too large: {w0}x{h0} pixels is over the {MAX_PIXELS // 1_000_000} MP limit"
+        )
+    want = max(thumb_size, model_size)
+    if fmt in ("JPEG", "HEIF", "AVIF"):
+        # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.
+        # HEIF (pillow-heif): the embedded thumbnail when it is large enough, ~40x faster.
+        try:
+            im.draft("RGB", (want, want))
+        except (AttributeError, ValueError, OSError):
+            pass
+    estimate = decode_bytes_estimate(im)
+    with budget.reserve(estimate):
+        im.load()
+        # After load: PNG's getexif() loads the whole image to look for a late eXIf chunk.
+        try:
+            exif = im.getexif()
+        except Exception:
+            exif = Image.Exif()
+        small = _shrink(im, 2 * want)  # before any conversion: no full-size copy
+        small = _to_rgb(small)
+        if max(small.size) > 2 * want:
+            if small is im:
+                small = small.copy()
+            small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        if owned and small is not im:
+            im.close()  # frees the full-size pixels before the reservation ends
+            if estimate > _TRIM_ABOVE and _malloc_trim is not None:
+                _malloc_trim(0)
+    orientation = exif.get(_ORIENTATION, 1) if exif else 1
+    taken = _exif_time(exif) if exif else None
+    for op in _TRANSPOSE.get(orientation if isinstance(orientation, int) else 1, ()):
+        small = small.transpose(op)
+    if orientation in (5, 6, 7, 8):
+        w0, h0 = h0, w0
+
+    pixels = np.asarray(
+        small.resize((model_size, model_size), Image.Resampling.BILINEAR), dtype=np.uint8
+    )
+    thumb = small.copy() if small is im else small
+    thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
+
+
+def save_thumbnail(thumb: Image.Image, path: Path) -> None:
+    """Write a cached thumbnail atomically (a crash never leaves half a JPEG)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # pid and thread: two copies of one photo in flight share the path, never the temp file.
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    thumb.save(tmp, "JPEG", quality=THUMB_QUALITY, optimize=False)
+    os.replace(tmp, path)

@@ -1,0 +1,248 @@
+"""Tagging photos: tags per content key, the tags the photo files carry, rejections, reading.
+
+Tags are stored per content key (a moved, renamed or rescanned photo keeps them) in the
+catalog, and a tag a user typed is never deleted with the photo: forgetting a photo leaves its
+tags, ready for the day the same content comes back. A photo's folder can serve as a tag:
+``folder:NAME`` (the name of the folder the file is in) filters like any tag.
+
+Each tag has a source: the user's ('user'; 'import', 'suggestion' when accepted) or the photo
+file's ('file': IPTC/XMP keywords, written by :func:`set_file_tags` at index time). A file tag
+the user removes is remembered as rejected, so reading the file again does not bring it back.
+Hierarchical keywords (Lightroom's ``Places|Portugal|Douro``) are one tag, found by their full
+name, an ancestor (``Places|Portugal``) or their last part (``Douro``).
+
+Use it through :mod:`photorec.core.organize.tags`, which re-exports these names. The SQL is in
+:mod:`photorec.core.store.tags`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import Counter
+from typing import Iterable
+
+from photorec.core.store import Photo
+from photorec.core.store import tags as db
+from photorec.core.store.tags import FILE_SOURCE, ensure_schema
+
+log = logging.getLogger(__name__)
+
+FOLDER_PREFIX = "folder:"
+HIERARCHY = "|"  # Lightroom's hierarchical keywords: Places|Portugal|Douro
+
+
+class TagError(Exception):
+    """Something about tags the user can act on (a bad file, too few tagged photos)."""
+
+
+def _writable(lib) -> None:
+    if not ensure_schema(lib.catalog) or lib.catalog.readonly:
+        raise TagError("the library is open read-only")
+
+
+def clean_tag(tag: str) -> str:
+    t = " ".join(str(tag).split())
+    if not t:
+        raise TagError("a tag cannot be empty")
+    if t.lower().startswith(FOLDER_PREFIX):
+        raise TagError(f"tags starting with '{FOLDER_PREFIX}' are the photos' folders; "
+                       "choose another name")
+    if len(t) > 200:
+        raise TagError("a tag is at most 200 characters")
+    return t
+
+
+def folder_tag(path: str) -> str:
+    return FOLDER_PREFIX + os.path.basename(os.path.dirname(path))
+
+
+def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
+    out, missing = [], []
+    for p in paths:
+        ph = lib.catalog.photo_by_path(os.path.abspath(p))
+        if ph is None or not ph.ckey:
+            missing.append(p)
+        else:
+            out.append(ph)
+    if missing:
+        raise TagError("not in the library (index it first): " + ", ".join(missing[:5])
+                       + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+    return out
+
+
+# -- tagging ---------------------------------------------------------------------------------
+
+
+def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "user") -> int:
+    """Tag photos. Returns how many (photo content, tag) pairs were new (a tag that so far
+    came only from the photo file becomes the user's own, and counts as new)."""
+    _writable(lib)
+    tags = [clean_tag(t) for t in tags]
+    photos = _photos_for(lib, paths)
+    now = time.time()
+    n = 0
+    with lib.catalog.write() as c:
+        for p in photos:
+            db.set_hint_c(c, p.ckey, p.path)
+            for t in tags:
+                n += db.add_c(c, p.ckey, t, source, now)
+    return n
+
+
+def remove_tags(lib, paths: Iterable[str], tags: Iterable[str]) -> int:
+    """Untag photos. A tag the photo file itself carries is remembered as rejected for that
+    photo, so reading the file again does not bring it back."""
+    _writable(lib)
+    tags = [" ".join(str(t).split()) for t in tags]
+    photos = _photos_for(lib, paths)
+    now = time.time()
+    n = 0
+    with lib.catalog.write() as c:
+        for p in photos:
+            for t in tags:
+                n += db.remove_c(c, p.ckey, t, now)
+    return n
+
+
+def rename_tag(lib, old: str, new: str) -> int:
+    """Rename a tag everywhere. Renamed tags that came from photo files become the user's
+    (``new``), and ``old`` is remembered as rejected for those photos so that reading the
+    files again does not bring the old name back."""
+    _writable(lib)
+    new = clean_tag(new)
+    with lib.catalog.write() as c:
+        return db.rename_c(c, old, new, time.time())
+
+
+def accept(lib, path: str, tag: str) -> None:
+    add_tags(lib, [path], [tag], source="suggestion")
+
+
+def reject(lib, path: str, tag: str) -> None:
+    """Remember that ``tag`` is wrong for this photo: never suggested again, and a negative
+    example for the classifier."""
+    _writable(lib)
+    tag = " ".join(str(tag).split())
+    (p,) = _photos_for(lib, [path])
+    with lib.catalog.write() as c:
+        db.reject_c(c, p.ckey, tag, time.time())
+        db.set_hint_c(c, p.ckey, p.path)
+
+
+# -- tags read from the photo files ----------------------------------------------------------
+
+
+def _clean_file_tags(tags: Iterable[str]) -> list[str]:
+    """File keywords as tags: cleaned, without case duplicates; unusable ones are skipped."""
+    out: dict[str, str] = {}
+    for t in tags:
+        try:
+            t = clean_tag(t)
+        except TagError as exc:
+            log.debug("file keyword %r skipped: %s", t, exc)
+            continue
+        out.setdefault(t.lower(), t)
+    return list(out.values())
+
+
+def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
+                       paths: dict[str, str] | None = None, con=None) -> None:
+    """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
+    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con``."""
+    cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
+    pairs = list(items.items() if isinstance(items, dict) else items)
+    if not pairs:
+        return
+    now = time.time()
+    paths = paths or {}
+    if con is not None:
+        for ck, tags in pairs:
+            db.set_file_keywords_c(con, ck, _clean_file_tags(tags), paths.get(ck), now)
+        return
+    if not ensure_schema(cat) or cat.readonly:
+        raise TagError("the library is open read-only")
+    with cat.write() as c:
+        for ck, tags in pairs:
+            db.set_file_keywords_c(c, ck, _clean_file_tags(tags), paths.get(ck), now)
+
+
+def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
+                  path: str | None = None, con=None) -> None:
+    """Make ``tags`` (the keywords read from a photo file: IPTC/XMP keywords, Lightroom
+    hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
+    ones read before. The user's own tags are untouched; a file tag the user removed (a
+    rejection) is not brought back. ``catalog_or_lib``: a Library or its Catalog; ``path``
+    (optional): where the file is, kept so an export can name it; ``con``: an open write
+    transaction of that catalog to do it in (the indexer's), else one of its own."""
+    set_file_tags_many(catalog_or_lib, [(content_key, tags)],
+                       paths={content_key: path} if path else None, con=con)
+
+
+def file_tags_of(lib, path: str) -> list[str]:
+    """The tags of a photo that come from its file (and the user has not removed)."""
+    p = lib.catalog.photo_by_path(os.path.abspath(path))
+    if p is None or not ensure_schema(lib.catalog):
+        return []
+    return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE)
+
+
+def file_tag_counts(lib) -> dict[str, int]:
+    """tag (lower case) -> how many library photos carry it because their file says so."""
+    return db.file_counts(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+def tags_by_ckey(lib) -> dict[str, list[str]]:
+    return db.by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
+def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
+    p = lib.catalog.photo_by_path(os.path.abspath(path))
+    if p is None or not ensure_schema(lib.catalog):
+        return []
+    out = db.of_ckey(lib.catalog, p.ckey)
+    if folders:
+        out.append(folder_tag(p.path))
+    return out
+
+
+def all_tags(lib, *, folders: bool = False) -> list[tuple[str, int]]:
+    """(tag, number of library photos with it), most used first; tags whose photos are all
+    gone from the library are listed with 0 (they are kept)."""
+    out = db.counts(lib.catalog) if ensure_schema(lib.catalog) else []
+    if folders:
+        counts = Counter(folder_tag(p.path) for p in lib.photos())
+        out += sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return out
+
+
+def photos_with_tag(lib, tag: str) -> list[Photo]:
+    """Library photos carrying ``tag`` (or in the folder ``folder:NAME``), by path. A
+    hierarchical tag is found by its full name, by an ancestor (``Places|Portugal`` finds
+    ``Places|Portugal|Douro``) and by its last part (``Douro``)."""
+    if tag.lower().startswith(FOLDER_PREFIX):
+        name = tag[len(FOLDER_PREFIX):].lower()
+        return [p for p in lib.photos() if os.path.basename(os.path.dirname(p.path)).lower() == name]
+    if not ensure_schema(lib.catalog):
+        return []
+    ids = db.file_ids_with(lib.catalog, " ".join(str(tag).split()), HIERARCHY)
+    return sorted(lib.catalog.photos_by_id(ids).values(), key=lambda p: p.path)
+
+
+def untagged_photos(lib) -> list[Photo]:
+    tagged = set(tags_by_ckey(lib))
+    return [p for p in lib.photos() if p.ckey not in tagged]
+
+
+def rejections(lib) -> list[tuple[str, str]]:
+    return db.rejections(lib.catalog) if ensure_schema(lib.catalog) else []
+
+
+def rejected_by_ckey(lib) -> dict[str, set[str]]:
+    return db.rejected_by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
