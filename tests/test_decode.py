@@ -166,6 +166,7 @@ def test_permission_error_is_reported(monkeypatch, tmp_path):
         dec.decode(tmp_path / "x.jpg")
 
 
+@pytest.mark.slow
 def test_heic_if_available(tmp_path, photo):
     pillow_heif = pytest.importorskip("pillow_heif", reason="HEIC support is the optional [heif] extra")
     with Image.open(photo) as im:

@@ -90,6 +90,7 @@ def dup_library(tmp_path_factory):
 # -- grouping on real photos -------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_altered_copies_group_with_their_original(dup_library):
     lib, originals, chosen, copies, digests = dup_library
     groups = dup.find_groups(lib)

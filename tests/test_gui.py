@@ -315,6 +315,7 @@ def test_close_while_indexing_exits_cleanly(tmp_path):
     assert "Traceback" not in r.stderr and "Error" not in r.stderr, r.stderr
 
 
+@pytest.mark.slow
 def test_screenshot_mode_writes_a_picture(library, tmp_path):
     data, photos, original, twin = library
     out = tmp_path / "shot.png"

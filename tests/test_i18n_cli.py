@@ -131,6 +131,7 @@ BY_LOCALE = {"help", "index_help", "index", "status", "similar", "duplicates", "
 
 @pytest.mark.parametrize("how, name", [("lang", n) for n, _ in SCENARIOS]
                          + [("locale", n) for n, _ in SCENARIOS if n in BY_LOCALE])
+@pytest.mark.slow
 def test_no_english_sentence_is_left(runs, how, name):
     r = runs[how, name]
     assert r.stdout.strip() or r.stderr.strip(), name
@@ -179,6 +180,7 @@ def test_english_stays_as_it_was(runs):
     assert "error: argument -k: expected one argument" in out["bad_option"]
 
 
+@pytest.mark.slow
 def test_json_output_stays_english(library, runs):
     root, photos = library
     docs = []

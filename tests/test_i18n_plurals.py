@@ -58,6 +58,7 @@ CASES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("good, bad", sorted(CASES))
 def test_the_command_line_counts_read_right(tmp_path, good, bad):
     folder = tmp_path / "photos"

@@ -96,6 +96,7 @@ def test_no_other_module_spells_out_a_list_of_image_extensions():
     assert offenders == []
 
 
+@pytest.mark.slow
 def test_every_readable_format_is_indexed_through_the_pipeline(tmp_path):
     """The pipeline decodes from the bytes it read: every format must open from memory."""
     from PIL import Image

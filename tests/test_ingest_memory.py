@@ -108,6 +108,7 @@ _CHILD = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ru_maxrss in KiB, Linux")
 def test_three_large_pngs_in_three_threads_cost_about_one_decode(tmp_path):
     """6000x6000 RGB: 144 MB in memory each. Before: three at once, each copied (>800 MB)."""

@@ -117,6 +117,7 @@ def _vectors_by_path(lib: Library) -> dict[str, tuple[str, np.ndarray]]:
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("read_whole_max", [None, 1000], ids=["in-memory", "from-open-file"])
 def test_files_replaced_while_indexing_get_their_own_vectors(tmp_path, monkeypatch, read_whole_max):
     """A thread keeps replacing each file with one of two photos (os.replace) during the run.

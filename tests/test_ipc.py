@@ -222,13 +222,11 @@ def test_second_process_hands_over_to_running_server(qtbot, server, data_dir, tm
     cwd = tmp_path / "where the user was"
     cwd.mkdir()
     with qtbot.waitSignal(server.request_received, timeout=10000) as blocker:
-        rc, elapsed, out, err = _run_sender(
+        rc, _, out, err = _run_sender(
             qtbot, data_dir, cwd, "query.jpg", "sub/x.png", str(tmp_path / "abs.jpg"),
             env={"XDG_ACTIVATION_TOKEN": "launcher-token"},
         )
     assert rc == 0, err
-    assert elapsed < 2.0, f"hand-over took {elapsed:.2f}s ({out.strip()})"
-    print(f"\nhand-over: process start to exit {elapsed:.3f}s; in child: {out.strip()}")
     req = blocker.args[0]
     assert req.similar == [str(cwd / "query.jpg")]
     assert req.paths == [str(cwd / "sub" / "x.png"), str(tmp_path / "abs.jpg")]
@@ -245,9 +243,7 @@ def test_bad_clients_are_refused_and_the_server_keeps_serving(qtbot, server, dat
     assert _exchange(qtbot, name, b"this is not json\n").startswith(b"error: not JSON")
     assert _exchange(qtbot, name, _msg(v=99)).startswith(b"error: unsupported protocol version 99")
     assert _exchange(qtbot, name, b"x" * (70 * 1024)).startswith(b"error: message too large")
-    t = time.perf_counter()
     assert _exchange(qtbot, name, b"").startswith(b"error: timed out")  # silent client
-    assert time.perf_counter() - t < 2.0
     assert received == []
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("refused a request: not JSON" in w for w in warnings)
@@ -271,22 +267,18 @@ def test_bad_clients_are_refused_and_the_server_keeps_serving(qtbot, server, dat
     qtbot.waitUntil(lambda: len(received) == 2)
 
 
-def test_send_returns_false_fast_when_nobody_listens(data_dir, tmp_path) -> None:
-    t = time.perf_counter()
+def test_send_returns_false_when_nobody_listens(data_dir, tmp_path) -> None:
     assert send_to_running(data_dir, request_from_argv(["a.jpg"], [], cwd=str(tmp_path))) is False
-    assert time.perf_counter() - t < 0.5
 
 
 @unix_only
-def test_send_returns_false_fast_on_stale_socket_file(data_dir, tmp_path) -> None:
+def test_send_returns_false_on_stale_socket_file(data_dir, tmp_path) -> None:
     path = ipc._socket_path(socket_name(data_dir))
     s = socket.socket(socket.AF_UNIX)
     s.bind(path)  # bound, never listening, closed without unlinking: a crash leftover
     s.close()
     try:
-        t = time.perf_counter()
         assert send_to_running(data_dir, request_from_argv(["a.jpg"], [], cwd=str(tmp_path))) is False
-        assert time.perf_counter() - t < 0.5
     finally:
         os.unlink(path)
 
@@ -352,15 +344,14 @@ def test_busy_instance_times_out_and_survives(qtbot, server, data_dir, tmp_path)
     # Our event loop is blocked by the send itself: like a window busy in its GUI thread.
     received: list[Request] = []
     server.request_received.connect(received.append)
-    t = time.perf_counter()
     assert send_to_running(data_dir, request_from_argv(["a.jpg"], [], cwd=str(tmp_path)), timeout_ms=300) is False
-    assert 0.25 < time.perf_counter() - t < 1.0
     # Once it is responsive again it still serves (it may also pick up the late request).
     with qtbot.waitSignal(server.request_received, timeout=10000):
         rc, _, _, err = _run_sender(qtbot, data_dir, tmp_path, "q.jpg")
     assert rc == 0, err
 
 
+@pytest.mark.slow
 @unix_only
 def test_idle_connections_do_not_lock_a_launch_out(qtbot, data_dir, tmp_path) -> None:
     """#10.10: 16 or more idle connections made a new launch open a second window. With 20

@@ -222,6 +222,7 @@ def _big_copies(dest: Path, n: int) -> None:
             im.convert("RGB").resize((2400, 1800)).save(dest / f"{i:03d}.jpg", quality=85)
 
 
+@pytest.mark.slow
 def test_sigkill_loses_at_most_the_batch_in_flight(tmp_path):
     _big_copies(tmp_path / "p", 60)
     proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(tmp_path / "data"), str(tmp_path / "p")],
@@ -272,6 +273,7 @@ print(json.dumps([len(lib.index), len(lib.similar(sys.argv[2], k=100))]))
 """
 
 
+@pytest.mark.slow
 def test_reader_process_queries_while_a_writer_indexes(tmp_path):
     _big_copies(tmp_path / "p", 50)
     query = tmp_path / "p" / "000.jpg"
