@@ -111,7 +111,7 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
     from photorec.core.ingest.scan import content_key
 
     known = db.known_ckeys(lib.catalog)
-    with lib.catalog.write() as c:
+    with db.writer(lib.catalog) as c:
         for ck, paths, tag, kind, source in entries:
             try:
                 tag = clean_tag(tag)
@@ -136,9 +136,9 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
             else:
                 rep.unmatched += 1
             if path:
-                db.set_hint_c(c, ck, path, replace=False)
+                c.set_hint(ck, path, replace=False)
             if kind == "rejected":
-                rep.rejected += db.reject_c(c, ck, tag, now)
+                rep.rejected += c.reject(ck, tag, now)
             else:
-                rep.tags += db.insert_c(c, ck, tag, source or "import", now)
+                rep.tags += c.insert(ck, tag, source or "import", now)
     return rep
