@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -23,28 +22,17 @@ from photorec.core.index import projected
 from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
                                           ScanReport, purge_orphans)
 from photorec.core import metadata_pass
-from photorec.core.embed.model import Embedder, ModelError, ModelInfo, load_model_info
+from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
+                                       load_model_info)
 from photorec.core.ingest.online import FolderStates
-from photorec.core.paths import LibraryPaths
+from photorec.core.index.match import Match
+from photorec.core.paths import LibraryError, LibraryPaths
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
 log = logging.getLogger(__name__)
-
-
-class LibraryError(Exception):
-    """Something the user can act on (a missing folder, an unusable data dir)."""
-
-
-@dataclass
-class Match:
-    path: str
-    score: float
-    photo_id: int
-    offline: bool = False
-    photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
 
 
 class Library:
@@ -384,6 +372,4 @@ class Library:
 
 
 def _default_provider(requested: str | None) -> str:
-    from photorec.core.embed.model import choose_providers
-
     return choose_providers(requested)[0]

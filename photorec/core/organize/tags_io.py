@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from photorec.core.ingest.scan import content_key
 from photorec.core.store import tags as db
 from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
 
@@ -108,8 +109,6 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
     entries = _entries(file, text)
     rep = ImportReport()
     now = time.time()
-    from photorec.core.ingest.scan import content_key
-
     known = db.known_ckeys(lib.catalog)
     with db.writer(lib.catalog) as c:
         for ck, paths, tag, kind, source in entries:

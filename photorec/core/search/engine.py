@@ -36,6 +36,7 @@ from typing import Iterable
 
 import numpy as np
 
+from photorec.core.embed import classes
 from photorec.core.ingest.metadata import PhotoMeta
 from photorec.core.store import Photo
 from photorec.core.organize import tags as tagmod
@@ -204,11 +205,7 @@ def _short(text: str, n: int = 60) -> str:
 
 
 def _classes():
-    try:
-        from photorec.core.embed import classes  # the model's head and class names (branch model)
-    except ImportError:
-        return None
-    return classes
+    return classes  # the model's head and class names
 
 
 def object_classes(lib, ckeys: Iterable[str]) -> dict[str, list[tuple[int, float]]]:
