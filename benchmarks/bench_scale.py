@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A simulated library of a million photos: memory per photo and query time of the index
-with 256-d projected vectors (core/projection.py), and what the projection costs in quality.
+with 256-d projected vectors (core/embed/projection.py), and what the projection costs in quality.
 Prints JSON.
 
     python benchmarks/bench_scale.py            # 1,000,000 vectors (~10+ min on 2 cores)

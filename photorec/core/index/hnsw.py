@@ -59,7 +59,7 @@ class IndexFileError(Exception):
 
 class VectorIndex:
     def __init__(self, dim: int, path: Path, model_key: str, projection=None) -> None:
-        # With a projection (core/projection.py) the graph holds projected vectors: the
+        # With a projection (core/embed/projection.py) the graph holds projected vectors: the
         # catalog's full vectors go in through it, queries too, and its identity is part of
         # the file name, so a graph is never read with another projection.
         self.projection = projection
