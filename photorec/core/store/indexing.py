@@ -77,11 +77,12 @@ def commit_batch(catalog: Catalog, model: str, vectors: list[NewVector], files: 
                 (v.ckey, model, pack_vector(v.vec), v.width, v.height, v.taken, now),
             )
             if cur.rowcount:
-                out.new_ids.append(int(cur.lastrowid))
+                out.new_ids.append(int(cur.lastrowid or 0))
                 out.new_vecs.append(v.vec)
             meta[v.ckey] = (v.width, v.height, v.taken)
         for f in files:
-            if f.error is None and f.ckey not in meta:
+            ckey = f.ckey or ""  # a file without a content key is a problem (error set)
+            if f.error is None and ckey not in meta:
                 row = c.execute(
                     "SELECT width, height, taken FROM vectors WHERE ckey = ? AND model = ?",
                     (f.ckey, model),
@@ -89,13 +90,13 @@ def commit_batch(catalog: Catalog, model: str, vectors: list[NewVector], files: 
                 if row is None:  # cannot happen unless the catalog changed under us
                     f.error = lost_error
                 else:
-                    meta[f.ckey] = row
+                    meta[ckey] = row
                     out.looked_up.add(f.path)
             if f.error is not None:
                 status, w, h, taken = "error", None, None, None
             else:
                 status = "ok"
-                w, h, taken = meta[f.ckey]
+                w, h, taken = meta[ckey]
             try:
                 c.execute(
                     "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, error, "
