@@ -128,7 +128,7 @@ def build_library(root: Path, n: int, seed: int) -> tuple[Library, dict]:
     fid = lib.catalog.add_folder(str(folder))
     now = time.time()
     ckeys = [f"{i:032x}" for i in range(n)]
-    with lib.catalog.write() as c:
+    with lib.catalog._write() as c:
         c.executemany(
             "INSERT INTO vectors(id, ckey, model, vec, width, height, taken, added) VALUES (?,?,?,?,?,?,?,?)",
             ((i + 1, ckeys[i], info.key, pack_vector(V[i]), 4000, 3000, float(times[i]), now)
@@ -163,10 +163,10 @@ def add_photos(lib: Library, truth: dict, m: int, seed: int) -> None:
     """m more photos (new originals) committed and added to the index, as indexing would."""
     syn: Synth = truth["syn"]
     V, _ = syn.originals(m)
-    start = int(lib.catalog.query("SELECT MAX(id) FROM vectors")[0][0]) + 1
+    start = int(lib.catalog._query("SELECT MAX(id) FROM vectors")[0][0]) + 1
     fid = lib.folders()[0].id
     now = time.time()
-    with lib.catalog.write() as c:
+    with lib.catalog._write() as c:
         for j in range(m):
             ck = f"new{seed}-{j:028x}"
             c.execute("INSERT INTO vectors(id, ckey, model, vec, width, height, taken, added) "
@@ -259,7 +259,7 @@ def bench_tags(lib: Library, truth: dict, out: dict, n_tagged: int = 2000, n_tag
     tagged = rng.choice(pool, size=min(n_tagged, len(pool)), replace=False)
     now = time.time()
     tg.ensure_schema(lib.catalog)
-    with lib.catalog.write() as c:
+    with lib.catalog._write() as c:
         c.executemany("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
                       ((f"{i:032x}", f"topic{topic[i]}", "user", now) for i in tagged))
     t0 = time.perf_counter()

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A simulated library of a million photos: memory per photo and query time of the index
-with 256-d projected vectors (core/projection.py), and what the projection costs in quality.
+with 256-d projected vectors (core/embed/projection.py), and what the projection costs in quality.
 Prints JSON.
 
     python benchmarks/bench_scale.py            # 1,000,000 vectors (~10+ min on 2 cores)
@@ -50,6 +50,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from photorec.core.embed import projection as P  # noqa: E402
+from photorec.core.index import projected as IP  # noqa: E402
 from photorec.core.index.hnsw import VectorIndex  # noqa: E402
 from photorec.core.embed.model import Embedder, load_model_info  # noqa: E402
 
@@ -190,6 +191,7 @@ import gc, json, os, sys
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
 from photorec.core.embed import projection as P
+from photorec.core.index import projected as IP
 from photorec.core.index.hnsw import VectorIndex
 def rss():
     with open("/proc/self/statm") as f:
@@ -197,7 +199,7 @@ def rss():
 base, dim, key = Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 gc.collect()
 before = rss()
-idx = VectorIndex(dim, base, key, projection=P.load_projection(base))
+idx = VectorIndex(dim, base, key, projection=IP.load_projection(base))
 ok = idx.load()
 gc.collect()
 print(json.dumps({"loaded": ok, "count": len(idx), "bytes": rss() - before,
@@ -265,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     base_cos = float(np.median(np.max(probe @ real.T, axis=1)))
 
     t0 = time.perf_counter()
-    sample = np.concatenate([x for _, x in sim.chunks(min(n, P.FIT_SAMPLE))])
+    sample = np.concatenate([x for _, x in sim.chunks(min(n, IP.FIT_SAMPLE))])
     proj = P.Projection.fit(sample, args.dim, whiten=args.whiten, n_library=n)
     fit_s = time.perf_counter() - t0
     del sample

@@ -36,7 +36,7 @@ def main() -> int:
     args = ap.parse_args()
     n_target = args.photos or (10_000 if args.quick else 100_000)
 
-    from photorec.core.ingest import metadata
+    from photorec.core import metadata_pass as metadata
     from photorec.core.library import Library
     from photorec.core.search.engine import search, word_index
     from photorec.core.store import metadata as store
@@ -56,7 +56,7 @@ def main() -> int:
         lib = Library.open(tmp / "data")
         lib.index_folders([photos])  # includes the first metadata pass
         store.ensure_schema(lib.catalog)
-        with lib.catalog.write() as c:
+        with lib.catalog._write() as c:
             c.execute("DELETE FROM file_metadata")
         t = time.perf_counter()
         first = metadata.update_library(lib)
@@ -65,11 +65,11 @@ def main() -> int:
         again = metadata.update_library(lib)
         t_again = time.perf_counter() - t
 
-        rows = lib.catalog.query("SELECT folder_id, path, size, mtime_ns, ckey, width, height, taken "
+        rows = lib.catalog._query("SELECT folder_id, path, size, mtime_ns, ckey, width, height, taken "
                                  "FROM files WHERE status = 'ok'")
         metas = store.all_metadata(lib.catalog)
         n_real = len(rows)
-        with lib.catalog.write() as c:
+        with lib.catalog._write() as c:
             k = 0
             while n_real + k < n_target:
                 fid, path, size, mt, ck, w, h, tk = rows[k % n_real]
@@ -100,7 +100,7 @@ def main() -> int:
                 runs.append(time.perf_counter() - t)
             timings[q] = {"median_s": round(statistics.median(runs), 3), "hits": len(hits)}
         # One indexing batch arrives (16 photos): the index is extended, not rebuilt.
-        with lib.catalog.write() as c:
+        with lib.catalog._write() as c:
             for j in range(16):
                 fid, path, size, mt, ck, w, h, tk = rows[j]
                 c.execute("INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, width, "

@@ -96,7 +96,7 @@ def split(truth: dict[str, str], seed: int, train: float = 0.5) -> tuple[list[st
 def run_round(lib, truth: dict[str, str], seed: int, train: float = 0.5) -> dict:
     """Tag one split, train, and collect the held-out probabilities and suggestions."""
     tg.ensure_schema(lib.catalog)
-    with lib.catalog.write() as c:
+    with lib.catalog._write() as c:
         tag_store.clear_all_c(c)
     tagged, held = split(truth, seed, train)
     by_tag: dict[str, list[str]] = {}

@@ -86,7 +86,7 @@ def cmd_metadata(args: argparse.Namespace) -> int:
 
 
 def cmd_write_sidecars(args: argparse.Namespace) -> int:
-    from photorec.core.ingest import metadata
+    from photorec.core import metadata_pass
     from photorec.core.ingest import xmp
 
     def body(lib) -> int:
@@ -102,7 +102,7 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
                                 + " " + translate("cli", "[y/N]") + " ")):
                 return EXIT_ERROR
         try:
-            written = metadata.write_sidecars(lib, paths)
+            written = metadata_pass.write_sidecars(lib, paths)
         except xmp.XmpError as exc:
             return fail(arg(translate("cli", "%1 (nothing else was changed in it)"),
                             core_words(str(exc))))

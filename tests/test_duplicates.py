@@ -436,7 +436,7 @@ def test_perceptual_hash_of_altered_copies(tmp_path):
 def test_hashes_are_stored_by_content_and_backfilled_once(small_library):
     lib, *_ = small_library
     assert dup.find_groups(lib)
-    rows = lib.catalog.query("SELECT ckey, phash FROM photo_phash")
+    rows = lib.catalog._query("SELECT ckey, phash FROM photo_phash")
     assert rows and all(isinstance(h, int) for _, h in rows)
     g = dup.neighbour_graph(lib)
     assert g.has_phashes and dup.attach_phashes(lib, g) == 0  # nothing left to compute

@@ -326,7 +326,7 @@ def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
     assert len(lib.index) == 0  # the old vectors are not used
     r = lib.index_folders()
     assert r.embedded == 4 and len(lib.index) == 4
-    assert lib.catalog.query("SELECT DISTINCT model FROM vectors") == [(lib.model.key,)]
+    assert lib.catalog._query("SELECT DISTINCT model FROM vectors") == [(lib.model.key,)]
     assert lib.similar(lib.photos()[0].path, k=3)
     lib.close()
 

@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from conftest import shared_photos
+from photorec.core import metadata_pass
 from photorec.core.ingest import metadata
 from photorec.core.ingest import xmp
 from photorec.core.library import Library
@@ -220,22 +221,22 @@ def test_index_reads_metadata_reports_problems_and_never_writes_photos(meta_libr
 def test_reread_only_when_file_or_sidecar_changes(meta_library):
     lib, photos = meta_library
     lib.index_folders([photos])
-    again = metadata.update_library(lib)
+    again = metadata_pass.update_library(lib)
     assert again.read == 0 and again.unchanged == 3
     side = photos / "plain.xmp"  # a Lightroom sidecar appears
     side.write_text(packet('<rdf:Description rdf:about="">' + bag("dc:subject", ["vinho"])
                            + "</rdf:Description>"))
-    r = metadata.update_library(lib)
+    r = metadata_pass.update_library(lib)
     assert r.read == 1
     assert metadata.of_photo(lib, str(photos / "plain.jpg")).keywords == ["vinho"]
     st = side.stat()
     side.write_text(packet('<rdf:Description rdf:about="">' + bag("dc:subject", ["uvas"])
                            + "</rdf:Description>"))
     os.utime(side, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
-    assert metadata.update_library(lib).read == 1
+    assert metadata_pass.update_library(lib).read == 1
     assert metadata.of_photo(lib, str(photos / "plain.jpg")).keywords == ["uvas"]
     (photos / "bad.jpg.xmp").unlink()  # the broken sidecar is fixed by removing it
-    assert metadata.update_library(lib).read == 1
+    assert metadata_pass.update_library(lib).read == 1
     assert metadata.problems(lib) == []
 
 
@@ -250,7 +251,7 @@ def test_keywords_become_tags_from_the_file(meta_library):
     (photos / "douro.jpg.xmp").write_text(packet(
         '<rdf:Description rdf:about="">' + bag("lr:hierarchicalSubject", ["Places|Portugal|Douro"])
         + "</rdf:Description>"))
-    metadata.update_library(lib)
+    metadata_pass.update_library(lib)
     assert sorted(tags.file_tags_of(lib, douro)) == ["Places|Portugal|Douro", "boats"]
     assert [p.path for p in tags.photos_with_tag(lib, "Douro")] == [douro]
 
@@ -323,10 +324,10 @@ def test_write_sidecars_from_library_tags_round_trip(meta_library):
     plain = str(photos / "plain.jpg")
     before = digest(photos / "plain.jpg")
     tags.add_tags(lib, [plain], ["Places|Portugal|Porto", "família"])
-    written = metadata.write_sidecars(lib, [plain])
+    written = metadata_pass.write_sidecars(lib, [plain])
     assert written == [plain + ".xmp"]
     assert digest(photos / "plain.jpg") == before
-    metadata.update_library(lib)  # the new sidecar is read back as the file's keywords
+    metadata_pass.update_library(lib)  # the new sidecar is read back as the file's keywords
     back = metadata.of_photo(lib, plain)
     assert sorted(back.tags) == ["Places|Portugal|Porto", "família"]
     assert sorted(back.keywords) == ["Porto", "família"]

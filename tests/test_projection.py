@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from photorec.core.embed import projection as P
+from photorec.core.index import projected as IP
 from photorec.core.index.hnsw import VectorIndex
 
 
@@ -103,23 +104,26 @@ class _Lib:
 
     def __init__(self, x, path):
         self.catalog = _Catalog(x)
-        self.index = P.open_index(self.catalog, 128, path, "m")
+        self.index = IP.open_index(self.catalog, 128, path, "m")
+
+    def swap_index(self, new):
+        self.index = new
 
 
 def test_small_libraries_keep_full_vectors_big_ones_get_a_projection(tmp_path, monkeypatch):
-    monkeypatch.setattr(P, "MIN_VECTORS", 1000)
+    monkeypatch.setattr(IP, "MIN_VECTORS", 1000)
     monkeypatch.setattr(P, "DIM", 32)
     x = _library(4000)
     base = tmp_path / "index-m.hnsw"
     small = _Lib(x[:600], base)
     small.index.rebuild(small.catalog)
     small.index.save()
-    assert not P.refit_if_grown(small) and small.index.projection is None
+    assert not IP.refit_if_grown(small) and small.index.projection is None
 
     lib = _Lib(x[:1200], base)
     lib.index.rebuild(lib.catalog)
     lib.index.save()
-    assert P.refit_if_grown(lib)
+    assert IP.refit_if_grown(lib)
     p1 = lib.index.projection
     assert p1 is not None and p1.dim == 32 and p1.n_fit == 1200
     assert len(lib.index) == 1200 and lib.index.search(x[5], 1)[0][0] == 5
@@ -135,26 +139,26 @@ def test_small_libraries_keep_full_vectors_big_ones_get_a_projection(tmp_path, m
     lib.index.search(x[9], 5)
     assert asked and asked[0] >= 5 + 16  # more candidates than asked for, ranked by full cosine
     assert not base.exists()  # the full graph it replaced is gone
-    assert not P.refit_if_grown(lib)  # not grown: nothing to do
+    assert not IP.refit_if_grown(lib)  # not grown: nothing to do
     # a new process opens the projected index
     reopened = _Lib(x[:1200], base)
     assert reopened.index.projection.identity == p1.identity and reopened.index.load()
 
     grown = _Lib(x[:4000], base)  # grown more than REFIT_GROWTH-fold since the fit? 4000/1200 < 4
-    assert not P.refit_if_grown(grown)
-    monkeypatch.setattr(P, "REFIT_GROWTH", 3.0)
+    assert not IP.refit_if_grown(grown)
+    monkeypatch.setattr(IP, "REFIT_GROWTH", 3.0)
     grown.index.sync(grown.catalog)
-    assert P.refit_if_grown(grown)
+    assert IP.refit_if_grown(grown)
     assert grown.index.projection.n_fit == 4000 and grown.index.projection.identity != p1.identity
     assert len(grown.index) == 4000 and grown.index.search(x[3999], 1)[0][0] == 3999
     assert not (tmp_path / reopened.index.path.name).exists()
 
 
 def test_readonly_library_never_fits(tmp_path, monkeypatch):
-    monkeypatch.setattr(P, "MIN_VECTORS", 100)
+    monkeypatch.setattr(IP, "MIN_VECTORS", 100)
     lib = _Lib(_library(500), tmp_path / "i.hnsw")
     lib.readonly = True
-    assert not P.refit_if_grown(lib)
+    assert not IP.refit_if_grown(lib)
 
 
 def test_library_learns_a_projection_after_indexing_and_keeps_it(tmp_path, monkeypatch):
@@ -163,7 +167,7 @@ def test_library_learns_a_projection_after_indexing_and_keeps_it(tmp_path, monke
     from photorec.core.library import Library
     from tests.conftest import copy_photos
 
-    monkeypatch.setattr(P, "MIN_VECTORS", 24)
+    monkeypatch.setattr(IP, "MIN_VECTORS", 24)
     monkeypatch.setattr(P, "DIM", 16)
     src = copy_photos(tmp_path / "p", n=30)
     shutil.copy2(src[4], tmp_path / "p" / "twin.jpg")  # an exact copy: one vector, two files

@@ -253,10 +253,10 @@ def test_photos_arriving_while_indexing_extend_the_index(tmp_path):
     with Library.open(tmp_path / "data") as lib:
         lib.index_folders([photos])
         first = srch.word_index(lib)
-        row = lib.catalog.query("SELECT folder_id, size, mtime_ns, ckey, width, height, taken "
+        row = lib.catalog._query("SELECT folder_id, size, mtime_ns, ckey, width, height, taken "
                                 "FROM files")[0]
         fid, size, mt, ck, w, h, tk = row
-        with lib.catalog.write() as c:  # what the indexer commits, batch by batch
+        with lib.catalog._write() as c:  # what the indexer commits, batch by batch
             for name in ("quokka_1.jpg", "quokka_2.jpg"):
                 c.execute("INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, width, "
                           "height, taken, added, updated) VALUES (?,?,?,?,?,'ok',?,?,?,0,?)",
@@ -267,11 +267,11 @@ def test_photos_arriving_while_indexing_extend_the_index(tmp_path):
         lib.__dict__.pop("_photorec_word_index")
         assert [(h.path, h.score) for h in srch.search(lib, "quokka first jpg")] == extended
         assert srch.word_index(lib) is not first
-        with lib.catalog.write() as c:  # a photo changed: not just added, so rebuilt
+        with lib.catalog._write() as c:  # a photo changed: not just added, so rebuilt
             c.execute("UPDATE files SET updated = 2e10 WHERE path = ?", (str(photos / "first.jpg"),))
         again = srch.word_index(lib)
         assert srch.word_index(lib) is again
-        with lib.catalog.write() as c:
+        with lib.catalog._write() as c:
             c.execute("UPDATE files SET updated = 3e10 WHERE path = ?", (str(photos / "first.jpg"),))
         assert srch.word_index(lib) is not again
 

@@ -43,7 +43,7 @@ def run(capsys, *argv):
 
 
 def _schema(cat: Catalog) -> list[tuple]:
-    rows = cat.query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
+    rows = cat._query("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name")
     return [(t, n, tb, " ".join((s or "").split())) for t, n, tb, s in rows]
 
 
@@ -70,9 +70,9 @@ def test_a_0_1_0_catalog_upgrades_with_nothing_lost(tmp_path):
     lib = Library.open(data)
     cat = lib.catalog
     assert cat.schema_version == SCHEMA_VERSION
-    assert cat.query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
+    assert cat._query("PRAGMA user_version")[0][0] == SCHEMA_VERSION
     for table, rows in before.items():
-        assert cat.query(f"SELECT * FROM {table} ORDER BY 1, 2") == rows, table
+        assert cat._query(f"SELECT * FROM {table} ORDER BY 1, 2") == rows, table
     # The index comes back from the catalog's vectors: the photos' folder is long gone, yet
     # "similar" answers (the stored vector of a library photo needs no file).
     assert len(lib.index) == 5
@@ -84,12 +84,12 @@ def test_a_0_1_0_catalog_upgrades_with_nothing_lost(tmp_path):
     lib.close()
     # And it stays upgraded: opening again runs nothing.
     with Library.open(data) as lib2:
-        assert lib2.catalog.query("SELECT COUNT(*) FROM files")[0][0] == 6
+        assert lib2.catalog._query("SELECT COUNT(*) FROM files")[0][0] == 6
 
 
 def test_a_fresh_catalog_has_the_organising_tables(tmp_path):
     cat = Catalog(tmp_path / "c.sqlite3")
-    names = {r[0] for r in cat.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    names = {r[0] for r in cat._query("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"tags", "tag_rejections", "tag_hints", "tag_models", "dup_decisions",
             "photo_quality", "theme_runs", "theme_members", "tag_file_keywords",
             "photo_phash"} <= names
@@ -98,7 +98,7 @@ def test_a_fresh_catalog_has_the_organising_tables(tmp_path):
 
 def test_a_catalog_from_a_newer_photorec_is_refused_in_words(tmp_path):
     cat = Catalog(tmp_path / "c.sqlite3")
-    cat.connection().execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    cat._connection().execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
     cat.close()
     with pytest.raises(CatalogError, match="newer photorec"):
         Catalog(tmp_path / "c.sqlite3")
@@ -117,7 +117,7 @@ def test_non_utf8_paths_round_trip_through_the_catalog(tmp_path):
     folder = os.fsdecode(b"/card/DCIM\xff")
     fid = cat.add_folder(folder)
     p = folder + "/" + NON_UTF8
-    with cat.write() as c:
+    with cat._write() as c:
         c.execute("INSERT INTO files(folder_id, path, size, mtime_ns, status, error, added, "
                   "updated) VALUES (?,?,?,?,?,?,?,?)", (fid, p, 1, 2, "error", "x", 0, 0))
     cat.close()
@@ -159,7 +159,7 @@ def test_connections_of_ended_threads_are_closed_and_close_closes_all(tmp_path):
     cons = []
 
     def worker():
-        cons.append(cat.connection())
+        cons.append(cat._connection())
         cat.counts()
 
     threads = [threading.Thread(target=worker) for _ in range(5)]
@@ -207,7 +207,7 @@ def test_a_marker_left_by_a_killed_run_is_ignored(tmp_path, capsys):
     r = subprocess.run([sys.executable, "-c", code, str(data / "catalog.sqlite3")])
     assert r.returncode == -signal.SIGKILL
     with Library.open(data, readonly=True) as lib:
-        raw = lib.catalog.query("SELECT value FROM meta WHERE key = 'indexing'")
+        raw = lib.catalog._query("SELECT value FROM meta WHERE key = 'indexing'")
         assert raw == [("37/379",)]  # it is there...
         assert lib.catalog.indexing() is None  # ...and ignored: its owner is dead
         assert lib.catalog.get_meta("indexing") is None

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from photorec.core.store import tags as tag_store
 from photorec.core.organize import tag_model as tm
 from photorec.core.organize import tags as tg
 from photorec.core.library import Library
@@ -66,7 +67,7 @@ def tag_library(tmp_path_factory):
 def clean(tag_library):
     lib, folder = tag_library
     tg.ensure_schema(lib.catalog)
-    with lib.catalog.write() as c:
+    with lib.catalog._write() as c:
         for t in ("tags", "tag_rejections", "tag_file_keywords", "tag_hints", "tag_models"):
             c.execute(f"DELETE FROM {t}")
     return lib, folder
@@ -438,13 +439,13 @@ def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, t
 def test_file_tags_in_the_indexer_transaction_and_many(small_library):
     lib, (a, b, c, _) = small_library
     cka, ckb, ckc = (lib.photo(p).ckey for p in (a, b, c))
-    with lib.catalog.write() as con:
+    with tag_store.writer(lib.catalog) as con:
         tg.set_file_tags(lib.catalog, cka, ["sea"], path=a, con=con)
     assert tg.tags_of(lib, a) == ["sea"]
     tg.set_file_tags_many(lib, {ckb: ["sea", "boat"], ckc: ["Places|Portugal|Douro"]})
     assert tg.tags_of(lib, b) == ["boat", "sea"]
     with pytest.raises(RuntimeError):  # the caller's transaction rolls back: nothing is kept
-        with lib.catalog.write() as con:
+        with tag_store.writer(lib.catalog) as con:
             tg.set_file_tags(lib.catalog, cka, ["gone"], con=con)
             raise RuntimeError("the indexer failed")
     assert tg.tags_of(lib, a) == ["sea"]

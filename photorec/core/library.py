@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -19,30 +18,21 @@ from PIL import Image
 from photorec.core.ingest import decode as dec
 from photorec.core.store import Catalog, CatalogError, Folder, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
-from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
-from photorec.core.embed import projection
-from photorec.core.embed.model import Embedder, ModelError, ModelInfo, load_model_info
+from photorec.core.index import projected
+from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
+                                          ScanReport, purge_orphans)
+from photorec.core import metadata_pass
+from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
+                                       load_model_info)
 from photorec.core.ingest.online import FolderStates
-from photorec.core.paths import LibraryPaths
+from photorec.core.index.match import Match
+from photorec.core.paths import LibraryError, LibraryPaths
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
 log = logging.getLogger(__name__)
-
-
-class LibraryError(Exception):
-    """Something the user can act on (a missing folder, an unusable data dir)."""
-
-
-@dataclass
-class Match:
-    path: str
-    score: float
-    photo_id: int
-    offline: bool = False
-    photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
 
 
 class Library:
@@ -69,8 +59,9 @@ class Library:
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
+        self._swap_lock = threading.Lock()  # guards replacing self.index (the projection)
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
-        self.index = projection.open_index(self.catalog, self.model.dim,
+        self.index = projected.open_index(self.catalog, self.model.dim,
                                            paths.index_file(self.model.key), self.model.key)
         self._open_index()
 
@@ -105,8 +96,7 @@ class Library:
                 if stored:
                     log.info("model changed from %s to %s: photos will be embedded again",
                              stored, self.model.key)
-                    with self.catalog.write() as c:
-                        c.execute("DELETE FROM vectors WHERE model != ?", (self.model.key,))
+                    self.catalog.delete_other_models(self.model.key)
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
         if not self.readonly:
@@ -252,23 +242,38 @@ class Library:
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
-            from photorec.core.ingest import metadata
-
-            relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
+            run = IndexingPipeline(
+                self.catalog, self.index, self.model.key,
+                embed=lambda pixels: self.embedder.embed(pixels),
+                thumb_path=self.paths.thumb_path,
+                warm_up=None if self._embedder is not None else lambda: self.embedder,
+                progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
+                retry_failed=retry_failed, workers=workers)
             try:
-                report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
+                report = run.run()
             finally:
                 self._online_changed()  # the scan recorded what it found
+            self._refit_projection()
             if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
-                metadata.update_library(self, report=report, cancel=cancel, progress=progress)
-            done()
+                metadata_pass.update_library(self, report=report, cancel=cancel,
+                                             progress=progress)
+            run.finish()  # after the metadata pass: "done" means done
             return report
 
+    def _refit_projection(self) -> None:
+        try:  # a big library's index holds projected vectors (core/embed/projection.py)
+            projected.refit_if_grown(self)
+        except Exception:  # noqa: BLE001 - derived data: the index in use stays
+            log.exception("could not learn the index projection; the index keeps full vectors")
+
+    def swap_index(self, new: VectorIndex) -> None:
+        """Put ``new`` (the same vectors, projected anew) in place of the index in use: the
+        one way the index is replaced, under the library's lock."""
+        with self._swap_lock:
+            self.index = new
+
     def _purge_orphans(self) -> None:
-        orphans = self.catalog.orphan_vectors(self.model.key)
-        if orphans:
-            self.catalog.delete_vectors(orphans)
-            self.index.remove(orphans)
+        purge_orphans(self.catalog, self.index, self.model.key)
 
     # -- similar -----------------------------------------------------------------------------
 
@@ -367,6 +372,4 @@ class Library:
 
 
 def _default_provider(requested: str | None) -> str:
-    from photorec.core.embed.model import choose_providers
-
     return choose_providers(requested)[0]

@@ -15,6 +15,12 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "photorec"
+
+
+class LibraryError(Exception):
+    """Something the user can act on (a missing folder, an unusable data dir). Raised by the
+    library and by the features above the store; re-exported by :mod:`photorec.core.library`."""
+
 ENV_DATA_DIR = "PHOTOREC_DATA_DIR"
 
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any, Callable
@@ -30,6 +29,7 @@ from photorec.gui.tasks import ORGANIZE, JobRuntime, lower_thread_priority, word
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
     from photorec.core.store import Photo
+    from photorec.core.store.watch import CatalogWatch
     from photorec.core.library import Library, Progress, ScanReport
 
 __all__ = ["LibraryService", "SimilarResult", "Snapshot"]
@@ -85,7 +85,7 @@ class LibraryService(QObject):
         self.sort_hint: str | None = None  # the grid's order, so a fresh read comes sorted
         # Watching the catalog for changes made elsewhere (see the module's docstring).
         self.watch_active: Callable[[], bool] = lambda: True  # the window: "am I on screen?"
-        self._watch_con: sqlite3.Connection | None = None
+        self._watch_con: CatalogWatch | None = None
         self._data_version: int | None = None
         self._changed_while_indexing = False
         self._organize_seen = 0  # organising jobs finished at the last look
@@ -442,13 +442,16 @@ class LibraryService(QObject):
             return
         path = lib.paths.catalog
 
+        from photorec.core.store.watch import CatalogWatch
+
+        if self._watch_con is None or self._watch_con.path != path:
+            if self._watch_con is not None:
+                self._watch_con.close()
+            self._watch_con = CatalogWatch(path)
+        watch = self._watch_con
+
         def work() -> int | None:
-            if self._watch_con is None:
-                if not os.path.exists(path):
-                    return None
-                self._watch_con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True,
-                                                  check_same_thread=False, timeout=1.0)
-            return int(self._watch_con.execute("PRAGMA data_version").fetchone()[0])
+            return watch.version()
 
         def done(version: int | None) -> None:
             if version is None:

@@ -23,7 +23,6 @@ import errno
 import json
 import logging
 import os
-import re
 import threading
 import time
 from pathlib import Path
@@ -31,6 +30,9 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
+from photorec.core.embed.projection import projected_index_path
+from photorec.core.index.rescore import rescore_rows as _rescore_rows
+from photorec.core.index.stale import stale_files
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
     checksum_file as _checksum,
@@ -41,7 +43,6 @@ from photorec.core.store.files import (
     save_error as _save_error,
     unlink_quietly as _unlink,
 )
-from photorec.core.store.owner import pid_alive
 
 log = logging.getLogger(__name__)
 
@@ -58,15 +59,13 @@ class IndexFileError(Exception):
 
 class VectorIndex:
     def __init__(self, dim: int, path: Path, model_key: str, projection=None) -> None:
-        # With a projection (core/projection.py) the graph holds projected vectors: the
+        # With a projection (core/embed/projection.py) the graph holds projected vectors: the
         # catalog's full vectors go in through it, queries too, and its identity is part of
         # the file name, so a graph is never read with another projection.
         self.projection = projection
         self.full_dim = dim
         self.base_path = Path(path)
         if projection is not None:
-            from photorec.core.embed.projection import projected_index_path
-
             if projection.input_dim != dim:
                 raise ValueError(f"projection for {projection.input_dim}-d vectors, model gives {dim}-d")
             dim, path = projection.dim, projected_index_path(self.base_path, projection)
@@ -285,29 +284,7 @@ class VectorIndex:
             current = self._read_pointer()
         except (OSError, ValueError, IndexFileError):
             return 0
-        cur_gen = int(current.get("generation", 0))
-        cur_file = current.get("file")
-        stem, n = re.escape(self.path.stem), 0
-        graph_re = re.compile(rf"^{stem}\.g(\d+)-(\d+){re.escape(self.path.suffix)}$")
-        tmp_re = re.compile(rf"^(?:{stem}\.(\d+)\.g\d+|{re.escape(self.path.name)}\.(\d+)|"
-                            rf"{re.escape(self.meta_path.name)}\.(\d+))\.tmp$")
-        try:
-            entries = list(os.scandir(self.path.parent))
-        except OSError:
-            return 0
-        for e in entries:
-            m = graph_re.match(e.name)
-            if m and e.name != cur_file and int(m.group(1)) < cur_gen:
-                n += _unlink(Path(e.path))
-                continue
-            m = tmp_re.match(e.name)
-            if m:
-                pid = int(next(g for g in m.groups() if g))
-                if pid != os.getpid() and not pid_alive(pid):
-                    n += _unlink(Path(e.path))
-                continue
-            if e.name == self.path.name and int(current.get("format", 1)) == FORMAT:
-                n += _unlink(Path(e.path))  # 0.1.0's graph, superseded
+        n = sum(_unlink(p) for p in stale_files(self.path, self.meta_path, current, FORMAT))
         if n:
             log.info("removed %d stale index file(s) from %s", n, self.path.parent)
         return n
@@ -501,29 +478,4 @@ class VectorIndex:
         projected ones when the index has a projection (the catalog has the full ones)."""
         with self._lock:
             return np.asarray(self._graph.get_items(list(ids)), dtype=np.float32)
-
-
-def _rescore_rows(full: np.ndarray, labels: np.ndarray, sims: np.ndarray, k: int,
-                  read) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's candidates ranked by full cosine (``read(ids)`` yields (ids, full vectors));
-    a candidate whose full vector cannot be read keeps its projected cosine."""
-    labels, sims = labels.copy(), sims.copy()
-    for s in range(0, len(full), 256):
-        lab = labels[s:s + 256]
-        want = np.unique(lab[lab >= 0])
-        got_ids, got_vecs = [], []
-        for ids, vecs in read(want.tolist()):
-            got_ids.append(np.asarray(ids, dtype=np.int64))
-            got_vecs.append(np.asarray(vecs, dtype=np.float32))
-        if not got_ids:
-            continue
-        ids, vecs = np.concatenate(got_ids), np.concatenate(got_vecs)
-        order = np.argsort(ids)
-        ids, vecs = ids[order], vecs[order]
-        pos = np.clip(np.searchsorted(ids, lab), 0, len(ids) - 1)
-        known = (lab >= 0) & (ids[pos] == lab)
-        exact = np.einsum("rd,rkd->rk", full[s:s + 256], vecs[pos])
-        sims[s:s + 256] = np.where(known, exact, sims[s:s + 256])
-    order = np.argsort(-sims, axis=1, kind="stable")[:, :k]
-    return np.take_along_axis(labels, order, 1), np.take_along_axis(sims, order, 1)
 

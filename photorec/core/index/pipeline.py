@@ -1,5 +1,9 @@
 """The indexing pipeline: one run of :meth:`Library.index_folders`.
 
+The library asks (it hands over its catalog, its index and how to embed), this pipeline does
+the work, and the store keeps the truth (:func:`photorec.core.store.indexing.commit_batch`, one
+call per batch). Nothing here reaches back into the library.
+
 Walk the folders, compare with the catalog, then for each new or changed file a worker thread
 computes its content key and, unless that content already has a vector (a moved, renamed or
 copied photo), decodes it once (model input + thumbnail). The calling thread embeds decoded
@@ -11,25 +15,23 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import stat
 import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
+from photorec.core.index.hnsw import VectorIndex
 from photorec.core.ingest import decode as dec
-from photorec.core.embed import projection
-from photorec.core.store import pack_vector
 from photorec.core.ingest.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
                                 key_of_open_file, walk)
-
-if TYPE_CHECKING:
-    from photorec.core.library import Library
+from photorec.core.store import Catalog
+from photorec.core.store import indexing as store
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +41,7 @@ READ_WHOLE_MAX = 64 * 1024 * 1024  # files up to this are read once into memory,
 READ_TRIES = 3
 # Opening a FIFO swapped in for a photo must not block the worker forever.
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+LOST_VECTOR = "internal: lost the vector of this content; rescan to retry"
 
 
 @dataclass
@@ -109,13 +112,33 @@ def _unstorable_reason(exc: Exception) -> str:
     return f"photorec cannot store this file in its catalog: {exc}"
 
 
-class _Indexer:
-    """One indexing run (see the module docstring)."""
+def purge_orphans(catalog: Catalog, index: VectorIndex, model: str) -> None:
+    """Drop the vectors no file uses any more, from the catalog and the index."""
+    orphans = catalog.orphan_vectors(model)
+    if orphans:
+        catalog.delete_vectors(orphans)
+        index.remove(orphans)
 
-    def __init__(self, lib: "Library", progress, on_batch, cancel, pause, retry_failed, workers):
-        self.lib = lib
-        self.cat = lib.catalog
-        self.model = lib.model.key
+
+class IndexingPipeline:
+    """One indexing run (see the module docstring).
+
+    ``embed`` turns a batch of model inputs into vectors; ``warm_up`` (when given) loads the
+    model, in a thread of its own while the folders are walked; ``thumb_path`` says where a
+    content's thumbnail goes. :meth:`run` sends every progress phase up to "finishing";
+    the caller sends "done" with :meth:`finish` when its own work after the run is done too.
+    """
+
+    def __init__(self, catalog: Catalog, index: VectorIndex, model: str, *,
+                 embed: Callable[[np.ndarray], np.ndarray], thumb_path: Callable[[str], Path],
+                 warm_up: Callable[[], None] | None = None, progress=None, on_batch=None,
+                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None):
+        self.cat = catalog
+        self.index = index
+        self.model = model
+        self.embed = embed
+        self.thumb_path = thumb_path
+        self.warm_up = warm_up
         self.progress_cb = progress
         self.on_batch = on_batch
         self.cancel = cancel or threading.Event()
@@ -162,14 +185,14 @@ class _Indexer:
 
     def _warm_model(self) -> None:
         try:
-            self.lib.embedder
+            if self.warm_up is not None:
+                self.warm_up()
         except Exception as exc:  # noqa: BLE001 - the first embed reports it where it matters
             log.debug("model warm-up failed: %s", exc)
 
     def run(self) -> ScanReport:
         self.emit("scanning", force=True)
-        self.known = set(r[0] for r in self.cat.query(
-            "SELECT ckey FROM vectors WHERE model = ?", (self.model,)))
+        self.known = store.known_contents(self.cat, self.model)
         jobs = self.plan()
         self.total = len(jobs)
         self.cat.set_meta("indexing", f"0/{self.total}")
@@ -179,16 +202,15 @@ class _Indexer:
         finally:
             self.emit("finishing", force=True)
             if not self.report.cancelled:
-                self.lib._purge_orphans()
-            self.lib.index.save()
+                purge_orphans(self.cat, self.index, self.model)
+            self.index.save()
             self.cat.set_meta("indexing", "")
         self.report.seconds = time.monotonic() - self.t0
-        self.emit("done", force=True)
-        try:  # a big library's index holds projected vectors (core/projection.py)
-            projection.refit_if_grown(self.lib)
-        except Exception:  # noqa: BLE001 - derived data: the index in use stays
-            log.exception("could not learn the index projection; the index keeps full vectors")
         return self.report
+
+    def finish(self) -> None:
+        """Send the "done" progress (the caller's work after :meth:`run` is done too)."""
+        self.emit("done", force=True)
 
     def plan(self) -> list[_Job]:
         """Walk the online folders; mark the others offline; drop what is gone."""
@@ -222,7 +244,7 @@ class _Indexer:
                     jobs.append(_Job(entry, folder.id, old_id))
                 else:
                     jobs.append(_Job(entry, folder.id, None))
-                if len(jobs) == 1 and self.lib._embedder is None:
+                if len(jobs) == 1 and self.warm_up is not None:
                     # Load the model while the rest is walked: the first batch should not wait.
                     # Not a daemon: a process exiting while onnxruntime builds its session
                     # aborts ("terminate called without an active exception").
@@ -350,7 +372,7 @@ class _Indexer:
     def _save_thumbnail(self, r: _Result) -> None:
         d = r.decoded
         try:
-            dec.save_thumbnail(d.thumbnail, self.lib.paths.thumb_path(r.ckey))
+            dec.save_thumbnail(d.thumbnail, self.thumb_path(r.ckey))
         except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
             # One warning per run and kind of failure: a full disk would say it for every photo.
             kind = getattr(exc, "errno", None) or type(exc).__name__
@@ -393,107 +415,68 @@ class _Indexer:
                         break
                 self.commit(batch)
                 if time.monotonic() - last_save > SAVE_EVERY_S:
-                    self.lib.index.save()
+                    self.index.save()
                     last_save = time.monotonic()
 
     def commit(self, batch: list[_Result]) -> None:
-        lib, now = self.lib, time.time()
-        firsts: dict[str, _Result] = {}
-        for r in batch:  # one embedding per content, however many copies the batch holds
-            if r.decoded is not None and r.error is None and r.ckey not in self.known:
-                firsts.setdefault(r.ckey, r)
-        to_embed = list(firsts.values())
-        vecs = None
-        if to_embed:
-            pixels = np.stack([r.decoded.pixels for r in to_embed])
-            vecs = lib.embedder.embed(pixels)
-        new_vec_ids: list[int] = []
-        new_vecs: list[np.ndarray] = []
-        touched: list[str] = []
-        with self.cat.write() as c:
-            # Vectors first (one per new content), then the file rows.
-            meta: dict[str, tuple] = {}
-            for r, v in zip(to_embed, vecs if vecs is not None else []):
-                if r.ckey in meta:
-                    continue
-                d = r.decoded
-                cur = c.execute(
-                    "INSERT OR IGNORE INTO vectors(ckey, model, vec, width, height, taken, added) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (r.ckey, self.model, pack_vector(v), d.width, d.height, d.taken, now),
-                )
-                if cur.rowcount:
-                    new_vec_ids.append(int(cur.lastrowid))
-                    new_vecs.append(v)
-                meta[r.ckey] = (d.width, d.height, d.taken)
-            for r in batch:
-                if r.error == "cancelled":
-                    continue
-                e = r.job.entry
-                moved = False
-                if r.error is None and r.ckey not in meta:
-                    row = c.execute(
-                        "SELECT width, height, taken FROM vectors WHERE ckey = ? AND model = ?",
-                        (r.ckey, self.model),
-                    ).fetchone()
-                    if row is None:  # cannot happen unless the catalog changed under us
-                        r.error = "internal: lost the vector of this content; rescan to retry"
-                    else:
-                        meta[r.ckey] = row
-                        moved = r.ckey in self.removed_ckeys
-                if r.error is not None:
-                    status, err, w, h, taken = "error", r.error, None, None, None
-                    counter = "failed"
-                else:
-                    status, err = "ok", None
-                    w, h, taken = meta[r.ckey]
-                    if r.job.old_id is not None:
-                        counter = "updated"
-                    elif r.ckey not in self.removed_ckeys or r.decoded is not None:
-                        counter = "new"
-                    else:
-                        counter = None  # moved: counted as such
-                size = e.size if r.size is None else r.size
-                mtime = e.mtime_ns if r.mtime_ns is None else r.mtime_ns
-                try:
-                    c.execute(
-                        "INSERT INTO files(folder_id, path, size, mtime_ns, ckey, status, error, "
-                        "width, height, taken, added, updated) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-                        "ON CONFLICT(path) DO UPDATE SET folder_id=excluded.folder_id, "
-                        "size=excluded.size, mtime_ns=excluded.mtime_ns, ckey=excluded.ckey, "
-                        "status=excluded.status, error=excluded.error, width=excluded.width, "
-                        "height=excluded.height, taken=excluded.taken, updated=excluded.updated",
-                        (r.job.folder_id, e.path, size, mtime, r.ckey, status, err,
-                         w, h, taken, now, now),
-                    )
-                except (ValueError, OverflowError, sqlite3.InterfaceError) as exc:
-                    # This file's values cannot be stored (a name that is not UTF-8 on a
-                    # catalog that cannot keep it...): its problem, not the run's.
-                    log.warning("cannot store %r in the catalog: %s", e.path, exc)
-                    self.report.failed += 1
-                    self.report.errors.append((e.path, _unstorable_reason(exc)))
-                    continue
-                if counter == "failed":
-                    self.report.errors.append((e.path, r.error))
-                if counter:
-                    setattr(self.report, counter, getattr(self.report, counter) + 1)
-                if moved:
-                    self.report.moved += 1
-                touched.append(e.path)
-            c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('indexing', ?)",
-                      (f"{self.done + len(batch)}/{self.total}",))
+        """Embed the batch's new contents, store the batch (one store call), then count it."""
+        stored = store.commit_batch(
+            self.cat, self.model, self._embed(batch), [self._row(r) for r in batch
+                                                       if r.error != "cancelled"],
+            progress=f"{self.done + len(batch)}/{self.total}", lost_error=LOST_VECTOR)
         # Committed: the vectors are now findable in this process too.
-        if new_vec_ids:
-            lib.index.add(np.array(new_vec_ids), np.stack(new_vecs))
-            self.report.embedded += len(new_vec_ids)
-        self.known.update(meta)
+        if stored.new_ids:
+            self.index.add(np.array(stored.new_ids), np.stack(stored.new_vecs))
+            self.report.embedded += len(stored.new_ids)
+        self.known.update(stored.ckeys)
         with self._inflight_lock:  # committed: copies met from now on find it in known
             for r in batch:
                 if r.ckey:
                     self._inflight.pop(r.ckey, None)
+        self._count(batch, stored)
         self.done += len(batch)
         last = batch[-1].job.entry.path if batch else ""
         self.emit("indexing", last)
-        if self.on_batch and touched:
-            photos = [p for p in (self.cat.photo_by_path(t) for t in touched) if p]
+        if self.on_batch and stored.stored:
+            photos = [p for p in (self.cat.photo_by_path(f.path) for f in stored.stored) if p]
             self.on_batch(photos)
+
+    def _embed(self, batch: list[_Result]) -> list[store.NewVector]:
+        """One embedding per content first met, however many copies the batch holds."""
+        firsts: dict[str, _Result] = {}
+        for r in batch:
+            if r.decoded is not None and r.error is None and r.ckey not in self.known:
+                firsts.setdefault(r.ckey, r)
+        to_embed = list(firsts.values())
+        if not to_embed:
+            return []
+        vecs = self.embed(np.stack([r.decoded.pixels for r in to_embed]))
+        return [store.NewVector(r.ckey, v, r.decoded.width, r.decoded.height, r.decoded.taken)
+                for r, v in zip(to_embed, vecs)]
+
+    @staticmethod
+    def _row(r: _Result) -> store.FileRow:
+        e = r.job.entry
+        size = e.size if r.size is None else r.size
+        mtime = e.mtime_ns if r.mtime_ns is None else r.mtime_ns
+        return store.FileRow(r.job.folder_id, e.path, size, mtime, r.ckey, r.error)
+
+    def _count(self, batch: list[_Result], stored: store.BatchStored) -> None:
+        rep = self.report
+        for f, exc in stored.unstorable:
+            # This file's values cannot be stored: its problem, not the run's.
+            rep.failed += 1
+            rep.errors.append((f.path, _unstorable_reason(exc)))
+        of_path = {r.job.entry.path: r for r in batch}
+        for f in stored.stored:
+            r = of_path[f.path]
+            if f.error is not None:
+                rep.failed += 1
+                rep.errors.append((f.path, f.error))
+                continue
+            if r.job.old_id is not None:
+                rep.updated += 1
+            elif r.ckey not in self.removed_ckeys or r.decoded is not None:
+                rep.new += 1
+            if f.path in stored.looked_up and r.ckey in self.removed_ckeys:
+                rep.moved += 1

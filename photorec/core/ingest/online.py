@@ -48,7 +48,7 @@ class FolderStates:
             now = time.monotonic()
             if self._states is not None and now - self._at < self.ttl:
                 return self._states
-            rows = self.catalog.query("SELECT id, path, online, offline_reason FROM folders")
+            rows = self.catalog.folder_rows()
             states = {int(fid): live_state(path, bool(online), reason)
                       for fid, path, online, reason in rows}
             changed = [fid for fid, path, online, _ in rows if bool(online) != states[int(fid)][0]]

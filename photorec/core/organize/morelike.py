@@ -14,7 +14,8 @@ from typing import Iterable
 
 import numpy as np
 
-from photorec.core.library import LibraryError, Match
+from photorec.core.index.match import Match
+from photorec.core.paths import LibraryError
 from photorec.core.embed.vectors import unit
 
 NEGATIVE_WEIGHT = 0.5

@@ -83,11 +83,11 @@ def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "u
     photos = _photos_for(lib, paths)
     now = time.time()
     n = 0
-    with lib.catalog.write() as c:
+    with db.writer(lib.catalog) as c:
         for p in photos:
-            db.set_hint_c(c, p.ckey, p.path)
+            c.set_hint(p.ckey, p.path)
             for t in tags:
-                n += db.add_c(c, p.ckey, t, source, now)
+                n += c.add(p.ckey, t, source, now)
     return n
 
 
@@ -99,10 +99,10 @@ def remove_tags(lib, paths: Iterable[str], tags: Iterable[str]) -> int:
     photos = _photos_for(lib, paths)
     now = time.time()
     n = 0
-    with lib.catalog.write() as c:
+    with db.writer(lib.catalog) as c:
         for p in photos:
             for t in tags:
-                n += db.remove_c(c, p.ckey, t, now)
+                n += c.remove(p.ckey, t, now)
     return n
 
 
@@ -112,8 +112,8 @@ def rename_tag(lib, old: str, new: str) -> int:
     files again does not bring the old name back."""
     _writable(lib)
     new = clean_tag(new)
-    with lib.catalog.write() as c:
-        return db.rename_c(c, old, new, time.time())
+    with db.writer(lib.catalog) as c:
+        return c.rename(old, new, time.time())
 
 
 def accept(lib, path: str, tag: str) -> None:
@@ -126,9 +126,9 @@ def reject(lib, path: str, tag: str) -> None:
     _writable(lib)
     tag = " ".join(str(tag).split())
     (p,) = _photos_for(lib, [path])
-    with lib.catalog.write() as c:
-        db.reject_c(c, p.ckey, tag, time.time())
-        db.set_hint_c(c, p.ckey, p.path)
+    with db.writer(lib.catalog) as c:
+        c.reject(p.ckey, tag, time.time())
+        c.set_hint(p.ckey, p.path)
 
 
 # -- tags read from the photo files ----------------------------------------------------------
@@ -150,7 +150,8 @@ def _clean_file_tags(tags: Iterable[str]) -> list[str]:
 def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
                        paths: dict[str, str] | None = None, con=None) -> None:
     """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
-    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con``."""
+    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con`` (a
+    :class:`photorec.core.store.tags.TagWriter`)."""
     cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
     pairs = list(items.items() if isinstance(items, dict) else items)
     if not pairs:
@@ -159,13 +160,13 @@ def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]
     paths = paths or {}
     if con is not None:
         for ck, tags in pairs:
-            db.set_file_keywords_c(con, ck, _clean_file_tags(tags), paths.get(ck), now)
+            con.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
         return
     if not ensure_schema(cat) or cat.readonly:
         raise TagError("the library is open read-only")
-    with cat.write() as c:
+    with db.writer(cat) as c:
         for ck, tags in pairs:
-            db.set_file_keywords_c(c, ck, _clean_file_tags(tags), paths.get(ck), now)
+            c.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
 
 
 def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
@@ -174,8 +175,8 @@ def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
     hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
     ones read before. The user's own tags are untouched; a file tag the user removed (a
     rejection) is not brought back. ``catalog_or_lib``: a Library or its Catalog; ``path``
-    (optional): where the file is, kept so an export can name it; ``con``: an open write
-    transaction of that catalog to do it in (the indexer's), else one of its own."""
+    (optional): where the file is, kept so an export can name it; ``con``: a tag writer of
+    that catalog (:func:`photorec.core.store.tags.writer`) to do it in, else one of its own."""
     set_file_tags_many(catalog_or_lib, [(content_key, tags)],
                        paths={content_key: path} if path else None, con=con)
 

@@ -58,8 +58,7 @@ def _training_set(lib, use_folders: bool):
     cat, model = lib.catalog, lib.model.key
     tags = tags_by_ckey(lib)
     if use_folders:
-        for ck, path in cat.query("SELECT ckey, MIN(path) FROM files WHERE status = 'ok' "
-                                  "AND ckey IS NOT NULL GROUP BY ckey"):
+        for ck, path in db.first_path_by_ckey(cat):
             tags.setdefault(ck, []).append(folder_tag(path))
     rejected = rejected_by_ckey(lib)
     ids, ckeys = organize.vector_table(cat, model)
@@ -103,8 +102,8 @@ def train(lib, *, use_folders: bool = False, seed: int = 0, store: bool = True) 
                        f"{MIN_PER_TAG} times) to get suggestions; {labelled} so far")
     model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed)
     if store and ensure_schema(lib.catalog) and not lib.catalog.readonly:
-        with lib.catalog.write() as c:
-            db.save_model_c(c, lib.model.key, model.created, model.info(), model.W, model.b,
+        with db.writer(lib.catalog) as c:
+            c.save_model(lib.model.key, model.created, model.info(), model.W, model.b,
                             model.mean, model.basis)
     return model
 

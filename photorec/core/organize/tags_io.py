@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from photorec.core.ingest.scan import content_key
 from photorec.core.store import tags as db
 from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
 
@@ -108,10 +109,8 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
     entries = _entries(file, text)
     rep = ImportReport()
     now = time.time()
-    from photorec.core.ingest.scan import content_key
-
     known = db.known_ckeys(lib.catalog)
-    with lib.catalog.write() as c:
+    with db.writer(lib.catalog) as c:
         for ck, paths, tag, kind, source in entries:
             try:
                 tag = clean_tag(tag)
@@ -136,9 +135,9 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
             else:
                 rep.unmatched += 1
             if path:
-                db.set_hint_c(c, ck, path, replace=False)
+                c.set_hint(ck, path, replace=False)
             if kind == "rejected":
-                rep.rejected += db.reject_c(c, ck, tag, now)
+                rep.rejected += c.reject(ck, tag, now)
             else:
-                rep.tags += db.insert_c(c, ck, tag, source or "import", now)
+                rep.tags += c.insert(ck, tag, source or "import", now)
     return rep

@@ -26,6 +26,8 @@ from datetime import datetime
 
 import numpy as np
 
+from photorec.core.embed import classes
+
 log = logging.getLogger(__name__)
 
 WORDS = 2
@@ -99,8 +101,6 @@ def class_words(probs: np.ndarray | None, lang: str = "en", words: int = WORDS) 
     if probs is None or not len(probs):
         return []
     try:
-        from photorec.core.embed import classes
-
         P = np.atleast_2d(np.asarray(probs, dtype=np.float64))
         m = len(P)
         need = _need(m)
@@ -182,8 +182,6 @@ def centre_class_probs(lib, ckeys_by_theme: list[list[str]]) -> list[np.ndarray 
     Nones when the classifier head does not fit the library's model."""
     none: list[np.ndarray | None] = [None] * len(ckeys_by_theme)
     try:
-        from photorec.core.embed import classes
-
         if not classes.head_matches(lib.model):
             return none
         cat, key = lib.catalog, lib.model.key

@@ -25,9 +25,10 @@ from typing import Callable
 
 import numpy as np
 
+from photorec.core.paths import LibraryError
 from photorec.core.store import shared as organize
 
-from photorec.core.organize import theme_names
+from photorec.core.organize import tagging, theme_names
 from photorec.core.store import Photo
 from photorec.core.embed.kmeans import (BATCH, FULL_LLOYD_LIMIT, MAX_AUTO_K, Cancelled, KMeansResult,
                                   assign, auto_k, kmeans, silhouette)
@@ -135,8 +136,6 @@ def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = Tr
     cat, model = lib.catalog, lib.model.key
     ckeys, Z, proj = project_library(lib, seed=seed)
     if len(ckeys) == 0:
-        from photorec.core.library import LibraryError
-
         raise LibraryError("the library has no indexed photos yet")
     t_load = time.perf_counter() - t0
     info: dict = {}
@@ -203,8 +202,6 @@ def load_themes(lib, *, assign_new: bool = True, lang: str = "en") -> ThemeSet |
 
 def _tags_by_ckey(lib) -> dict[str, list[str]]:
     try:
-        from photorec.core.organize import tagging
-
         return tagging.tags_by_ckey(lib)
     except Exception as exc:  # noqa: BLE001 - names are a nicety
         log.info("theme names without tags: %s", exc)

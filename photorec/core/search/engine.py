@@ -36,8 +36,12 @@ from typing import Iterable
 
 import numpy as np
 
+from photorec.core.embed import classes
+from photorec.core.ingest.metadata import PhotoMeta
 from photorec.core.store import Photo
+from photorec.core.organize import tags as tagmod
 from photorec.core.store import metadata as store
+from photorec.core.store import search as store_search
 
 log = logging.getLogger(__name__)
 
@@ -148,18 +152,16 @@ def _folder_words(photo: Photo, roots: dict[int, str]) -> list[str]:
 
 def _documents(lib, photos: list[Photo] | None = None) -> list[_Doc]:
     """The searchable fields of every library photo (or of ``photos``)."""
-    from photorec.core.organize import tags as tagmod
-
     roots = {f.id: f.path for f in lib.folders()}
     have_meta = store.ensure_schema(lib.catalog)
     if photos is None:
         photos = lib.photos()
         tags = tagmod.tags_by_ckey(lib)
-        metas = store.all_metadata(lib.catalog) if have_meta else {}
+        metas = store.all_metadata(lib.catalog, PhotoMeta) if have_meta else {}
     else:
         ckeys = {p.ckey for p in photos}
         tags = {ck: t for ck, t in tagmod.tags_by_ckey(lib).items() if ck in ckeys}
-        metas = {p.path: store.get(lib.catalog, p.path) for p in photos} if have_meta else {}
+        metas = {p.path: store.get(lib.catalog, p.path, PhotoMeta) for p in photos} if have_meta else {}
     docs = []
     folder_words: dict[str, list[str]] = {}
     for p in photos:
@@ -203,11 +205,7 @@ def _short(text: str, n: int = 60) -> str:
 
 
 def _classes():
-    try:
-        from photorec.core.embed import classes  # the model's head and class names (branch model)
-    except ImportError:
-        return None
-    return classes
+    return classes  # the model's head and class names
 
 
 def object_classes(lib, ckeys: Iterable[str]) -> dict[str, list[tuple[int, float]]]:
@@ -396,17 +394,7 @@ class WordIndex:
 
 def _signature(lib) -> tuple:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
-    q = lib.catalog.query
-    sig = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
-           tuple(q("SELECT GROUP_CONCAT(path || ':' || online, '|') FROM folders")[0])]
-    for table, cols in (("tags", "COUNT(*), MAX(created), SUM(LENGTH(tag))"),
-                        ("file_metadata", "COUNT(*), MAX(read)"),
-                        ("object_classes", "COUNT(*)")):
-        try:
-            sig.append(tuple(q(f"SELECT {cols} FROM {table}")[0]))
-        except Exception:  # noqa: BLE001 - a table not made yet (read-only library)
-            sig.append(None)
-    return tuple(sig)
+    return store_search.signature(lib.catalog)
 
 
 _cache_lock = threading.Lock()
@@ -418,14 +406,9 @@ def _only_added(lib, old_sig: tuple, sig: tuple, idx: WordIndex) -> list[Photo] 
     if old_sig[1:4] != sig[1:4] or not idx.docs:
         return None
     (n_old, upd_old, _), (n_new, _, _) = old_sig[0], sig[0]
-    q = lib.catalog.query
-    added = q("SELECT COUNT(*) FROM files WHERE status = 'ok' AND id > ?", (idx.max_id,))[0][0]
-    changed = q("SELECT COUNT(*) FROM files WHERE status = 'ok' AND id <= ? AND updated > ?",
-                (idx.max_id, upd_old or 0))[0][0]
+    added, changed, ids = store_search.added_since(lib.catalog, idx.max_id, upd_old or 0)
     if changed or n_new - n_old != added or not added:
         return None
-    ids = [r[0] for r in q("SELECT id FROM files WHERE status = 'ok' AND id > ? ORDER BY id",
-                           (idx.max_id,))]
     photos = lib.catalog.photos_by_id(ids)
     return [photos[i] for i in ids if i in photos]
 

@@ -102,7 +102,7 @@ class Catalog:
                 raise CatalogError(f"cannot create the data folder {self.path.parent}: {exc}") from exc
         elif not self.path.exists():
             raise CatalogError(f"no library at {self.path.parent} (nothing indexed yet)")
-        con = self.connection()
+        con = self._connection()
         try:
             if not readonly:
                 with self._write_lock:
@@ -126,7 +126,7 @@ class Catalog:
 
     # -- connections -------------------------------------------------------------------------
 
-    def connection(self) -> sqlite3.Connection:
+    def _connection(self) -> sqlite3.Connection:
         return self._cons.get()
 
     @property
@@ -139,7 +139,7 @@ class Catalog:
 
     def _saved(self) -> int | None:
         try:
-            return int(self.connection().execute(
+            return int(self._connection().execute(
                 "SELECT COUNT(*) FROM files WHERE status = 'ok'").fetchone()[0])
         except sqlite3.Error:
             return None
@@ -152,7 +152,7 @@ class Catalog:
         return translate(exc, self.path, saved=saved)
 
     @contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
+    def _write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction (BEGIN IMMEDIATE ... COMMIT), serialised within the process.
 
         Disk full, a damaged file or a read-only disk raise :class:`CatalogError` subclasses
@@ -161,7 +161,7 @@ class Catalog:
         if self.readonly:
             raise CatalogReadOnly(
                 f"the library at {self.path.parent} is open read-only: changes cannot be saved")
-        con = self.connection()
+        con = self._connection()
         with self._write_lock:
             try:
                 con.execute("BEGIN IMMEDIATE")
@@ -193,9 +193,9 @@ class Catalog:
         """Close every thread's connection."""
         self._cons.close_all()
 
-    def query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
         try:
-            return self.connection().execute(sql, tuple(params)).fetchall()
+            return self._connection().execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
             err = self.error(exc)
             if err is exc:
@@ -209,11 +209,11 @@ class Catalog:
         process is gone is no marker (so every reader of it ignores stale progress)."""
         if key == INDEXING_KEY:
             return self.indexing() or default
-        row = self.query("SELECT value FROM meta WHERE key = ?", (key,))
+        row = self._query("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0][0] if row else default
 
     def set_meta(self, key: str, value: str) -> None:
-        with self.write() as c:
+        with self._write() as c:
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
             if key == INDEXING_KEY:  # the progress marker belongs to this live process
                 c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
@@ -222,7 +222,7 @@ class Catalog:
     def indexing(self) -> str | None:
         """The progress of an indexing run in progress ("37/379"), from this process or
         another; None when there is none, or when the process that wrote it is gone (killed)."""
-        rows = dict(self.query("SELECT key, value FROM meta WHERE key IN (?, ?)",
+        rows = dict(self._query("SELECT key, value FROM meta WHERE key IN (?, ?)",
                                (INDEXING_KEY, INDEXING_OWNER_KEY)))
         value = rows.get(INDEXING_KEY) or None
         if not value:
@@ -237,7 +237,7 @@ class Catalog:
     def integrity_check(self, limit: int = 20) -> list[str]:
         """``PRAGMA integrity_check``: [] when the file is sound, else SQLite's findings."""
         try:
-            rows = self.connection().execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
+            rows = self._connection().execute(f"PRAGMA integrity_check({int(limit)})").fetchall()
         except sqlite3.Error as exc:
             return [str(exc)]
         out = [str(r[0]) for r in rows]
@@ -246,13 +246,17 @@ class Catalog:
     # -- folders -----------------------------------------------------------------------------
 
     def folders(self) -> list[Folder]:
-        rows = self.query(
+        rows = self._query(
             """SELECT d.id, d.path, d.online, d.offline_reason, d.last_scan,
                       COALESCE(SUM(f.status = 'ok'), 0), COALESCE(SUM(f.status = 'error'), 0)
                FROM folders d LEFT JOIN files f ON f.folder_id = d.id
                GROUP BY d.id ORDER BY d.path"""
         )
         return [Folder(r[0], r[1], bool(r[2]), r[3], r[4], int(r[5]), int(r[6])) for r in rows]
+
+    def folder_rows(self) -> list[tuple[int, str, int, str | None]]:
+        """(id, path, online as stored by the last scan, why offline) of every folder."""
+        return self._query("SELECT id, path, online, offline_reason FROM folders")
 
     def folder(self, path: str) -> Folder | None:
         return next((f for f in self.folders() if f.path == path), None)
@@ -261,7 +265,7 @@ class Catalog:
         """Add a library folder; a folder inside one already there is not added twice, and a
         folder that contains library folders takes their photos over. Returns its id."""
         now = time.time()
-        with self.write() as c:
+        with self._write() as c:
             rows = c.execute("SELECT id, path FROM folders").fetchall()
             for fid, fpath in rows:
                 if fpath == path or _is_inside(path, fpath):
@@ -276,7 +280,7 @@ class Catalog:
 
     def remove_folder(self, folder_id: int) -> int:
         """Forget a folder and its photos (their files are untouched). Returns how many."""
-        with self.write() as c:
+        with self._write() as c:
             n = c.execute("SELECT COUNT(*) FROM files WHERE folder_id = ?", (folder_id,)).fetchone()[0]
             c.execute("DELETE FROM files WHERE folder_id = ?", (folder_id,))
             c.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
@@ -284,7 +288,7 @@ class Catalog:
 
     def set_folder_state(self, folder_id: int, online: bool, reason: str | None = None,
                          scanned: bool = False) -> None:
-        with self.write() as c:
+        with self._write() as c:
             c.execute(
                 "UPDATE folders SET online = ?, offline_reason = ? WHERE id = ?",
                 (int(online), reason, folder_id),
@@ -294,7 +298,7 @@ class Catalog:
 
     def move_folder(self, folder_id: int, new_path: str) -> None:
         """The folder is now at ``new_path`` (a drive mounted elsewhere): rewrite its paths."""
-        with self.write() as c:
+        with self._write() as c:
             old = c.execute("SELECT path FROM folders WHERE id = ?", (folder_id,)).fetchone()
             if old is None:
                 raise CatalogError(f"no library folder with id {folder_id}")
@@ -320,10 +324,10 @@ class Catalog:
             params.append(status)
         if cond:
             sql += " WHERE " + " AND ".join(cond)
-        return [_photo(r) for r in self.query(sql + " ORDER BY f.id", params)]
+        return [_photo(r) for r in self._query(sql + " ORDER BY f.id", params)]
 
     def photo_by_path(self, path: str) -> Photo | None:
-        rows = self.query(
+        rows = self._query(
             f"SELECT {_PHOTO_COLS} FROM files f JOIN folders d ON d.id = f.folder_id WHERE f.path = ?",
             (path,),
         )
@@ -335,7 +339,7 @@ class Catalog:
         for i in range(0, len(ids), 500):
             chunk = ids[i:i + 500]
             q = ",".join("?" * len(chunk))
-            for r in self.query(
+            for r in self._query(
                 f"SELECT {_PHOTO_COLS} FROM files f JOIN folders d ON d.id = f.folder_id "
                 f"WHERE f.id IN ({q})", chunk
             ):
@@ -344,7 +348,7 @@ class Catalog:
 
     def file_states(self, folder_id: int) -> dict[str, tuple[int, int, int, str | None, str]]:
         """path -> (id, size, mtime_ns, ckey, status) for one folder."""
-        rows = self.query(
+        rows = self._query(
             "SELECT path, id, size, mtime_ns, ckey, status FROM files WHERE folder_id = ?",
             (folder_id,),
         )
@@ -352,11 +356,11 @@ class Catalog:
 
     def forget_files(self, ids: Iterable[int]) -> None:
         ids = list(ids)
-        with self.write() as c:
+        with self._write() as c:
             c.executemany("DELETE FROM files WHERE id = ?", [(i,) for i in ids])
 
     def counts(self) -> dict[str, int]:
-        rows = self.query("SELECT status, COUNT(*) FROM files GROUP BY status")
+        rows = self._query("SELECT status, COUNT(*) FROM files GROUP BY status")
         out = {"ok": 0, "error": 0}
         out.update({r[0]: int(r[1]) for r in rows})
         return out
@@ -369,20 +373,20 @@ class Catalog:
         for i in range(0, len(ckeys), 500):
             chunk = ckeys[i:i + 500]
             q = ",".join("?" * len(chunk))
-            for ck, vid in self.query(
+            for ck, vid in self._query(
                 f"SELECT ckey, id FROM vectors WHERE model = ? AND ckey IN ({q})", [model, *chunk]
             ):
                 out[ck] = vid
         return out
 
     def vector_of_ckey(self, ckey: str, model: str) -> tuple[int, np.ndarray] | None:
-        rows = self.query("SELECT id, vec FROM vectors WHERE model = ? AND ckey = ?", (model, ckey))
+        rows = self._query("SELECT id, vec FROM vectors WHERE model = ? AND ckey = ?", (model, ckey))
         if not rows:
             return None
         return rows[0][0], np.frombuffer(rows[0][1], dtype=VECTOR_DTYPE).astype(np.float32)
 
     def vector_ids(self, model: str) -> np.ndarray:
-        rows = self.query("SELECT id FROM vectors WHERE model = ?", (model,))
+        rows = self._query("SELECT id FROM vectors WHERE model = ?", (model,))
         return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
 
     def iter_vectors(
@@ -399,7 +403,7 @@ class Catalog:
 
     def _iter_vectors(self, model: str, ids: Iterable[int] | None, chunk: int
                       ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
-        con = self.connection()
+        con = self._connection()
         if ids is None:
             cur = con.execute("SELECT id, vec FROM vectors WHERE model = ? ORDER BY id", (model,))
             while True:
@@ -422,7 +426,7 @@ class Catalog:
         for i in range(0, len(vector_ids), 500):
             part = vector_ids[i:i + 500]
             q = ",".join("?" * len(part))
-            for r in self.query(
+            for r in self._query(
                 f"SELECT v.id, {_PHOTO_COLS} FROM vectors v JOIN files f ON f.ckey = v.ckey "
                 f"JOIN folders d ON d.id = f.folder_id "
                 f"WHERE v.model = ? AND f.status = 'ok' AND v.id IN ({q}) ORDER BY f.path",
@@ -433,18 +437,23 @@ class Catalog:
 
     def orphan_vectors(self, model: str) -> list[int]:
         """Vectors no file refers to any more (their photos were deleted or forgotten)."""
-        return [r[0] for r in self.query(
+        return [r[0] for r in self._query(
             "SELECT v.id FROM vectors v WHERE v.model = ? AND NOT EXISTS "
             "(SELECT 1 FROM files f WHERE f.ckey = v.ckey)", (model,)
         )]
 
     def delete_vectors(self, ids: Iterable[int]) -> None:
         ids = list(ids)
-        with self.write() as c:
+        with self._write() as c:
             c.executemany("DELETE FROM vectors WHERE id = ?", [(i,) for i in ids])
 
+    def delete_other_models(self, model: str) -> None:
+        """Forget the vectors of every model but ``model`` (the library changed models)."""
+        with self._write() as c:
+            c.execute("DELETE FROM vectors WHERE model != ?", (model,))
+
     def vector_count(self, model: str) -> int:
-        return int(self.query("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,))[0][0])
+        return int(self._query("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,))[0][0])
 
 
 def _unpack(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray]:

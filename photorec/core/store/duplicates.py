@@ -32,14 +32,14 @@ def ensure_phash(catalog) -> bool:
 
 
 def decision_rows(catalog) -> list[tuple[str, str, str, float]]:
-    return catalog.query("SELECT ckey_a, ckey_b, decision, created FROM dup_decisions")
+    return catalog._query("SELECT ckey_a, ckey_b, decision, created FROM dup_decisions")
 
 
 def file_counts(catalog, ckeys: list[str]) -> dict[str, int]:
     """How many library files (status ok) have each content key."""
     out: dict[str, int] = {}
     for part in organize.chunks(ckeys):
-        out.update(catalog.query(
+        out.update(catalog._query(
             f"SELECT ckey, COUNT(*) FROM files WHERE status = 'ok' AND ckey IN "
             f"({','.join('?' * len(part))}) GROUP BY ckey", part))
     return out
@@ -47,7 +47,7 @@ def file_counts(catalog, ckeys: list[str]) -> dict[str, int]:
 
 def put_decisions(catalog, rows: Iterable[tuple[str, str, str]]) -> None:
     now = time.time()
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.executemany(
             "INSERT OR REPLACE INTO dup_decisions(ckey_a, ckey_b, decision, created) VALUES (?,?,?,?)",
             [(a, b, d, now) for a, b, d in rows])
@@ -55,7 +55,7 @@ def put_decisions(catalog, rows: Iterable[tuple[str, str, str]]) -> None:
 
 def delete_decisions(catalog, ckeys: list[str] | None) -> int:
     """Forget decisions between the contents ``ckeys`` (all decisions when None)."""
-    with catalog.write() as c:
+    with catalog._write() as c:
         if ckeys is None:
             return c.execute("DELETE FROM dup_decisions").rowcount
         q = ",".join("?" * len(ckeys))
@@ -71,7 +71,7 @@ def quality_rows(catalog, ckeys: list[str]) -> list[tuple]:
     """(ckey, sharpness, signature bytes, jpeg quality) of the contents measured already."""
     rows: list[tuple] = []
     for part in organize.chunks(ckeys):
-        rows.extend(catalog.query(
+        rows.extend(catalog._query(
             f"SELECT ckey, sharpness, signature, jpeg_quality FROM photo_quality "
             f"WHERE ckey IN ({','.join('?' * len(part))})", part))
     return rows
@@ -79,7 +79,7 @@ def quality_rows(catalog, ckeys: list[str]) -> list[tuple]:
 
 def put_quality(catalog, rows: list[tuple]) -> None:
     """rows: (ckey, sharpness, signature bytes, jpeg quality, measured)."""
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO photo_quality(ckey, sharpness, signature, "
                       "jpeg_quality, measured) VALUES (?,?,?,?,?)", rows)
 
@@ -90,10 +90,10 @@ def put_quality(catalog, rows: list[tuple]) -> None:
 def phash_rows(catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]:
     """(ckey, signed hash) for ``ckeys`` (every stored hash when None)."""
     if ckeys is None:
-        return catalog.query("SELECT ckey, phash FROM photo_phash")
+        return catalog._query("SELECT ckey, phash FROM photo_phash")
     rows: list[tuple[str, int]] = []
     for part in organize.chunks(ckeys):
-        rows.extend(catalog.query(
+        rows.extend(catalog._query(
             f"SELECT ckey, phash FROM photo_phash WHERE ckey IN ({','.join('?' * len(part))})", part))
     return rows
 
@@ -101,6 +101,19 @@ def phash_rows(catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]
 def put_phashes(catalog, rows: list[tuple[str, int]]) -> None:
     """rows: (ckey, signed hash)."""
     now = time.time()
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO photo_phash(ckey, phash, measured) VALUES (?,?,?)",
                       [(ck, h, now) for ck, h in rows])
+
+
+def copies_by_ckey(catalog) -> list[tuple[str, int, int]]:
+    """(content key, how many library files have it, the oldest file's mtime_ns)."""
+    return catalog._query(
+        "SELECT ckey, COUNT(*), MIN(mtime_ns) FROM files WHERE status = 'ok' AND ckey IS NOT NULL "
+        "GROUP BY ckey")
+
+
+def vector_rows(catalog, model: str) -> list[tuple[int, str, float | None, int, int]]:
+    """(vector id, content key, taken, width, height) of every vector of ``model``, by id."""
+    return catalog._query(
+        "SELECT id, ckey, taken, width, height FROM vectors WHERE model = ? ORDER BY id", (model,))

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import json
 import time
+from typing import Callable, TypeVar
 
 from photorec.core.store import shared as organize
 
+T = TypeVar("T")
 
 _COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
 
@@ -25,14 +27,14 @@ def ensure_schema(catalog) -> bool:
 
 def states(catalog) -> dict[str, tuple[int, str]]:
     """path -> (file mtime_ns, sidecar signature) of what was read."""
-    return {r[0]: (r[1], r[2]) for r in catalog.query(
+    return {r[0]: (r[1], r[2]) for r in catalog._query(
         "SELECT path, file_mtime_ns, sidecars FROM file_metadata")}
 
 
 def save(catalog, rows, con=None) -> None:
     """``rows``: (photo, sidecar signature, PhotoMeta), in one transaction (or ``con``'s)."""
     if con is None:
-        with catalog.write() as c:
+        with catalog._write() as c:
             return save(catalog, rows, c)
     now = time.time()
     con.executemany(
@@ -46,31 +48,32 @@ def save(catalog, rows, con=None) -> None:
 
 def prune(catalog) -> int:
     """Forget the rows of files that are no longer in the library."""
-    with catalog.write() as c:
+    with catalog._write() as c:
         return c.execute("DELETE FROM file_metadata WHERE path NOT IN (SELECT path FROM files)").rowcount
 
 
-def _meta(row):
-    from photorec.core.ingest.metadata import PhotoMeta
-
+def _meta(row, make: Callable[..., T]) -> T:
     title, desc, kw, hier, rating, taken, camera, lat, lon, problem = row
-    return PhotoMeta(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
-                     description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,
-                     problems=[problem] if problem else [])
+    return make(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
+                description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,
+                problems=[problem] if problem else [])
 
 
-def get(catalog, path: str):
-    rows = catalog.query(f"SELECT {_COLS} FROM file_metadata WHERE path = ?", (path,))
-    return _meta(rows[0]) if rows else None
+def get(catalog, path: str, make: Callable[..., T]) -> T | None:
+    """What was read for ``path``, made by ``make(keywords=..., title=..., ...)`` (the
+    ingest layer's PhotoMeta: the store imports nothing above it)."""
+    rows = catalog._query(f"SELECT {_COLS} FROM file_metadata WHERE path = ?", (path,))
+    return _meta(rows[0], make) if rows else None
 
 
-def all_metadata(catalog) -> dict[str, object]:
-    """path -> PhotoMeta of every photo read."""
-    return {r[0]: _meta(r[1:]) for r in catalog.query(f"SELECT path, {_COLS} FROM file_metadata")}
+def all_metadata(catalog, make: Callable[..., T]) -> dict[str, T]:
+    """path -> what was read for every photo (made by ``make``, as in :func:`get`)."""
+    return {r[0]: _meta(r[1:], make)
+            for r in catalog._query(f"SELECT path, {_COLS} FROM file_metadata")}
 
 
 def problems(catalog) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in catalog.query(
+    return [(r[0], r[1]) for r in catalog._query(
         "SELECT m.path, m.problem FROM file_metadata m JOIN files f ON f.path = m.path "
         "WHERE m.problem IS NOT NULL AND f.status = 'ok' ORDER BY m.path")]
 
@@ -79,12 +82,12 @@ def problems(catalog) -> list[tuple[str, str]]:
 
 
 def object_classes(catalog, model: str) -> dict[str, list[tuple[int, float]]]:
-    return {r[0]: [(int(i), float(p)) for i, p in json.loads(r[1])] for r in catalog.query(
+    return {r[0]: [(int(i), float(p)) for i, p in json.loads(r[1])] for r in catalog._query(
         "SELECT ckey, top FROM object_classes WHERE model = ?", (model,))}
 
 
 def save_object_classes(catalog, model: str, items: dict[str, list[tuple[int, float]]]) -> None:
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO object_classes(ckey, model, top) VALUES (?, ?, ?)",
                       [(ck, model, json.dumps([[int(i), round(float(p), 5)] for i, p in top]))
                        for ck, top in items.items()])

@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def has_table(catalog: Catalog, name: str) -> bool:
-    return bool(catalog.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
+    return bool(catalog._query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
 
 def ensure(catalog: Catalog, name: str) -> bool:
@@ -47,7 +47,7 @@ def chunks(seq: list, n: int = 500) -> Iterable[list]:
 def vector_table(catalog: Catalog, model: str) -> tuple[np.ndarray, list[str]]:
     """(vector ids, content keys) of every vector of ``model`` that some photo still uses,
     sorted by content key (an order independent of when photos were indexed)."""
-    rows = catalog.query(
+    rows = catalog._query(
         "SELECT v.id, v.ckey FROM vectors v WHERE v.model = ? AND EXISTS "
         "(SELECT 1 FROM files f WHERE f.ckey = v.ckey AND f.status = 'ok') ORDER BY v.ckey",
         (model,),
@@ -79,6 +79,6 @@ def ckeys_of_paths(catalog: Catalog, paths: Iterable[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     for part in chunks(paths):
         q = ",".join("?" * len(part))
-        for p, ck in catalog.query(f"SELECT path, ckey FROM files WHERE path IN ({q}) AND ckey IS NOT NULL", part):
+        for p, ck in catalog._query(f"SELECT path, ckey FROM files WHERE path IN ({q}) AND ckey IS NOT NULL", part):
             out[p] = ck
     return out

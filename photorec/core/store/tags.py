@@ -10,9 +10,12 @@ reads as empty.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
+from typing import Iterator
 
 import numpy as np
 
+from photorec.core.store import metadata
 from photorec.core.store import shared as organize
 
 FILE_SOURCE = "file"  # tags read from the photo files (IPTC/XMP keywords)
@@ -104,35 +107,83 @@ def clear_all_c(c) -> None:
         c.execute(f"DELETE FROM {t}")
 
 
+class TagWriter:
+    """The tag writes of one transaction (:func:`writer`): the ``*_c`` functions bound to it, so
+    that no caller outside the store holds a connection."""
+
+    def __init__(self, catalog, con) -> None:
+        self._catalog, self._c = catalog, con
+
+    def set_hint(self, ckey: str, path: str, *, replace: bool = True) -> None:
+        set_hint_c(self._c, ckey, path, replace=replace)
+
+    def add(self, ckey: str, tag: str, source: str, now: float) -> int:
+        return add_c(self._c, ckey, tag, source, now)
+
+    def insert(self, ckey: str, tag: str, source: str, now: float) -> int:
+        return insert_c(self._c, ckey, tag, source, now)
+
+    def remove(self, ckey: str, tag: str, now: float) -> int:
+        return remove_c(self._c, ckey, tag, now)
+
+    def reject(self, ckey: str, tag: str, now: float) -> int:
+        return reject_c(self._c, ckey, tag, now)
+
+    def rename(self, old: str, new: str, now: float) -> int:
+        return rename_c(self._c, old, new, now)
+
+    def set_file_keywords(self, ckey: str, tags: list[str], path: str | None, now: float) -> None:
+        set_file_keywords_c(self._c, ckey, tags, path, now)
+
+    def clear_all(self) -> None:
+        clear_all_c(self._c)
+
+    def save_model(self, model: str, created: float, info: dict, W: np.ndarray, b: np.ndarray,
+                   mean: np.ndarray, basis: np.ndarray) -> None:
+        save_model_c(self._c, model, created, info, W, b, mean, basis)
+
+    def save_metadata(self, rows) -> None:
+        """What the metadata pass read (:func:`photorec.core.store.metadata.save`), in this
+        same transaction as the file keywords it makes tags."""
+        metadata.save(self._catalog, rows, self._c)
+
+
+@contextmanager
+def writer(catalog) -> Iterator[TagWriter]:
+    """One write transaction of tag changes (committed when the block ends)."""
+    with catalog._write() as c:
+        yield TagWriter(catalog, c)
+
+
 # -- reads -----------------------------------------------------------------------------------
 
 
 def by_ckey(catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for ck, t in catalog.query("SELECT ckey, tag FROM tags ORDER BY tag"):
+    for ck, t in catalog._query("SELECT ckey, tag FROM tags ORDER BY tag"):
         out.setdefault(ck, []).append(t)
     return out
 
 
 def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
     if source is None:
-        rows = catalog.query("SELECT tag FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))
+        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))
     else:
-        rows = catalog.query("SELECT tag FROM tags WHERE ckey = ? AND source = ? ORDER BY tag",
+        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? AND source = ? ORDER BY tag",
                              (ckey, source))
     return [r[0] for r in rows]
 
 
 def counts(catalog) -> list[tuple[str, int]]:
     """(tag, library photos with it), most used first; tags of gone photos count 0."""
-    return [(t, int(n)) for t, n in catalog.query(
+    return [(t, int(n)) for t, n in catalog._query(
         "SELECT t.tag, COUNT(f.id) FROM tags t LEFT JOIN files f "
         "ON f.ckey = t.ckey AND f.status = 'ok' GROUP BY t.tag COLLATE NOCASE "
         "ORDER BY COUNT(f.id) DESC, t.tag")]
 
 
 def file_counts(catalog) -> dict[str, int]:
-    return {t.lower(): int(n) for t, n in catalog.query(
+    return {t.lower(): int(n) for t, n in catalog._query(
         "SELECT t.tag, COUNT(f.id) FROM tags t JOIN files f ON f.ckey = t.ckey AND f.status = 'ok' "
         "WHERE t.source = ? GROUP BY t.tag COLLATE NOCASE", (FILE_SOURCE,))}
 
@@ -145,28 +196,28 @@ def file_ids_with(catalog, tag: str, sep: str) -> list[int]:
     """Ids of the library files carrying ``tag``, or a hierarchical tag (parts joined by
     ``sep``) of which ``tag`` is an ancestor or the last part."""
     esc = _like_escape(tag)
-    return [r[0] for r in catalog.query(
+    return [r[0] for r in catalog._query(
         "SELECT DISTINCT f.id FROM files f JOIN tags t ON t.ckey = f.ckey WHERE f.status = 'ok' "
         "AND (t.tag = ? OR t.tag LIKE ? ESCAPE '\\' OR t.tag LIKE ? ESCAPE '\\')",
         (tag, esc + sep + "%", "%" + sep + esc))]
 
 
 def rejections(catalog) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in catalog.query("SELECT ckey, tag FROM tag_rejections")]
+    return [(r[0], r[1]) for r in catalog._query("SELECT ckey, tag FROM tag_rejections")]
 
 
 def rejected_by_ckey(catalog) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
-    for ck, t in catalog.query("SELECT ckey, tag FROM tag_rejections"):
+    for ck, t in catalog._query("SELECT ckey, tag FROM tag_rejections"):
         out.setdefault(ck, set()).add(t.lower())
     return out
 
 
 def export_rows(catalog):
     """(tags [(ckey, tag, source, created)], rejections [(ckey, tag, created)], hints)."""
-    rows = catalog.query("SELECT ckey, tag, source, created FROM tags ORDER BY ckey, tag")
-    rejected = catalog.query("SELECT ckey, tag, created FROM tag_rejections ORDER BY ckey, tag")
-    hints = dict(catalog.query("SELECT ckey, path FROM tag_hints"))
+    rows = catalog._query("SELECT ckey, tag, source, created FROM tags ORDER BY ckey, tag")
+    rejected = catalog._query("SELECT ckey, tag, created FROM tag_rejections ORDER BY ckey, tag")
+    hints = dict(catalog._query("SELECT ckey, path FROM tag_hints"))
     return rows, rejected, hints
 
 
@@ -185,7 +236,7 @@ def save_model_c(c, model: str, created: float, info: dict, W: np.ndarray, b: np
 
 def load_model(catalog, model: str):
     """(created, info, W [p, T], b [T], mean [d], basis [d, p]) or None."""
-    row = catalog.query("SELECT created, info, weights, bias, proj_mean, proj_basis "
+    row = catalog._query("SELECT created, info, weights, bias, proj_mean, proj_basis "
                         "FROM tag_models WHERE model = ?", (model,))
     if not row:
         return None
@@ -198,12 +249,18 @@ def load_model(catalog, model: str):
             np.frombuffer(b, dtype=np.float32), mean, basis)
 
 
+def first_path_by_ckey(catalog) -> list[tuple[str, str]]:
+    """(content key, its first path) of every library photo."""
+    return catalog._query("SELECT ckey, MIN(path) FROM files WHERE status = 'ok' "
+                          "AND ckey IS NOT NULL GROUP BY ckey")
+
+
 def known_ckeys(catalog) -> set[str]:
-    return {r[0] for r in catalog.query("SELECT DISTINCT ckey FROM files WHERE ckey IS NOT NULL")}
+    return {r[0] for r in catalog._query("SELECT DISTINCT ckey FROM files WHERE ckey IS NOT NULL")}
 
 
 def paths_by_ckey(catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
-    for ck, path in catalog.query("SELECT ckey, path FROM files WHERE ckey IS NOT NULL ORDER BY path"):
+    for ck, path in catalog._query("SELECT ckey, path FROM files WHERE ckey IS NOT NULL ORDER BY path"):
         out.setdefault(ck, []).append(path)
     return out

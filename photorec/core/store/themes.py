@@ -39,7 +39,7 @@ def save_run(catalog, model: str, run: StoredRun, ckeys: list[str], labels: list
              scores: list[float]) -> None:
     """Replace the model's stored themes (one transaction)."""
     C = np.ascontiguousarray(run.centroids, dtype=np.float32)
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.execute("DELETE FROM theme_members WHERE model = ?", (model,))
         c.execute(
             "INSERT OR REPLACE INTO theme_runs(model, k, seed, auto, n, inertia, seconds, "
@@ -54,7 +54,7 @@ def save_run(catalog, model: str, run: StoredRun, ckeys: list[str], labels: list
 
 
 def load_run(catalog, model: str) -> StoredRun | None:
-    row = catalog.query("SELECT k, seed, auto, n, inertia, seconds, created, dim, centroids, "
+    row = catalog._query("SELECT k, seed, auto, n, inertia, seconds, created, dim, centroids, "
                         "proj_mean, proj_basis, info FROM theme_runs WHERE model = ?", (model,))
     if not row:
         return None
@@ -68,13 +68,13 @@ def load_run(catalog, model: str) -> StoredRun | None:
 
 def members(catalog, model: str) -> dict[str, tuple[int, float]]:
     """content key -> (theme, centrality)."""
-    return {ck: (t, s) for ck, t, s in catalog.query(
+    return {ck: (t, s) for ck, t, s in catalog._query(
         "SELECT ckey, theme, score FROM theme_members WHERE model = ?", (model,))}
 
 
 def save_members(catalog, rows: Iterable[tuple[str, str, int, float]]) -> None:
     """(model, ckey, theme, score) rows, added or replaced."""
-    with catalog.write() as c:
+    with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO theme_members(model, ckey, theme, score) "
                       "VALUES (?,?,?,?)", rows)
 
@@ -83,7 +83,7 @@ def library_files(catalog) -> dict[str, list[tuple[int, str, float]]]:
     """content key -> [(file id, path, date)] of the indexed files, by path; the date is when
     the photo was taken (EXIF), else its modification time."""
     out: dict[str, list[tuple[int, str, float]]] = {}
-    for ck, fid, path, taken, mtime_ns in catalog.query(
+    for ck, fid, path, taken, mtime_ns in catalog._query(
             "SELECT ckey, id, path, taken, mtime_ns FROM files WHERE status = 'ok' "
             "AND ckey IS NOT NULL ORDER BY path"):
         out.setdefault(ck, []).append((fid, path, taken if taken is not None else mtime_ns / 1e9))
@@ -94,6 +94,6 @@ def file_ids_of(catalog, ckeys: list[str]) -> list[int]:
     out: list[int] = []
     for part in organize.chunks(ckeys):
         q = ",".join("?" * len(part))
-        out += [r[0] for r in catalog.query(
+        out += [r[0] for r in catalog._query(
             f"SELECT id FROM files WHERE status = 'ok' AND ckey IN ({q})", part)]
     return out

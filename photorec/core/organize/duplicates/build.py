@@ -15,7 +15,8 @@ import numpy as np
 
 from photorec.core.ingest import phash as ph
 from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAPH_VERSION, KNN,
-                                            PHASH_FLOOR, Cancelled, NeighbourGraph)
+                                            PHASH_FLOOR, Cancelled, NeighbourGraph, save_graph)
+from photorec.core.organize.duplicates.thresholds import default_threshold
 from photorec.core.store import duplicates as store
 
 log = logging.getLogger(__name__)
@@ -27,22 +28,11 @@ def graph_path(lib) -> Path:
     return lib.paths.cache_dir / f"neighbours-{lib.model.key}.npz"
 
 
-def save_graph(g: NeighbourGraph, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f".{os.getpid()}.{threading.get_ident()}.tmp.npz")
-    np.savez(tmp, version=GRAPH_VERSION, model=g.model, k=g.k, floor=g.floor,
-             vids=g.vids, a=g.a, b=g.b, sim=g.sim)
-    os.replace(tmp, path)
-
-
 def _vertex_table(lib) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
     cat, model = lib.catalog, lib.model.key
-    files = {ck: (int(n), mt) for ck, n, mt in cat.query(
-        "SELECT ckey, COUNT(*), MIN(mtime_ns) FROM files WHERE status = 'ok' AND ckey IS NOT NULL "
-        "GROUP BY ckey")}
+    files = {ck: (int(n), mt) for ck, n, mt in store.copies_by_ckey(cat)}
     vids, ckeys, times, copies, pixels = [], [], [], [], []
-    for vid, ck, taken, w, h in cat.query(
-            "SELECT id, ckey, taken, width, height FROM vectors WHERE model = ? ORDER BY id", (model,)):
+    for vid, ck, taken, w, h in store.vector_rows(cat, model):
         f = files.get(ck)
         if f is None:
             continue
@@ -185,8 +175,6 @@ def _hash_of(lib, ckey: str, photos) -> int | None:
 
 
 def _hash_upto(lib) -> float:
-    from photorec.core.organize.duplicates.groups import default_threshold
-
     return default_threshold(lib.model, "duplicates")
 
 

@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from typing import Iterable
 
+from photorec.core.paths import LibraryError
 from photorec.core.store import shared as organize
 from photorec.core.store import duplicates as store
 
@@ -34,8 +35,6 @@ def load_decisions(lib) -> Decisions:
 
 
 def _library_error(text: str) -> Exception:
-    from photorec.core.library import LibraryError
-
     return LibraryError(text)
 
 

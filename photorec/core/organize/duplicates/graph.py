@@ -14,10 +14,15 @@ chain a~b~c therefore never puts c (73 % alike to a) in a's group.
 from __future__ import annotations
 
 import logging
+import os
+import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable
 
 import numpy as np
+
+from photorec.core.ingest.phash import hamming
 
 log = logging.getLogger(__name__)
 
@@ -84,8 +89,6 @@ class NeighbourGraph:
     def set_phashes(self, hashes: np.ndarray, known: np.ndarray, upto: float = 1.0) -> None:
         """Attach the hashes of the vertices (uint64 [n], and which are known); the hash rule
         then applies at thresholds up to ``upto``."""
-        from photorec.core.ingest.phash import hamming
-
         self.phash_upto = upto
         self.vertex_hashes = (hashes, known)
         ham = np.full(len(self.a), -1, dtype=np.int16)
@@ -182,9 +185,15 @@ class NeighbourGraph:
         return len(self.partition(threshold, within, decisions))
 
     def save(self, path) -> None:
-        from photorec.core.organize.duplicates.build import save_graph
-
         save_graph(self, path)
+
+
+def save_graph(g: NeighbourGraph, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + f".{os.getpid()}.{threading.get_ident()}.tmp.npz")
+    np.savez(tmp, version=GRAPH_VERSION, model=g.model, k=g.k, floor=g.floor,
+             vids=g.vids, a=g.a, b=g.b, sim=g.sim)
+    os.replace(tmp, path)
 
 
 def complete_linkage(candidates: list[np.ndarray], a: np.ndarray, b: np.ndarray,

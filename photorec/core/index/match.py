@@ -1,0 +1,16 @@
+"""A photo found by a vector search: what :meth:`Library.similar` and "more like these" give."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from photorec.core.store import Photo
+
+
+@dataclass
+class Match:
+    path: str
+    score: float
+    photo_id: int
+    offline: bool = False
+    photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
