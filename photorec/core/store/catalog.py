@@ -21,7 +21,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 import numpy as np
 
@@ -85,7 +85,12 @@ _PHOTO_COLS = (
 )
 
 
-def _photo(row: tuple) -> Photo:
+# one row of _PHOTO_COLS
+PhotoRow = tuple[int, int, str, int, int, "str | None", str, "str | None", "int | None", "int | None",
+                 "float | None", int]
+
+
+def _photo(row: PhotoRow) -> Photo:
     return Photo(*row[:11], online=bool(row[11]))
 
 
@@ -193,7 +198,7 @@ class Catalog:
         """Close every thread's connection."""
         self._cons.close_all()
 
-    def _query(self, sql: str, params: Iterable = ()) -> list[tuple]:
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         try:
             return self._connection().execute(sql, tuple(params)).fetchall()
         except sqlite3.Error as exc:
@@ -210,7 +215,8 @@ class Catalog:
         if key == INDEXING_KEY:
             return self.indexing() or default
         row = self._query("SELECT value FROM meta WHERE key = ?", (key,))
-        return row[0][0] if row else default
+        value: str | None = row[0][0] if row else default
+        return value
 
     def set_meta(self, key: str, value: str) -> None:
         with self._write() as c:
@@ -224,7 +230,7 @@ class Catalog:
         another; None when there is none, or when the process that wrote it is gone (killed)."""
         rows = dict(self._query("SELECT key, value FROM meta WHERE key IN (?, ?)",
                                (INDEXING_KEY, INDEXING_OWNER_KEY)))
-        value = rows.get(INDEXING_KEY) or None
+        value: str | None = rows.get(INDEXING_KEY) or None
         if not value:
             return None
         if not _owner.owner_alive(rows.get(INDEXING_OWNER_KEY)):
@@ -269,9 +275,9 @@ class Catalog:
             rows = c.execute("SELECT id, path FROM folders").fetchall()
             for fid, fpath in rows:
                 if fpath == path or _is_inside(path, fpath):
-                    return fid
+                    return int(fid)
             cur = c.execute("INSERT INTO folders(path, added) VALUES (?, ?)", (path, now))
-            new_id = int(cur.lastrowid)
+            new_id = int(cur.lastrowid or 0)
             for fid, fpath in rows:
                 if _is_inside(fpath, path):
                     c.execute("UPDATE files SET folder_id = ? WHERE folder_id = ?", (new_id, fid))
@@ -315,7 +321,8 @@ class Catalog:
 
     def photos(self, folder_id: int | None = None, *, status: str | None = "ok") -> list[Photo]:
         sql = f"SELECT {_PHOTO_COLS} FROM files f JOIN folders d ON d.id = f.folder_id"
-        cond, params = [], []
+        cond: list[str] = []
+        params: list[Any] = []
         if folder_id is not None:
             cond.append("f.folder_id = ?")
             params.append(folder_id)
@@ -456,7 +463,7 @@ class Catalog:
         return int(self._query("SELECT COUNT(*) FROM vectors WHERE model = ?", (model,))[0][0])
 
 
-def _unpack(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray]:
+def _unpack(rows: list[tuple[Any, ...]]) -> tuple[np.ndarray, np.ndarray]:
     ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
     vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=VECTOR_DTYPE)
     return ids, vecs.reshape(len(rows), -1).astype(np.float32)

@@ -77,10 +77,10 @@ def _adapt(params: Any) -> Any:
 class StoreConnection(sqlite3.Connection):
     """A connection whose statements store non-UTF-8 paths losslessly (see the module doc)."""
 
-    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:  # type: ignore[override]
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
         return super().execute(sql, _adapt(parameters))
 
-    def executemany(self, sql: str, seq: Iterable[Any], /) -> sqlite3.Cursor:  # type: ignore[override]
+    def executemany(self, sql: str, seq: Iterable[Any], /) -> sqlite3.Cursor:
         return super().executemany(sql, (_adapt(p) for p in seq))
 
 
@@ -188,7 +188,7 @@ class _Holder:
     __slots__ = ("con", "__weakref__")
 
     def __init__(self, con: sqlite3.Connection) -> None:
-        self.con = con
+        self.con: sqlite3.Connection | None = con
 
     def close(self) -> None:
         con, self.con = self.con, None
@@ -214,7 +214,7 @@ class Connections:
         self._lock = threading.Lock()
 
     def get(self) -> sqlite3.Connection:
-        h = getattr(self._local, "holder", None)
+        h: _Holder | None = getattr(self._local, "holder", None)
         if h is not None and h.con is not None:
             return h.con
         try:

@@ -12,18 +12,23 @@ opened read-only at an older version may lack them and then reads as empty and w
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import time
-from typing import Iterable
+from typing import Any, Iterable
 
 from photorec.core.store import shared as organize
 
+if TYPE_CHECKING:
+    from photorec.core.store.catalog import Catalog
 
-def ensure_schema(catalog) -> bool:
+
+def ensure_schema(catalog: Catalog) -> bool:
     """The decisions and quality tables (and, when writable, the hashes' table)."""
     return organize.ensure(catalog, "dup_decisions")
 
 
-def ensure_phash(catalog) -> bool:
+def ensure_phash(catalog: Catalog) -> bool:
     """The hashes' table on its own: a read-only library made before it existed may lack it."""
     return organize.ensure(catalog, "photo_phash")
 
@@ -31,11 +36,11 @@ def ensure_phash(catalog) -> bool:
 # -- decisions -------------------------------------------------------------------------------
 
 
-def decision_rows(catalog) -> list[tuple[str, str, str, float]]:
+def decision_rows(catalog: Catalog) -> list[tuple[str, str, str, float]]:
     return catalog._query("SELECT ckey_a, ckey_b, decision, created FROM dup_decisions")
 
 
-def file_counts(catalog, ckeys: list[str]) -> dict[str, int]:
+def file_counts(catalog: Catalog, ckeys: list[str]) -> dict[str, int]:
     """How many library files (status ok) have each content key."""
     out: dict[str, int] = {}
     for part in organize.chunks(ckeys):
@@ -45,7 +50,7 @@ def file_counts(catalog, ckeys: list[str]) -> dict[str, int]:
     return out
 
 
-def put_decisions(catalog, rows: Iterable[tuple[str, str, str]]) -> None:
+def put_decisions(catalog: Catalog, rows: Iterable[tuple[str, str, str]]) -> None:
     now = time.time()
     with catalog._write() as c:
         c.executemany(
@@ -53,7 +58,7 @@ def put_decisions(catalog, rows: Iterable[tuple[str, str, str]]) -> None:
             [(a, b, d, now) for a, b, d in rows])
 
 
-def delete_decisions(catalog, ckeys: list[str] | None) -> int:
+def delete_decisions(catalog: Catalog, ckeys: list[str] | None) -> int:
     """Forget decisions between the contents ``ckeys`` (all decisions when None)."""
     with catalog._write() as c:
         if ckeys is None:
@@ -67,9 +72,9 @@ def delete_decisions(catalog, ckeys: list[str] | None) -> int:
 # -- quality ---------------------------------------------------------------------------------
 
 
-def quality_rows(catalog, ckeys: list[str]) -> list[tuple]:
+def quality_rows(catalog: Catalog, ckeys: list[str]) -> list[tuple[Any, ...]]:
     """(ckey, sharpness, signature bytes, jpeg quality) of the contents measured already."""
-    rows: list[tuple] = []
+    rows: list[tuple[Any, ...]] = []
     for part in organize.chunks(ckeys):
         rows.extend(catalog._query(
             f"SELECT ckey, sharpness, signature, jpeg_quality FROM photo_quality "
@@ -77,7 +82,7 @@ def quality_rows(catalog, ckeys: list[str]) -> list[tuple]:
     return rows
 
 
-def put_quality(catalog, rows: list[tuple]) -> None:
+def put_quality(catalog: Catalog, rows: list[tuple[Any, ...]]) -> None:
     """rows: (ckey, sharpness, signature bytes, jpeg quality, measured)."""
     with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO photo_quality(ckey, sharpness, signature, "
@@ -87,7 +92,7 @@ def put_quality(catalog, rows: list[tuple]) -> None:
 # -- perceptual hashes -----------------------------------------------------------------------
 
 
-def phash_rows(catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]:
+def phash_rows(catalog: Catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]:
     """(ckey, signed hash) for ``ckeys`` (every stored hash when None)."""
     if ckeys is None:
         return catalog._query("SELECT ckey, phash FROM photo_phash")
@@ -98,7 +103,7 @@ def phash_rows(catalog, ckeys: list[str] | None = None) -> list[tuple[str, int]]
     return rows
 
 
-def put_phashes(catalog, rows: list[tuple[str, int]]) -> None:
+def put_phashes(catalog: Catalog, rows: list[tuple[str, int]]) -> None:
     """rows: (ckey, signed hash)."""
     now = time.time()
     with catalog._write() as c:
@@ -106,14 +111,14 @@ def put_phashes(catalog, rows: list[tuple[str, int]]) -> None:
                       [(ck, h, now) for ck, h in rows])
 
 
-def copies_by_ckey(catalog) -> list[tuple[str, int, int]]:
+def copies_by_ckey(catalog: Catalog) -> list[tuple[str, int, int]]:
     """(content key, how many library files have it, the oldest file's mtime_ns)."""
     return catalog._query(
         "SELECT ckey, COUNT(*), MIN(mtime_ns) FROM files WHERE status = 'ok' AND ckey IS NOT NULL "
         "GROUP BY ckey")
 
 
-def vector_rows(catalog, model: str) -> list[tuple[int, str, float | None, int, int]]:
+def vector_rows(catalog: Catalog, model: str) -> list[tuple[int, str, float | None, int, int]]:
     """(vector id, content key, taken, width, height) of every vector of ``model``, by id."""
     return catalog._query(
         "SELECT id, ckey, taken, width, height FROM vectors WHERE model = ? ORDER BY id", (model,))

@@ -63,7 +63,7 @@ def unlink_quietly(path: Path) -> int:
 
 def pointer_names(pointer: Path, graph: Path) -> bool:
     try:
-        return json.loads(pointer.read_text(encoding="utf-8")).get("file") == graph.name
+        return bool(json.loads(pointer.read_text(encoding="utf-8")).get("file") == graph.name)
     except (OSError, ValueError, AttributeError):
         return False
 

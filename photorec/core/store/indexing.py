@@ -67,7 +67,7 @@ def commit_batch(catalog: Catalog, model: str, vectors: list[NewVector], files: 
     out = BatchStored()
     now = time.time()
     with catalog._write() as c:
-        meta: dict[str, tuple] = {}
+        meta: dict[str, tuple[object, ...]] = {}
         for v in vectors:
             if v.ckey in meta:
                 continue

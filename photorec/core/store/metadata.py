@@ -10,28 +10,35 @@ version lacks them and reads as empty.
 
 from __future__ import annotations
 
+import sqlite3
+
+from typing import TYPE_CHECKING
+
 import json
 import time
-from typing import Callable, TypeVar
+from typing import Any, Callable, Iterable, TypeVar
 
 from photorec.core.store import shared as organize
+
+if TYPE_CHECKING:
+    from photorec.core.store.catalog import Catalog, Photo
 
 T = TypeVar("T")
 
 _COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
 
 
-def ensure_schema(catalog) -> bool:
+def ensure_schema(catalog: Catalog) -> bool:
     return organize.ensure(catalog, "file_metadata")
 
 
-def states(catalog) -> dict[str, tuple[int, str]]:
+def states(catalog: Catalog) -> dict[str, tuple[int, str]]:
     """path -> (file mtime_ns, sidecar signature) of what was read."""
     return {r[0]: (r[1], r[2]) for r in catalog._query(
         "SELECT path, file_mtime_ns, sidecars FROM file_metadata")}
 
 
-def save(catalog, rows, con=None) -> None:
+def save(catalog: Catalog, rows: Iterable[tuple[Photo, str, Any]], con: sqlite3.Connection | None = None) -> None:
     """``rows``: (photo, sidecar signature, PhotoMeta), in one transaction (or ``con``'s)."""
     if con is None:
         with catalog._write() as c:
@@ -46,33 +53,33 @@ def save(catalog, rows, con=None) -> None:
     )
 
 
-def prune(catalog) -> int:
+def prune(catalog: Catalog) -> int:
     """Forget the rows of files that are no longer in the library."""
     with catalog._write() as c:
         return c.execute("DELETE FROM file_metadata WHERE path NOT IN (SELECT path FROM files)").rowcount
 
 
-def _meta(row, make: Callable[..., T]) -> T:
+def _meta(row: tuple[Any, ...], make: Callable[..., T]) -> T:
     title, desc, kw, hier, rating, taken, camera, lat, lon, problem = row
     return make(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
                 description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,
                 problems=[problem] if problem else [])
 
 
-def get(catalog, path: str, make: Callable[..., T]) -> T | None:
+def get(catalog: Catalog, path: str, make: Callable[..., T]) -> T | None:
     """What was read for ``path``, made by ``make(keywords=..., title=..., ...)`` (the
     ingest layer's PhotoMeta: the store imports nothing above it)."""
     rows = catalog._query(f"SELECT {_COLS} FROM file_metadata WHERE path = ?", (path,))
     return _meta(rows[0], make) if rows else None
 
 
-def all_metadata(catalog, make: Callable[..., T]) -> dict[str, T]:
+def all_metadata(catalog: Catalog, make: Callable[..., T]) -> dict[str, T]:
     """path -> what was read for every photo (made by ``make``, as in :func:`get`)."""
     return {r[0]: _meta(r[1:], make)
             for r in catalog._query(f"SELECT path, {_COLS} FROM file_metadata")}
 
 
-def problems(catalog) -> list[tuple[str, str]]:
+def problems(catalog: Catalog) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in catalog._query(
         "SELECT m.path, m.problem FROM file_metadata m JOIN files f ON f.path = m.path "
         "WHERE m.problem IS NOT NULL AND f.status = 'ok' ORDER BY m.path")]
@@ -81,12 +88,12 @@ def problems(catalog) -> list[tuple[str, str]]:
 # -- recognised objects ----------------------------------------------------------------------
 
 
-def object_classes(catalog, model: str) -> dict[str, list[tuple[int, float]]]:
+def object_classes(catalog: Catalog, model: str) -> dict[str, list[tuple[int, float]]]:
     return {r[0]: [(int(i), float(p)) for i, p in json.loads(r[1])] for r in catalog._query(
         "SELECT ckey, top FROM object_classes WHERE model = ?", (model,))}
 
 
-def save_object_classes(catalog, model: str, items: dict[str, list[tuple[int, float]]]) -> None:
+def save_object_classes(catalog: Catalog, model: str, items: dict[str, list[tuple[int, float]]]) -> None:
     with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO object_classes(ckey, model, top) VALUES (?, ?, ?)",
                       [(ck, model, json.dumps([[int(i), round(float(p), 5)] for i, p in top]))

@@ -21,6 +21,7 @@ import sqlite3
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 from photorec.core.store.catalog import Catalog
 from photorec.core.store.db import CatalogError
@@ -45,7 +46,7 @@ class RepairReport:
     def sound(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, object]:
         return {"catalog": self.catalog, "backup": self.backup, "sound": self.sound,
                 "problems": self.problems, "recovered": self.recovered, "lost": self.lost,
                 "unreadable_tables": self.unreadable_tables, "replaced": self.replaced}
@@ -126,7 +127,8 @@ def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[i
         top = None
     q = ", ".join("?" * len(cols))
     insert = f'INSERT OR IGNORE INTO main."{table}" ({col_list}) VALUES ({q})'
-    rowid, batch = 0, []
+    rowid = 0
+    batch: list[tuple[object, ...]] = []
     limit = top if top is not None else ROW_PROBE
 
     def flush() -> int:
@@ -208,7 +210,7 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
         con.close()
 
 
-def repair(catalog_path: Path, *, index_pointers: list[Path] = (), force: bool = False) -> RepairReport:
+def repair(catalog_path: Path, *, index_pointers: Sequence[Path] = (), force: bool = False) -> RepairReport:
     """Repair the catalog at ``catalog_path`` (no process may have it open).
 
     A sound catalog is left as it is unless ``force``. ``index_pointers`` are removed after a

@@ -10,10 +10,10 @@ from photorec.core.store.catalog import Catalog
 log = logging.getLogger(__name__)
 
 
-def signature(catalog: Catalog) -> tuple:
+def signature(catalog: Catalog) -> tuple[object, ...]:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
     q = catalog._query
-    sig = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
+    sig: list[tuple[object, ...] | None] = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
            tuple(q("SELECT GROUP_CONCAT(path || ':' || online, '|') FROM folders")[0])]
     for table, cols in (("tags", "COUNT(*), MAX(created), SUM(LENGTH(tag))"),
                         ("file_metadata", "COUNT(*), MAX(read)"),

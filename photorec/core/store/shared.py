@@ -9,7 +9,7 @@ read-only at an older schema version may lack them, and then reads as empty.
 from __future__ import annotations
 
 import logging
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -39,7 +39,7 @@ def ensure(catalog: Catalog, name: str) -> bool:
     return ok
 
 
-def chunks(seq: list, n: int = 500) -> Iterable[list]:
+def chunks(seq: list[Any], n: int = 500) -> Iterable[list[Any]]:
     for i in range(0, len(seq), n):
         yield seq[i:i + n]
 
@@ -55,7 +55,7 @@ def vector_table(catalog: Catalog, model: str) -> tuple[np.ndarray, list[str]]:
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), [r[1] for r in rows]
 
 
-def load_vectors(catalog: Catalog, model: str, dtype=np.float32) -> tuple[np.ndarray, list[str], np.ndarray]:
+def load_vectors(catalog: Catalog, model: str, dtype: type[np.floating[Any]] = np.float32) -> tuple[np.ndarray, list[str], np.ndarray]:
     """(vector ids, ckeys, vectors [n, dim]) in content-key order (see :func:`vector_table`).
 
     ``dtype=np.float16`` halves the memory (100,000 photos: 256 MB instead of 512 MB)."""

@@ -9,33 +9,42 @@ reads as empty.
 
 from __future__ import annotations
 
+import sqlite3
+
+from typing import TYPE_CHECKING
+
 import json
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Any, Iterable, Iterator
+
+from numpy.typing import NDArray
 
 import numpy as np
 
 from photorec.core.store import metadata
 from photorec.core.store import shared as organize
 
+if TYPE_CHECKING:
+    from photorec.core.store.catalog import Catalog, Photo
+
 FILE_SOURCE = "file"  # tags read from the photo files (IPTC/XMP keywords)
 
 NAME = "tags"
 
 
-def ensure_schema(catalog) -> bool:
+def ensure_schema(catalog: Catalog) -> bool:
     return organize.ensure(catalog, NAME)
 
 
 # -- writes (inside a transaction) -----------------------------------------------------------
 
 
-def set_hint_c(c, ckey: str, path: str, *, replace: bool = True) -> None:
+def set_hint_c(c: sqlite3.Connection, ckey: str, path: str, *, replace: bool = True) -> None:
     verb = "REPLACE" if replace else "IGNORE"
     c.execute(f"INSERT OR {verb} INTO tag_hints(ckey, path) VALUES (?, ?)", (ckey, path))
 
 
-def add_c(c, ckey: str, tag: str, source: str, now: float) -> int:
+def add_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float) -> int:
     """Tag a content; 1 if new. A tag that came only from the file becomes ``source``'s.
     Clears a rejection of that tag."""
     n = c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
@@ -47,13 +56,13 @@ def add_c(c, ckey: str, tag: str, source: str, now: float) -> int:
     return n
 
 
-def insert_c(c, ckey: str, tag: str, source: str, now: float) -> int:
+def insert_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float) -> int:
     """Insert a tag if missing (an import: nothing else changes); 1 if new."""
     return c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
                      (ckey, tag, source, now)).rowcount
 
 
-def remove_c(c, ckey: str, tag: str, now: float) -> int:
+def remove_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
     """Untag a content; a tag its file carries is remembered as rejected."""
     in_file = c.execute("SELECT 1 FROM tags WHERE ckey = ? AND tag = ? AND source = ? "
                         "UNION SELECT 1 FROM tag_file_keywords WHERE ckey = ? AND tag = ?",
@@ -64,12 +73,12 @@ def remove_c(c, ckey: str, tag: str, now: float) -> int:
     return n
 
 
-def reject_c(c, ckey: str, tag: str, now: float) -> int:
+def reject_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
     return c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) VALUES (?,?,?)",
                      (ckey, tag, now)).rowcount
 
 
-def rename_c(c, old: str, new: str, now: float) -> int:
+def rename_c(c: sqlite3.Connection, old: str, new: str, now: float) -> int:
     """Rename a tag everywhere (returns how many photo contents had it); renamed file tags
     become the user's and ``old`` is rejected for those contents (reading the files again does
     not bring it back). A change of case only respells the tag."""
@@ -84,7 +93,7 @@ def rename_c(c, old: str, new: str, now: float) -> int:
     return c.execute("DELETE FROM tags WHERE tag = ? AND tag != ?", (old, new)).rowcount
 
 
-def set_file_keywords_c(c, ckey: str, tags: list[str], path: str | None, now: float) -> None:
+def set_file_keywords_c(c: sqlite3.Connection, ckey: str, tags: list[str], path: str | None, now: float) -> None:
     """Make ``tags`` (clean, no case duplicates) the content's file-sourced tags."""
     c.execute("DELETE FROM tag_file_keywords WHERE ckey = ?", (ckey,))
     c.executemany("INSERT OR IGNORE INTO tag_file_keywords(ckey, tag) VALUES (?, ?)",
@@ -102,7 +111,7 @@ def set_file_keywords_c(c, ckey: str, tags: list[str], path: str | None, now: fl
         set_hint_c(c, ckey, path)
 
 
-def clear_all_c(c) -> None:
+def clear_all_c(c: sqlite3.Connection) -> None:
     for t in ("tags", "tag_rejections", "tag_file_keywords", "tag_hints", "tag_models"):
         c.execute(f"DELETE FROM {t}")
 
@@ -111,7 +120,7 @@ class TagWriter:
     """The tag writes of one transaction (:func:`writer`): the ``*_c`` functions bound to it, so
     that no caller outside the store holds a connection."""
 
-    def __init__(self, catalog, con) -> None:
+    def __init__(self, catalog: Catalog, con: sqlite3.Connection) -> None:
         self._catalog, self._c = catalog, con
 
     def set_hint(self, ckey: str, path: str, *, replace: bool = True) -> None:
@@ -138,18 +147,18 @@ class TagWriter:
     def clear_all(self) -> None:
         clear_all_c(self._c)
 
-    def save_model(self, model: str, created: float, info: dict, W: np.ndarray, b: np.ndarray,
+    def save_model(self, model: str, created: float, info: dict[str, Any], W: np.ndarray, b: np.ndarray,
                    mean: np.ndarray, basis: np.ndarray) -> None:
         save_model_c(self._c, model, created, info, W, b, mean, basis)
 
-    def save_metadata(self, rows) -> None:
+    def save_metadata(self, rows: Iterable[tuple[Photo, str, Any]]) -> None:
         """What the metadata pass read (:func:`photorec.core.store.metadata.save`), in this
         same transaction as the file keywords it makes tags."""
         metadata.save(self._catalog, rows, self._c)
 
 
 @contextmanager
-def writer(catalog) -> Iterator[TagWriter]:
+def writer(catalog: Catalog) -> Iterator[TagWriter]:
     """One write transaction of tag changes (committed when the block ends)."""
     with catalog._write() as c:
         yield TagWriter(catalog, c)
@@ -158,14 +167,14 @@ def writer(catalog) -> Iterator[TagWriter]:
 # -- reads -----------------------------------------------------------------------------------
 
 
-def by_ckey(catalog) -> dict[str, list[str]]:
+def by_ckey(catalog: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for ck, t in catalog._query("SELECT ckey, tag FROM tags ORDER BY tag"):
         out.setdefault(ck, []).append(t)
     return out
 
 
-def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
+def of_ckey(catalog: Catalog, ckey: str, source: str | None = None) -> list[str]:
     if source is None:
         rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))
     else:
@@ -174,7 +183,7 @@ def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
     return [r[0] for r in rows]
 
 
-def counts(catalog) -> list[tuple[str, int]]:
+def counts(catalog: Catalog) -> list[tuple[str, int]]:
     """(tag, library photos with it), most used first; tags of gone photos count 0."""
     return [(t, int(n)) for t, n in catalog._query(
         "SELECT t.tag, COUNT(f.id) FROM tags t LEFT JOIN files f "
@@ -182,7 +191,7 @@ def counts(catalog) -> list[tuple[str, int]]:
         "ORDER BY COUNT(f.id) DESC, t.tag")]
 
 
-def file_counts(catalog) -> dict[str, int]:
+def file_counts(catalog: Catalog) -> dict[str, int]:
     return {t.lower(): int(n) for t, n in catalog._query(
         "SELECT t.tag, COUNT(f.id) FROM tags t JOIN files f ON f.ckey = t.ckey AND f.status = 'ok' "
         "WHERE t.source = ? GROUP BY t.tag COLLATE NOCASE", (FILE_SOURCE,))}
@@ -192,7 +201,7 @@ def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def file_ids_with(catalog, tag: str, sep: str) -> list[int]:
+def file_ids_with(catalog: Catalog, tag: str, sep: str) -> list[int]:
     """Ids of the library files carrying ``tag``, or a hierarchical tag (parts joined by
     ``sep``) of which ``tag`` is an ancestor or the last part."""
     esc = _like_escape(tag)
@@ -202,18 +211,20 @@ def file_ids_with(catalog, tag: str, sep: str) -> list[int]:
         (tag, esc + sep + "%", "%" + sep + esc))]
 
 
-def rejections(catalog) -> list[tuple[str, str]]:
+def rejections(catalog: Catalog) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in catalog._query("SELECT ckey, tag FROM tag_rejections")]
 
 
-def rejected_by_ckey(catalog) -> dict[str, set[str]]:
+def rejected_by_ckey(catalog: Catalog) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for ck, t in catalog._query("SELECT ckey, tag FROM tag_rejections"):
         out.setdefault(ck, set()).add(t.lower())
     return out
 
 
-def export_rows(catalog):
+def export_rows(
+    catalog: Catalog,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[str, str]]:
     """(tags [(ckey, tag, source, created)], rejections [(ckey, tag, created)], hints)."""
     rows = catalog._query("SELECT ckey, tag, source, created FROM tags ORDER BY ckey, tag")
     rejected = catalog._query("SELECT ckey, tag, created FROM tag_rejections ORDER BY ckey, tag")
@@ -224,7 +235,7 @@ def export_rows(catalog):
 # -- the classifier --------------------------------------------------------------------------
 
 
-def save_model_c(c, model: str, created: float, info: dict, W: np.ndarray, b: np.ndarray,
+def save_model_c(c: sqlite3.Connection, model: str, created: float, info: dict[str, Any], W: np.ndarray, b: np.ndarray,
                  mean: np.ndarray, basis: np.ndarray) -> None:
     c.execute("INSERT OR REPLACE INTO tag_models(model, created, info, weights, bias, "
               "proj_mean, proj_basis) VALUES (?,?,?,?,?,?,?)",
@@ -234,7 +245,11 @@ def save_model_c(c, model: str, created: float, info: dict, W: np.ndarray, b: np
                np.ascontiguousarray(basis, dtype=np.float32).tobytes()))
 
 
-def load_model(catalog, model: str):
+TagModelRow = tuple[float, dict[str, Any], NDArray[np.float32], NDArray[np.float32],
+                    NDArray[np.float32], NDArray[np.float32]]
+
+
+def load_model(catalog: Catalog, model: str) -> TagModelRow | None:
     """(created, info, W [p, T], b [T], mean [d], basis [d, p]) or None."""
     row = catalog._query("SELECT created, info, weights, bias, proj_mean, proj_basis "
                         "FROM tag_models WHERE model = ?", (model,))
@@ -249,17 +264,17 @@ def load_model(catalog, model: str):
             np.frombuffer(b, dtype=np.float32), mean, basis)
 
 
-def first_path_by_ckey(catalog) -> list[tuple[str, str]]:
+def first_path_by_ckey(catalog: Catalog) -> list[tuple[str, str]]:
     """(content key, its first path) of every library photo."""
     return catalog._query("SELECT ckey, MIN(path) FROM files WHERE status = 'ok' "
                           "AND ckey IS NOT NULL GROUP BY ckey")
 
 
-def known_ckeys(catalog) -> set[str]:
+def known_ckeys(catalog: Catalog) -> set[str]:
     return {r[0] for r in catalog._query("SELECT DISTINCT ckey FROM files WHERE ckey IS NOT NULL")}
 
 
-def paths_by_ckey(catalog) -> dict[str, list[str]]:
+def paths_by_ckey(catalog: Catalog) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for ck, path in catalog._query("SELECT ckey, path FROM files WHERE ckey IS NOT NULL ORDER BY path"):
         out.setdefault(ck, []).append(path)

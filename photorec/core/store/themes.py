@@ -7,16 +7,21 @@ opened read-only at an older version may lack them and then reads as empty.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import json
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Any, Iterable
 
 import numpy as np
 
 from photorec.core.store import shared as organize
 
+if TYPE_CHECKING:
+    from photorec.core.store.catalog import Catalog
 
-def ensure_schema(catalog) -> bool:
+
+def ensure_schema(catalog: Catalog) -> bool:
     return organize.ensure(catalog, "theme_runs")
 
 
@@ -32,10 +37,10 @@ class StoredRun:
     centroids: np.ndarray  # float32 [k, dim]
     mean: np.ndarray  # float32 [model dim]
     basis: np.ndarray  # float32 [model dim, dim]
-    info: dict
+    info: dict[str, Any]
 
 
-def save_run(catalog, model: str, run: StoredRun, ckeys: list[str], labels: list[int],
+def save_run(catalog: Catalog, model: str, run: StoredRun, ckeys: list[str], labels: list[int],
              scores: list[float]) -> None:
     """Replace the model's stored themes (one transaction)."""
     C = np.ascontiguousarray(run.centroids, dtype=np.float32)
@@ -53,7 +58,7 @@ def save_run(catalog, model: str, run: StoredRun, ckeys: list[str], labels: list
             zip([model] * len(ckeys), ckeys, labels, scores))
 
 
-def load_run(catalog, model: str) -> StoredRun | None:
+def load_run(catalog: Catalog, model: str) -> StoredRun | None:
     row = catalog._query("SELECT k, seed, auto, n, inertia, seconds, created, dim, centroids, "
                         "proj_mean, proj_basis, info FROM theme_runs WHERE model = ?", (model,))
     if not row:
@@ -66,20 +71,20 @@ def load_run(catalog, model: str) -> StoredRun | None:
                      json.loads(info or "{}"))
 
 
-def members(catalog, model: str) -> dict[str, tuple[int, float]]:
+def members(catalog: Catalog, model: str) -> dict[str, tuple[int, float]]:
     """content key -> (theme, centrality)."""
     return {ck: (t, s) for ck, t, s in catalog._query(
         "SELECT ckey, theme, score FROM theme_members WHERE model = ?", (model,))}
 
 
-def save_members(catalog, rows: Iterable[tuple[str, str, int, float]]) -> None:
+def save_members(catalog: Catalog, rows: Iterable[tuple[str, str, int, float]]) -> None:
     """(model, ckey, theme, score) rows, added or replaced."""
     with catalog._write() as c:
         c.executemany("INSERT OR REPLACE INTO theme_members(model, ckey, theme, score) "
                       "VALUES (?,?,?,?)", rows)
 
 
-def library_files(catalog) -> dict[str, list[tuple[int, str, float]]]:
+def library_files(catalog: Catalog) -> dict[str, list[tuple[int, str, float]]]:
     """content key -> [(file id, path, date)] of the indexed files, by path; the date is when
     the photo was taken (EXIF), else its modification time."""
     out: dict[str, list[tuple[int, str, float]]] = {}
@@ -90,7 +95,7 @@ def library_files(catalog) -> dict[str, list[tuple[int, str, float]]]:
     return out
 
 
-def file_ids_of(catalog, ckeys: list[str]) -> list[int]:
+def file_ids_of(catalog: Catalog, ckeys: list[str]) -> list[int]:
     out: list[int] = []
     for part in organize.chunks(ckeys):
         q = ",".join("?" * len(part))
