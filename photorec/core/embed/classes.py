@@ -26,6 +26,8 @@ API::
 
 from __future__ import annotations
 
+from typing import Any
+
 import functools
 import json
 import logging
@@ -54,7 +56,7 @@ def _lang(lang: str | None) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _head() -> tuple[np.ndarray, np.ndarray, float, dict]:
+def _head() -> tuple[np.ndarray, np.ndarray, float, dict[str, Any]]:
     ref = resources.files("photorec.resources").joinpath("classes_head.npz")
     try:
         with ref.open("rb") as f, np.load(f, allow_pickle=False) as z:
@@ -68,10 +70,10 @@ def _head() -> tuple[np.ndarray, np.ndarray, float, dict]:
 
 
 @functools.lru_cache(maxsize=1)
-def _names() -> dict:
+def _names() -> dict[str, Any]:
     ref = resources.files("photorec.resources").joinpath("classes.json")
     try:
-        doc = json.loads(ref.read_text(encoding="utf-8"))
+        doc: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ClassesError(f"the class names resource is missing or damaged ({exc}); "
                            "reinstall photorec") from exc
@@ -80,12 +82,12 @@ def _names() -> dict:
     return doc
 
 
-def head_info() -> dict:
+def head_info() -> dict[str, Any]:
     """The head's provenance: architecture, weights sha256, feature scale, agreement figures."""
     return dict(_head()[3])
 
 
-def head_matches(model_info) -> bool:
+def head_matches(model_info: object) -> bool:
     """True when the head was exported from the weights of this model (its card says so)."""
     card = getattr(model_info, "card", None) or {}
     meta = _head()[3]
@@ -132,7 +134,8 @@ def top_classes(vector: np.ndarray, k: int = 5) -> list[tuple[int, float]]:
 
 def class_name(i: int, lang: str = "en") -> str:
     """The usual name of class ``i`` in ``lang``."""
-    return _names()["classes"][_index(i)][_lang(lang)]
+    name: str = _names()["classes"][_index(i)][_lang(lang)]
+    return name
 
 
 def words(i: int, lang: str = "en") -> list[str]:

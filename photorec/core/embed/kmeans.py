@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import numpy as np
 
@@ -35,7 +35,7 @@ class Cancelled(Exception):
     pass
 
 
-def _rows(X: np.ndarray, idx) -> np.ndarray:
+def _rows(X: np.ndarray, idx: np.ndarray | slice) -> np.ndarray:
     return np.asarray(X[idx], dtype=np.float32)
 
 
@@ -174,7 +174,7 @@ def silhouette(X: np.ndarray, labels: np.ndarray, *, sample: int = SILHOUETTE_SA
     return float(s.mean())
 
 
-def auto_k(X: np.ndarray, *, seed: int = 0, cancel=None) -> tuple[int, dict]:
+def auto_k(X: np.ndarray, *, seed: int = 0, cancel: threading.Event | None = None) -> tuple[int, dict[str, Any]]:
     """k picked by silhouette among candidates around sqrt(n/2), on a sample."""
     n = len(X)
     if n < 4:
@@ -185,7 +185,7 @@ def auto_k(X: np.ndarray, *, seed: int = 0, cancel=None) -> tuple[int, dict]:
     rng = np.random.default_rng(seed)
     idx = np.sort(rng.choice(n, size=SAMPLE_AUTO, replace=False)) if n > SAMPLE_AUTO else np.arange(n)
     S = _rows(X, idx)
-    scores = {}
+    scores: dict[int, float] = {}
     for c in cands:
         r = kmeans(S, c, seed=seed, max_iter=30, cancel=cancel)
         scores[c] = round(silhouette(S, r.labels, seed=seed), 4)

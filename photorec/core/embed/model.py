@@ -7,6 +7,8 @@ model card ``model.json``), read through ``importlib.resources``. The model's id
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import json
 import logging
@@ -53,7 +55,7 @@ class ModelInfo:
     output_name: str
     input_size: int
     path: Path
-    card: dict
+    card: dict[str, Any]
 
     @property
     def key(self) -> str:
@@ -89,7 +91,7 @@ def load_model_info(path: Path | None = None) -> ModelInfo:
     if not path.is_file():
         raise ModelError(f"model file not found: {path}")
     card_path = path.with_suffix(".json")
-    card: dict = {}
+    card: dict[str, Any] = {}
     if card_path.is_file():
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
@@ -161,7 +163,7 @@ class Embedder:
                 )
             else:
                 raise ModelError(f"cannot load the model {self.info.path}: {exc}") from exc
-        self.providers = self.session.get_providers()
+        self.providers: list[str] = self.session.get_providers()
         inp = self.session.get_inputs()[0]
         self._input = inp.name
         self._output = self.session.get_outputs()[0].name

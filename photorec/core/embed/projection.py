@@ -27,6 +27,8 @@ When to learn one, and the index it gives, are the index layer's:
 
 from __future__ import annotations
 
+from typing import Any
+
 import hashlib
 import json
 import logging
@@ -51,7 +53,7 @@ class Projection:
     scale: np.ndarray  # float32 [dim]; ones unless whitened
     n_fit: int  # how many vectors it was learnt on (the library's size then)
     energy: float  # share of the vectors' squared length the kept directions hold
-    info: dict = field(default_factory=dict, compare=False)
+    info: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def dim(self) -> int:

@@ -59,7 +59,7 @@ MODEL_FLOORS: dict[str, tuple[float, float, float, float]] = {
 FALLBACK_FLOORS = (0.97, 0.90, 0.80, 0.60)
 
 
-def bands(model=None) -> tuple[Band, ...]:
+def bands(model: object = None) -> tuple[Band, ...]:
     """The bands for a model (its ``ModelInfo``, a name, or None for the fallback), closest
     first."""
     floors = None
@@ -72,7 +72,7 @@ def bands(model=None) -> tuple[Band, ...]:
     return tuple(Band(k, label, f) for (k, label), f in zip(_BAND_NAMES, floors))
 
 
-def band(score: float, model=None) -> Band | None:
+def band(score: float, model: object = None) -> Band | None:
     """The band a cosine falls in, or None when it is below "Similar"."""
     for b in bands(model):
         if score >= b.floor:
@@ -80,14 +80,14 @@ def band(score: float, model=None) -> Band | None:
     return None
 
 
-def similar_floor(model=None) -> float:
+def similar_floor(model: object = None) -> float:
     """The lowest score photorec calls similar (the "Similar" band's floor): what the window and
     the command line show by default; under it a photo is only "loosely alike" and is shown
     when the user asks for it."""
     return bands(model)[-1].floor
 
 
-def describe(score: float, model=None) -> str:
+def describe(score: float, model: object = None) -> str:
     """A short label for people: the band, or "Loosely alike" under the lowest band."""
     b = band(score, model)
     return b.label if b is not None else "Loosely alike"

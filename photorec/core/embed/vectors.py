@@ -7,59 +7,65 @@ on the top principal axes, normalise) that the tag classifier and the themes bot
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
 CHUNK = 8192
 
 
-def unit(x: np.ndarray) -> np.ndarray:
+def unit(x: NDArray[np.floating[Any]]) -> NDArray[np.floating[Any]]:
     """L2-normalised rows of a matrix (or a single vector); zero rows stay zero."""
     x = np.asarray(x)
     if x.ndim == 1:
         n = float(np.linalg.norm(x))
         return x / n if n > 0 else x
-    n = np.linalg.norm(x, axis=1, keepdims=True)
-    n[n == 0] = 1.0
-    return x / n
+    norms: NDArray[np.floating[Any]] = np.linalg.norm(x, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return x / norms
 
 
-def sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+def sigmoid(z: NDArray[np.floating[Any]]) -> NDArray[np.floating[Any]]:
+    e: NDArray[np.floating[Any]] = np.exp(-np.clip(z, -30, 30))
+    return 1.0 / (1.0 + e)
 
 
-def logit(p: np.ndarray | float, eps: float = 1e-6) -> np.ndarray:
-    p = np.clip(np.asarray(p, dtype=np.float64), eps, 1 - eps)
-    return np.log(p / (1 - p))
+def logit(p: ArrayLike, eps: float = 1e-6) -> NDArray[np.float64]:
+    q = np.clip(np.asarray(p, dtype=np.float64), eps, 1 - eps)
+    out: NDArray[np.float64] = np.log(q / (1 - q))
+    return out
 
 
 @dataclass
 class Projection:
     """Centre, project on the top principal axes, normalise: ``unit((x - mean) @ basis)``."""
 
-    mean: np.ndarray  # float32 [d]
-    basis: np.ndarray  # float32 [d, p]
+    mean: NDArray[np.float32]  # [d]
+    basis: NDArray[np.float32]  # [d, p]
 
-    def __call__(self, X: np.ndarray, chunk: int = CHUNK) -> np.ndarray:
+    def __call__(self, X: NDArray[np.floating[Any]], chunk: int = CHUNK) -> NDArray[np.float32]:
         X = np.asarray(X)
         if X.ndim == 1:
-            return self(X[None, :], chunk)[0]
+            row: NDArray[np.float32] = self(X[None, :], chunk)[0]
+            return row
         out = np.empty((len(X), self.basis.shape[1]), dtype=np.float32)
         for s in range(0, len(X), chunk):
             out[s:s + chunk] = (np.asarray(X[s:s + chunk], dtype=np.float32) - self.mean) @ self.basis
         return unit(out)
 
 
-def _orthonormal(Y: np.ndarray) -> np.ndarray:
+def _orthonormal(Y: NDArray[np.float32]) -> NDArray[np.float32]:
     """An orthonormal basis of Y's columns through the small Gram matrix (no n x k QR: LAPACK's
     QR of a tall matrix costs seconds on the machines we aim at, matrix products do not)."""
     G = Y.T.astype(np.float64) @ Y.astype(np.float64)
     w, v = np.linalg.eigh(G)
     w = np.maximum(w, w.max() * 1e-10 + 1e-30)
-    return (Y @ (v / np.sqrt(w)).astype(Y.dtype)).astype(np.float32)
+    scale: NDArray[np.float64] = v / np.sqrt(w)
+    return (Y @ scale.astype(Y.dtype)).astype(np.float32)
 
 
-def fit_projection(sample: np.ndarray, dim: int = 256, seed: int = 0) -> Projection:
+def fit_projection(sample: ArrayLike, dim: int = 256, seed: int = 0) -> Projection:
     """PCA of a sample: exact for small samples, else randomised (Halko et al.: a few power
     iterations, then an eigen-decomposition of a (dim+16)-square matrix). Deterministic: seeded,
     and each axis's largest component is made positive."""
