@@ -26,11 +26,13 @@ import os
 import threading
 import time
 from pathlib import Path
+from typing import Any, Iterable
 
 import hnswlib
 import numpy as np
 
-from photorec.core.embed.projection import projected_index_path
+from photorec.core.embed.projection import Projection, projected_index_path
+from photorec.core.index.rescore import FullVectors
 from photorec.core.index.rescore import rescore_rows as _rescore_rows
 from photorec.core.index.stale import stale_files
 from photorec.core.store import Catalog
@@ -58,7 +60,7 @@ class IndexFileError(Exception):
 
 
 class VectorIndex:
-    def __init__(self, dim: int, path: Path, model_key: str, projection=None) -> None:
+    def __init__(self, dim: int, path: Path, model_key: str, projection: Projection | None = None) -> None:
         # With a projection (core/embed/projection.py) the graph holds projected vectors: the
         # catalog's full vectors go in through it, queries too, and its identity is part of
         # the file name, so a graph is never read with another projection.
@@ -74,7 +76,7 @@ class VectorIndex:
         self.model_key = model_key
         # ids -> (ids, full vectors), e.g. from the catalog: with a projection, search() ranks
         # its candidates again by their full cosine, so scores stay the model's own.
-        self.full_vectors = None
+        self.full_vectors: FullVectors | None = None
         self._lock = threading.RLock()  # the graph and the id sets (searches and updates)
         self._save_lock = threading.Lock()  # one save at a time
         self._graph = self._new_graph(INITIAL_CAPACITY)
@@ -114,13 +116,13 @@ class VectorIndex:
     def _graph_name(self, generation: int) -> str:
         return f"{self.path.stem}.g{generation}-{os.getpid()}{self.path.suffix}"
 
-    def _read_pointer(self) -> dict:
+    def _read_pointer(self) -> dict[str, Any]:
         meta = json.loads(self.meta_path.read_text(encoding="utf-8"))
         if not isinstance(meta, dict):
             raise IndexFileError("the pointer file is not an object")
         return meta
 
-    def _verified(self, meta: dict) -> Path:
+    def _verified(self, meta: dict[str, Any]) -> Path:
         """The graph file the pointer names, after checking its size and checksum."""
         name = str(meta.get("file", ""))
         if not name or os.path.basename(name) != name:
@@ -141,7 +143,7 @@ class VectorIndex:
         except (OSError, ValueError, TypeError, IndexFileError):
             return 0
 
-    def _pointer_moved(self, meta) -> bool:
+    def _pointer_moved(self, meta: object) -> bool:
         try:
             return isinstance(meta, dict) and self._read_pointer().get("file") != meta.get("file")
         except (OSError, ValueError, IndexFileError):
@@ -163,6 +165,7 @@ class VectorIndex:
                     log.info("index %s belongs to another model; rebuilding", self.meta_path)
                     return False
                 f = self._verified(meta)
+                generation = int(meta.get("generation", 0))
                 g = hnswlib.Index(space="cosine", dim=self.dim)
                 g.load_index(str(f), max_elements=max(INITIAL_CAPACITY, int(meta["count"]) + 1024))
                 g.set_ef(EF_SEARCH)
@@ -193,7 +196,7 @@ class VectorIndex:
             self._ids = ids - deleted
             self._deleted = deleted & ids
             self._saved_changes = self._changes
-            self._generation = int(meta.get("generation", 0))
+            self._generation = generation
             self.file = f
         return True
 
@@ -349,7 +352,7 @@ class VectorIndex:
             self._ids.update(ids.tolist())
             self._changes += len(ids)
 
-    def remove(self, ids) -> None:
+    def remove(self, ids: Iterable[int]) -> None:
         with self._lock:
             deleted = self._deleted
             for i in ids:
@@ -411,7 +414,7 @@ class VectorIndex:
                 top = np.argsort(-sims)[:k]
                 for j in top.tolist():
                     out[int(self._extra_ids[j])] = float(sims[j])
-        if rescore and out:
+        if rescore and out and self.full_vectors is not None:
             try:
                 for ids, vecs in self.full_vectors(list(out)):
                     for i, s in zip(np.asarray(ids).tolist(), (vecs @ full[0]).tolist()):
@@ -473,7 +476,7 @@ class VectorIndex:
                     sims[s:s + 256] = np.take_along_axis(sim, order, 1)
         return labels, sims
 
-    def vectors(self, ids) -> np.ndarray:
+    def vectors(self, ids: Iterable[int]) -> np.ndarray:
         """The stored vectors of some ids (float32, unit length), in the order given: the
         projected ones when the index has a projection (the catalog has the full ones)."""
         with self._lock:

@@ -22,7 +22,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import IO, Callable
 
 import numpy as np
 
@@ -30,7 +30,7 @@ from photorec.core.index.hnsw import VectorIndex
 from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
                                 key_of_open_file, walk)
-from photorec.core.store import Catalog
+from photorec.core.store import Catalog, Photo
 from photorec.core.store import indexing as store
 
 log = logging.getLogger(__name__)
@@ -131,8 +131,11 @@ class IndexingPipeline:
 
     def __init__(self, catalog: Catalog, index: VectorIndex, model: str, *,
                  embed: Callable[[np.ndarray], np.ndarray], thumb_path: Callable[[str], Path],
-                 warm_up: Callable[[], None] | None = None, progress=None, on_batch=None,
-                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None):
+                 warm_up: Callable[[], object] | None = None,
+                 progress: Callable[[Progress], None] | None = None,
+                 on_batch: Callable[[list[Photo]], None] | None = None,
+                 cancel: threading.Event | None = None, pause: threading.Event | None = None,
+                 retry_failed: bool = False, workers: int | None = None) -> None:
         self.cat = catalog
         self.index = index
         self.model = model
@@ -153,11 +156,11 @@ class IndexingPipeline:
         self._inflight_lock = threading.Lock()
         self.removed_ckeys: set[str] = set()
         self.t0 = time.monotonic()
-        self.t_index = None
+        self.t_index: float | None = None
         self.done = 0
         self.total = 0
         self.last_progress = 0.0
-        self._thumb_failures: set = set()  # kinds of thumbnail write failure logged this run
+        self._thumb_failures: set[object] = set()  # kinds of thumbnail write failure logged this run
 
     # progress ---------------------------------------------------------------------------------
 
@@ -341,11 +344,13 @@ class IndexingPipeline:
             self._save_thumbnail(result)
         return result
 
-    def _decode(self, job: _Job, f, ckey: str, size: int, mtime: int,
+    def _decode(self, job: _Job, f: IO[bytes], ckey: str, size: int, mtime: int,
                 unchanged: Callable[[], None]) -> _Result:
         """Decode the open file ``f`` (keyed ``ckey``): from memory, or from the file itself."""
         path = job.entry.path
         name = os.path.basename(path)
+        data: bytes | None
+        source: bytes | IO[bytes] | None
         if size <= READ_WHOLE_MAX:
             f.seek(0)
             data = f.read(size + 1)
@@ -353,24 +358,25 @@ class IndexingPipeline:
             if len(data) != size:
                 raise _Changed
             ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
-            source: object = data
+            source = data
         else:  # too big to hold: decode from the same open file, then check it
             f.seek(0)
             source = f
         try:
-            d = dec.decode(source, name=name)  # type: ignore[arg-type]
+            d = dec.decode(source, name=name)
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()
             return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
         finally:
-            data = source = None  # type: ignore[assignment]  # free the bytes early
+            data = source = None  # free the bytes early
         if size > READ_WHOLE_MAX:
             unchanged()
         return _Result(job, ckey=ckey, decoded=d, size=size, mtime_ns=mtime)
 
     def _save_thumbnail(self, r: _Result) -> None:
         d = r.decoded
+        assert d is not None and r.ckey is not None  # only a decoded result has a thumbnail
         try:
             dec.save_thumbnail(d.thumbnail, self.thumb_path(r.ckey))
         except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
@@ -384,7 +390,7 @@ class IndexingPipeline:
 
     def pipeline(self, jobs: list[_Job]) -> None:
         self.t_index = time.monotonic()
-        inflight: deque[Future] = deque()
+        inflight: deque[Future[_Result]] = deque()
         it = iter(jobs)
         max_inflight = BATCH * 3
         last_save = time.monotonic()
@@ -443,16 +449,15 @@ class IndexingPipeline:
 
     def _embed(self, batch: list[_Result]) -> list[store.NewVector]:
         """One embedding per content first met, however many copies the batch holds."""
-        firsts: dict[str, _Result] = {}
+        firsts: dict[str, dec.Decoded] = {}
         for r in batch:
-            if r.decoded is not None and r.error is None and r.ckey not in self.known:
-                firsts.setdefault(r.ckey, r)
-        to_embed = list(firsts.values())
-        if not to_embed:
+            if r.decoded is not None and r.error is None and r.ckey is not None and r.ckey not in self.known:
+                firsts.setdefault(r.ckey, r.decoded)
+        if not firsts:
             return []
-        vecs = self.embed(np.stack([r.decoded.pixels for r in to_embed]))
-        return [store.NewVector(r.ckey, v, r.decoded.width, r.decoded.height, r.decoded.taken)
-                for r, v in zip(to_embed, vecs)]
+        vecs = self.embed(np.stack([d.pixels for d in firsts.values()]))
+        return [store.NewVector(ck, v, d.width, d.height, d.taken)
+                for (ck, d), v in zip(firsts.items(), vecs)]
 
     @staticmethod
     def _row(r: _Result) -> store.FileRow:

@@ -11,12 +11,18 @@ from __future__ import annotations
 import logging
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from photorec.core.embed import projection
 from photorec.core.embed.projection import Projection, projection_path
 from photorec.core.index.hnsw import VectorIndex
+from photorec.core.index.rescore import FullVectors
+from photorec.core.store import Catalog
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +44,7 @@ def load_projection(index_path: Path) -> Projection | None:
         return None
 
 
-def fit_from_catalog(catalog, model_key: str, dim: int | None = None, sample: int | None = None,
+def fit_from_catalog(catalog: Catalog, model_key: str, dim: int | None = None, sample: int | None = None,
                      seed: int = 0) -> Projection:
     """Learn a projection on a random sample of the catalog's vectors of this model."""
     dim = dim or projection.DIM
@@ -58,7 +64,7 @@ def wanted(n_vectors: int, current: Projection | None) -> bool:
     return current is None or n_vectors >= REFIT_GROWTH * current.n_fit
 
 
-def open_index(catalog, dim: int, index_path: Path, model_key: str) -> VectorIndex:
+def open_index(catalog: Catalog, dim: int, index_path: Path, model_key: str) -> VectorIndex:
     """The library's VectorIndex: projected when a projection was learnt for it, else full."""
     proj = load_projection(index_path)
     if proj is not None and proj.input_dim != dim:
@@ -70,12 +76,12 @@ def open_index(catalog, dim: int, index_path: Path, model_key: str) -> VectorInd
     return idx
 
 
-def _full_vectors(catalog, model_key: str):
+def _full_vectors(catalog: Catalog, model_key: str) -> FullVectors:
     """ids -> the catalog's full vectors of those ids (for ranking a projected search)."""
     return lambda ids: catalog.iter_vectors(model_key, ids)
 
 
-def refit_if_grown(lib) -> bool:
+def refit_if_grown(lib: Library) -> bool:
     """After an indexing run: learn a projection when the library has become big enough (or
     has grown ``REFIT_GROWTH``-fold since the last one), build the new index beside the live
     one, hand it to ``lib.swap_index(new)`` (under the library's lock) and drop the old

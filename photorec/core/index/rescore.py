@@ -3,11 +3,16 @@ that the scores a search gives are the model's own."""
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 import numpy as np
+
+# ids -> (ids, full vectors) in chunks: how a projected index reads the catalog's full vectors
+FullVectors = Callable[[list[int]], Iterable[tuple[np.ndarray, np.ndarray]]]
 
 
 def rescore_rows(full: np.ndarray, labels: np.ndarray, sims: np.ndarray, k: int,
-                  read) -> tuple[np.ndarray, np.ndarray]:
+                  read: FullVectors) -> tuple[np.ndarray, np.ndarray]:
     """Each row's candidates ranked by full cosine (``read(ids)`` yields (ids, full vectors));
     a candidate whose full vector cannot be read keeps its projected cosine."""
     labels, sims = labels.copy(), sims.copy()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from photorec.core.store.owner import pid_alive
 
 
-def stale_files(path: Path, meta_path: Path, current: dict, fmt: int) -> list[Path]:
+def stale_files(path: Path, meta_path: Path, current: dict[str, Any], fmt: int) -> list[Path]:
     """The leftovers beside the index ``path`` (its pointer ``meta_path`` holds ``current``,
     written in pointer format ``fmt``)."""
     cur_gen = int(current.get("generation", 0))
