@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 from struct import error as struct_error  # raised by some plugins on corrupt headers
 
 import numpy as np
@@ -51,12 +51,12 @@ DECODE_BUDGET_BYTES = 1 << 30
 
 _HEIF = False
 try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) openers
-    import pillow_heif  # type: ignore
+    import pillow_heif
 
     pillow_heif.register_heif_opener(thumbnails=True)
     _HEIF = True
 except Exception:  # pragma: no cover - depends on the installed extras
-    pillow_heif = None
+    pass  # no HEIF: _HEIF stays False
 
 #: What the walk picks up here (see photorec.core.ingest.formats, the one registry of formats).
 IMAGE_EXTENSIONS = formats.readable_extensions()
@@ -114,7 +114,7 @@ BUDGET = MemoryBudget(DECODE_BUDGET_BYTES)
 _TRIM_ABOVE = 64 * 1024 * 1024  # give the pages of a decode this big back to the system
 
 
-def _load_malloc_trim():
+def _load_malloc_trim() -> Callable[[int], int] | None:
     """glibc keeps freed memory in per-thread arenas: after a giant decode in each of four
     threads, four giants stay resident. ``malloc_trim`` hands it back (None off glibc)."""
     if not sys.platform.startswith("linux"):
@@ -124,7 +124,8 @@ def _load_malloc_trim():
 
         fn = ctypes.CDLL("libc.so.6").malloc_trim
         fn.argtypes = [ctypes.c_size_t]
-        return fn
+        trim: Callable[[int], int] = fn
+        return trim
     except (OSError, AttributeError):
         return None
 
@@ -188,7 +189,11 @@ def _to_rgb(im: Image.Image) -> Image.Image:
     return im.convert("RGB")
 
 
-def _open(source) -> Image.Image:
+# what decode reads: a path, encoded bytes, an open binary file or a PIL image
+Source = str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Image.Image
+
+
+def _open(source: Source) -> Image.Image:
     if isinstance(source, Image.Image):
         return source
     if isinstance(source, (bytes, bytearray, memoryview)):
@@ -197,7 +202,7 @@ def _open(source) -> Image.Image:
 
 
 def decode(
-    source: str | os.PathLike[str] | bytes | bytearray | memoryview | IO[bytes] | Image.Image,
+    source: Source,
     *,
     thumb_size: int = THUMB_SIZE,
     model_size: int = MODEL_SIZE,
@@ -248,7 +253,7 @@ def decode(
         raise DecodeError("not enough memory to decode this image") from None
 
 
-def _size_of(source: object) -> int | None:
+def _size_of(source: Source) -> int | None:
     if isinstance(source, (str, os.PathLike)):
         try:
             return os.path.getsize(source)

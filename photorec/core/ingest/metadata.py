@@ -21,11 +21,15 @@ import logging
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image, IptcImagePlugin
 
 from photorec.core.ingest import xmp
 from photorec.core.store import metadata as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +128,7 @@ def _read_iptc(im: Image.Image, meta: PhotoMeta) -> None:
     charset = info.get((1, 90))
     utf8 = isinstance(charset, bytes) and charset.startswith(b"\x1b%G")
 
-    def texts(key, what):
+    def texts(key: tuple[int, int], what: str) -> list[str]:
         v = info.get(key)
         if v is None:
             return []
@@ -148,7 +152,7 @@ def _read_iptc(im: Image.Image, meta: PhotoMeta) -> None:
                 continue
 
 
-def _xp(value) -> str | None:
+def _xp(value: object) -> str | None:
     if isinstance(value, (bytes, bytearray)):
         try:
             return bytes(value).decode("utf-16-le").rstrip("\x00").strip() or None
@@ -159,7 +163,7 @@ def _xp(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _user_comment(value, problems: list[str]) -> str | None:
+def _user_comment(value: object, problems: list[str]) -> str | None:
     if isinstance(value, str):
         return value.strip("\x00 ") or None
     if not isinstance(value, (bytes, bytearray)) or len(value) < 8:
@@ -185,8 +189,8 @@ def _user_comment(value, problems: list[str]) -> str | None:
     return text or None
 
 
-def _gps(gps: dict) -> tuple[float, float] | None:
-    def deg(v, ref) -> float | None:
+def _gps(gps: dict[int, Any]) -> tuple[float, float] | None:
+    def deg(v: Any, ref: object) -> float | None:
         try:
             d, m, s = (float(x) for x in v)
         except (TypeError, ValueError, ZeroDivisionError):
@@ -249,17 +253,18 @@ def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
 
 def _embedded_xmp(im: Image.Image) -> bytes | str | None:
     for key in ("xmp", "XML:com.adobe.xmp"):
-        v = im.info.get(key)
-        if v:
-            return v
+        found: bytes | str | None = im.info.get(key)
+        if found:
+            return found
     for marker, payload in getattr(im, "applist", []):  # older Pillow: not in info yet
         if marker == "APP1" and payload.startswith(_XMP_APP1):
-            return payload[len(_XMP_APP1):]
+            xmp_app1: bytes = payload[len(_XMP_APP1):]
+            return xmp_app1
     tag = getattr(im, "tag_v2", None)
     if tag is not None:
-        v = tag.get(700)
-        if v:
-            return v
+        tiff_xmp: bytes | str | None = tag.get(700)
+        if tiff_xmp:
+            return tiff_xmp
     return None
 
 
@@ -305,14 +310,14 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
 # -- what was read, from the catalog (the pass itself: photorec.core.metadata_pass) ------------
 
 
-def of_photo(lib, path: str) -> PhotoMeta | None:
+def of_photo(lib: Library, path: str) -> PhotoMeta | None:
     """What was read for one library photo (None when it was not read yet)."""
     if not store.ensure_schema(lib.catalog):
         return None
     return store.get(lib.catalog, os.path.abspath(path), PhotoMeta)
 
 
-def problems(lib) -> list[tuple[str, str]]:
+def problems(lib: Library) -> list[tuple[str, str]]:
     """(path, problem) of every photo whose metadata could not be read fully."""
     if not store.ensure_schema(lib.catalog):
         return []

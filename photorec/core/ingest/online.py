@@ -12,8 +12,12 @@ import logging
 import os
 import threading
 import time
+from typing import TYPE_CHECKING
 
 from photorec.core.ingest.scan import folder_problem
+
+if TYPE_CHECKING:
+    from photorec.core.store import Catalog
 
 log = logging.getLogger(__name__)
 
@@ -36,7 +40,7 @@ def live_state(path: str, stored_online: bool, stored_reason: str | None) -> tup
 class FolderStates:
     """folder id -> (online, reason), checked live and cached for ``ttl`` seconds."""
 
-    def __init__(self, catalog, ttl: float = ONLINE_TTL_S) -> None:
+    def __init__(self, catalog: Catalog, ttl: float = ONLINE_TTL_S) -> None:
         self.catalog = catalog
         self.ttl = ttl
         self._lock = threading.Lock()

@@ -12,7 +12,10 @@ Computed on the cached thumbnail (320 px), numpy only.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 from PIL import Image
 
 SIZE = 32  # the grey picture the DCT is taken of
@@ -20,10 +23,10 @@ LOW = 8  # the LOW x LOW lowest frequencies make the 64 bits
 BITS = LOW * LOW
 
 
-def _dct_matrix(n: int) -> np.ndarray:
+def _dct_matrix(n: int) -> NDArray[np.float64]:
     k = np.arange(n)[:, None]
     x = np.arange(n)[None, :]
-    m = np.cos(np.pi * (2 * x + 1) * k / (2 * n)) * np.sqrt(2.0 / n)
+    m: NDArray[np.float64] = np.cos(np.pi * (2 * x + 1) * k / (2 * n)) * np.sqrt(2.0 / n)
     m[0] /= np.sqrt(2.0)
     return m
 
@@ -52,7 +55,7 @@ def phash(im: Image.Image) -> int:
     return phash_pixels(np.asarray(g, dtype=np.float64))
 
 
-def phash_file(path) -> int:
+def phash_file(path: str | os.PathLike[str]) -> int:
     """The hash of an image file (a thumbnail, usually): decoded at a reduced scale."""
     with Image.open(path) as im:
         im.draft("RGB", (4 * SIZE, 4 * SIZE))
@@ -62,12 +65,13 @@ def phash_file(path) -> int:
 _POP8 = np.array([bin(i).count("1") for i in range(256)], dtype=np.uint8)
 
 
-def hamming(a, b) -> np.ndarray:
+def hamming(a: ArrayLike, b: ArrayLike) -> NDArray[np.int16]:
     """Bits that differ between hashes (ints or uint64 arrays, broadcast)."""
     x = np.bitwise_xor(np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64))
     shape = x.shape
     by = np.ascontiguousarray(x.reshape(-1)).view(np.uint8).reshape(-1, 8)
-    return _POP8[by].sum(axis=1).astype(np.int16).reshape(shape)
+    bits: NDArray[np.int16] = _POP8[by].sum(axis=1).astype(np.int16)
+    return bits.reshape(shape)
 
 
 def to_signed(h: int) -> int:

@@ -88,7 +88,7 @@ def folder_problem(path: str) -> str | None:
     return None
 
 
-def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes], errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever

@@ -20,6 +20,7 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Iterable
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -79,7 +80,7 @@ class XmpData:
         self.date = other.date if other.date is not None else self.date
 
 
-def _unique(items) -> list[str]:
+def _unique(items: Iterable[object]) -> list[str]:
     seen: set[str] = set()
     out = []
     for it in items:
@@ -97,7 +98,8 @@ def _parse(data: bytes | str) -> ET.Element:
     if len(data) > MAX_PACKET:
         raise XmpError(f"XMP packet too large ({len(data) // 1024} KB)")
     try:
-        return SafeET.fromstring(data, forbid_dtd=True)
+        root: ET.Element = SafeET.fromstring(data, forbid_dtd=True)
+        return root
     except DefusedXmlException as exc:
         raise XmpError(f"XMP refused: it declares a DTD or entities ({exc.__class__.__name__})") from None
     except ET.ParseError as exc:
