@@ -10,7 +10,7 @@ import logging
 import os
 import threading
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Any, Callable, Collection, Iterable
 
 import numpy as np
 from PIL import Image
@@ -66,7 +66,7 @@ class Library:
         self._open_index()
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, **kw) -> "Library":
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, **kw: Any) -> "Library":
         return cls(LibraryPaths.resolve(data_dir), **kw)
 
     def close(self) -> None:
@@ -77,7 +77,7 @@ class Library:
     def __enter__(self) -> "Library":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- model -------------------------------------------------------------------------------
@@ -311,7 +311,8 @@ class Library:
             d = dec.decode(source)
         except dec.DecodeError as exc:
             raise LibraryError(f"{name}: {exc}") from exc
-        return self.embedder.embed(d.pixels[None])[0]
+        vec: np.ndarray = self.embedder.embed(d.pixels[None])[0]
+        return vec
 
     def similar(self, query: str | os.PathLike[str] | Image.Image | bytes, k: int = 20,
                 *, min_score: float = -1.0) -> list[Match]:
@@ -319,7 +320,7 @@ class Library:
         exclude = {os.path.abspath(os.fspath(query))} if isinstance(query, (str, os.PathLike)) else set()
         return self.similar_to_vector(self.vector_for(query), k, exclude=exclude, min_score=min_score)
 
-    def similar_to_vector(self, vec: np.ndarray, k: int = 20, *, exclude: set[str] = frozenset(),
+    def similar_to_vector(self, vec: np.ndarray, k: int = 20, *, exclude: Collection[str] = frozenset(),
                           min_score: float = -1.0) -> list[Match]:
         if k <= 0:
             return []
@@ -340,7 +341,7 @@ class Library:
 
     # -- status ------------------------------------------------------------------------------
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         counts = self.catalog.counts()
         idx = self.index.path
         try:

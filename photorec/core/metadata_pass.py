@@ -13,15 +13,19 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
-from photorec.core.index.pipeline import Progress
+from photorec.core.index.pipeline import Progress, ScanReport
 from photorec.core.ingest import xmp
-from photorec.core.ingest.metadata import read_metadata, sidecars_of, xmp_names
+from photorec.core.ingest.metadata import PhotoMeta, read_metadata, sidecars_of, xmp_names
 from photorec.core.organize import tags as tagmod
 from photorec.core.search import engine as search
 from photorec.core.store import metadata as store
+from photorec.core.store import Photo
 from photorec.core.store import tags as tag_store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +48,7 @@ def _signature(files: list[str]) -> str:
     return ";".join(parts)
 
 
-def _save(lib, rows) -> None:
+def _save(lib: Library, rows: list[tuple[Photo, str, PhotoMeta]]) -> None:
     """What was read, and the keywords as the photos' tags "from the file", in one transaction."""
     tagmod.ensure_schema(lib.catalog)
     items = [(p.ckey, meta.tags) for p, _, meta in rows if p.ckey]
@@ -54,8 +58,9 @@ def _save(lib, rows) -> None:
                                   con=con)
 
 
-def update_library(lib, *, report=None, cancel: threading.Event | None = None,
-                   progress: Callable | None = None, batch: int = 64) -> MetaReport:
+def update_library(lib: Library, *, report: ScanReport | None = None,
+                   cancel: threading.Event | None = None,
+                   progress: Callable[[Progress], None] | None = None, batch: int = 64) -> MetaReport:
     """Read the metadata of every library photo whose file or sidecars changed since the last
     pass. Adds metadata problems to ``report.errors`` (an indexing ScanReport) when given;
     ``progress`` gets ``Progress("metadata", done, total, rate, eta, current)`` while it reads.
@@ -65,7 +70,7 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
     if lib.readonly or not store.ensure_schema(cat):
         return out
     known = store.states(cat)
-    by_dir: dict[str, list] = {}
+    by_dir: dict[str, list[Photo]] = {}
     for p in lib.photos():
         if p.online:
             by_dir.setdefault(os.path.dirname(p.path), []).append(p)
@@ -112,7 +117,7 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
     return out
 
 
-def _recognise(lib) -> None:
+def _recognise(lib: Library) -> None:
     """Work out (once per content) what the model recognises in the photos, for search."""
     try:
         search.object_classes(lib, [p.ckey for p in lib.photos() if p.ckey])
@@ -122,7 +127,7 @@ def _recognise(lib) -> None:
 
 
 
-def write_sidecars(lib, paths: list[str] | None = None) -> list[str]:
+def write_sidecars(lib: Library, paths: list[str] | None = None) -> list[str]:
     """Opt-in: write each photo's tags (those of photorec, from the tags module) into its
     ``photo.jpg.xmp`` sidecar. The photos themselves are never written. Returns the sidecars."""
     by_ckey = tagmod.tags_by_ckey(lib)

@@ -10,7 +10,7 @@ candidate closer to a negative than to every positive is dropped.
 from __future__ import annotations
 
 import os
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 import numpy as np
 
@@ -18,11 +18,14 @@ from photorec.core.index.match import Match
 from photorec.core.paths import LibraryError
 from photorec.core.embed.vectors import unit
 
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+
 NEGATIVE_WEIGHT = 0.5
 MAX_QUERIES = 16
 
 
-def more_like(lib, positives: Iterable, negatives: Iterable = (), k: int = 50, *,
+def more_like(lib: Library, positives: Iterable, negatives: Iterable = (), k: int = 50, *,
               min_score: float = -1.0) -> list[Match]:
     """The ``k`` library photos most like ``positives`` (paths, PIL images or bytes) and unlike
     ``negatives``, best first, as :meth:`Library.similar` gives them (``Match`` with its

@@ -21,11 +21,14 @@ import logging
 import os
 import time
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 from photorec.core.store import Photo
 from photorec.core.store import tags as db
 from photorec.core.store.tags import FILE_SOURCE, ensure_schema
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ class TagError(Exception):
     """Something about tags the user can act on (a bad file, too few tagged photos)."""
 
 
-def _writable(lib) -> None:
+def _writable(lib: Library) -> None:
     if not ensure_schema(lib.catalog) or lib.catalog.readonly:
         raise TagError("the library is open read-only")
 
@@ -58,7 +61,7 @@ def folder_tag(path: str) -> str:
     return FOLDER_PREFIX + os.path.basename(os.path.dirname(path))
 
 
-def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
+def _photos_for(lib: Library, paths: Iterable[str]) -> list[Photo]:
     out, missing = [], []
     for p in paths:
         ph = lib.catalog.photo_by_path(os.path.abspath(p))
@@ -75,7 +78,7 @@ def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
 # -- tagging ---------------------------------------------------------------------------------
 
 
-def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "user") -> int:
+def add_tags(lib: Library, paths: Iterable[str], tags: Iterable[str], *, source: str = "user") -> int:
     """Tag photos. Returns how many (photo content, tag) pairs were new (a tag that so far
     came only from the photo file becomes the user's own, and counts as new)."""
     _writable(lib)
@@ -91,7 +94,7 @@ def add_tags(lib, paths: Iterable[str], tags: Iterable[str], *, source: str = "u
     return n
 
 
-def remove_tags(lib, paths: Iterable[str], tags: Iterable[str]) -> int:
+def remove_tags(lib: Library, paths: Iterable[str], tags: Iterable[str]) -> int:
     """Untag photos. A tag the photo file itself carries is remembered as rejected for that
     photo, so reading the file again does not bring it back."""
     _writable(lib)
@@ -106,7 +109,7 @@ def remove_tags(lib, paths: Iterable[str], tags: Iterable[str]) -> int:
     return n
 
 
-def rename_tag(lib, old: str, new: str) -> int:
+def rename_tag(lib: Library, old: str, new: str) -> int:
     """Rename a tag everywhere. Renamed tags that came from photo files become the user's
     (``new``), and ``old`` is remembered as rejected for those photos so that reading the
     files again does not bring the old name back."""
@@ -116,11 +119,11 @@ def rename_tag(lib, old: str, new: str) -> int:
         return c.rename(old, new, time.time())
 
 
-def accept(lib, path: str, tag: str) -> None:
+def accept(lib: Library, path: str, tag: str) -> None:
     add_tags(lib, [path], [tag], source="suggestion")
 
 
-def reject(lib, path: str, tag: str) -> None:
+def reject(lib: Library, path: str, tag: str) -> None:
     """Remember that ``tag`` is wrong for this photo: never suggested again, and a negative
     example for the classifier."""
     _writable(lib)
@@ -181,7 +184,7 @@ def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
                        paths={content_key: path} if path else None, con=con)
 
 
-def file_tags_of(lib, path: str) -> list[str]:
+def file_tags_of(lib: Library, path: str) -> list[str]:
     """The tags of a photo that come from its file (and the user has not removed)."""
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
@@ -189,7 +192,7 @@ def file_tags_of(lib, path: str) -> list[str]:
     return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE)
 
 
-def file_tag_counts(lib) -> dict[str, int]:
+def file_tag_counts(lib: Library) -> dict[str, int]:
     """tag (lower case) -> how many library photos carry it because their file says so."""
     return db.file_counts(lib.catalog) if ensure_schema(lib.catalog) else {}
 
@@ -197,11 +200,11 @@ def file_tag_counts(lib) -> dict[str, int]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def tags_by_ckey(lib) -> dict[str, list[str]]:
+def tags_by_ckey(lib: Library) -> dict[str, list[str]]:
     return db.by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
 
 
-def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
+def tags_of(lib: Library, path: str, *, folders: bool = False) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
@@ -211,7 +214,7 @@ def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
     return out
 
 
-def all_tags(lib, *, folders: bool = False) -> list[tuple[str, int]]:
+def all_tags(lib: Library, *, folders: bool = False) -> list[tuple[str, int]]:
     """(tag, number of library photos with it), most used first; tags whose photos are all
     gone from the library are listed with 0 (they are kept)."""
     out = db.counts(lib.catalog) if ensure_schema(lib.catalog) else []
@@ -221,7 +224,7 @@ def all_tags(lib, *, folders: bool = False) -> list[tuple[str, int]]:
     return out
 
 
-def photos_with_tag(lib, tag: str) -> list[Photo]:
+def photos_with_tag(lib: Library, tag: str) -> list[Photo]:
     """Library photos carrying ``tag`` (or in the folder ``folder:NAME``), by path. A
     hierarchical tag is found by its full name, by an ancestor (``Places|Portugal`` finds
     ``Places|Portugal|Douro``) and by its last part (``Douro``)."""
@@ -234,16 +237,16 @@ def photos_with_tag(lib, tag: str) -> list[Photo]:
     return sorted(lib.catalog.photos_by_id(ids).values(), key=lambda p: p.path)
 
 
-def untagged_photos(lib) -> list[Photo]:
+def untagged_photos(lib: Library) -> list[Photo]:
     tagged = set(tags_by_ckey(lib))
     return [p for p in lib.photos() if p.ckey not in tagged]
 
 
-def rejections(lib) -> list[tuple[str, str]]:
+def rejections(lib: Library) -> list[tuple[str, str]]:
     return db.rejections(lib.catalog) if ensure_schema(lib.catalog) else []
 
 
-def rejected_by_ckey(lib) -> dict[str, set[str]]:
+def rejected_by_ckey(lib: Library) -> dict[str, set[str]]:
     return db.rejected_by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
 
 

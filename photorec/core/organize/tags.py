@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from photorec.core.organize.tagging import (FOLDER_PREFIX, HIERARCHY, TagError, 
                                    rejections, remove_tags, rename_tag, set_file_tags,
                                    set_file_tags_many, tags_by_ckey, tags_of, untagged_photos)
 from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ __all__ = [
 # -- the classifier --------------------------------------------------------------------------
 
 
-def _training_set(lib, use_folders: bool):
+def _training_set(lib: Library, use_folders: bool):
     """(ckeys, vectors, tag names, Y, M) of the tagged (or rejected) library photos."""
     cat, model = lib.catalog, lib.model.key
     tags = tags_by_ckey(lib)
@@ -93,7 +96,7 @@ def _training_set(lib, use_folders: bool):
     return use, X, tag_list, Y, M
 
 
-def train(lib, *, use_folders: bool = False, seed: int = 0, store: bool = True) -> TagModel:
+def train(lib: Library, *, use_folders: bool = False, seed: int = 0, store: bool = True) -> TagModel:
     """Train the tag classifier on the tagged photos (and store it unless read-only)."""
     ckeys, X, tag_list, Y, M = _training_set(lib, use_folders)
     labelled = int(Y.any(1).sum())
@@ -108,7 +111,7 @@ def train(lib, *, use_folders: bool = False, seed: int = 0, store: bool = True) 
     return model
 
 
-def load_model(lib) -> TagModel | None:
+def load_model(lib: Library) -> TagModel | None:
     """The classifier last trained for this library's model (None: never, or by an older
     photorec whose confidences were not calibrated)."""
     if not ensure_schema(lib.catalog):
@@ -126,7 +129,7 @@ class Suggestion:
     offline: bool = False
 
 
-def suggest(lib, *, model: TagModel | None = None, min_confidence: float = MIN_CONFIDENCE,
+def suggest(lib: Library, *, model: TagModel | None = None, min_confidence: float = MIN_CONFIDENCE,
             per_photo: int = 3, paths: Iterable[str] | None = None,
             include_tagged: bool = False) -> list[Suggestion]:
     """Suggested tags for the untagged photos (or for ``paths``), most confident first; never a

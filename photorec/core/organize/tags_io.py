@@ -4,6 +4,8 @@ paths, so :func:`import_tags` finds the photos again after a move or in a fresh 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import csv
 import io
 import json
@@ -17,12 +19,15 @@ from photorec.core.ingest.scan import content_key
 from photorec.core.store import tags as db
 from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
 
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+
 log = logging.getLogger(__name__)
 
 EXPORT_VERSION = 1
 
 
-def export_tags(lib, file: str | os.PathLike[str]) -> int:
+def export_tags(lib: Library, file: str | os.PathLike[str]) -> int:
     """Write every tag (and every rejected suggestion) to ``file``: JSON, or CSV when the name
     ends in .csv. Content keys and current paths both go in, so an import finds the photos
     again after a move or in a fresh library. Returns how many tags were written."""
@@ -96,7 +101,7 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
     return entries
 
 
-def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
+def import_tags(lib: Library, file: str | os.PathLike[str]) -> ImportReport:
     """Read tags written by :func:`export_tags` (or a hand-made CSV with columns ``path`` and
     ``tag``). Entries are matched by content key, else by path (its content key is computed
     when the file exists but is not in the library). Nothing is removed."""

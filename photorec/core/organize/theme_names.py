@@ -18,6 +18,8 @@ With no words at all, the folder most of its photos are in ("mostly Holidays"), 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import os
 from collections import Counter
@@ -27,6 +29,9 @@ from datetime import datetime
 import numpy as np
 
 from photorec.core.embed import classes
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -177,7 +182,7 @@ def unique(names: list[ThemeName]) -> list[ThemeName]:
     return names
 
 
-def centre_class_probs(lib, ckeys_by_theme: list[list[str]]) -> list[np.ndarray | None]:
+def centre_class_probs(lib: Library, ckeys_by_theme: list[list[str]]) -> list[np.ndarray | None]:
     """ImageNet class probabilities [m, 1000] of each theme's CENTRE most central contents;
     Nones when the classifier head does not fit the library's model."""
     none: list[np.ndarray | None] = [None] * len(ckeys_by_theme)

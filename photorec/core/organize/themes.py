@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +35,9 @@ from photorec.core.embed.kmeans import (BATCH, FULL_LLOYD_LIMIT, MAX_AUTO_K, Can
 from photorec.core.store import themes as db
 from photorec.core.store.themes import ensure_schema
 from photorec.core.embed.vectors import Projection, fit_projection
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +101,7 @@ def _name_json(t: Theme) -> dict:
     return {"tags": n.tags, "classes": n.classes, "dates": n.dates}
 
 
-def project_library(lib, *, seed: int = 0) -> tuple[list[str], np.ndarray, Projection]:
+def project_library(lib: Library, *, seed: int = 0) -> tuple[list[str], np.ndarray, Projection]:
     """(content keys, projected unit vectors [n, p], the projection), in content-key order."""
     cat, model = lib.catalog, lib.model.key
     ids, ckeys = organize.vector_table(cat, model)
@@ -126,7 +129,7 @@ def project_library(lib, *, seed: int = 0) -> tuple[list[str], np.ndarray, Proje
     return ckeys, Z, proj
 
 
-def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = True,
+def compute_themes(lib: Library, k: int | None = None, *, seed: int = 0, store: bool = True,
                    progress: Callable[[int, int], None] | None = None,
                    cancel: threading.Event | None = None, lang: str = "en") -> ThemeSet:
     """Cluster the whole library into ``k`` themes (picked automatically when None) and store
@@ -163,7 +166,7 @@ def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = Tr
                       dict(zip(ckeys, zip(labels.tolist(), res.scores.tolist()))), 0, lang=lang)
 
 
-def load_themes(lib, *, assign_new: bool = True, lang: str = "en") -> ThemeSet | None:
+def load_themes(lib: Library, *, assign_new: bool = True, lang: str = "en") -> ThemeSet | None:
     """The stored themes (None if never computed for this model), with photos indexed since
     assigned to their nearest theme (and stored, when the library is writable)."""
     cat, model = lib.catalog, lib.model.key
@@ -200,7 +203,7 @@ def load_themes(lib, *, assign_new: bool = True, lang: str = "en") -> ThemeSet |
                       run.inertia, run.info, members, added, stale, lang=lang)
 
 
-def _tags_by_ckey(lib) -> dict[str, list[str]]:
+def _tags_by_ckey(lib: Library) -> dict[str, list[str]]:
     try:
         return tagging.tags_by_ckey(lib)
     except Exception as exc:  # noqa: BLE001 - names are a nicety
@@ -208,7 +211,7 @@ def _tags_by_ckey(lib) -> dict[str, list[str]]:
         return {}
 
 
-def _theme_set(lib, model, k, seed, auto, n, seconds, created, inertia, info,
+def _theme_set(lib: Library, model, k, seed, auto, n, seconds, created, inertia, info,
                members: dict[str, tuple[int, float]], added: int, stale: bool = False,
                central: int = 6, lang: str = "en") -> ThemeSet:
     """Themes with their sizes (in files), names and most central photos."""
@@ -241,7 +244,7 @@ def _theme_set(lib, model, k, seed, auto, n, seconds, created, inertia, info,
     return ThemeSet(model, k, seed, auto, n, seconds, created, inertia, info, themes, added, stale)
 
 
-def theme_photos(lib, theme_set: ThemeSet, theme_id: int) -> list[Photo]:
+def theme_photos(lib: Library, theme_set: ThemeSet, theme_id: int) -> list[Photo]:
     """All photos (files) of a theme, the most central first: for the grid."""
     th = theme_set.themes[theme_id]
     rank = {ck: i for i, ck in enumerate(th.ckeys)}

@@ -32,7 +32,8 @@ import time
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Iterable
 
 import numpy as np
 
@@ -42,6 +43,9 @@ from photorec.core.store import Photo
 from photorec.core.organize import tags as tagmod
 from photorec.core.store import metadata as store
 from photorec.core.store import search as store_search
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -150,10 +154,11 @@ def _folder_words(photo: Photo, roots: dict[int, str]) -> list[str]:
     return [w for p in parts for w in words(p)]
 
 
-def _documents(lib, photos: list[Photo] | None = None) -> list[_Doc]:
+def _documents(lib: Library, photos: list[Photo] | None = None) -> list[_Doc]:
     """The searchable fields of every library photo (or of ``photos``)."""
     roots = {f.id: f.path for f in lib.folders()}
     have_meta = store.ensure_schema(lib.catalog)
+    metas: dict[str, PhotoMeta | None]
     if photos is None:
         photos = lib.photos()
         tags = tagmod.tags_by_ckey(lib)
@@ -204,11 +209,11 @@ def _short(text: str, n: int = 60) -> str:
 # -- recognised objects ----------------------------------------------------------------------------
 
 
-def _classes():
+def _classes() -> ModuleType | None:
     return classes  # the model's head and class names
 
 
-def object_classes(lib, ckeys: Iterable[str]) -> dict[str, list[tuple[int, float]]]:
+def object_classes(lib: Library, ckeys: Iterable[str]) -> dict[str, list[tuple[int, float]]]:
     """ckey -> the model's top classes [(class index, probability)], best first. Computed once
     from the stored vectors and kept in the catalog (when it is writable)."""
     classes = _classes()
@@ -301,7 +306,7 @@ class WordIndex:
     and recognised objects as arrays: a query costs a look-up per matching word, not a pass
     over every photo's text. Built from the catalog, kept while the catalog is unchanged."""
 
-    def __init__(self, lib, docs: list[_Doc]) -> None:
+    def __init__(self, lib: Library, docs: list[_Doc]) -> None:
         self.docs: list[_Doc] = []
         self.photos: list[Photo] = []
         self.post: dict[str, list[tuple[float, np.ndarray]]] = {}
@@ -316,12 +321,12 @@ class WordIndex:
         self.lock = threading.RLock()  # extend() vs a search in another thread
         self.extend(lib, docs)
 
-    def extend(self, lib, docs: list[_Doc]) -> None:
+    def extend(self, lib: Library, docs: list[_Doc]) -> None:
         """Add photos (new rows; while a folder is being indexed, photos only arrive)."""
         with self.lock:
             self._extend(lib, docs)
 
-    def _extend(self, lib, docs: list[_Doc]) -> None:
+    def _extend(self, lib: Library, docs: list[_Doc]) -> None:
         base, n = len(self.docs), len(docs)
         flat: defaultdict[tuple[str, float], list[int]] = defaultdict(list)
         for row, d in enumerate(docs, base):
@@ -392,7 +397,7 @@ class WordIndex:
         return scores
 
 
-def _signature(lib) -> tuple:
+def _signature(lib: Library) -> tuple[Any, ...]:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
     return store_search.signature(lib.catalog)
 
@@ -400,7 +405,7 @@ def _signature(lib) -> tuple:
 _cache_lock = threading.Lock()
 
 
-def _only_added(lib, old_sig: tuple, sig: tuple, idx: WordIndex) -> list[Photo] | None:
+def _only_added(lib: Library, old_sig: tuple[Any, ...], sig: tuple[Any, ...], idx: WordIndex) -> list[Photo] | None:
     """The photos added since ``old_sig`` when nothing else changed (no photo updated or
     gone, same folders, tags and metadata): the index can be extended. Else None."""
     if old_sig[1:4] != sig[1:4] or not idx.docs:
@@ -413,16 +418,16 @@ def _only_added(lib, old_sig: tuple, sig: tuple, idx: WordIndex) -> list[Photo] 
     return [photos[i] for i in ids if i in photos]
 
 
-def word_index(lib) -> WordIndex:
+def word_index(lib: Library) -> WordIndex:
     """The library's :class:`WordIndex`: extended with the photos indexed since (while a
     folder is being indexed), rebuilt when anything else changed in the catalog."""
     sig = _signature(lib)
     with _cache_lock:
-        cached = lib.__dict__.get("_photorec_word_index")
+        cached: tuple[tuple[Any, ...], WordIndex] | None = lib.__dict__.get("_photorec_word_index")
         if cached is not None and cached[0] == sig:
             return cached[1]
         added = _only_added(lib, cached[0], sig, cached[1]) if cached is not None else None
-        if added is not None:
+        if added is not None and cached is not None:
             idx = cached[1]
             idx.extend(lib, _documents(lib, added))
             lib.__dict__["_photorec_word_index"] = (_signature(lib), idx)
@@ -434,7 +439,7 @@ def word_index(lib) -> WordIndex:
     return idx
 
 
-def search(lib, query: str, k: int = 50) -> list[SearchHit]:
+def search(lib: Library, query: str, k: int = 50) -> list[SearchHit]:
     """The ``k`` library photos that best match ``query``, best first (see the module doc)."""
     terms = query_terms(query)
     if not terms or k <= 0:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 
+from typing import Any
+
 from photorec.core.store.catalog import Catalog
 
 log = logging.getLogger(__name__)
 
 
-def signature(catalog: Catalog) -> tuple[object, ...]:
+def signature(catalog: Catalog) -> tuple[Any, ...]:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
     q = catalog._query
     sig: list[tuple[object, ...] | None] = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),

@@ -9,7 +9,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TYPE_CHECKING
 
 import numpy as np
 
@@ -19,16 +19,19 @@ from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAP
 from photorec.core.organize.duplicates.thresholds import default_threshold
 from photorec.core.store import duplicates as store
 
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+
 log = logging.getLogger(__name__)
 
 PHASH_BATCH = 200  # hashes computed (and written) per transaction
 
 
-def graph_path(lib) -> Path:
+def graph_path(lib: Library) -> Path:
     return lib.paths.cache_dir / f"neighbours-{lib.model.key}.npz"
 
 
-def _vertex_table(lib) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
+def _vertex_table(lib: Library) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, np.ndarray]:
     cat, model = lib.catalog, lib.model.key
     files = {ck: (int(n), mt) for ck, n, mt in store.copies_by_ckey(cat)}
     vids, ckeys, times, copies, pixels = [], [], [], [], []
@@ -45,7 +48,7 @@ def _vertex_table(lib) -> tuple[np.ndarray, list[str], np.ndarray, np.ndarray, n
             np.array(copies, dtype=np.int32), np.array(pixels, dtype=np.float64))
 
 
-def _query_edges(lib, vids: np.ndarray, query_ids: np.ndarray | None, k: int, floor: float,
+def _query_edges(lib: Library, vids: np.ndarray, query_ids: np.ndarray | None, k: int, floor: float,
                  progress, cancel, batch: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Edges (vertex a, vertex b, cosine) from querying the index with ``query_ids`` (all
     vertices when None)."""
@@ -92,7 +95,7 @@ def _dedupe(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray):
     return a[first].astype(np.int32), b[first].astype(np.int32), s[first]
 
 
-def build_graph(lib, *, k: int = KNN, floor: float = GRAPH_FLOOR,
+def build_graph(lib: Library, *, k: int = KNN, floor: float = GRAPH_FLOOR,
                 progress: Callable[[int, int], None] | None = None,
                 cancel: threading.Event | None = None) -> NeighbourGraph:
     """The k-nearest-neighbour graph of the whole library (one batched index query per photo)."""
@@ -104,7 +107,7 @@ def build_graph(lib, *, k: int = KNN, floor: float = GRAPH_FLOOR,
                           time.perf_counter() - t0, q, pixels=pixels)
 
 
-def update_graph(lib, old: NeighbourGraph, *, progress=None, cancel=None) -> NeighbourGraph:
+def update_graph(lib: Library, old: NeighbourGraph, *, progress=None, cancel=None) -> NeighbourGraph:
     """Bring a graph up to date: drop vertices whose photos are gone, query only the new ones."""
     t0 = time.perf_counter()
     vids, ckeys, times, copies, pixels = _vertex_table(lib)
@@ -125,7 +128,7 @@ def update_graph(lib, old: NeighbourGraph, *, progress=None, cancel=None) -> Nei
                           time.perf_counter() - t0, q, pixels=pixels)
 
 
-def load_graph(lib) -> NeighbourGraph | None:
+def load_graph(lib: Library) -> NeighbourGraph | None:
     path = graph_path(lib)
     try:
         with np.load(path, allow_pickle=False) as z:
@@ -142,7 +145,7 @@ def load_graph(lib) -> NeighbourGraph | None:
         return None
 
 
-def neighbour_graph(lib, *, progress=None, cancel=None, use_cache: bool = True) -> NeighbourGraph:
+def neighbour_graph(lib: Library, *, progress=None, cancel=None, use_cache: bool = True) -> NeighbourGraph:
     """The library's neighbour graph: the cached one brought up to date, or a new one."""
     old = load_graph(lib) if use_cache else None
     if old is not None and old.k == KNN and old.floor == GRAPH_FLOOR:
@@ -160,7 +163,7 @@ def neighbour_graph(lib, *, progress=None, cancel=None, use_cache: bool = True) 
     return g
 
 
-def _hash_of(lib, ckey: str, photos) -> int | None:
+def _hash_of(lib: Library, ckey: str, photos) -> int | None:
     """The hash of a content's cached thumbnail (made from the photo if it is missing)."""
     thumb = lib.paths.thumb_path(ckey)
     if not thumb.exists():
@@ -174,11 +177,11 @@ def _hash_of(lib, ckey: str, photos) -> int | None:
         return None
 
 
-def _hash_upto(lib) -> float:
+def _hash_upto(lib: Library) -> float:
     return default_threshold(lib.model, "duplicates")
 
 
-def attach_phashes(lib, g: NeighbourGraph, *, cancel: threading.Event | None = None) -> int:
+def attach_phashes(lib: Library, g: NeighbourGraph, *, cancel: threading.Event | None = None) -> int:
     """Give the graph the hashes of the vertices that have an edge the hash could decide
     (cosine >= PHASH_FLOOR): read from the catalog, the missing ones computed from the
     thumbnail cache and stored in batches. Returns how many were computed."""

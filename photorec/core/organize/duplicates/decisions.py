@@ -6,11 +6,14 @@ from __future__ import annotations
 import itertools
 import os
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, TYPE_CHECKING
 
 from photorec.core.paths import LibraryError
 from photorec.core.store import shared as organize
 from photorec.core.store import duplicates as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 
 @dataclass
@@ -20,7 +23,7 @@ class Decisions:
     version: float = 0.0
 
 
-def load_decisions(lib) -> Decisions:
+def load_decisions(lib: Library) -> Decisions:
     if not store.ensure_schema(lib.catalog):
         return Decisions(set(), set())
     pairs, kept = set(), set()
@@ -38,7 +41,7 @@ def _library_error(text: str) -> Exception:
     return LibraryError(text)
 
 
-def _ckeys_for(lib, paths: Iterable[str]) -> list[str]:
+def _ckeys_for(lib: Library, paths: Iterable[str]) -> list[str]:
     paths = [os.path.abspath(p) for p in paths]
     known = organize.ckeys_of_paths(lib.catalog, paths)
     missing = [p for p in paths if p not in known]
@@ -47,7 +50,7 @@ def _ckeys_for(lib, paths: Iterable[str]) -> list[str]:
     return [known[p] for p in paths]
 
 
-def decide(lib, paths: Iterable[str], decision: str) -> int:
+def decide(lib: Library, paths: Iterable[str], decision: str) -> int:
     """Remember that the photos at ``paths`` are not duplicates (``"distinct"``) or are to be
     kept all (``"keep"``). Stored per content key. Returns how many pairs were recorded."""
     if decision not in ("distinct", "keep"):
@@ -67,7 +70,7 @@ def decide(lib, paths: Iterable[str], decision: str) -> int:
     return len(rows)
 
 
-def undo_decisions(lib, paths: Iterable[str] | None = None) -> int:
+def undo_decisions(lib: Library, paths: Iterable[str] | None = None) -> int:
     """Forget decisions between the photos at ``paths`` (all decisions when None)."""
     if not store.ensure_schema(lib.catalog):
         return 0

@@ -10,6 +10,8 @@ the trash (``Member.same`` is False).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 from dataclasses import dataclass
 
@@ -24,6 +26,9 @@ from photorec.core.organize.duplicates.thresholds import (FALLBACK_THRESHOLDS,  
                                                           MODEL_THRESHOLDS, MODES,
                                                           default_threshold)
 from photorec.core.ingest.phash import hamming
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +103,7 @@ class Group:
         }
 
 
-def find_groups(lib, *, mode: str = "duplicates", threshold: float | None = None,
+def find_groups(lib: Library, *, mode: str = "duplicates", threshold: float | None = None,
                 within: float | None = None, graph: NeighbourGraph | None = None,
                 include_decided: bool = False, progress=None, cancel=None) -> list[Group]:
     """Near-duplicate groups of the library, biggest first.
@@ -113,7 +118,7 @@ def find_groups(lib, *, mode: str = "duplicates", threshold: float | None = None
     return groups_from_graph(lib, graph, threshold, within, decisions, cancel=cancel)
 
 
-def groups_from_graph(lib, graph: NeighbourGraph, threshold: float, within: float | None = None,
+def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, within: float | None = None,
                       decisions: Decisions | None = None, cancel=None,
                       same_threshold: float | None = None) -> list[Group]:
     """Groups at ``threshold``. ``same_threshold`` (default: the model's duplicates
@@ -213,6 +218,6 @@ def _veto(graph: NeighbourGraph, parts: list[np.ndarray], quality: dict[str, Qua
     return new
 
 
-def _live(lib, photos: list[Photo]) -> list[Photo]:
+def _live(lib: Library, photos: list[Photo]) -> list[Photo]:
     apply = getattr(lib, "apply_online", None)
     return apply(photos) if apply is not None else photos

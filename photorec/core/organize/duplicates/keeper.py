@@ -4,6 +4,8 @@ on the cached thumbnail once per content and stored in the catalog."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import logging
 import os
 import time
@@ -15,6 +17,9 @@ from PIL import Image
 from photorec.core.ingest import formats
 from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +71,7 @@ def measure_image(im: Image.Image) -> Quality:
     return Quality(float(lap.var() / (x.var() + 1.0)), sig)
 
 
-def quality_of(lib, photos_by_ckey: dict[str, list[Photo]]) -> dict[str, Quality]:
+def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str, Quality]:
     """Quality per content key: from the catalog, else measured on the cached thumbnail (made
     from the photo if missing) and stored for next time."""
     out: dict[str, Quality] = {}
