@@ -15,8 +15,10 @@ import numpy as np
 
 from photorec.core.ingest import phash as ph
 from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAPH_VERSION, KNN,
-                                            PHASH_FLOOR, Cancelled, NeighbourGraph, save_graph)
+                                            PHASH_FLOOR, Cancelled, NeighbourGraph, Progress,
+                                            save_graph)
 from photorec.core.organize.duplicates.thresholds import default_threshold
+from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
 
 if TYPE_CHECKING:
@@ -49,7 +51,8 @@ def _vertex_table(lib: Library) -> tuple[np.ndarray, list[str], np.ndarray, np.n
 
 
 def _query_edges(lib: Library, vids: np.ndarray, query_ids: np.ndarray | None, k: int, floor: float,
-                 progress, cancel, batch: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+                 progress: Progress | None, cancel: threading.Event | None,
+                 batch: int = 1024) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
     """Edges (vertex a, vertex b, cosine) from querying the index with ``query_ids`` (all
     vertices when None)."""
     cat, model = lib.catalog, lib.model.key
@@ -84,7 +87,7 @@ def _query_edges(lib: Library, vids: np.ndarray, query_ids: np.ndarray | None, k
             np.concatenate(sim_all).astype(np.float32), done)
 
 
-def _dedupe(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray):
+def _dedupe(n: int, u: np.ndarray, v: np.ndarray, s: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     a = np.minimum(u, v).astype(np.int64)
     b = np.maximum(u, v).astype(np.int64)
     code = a * max(n, 1) + b
@@ -107,7 +110,7 @@ def build_graph(lib: Library, *, k: int = KNN, floor: float = GRAPH_FLOOR,
                           time.perf_counter() - t0, q, pixels=pixels)
 
 
-def update_graph(lib: Library, old: NeighbourGraph, *, progress=None, cancel=None) -> NeighbourGraph:
+def update_graph(lib: Library, old: NeighbourGraph, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> NeighbourGraph:
     """Bring a graph up to date: drop vertices whose photos are gone, query only the new ones."""
     t0 = time.perf_counter()
     vids, ckeys, times, copies, pixels = _vertex_table(lib)
@@ -145,7 +148,7 @@ def load_graph(lib: Library) -> NeighbourGraph | None:
         return None
 
 
-def neighbour_graph(lib: Library, *, progress=None, cancel=None, use_cache: bool = True) -> NeighbourGraph:
+def neighbour_graph(lib: Library, *, progress: Progress | None = None, cancel: threading.Event | None = None, use_cache: bool = True) -> NeighbourGraph:
     """The library's neighbour graph: the cached one brought up to date, or a new one."""
     old = load_graph(lib) if use_cache else None
     if old is not None and old.k == KNN and old.floor == GRAPH_FLOOR:
@@ -163,7 +166,7 @@ def neighbour_graph(lib: Library, *, progress=None, cancel=None, use_cache: bool
     return g
 
 
-def _hash_of(lib: Library, ckey: str, photos) -> int | None:
+def _hash_of(lib: Library, ckey: str, photos: list[Photo]) -> int | None:
     """The hash of a content's cached thumbnail (made from the photo if it is missing)."""
     thumb = lib.paths.thumb_path(ckey)
     if not thumb.exists():
@@ -199,10 +202,10 @@ def attach_phashes(lib: Library, g: NeighbourGraph, *, cancel: threading.Event |
     can_store = store.ensure_phash(cat)
     wanted = [g.ckeys[v] for v in np.flatnonzero(want).tolist()]
     if can_store:
-        for ck, h in store.phash_rows(cat, wanted):
+        for ck, signed in store.phash_rows(cat, wanted):
             v = g.vertex(ck)
             if v is not None:
-                hashes[v] = ph.from_signed(int(h))
+                hashes[v] = ph.from_signed(int(signed))
                 known[v] = True
     missing = [v for v in np.flatnonzero(want & ~known).tolist()]
     made = 0

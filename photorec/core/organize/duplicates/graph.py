@@ -18,11 +18,14 @@ import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 
 from photorec.core.ingest.phash import hamming
+
+if TYPE_CHECKING:
+    from photorec.core.organize.duplicates.decisions import Decisions
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +41,7 @@ PHASH_MAX = 10
 PHASH_FLOOR = 0.60
 
 KeeperOf = Callable[[np.ndarray], int]  # vertices of a candidate group -> the keeper vertex
+Progress = Callable[[int, int], None]  # (done, total) of the vectors searched
 
 
 class Cancelled(Exception):
@@ -63,11 +67,11 @@ class NeighbourGraph:
     vetoed: np.ndarray | None = None  # bool [m]: the colour-layout check failed
     pixels: np.ndarray | None = None  # float64 [n]: width x height (0 if unknown)
     ham: np.ndarray | None = None  # int16 [m]: Hamming distance of the hashes, -1 unknown
-    vertex_hashes: tuple | None = None  # (uint64 [n] hashes, bool [n] known), once attached
+    vertex_hashes: tuple[np.ndarray, np.ndarray] | None = None  # (uint64 [n] hashes, bool [n] known), once attached
     # The hash rule joins pairs at thresholds up to this (the model's duplicates threshold):
     # a stricter slider asks the embedding alone to be surer.
     phash_upto: float = 1.0
-    _decided: dict = field(default_factory=dict, repr=False)
+    _decided: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.vids)
@@ -79,8 +83,8 @@ class NeighbourGraph:
             self.pixels = np.zeros(len(self.vids), dtype=np.float64)
         self._vertex_of = {ck: i for i, ck in enumerate(self.ckeys)}
 
-    def vertex(self, ckey: str) -> int | None:
-        return self._vertex_of.get(ckey)
+    def vertex(self, ckey: str | None) -> int | None:
+        return self._vertex_of.get(ckey) if ckey is not None else None
 
     @property
     def has_phashes(self) -> bool:
@@ -106,8 +110,9 @@ class NeighbourGraph:
         return (self.ham >= 0) & (self.ham <= PHASH_MAX) & (self.sim >= PHASH_FLOOR)
 
     def edge_mask(self, threshold: float, within: float | None = None,
-                  decisions=None) -> np.ndarray:
-        m = ((self.sim >= threshold) | self.phash_edges(threshold)) & ~self.vetoed
+                  decisions: Decisions | None = None) -> np.ndarray:
+        assert self.vetoed is not None  # set by __post_init__
+        m: np.ndarray = ((self.sim >= threshold) | self.phash_edges(threshold)) & ~self.vetoed
         if within is not None:
             dt = np.abs(self.times[self.a] - self.times[self.b])
             m &= dt <= within  # nan (time unknown) compares False
@@ -115,10 +120,11 @@ class NeighbourGraph:
             m &= ~self._decided_edges(decisions)
         return m
 
-    def _decided_edges(self, decisions) -> np.ndarray:
+    def _decided_edges(self, decisions: Decisions) -> np.ndarray:
         key = (id(decisions), decisions.version)
         if self._decided.get("key") == key:
-            return self._decided["mask"]
+            cached: np.ndarray = self._decided["mask"]
+            return cached
         n = len(self.vids)
         codes = []
         for ca, cb in decisions.pairs:
@@ -135,7 +141,7 @@ class NeighbourGraph:
     # -- partitioning ------------------------------------------------------------------------
 
     def candidates(self, threshold: float, within: float | None = None,
-                   decisions=None) -> list[np.ndarray]:
+                   decisions: Decisions | None = None) -> list[np.ndarray]:
         """Connected components of the "same" edges (vertex arrays of at least two), a
         component larger than MAX_GROUP split by raising the threshold inside it."""
         m = self.edge_mask(threshold, within, decisions)
@@ -149,7 +155,7 @@ class NeighbourGraph:
         return out
 
     def partition(self, threshold: float, within: float | None = None,
-                  decisions=None, keeper_of: KeeperOf | None = None,
+                  decisions: Decisions | None = None, keeper_of: KeeperOf | None = None,
                   candidates: list[np.ndarray] | None = None) -> list[np.ndarray]:
         """Groups of vertices, the keeper first, each with at least two files.
 
@@ -173,18 +179,20 @@ class NeighbourGraph:
 
     def _proxy_keeper(self, a: np.ndarray, b: np.ndarray) -> KeeperOf:
         degree = np.bincount(np.concatenate([a, b]).astype(np.int64), minlength=len(self.vids))
+        pixels = self.pixels
+        assert pixels is not None  # set by __post_init__
 
         def keeper(g: np.ndarray) -> int:
-            order = np.lexsort((g, -degree[g], -self.pixels[g]))
+            order = np.lexsort((g, -degree[g], -pixels[g]))
             return int(g[order[0]])
 
         return keeper
 
-    def count(self, threshold: float, within: float | None = None, decisions=None) -> int:
+    def count(self, threshold: float, within: float | None = None, decisions: Decisions | None = None) -> int:
         """How many groups :meth:`partition` would give (fast: for a live slider)."""
         return len(self.partition(threshold, within, decisions))
 
-    def save(self, path) -> None:
+    def save(self, path: Path) -> None:
         save_graph(self, path)
 
 

@@ -10,9 +10,10 @@ the trash (``Member.same`` is False).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import logging
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,7 +21,7 @@ import numpy as np
 from photorec.core.store import Photo
 from photorec.core.organize.duplicates.build import attach_phashes, neighbour_graph
 from photorec.core.organize.duplicates.decisions import Decisions, load_decisions
-from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph
+from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph, Progress
 from photorec.core.organize.duplicates.keeper import Quality, choose_keeper, quality_of
 from photorec.core.organize.duplicates.thresholds import (FALLBACK_THRESHOLDS,  # noqa: F401
                                                           MODEL_THRESHOLDS, MODES,
@@ -85,7 +86,7 @@ class Group:
             return "embedding"  # similar shots, linked by a looser cosine
         return found.pop() if len(found) == 1 else "both"
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         """``paths`` (keeper first), ``scores`` (cosine to the keeper, aligned with paths),
         ``keep``, ``why``, ``signal`` (what joined the group: "embedding", "phash" or
         "both"), ``signals`` (per path, what says it is the same picture as the keeper; null
@@ -105,7 +106,7 @@ class Group:
 
 def find_groups(lib: Library, *, mode: str = "duplicates", threshold: float | None = None,
                 within: float | None = None, graph: NeighbourGraph | None = None,
-                include_decided: bool = False, progress=None, cancel=None) -> list[Group]:
+                include_decided: bool = False, progress: Progress | None = None, cancel: threading.Event | None = None) -> list[Group]:
     """Near-duplicate groups of the library, biggest first.
 
     ``mode`` picks the default threshold ("duplicates": the same picture; "similar": similar
@@ -119,7 +120,7 @@ def find_groups(lib: Library, *, mode: str = "duplicates", threshold: float | No
 
 
 def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, within: float | None = None,
-                      decisions: Decisions | None = None, cancel=None,
+                      decisions: Decisions | None = None, cancel: threading.Event | None = None,
                       same_threshold: float | None = None) -> list[Group]:
     """Groups at ``threshold``. ``same_threshold`` (default: the model's duplicates
     threshold) is the cosine from which a member counts as the same picture."""
@@ -138,12 +139,13 @@ def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, wit
         by_ckey: dict[str, list[Photo]] = {}
         for ph in files.values():
             for p in _live(lib, ph):  # an unplugged drive is offline now, rescan or not
-                by_ckey.setdefault(p.ckey, []).append(p)
+                if p.ckey is not None:  # always: these are files of vectors
+                    by_ckey.setdefault(p.ckey, []).append(p)
         quality = quality_of(lib, by_ckey)
         if not _veto(graph, cands, quality, threshold):
             break
 
-    def photos_of(g) -> list[Photo]:
+    def photos_of(g: list[int]) -> list[Photo]:
         return [p for v in g for p in files.get(int(graph.vids[v]), [])]
 
     def keeper_of(g: np.ndarray) -> int:
@@ -156,8 +158,8 @@ def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, wit
 
     parts = graph.partition(threshold, within, decisions, keeper_of=keeper_of, candidates=cands)
     vecs: dict[int, np.ndarray] = {}
-    for ids, v in cat.iter_vectors(model, vids):
-        vecs.update(zip(ids.tolist(), v))
+    for ids, chunk in cat.iter_vectors(model, vids):
+        vecs.update(zip(ids.tolist(), chunk))
     hashes = graph.vertex_hashes if graph.has_phashes else None
     groups: list[Group] = []
     for g in parts:
@@ -176,6 +178,7 @@ def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, wit
         for p in photos:
             v = graph.vertex(p.ckey)
             bits = None
+            signal: str | None
             if v == gl[0]:
                 s, signal = 1.0, "both"
             else:
@@ -201,11 +204,13 @@ def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, wit
 def _veto(graph: NeighbourGraph, parts: list[np.ndarray], quality: dict[str, Quality],
           threshold: float) -> bool:
     """Mark edges inside ``parts`` whose two colour layouts differ wildly; True if any new."""
+    vetoed = graph.vetoed
+    assert vetoed is not None  # set by NeighbourGraph.__post_init__
     in_part = np.zeros(len(graph.vids), dtype=bool)
     for g in parts:
         in_part[g] = True
     cand = np.flatnonzero(in_part[graph.a] & in_part[graph.b]
-                          & ((graph.sim >= threshold) | graph.phash_edges(threshold)) & ~graph.vetoed)
+                          & ((graph.sim >= threshold) | graph.phash_edges(threshold)) & ~vetoed)
     new = False
     for e in cand.tolist():
         qa = quality.get(graph.ckeys[graph.a[e]])
@@ -213,7 +218,7 @@ def _veto(graph: NeighbourGraph, parts: list[np.ndarray], quality: dict[str, Qua
         if qa is None or qb is None or qa.signature is None or qb.signature is None:
             continue
         if float(np.abs(qa.signature - qb.signature).mean()) > SIGNATURE_VETO:
-            graph.vetoed[e] = True
+            vetoed[e] = True
             new = True
     return new
 

@@ -4,7 +4,8 @@ on the cached thumbnail once per content and stored in the catalog."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import logging
 import os
@@ -81,13 +82,13 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
         for ck, sharp, sig, jq in store.quality_rows(lib.catalog, ckeys):
             out[ck] = Quality(sharp, np.frombuffer(sig, dtype=np.uint8).astype(np.float32) / 255.0
                               if sig else None, jq)
-    new: list[tuple] = []
+    new: list[tuple[Any, ...]] = []
     for ck in ckeys:
         if ck in out:
             continue
         qual = Quality(None, None)
         thumb = lib.paths.thumb_path(ck)
-        originals = [p.path for p in photos_by_ckey[ck] if p.online]
+        originals: list[str | Path] = [p.path for p in photos_by_ckey[ck] if p.online]
         jq = None
         for src in originals[:1]:
             try:
@@ -130,7 +131,7 @@ def _format_rank(photo: Photo, jq: int | None = None) -> tuple[float, str]:
     return 2.0, fmt.name
 
 
-def _human_size(n: int) -> str:
+def _human_size(n: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if n < 1000 or unit == "GB":
             return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
@@ -154,7 +155,7 @@ def choose_keeper(photos: list[Photo], quality: dict[str, Quality],
     exif = np.array([p.taken is not None for p in photos], dtype=np.float64)
     online = np.array([p.online for p in photos], dtype=np.float64)
 
-    def rel(x):
+    def rel(x: np.ndarray) -> np.ndarray:
         top = x.max()
         return x / top if top > 0 else np.zeros_like(x)
 

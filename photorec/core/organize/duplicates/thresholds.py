@@ -17,7 +17,7 @@ MODEL_THRESHOLDS: dict[str, tuple[float, float]] = {
 FALLBACK_THRESHOLDS = (0.90, 0.80)
 
 
-def default_threshold(model, mode: str = "duplicates") -> float:
+def default_threshold(model: object, mode: str = "duplicates") -> float:
     """The default cosine threshold of a mode for a model (its ``ModelInfo``): the model card's
     ``duplicate_threshold`` / ``similar_threshold`` if it has them, else the measured table."""
     if mode not in MODES:
