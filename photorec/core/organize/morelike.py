@@ -19,13 +19,17 @@ from photorec.core.paths import LibraryError
 from photorec.core.embed.vectors import unit
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from photorec.core.library import Library
+
+    Query = str | os.PathLike[str] | Image.Image | bytes  # what Library.vector_for reads
 
 NEGATIVE_WEIGHT = 0.5
 MAX_QUERIES = 16
 
 
-def more_like(lib: Library, positives: Iterable, negatives: Iterable = (), k: int = 50, *,
+def more_like(lib: Library, positives: Iterable[Query], negatives: Iterable[Query] = (), k: int = 50, *,
               min_score: float = -1.0) -> list[Match]:
     """The ``k`` library photos most like ``positives`` (paths, PIL images or bytes) and unlike
     ``negatives``, best first, as :meth:`Library.similar` gives them (``Match`` with its

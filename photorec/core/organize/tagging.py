@@ -21,9 +21,9 @@ import logging
 import os
 import time
 from collections import Counter
-from typing import Iterable, TYPE_CHECKING
+from typing import Any, Iterable, TYPE_CHECKING
 
-from photorec.core.store import Photo
+from photorec.core.store import Catalog, Photo
 from photorec.core.store import tags as db
 from photorec.core.store.tags import FILE_SOURCE, ensure_schema
 
@@ -88,6 +88,7 @@ def add_tags(lib: Library, paths: Iterable[str], tags: Iterable[str], *, source:
     n = 0
     with db.writer(lib.catalog) as c:
         for p in photos:
+            assert p.ckey  # _photos_for gives indexed photos only
             c.set_hint(p.ckey, p.path)
             for t in tags:
                 n += c.add(p.ckey, t, source, now)
@@ -104,6 +105,7 @@ def remove_tags(lib: Library, paths: Iterable[str], tags: Iterable[str]) -> int:
     n = 0
     with db.writer(lib.catalog) as c:
         for p in photos:
+            assert p.ckey  # _photos_for gives indexed photos only
             for t in tags:
                 n += c.remove(p.ckey, t, now)
     return n
@@ -129,6 +131,7 @@ def reject(lib: Library, path: str, tag: str) -> None:
     _writable(lib)
     tag = " ".join(str(tag).split())
     (p,) = _photos_for(lib, [path])
+    assert p.ckey  # _photos_for gives indexed photos only
     with db.writer(lib.catalog) as c:
         c.reject(p.ckey, tag, time.time())
         c.set_hint(p.ckey, p.path)
@@ -150,12 +153,13 @@ def _clean_file_tags(tags: Iterable[str]) -> list[str]:
     return list(out.values())
 
 
-def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
-                       paths: dict[str, str] | None = None, con=None) -> None:
+def set_file_tags_many(catalog_or_lib: Catalog | Library,
+                       items: Iterable[tuple[str, Iterable[str]]] | dict[str, Any], *,
+                       paths: dict[str, str] | None = None, con: db.TagWriter | None = None) -> None:
     """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
     (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con`` (a
     :class:`photorec.core.store.tags.TagWriter`)."""
-    cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
+    cat = catalog_or_lib if isinstance(catalog_or_lib, Catalog) else catalog_or_lib.catalog
     pairs = list(items.items() if isinstance(items, dict) else items)
     if not pairs:
         return
@@ -172,8 +176,8 @@ def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]
             c.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
 
 
-def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
-                  path: str | None = None, con=None) -> None:
+def set_file_tags(catalog_or_lib: Catalog | Library, content_key: str, tags: Iterable[str], *,
+                  path: str | None = None, con: db.TagWriter | None = None) -> None:
     """Make ``tags`` (the keywords read from a photo file: IPTC/XMP keywords, Lightroom
     hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
     ones read before. The user's own tags are untouched; a file tag the user removed (a
@@ -189,7 +193,7 @@ def file_tags_of(lib: Library, path: str) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE)
+    return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE) if p.ckey is not None else []
 
 
 def file_tag_counts(lib: Library) -> dict[str, int]:
@@ -208,7 +212,7 @@ def tags_of(lib: Library, path: str, *, folders: bool = False) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    out = db.of_ckey(lib.catalog, p.ckey)
+    out = db.of_ckey(lib.catalog, p.ckey) if p.ckey is not None else []
     if folders:
         out.append(folder_tag(p.path))
     return out

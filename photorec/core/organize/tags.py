@@ -56,7 +56,8 @@ __all__ = [
 # -- the classifier --------------------------------------------------------------------------
 
 
-def _training_set(lib: Library, use_folders: bool):
+def _training_set(lib: Library, use_folders: bool,
+                  ) -> tuple[list[str], np.ndarray, list[str], np.ndarray, np.ndarray]:
     """(ckeys, vectors, tag names, Y, M) of the tagged (or rejected) library photos."""
     cat, model = lib.catalog, lib.model.key
     tags = tags_by_ckey(lib)
@@ -146,7 +147,8 @@ def suggest(lib: Library, *, model: TagModel | None = None, min_confidence: floa
         photos = [p for p in lib.photos() if include_tagged or p.ckey not in tags]
     by_ck: dict[str, Photo] = {}
     for p in photos:
-        by_ck.setdefault(p.ckey, p)
+        if p.ckey is not None:  # always: photos in the library have a content key
+            by_ck.setdefault(p.ckey, p)
     vid_of = cat.vector_ids_for(list(by_ck), key)
     ok = model.suggestable
     floor = np.maximum(model.base, min_confidence)

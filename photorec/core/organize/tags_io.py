@@ -4,7 +4,7 @@ paths, so :func:`import_tags` finds the photos again after a move or in a fresh 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import csv
 import io
@@ -17,7 +17,8 @@ from pathlib import Path
 
 from photorec.core.ingest.scan import content_key
 from photorec.core.store import tags as db
-from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
+from photorec.core.organize.tagging import TagError, _writable, clean_tag
+from photorec.core.store.tags import ensure_schema
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -31,6 +32,9 @@ def export_tags(lib: Library, file: str | os.PathLike[str]) -> int:
     """Write every tag (and every rejected suggestion) to ``file``: JSON, or CSV when the name
     ends in .csv. Content keys and current paths both go in, so an import finds the photos
     again after a move or in a fresh library. Returns how many tags were written."""
+    rows: list[tuple[Any, ...]]
+    rejected: list[tuple[Any, ...]]
+    hints: dict[str, str]
     if not ensure_schema(lib.catalog):
         rows, rejected, hints = [], [], {}
     else:
@@ -49,7 +53,7 @@ def export_tags(lib: Library, file: str | os.PathLike[str]) -> int:
             w.writerow([(paths.get(ck) or [""])[0], tag, ck, "rejected", "", created])
         text = buf.getvalue()
     else:
-        by_ck: dict[str, dict] = {}
+        by_ck: dict[str, dict[str, Any]] = {}
         for ck, tag, source, created in rows:
             d = by_ck.setdefault(ck, {"ckey": ck, "paths": paths.get(ck, []), "tags": []})
             d["tags"].append({"tag": tag, "source": source, "created": created})

@@ -83,7 +83,7 @@ def date_span(dates: list[float] | np.ndarray) -> str | None:
 def top_tags(member_tags: list[list[str]], words: int = WORDS) -> list[str]:
     """The commonest tags of the members, each on at least TAG_SHARE of them (and two)."""
     n = len(member_tags)
-    count: Counter = Counter()
+    count: Counter[str] = Counter()
     spelled: dict[str, str] = {}
     for ts in member_tags:
         for t in {t.lower(): t for t in ts}.values():
@@ -110,8 +110,8 @@ def class_words(probs: np.ndarray | None, lang: str = "en", words: int = WORDS) 
         m = len(P)
         need = _need(m)
         doc = classes._names()  # the class -> broader categories map
-        cls_support: Counter = Counter()
-        cat_support: Counter = Counter()
+        cls_support: Counter[int] = Counter()
+        cat_support: Counter[str] = Counter()
         for row in P:
             top = [int(i) for i in np.argsort(-row, kind="stable")[:5] if row[i] >= MIN_CLASS_P]
             cls_support.update(top)
@@ -126,14 +126,14 @@ def class_words(probs: np.ndarray | None, lang: str = "en", words: int = WORDS) 
         if cat_support:
             size = Counter(c for cl in doc["classes"] for c in cl["categories"])
             top_n = max((n for c, n in cat_support.items() if size[c] <= MAX_CATEGORY), default=0)
-            mass: Counter = Counter()  # mean probability of each broader word's classes together
+            mass: dict[str, float] = {}  # mean probability of each broader word's classes together
             for i, cl in enumerate(doc["classes"]):
                 for c in cl["categories"]:
                     if c in cat_support:
-                        mass[c] += float(mean[i])
+                        mass[c] = mass.get(c, 0.0) + float(mean[i])
             cands = [c for c, n in cat_support.items()
                      if n >= need and n >= 0.8 * top_n and size[c] <= MAX_CATEGORY
-                     and mass[c] >= MIN_MEAN_P]
+                     and mass.get(c, 0.0) >= MIN_MEAN_P]
             if cands and (not best_cls or top_n > cls_support[best_cls[0]]):
                 cat = min(cands, key=lambda c: (size[c], -cat_support[c], c))
                 out.append(doc["categories"][cat][classes._lang(lang)][0])
@@ -173,7 +173,7 @@ def name_theme(number: int, member_tags: list[list[str]], dates: list[float],
 
 def unique(names: list[ThemeName]) -> list[ThemeName]:
     """The same names, a number added to repeats (in order: the biggest theme keeps it)."""
-    seen: Counter = Counter()
+    seen: Counter[str] = Counter()
     for n in names:
         seen[n.label] += 1
         if seen[n.label] > 1:

@@ -21,7 +21,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Callable, TYPE_CHECKING
+from typing import Any, Callable, TYPE_CHECKING
 
 import numpy as np
 
@@ -77,12 +77,12 @@ class ThemeSet:
     seconds: float
     created: float
     inertia: float
-    info: dict
+    info: dict[str, Any]
     themes: list[Theme]
     added: int = 0  # contents indexed since, assigned to the nearest theme
     stale: bool = False  # the library grew enough that recomputing is worth it
 
-    def to_json(self, lib=None) -> dict:
+    def to_json(self, lib: Library | None = None) -> dict[str, Any]:
         return {
             "k": self.k, "auto": self.auto, "seed": self.seed, "n": self.n,
             "seconds": round(self.seconds, 3), "added_since": self.added, "stale": self.stale,
@@ -94,7 +94,7 @@ class ThemeSet:
         }
 
 
-def _name_json(t: Theme) -> dict:
+def _name_json(t: Theme) -> dict[str, Any]:
     n = t.name
     if n is None:
         return {}
@@ -141,10 +141,11 @@ def compute_themes(lib: Library, k: int | None = None, *, seed: int = 0, store: 
     if len(ckeys) == 0:
         raise LibraryError("the library has no indexed photos yet")
     t_load = time.perf_counter() - t0
-    info: dict = {}
+    info: dict[str, Any] = {}
     auto = k is None or k <= 0
     if auto:
         k, info = auto_k(Z, seed=seed, cancel=cancel)
+    assert k is not None  # given, or picked when auto
     k = max(1, min(int(k), len(ckeys), MAX_K))
     res = kmeans(Z, k, seed=seed, cancel=cancel, progress=progress)
     # Themes numbered by size (biggest first): stable ids for the same input.
@@ -182,7 +183,7 @@ def load_themes(lib: Library, *, assign_new: bool = True, lang: str = "en") -> T
         ids, ckeys = organize.vector_table(cat, model)
         new = [(int(v), ck) for v, ck in zip(ids.tolist(), ckeys) if ck not in members]
         if new:
-            vecs = {}
+            vecs: dict[int, np.ndarray] = {}
             for vid, v in cat.iter_vectors(model, [v for v, _ in new]):
                 vecs.update(zip(vid.tolist(), v))
             new = [(v, ck) for v, ck in new if v in vecs]
@@ -211,7 +212,8 @@ def _tags_by_ckey(lib: Library) -> dict[str, list[str]]:
         return {}
 
 
-def _theme_set(lib: Library, model, k, seed, auto, n, seconds, created, inertia, info,
+def _theme_set(lib: Library, model: str, k: int, seed: int, auto: bool, n: int, seconds: float,
+               created: float, inertia: float, info: dict[str, Any],
                members: dict[str, tuple[int, float]], added: int, stale: bool = False,
                central: int = 6, lang: str = "en") -> ThemeSet:
     """Themes with their sizes (in files), names and most central photos."""
@@ -247,7 +249,7 @@ def _theme_set(lib: Library, model, k, seed, auto, n, seconds, created, inertia,
 def theme_photos(lib: Library, theme_set: ThemeSet, theme_id: int) -> list[Photo]:
     """All photos (files) of a theme, the most central first: for the grid."""
     th = theme_set.themes[theme_id]
-    rank = {ck: i for i, ck in enumerate(th.ckeys)}
+    rank: dict[str | None, int] = {ck: i for i, ck in enumerate(th.ckeys)}
     out = list(lib.catalog.photos_by_id(db.file_ids_of(lib.catalog, th.ckeys)).values())
     out.sort(key=lambda p: (rank.get(p.ckey, 1 << 30), p.path))
     return out
