@@ -261,8 +261,10 @@ def _size_of(source: Source) -> int | None:
             return None
     if isinstance(source, (bytes, bytearray, memoryview)):
         return len(source)
+    if isinstance(source, Image.Image):
+        return None  # no file behind it
     try:
-        return os.fstat(source.fileno()).st_size  # type: ignore[union-attr]
+        return os.fstat(source.fileno()).st_size
     except (AttributeError, OSError, ValueError):
         return None
 

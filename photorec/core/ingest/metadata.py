@@ -119,6 +119,7 @@ def _iptc_text(raw: bytes, utf8: bool, problems: list[str], what: str) -> str:
 
 def _read_iptc(im: Image.Image, meta: PhotoMeta) -> None:
     try:
+        # typed for ImageFile only; any image is fine at run time (no IPTC block: None)
         info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - a malformed block is a problem, not a crash
         meta.problems.append(f"IPTC block is damaged ({exc.__class__.__name__})")

@@ -35,7 +35,7 @@ def _pid_alive(pid: int) -> bool:
 
         PROCESS_QUERY_LIMITED_INFORMATION = 0x1000
         STILL_ACTIVE = 259
-        k = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        k = ctypes.windll.kernel32
         h = k.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, False, pid)
         if not h:
             return False
