@@ -35,7 +35,6 @@ import numpy as np
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from photorec.core.ingest import decode as dec  # noqa: E402
 from photorec.core.embed.model import (  # noqa: E402
     PREFERRED_PROVIDERS,
     Embedder,
@@ -43,6 +42,7 @@ from photorec.core.embed.model import (  # noqa: E402
     available_providers,
     load_model_info,
 )
+from photorec.core.ingest import decode as dec  # noqa: E402
 
 PHOTOS = Path(os.environ.get("PHOTOREC_TEST_PHOTOS", REPO / "tests" / "data" / "photos"))
 GPU_PROVIDERS = tuple(p for p in PREFERRED_PROVIDERS if p != "CPUExecutionProvider")

@@ -98,8 +98,9 @@ def main() -> int:
     out["filter_rows"] = model.rowCount()
     timed(lambda: model.set_name_filter(""))
     timed(lambda: model.set_sort("date"))
-    batch = [Photo(args.photos + i, 1, f"/library/new/IMG_N{i:04d}.jpg", 1, 1_500_000_000_000_000_000 + i * 7_777_777_777,
-                   f"k{args.photos + i}", "ok", None, 4000, 3000, None, True) for i in range(16)]
+    batch = [Photo(args.photos + i, 1, f"/library/new/IMG_N{i:04d}.jpg", 1,
+                   1_500_000_000_000_000_000 + i * 7_777_777_777, f"k{args.photos + i}", "ok", None,
+                   4000, 3000, None, True) for i in range(16)]
     t = time.perf_counter()
     model.add_photos(batch)
     app.processEvents()
@@ -108,7 +109,7 @@ def main() -> int:
     sb = view.verticalScrollBar()
     frames = []
     step = max(1, view.viewport().height())
-    for i in range(args.frames):
+    for _ in range(args.frames):
         sb.setValue((sb.value() + step) % max(1, sb.maximum()))
         t = time.perf_counter()
         view.viewport().repaint()

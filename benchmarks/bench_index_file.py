@@ -22,8 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from photorec.core.index import hnsw as index_mod  # noqa: E402
-from photorec.core.index.hnsw import VectorIndex  # noqa: E402
+from photorec.core.index import hnsw as index_mod
+from photorec.core.index.hnsw import VectorIndex
 
 
 def best(fn, reps: int) -> float:

@@ -45,12 +45,12 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from photorec.core.embed.model import load_model_info  # noqa: E402
+from photorec.core.library import Library  # noqa: E402
 from photorec.core.organize import duplicates as dup  # noqa: E402
 from photorec.core.organize import tags as tg  # noqa: E402
 from photorec.core.organize import themes as th  # noqa: E402
 from photorec.core.store import pack_vector  # noqa: E402
-from photorec.core.library import Library  # noqa: E402
-from photorec.core.embed.model import load_model_info  # noqa: E402
 
 W_GLOBAL, W_TOPIC, W_NOISE = 0.2, 0.25, 0.55  # squared weights: same topic ~0.45, else ~0.2
 
@@ -330,9 +330,9 @@ def bench_pairs(out: dict) -> None:
     and of every pair of distinct originals, and where the subjects' pairs fall."""
     from PIL import Image, ImageOps
 
+    from photorec.core.embed.model import Embedder
     from photorec.core.ingest import decode as dec
     from photorec.core.ingest import phash as ph
-    from photorec.core.embed.model import Embedder
 
     sys.path.insert(0, str(REPO / "benchmarks"))
     from bench_model_quality import SUBJECTS
@@ -358,16 +358,16 @@ def bench_pairs(out: dict) -> None:
             d = dec.decode(altered_copy(im, k)[0])
             tr_px[k].append(d.pixels)
             tr_h[k].append(thumb_hash(d))
-    O = emb.embed(np.stack(orig_px))
+    E0 = emb.embed(np.stack(orig_px))
     OH = np.array(orig_h, dtype=np.uint64)
     digests = [p.read_bytes() for p in photos]
     same = np.array([[a == b for b in digests] for a in digests])
-    S = O @ O.T
+    S = E0 @ E0.T
     H = ph.hamming(OH[:, None], OH[None, :])
-    iu = np.triu_indices(len(O), 1)
+    iu = np.triu_indices(len(E0), 1)
     keep = ~same[iu]
     distinct, distinct_h = S[iu][keep], H[iu][keep]
-    own = {k: np.sum(emb.embed(np.stack(v)) * O, axis=1) for k, v in tr_px.items()}
+    own = {k: np.sum(emb.embed(np.stack(v)) * E0, axis=1) for k, v in tr_px.items()}
     own_h = {k: ph.hamming(np.array(v, dtype=np.uint64), OH) for k, v in tr_h.items()}
     strict = dup.default_threshold(load_model_info(), "duplicates")
     rows = {}
@@ -392,8 +392,10 @@ def bench_pairs(out: dict) -> None:
     sc = S[iu]
     subjects = {"same_subject_pairs": int(same_subj.sum()),
                 "different_subject_pairs": int(diff_subj.sum()),
-                "same_subject_percentiles_50_75_90": [round(float(x), 3) for x in np.percentile(sc[same_subj], [50, 75, 90])],
-                "different_subject_percentiles_90_99_max": [round(float(x), 3) for x in np.percentile(sc[diff_subj], [90, 99, 100])],
+                "same_subject_percentiles_50_75_90":
+                    [round(float(x), 3) for x in np.percentile(sc[same_subj], [50, 75, 90])],
+                "different_subject_percentiles_90_99_max":
+                    [round(float(x), 3) for x in np.percentile(sc[diff_subj], [90, 99, 100])],
                 "by_floor": {}}
     for t in (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7):
         a_, b_ = int((sc[same_subj] >= t).sum()), int((sc[diff_subj] >= t).sum())

@@ -49,12 +49,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import bench_model_quality as bmq  # noqa: E402
+
 from photorec.core.embed import projection as P  # noqa: E402
+from photorec.core.embed.model import Embedder, load_model_info  # noqa: E402
 from photorec.core.index import projected as IP  # noqa: E402
 from photorec.core.index.hnsw import VectorIndex  # noqa: E402
-from photorec.core.embed.model import Embedder, load_model_info  # noqa: E402
-
-import bench_model_quality as bmq  # noqa: E402
 
 CHUNK = 20_000
 

@@ -36,11 +36,12 @@ def main() -> int:
     args = ap.parse_args()
     n_target = args.photos or (10_000 if args.quick else 100_000)
 
+    from test_metadata import make_photo
+
     from photorec.core import metadata_pass as metadata
     from photorec.core.library import Library
     from photorec.core.search.engine import search, word_index
     from photorec.core.store import metadata as store
-    from test_metadata import make_photo
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-"))
     try:

@@ -47,6 +47,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import bench_model_quality as bmq  # noqa: E402
+
 from photorec.core.embed import classes  # noqa: E402
 
 

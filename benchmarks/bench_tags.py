@@ -38,11 +38,11 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from photorec.core.organize import tags as tg  # noqa: E402
-from photorec.core.library import Library  # noqa: E402
-from photorec.core.store import tags as tag_store  # noqa: E402
-from photorec.core.organize.tag_model import reliability  # noqa: E402
 from photorec.core.embed.vectors import sigmoid  # noqa: E402
+from photorec.core.library import Library  # noqa: E402
+from photorec.core.organize import tags as tg  # noqa: E402
+from photorec.core.organize.tag_model import reliability  # noqa: E402
+from photorec.core.store import tags as tag_store  # noqa: E402
 
 PHOTOS = REPO / "tests" / "data" / "photos"
 

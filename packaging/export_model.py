@@ -247,7 +247,7 @@ def reference_check(arch: str, model: nn.Module, state: dict) -> str | None:
         return None  # torchvision does not import beside torch 2.13 here
     try:
         from efficientnet_lite_pytorch import EfficientNet
-    except Exception:  # noqa: BLE001 - optional
+    except Exception:  # optional
         return None
     ref = EfficientNet.from_name("efficientnet-lite0")
     ref.load_state_dict(state, strict=True)

@@ -19,18 +19,26 @@ import logging
 import logging.handlers
 import os
 import sys
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from photorec import __version__
-
-log = logging.getLogger(__name__)
-
-from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, fail, matches_json, print_held_back,
-                                 print_matches, run_with_library, split_by_floor)
-from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
+from photorec.cli_common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_floor_options,
+    fail,
+    matches_json,
+    print_held_back,
+    print_matches,
+    run_with_library,
+    split_by_floor,
+)
+from photorec.cli_common import confirm as _confirm
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
 from photorec.cli_words import arg, core_words, summary
 from photorec.i18n import plural, translate
+
+log = logging.getLogger(__name__)
 
 EXIT_USAGE = 2
 
@@ -144,8 +152,8 @@ def cmd_status(args: argparse.Namespace) -> int:
 
 
 def cmd_problems(args: argparse.Namespace) -> int:
-    from photorec.core.store import display_path
     from photorec.core.ingest.metadata import problems as metadata_problems
+    from photorec.core.store import display_path
 
     def body(lib) -> int:
         probs = lib.problems()

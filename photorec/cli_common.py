@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Callable
+from collections.abc import Callable
 
 from photorec.cli_words import arg, core_words
 from photorec.i18n import plural, translate
@@ -43,10 +43,10 @@ def open_library(args: argparse.Namespace, readonly: bool):
 
 def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -> int:
     """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
-    from photorec.core.library import LibraryError
     from photorec.core.embed.model import ModelError
-    from photorec.core.store import CatalogError
+    from photorec.core.library import LibraryError
     from photorec.core.organize.tags import TagError
+    from photorec.core.store import CatalogError
 
     try:
         lib = open_library(args, readonly)

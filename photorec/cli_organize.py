@@ -39,11 +39,12 @@ import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_OK, fail as _fail
-from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
+from photorec.cli_common import EXIT_OK, add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
+from photorec.cli_common import fail as _fail
 from photorec.cli_common import run_with_library as _run
-from photorec.cli_words import arg, keeper_words as _why
-from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
+from photorec.cli_themes import cmd_themes  # registered below; a public name
+from photorec.cli_words import arg
+from photorec.cli_words import keeper_words as _why
 from photorec.i18n import plural, translate
 
 
@@ -344,7 +345,8 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         "themes", parents=parents, help=translate("cli", "the library clustered into visual themes (k-means)"),
         description=translate("cli", "Shows the stored themes (photos added since join their nearest theme); "
                     "clusters again with -k, --seed or --recompute."))
-    p.add_argument("-k", type=int, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
+    p.add_argument("-k", type=int, metavar="K",
+                   help=translate("cli", "how many themes (default: picked automatically)"))
     p.add_argument("--seed", type=int, metavar="S", help=translate("cli", "random seed (default 0)"))
     p.add_argument("--recompute", action="store_true", help=translate("cli", "cluster again even if stored"))
     p.add_argument("--members", action="store_true", help=translate("cli", "list every photo of each theme"))

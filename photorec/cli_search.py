@@ -92,8 +92,8 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         paths = [os.path.abspath(p) for p in args.paths] or None
         if not args.yes:
-            what = (arg(plural(len(paths), translate("cli", "%1 photo"), translate("cli", "%1 photos")), len(paths)) if paths
-                    else translate("cli", "every tagged photo"))
+            what = (arg(plural(len(paths), translate("cli", "%1 photo"), translate("cli", "%1 photos")), len(paths))
+                    if paths else translate("cli", "every tagged photo"))
             if not sys.stdin or not sys.stdin.isatty():
                 print(arg(translate("cli", "This writes XMP sidecars (photo.jpg.xmp) beside %1. "
                                            "Pass --yes to confirm."), what), file=sys.stderr)

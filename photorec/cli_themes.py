@@ -11,7 +11,8 @@ import json
 import re
 import sys
 
-from photorec.cli_common import EXIT_OK, fail as _fail
+from photorec.cli_common import EXIT_OK
+from photorec.cli_common import fail as _fail
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
@@ -77,7 +78,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             ready = stored(probe) is not None
         finally:
             probe.close()
-    except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
+    except Exception:  # _run below reports what is wrong, in words
         ready = False
     return _run(args, ready, body)
 
@@ -120,7 +121,7 @@ def _class_word(word: str) -> str:
 
     try:
         doc = classes._names()
-    except Exception:  # noqa: BLE001 - no class names: the English word will do
+    except Exception:  # no class names: the English word will do
         return word
     lang = i18n.language()
     key = word.casefold()

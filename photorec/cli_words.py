@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import argparse
 import re
-from functools import lru_cache
+from functools import cache
 
 from photorec import i18n
 from photorec.i18n import plural, translate
 
 
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate knows
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
     """Marks ``text`` for lupdate; translated later with ``translate(context, text)``."""
     return text
 
@@ -139,10 +139,10 @@ BAND_LABELS: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(template: str) -> re.Pattern:
     parts = re.split(r"(%\d+)", template)
-    rx = "".join("(?P<g%s>.+?)" % p[1:] if re.fullmatch(r"%\d+", p) else re.escape(p)
+    rx = "".join(f"(?P<g{p[1:]}>.+?)" if re.fullmatch(r"%\d+", p) else re.escape(p)
                  for p in parts)
     return re.compile(rx + r"\Z", re.S)
 

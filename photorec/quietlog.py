@@ -14,7 +14,7 @@ import logging.handlers
 class _Quiet:
     failed = False
 
-    def handleError(self, record: logging.LogRecord) -> None:  # noqa: N802 - logging's name
+    def handleError(self, record: logging.LogRecord) -> None:  # logging's name
         self.failed = True  # quietly: from now on this handler drops records
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -24,14 +24,14 @@ class _Quiet:
 
 
 class QuietRotatingFileHandler(_Quiet, logging.handlers.RotatingFileHandler):
-    def shouldRollover(self, record: logging.LogRecord) -> bool:  # noqa: N802
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
         try:
             return bool(super().shouldRollover(record))
         except OSError:
             self.failed = True
             return False
 
-    def doRollover(self) -> None:  # noqa: N802
+    def doRollover(self) -> None:
         try:
             super().doRollover()
         except OSError:

@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 from photorec.core.embed import classes as C
-from photorec.core.ingest import decode as dec
 from photorec.core.embed.model import Embedder, load_model_info
+from photorec.core.ingest import decode as dec
 from tests.conftest import SHARED_PHOTOS
 
 

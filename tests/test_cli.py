@@ -103,8 +103,9 @@ def test_remove_needs_confirmation(capsys, photo_dir, data_dir):
 
 
 def test_offline_flag_in_json(capsys, tmp_path, data_dir):
-    from tests.conftest import copy_photos
     import shutil
+
+    from tests.conftest import copy_photos
     copy_photos(tmp_path / "drive", n=3, step=10)
     local = copy_photos(tmp_path / "local", n=2, step=33)
     assert run(capsys, "--data-dir", data_dir, "index", tmp_path / "drive", tmp_path / "local")[0] == 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sys
 from pathlib import Path
@@ -127,7 +126,8 @@ def test_wrong_extension_is_read_by_content(tmp_path, photo):
 
 def test_decompression_bomb_and_absurd_dimensions(tmp_path):
     # A PNG header claiming 100000 x 100000 pixels: refused before any pixel is decoded.
-    import struct, zlib
+    import struct
+    import zlib
     def chunk(t, data):
         return struct.pack(">I", len(data)) + t + data + struct.pack(">I", zlib.crc32(t + data) & 0xFFFFFFFF)
     ihdr = struct.pack(">IIBBBBB", 100000, 100000, 8, 2, 0, 0, 0)
@@ -168,7 +168,7 @@ def test_permission_error_is_reported(monkeypatch, tmp_path):
 
 @pytest.mark.slow
 def test_heic_if_available(tmp_path, photo):
-    pillow_heif = pytest.importorskip("pillow_heif", reason="HEIC support is the optional [heif] extra")
+    pytest.importorskip("pillow_heif", reason="HEIC support is the optional [heif] extra")
     with Image.open(photo) as im:
         big = im.convert("RGB").resize((960, 720))  # HEVC encoding is slow: keep it small
     big.save(tmp_path / "x.heic", "HEIF", quality=80)  # no embedded thumbnail: full decode

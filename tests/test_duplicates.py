@@ -13,9 +13,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageEnhance
 
+from photorec.core.library import Library
 from photorec.core.organize import duplicates as dup
 from photorec.core.store import Photo
-from photorec.core.library import Library
 from tests.conftest import copy_photos
 
 MUST_GROUP = ("crop90", "bright", "half", "png")  # altered copies the strict mode must group

@@ -19,15 +19,15 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl  # noqa: E402
-from PySide6.QtGui import QDropEvent, QGuiApplication, QImage  # noqa: E402
+from conftest import copy_photos
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 
-from conftest import copy_photos  # noqa: E402
-from photorec.gui.history import History, Query  # noqa: E402
-from photorec.gui.models import LibraryModel, ResultsModel  # noqa: E402
-from photorec.gui.stall import StallMeter  # noqa: E402
-from photorec.gui.window import MainWindow  # noqa: E402
+from photorec.gui.history import History, Query
+from photorec.gui.models import LibraryModel, ResultsModel
+from photorec.gui.stall import StallMeter
+from photorec.gui.window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
 TIMEOUT = 60_000  # ms; generous for slow CI machines, never a speed assertion
@@ -695,7 +695,8 @@ def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
     top = res[0][1]
     assert describe(top, model_info) in ("Same photo", "Near-duplicate")  # the twin
     page = win.similar_page
-    assert page.status.text().startswith(f"{len(res)} photos, best first: {describe(top, model_info)} ({round(top * 100)}%)")
+    assert page.status.text().startswith(
+        f"{len(res)} photos, best first: {describe(top, model_info)} ({round(top * 100)}%)")
     tip = page.model.data(page.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(f"{describe(top, model_info)} · {round(top * 100)}%")
     assert page.view.delegate.describe is not None
@@ -759,7 +760,7 @@ def test_rows_arriving_in_an_empty_grid_repaint_it_unprompted(qtbot):
     class Paints(QObject):
         rows_seen: list[int] = []
 
-        def eventFilter(self, obj, ev):  # noqa: N802
+        def eventFilter(self, obj, ev):
             if ev.type() == QEvent.Type.Paint:
                 self.rows_seen.append(model.rowCount())
             return False
@@ -818,7 +819,7 @@ def test_header_and_sidebar_show_one_count_while_photos_arrive(qtbot, open_windo
                  for i, p in enumerate(base[:5])]
         before = win.library_page.count.text()
         model.add_photos(fresh)
-        qtbot.waitUntil(lambda: win.library_page.count.text() != before, timeout=5000)
+        qtbot.waitUntil(lambda before=before: win.library_page.count.text() != before, timeout=5000)
         check()
         # A problems batch rebuilds the sidebar's tree: the folder keeps the live count.
         if batch == 1:

@@ -12,12 +12,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtGui import QGuiApplication  # noqa: E402
+from conftest import copy_photos
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from test_gui import TIMEOUT, click_photo, library, library_template, open_window, wait_results  # noqa: F401
 
-from conftest import copy_photos  # noqa: E402
-from photorec.gui.history import Query  # noqa: E402
-from test_gui import TIMEOUT, click_photo, library, library_template, open_window, wait_results  # noqa: E402,F401
+from photorec.gui.history import Query
 
 
 def _cell(view, row: int):

@@ -39,7 +39,7 @@ ENGLISH = {
     "how", "many", "default", "line", "per", "query", "add", "forget", "images", "image",
     "window", "group", "groups", "threshold", "could", "go", "expected", "argument", "one",
     "such", "like", "than", "largest", "resolution", "sharpest", "model", "provider", "more",
-    "provider", "problems", "every", "read", "readable", "scanning", "embedded", "overall",
+    "problems", "every", "read", "readable", "scanning", "embedded", "overall",
 }
 
 

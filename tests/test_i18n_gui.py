@@ -18,14 +18,24 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PIL import Image  # noqa: E402
-from PySide6.QtWidgets import (QAbstractButton, QComboBox, QGroupBox, QLabel, QLineEdit,  # noqa: E402
-                               QListWidget, QMenu, QTabWidget, QTreeWidget, QWidget)
+from conftest import copy_photos
+from PIL import Image
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QTabWidget,
+    QTreeWidget,
+    QWidget,
+)
 
-from conftest import copy_photos  # noqa: E402
-from photorec import i18n  # noqa: E402
-from photorec.gui.history import Query  # noqa: E402
-from photorec.gui.window import MainWindow  # noqa: E402
+from photorec import i18n
+from photorec.gui.history import Query
+from photorec.gui.window import MainWindow
 
 REPO = Path(__file__).resolve().parents[1]
 TS = REPO / "photorec" / "resources" / "i18n" / "photorec_pt_BR.ts"

@@ -16,9 +16,8 @@ from types import SimpleNamespace
 import pytest
 from PIL import Image
 
-from tests.conftest import REPO, copy_photos
-
 from photorec import i18n
+from tests.conftest import REPO, copy_photos
 
 
 def test_plural_is_the_singular_for_exactly_one():
@@ -149,7 +148,8 @@ SIMILAR = {  # the similar panel's status at 1 and 2 results, 1 and 2 photos ind
     "en": {1: ("1 photo: ", " · still indexing, compared with the 1 photo indexed so far"),
            2: ("2 photos, best first: ", " · still indexing, compared with the 2 photos indexed so far")},
     "pt_BR": {1: ("1 foto: ", " · ainda indexando, comparada com a 1 foto indexada até agora"),
-              2: ("2 fotos, as melhores primeiro: ", " · ainda indexando, comparada com as 2 fotos indexadas até agora")},
+              2: ("2 fotos, as melhores primeiro: ",
+                  " · ainda indexando, comparada com as 2 fotos indexadas até agora")},
 }
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from photorec.core.ingest import decode as dec
 from photorec.core.index import pipeline as ix
-from photorec.core.library import Library
+from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import content_key, content_key_of_bytes, walk
+from photorec.core.library import Library
 from tests.conftest import copy_photos, shared_photos
 
 posix_bytes_names = pytest.mark.skipif(sys.platform in ("win32", "darwin"),

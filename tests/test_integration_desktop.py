@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from photorec.integration import IntegrationError, cli as integrate_cli
+from photorec.integration import IntegrationError
+from photorec.integration import cli as integrate_cli
 from photorec.integration.base import ICON_SIZES, IMAGE_MIME_TYPES
 from photorec.integration.command import (
     desktop_exec,
@@ -238,7 +239,8 @@ def test_install_status_uninstall(xdg, foreign):
 
     # The icons are photorec's own.
     for n in ICON_SIZES:
-        assert (xdg / f"icons/hicolor/{n}x{n}/apps/photorec.png").read_bytes() == (ICONS / f"photorec-{n}.png").read_bytes()
+        icon = (ICONS / f"photorec-{n}.png").read_bytes()
+        assert (xdg / f"icons/hicolor/{n}x{n}/apps/photorec.png").read_bytes() == icon
 
     # The application entry: required keys, MIME types, the find-similar action.
     cp = read_keyfile(xdg / DESKTOP_FILE)
@@ -436,16 +438,16 @@ def test_main_command_line_has_integrate(tmp_path):
 
 
 class FakeKey:
-    def __init__(self, reg: "FakeWinreg", path: str) -> None:
+    def __init__(self, reg: FakeWinreg, path: str) -> None:
         self.reg, self.path = reg, path
 
-    def __enter__(self) -> "FakeKey":
+    def __enter__(self) -> FakeKey:
         return self
 
     def __exit__(self, *exc) -> None:
         return None
 
-    def Close(self) -> None:  # noqa: N802 - winreg's spelling
+    def Close(self) -> None:  # winreg's spelling
         pass
 
 
@@ -477,32 +479,32 @@ class FakeWinreg:
         return {k: dict(v) for k, v in self.keys.items()}
 
     # the winreg functions
-    def OpenKey(self, key, sub_key, reserved=0, access=KEY_READ):  # noqa: N802
+    def OpenKey(self, key, sub_key, reserved=0, access=KEY_READ):
         path = self._norm(key, sub_key)
         if path not in self.keys:
             raise FileNotFoundError(2, "The system cannot find the file specified")
         return FakeKey(self, path)
 
-    def CreateKeyEx(self, key, sub_key, reserved=0, access=KEY_WRITE):  # noqa: N802
+    def CreateKeyEx(self, key, sub_key, reserved=0, access=KEY_WRITE):
         path = self._norm(key, sub_key)
         self._create(path)
         return FakeKey(self, path)
 
-    def SetValueEx(self, key, value_name, reserved, type, value):  # noqa: N802, A002
+    def SetValueEx(self, key, value_name, reserved, type, value):
         assert type == self.REG_SZ and isinstance(value, str)
         self.keys[key.path][value_name] = value
 
-    def QueryValueEx(self, key, value_name):  # noqa: N802
+    def QueryValueEx(self, key, value_name):
         try:
             return self.keys[key.path][value_name], self.REG_SZ
         except KeyError:
             raise FileNotFoundError(2, "The system cannot find the file specified") from None
 
-    def QueryInfoKey(self, key):  # noqa: N802
+    def QueryInfoKey(self, key):
         children = [k for k in self.keys if k.startswith(key.path + "\\") and "\\" not in k[len(key.path) + 1:]]
         return len(children), len(self.keys[key.path]), 0
 
-    def DeleteKey(self, key, sub_key):  # noqa: N802
+    def DeleteKey(self, key, sub_key):
         path = self._norm(key, sub_key)
         if path not in self.keys:
             raise FileNotFoundError(2, "The system cannot find the file specified")

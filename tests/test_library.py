@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image, ImageEnhance
 
@@ -131,7 +130,6 @@ def test_offline_folder_is_kept_and_comes_back_without_reembedding(tmp_path):
     lib = Library.open(tmp_path / "data")
     lib.index_folders([tmp_path / "drive" / "photos", tmp_path / "local"])
     folder = str(tmp_path / "drive" / "photos")
-    probe = lib.photos()[0].path if lib.photos()[0].path.startswith(folder) else None
 
     shutil.move(tmp_path / "drive", tmp_path / "unplugged")  # the drive goes away
     r = lib.index_folders()
@@ -307,6 +305,7 @@ def test_reader_process_queries_while_a_writer_indexes(tmp_path):
 def test_another_model_means_a_reembed_never_a_mix(tmp_path, monkeypatch):
     """Vectors of two models never mix: with another model, every photo is embedded again."""
     import json as _json
+
     from photorec.core.embed.model import default_model_path
 
     copy_photos(tmp_path / "p", n=4, step=15)

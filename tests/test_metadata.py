@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 import struct
 import time
 from pathlib import Path
 
 import pytest
+from conftest import shared_photos
 from PIL import Image
 
-from conftest import shared_photos
 from photorec.core import metadata_pass
-from photorec.core.ingest import metadata
-from photorec.core.ingest import xmp
+from photorec.core.ingest import metadata, xmp
 from photorec.core.library import Library
 
 XMP_HEAD = b"http://ns.adobe.com/xap/1.0/\x00"
@@ -83,7 +81,7 @@ def digest(p: Path) -> str:
 
 def test_iptc_keywords_title_caption_and_date(tmp_path):
     p = make_photo(tmp_path / "a.jpg", iptc=[
-        (1, 90, b"\x1b%G"), (2, 25, "praia".encode()), (2, 25, "Ma\u00e7\u00e3".encode()),
+        (1, 90, b"\x1b%G"), (2, 25, b"praia"), (2, 25, "Ma\u00e7\u00e3".encode()),
         (2, 5, b"Douro trip"), (2, 120, "Barcos no rio, ao p\u00f4r do sol".encode()),
         (2, 55, b"20190614"), (2, 60, b"183000"),
     ])

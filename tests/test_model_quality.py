@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image, ImageEnhance, ImageOps
 
-from photorec.core.ingest import decode as dec
 from photorec.core.embed.model import Embedder, load_model_info
+from photorec.core.ingest import decode as dec
 from tests.conftest import shared_photos
 
 pytestmark = pytest.mark.slow  # the whole dev set through the model

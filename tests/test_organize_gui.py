@@ -12,12 +12,12 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from photorec.core.organize import duplicates as dup  # noqa: E402
-from photorec.core.organize import tags as tg  # noqa: E402
-from photorec.core.library import Library  # noqa: E402
-from tests.conftest import copy_photos  # noqa: E402
-from tests.test_duplicates import make_copies  # noqa: E402
-from tests.test_tags import LABELS  # noqa: E402
+from photorec.core.library import Library
+from photorec.core.organize import duplicates as dup
+from photorec.core.organize import tags as tg
+from tests.conftest import copy_photos
+from tests.test_duplicates import make_copies
+from tests.test_tags import LABELS
 
 TIMEOUT = 30000
 
@@ -101,7 +101,7 @@ def test_duplicates_view(qtbot, gui_library, tmp_path, monkeypatch):
 
     class FakeQFile:
         @staticmethod
-        def moveToTrash(path):  # noqa: N802
+        def moveToTrash(path):
             shutil.move(path, trash / os.path.basename(path))
             return True
 
@@ -199,11 +199,11 @@ def test_tags_view(qtbot, gui_library, tmp_path):
 
 
 def test_views_without_a_library(qtbot):
+    from PySide6.QtWidgets import QLabel
+
     from photorec.gui.duplicates_view import DuplicatesView
     from photorec.gui.tags_view import TagsView
     from photorec.gui.themes_view import ThemesView
-
-    from PySide6.QtWidgets import QLabel
 
     for cls in (DuplicatesView, ThemesView, TagsView):
         w = cls(lambda: None)
@@ -242,7 +242,7 @@ def test_window_closes_cleanly_while_duplicates_and_themes_jobs_run(qtbot, gui_l
             try:
                 out = fn(lib, *a, **kw)
                 lib.photos()  # and the catalog is still open afterwards
-            except Exception as exc:  # noqa: BLE001 - what the test looks for
+            except Exception as exc:  # what the test looks for
                 finished[name] = exc
                 raise
             finished[name] = "ok"

@@ -9,13 +9,13 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import shared_photos
-from photorec.cli import main
-from photorec.core.search import engine as srch
-from photorec.core.organize import tags
-from photorec.core.library import Library
 from test_metadata import bag, make_photo, packet
+
+from photorec.cli import main
+from photorec.core.library import Library
+from photorec.core.organize import tags
+from photorec.core.search import engine as srch
 
 
 def _ts(y, m, d):
@@ -28,7 +28,7 @@ def word_library(tmp_path_factory):
     photos = root / "photos"
     src = shared_photos()
     make_photo(photos / "Férias Algarve" / "IMG_0001.jpg", src=src[1], iptc=[
-        (1, 90, b"\x1b%G"), (2, 25, "praia".encode()), (2, 120, "Pôr do sol na praia da Rocha".encode()),
+        (1, 90, b"\x1b%G"), (2, 25, b"praia"), (2, 120, "Pôr do sol na praia da Rocha".encode()),
         (2, 55, b"20190614")])
     make_photo(photos / "Férias Algarve" / "IMG_0002.jpg", src=src[2], xmp_packet=packet(
         '<rdf:Description rdf:about="" photoshop:DateCreated="2019-03-10">'

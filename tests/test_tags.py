@@ -14,11 +14,11 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from photorec.core.store import tags as tag_store
+from photorec.core.library import Library
 from photorec.core.organize import tag_model as tm
 from photorec.core.organize import tags as tg
-from photorec.core.library import Library
 from photorec.core.organize.morelike import more_like
+from photorec.core.store import tags as tag_store
 from tests.conftest import copy_photos
 
 # What the shared photos show, labelled by looking at them (photos that fit none are left out).

@@ -14,10 +14,10 @@ import numpy as np
 import pytest
 
 from photorec.core.embed import classes
+from photorec.core.library import Library
 from photorec.core.organize import tags as tg
 from photorec.core.organize import theme_names as tn
 from photorec.core.organize import themes as th
-from photorec.core.library import Library
 from tests.conftest import copy_photos, shared_photos
 
 

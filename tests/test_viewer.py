@@ -9,13 +9,13 @@ import pytest
 
 pytest.importorskip("pytestqt")
 
-from PIL import Image  # noqa: E402
-from PySide6.QtCore import QPoint, QPointF, Qt  # noqa: E402
-from PySide6.QtGui import QWheelEvent  # noqa: E402
+from conftest import shared_photos
+from PIL import Image
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from test_metadata import make_photo
 
-from conftest import shared_photos  # noqa: E402
-from photorec.gui import viewer as vw  # noqa: E402
-from test_metadata import make_photo  # noqa: E402
+from photorec.gui import viewer as vw
 
 TIMEOUT = 30_000
 
@@ -138,8 +138,8 @@ def test_a_broken_photo_shows_a_message(qtbot, tmp_path):
 
 
 def test_library_info_shows_photorec_tags(qtbot, tmp_path):
-    from photorec.core.organize import tags
     from photorec.core.library import Library
+    from photorec.core.organize import tags
 
     p = make_photo(tmp_path / "photos" / "x.jpg", iptc=[(2, 25, b"from-file")])
     with Library.open(tmp_path / "data") as lib:

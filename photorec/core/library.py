@@ -9,26 +9,25 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any, Callable, Collection, Iterable
+from typing import Any
 
 import numpy as np
 from PIL import Image
 
-from photorec.core.ingest import decode as dec
-from photorec.core.store import Catalog, CatalogError, Folder, Photo
-from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
-from photorec.core.index import projected
-from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
-                                          ScanReport, purge_orphans)
 from photorec.core import metadata_pass
-from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
-                                       load_model_info)
-from photorec.core.ingest.online import FolderStates
+from photorec.core.embed.model import Embedder, ModelError, ModelInfo, choose_providers, load_model_info
+from photorec.core.index import projected
+from photorec.core.index.hnsw import VectorIndex  # re-exported
 from photorec.core.index.match import Match
-from photorec.core.paths import LibraryError, LibraryPaths
+from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, IndexingPipeline, Progress, ScanReport, purge_orphans
+from photorec.core.ingest import decode as dec
+from photorec.core.ingest.online import FolderStates
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
+from photorec.core.paths import LibraryError, LibraryPaths
+from photorec.core.store import Catalog, CatalogError, Folder, Photo
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
@@ -66,7 +65,7 @@ class Library:
         self._open_index()
 
     @classmethod
-    def open(cls, data_dir: str | os.PathLike[str] | None = None, **kw: Any) -> "Library":
+    def open(cls, data_dir: str | os.PathLike[str] | None = None, **kw: Any) -> Library:
         return cls(LibraryPaths.resolve(data_dir), **kw)
 
     def close(self) -> None:
@@ -74,7 +73,7 @@ class Library:
             self.index.save()  # a failure is logged; the catalog has every vector
         self.catalog.close()
 
-    def __enter__(self) -> "Library":
+    def __enter__(self) -> Library:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -263,7 +262,7 @@ class Library:
     def _refit_projection(self) -> None:
         try:  # a big library's index holds projected vectors (core/embed/projection.py)
             projected.refit_if_grown(self)
-        except Exception:  # noqa: BLE001 - derived data: the index in use stays
+        except Exception:  # derived data: the index in use stays
             log.exception("could not learn the index projection; the index keeps full vectors")
 
     def swap_index(self, new: VectorIndex) -> None:
@@ -346,7 +345,7 @@ class Library:
         idx = self.index.path
         try:
             provider = self._embedder.provider if self._embedder else _default_provider(self.provider_request)
-        except Exception as exc:  # noqa: BLE001 - status must always answer
+        except Exception as exc:  # status must always answer
             provider = f"unavailable ({exc})"
         return {
             "data_dir": str(self.paths.data_dir),

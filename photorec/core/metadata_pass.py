@@ -12,16 +12,17 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from photorec.core.index.pipeline import Progress, ScanReport
 from photorec.core.ingest import xmp
 from photorec.core.ingest.metadata import PhotoMeta, read_metadata, sidecars_of, xmp_names
 from photorec.core.organize import tags as tagmod
 from photorec.core.search import engine as search
-from photorec.core.store import metadata as store
 from photorec.core.store import Photo
+from photorec.core.store import metadata as store
 from photorec.core.store import tags as tag_store
 
 if TYPE_CHECKING:
@@ -121,7 +122,7 @@ def _recognise(lib: Library) -> None:
     """Work out (once per content) what the model recognises in the photos, for search."""
     try:
         search.object_classes(lib, [p.ckey for p in lib.photos() if p.ckey])
-    except Exception as exc:  # noqa: BLE001 - search by objects is extra; indexing is done
+    except Exception as exc:  # search by objects is extra; indexing is done
         log.warning("cannot work out the objects in the photos: %s", exc)
 
 

@@ -31,7 +31,7 @@ class LibraryPaths:
     log_dir: Path
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> "LibraryPaths":
+    def resolve(cls, data_dir: str | os.PathLike[str] | None = None) -> LibraryPaths:
         """Paths for the library at ``data_dir``, or the per-user default one."""
         override = data_dir if data_dir is not None else os.environ.get(ENV_DATA_DIR) or None
         if override is not None:
@@ -69,7 +69,7 @@ class LibraryPaths:
         """A short stable key for this library (used to name the single-instance socket)."""
         return hashlib.sha1(str(self.data_dir).encode("utf-8")).hexdigest()[:12]
 
-    def ensure(self) -> "LibraryPaths":
+    def ensure(self) -> LibraryPaths:
         """Create the folders; raises OSError with the path if that is impossible."""
         for d in (self.data_dir, self.cache_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)

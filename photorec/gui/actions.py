@@ -47,8 +47,10 @@ class ActionsMixin:
         m = mb.addMenu(translate("MainWindow", "&File"))
         self.act_add = self._action(translate("MainWindow", "&Add Folder…"), self.add_folder_dialog, "Ctrl+Shift+O",
                                     translate("MainWindow", "Add a folder of photos to the library"), m)
-        self.act_query = self._action(translate("MainWindow", "&Find Similar to Image…"), self.query_dialog, QKeySequence.StandardKey.Open,
-                                      translate("MainWindow", "Pick an image (in the library or not) and see the photos like it"), m)
+        self.act_query = self._action(translate("MainWindow", "&Find Similar to Image…"), self.query_dialog,
+                                      QKeySequence.StandardKey.Open,
+                                      translate("MainWindow",
+                                                "Pick an image (in the library or not) and see the photos like it"), m)
         self.act_paste = self._action(translate("MainWindow", "Find Similar to &Pasted Image"), self.paste, None,
                                       translate("MainWindow", "Find photos like the image on the clipboard"), m)
         self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
@@ -60,8 +62,10 @@ class ActionsMixin:
         self.act_back = self._action(translate("MainWindow", "&Back"), self.back, ["Alt+Left", "Backspace"], menu=m)
         self.act_forward = self._action(translate("MainWindow", "&Forward"), self.forward, "Alt+Right", menu=m)
         self.act_home = self._action(translate("MainWindow", "&Library"), self.escape, "Escape",
-                                     translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"), m)
-        self.act_search = self._action(translate("MainWindow", "&Search…"), self.focus_search, QKeySequence.StandardKey.Find,
+                                     translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"),
+                                     m)
+        self.act_search = self._action(translate("MainWindow", "&Search…"), self.focus_search,
+                                       QKeySequence.StandardKey.Find,
                                        translate("MainWindow", "Find photos by words: tags, places, dates, things"), m)
         self.act_filter = self._action(translate("MainWindow", "Filter by &Name"), self.focus_filter, menu=m)
         m.addSeparator()
@@ -74,23 +78,29 @@ class ActionsMixin:
             self.sort_group.addAction(a)
             sort_menu.addAction(a)
             self.sort_actions[key] = a
-        self._action(translate("MainWindow", "Zoom &In"), lambda: self.zoom.setValue(self.zoom.value() + 32), QKeySequence.StandardKey.ZoomIn, menu=m)
-        self._action(translate("MainWindow", "Zoom &Out"), lambda: self.zoom.setValue(self.zoom.value() - 32), QKeySequence.StandardKey.ZoomOut, menu=m)
+        self._action(translate("MainWindow", "Zoom &In"), lambda: self.zoom.setValue(self.zoom.value() + 32),
+                     QKeySequence.StandardKey.ZoomIn, menu=m)
+        self._action(translate("MainWindow", "Zoom &Out"), lambda: self.zoom.setValue(self.zoom.value() - 32),
+                     QKeySequence.StandardKey.ZoomOut, menu=m)
         self.act_names = QAction(translate("MainWindow", "Show File &Names"), self, checkable=True, checked=True)
         self.act_names.toggled.connect(self._set_show_names)
         m.addAction(self.act_names)
         m.addSeparator()
-        self.act_problems = self._action(translate("MainWindow", "&Problems"), lambda: self.sidebar.select(PROBLEMS), menu=m)
+        self.act_problems = self._action(translate("MainWindow", "&Problems"), lambda: self.sidebar.select(PROBLEMS),
+                                         menu=m)
 
         m = mb.addMenu(translate("MainWindow", "&Library"))
-        self.act_rescan = self._action(translate("MainWindow", "&Rescan Folders"), self.rescan, QKeySequence.StandardKey.Refresh,
+        self.act_rescan = self._action(translate("MainWindow", "&Rescan Folders"), self.rescan,
+                                       QKeySequence.StandardKey.Refresh,
                                        translate("MainWindow", "Look for new, changed and removed photos"), m)
-        self.act_retry = self._action(translate("MainWindow", "Retry &Problem Files"), lambda: self.service.start_indexing(retry_failed=True),
+        self.act_retry = self._action(translate("MainWindow", "Retry &Problem Files"),
+                                      lambda: self.service.start_indexing(retry_failed=True),
                                       menu=m)
         self.act_pause = self._action(translate("MainWindow", "&Pause Indexing"), self._toggle_pause, menu=m)
         self.act_cancel = self._action(translate("MainWindow", "&Stop Indexing"), self.cancel_indexing, menu=m)
         m.addSeparator()
-        self.act_forget_offline = self._action(translate("MainWindow", "&Forget Offline Photos…"), self.forget_offline, menu=m)
+        self.act_forget_offline = self._action(translate("MainWindow", "&Forget Offline Photos…"), self.forget_offline,
+                                               menu=m)
 
         m = mb.addMenu(translate("MainWindow", "&Help"))
         self._action(translate("MainWindow", "&About photorec"), self.about, menu=m)

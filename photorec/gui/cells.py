@@ -60,7 +60,7 @@ class PhotoDelegate(QStyledItemDelegate):
         text_h = QFontMetrics(font).height() + TEXT_GAP if self.show_names else 0
         return QSize(thumb + 2 * MARGIN, box_height(thumb) + 2 * MARGIN + text_h)
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
         return self.cell_size(self.thumb, option.font)
 
     # painting --------------------------------------------------------------------------------

@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSizePolicy,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from photorec.core.organize import duplicates as dup
 from photorec.core.embed import similarity
+from photorec.core.organize import duplicates as dup
 from photorec.gui.organize_common import Jobs, human_size, load_image, muted
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ class ComparePane(QWidget):
         lay.addWidget(self.details)
         self._img = QImage()
 
-    def set_photo(self, photo: "Photo", quality: dup.Quality | None, extra: str) -> None:
+    def set_photo(self, photo: Photo, quality: dup.Quality | None, extra: str) -> None:
         self.name.setText(photo.name)
         dims = f"{photo.width}×{photo.height}" if photo.width else "?"
         lines = [photo.path, f"{dims} · {human_size(photo.size)}"]
@@ -94,7 +93,7 @@ class ComparePane(QWidget):
         self._img = img
         self._rescale()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._rescale()
 

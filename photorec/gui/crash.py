@@ -16,8 +16,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
-                               QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +43,7 @@ def _pyside_version() -> str:
         import PySide6
 
         return PySide6.__version__
-    except Exception:  # noqa: BLE001
+    except Exception:
         return "?"
 
 
@@ -114,7 +113,7 @@ class CrashHandler(QObject):
         if self.log_file is not None:
             try:
                 self.log_file.parent.mkdir(parents=True, exist_ok=True)
-                self._fault_file = open(self.log_file.with_name("faults.log"), "a", encoding="utf-8")  # noqa: SIM115
+                self._fault_file = open(self.log_file.with_name("faults.log"), "a", encoding="utf-8")
                 faulthandler.enable(self._fault_file)
             except OSError:
                 faulthandler.enable()

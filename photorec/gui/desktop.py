@@ -32,10 +32,10 @@ def reveal(path: str) -> bool:
         return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
     try:
         if sys.platform == "win32":
-            subprocess.Popen(["explorer", "/select,", os.path.normpath(path)])  # noqa: S603,S607
+            subprocess.Popen(["explorer", "/select,", os.path.normpath(path)])
             return True
         if sys.platform == "darwin":
-            subprocess.Popen(["open", "-R", path])  # noqa: S603,S607
+            subprocess.Popen(["open", "-R", path])
             return True
         if _freedesktop_show(path):
             return True

@@ -7,13 +7,21 @@ keeper (``Member.same``): a similar shot below the duplicates threshold never is
 
 from __future__ import annotations
 
-
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photorec.core.organize import duplicates as dup
 from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
@@ -33,7 +41,7 @@ def _count_text(groups: int, extra: int) -> str:
     return f"{g} · {e}"
 
 
-def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
+def _describe(p: Photo, score: float | None = None, keeper: bool = False,
               signal: str | None = None, loose: bool = False) -> str:
     dims = f"{p.width}×{p.height}" if p.width else "?"
     text = f"{dims} · {human_size(p.size)}"
@@ -60,7 +68,7 @@ def local_why(why: str) -> str:
     return keeper_words(why)
 
 
-def same_as_keeper(tile: "PhotoTile", keeper: "PhotoTile") -> bool:
+def same_as_keeper(tile: PhotoTile, keeper: PhotoTile) -> bool:
     """May this tile be pre-ticked for the trash, with that keeper? Only when a signal says it
     is the same picture as the keeper. The scores and signals are measured against the
     suggested keeper; against another one only the suggested keeper itself is known."""
@@ -154,7 +162,7 @@ class PhotoTile(QFrame):
     def set_image(self, img: QImage) -> None:
         self.image.setIcon(fit_pixmap(img, THUMB))
 
-    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802
+    def mouseDoubleClickEvent(self, event) -> None:
         self.similar_requested.emit(self.path)
 
 
@@ -253,16 +261,19 @@ class GroupCard(QFrame):
         n = len(self.tiles)
         self.title.setText(self.tr("%1. %2 photos · keep %3").replace("%1", str(self.index)).replace(
             "%2", str(n)).replace("%3", keeper.member.photo.name))
-        why = self.tr("Your choice.") if user_choice else self.tr("Suggested: %1.").replace("%1", local_why(self.group.why))
+        why = (self.tr("Your choice.") if user_choice
+               else self.tr("Suggested: %1.").replace("%1", local_why(self.group.why)))
         hashed = sum(m.signal == "phash" for m in self.group.members[1:])
         loose = sum(not m.same for m in self.group.members[1:])
         if hashed:
-            why += " " + plural(hashed, self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy)."),
+            why += " " + plural(hashed,
+                                self.tr("1 photo found by the perceptual hash (a smaller or recompressed copy)."),
                                 self.tr("%1 photos found by the perceptual hash (smaller or recompressed copies).")
                                 ).replace("%1", str(hashed))
         if loose:
             why += " " + plural(loose, self.tr("1 similar shot, not the same picture: not ticked."),
-                                self.tr("%1 similar shots, not the same picture: not ticked.")).replace("%1", str(loose))
+                                self.tr("%1 similar shots, not the same picture: not ticked.")
+                                ).replace("%1", str(loose))
         self.why.setText(why)
         self._update_buttons()
 

@@ -17,13 +17,24 @@ import time
 
 from PySide6.QtCore import QFile, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDoubleSpinBox, QFrame, QHBoxLayout,
-                               QLabel, QPushButton, QScrollArea, QSlider, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photorec.core.organize import duplicates as dup
 from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - public names
-from photorec.gui.duplicates_cards import (THUMB, GroupCard, PhotoTile,  # noqa: F401
-                                           _count_text)
+from photorec.gui.duplicates_cards import THUMB, GroupCard, PhotoTile, _count_text  # noqa: F401
 from photorec.gui.organize_common import Jobs, accessor, confirm, heading, muted, thumbnail_images
 from photorec.i18n import plural
 
@@ -143,7 +154,7 @@ class DuplicatesView(QWidget):
     def within_seconds(self) -> float | None:
         return self.within.value() if self.burst.isChecked() else None
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._started:
             self.refresh()
@@ -244,7 +255,8 @@ class DuplicatesView(QWidget):
         g = self.graph
         self.status.setText(plural(len(g), self.tr("%1 photo compared through its %2 nearest neighbours (%3 s)."),
                                    self.tr("%1 photos compared through their %2 nearest neighbours (%3 s)."))
-                            .replace("%1", str(len(g))).replace("%2", str(g.k)).replace("%3", QLocale().toString(float(g.seconds), "f", 1)))
+                            .replace("%1", str(len(g))).replace("%2", str(g.k))
+                            .replace("%3", QLocale().toString(float(g.seconds), "f", 1)))
         self._recount()
         self.regroup()
 
@@ -366,7 +378,8 @@ class DuplicatesView(QWidget):
         more = self.tr("\n… and %1 more").replace("%1", str(len(paths) - 8)) if len(paths) > 8 else ""
         keeper = os.path.basename(card.keeper_path())
         if not self.confirm(self, self.tr("Move to Trash"),
-                            plural(len(paths), self.tr("Move 1 photo to the trash and keep %2?\n\n%3\n\nYou can restore it "
+                            plural(len(paths),
+                                   self.tr("Move 1 photo to the trash and keep %2?\n\n%3\n\nYou can restore it "
                                                        "from the trash."),
                                    self.tr("Move %1 photos to the trash and keep %2?\n\n%3\n\nYou can restore them "
                                            "from the trash.")).replace("%1", str(len(paths))).replace("%2", keeper)

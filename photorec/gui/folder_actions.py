@@ -14,8 +14,8 @@ from photorec.gui.sidebar import ALL, FOLDER, folder_label
 from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
-    from photorec.core.store import Folder, Photo
     from photorec.core.library import Progress, ScanReport
+    from photorec.core.store import Folder, Photo
 
 log = logging.getLogger(__name__)
 
@@ -24,7 +24,8 @@ class FoldersMixin:
     """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
 
     def add_folder_dialog(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, translate("MainWindow", "Add a folder of photos"), self._last_dir())
+        path = QFileDialog.getExistingDirectory(self, translate("MainWindow", "Add a folder of photos"),
+                                                self._last_dir())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.add_folders([path])
@@ -32,7 +33,7 @@ class FoldersMixin:
     def add_folders(self, paths: list[str]) -> None:
         self.when_ready(lambda: self.service.add_folders([os.path.abspath(p) for p in paths]))
 
-    def remove_folder(self, folder: "Folder") -> None:
+    def remove_folder(self, folder: Folder) -> None:
         n = folder.photos + folder.failed
         name = folder_label(folder.path)
         if not self.confirm(
@@ -40,7 +41,8 @@ class FoldersMixin:
                 plural(n, translate("MainWindow", "photorec forgets its %1 photo. The files in %2 are not touched."),
                        translate("MainWindow", "photorec forgets its %1 photos. The files in %2 "
                                                "are not touched.")
-                       ).replace("%1", QLocale().toString(n)).replace("%2", folder.path), translate("MainWindow", "Remove")):
+                       ).replace("%1", QLocale().toString(n)).replace("%2", folder.path),
+                translate("MainWindow", "Remove")):
             return
         if self.sidebar.current == (FOLDER, folder.id):
             self.sidebar.select(ALL)
@@ -70,7 +72,7 @@ class FoldersMixin:
             plural(k, translate("MainWindow", "Forgot %1 offline photo."),
                    translate("MainWindow", "Forgot %1 offline photos.")).replace("%1", QLocale().toString(k)), 8000))
 
-    def locate_folder(self, folder: "Folder") -> None:
+    def locate_folder(self, folder: Folder) -> None:
         path = QFileDialog.getExistingDirectory(
             self, translate("MainWindow", "Where is “%1” now?").replace("%1", folder_label(folder.path)),
             self._last_dir())
@@ -91,13 +93,15 @@ class FoldersMixin:
         self._update_actions()
         self.library_page.update_count()
         if self.library_page.model.rowCount() == 0:
-            self.library_page.view.empty_text = translate("MainWindow", "Looking for photos… they appear here as they are indexed.")
+            self.library_page.view.empty_text = translate("MainWindow",
+                                                          "Looking for photos… they appear here as they are indexed.")
 
-    def _on_index_progress(self, p: "Progress") -> None:
+    def _on_index_progress(self, p: Progress) -> None:
         self.progress.update_progress(p)
-        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if p.paused else translate("MainWindow", "&Pause Indexing"))
+        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if p.paused
+                               else translate("MainWindow", "&Pause Indexing"))
 
-    def _on_index_finished(self, report: "ScanReport | None") -> None:
+    def _on_index_finished(self, report: ScanReport | None) -> None:
         self.progress.finish()
         self._update_actions()
         self.library_page.update_count()
@@ -130,7 +134,8 @@ class FoldersMixin:
 
     def _set_paused(self, paused: bool) -> None:
         self.service.set_paused(paused)
-        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if paused else translate("MainWindow", "&Pause Indexing"))
+        self.act_pause.setText(translate("MainWindow", "&Resume Indexing") if paused
+                               else translate("MainWindow", "&Pause Indexing"))
 
     def _toggle_pause(self) -> None:
         if self.service.indexing:
@@ -141,15 +146,15 @@ class FoldersMixin:
             self.progress.cancelling()
             self.service.cancel_indexing()
 
-    def _on_photos_added(self, photos: list["Photo"]) -> None:
+    def _on_photos_added(self, photos: list[Photo]) -> None:
         self.library_page.model.add_photos(photos)
 
-    def _on_problems_added(self, photos: list["Photo"]) -> None:
+    def _on_problems_added(self, photos: list[Photo]) -> None:
         self.library_page.model.remove_ids([p.id for p in photos])
         self._problems_total += len(photos)
         self._update_counts()
 
-    def _on_folders(self, folders: list["Folder"]) -> None:
+    def _on_folders(self, folders: list[Folder]) -> None:
         self.sidebar.set_folders(folders)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self._update_page()

@@ -5,13 +5,34 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
-    _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
-    PhotoDelegate, box_height, score_text)
+    _FOCUS,
+    _HOVER,
+    _SELECTED,
+    DEFAULT_THUMB,
+    MARGIN,
+    MAX_THUMB,
+    MIN_THUMB,
+    PAINT_BUDGET_S,
+    PhotoDelegate,
+    box_height,
+    score_text,
+)
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
 from photorec.gui.thumbs import ThumbnailLoader
 
@@ -91,7 +112,7 @@ class PhotoGridView(QAbstractItemView):
             self._empty_text = text
             self.viewport().update()
 
-    def setModel(self, model) -> None:  # noqa: N802
+    def setModel(self, model) -> None:
         old = self.model()
         if old is not None:
             for sig in (old.rowsInserted, old.rowsRemoved, old.layoutChanged):
@@ -154,7 +175,7 @@ class PhotoGridView(QAbstractItemView):
         cw, ch = self._cell.width(), self._cell.height()
         return QRect((row % self._cols) * cw, (row // self._cols) * ch, cw, ch)
 
-    def updateGeometries(self) -> None:  # noqa: N802
+    def updateGeometries(self) -> None:
         n = self._count()
         rows = (n + self._cols - 1) // self._cols
         vh = self.viewport().height()
@@ -164,24 +185,24 @@ class PhotoGridView(QAbstractItemView):
         sb.setSingleStep(max(24, self._cell.height() // 4))
         super().updateGeometries()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._relayout()
         self.updateGeometries()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+    def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._relayout(force=True)
 
     # QAbstractItemView -----------------------------------------------------------------------
 
-    def visualRect(self, index: QModelIndex) -> QRect:  # noqa: N802
+    def visualRect(self, index: QModelIndex) -> QRect:
         if not index.isValid():
             return QRect()
         return self._row_rect(index.row()).translated(0, -self.verticalScrollBar().value())
 
-    def indexAt(self, point: QPoint) -> QModelIndex:  # noqa: N802
+    def indexAt(self, point: QPoint) -> QModelIndex:
         model = self.model()
         if model is None:
             return QModelIndex()
@@ -192,13 +213,13 @@ class PhotoGridView(QAbstractItemView):
         row = (y // ch) * self._cols + x // cw
         return model.index(row, 0) if row < model.rowCount() else QModelIndex()
 
-    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: N802
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
         if not index.isValid():
             return
         r = self._row_rect(index.row())
         sb = self.verticalScrollBar()
         vh = self.viewport().height()
-        H = QAbstractItemView.ScrollHint  # noqa: N806
+        H = QAbstractItemView.ScrollHint
         if hint == H.PositionAtTop:
             sb.setValue(r.top())
         elif hint == H.PositionAtBottom:
@@ -210,16 +231,16 @@ class PhotoGridView(QAbstractItemView):
         elif r.bottom() > sb.value() + vh:
             sb.setValue(r.bottom() - vh + 1)
 
-    def horizontalOffset(self) -> int:  # noqa: N802
+    def horizontalOffset(self) -> int:
         return 0
 
-    def verticalOffset(self) -> int:  # noqa: N802
+    def verticalOffset(self) -> int:
         return self.verticalScrollBar().value()
 
-    def isIndexHidden(self, index: QModelIndex) -> bool:  # noqa: N802
+    def isIndexHidden(self, index: QModelIndex) -> bool:
         return False
 
-    def moveCursor(self, action, modifiers) -> QModelIndex:  # noqa: N802
+    def moveCursor(self, action, modifiers) -> QModelIndex:
         model = self.model()
         n = self._count()
         if model is None or n == 0:
@@ -227,7 +248,7 @@ class PhotoGridView(QAbstractItemView):
         cur = self.currentIndex().row() if self.currentIndex().isValid() else -1
         if cur < 0:
             return model.index(0, 0)
-        A = QAbstractItemView.CursorAction  # noqa: N806
+        A = QAbstractItemView.CursorAction
         page = max(1, self.viewport().height() // max(1, self._cell.height())) * self._cols
         row = {
             A.MoveLeft: cur - 1, A.MovePrevious: cur - 1,
@@ -248,7 +269,7 @@ class PhotoGridView(QAbstractItemView):
         bottom = min(n - 1, ((rect.bottom() + off) // ch + 1) * self._cols - 1)
         return top, bottom
 
-    def setSelection(self, rect: QRect, command) -> None:  # noqa: N802
+    def setSelection(self, rect: QRect, command) -> None:
         model = self.model()
         if model is None or self.selectionModel() is None:
             return
@@ -271,7 +292,7 @@ class PhotoGridView(QAbstractItemView):
                     sel.select(model.index(a, 0), model.index(b, 0))
         self.selectionModel().select(sel, command)
 
-    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:  # noqa: N802
+    def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
         region = QRegion()
         first, last = self._rows_in(self.viewport().rect())
         for rng in selection:
@@ -281,7 +302,7 @@ class PhotoGridView(QAbstractItemView):
 
     # painting ------------------------------------------------------------------------------------
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         model = self.model()
         painter = QPainter(self.viewport())
         try:
@@ -354,16 +375,16 @@ class PhotoGridView(QAbstractItemView):
                 self.viewport().update(self._row_rect(r).translated(0, -off))
         self._hover = row
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         idx = self.indexAt(event.position().toPoint())
         self._set_hover(idx.row() if idx.isValid() else -1)
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event) -> None:  # noqa: N802
+    def leaveEvent(self, event) -> None:
         self._set_hover(-1)
         super().leaveEvent(event)
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)
         if self._hover >= 0 or self.underMouse():  # the cell under the pointer changed
             pos = self.viewport().mapFromGlobal(QCursor.pos())
@@ -436,11 +457,11 @@ class PhotoGridView(QAbstractItemView):
         if photo is not None:
             self.photo_opened.emit(photo)
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         self._swallow_click = False  # a new press: a new click
         super().mousePressEvent(event)
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers() & (
                 Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier):
             photo = self.current_photo()
@@ -450,7 +471,7 @@ class PhotoGridView(QAbstractItemView):
                 return
         super().keyPressEvent(event)
 
-    def keyboardSearch(self, search: str) -> None:  # noqa: N802
+    def keyboardSearch(self, search: str) -> None:
         # Qt's type-ahead asks the model for every row's text: slow at 100k photos in Python.
         self.typed.emit(search)
 

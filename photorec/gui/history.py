@@ -25,24 +25,24 @@ class Query:
     paths: tuple[str, ...] = ()
 
     @classmethod
-    def for_path(cls, path: str | os.PathLike[str]) -> "Query":
+    def for_path(cls, path: str | os.PathLike[str]) -> Query:
         p = os.path.abspath(os.fspath(path))
         return cls("path", path=p, label=os.path.basename(p))
 
     @classmethod
-    def for_image(cls, image: Any, label: str = "") -> "Query":
+    def for_image(cls, image: Any, label: str = "") -> Query:
         global _serial
         _serial += 1
         return cls("image", image=image, label=label or translate("Query", "Pasted image"), serial=_serial)
 
     @classmethod
-    def for_paths(cls, paths, label: str = "") -> "Query":
+    def for_paths(cls, paths, label: str = "") -> Query:
         """More like these photos (the first is the one shown in the header)."""
         ps = tuple(dict.fromkeys(os.path.abspath(os.fspath(p)) for p in paths))
         if len(ps) == 1:
             return cls.for_path(ps[0])
-        return cls("paths", path=ps[0] if ps else None, label=label or translate("Query", "these %1 photos").replace("%1", str(len(ps))),
-
+        return cls("paths", path=ps[0] if ps else None,
+                   label=label or translate("Query", "these %1 photos").replace("%1", str(len(ps))),
                    paths=ps)
 
     @property
@@ -53,7 +53,7 @@ class Query:
             return "paths:" + "\0".join(sorted(self.paths))
         return f"image:{self.serial}"
 
-    def same_as(self, other: "Query | None") -> bool:
+    def same_as(self, other: Query | None) -> bool:
         return other is not None and self.key == other.key
 
 

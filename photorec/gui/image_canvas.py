@@ -87,13 +87,13 @@ class ImageCanvas(QWidget):
 
     # -- events -----------------------------------------------------------------------------
 
-    def resizeEvent(self, event) -> None:  # noqa: N802
+    def resizeEvent(self, event) -> None:
         if self.fit_mode:
             self.zoom = self.fit_zoom()
         self._clamp()
         super().resizeEvent(event)
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         if self.image is None or self.image.isNull():
             p.setPen(QColor(200, 200, 200))
@@ -113,24 +113,24 @@ class ImageCanvas(QWidget):
                      visible.width() * sx, visible.height() * sy)
         p.drawImage(visible, src_img, src)
 
-    def wheelEvent(self, event) -> None:  # noqa: N802
+    def wheelEvent(self, event) -> None:
         steps = event.angleDelta().y() / 120.0
         if steps:
             self.zoom_by(ZOOM_STEP ** steps, event.position())
         event.accept()
 
-    def mousePressEvent(self, event) -> None:  # noqa: N802
+    def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._drag = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
 
-    def mouseMoveEvent(self, event) -> None:  # noqa: N802
+    def mouseMoveEvent(self, event) -> None:
         if self._drag is not None:
             self.offset += event.position() - self._drag
             self._drag = event.position()
             self._clamp()
             self.update()
 
-    def mouseReleaseEvent(self, event) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event) -> None:
         self._drag = None
         self.unsetCursor()

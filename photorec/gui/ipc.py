@@ -424,7 +424,7 @@ class FileOpenEventFilter(QObject):
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  #  (Qt name)
         if event.type() != QEvent.Type.FileOpen:
             return False
         path = event.file() or event.url().toLocalFile()  # a QFileOpenEvent

@@ -14,10 +14,18 @@ from __future__ import annotations
 import bisect
 import os
 import time
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QAbstractListModel, QCoreApplication, QModelIndex,
-                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 if TYPE_CHECKING:
     from photorec.core.store import Photo
@@ -42,7 +50,7 @@ ASYNC_ROWS = 20_000
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def sort_key(sort: str) -> Callable[["Photo"], Any]:
+def sort_key(sort: str) -> Callable[[Photo], Any]:
     if sort == SORT_NAME:
         return lambda p: (p.name.casefold(), p.path)
     if sort == SORT_FOLDER:
@@ -51,7 +59,7 @@ def sort_key(sort: str) -> Callable[["Photo"], Any]:
     return lambda p: (-p.date, p.name.casefold(), p.path)
 
 
-def describe(photo: "Photo") -> str:
+def describe(photo: Photo) -> str:
     """A tooltip: path, date, size, offline state."""
     lines = [photo.path]
     try:
@@ -74,13 +82,13 @@ class PhotoListModel(QAbstractListModel):
         super().__init__(parent)
         self._rows: list[Photo] = []
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
 
-    def photo(self, row: int) -> "Photo | None":
+    def photo(self, row: int) -> Photo | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def photos(self) -> list["Photo"]:
+    def photos(self) -> list[Photo]:
         return list(self._rows)
 
     def score(self, row: int) -> float | None:
@@ -129,10 +137,10 @@ class PhotoListModel(QAbstractListModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
 
-    def mimeData(self, indexes: Iterable[QModelIndex]):  # noqa: N802
+    def mimeData(self, indexes: Iterable[QModelIndex]):
         from PySide6.QtCore import QMimeData, QUrl
 
         md = QMimeData()
@@ -187,11 +195,11 @@ class LibraryModel(PhotoListModel):
                 self._counts[p.folder_id] = self._counts.get(p.folder_id, 0) + 1
         return dict(self._counts)
 
-    def _count(self, p: "Photo", delta: int) -> None:
+    def _count(self, p: Photo, delta: int) -> None:
         if self._counts is not None:
             self._counts[p.folder_id] = self._counts.get(p.folder_id, 0) + delta
 
-    def _wanted(self, p: "Photo") -> bool:
+    def _wanted(self, p: Photo) -> bool:
         return _matches(p, self._folder, self._subset, self._filter)
 
     def _rebuild(self) -> None:
@@ -208,7 +216,7 @@ class LibraryModel(PhotoListModel):
         self.submit(lambda: sorted((p for p in items if _matches(p, folder, subset, text)), key=key),
                     lambda rows: self._apply(gen, rows))
 
-    def _apply(self, gen: int, rows: list["Photo"]) -> None:
+    def _apply(self, gen: int, rows: list[Photo]) -> None:
         if gen != self._gen:
             return  # the user changed the filter again meanwhile
         dirty, self._dirty = self._dirty or set(), None
@@ -262,7 +270,7 @@ class LibraryModel(PhotoListModel):
 
     # -- contents -----------------------------------------------------------------------------
 
-    def set_photos(self, photos: Iterable["Photo"], prepared: "PreparedPhotos | None" = None) -> None:
+    def set_photos(self, photos: Iterable[Photo], prepared: PreparedPhotos | None = None) -> None:
         """Take the whole library (a fresh read): small differences become row changes, so
         the scroll position and the selection survive; big ones reset the model.
         ``prepared`` (made in a worker by :func:`prepare`) saves the GUI thread most of it."""
@@ -294,7 +302,7 @@ class LibraryModel(PhotoListModel):
         if added:
             self.add_photos(added)
 
-    def add_photos(self, photos: Iterable["Photo"]) -> None:
+    def add_photos(self, photos: Iterable[Photo]) -> None:
         """New or updated photos (an indexing batch): each goes to its sorted place."""
         self._paths = None
         for p in photos:
@@ -315,7 +323,7 @@ class LibraryModel(PhotoListModel):
                 self._rows.insert(row, p)
                 self.endInsertRows()
 
-    def _replace(self, p: "Photo") -> None:
+    def _replace(self, p: Photo) -> None:
         old = self._all.get(p.id)
         self._all[p.id] = p
         self._sigs[p.id] = _sig(p)
@@ -341,7 +349,7 @@ class LibraryModel(PhotoListModel):
             self._rows.insert(at, p)
             self.endInsertRows()
 
-    def _find_row(self, p: "Photo") -> int:
+    def _find_row(self, p: Photo) -> int:
         k = self._key(p)
         i = bisect.bisect_left(self._rows, k, key=self._key)
         while i < len(self._rows) and self._key(self._rows[i]) == k:
@@ -370,7 +378,7 @@ class LibraryModel(PhotoListModel):
         wanted = set(paths)
         self.remove_ids([i for i, p in self._all.items() if p.path in wanted])
 
-    def by_path(self, path: str) -> "Photo | None":
+    def by_path(self, path: str) -> Photo | None:
         if self._paths is None:
             self._paths = {p.path: p for p in self._all.values()}
         return self._paths.get(path)
@@ -380,7 +388,7 @@ class LibraryModel(PhotoListModel):
         return self._find_row(p) if p is not None else -1
 
 
-def _matches(p: "Photo", folder: int | None, subset: frozenset[str] | None, text: str) -> bool:
+def _matches(p: Photo, folder: int | None, subset: frozenset[str] | None, text: str) -> bool:
     if p.status != "ok":
         return False
     if folder is not None and p.folder_id != folder:
@@ -392,7 +400,7 @@ def _matches(p: "Photo", folder: int | None, subset: frozenset[str] | None, text
     return True
 
 
-def _sig(p: "Photo") -> tuple:
+def _sig(p: Photo) -> tuple:
     return (p.path, p.ckey, p.online, p.mtime_ns, p.taken, p.folder_id, p.width, p.height)
 
 
@@ -402,15 +410,15 @@ class PreparedPhotos:
 
     __slots__ = ("by_id", "sigs", "sort", "rows")
 
-    def __init__(self, by_id: dict[int, "Photo"], sigs: dict[int, tuple], sort: str | None,
-                 rows: list["Photo"] | None) -> None:
+    def __init__(self, by_id: dict[int, Photo], sigs: dict[int, tuple], sort: str | None,
+                 rows: list[Photo] | None) -> None:
         self.by_id = by_id
         self.sigs = sigs
         self.sort = sort
         self.rows = rows
 
 
-def prepare(photos: Iterable["Photo"], sort: str | None = None) -> PreparedPhotos:
+def prepare(photos: Iterable[Photo], sort: str | None = None) -> PreparedPhotos:
     by_id = {p.id: p for p in photos if p.status == "ok"}
     rows = sorted(by_id.values(), key=sort_key(sort)) if sort in SORTS else None
     return PreparedPhotos(by_id, {i: _sig(p) for i, p in by_id.items()}, sort, rows)
@@ -424,7 +432,7 @@ class ResultsModel(PhotoListModel):
         self._scores: list[float] = []
         self.describe: Callable[[float], str] | None = None  # a score in words (the panel's)
 
-    def set_results(self, matches: list[tuple["Photo", float]]) -> None:
+    def set_results(self, matches: list[tuple[Photo, float]]) -> None:
         self.beginResetModel()
         self._rows = [p for p, _ in matches]
         self._scores = [s for _, s in matches]

@@ -100,7 +100,9 @@ class NavigationMixin:
         self.similar_page.set_history(True, self.history.can_forward())
 
     def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("MainWindow", "Find photos like this image"), self._last_dir(), image_filter())
+        path, _ = QFileDialog.getOpenFileName(
+            self, QCoreApplication.translate("MainWindow", "Find photos like this image"), self._last_dir(),
+            image_filter())
         if path:
             self._remember_dir(os.path.dirname(path))
             self.find_similar(Query.for_path(path))
@@ -125,5 +127,6 @@ class NavigationMixin:
         if images:
             self.find_similar(Query.for_path(images[0]))
         else:
-            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The clipboard holds no image."), 5000)
+            self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "The clipboard holds no image."),
+                                         5000)
 

@@ -10,7 +10,8 @@ closes), or, on its own, a ``Library`` or a callable returning the current one (
 from __future__ import annotations
 
 import logging
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QLocale, QObject, QSize, Qt, Signal
@@ -146,7 +147,7 @@ def thumbnail_images(lib, photos, box: int) -> dict[str, QImage]:
     for p in photos:
         try:
             tp = lib.thumbnail_path(p, create=p.online)
-        except Exception:  # noqa: BLE001 - a missing thumbnail is a grey box
+        except Exception:  # a missing thumbnail is a grey box
             tp = None
         img = load_image(str(tp), box) if tp else QImage()
         if img.isNull() and p.online:

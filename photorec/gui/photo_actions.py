@@ -23,27 +23,29 @@ log = logging.getLogger(__name__)
 class PhotoActionsMixin:
     """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
 
-    def _focused_photos(self) -> list["Photo"]:
+    def _focused_photos(self) -> list[Photo]:
         w = self.focusWidget()
         for view in self.grids():
             if w is view or (w is not None and view.isAncestorOf(w)):
                 return view.selected_photos() or [p for p in [view.current_photo()] if p]
         return []
 
-    def photo_menu(self, photos: list["Photo"], pos) -> None:
+    def photo_menu(self, photos: list[Photo], pos) -> None:
         if photos:
             self.build_photo_menu(photos).exec(pos)
 
-    def build_photo_menu(self, photos: list["Photo"]) -> QMenu:
+    def build_photo_menu(self, photos: list[Photo]) -> QMenu:
         one = photos[0] if len(photos) == 1 else None
         menu = QMenu(self)
         a = menu.addAction(translate("MainWindow", "View"), lambda: self.view_photos(photos))
         a.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        a = menu.addAction(translate("MainWindow", "Find Similar"), lambda: self.find_similar(Query.for_path(photos[0].path)))
+        a = menu.addAction(translate("MainWindow", "Find Similar"),
+                           lambda: self.find_similar(Query.for_path(photos[0].path)))
         a.setEnabled(one is not None)
         menu.addSeparator()
         online = [p for p in photos if p.online]
-        a = menu.addAction(translate("MainWindow", "Open in Default Viewer"), lambda: [desktop.open_file(p.path) for p in online[:10]])
+        a = menu.addAction(translate("MainWindow", "Open in Default Viewer"),
+                           lambda: [desktop.open_file(p.path) for p in online[:10]])
         a.setEnabled(bool(online))
         a = menu.addAction(translate("MainWindow", "Reveal in File Manager"), lambda: desktop.reveal(online[0].path))
         a.setEnabled(bool(online))
@@ -64,42 +66,43 @@ class PhotoActionsMixin:
         a.setEnabled(bool(online))
         return menu
 
-    def _tags_view(self, photos: list["Photo"]):
+    def _tags_view(self, photos: list[Photo]):
         """The Tags page, acting on ``photos``."""
         tags = self.view("tags")
         if tags is not None:
             tags.set_selection([p.path for p in photos])
         return tags
 
-    def tag_photos(self, photos: list["Photo"]) -> None:
+    def tag_photos(self, photos: list[Photo]) -> None:
         """Open the Tags page on these photos, the cursor in the new-tag field."""
         tags = self._tags_view(photos)
         if tags is not None:
             self.sidebar.select("tags")
             tags.tag_edit.setFocus()
 
-    def more_like_these(self, photos: list["Photo"]) -> None:
+    def more_like_these(self, photos: list[Photo]) -> None:
         """The photos most like a selection, ranked with their scores, in the similar panel
         (a step in the history, like any "find similar")."""
         paths = [p.path for p in photos]
         if paths:
             self.find_similar(Query.for_paths(paths))
 
-    def copy_paths(self, photos: list["Photo"]) -> None:
+    def copy_paths(self, photos: list[Photo]) -> None:
         if photos:
             desktop.copy_paths([p.path for p in photos])
             self.statusBar().showMessage(
                 plural(len(photos), translate("MainWindow", "Path copied."),
                        translate("MainWindow", "%1 paths copied.")).replace("%1", str(len(photos))), 3000)
 
-    def trash_photos(self, photos: list["Photo"]) -> None:
+    def trash_photos(self, photos: list[Photo]) -> None:
         photos = [p for p in photos if p.online]
         if not photos:
             return
         if len(photos) == 1:
             title = translate("MainWindow", "Move “%1” to the trash?").replace("%1", photos[0].name)
         else:
-            title = translate("MainWindow", "Move %1 photos to the trash?").replace("%1", QLocale().toString(len(photos)))
+            title = translate("MainWindow", "Move %1 photos to the trash?").replace(
+                "%1", QLocale().toString(len(photos)))
         if not self.confirm(title, translate("MainWindow", "They go to the system trash, where you can restore "
                                              "them, and leave the library."),
                             translate("MainWindow", "Move to Trash")):

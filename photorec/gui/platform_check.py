@@ -15,7 +15,7 @@ import ctypes
 import logging
 import os
 import sys
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 log = logging.getLogger(__name__)
 

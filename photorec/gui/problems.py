@@ -7,8 +7,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QMenu,
-                               QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 if TYPE_CHECKING:
     from photorec.core.store import Photo
@@ -86,7 +96,7 @@ class ProblemsPage(QWidget):
         self.metadata_count = 0
         self._update_buttons()
 
-    def set_problems(self, photos: list["Photo"], metadata: list[tuple[str, str]] = ()) -> None:
+    def set_problems(self, photos: list[Photo], metadata: list[tuple[str, str]] = ()) -> None:
         """``photos``: files that could not be read; ``metadata``: (path, problem) of photos
         that are indexed but whose keywords, title or description could not be read."""
         self.tree.setSortingEnabled(False)

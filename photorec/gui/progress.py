@@ -20,7 +20,8 @@ def duration(seconds: float | None) -> str:
         return ""
     s = int(round(seconds))
     if s < 60:
-        return translate("IndexProgress", "less than a minute") if s >= 10 else translate("IndexProgress", "a few seconds")
+        return (translate("IndexProgress", "less than a minute") if s >= 10
+                else translate("IndexProgress", "a few seconds"))
     m = (s + 30) // 60
     if m < 60:
         return translate("IndexProgress", "about %1 min").replace("%1", str(m))
@@ -28,7 +29,7 @@ def duration(seconds: float | None) -> str:
     return translate("IndexProgress", "about %1 h %2 min").replace("%1", str(h)).replace("%2", f"{m:02d}")
 
 
-def progress_text(p: "Progress") -> str:
+def progress_text(p: Progress) -> str:
     if p.phase == "scanning":
         return translate("IndexProgress", "Looking for new and changed photos…")
     if p.phase == "finishing":
@@ -41,7 +42,8 @@ def progress_text(p: "Progress") -> str:
         return text
     if p.phase == "done":
         return translate("IndexProgress", "Up to date")
-    text = translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
+    text = (translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done))
+            .replace("%2", QLocale().toString(p.total)))
     if p.paused:
         return text + translate("IndexProgress", " · paused")
     if p.rate > 0:
@@ -104,7 +106,7 @@ class IndexProgress(QWidget):
         self.cancel_button.setEnabled(True)
         self.show()
 
-    def update_progress(self, p: "Progress") -> None:
+    def update_progress(self, p: Progress) -> None:
         self.last = p
         self.label.setText(progress_text(p))
         if p.phase in ("indexing", "metadata") and p.total:

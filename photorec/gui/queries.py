@@ -14,8 +14,8 @@ from photorec.gui.history import Query
 from photorec.gui.tasks import words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
-    from photorec.core.store import Folder, Photo
     from photorec.core.library import Library
+    from photorec.core.store import Folder, Photo
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +26,9 @@ PREVIEW_SIZE = 320
 class Snapshot:
     """What the window shows of the library, read in one go in a worker."""
 
-    folders: list["Folder"]
-    photos: list["Photo"]
-    problems: list["Photo"]
+    folders: list[Folder]
+    photos: list[Photo]
+    problems: list[Photo]
     vectors: int = 0
     prepared: Any = None  # photorec.gui.models.PreparedPhotos, made in the worker
     # (path, problem) of indexed photos whose metadata (keywords, description...) is bad
@@ -38,9 +38,9 @@ class Snapshot:
 @dataclass
 class SimilarResult:
     query: Query
-    photo: "Photo | None" = None  # the query's library photo, if it is one
+    photo: Photo | None = None  # the query's library photo, if it is one
     preview: QImage | None = None  # a small picture of the query (outside images)
-    matches: list[tuple["Photo", float]] = field(default_factory=list)
+    matches: list[tuple[Photo, float]] = field(default_factory=list)
     searched: int = 0  # photos in the index when asked
     k: int = 0
     min_score: float = 0.0  # the floor applied (the model's "Similar" floor when none was asked)
@@ -52,7 +52,7 @@ class SimilarResult:
     vector: Any = None  # the query's vector, cached by the service
 
 
-def snapshot(lib: "Library", sort_hint: str | None) -> Snapshot:
+def snapshot(lib: Library, sort_hint: str | None) -> Snapshot:
     from photorec.gui.models import prepare
 
     photos = lib.photos()
@@ -60,19 +60,19 @@ def snapshot(lib: "Library", sort_hint: str | None) -> Snapshot:
                     metadata_problems(lib))
 
 
-def metadata_problems(lib: "Library") -> list[tuple[str, str]]:
+def metadata_problems(lib: Library) -> list[tuple[str, str]]:
     """photorec.core.ingest.metadata.problems, or none when they cannot be read (a read-only or
     older catalog): the Problems page lists them beside the files that could not be read."""
     try:
         from photorec.core.ingest import metadata
 
         return list(metadata.problems(lib))
-    except Exception as exc:  # noqa: BLE001 - the list is extra; the library still opens
+    except Exception as exc:  # the list is extra; the library still opens
         log.info("metadata problems not read: %s", exc)
         return []
 
 
-def run_similar(lib: "Library", query: Query, k: int, min_score: float | None, token: int,
+def run_similar(lib: Library, query: Query, k: int, min_score: float | None, token: int,
                 cached: Any = None) -> SimilarResult:
     """Photos like ``query`` (a path, pasted pixels, or several library photos: "more like
     these"), best first, with their scores. Errors are words in ``error``.
@@ -106,13 +106,13 @@ def run_similar(lib: "Library", query: Query, k: int, min_score: float | None, t
         matches = lib.similar_to_vector(vec, k, exclude=exclude)
         _keep(lib, res, matches)
         res.vector = vec
-    except Exception as exc:  # noqa: BLE001 - shown in the results panel
+    except Exception as exc:  # shown in the results panel
         log.info("similar to %s failed: %s", query.label, exc)
         res.error = words(exc)
     return res
 
 
-def _more_like(lib: "Library", query: Query, res: SimilarResult) -> None:
+def _more_like(lib: Library, query: Query, res: SimilarResult) -> None:
     from photorec.core.organize.morelike import more_like
 
     paths = list(query.paths)
@@ -121,7 +121,7 @@ def _more_like(lib: "Library", query: Query, res: SimilarResult) -> None:
     _keep(lib, res, more_like(lib, paths, [], k=res.k))
 
 
-def _keep(lib: "Library", res: SimilarResult, matches) -> None:
+def _keep(lib: Library, res: SimilarResult, matches) -> None:
     """The matches at or above ``res.min_score`` into ``res``; with none, the best under it."""
     for m in matches:
         if m.score < res.min_score:
@@ -143,13 +143,13 @@ def warm_imports() -> None:
     grid repaints waiting on it). PIL's format plugins are the same, smaller."""
     try:
         import onnxruntime  # noqa: F401
-    except Exception as exc:  # noqa: BLE001 - the indexer reports a missing runtime itself
+    except Exception as exc:  # the indexer reports a missing runtime itself
         log.debug("onnxruntime not imported ahead: %s", exc)
     try:
         from PIL import Image
 
         Image.init()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         log.debug("PIL plugins not imported ahead: %s", exc)
 
 

@@ -11,7 +11,7 @@ similar panel already shows, with their scores.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
@@ -111,7 +111,7 @@ class SearchBox(QWidget):
         self.status.setText(self.tr("Search failed"))
         self.failed.emit(query, str(exc))
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.edit.text():
             self.edit.clear()
             event.accept()

@@ -19,7 +19,8 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QFile, QObject, QTimer, Signal
 
@@ -28,9 +29,9 @@ from photorec.gui.queries import SimilarResult, Snapshot, run_similar, snapshot,
 from photorec.gui.tasks import ORGANIZE, JobRuntime, lower_thread_priority, words
 
 if TYPE_CHECKING:  # the core is imported in the worker, after the window shows
+    from photorec.core.library import Library, Progress, ScanReport
     from photorec.core.store import Photo
     from photorec.core.store.watch import CatalogWatch
-    from photorec.core.library import Library, Progress, ScanReport
 
 __all__ = ["LibraryService", "SimilarResult", "Snapshot"]
 
@@ -117,7 +118,8 @@ class LibraryService(QObject):
                 self._opening_lib = lib
             return lib
 
-        self.runtime.submit(work, self._on_opened, self._on_open_failed, key="open", title=self.tr("Opening the library"))
+        self.runtime.submit(work, self._on_opened, self._on_open_failed, key="open",
+                            title=self.tr("Opening the library"))
 
     def _on_opened(self, lib: Library) -> None:
         self._opening = False
@@ -172,7 +174,7 @@ class LibraryService(QObject):
             for p in paths:
                 try:
                     lib.add_folder(p)
-                except Exception as exc:  # noqa: BLE001 - LibraryError or a catalog error
+                except Exception as exc:  # LibraryError or a catalog error
                     errors.append(words(exc))
             return lib.folders(), errors
 
@@ -205,7 +207,7 @@ class LibraryService(QObject):
             for fn, done, title in ops:
                 try:
                     out.append((done, fn(lib), None, title))
-                except Exception as exc:  # noqa: BLE001 - told to the user below
+                except Exception as exc:  # told to the user below
                     out.append((done, None, exc, title))
             return out
 
@@ -304,13 +306,13 @@ class LibraryService(QObject):
         try:
             report = lib.index_folders(progress=progress, on_batch=batch, cancel=cancel,
                                        pause=pause, retry_failed=retry_failed)
-        except Exception as exc:  # noqa: BLE001 - told to the user, logged with the traceback
+        except Exception as exc:  # told to the user, logged with the traceback
             log.exception("indexing failed")
             self.poster.post(self.error.emit, self.tr("Indexing stopped"), words(exc))
         if not self._closed:
             try:
                 snap = self._snapshot(lib)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("cannot read the library after indexing")
         self.poster.post(self._on_index_done, report, snap)
 

@@ -10,8 +10,17 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photorec.gui import icons
 from photorec.i18n import plural
@@ -115,7 +124,7 @@ class Sidebar(QWidget):
         self._views.append((key, label, icon))
         self._rebuild()
 
-    def set_folders(self, folders: list["Folder"]) -> None:
+    def set_folders(self, folders: list[Folder]) -> None:
         self._folders = list(folders)
         self._rebuild()
 
@@ -148,10 +157,10 @@ class Sidebar(QWidget):
                     if it.text(1) != text:
                         it.setText(1, text)
 
-    def folders(self) -> list["Folder"]:
+    def folders(self) -> list[Folder]:
         return list(self._folders)
 
-    def folder(self, folder_id) -> "Folder | None":
+    def folder(self, folder_id) -> Folder | None:
         return next((f for f in self._folders if f.id == folder_id), None)
 
     @property
@@ -225,7 +234,8 @@ class Sidebar(QWidget):
                             "%1", time.strftime("%Y-%m-%d %H:%M", time.localtime(f.last_scan)))
                     if f.failed:
                         tip += plural(f.failed, self.tr("\n%1 file could not be read"),
-                                      self.tr("\n%1 files could not be read")).replace("%1", QLocale().toString(f.failed))
+                                      self.tr("\n%1 files could not be read")
+                                      ).replace("%1", QLocale().toString(f.failed))
                     n = f.photos if self._folder_counts is None else self._folder_counts.get(f.id, 0)
                     self._entry(FOLDER, f.id, folder_label(f.path), _count(n), icons.folder(self), tip)
                 else:
@@ -265,7 +275,7 @@ class Sidebar(QWidget):
         self._current = pair
         self.selected.emit(*pair)
 
-    def _current_folder(self) -> "Folder | None":
+    def _current_folder(self) -> Folder | None:
         kind, ident = self._current
         return self.folder(ident) if kind == FOLDER else None
 
@@ -301,6 +311,6 @@ class Sidebar(QWidget):
             menu.addAction(act)
         menu.exec(self.tree.viewport().mapToGlobal(pos))
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(220, 400)
 

@@ -6,12 +6,30 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QLocale, QPoint, QRect, QSize, Qt,
-                            QTimer, Signal)
-
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QDateTime,
+    QLocale,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QPen
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSlider,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photorec.core.embed.similarity import bands, describe, similar_floor
 from photorec.gui import icons
@@ -45,7 +63,7 @@ class QueryImage(QWidget):
         self.setFixedSize(QUERY_SIZE, QUERY_SIZE)
         loader.loaded.connect(self.update)
 
-    def set_query(self, photo: "Photo | None", preview: QImage | None) -> None:
+    def set_query(self, photo: Photo | None, preview: QImage | None) -> None:
         self.photo, self.preview = photo, preview
         self.update()
 
@@ -54,7 +72,7 @@ class QueryImage(QWidget):
             return self.loader.settled(self.photo, QUERY_SIZE * self.devicePixelRatioF())
         return True
 
-    def paintEvent(self, event) -> None:  # noqa: N802
+    def paintEvent(self, event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
@@ -97,7 +115,8 @@ class SimilarPanel(QWidget):
         self.model_info = None  # the library's model: what a score means in words
 
         self.back_button = self._nav(icons.back(self), self.tr("Back (Alt+Left, Backspace)"), self.back_requested.emit)
-        self.forward_button = self._nav(icons.forward(self), self.tr("Forward (Alt+Right)"), self.forward_requested.emit)
+        self.forward_button = self._nav(icons.forward(self), self.tr("Forward (Alt+Right)"),
+                                        self.forward_requested.emit)
         nav = QHBoxLayout()
         nav.setSpacing(0)
         nav.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -155,7 +174,8 @@ class SimilarPanel(QWidget):
         self.min_label = QLabel(self)
         for s in (self.count_slider, self.min_slider):
             s.setFixedWidth(150)
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(self.tr("%1 photos").replace("%1", "200")) + 4)
+        self.count_label.setMinimumWidth(
+            self.count_label.fontMetrics().horizontalAdvance(self.tr("%1 photos").replace("%1", "200")) + 4)
         self.min_label.setMinimumWidth(self.min_label.fontMetrics().horizontalAdvance(
             "95% · " + QCoreApplication.translate("similarity", "Near-duplicate")) + 4)
         controls = QGridLayout()
@@ -291,7 +311,7 @@ class SimilarPanel(QWidget):
 
     # -- contents -------------------------------------------------------------------------------
 
-    def show_pending(self, query: Query, photo: "Photo | None") -> None:
+    def show_pending(self, query: Query, photo: Photo | None) -> None:
         """A new query: its header at once, results when they come."""
         same = query.same_as(self.query)
         self.query = query
@@ -333,7 +353,8 @@ class SimilarPanel(QWidget):
                 self.view.empty_text = (self.tr("Nothing in the library is similar to this photo. Lower "
                                                 "“At least” to see loosely alike photos too.")
                                         if res.closest is not None
-                                        and res.closest < similar_floor(self.model_info) else self.tr("Nothing this similar. Lower “At least” to see more."))
+                                        and res.closest < similar_floor(self.model_info)
+                                        else self.tr("Nothing this similar. Lower “At least” to see more."))
             else:
                 self.status.setText(self.tr("No similar photos."))
                 self.view.empty_text = self.tr("No similar photos.")
@@ -343,7 +364,8 @@ class SimilarPanel(QWidget):
             if n == 1:
                 text = self.tr("1 photo: ") + f"{self.describe(hi)} ({round(hi * 100)}%)"
             else:
-                text = self.tr("%1 photos, best first: ").replace("%1", str(n)) + self.tr("{hi} ({hp}%) down to {lo} ({lp}%)").format(
+                text = self.tr("%1 photos, best first: ").replace("%1", str(n)) + self.tr(
+                    "{hi} ({hp}%) down to {lo} ({lp}%)").format(
                     hi=self.describe(hi), hp=round(hi * 100), lo=self.describe(lo).lower(), lp=round(lo * 100))
             if res.held_back and res.min_score <= similar_floor(self.model_info) + 1e-9:
                 text += plural(res.held_back, self.tr(" · 1 more is only loosely alike (lower “At least” to see it)"),
@@ -360,7 +382,7 @@ class SimilarPanel(QWidget):
             self.view.empty_text = ""
         self.view.viewport().update()
 
-    def _set_header(self, query: Query, photo: "Photo | None") -> None:
+    def _set_header(self, query: Query, photo: Photo | None) -> None:
         outside = query.kind == "path" and photo is None and self.result is not None
         if query.kind == "paths":
             n = len(query.paths)

@@ -13,15 +13,27 @@ import os
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridLayout, QGroupBox,
-                               QHBoxLayout, QHeaderView, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from photorec.core.organize import tags as tg
 from photorec.core.organize.morelike import more_like
-from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
-                                          thumbnail_images)
+from photorec.gui.organize_common import Jobs, accessor, fit_pixmap, heading, muted, thumbnail_images
 from photorec.i18n import plural
 
 ICON = 48
@@ -163,7 +175,7 @@ class TagsView(QWidget):
     def lib(self):
         return self._library()
 
-    def showEvent(self, event) -> None:  # noqa: N802
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._started and self.lib is not None:
             self._started = True
@@ -214,7 +226,8 @@ class TagsView(QWidget):
     def filter_by(self, tag: str) -> None:
         lib = self.lib
         self.jobs.start("filter", lambda: [p.path for p in tg.photos_with_tag(lib, tag)],
-                        lambda paths: self.show_photos.emit(paths, self.tr("Tagged “%1”").replace("%1", tag)), self._failed)
+                        lambda paths: self.show_photos.emit(paths, self.tr("Tagged “%1”").replace("%1", tag)),
+                        self._failed)
 
     def set_selection(self, paths: list[str]) -> None:
         """The photos selected in the grid (the window calls this when the selection changes)."""
@@ -260,7 +273,8 @@ class TagsView(QWidget):
         lib, paths = self.lib, list(self.selection)
 
         def done(n):
-            self.status.setText(plural(n, self.tr("Removed “%1” from 1 photo."), self.tr("Removed “%1” from %2 photos."))
+            self.status.setText(plural(n, self.tr("Removed “%1” from 1 photo."),
+                                       self.tr("Removed “%1” from %2 photos."))
                                 .replace("%2", str(n)).replace("%1", tag))
             self.reload()
             self.tags_changed.emit()
@@ -270,7 +284,8 @@ class TagsView(QWidget):
     def export_to(self, path: str) -> None:
         lib = self.lib
         self.jobs.start("io", lambda: tg.export_tags(lib, path),
-                        lambda n: self.status.setText(plural(n, self.tr("Wrote %1 tag to %2."), self.tr("Wrote %1 tags to %2."))
+                        lambda n: self.status.setText(plural(n, self.tr("Wrote %1 tag to %2."),
+                                                             self.tr("Wrote %1 tags to %2."))
                                                       .replace("%1", str(n)).replace("%2", path)), self._failed)
 
     def import_from(self, path: str) -> None:
@@ -278,12 +293,14 @@ class TagsView(QWidget):
 
         def done(rep: tg.ImportReport):
             tags = plural(rep.tags, self.tr("%1 tag"), self.tr("%1 tags")).replace("%1", str(rep.tags))
-            rejected = plural(rep.rejected, self.tr("%1 rejection"), self.tr("%1 rejections")).replace("%1", str(rep.rejected))
+            rejected = plural(rep.rejected, self.tr("%1 rejection"), self.tr("%1 rejections")
+                              ).replace("%1", str(rep.rejected))
             text = (self.tr("Imported %1 and %2 from %3.").replace("%1", tags).replace("%2", rejected)
                     .replace("%3", os.path.basename(path)))
             if rep.unmatched:
                 text += plural(rep.unmatched, self.tr(" %1 is for a photo not in the library now (kept)."),
-                               self.tr(" %1 are for photos not in the library now (kept).")).replace("%1", str(rep.unmatched))
+                               self.tr(" %1 are for photos not in the library now (kept).")
+                               ).replace("%1", str(rep.unmatched))
             if rep.skipped:
                 k = len(rep.skipped)
                 text += plural(k, self.tr(" %1 entry skipped."), self.tr(" %1 entries skipped.")).replace("%1", str(k))

@@ -24,8 +24,9 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable, Hashable
 from functools import partial
-from typing import Any, Callable, Hashable
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
 
@@ -165,7 +166,7 @@ class JobRuntime(QObject):
                 return
             try:
                 result = fn(job) if pass_job else fn()
-            except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            except BaseException as exc:  # every failure goes back to the GUI thread
                 self.poster.post(self._finish, job, False, exc)
             else:
                 self.poster.post(self._finish, job, True, result)
@@ -211,7 +212,7 @@ class JobRuntime(QObject):
                 job.on_error(value)
             else:
                 self.report(job.title, value)
-        except Exception as exc:  # noqa: BLE001 - a broken callback must not kill the loop
+        except Exception as exc:  # a broken callback must not kill the loop
             self.report(job.title or "photorec", exc)
 
     def report(self, title: str, exc: BaseException) -> None:
@@ -274,14 +275,14 @@ def lower_thread_priority(darwin_background: bool = True) -> bool:
         if sys.platform == "darwin":
             if not darwin_background:
                 return False
-            PRIO_DARWIN_THREAD, PRIO_DARWIN_BG = 3, 0x1000  # noqa: N806 - <sys/resource.h>
+            PRIO_DARWIN_THREAD, PRIO_DARWIN_BG = 3, 0x1000  # <sys/resource.h>
             os.setpriority(PRIO_DARWIN_THREAD, 0, PRIO_DARWIN_BG)
             return True
         if sys.platform == "win32":
             import ctypes
 
             kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-            THREAD_PRIORITY_BELOW_NORMAL = -1  # noqa: N806
+            THREAD_PRIORITY_BELOW_NORMAL = -1
             return bool(kernel32.SetThreadPriority(kernel32.GetCurrentThread(), THREAD_PRIORITY_BELOW_NORMAL))
     except (OSError, AttributeError, ValueError) as exc:
         log.debug("cannot lower the thread priority: %s", exc)

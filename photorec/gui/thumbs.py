@@ -14,8 +14,9 @@ import logging
 import os
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSize, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QImage, QImageReader
@@ -72,7 +73,7 @@ class ThumbnailLoader(QObject):
         self.hits = 0
         self.misses = 0
 
-    def attach(self, thumb_path: Callable[[str], Path], make_thumb: Callable[["Photo"], Path | None]) -> None:
+    def attach(self, thumb_path: Callable[[str], Path], make_thumb: Callable[[Photo], Path | None]) -> None:
         """``thumb_path(ckey)`` is where a thumbnail is cached (no disk access);
         ``make_thumb(photo)`` re-makes a missing one from the original (slow, worker only)."""
         self._thumb_path = thumb_path
@@ -80,7 +81,7 @@ class ThumbnailLoader(QObject):
 
     # -- GUI thread ---------------------------------------------------------------------------
 
-    def image(self, photo: "Photo", px: float) -> QImage | None:
+    def image(self, photo: Photo, px: float) -> QImage | None:
         """The thumbnail to draw ``px`` device pixels wide, or a stand-in (None: a placeholder)."""
         ckey = photo.ckey
         if not ckey:
@@ -103,13 +104,13 @@ class ThumbnailLoader(QObject):
             return self._cache.get((ckey, best))
         return None
 
-    def is_missing(self, photo: "Photo") -> bool:
+    def is_missing(self, photo: Photo) -> bool:
         return not photo.ckey or photo.ckey in self._missing
 
-    def has(self, photo: "Photo", px: float) -> bool:
+    def has(self, photo: Photo, px: float) -> bool:
         return bool(photo.ckey) and (photo.ckey, bucket_for(px)) in self._cache
 
-    def settled(self, photo: "Photo", px: float) -> bool:
+    def settled(self, photo: Photo, px: float) -> bool:
         """Nothing more will come for this photo at this size (drawn, or no thumbnail)."""
         return self.is_missing(photo) or self.has(photo, px)
 
@@ -134,7 +135,7 @@ class ThumbnailLoader(QObject):
         self._pool.clear()
         self._pool.waitForDone(10_000)
 
-    def _request(self, key: tuple[str, int], photo: "Photo") -> None:
+    def _request(self, key: tuple[str, int], photo: Photo) -> None:
         if self._closed or self._thumb_path is None:
             return
         start = False
@@ -187,12 +188,12 @@ class ThumbnailLoader(QObject):
                 self._inflight.add(key)
             try:
                 img = self._load(photo, key[1])
-            except Exception:  # noqa: BLE001 - a bad thumbnail is a placeholder, not a crash
+            except Exception:  # a bad thumbnail is a placeholder, not a crash
                 log.exception("thumbnail of %s", photo.path)
                 img = None
             self._poster.post(self._store, key, img)
 
-    def _load(self, photo: "Photo", size: int) -> QImage | None:
+    def _load(self, photo: Photo, size: int) -> QImage | None:
         assert self._thumb_path is not None
         path = self._thumb_path(photo.ckey)
         if not os.path.exists(path):

@@ -19,14 +19,13 @@ import logging
 import os
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from PIL import Image, ImageOps
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
 from photorec.gui.image_canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas  # noqa: F401
 from photorec.gui.tasks import Poster
@@ -69,7 +68,7 @@ class BackgroundRunner:
         def job() -> None:
             try:
                 result = fn()
-            except Exception as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
+            except Exception as exc:  # every failure goes back to the GUI thread
                 poster.post(on_error, exc)
             else:
                 poster.post(on_done, result)
@@ -161,7 +160,7 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
 
     try:
         details = (info or file_info)(path)
-    except Exception:  # noqa: BLE001 - the panel is extra; the photo still shows
+    except Exception:  # the panel is extra; the photo still shows
         log.debug("info of %s", path, exc_info=True)
         details = PhotoInfo(path)
     try:
@@ -191,7 +190,7 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
     except PermissionError:
         return Loaded(path, None, None, details, QCoreApplication.translate(
             "PhotoViewer", "photorec may not read this file"))
-    except Exception as exc:  # noqa: BLE001 - any bad file is shown as a message
+    except Exception as exc:  # any bad file is shown as a message
         return Loaded(path, None, None, details, QCoreApplication.translate(
             "PhotoViewer", "not an image, or damaged (%1)").replace("%1", str(exc)))
 
@@ -420,7 +419,7 @@ class PhotoViewer(QWidget):
 
     # -- keys -------------------------------------------------------------------------------
 
-    def keyPressEvent(self, event) -> None:  # noqa: N802
+    def keyPressEvent(self, event) -> None:
         key, text = event.key(), event.text()
         K = Qt.Key
         if key == K.Key_Escape:
@@ -452,5 +451,5 @@ class PhotoViewer(QWidget):
         """Stop taking results (the window is closing); waits for decodes in flight."""
         self._runner.close()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(1000, 700)

@@ -27,10 +27,10 @@ log = logging.getLogger(__name__)
 class ViewerMixin:
     """Part of :class:`~photorec.gui.window.MainWindow` (uses its stack, grids and service)."""
 
-    viewer_page: "PhotoViewer | None" = None
+    viewer_page: PhotoViewer | None = None
     _viewer_return = None  # (page, grid, window title, path first shown)
 
-    def grids(self) -> list["PhotoGridView"]:
+    def grids(self) -> list[PhotoGridView]:
         """The window's photo grids (library, similar results, search results)."""
         out = [self.library_page.view, self.similar_page.view]
         extra = getattr(self, "search_view", None)
@@ -38,14 +38,14 @@ class ViewerMixin:
             out.append(extra)
         return out
 
-    def _focused_grid(self) -> "PhotoGridView | None":
+    def _focused_grid(self) -> PhotoGridView | None:
         w = self.focusWidget()
         for view in self.grids():
             if w is view or (w is not None and view.isAncestorOf(w)):
                 return view
         return None
 
-    def _make_viewer(self) -> "PhotoViewer | None":
+    def _make_viewer(self) -> PhotoViewer | None:
         if self.viewer_page is not None:
             return self.viewer_page
         lib = self.service.lib
@@ -77,7 +77,7 @@ class ViewerMixin:
     def viewing(self) -> bool:
         return self.viewer_page is not None and self.stack.currentWidget() is self.viewer_page
 
-    def view_photos(self, photos: list["Photo"]) -> None:
+    def view_photos(self, photos: list[Photo]) -> None:
         """Look at photos (Space, "View"): one photo is shown among its grid's photos, in grid
         order; several selected photos are shown as a set of their own."""
         photos = [p for p in photos if p is not None]
@@ -89,7 +89,7 @@ class ViewerMixin:
         else:
             self.open_viewer([p.path for p in photos], 0, grid)
 
-    def view_in_grid(self, grid: "PhotoGridView", photo: "Photo") -> None:
+    def view_in_grid(self, grid: PhotoGridView, photo: Photo) -> None:
         """``photo`` in the viewer, the arrows going through ``grid``'s photos."""
         paths = [p.path for p in grid.model().photos()]
         try:
@@ -98,7 +98,7 @@ class ViewerMixin:
             paths, index = [photo.path], 0
         self.open_viewer(paths, index, grid)
 
-    def open_viewer(self, paths: list[str], index: int = 0, grid: "PhotoGridView | None" = None) -> None:
+    def open_viewer(self, paths: list[str], index: int = 0, grid: PhotoGridView | None = None) -> None:
         if not paths:
             return
         v = self._make_viewer()

@@ -38,9 +38,10 @@ class ViewsMixin:
             return w
         try:
             made = w()
-        except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
+        except Exception as exc:  # a broken view must not take the window down
             log.exception("cannot open the %s view", key)
-            self.show_error(translate("MainWindow", "Cannot open %1").replace("%1", key), str(exc) or exc.__class__.__name__)
+            self.show_error(translate("MainWindow", "Cannot open %1").replace("%1", key),
+                            str(exc) or exc.__class__.__name__)
             return None
         self._views[key] = made
         self.stack.addWidget(made)

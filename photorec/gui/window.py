@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QLocale, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSlider,
-                               QSplitter, QStackedWidget, QWidget)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSlider,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
 
 from photorec.gui import icons
 from photorec.gui.actions import ActionsMixin
@@ -214,15 +223,15 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.raise_()
         self.activateWindow()
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         md = event.mimeData()
         if (md.hasUrls() and any(u.isLocalFile() for u in md.urls())) or md.hasImage():
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
+    def dragMoveEvent(self, event) -> None:
         event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         md = event.mimeData()
         paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
         if paths:
@@ -231,7 +240,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
             images = [p for p in paths if os.path.isfile(p) and is_image_path(p)]
             skipped = [p for p in paths if p not in folders and p not in images]
             if skipped and not folders and not images:
-                self.statusBar().showMessage(self.tr("Drop a folder to add it, or a photo to find photos like it."), 6000)
+                self.statusBar().showMessage(self.tr("Drop a folder to add it, or a photo to find photos like it."),
+                                             6000)
                 return
             self.handle_request(images, folders)
             return
@@ -392,7 +402,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         text = self.tr("%1 in %2").replace("%1", photos).replace("%2", folders)
         offline = sum(1 for f in self.sidebar.folders() if not f.online)
         if offline:
-            text += plural(offline, self.tr(" · %1 offline", "one"), self.tr(" · %1 offline", "other")).replace("%1", str(offline))
+            text += plural(offline, self.tr(" · %1 offline", "one"), self.tr(" · %1 offline", "other")
+                           ).replace("%1", str(offline))
         self.summary.setText(text)
 
     def _update_actions(self) -> None:
@@ -419,7 +430,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
             self.search_box.close_workers()
         return self.service.shutdown()  # cancels and waits for every job, then closes the library
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self.service.indexing:
             self.statusBar().showMessage(self.tr("Stopping…"))
 
@@ -427,6 +438,6 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.shutdown()
         event.accept()
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(1280, 800)
 

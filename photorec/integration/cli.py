@@ -20,7 +20,7 @@ log = logging.getLogger(__name__)
 ACTIONS = ("install", "uninstall", "status")
 
 
-def register(subparsers: "argparse._SubParsersAction",
+def register(subparsers: argparse._SubParsersAction,
              common: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
     """Add the ``integrate`` sub-command to ``subparsers``.
 
@@ -31,7 +31,8 @@ def register(subparsers: "argparse._SubParsersAction",
         "integrate",
         parents=[common] if common is not None else [],
         help=translate("cli", 'add or remove "Find similar" for images in the file manager (per user)'),
-        description=translate("cli", 'Add "Find similar (photorec)" to the file manager\'s menu for images, for this user '
+        description=translate(
+            "cli", 'Add "Find similar (photorec)" to the file manager\'s menu for images, for this user '
             "only (no admin rights): a desktop entry, icons, Dolphin/Nautilus/Nemo menu items on "
             "Linux; an Explorer verb under HKEY_CURRENT_USER on Windows. On macOS, Open With comes "
             "from photorec.app itself."),
@@ -40,7 +41,8 @@ def register(subparsers: "argparse._SubParsersAction",
                    help=translate("cli", "install: add the menu entries; uninstall: remove exactly what install "
                         "added; status: say what is installed"))
     p.add_argument("--dry-run", action="store_true",
-                   help=translate("cli", "print every file or registry key that would be written or removed, and change nothing"))
+                   help=translate(
+                       "cli", "print every file or registry key that would be written or removed, and change nothing"))
     p.set_defaults(func=run)
     return p
 

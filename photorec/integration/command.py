@@ -18,8 +18,8 @@ import os
 import shlex
 import sys
 import sysconfig
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 #: The sub-command argument that asks photorec for photos similar to one file.
 SIMILAR_FLAG = "--similar"

@@ -23,9 +23,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from .base import (
     APP_ID,
@@ -247,9 +247,11 @@ class LinuxIntegration:
         ]
         for n in ICON_SIZES:
             files.append(
-                PlannedFile(f"icons/hicolor/{n}x{n}/apps/{APP_ID}.png", read_icon(f"photorec-{n}.png"), False, f"{n} px icon")
+                PlannedFile(f"icons/hicolor/{n}x{n}/apps/{APP_ID}.png", read_icon(f"photorec-{n}.png"), False,
+                            f"{n} px icon")
             )
-        files.append(PlannedFile(f"icons/hicolor/scalable/apps/{APP_ID}.svg", read_icon("photorec.svg"), False, "scalable icon"))
+        files.append(PlannedFile(f"icons/hicolor/scalable/apps/{APP_ID}.svg", read_icon("photorec.svg"), False,
+                                 "scalable icon"))
         return files
 
     def _abs(self, relpath: str) -> Path:
@@ -326,7 +328,8 @@ class LinuxIntegration:
 
         changes.append(Change("write", str(self.manifest.path), "manifest of the files above"))
         if not dry_run:
-            self.manifest.save({"kind": "linux-desktop", "command": self.command, "files": files_record, "dirs": created_dirs})
+            self.manifest.save({"kind": "linux-desktop", "command": self.command, "files": files_record,
+                                "dirs": created_dirs})
         changes.extend(self._refresh(dry_run))
         return changes
 

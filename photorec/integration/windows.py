@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .base import APP_ID, MANIFEST_NAME, MENU_LABEL, Change, IntegrationError, Manifest, Status, StatusItem
 from .command import launcher_command, windows_command
@@ -38,7 +39,7 @@ _ROOT_NAME = "HKEY_CURRENT_USER"
 def _load_winreg() -> Any:
     if os.name != "nt":
         raise IntegrationError("the Windows registry is only available on Windows")
-    import winreg  # noqa: PLC0415 - Windows only, on purpose
+    import winreg  # Windows only, on purpose
 
     return winreg
 
@@ -146,7 +147,8 @@ class WindowsIntegration:
                 changes.append(Change("write", self._label(path, name), value))
         changes.append(Change("write", str(self.manifest.path), "manifest"))
         if not dry_run:
-            self.manifest.save({"kind": "windows-registry", "command": self.command, "keys": list(plan), "created_parents": created})
+            self.manifest.save({"kind": "windows-registry", "command": self.command, "keys": list(plan),
+                                "created_parents": created})
             log.info("registered %s", VERB_KEY)
         return changes
 

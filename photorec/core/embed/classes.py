@@ -26,14 +26,13 @@ API::
 
 from __future__ import annotations
 
-from typing import Any
-
 import functools
 import json
 import logging
 import re
 import unicodedata
 from importlib import resources
+from typing import Any
 
 import numpy as np
 

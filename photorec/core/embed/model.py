@@ -7,8 +7,6 @@ model card ``model.json``), read through ``importlib.resources``. The model's id
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import json
 import logging
@@ -18,6 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 

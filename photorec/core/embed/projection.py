@@ -27,14 +27,13 @@ When to learn one, and the index it gives, are the index layer's:
 
 from __future__ import annotations
 
-from typing import Any
-
 import hashlib
 import json
 import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,7 +74,7 @@ class Projection:
 
     @classmethod
     def fit(cls, vectors: np.ndarray, dim: int = DIM, *, whiten: bool = False,
-            center: bool = False, n_library: int | None = None) -> "Projection":
+            center: bool = False, n_library: int | None = None) -> Projection:
         """Learn the top ``dim`` directions of ``vectors`` [N, D] (N >= dim)."""
         x = np.asarray(vectors, dtype=np.float32)
         n, d = x.shape
@@ -121,7 +120,7 @@ class Projection:
         os.replace(tmp, path)
 
     @classmethod
-    def load(cls, path: Path) -> "Projection":
+    def load(cls, path: Path) -> Projection:
         with np.load(Path(path), allow_pickle=False) as z:
             meta = json.loads(str(z["meta"]))
             p = cls(z["components"].astype(np.float32), z["mean"].astype(np.float32),

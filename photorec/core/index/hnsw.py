@@ -25,8 +25,9 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import hnswlib
 import numpy as np
@@ -38,11 +39,23 @@ from photorec.core.index.stale import stale_files
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
     checksum_file as _checksum,
-    fsync_file as _fsync,
+)
+from photorec.core.store.files import (
     fsync_dir as _fsync_dir,
+)
+from photorec.core.store.files import (
+    fsync_file as _fsync,
+)
+from photorec.core.store.files import (
     pointer_names as _names,
+)
+from photorec.core.store.files import (
     replace_file as _replace,
+)
+from photorec.core.store.files import (
     save_error as _save_error,
+)
+from photorec.core.store.files import (
     unlink_quietly as _unlink,
 )
 
@@ -419,7 +432,7 @@ class VectorIndex:
                 for ids, vecs in self.full_vectors(list(out)):
                     for i, s in zip(np.asarray(ids).tolist(), (vecs @ full[0]).tolist()):
                         out[int(i)] = float(s)
-            except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+            except Exception as exc:  # the projected cosines still rank
                 log.warning("could not read full vectors to rank results (%s)", exc)
         return sorted(out.items(), key=lambda kv: -kv[1])[:want]
 
@@ -438,7 +451,7 @@ class VectorIndex:
         labels, sims = self._knn_many(self._project(full), k + max(8, k // 2), num_threads, ef)
         try:
             return _rescore_rows(full, labels, sims, k, self.full_vectors)
-        except Exception as exc:  # noqa: BLE001 - the projected cosines still rank
+        except Exception as exc:  # the projected cosines still rank
             log.warning("could not read full vectors to rank results (%s)", exc)
             return labels[:, :k], sims[:, :k]
 

@@ -19,17 +19,17 @@ import stat
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Callable
+from typing import IO
 
 import numpy as np
 
 from photorec.core.index.hnsw import VectorIndex
 from photorec.core.ingest import decode as dec
-from photorec.core.ingest.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
-                                key_of_open_file, walk)
+from photorec.core.ingest.scan import FileEntry, clamp_ns, content_key_of_bytes, folder_problem, key_of_open_file, walk
 from photorec.core.store import Catalog, Photo
 from photorec.core.store import indexing as store
 
@@ -190,7 +190,7 @@ class IndexingPipeline:
         try:
             if self.warm_up is not None:
                 self.warm_up()
-        except Exception as exc:  # noqa: BLE001 - the first embed reports it where it matters
+        except Exception as exc:  # the first embed reports it where it matters
             log.debug("model warm-up failed: %s", exc)
 
     def run(self) -> ScanReport:
@@ -272,7 +272,7 @@ class IndexingPipeline:
         Never raises: whatever goes wrong with one file becomes that file's problem."""
         try:
             return self._work(job)
-        except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
+        except Exception as exc:  # a bad photo never stops a scan
             log.exception("unexpected error reading %r", job.entry.path)
             return _Result(job, error=f"unexpected error: {exc.__class__.__name__}: {exc}")
 
@@ -379,7 +379,7 @@ class IndexingPipeline:
         assert d is not None and r.ckey is not None  # only a decoded result has a thumbnail
         try:
             dec.save_thumbnail(d.thumbnail, self.thumb_path(r.ckey))
-        except Exception as exc:  # noqa: BLE001 - the photo is indexed without a cached thumbnail
+        except Exception as exc:  # the photo is indexed without a cached thumbnail
             # One warning per run and kind of failure: a full disk would say it for every photo.
             kind = getattr(exc, "errno", None) or type(exc).__name__
             if kind not in self._thumb_failures:

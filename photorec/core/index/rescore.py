@@ -3,7 +3,7 @@ that the scores a search gives are the model's own."""
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 

@@ -20,12 +20,13 @@ import sys
 import threading
 import warnings
 from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Callable, Iterator
 from struct import error as struct_error  # raised by some plugins on corrupt headers
+from typing import IO
 
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError

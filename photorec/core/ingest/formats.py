@@ -69,7 +69,7 @@ def _pillow_avif() -> bool:
         from PIL import features
 
         return bool(features.check("avif"))
-    except Exception:  # noqa: BLE001 - an old or partial Pillow: no native AVIF
+    except Exception:  # an old or partial Pillow: no native AVIF
         return False
 
 

@@ -121,7 +121,7 @@ def _read_iptc(im: Image.Image, meta: PhotoMeta) -> None:
     try:
         # typed for ImageFile only; any image is fine at run time (no IPTC block: None)
         info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - a malformed block is a problem, not a crash
+    except Exception as exc:  # a malformed block is a problem, not a crash
         meta.problems.append(f"IPTC block is damaged ({exc.__class__.__name__})")
         return
     if not info:
@@ -210,7 +210,7 @@ def _gps(gps: dict[int, Any]) -> tuple[float, float] | None:
 def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
     try:
         exif = im.getexif()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         meta.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
         return
     if not exif:
@@ -235,7 +235,7 @@ def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
         meta.keywords += [k for k in (x.strip() for x in kw.split(";")) if k]
     try:
         sub = exif.get_ifd(_EXIF_IFD)
-    except Exception:  # noqa: BLE001
+    except Exception:
         sub = {}
     comment = _user_comment(sub.get(_USER_COMMENT), meta.problems)
     if comment and comment.lower() not in _CAMERA_JUNK:
@@ -245,7 +245,7 @@ def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
         meta.date = xmp.parse_date(str(sub.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME) or ""))
     try:
         gps = exif.get_ifd(_GPS_IFD)
-    except Exception:  # noqa: BLE001
+    except Exception:
         gps = {}
     pos = _gps(gps) if gps else None
     if pos:
@@ -287,7 +287,7 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
             _read_exif(im, meta)
     except OSError as exc:
         meta.problems.append(f"cannot read the metadata: {exc.strerror or exc}")
-    except Exception as exc:  # noqa: BLE001 - bad metadata never stops a scan
+    except Exception as exc:  # bad metadata never stops a scan
         log.debug("metadata of %s", path, exc_info=True)
         meta.problems.append(f"cannot read the metadata ({exc.__class__.__name__}: {exc})")
     for sc in sidecars if sidecars is not None else sidecars_of(path):

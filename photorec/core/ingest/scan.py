@@ -13,8 +13,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from photorec.core.ingest.formats import is_image_name
 
@@ -88,7 +89,8 @@ def folder_problem(path: str) -> str | None:
     return None
 
 
-def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes], errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+         errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever
@@ -129,6 +131,6 @@ def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes], errors: list
                     yield FileEntry(e.path, s.st_size, clamp_ns(s.st_mtime_ns))
             except OSError as exc:  # a dangling symlink, a file gone meanwhile
                 log.debug("skipping %r: %s", e.path, exc)
-            except Exception as exc:  # noqa: BLE001 - one odd entry never stops the walk
+            except Exception as exc:  # one odd entry never stops the walk
                 log.warning("skipping %r: %s", e.path, exc)
         stack.extend(sorted(subdirs, reverse=True))

@@ -18,9 +18,9 @@ import io
 import logging
 import os
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterable
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -70,7 +70,7 @@ class XmpData:
     rating: int | None = None
     date: float | None = None  # POSIX timestamp
 
-    def merge(self, other: "XmpData") -> None:
+    def merge(self, other: XmpData) -> None:
         """Take ``other``'s values over this one's (a sidecar over the embedded packet)."""
         self.subject = _unique(self.subject + other.subject)
         self.hierarchical = _unique(self.hierarchical + other.hierarchical)

@@ -10,13 +10,14 @@ candidate closer to a negative than to every positive is dropped.
 from __future__ import annotations
 
 import os
-from typing import Iterable, TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from photorec.core.embed.vectors import unit
 from photorec.core.index.match import Match
 from photorec.core.paths import LibraryError
-from photorec.core.embed.vectors import unit
 
 if TYPE_CHECKING:
     from PIL import Image

@@ -24,10 +24,9 @@ whose skill is not positive is not suggested: the classifier does not beat guess
 
 from __future__ import annotations
 
-from typing import Any
-
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 

@@ -21,7 +21,8 @@ import logging
 import os
 import time
 from collections import Counter
-from typing import Any, Iterable, TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from photorec.core.store import Catalog, Photo
 from photorec.core.store import tags as db

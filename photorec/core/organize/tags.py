@@ -17,22 +17,42 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from photorec.core.store import shared as organize
+from photorec.core.organize.tag_model import TagModel, fit
+from photorec.core.organize.tagging import (
+    FOLDER_PREFIX,
+    HIERARCHY,
+    TagError,
+    _photos_for,
+    accept,
+    add_tags,
+    all_tags,
+    clean_tag,
+    file_tag_counts,
+    file_tags_of,
+    folder_tag,
+    photos_with_tag,
+    reject,
+    rejected_by_ckey,
+    rejections,
+    remove_tags,
+    rename_tag,
+    set_file_tags,
+    set_file_tags_many,
+    tags_by_ckey,
+    tags_of,
+    untagged_photos,
+)
+from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 from photorec.core.store import Photo
+from photorec.core.store import shared as organize
 from photorec.core.store import tags as db
 from photorec.core.store.tags import FILE_SOURCE, ensure_schema
-from photorec.core.organize.tag_model import TagModel, fit
-from photorec.core.organize.tagging import (FOLDER_PREFIX, HIERARCHY, TagError, _photos_for, accept,
-                                   add_tags, all_tags, clean_tag, file_tag_counts, file_tags_of,
-                                   folder_tag, photos_with_tag, reject, rejected_by_ckey,
-                                   rejections, remove_tags, rename_tag, set_file_tags,
-                                   set_file_tags_many, tags_by_ckey, tags_of, untagged_photos)
-from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -69,7 +89,7 @@ def _training_set(lib: Library, use_folders: bool,
     vid_of = dict(zip(ckeys, ids.tolist()))
     count = Counter(t.lower() for ck, ts in tags.items() if ck in vid_of for t in set(ts))
     names: dict[str, str] = {}
-    for ck, ts in tags.items():
+    for ts in tags.values():
         for t in ts:
             if count[t.lower()] >= MIN_PER_TAG:
                 names.setdefault(t.lower(), t)

@@ -4,8 +4,6 @@ paths, so :func:`import_tags` finds the photos again after a move or in a fresh 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import csv
 import io
 import json
@@ -14,10 +12,11 @@ import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from photorec.core.ingest.scan import content_key
-from photorec.core.store import tags as db
 from photorec.core.organize.tagging import TagError, _writable, clean_tag
+from photorec.core.store import tags as db
 from photorec.core.store.tags import ensure_schema
 
 if TYPE_CHECKING:

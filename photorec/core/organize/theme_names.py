@@ -18,13 +18,12 @@ With no words at all, the folder most of its photos are in ("mostly Holidays"), 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import logging
 import os
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -144,7 +143,7 @@ def class_words(probs: np.ndarray | None, lang: str = "en", words: int = WORDS) 
             if name.casefold() not in {w.casefold() for w in out}:
                 out.append(name)
         return out[:words]
-    except Exception as exc:  # noqa: BLE001 - a name without classes is still a name
+    except Exception as exc:  # a name without classes is still a name
         log.info("no class words for a theme: %s", exc)
         return []
 
@@ -202,7 +201,7 @@ def centre_class_probs(lib: Library, ckeys_by_theme: list[list[str]]) -> list[np
             rows = [vec[ck] for ck in cks[:CENTRE] if ck in vec]
             out.append(np.stack(rows) if rows else None)
         return out
-    except Exception as exc:  # noqa: BLE001 - names fall back to tags and dates
+    except Exception as exc:  # names fall back to tags and dates
         log.info("theme names without the model's classes: %s", exc)
         return none
 

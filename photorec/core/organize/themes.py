@@ -20,21 +20,30 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from photorec.core.paths import LibraryError
-from photorec.core.store import shared as organize
-
+from photorec.core.embed.kmeans import (
+    BATCH,
+    FULL_LLOYD_LIMIT,
+    MAX_AUTO_K,
+    Cancelled,
+    KMeansResult,
+    assign,
+    auto_k,
+    kmeans,
+    silhouette,
+)
+from photorec.core.embed.vectors import Projection, fit_projection
 from photorec.core.organize import tagging, theme_names
+from photorec.core.paths import LibraryError
 from photorec.core.store import Photo
-from photorec.core.embed.kmeans import (BATCH, FULL_LLOYD_LIMIT, MAX_AUTO_K, Cancelled, KMeansResult,
-                                  assign, auto_k, kmeans, silhouette)
+from photorec.core.store import shared as organize
 from photorec.core.store import themes as db
 from photorec.core.store.themes import ensure_schema
-from photorec.core.embed.vectors import Projection, fit_projection
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -197,7 +206,7 @@ def load_themes(lib: Library, *, assign_new: bool = True, lang: str = "en") -> T
                 if not cat.readonly:
                     try:
                         db.save_members(cat, rows)
-                    except Exception as exc:  # noqa: BLE001 - recomputed next time
+                    except Exception as exc:  # recomputed next time
                         log.info("cannot store theme assignments: %s", exc)
     stale = added > STALE_GROWTH * max(run.n, 1)
     return _theme_set(lib, model, run.k, run.seed, run.auto, run.n, run.seconds, run.created,
@@ -207,7 +216,7 @@ def load_themes(lib: Library, *, assign_new: bool = True, lang: str = "en") -> T
 def _tags_by_ckey(lib: Library) -> dict[str, list[str]]:
     try:
         return tagging.tags_by_ckey(lib)
-    except Exception as exc:  # noqa: BLE001 - names are a nicety
+    except Exception as exc:  # names are a nicety
         log.info("theme names without tags: %s", exc)
         return {}
 

@@ -31,16 +31,17 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from photorec.core.embed import classes
 from photorec.core.ingest.metadata import PhotoMeta
-from photorec.core.store import Photo
 from photorec.core.organize import tags as tagmod
+from photorec.core.store import Photo
 from photorec.core.store import metadata as store
 from photorec.core.store import search as store_search
 
@@ -246,7 +247,7 @@ def _object_terms(term: str) -> set[int]:
     for lang in ("en", "pt_BR"):
         try:
             out.update(int(i) for i in classes.classes_for_word(term, lang))
-        except Exception:  # noqa: BLE001 - an unknown word is just no class
+        except Exception:  # an unknown word is just no class
             log.debug("classes_for_word(%r, %s) failed", term, lang, exc_info=True)
     return out
 
@@ -255,7 +256,7 @@ def _class_name(i: int) -> str:
     classes = _classes()
     try:
         return classes.class_name(i, "en") if classes else f"class {i}"
-    except Exception:  # noqa: BLE001
+    except Exception:
         return f"class {i}"
 
 

@@ -17,8 +17,9 @@ import os
 import sqlite3
 import threading
 import weakref
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ class Connections:
         self.readonly = readonly
         self.immutable = False
         self._local = threading.local()
-        self._holders: "weakref.WeakSet[_Holder]" = weakref.WeakSet()
+        self._holders: weakref.WeakSet[_Holder] = weakref.WeakSet()
         self._lock = threading.Lock()
 
     def get(self) -> sqlite3.Connection:

@@ -12,10 +12,9 @@ opened read-only at an older version may lack them and then reads as empty and w
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import time
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from photorec.core.store import shared as organize
 

@@ -10,13 +10,11 @@ version lacks them and reads as empty.
 
 from __future__ import annotations
 
-import sqlite3
-
-from typing import TYPE_CHECKING
-
 import json
+import sqlite3
 import time
-from typing import Any, Callable, Iterable, TypeVar
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from photorec.core.store import shared as organize
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from photorec.core.store.db import CatalogError
 

@@ -19,9 +19,9 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Sequence
 
 from photorec.core.store.catalog import Catalog
 from photorec.core.store.db import CatalogError

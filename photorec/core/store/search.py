@@ -4,7 +4,6 @@ change whenever a photo, folder, tag or metadata row changes, and the photos add
 from __future__ import annotations
 
 import logging
-
 from typing import Any
 
 from photorec.core.store.catalog import Catalog
@@ -15,14 +14,15 @@ log = logging.getLogger(__name__)
 def signature(catalog: Catalog) -> tuple[Any, ...]:
     """Changes whenever a photo, folder, tag or metadata row changes (cheap aggregates)."""
     q = catalog._query
-    sig: list[tuple[object, ...] | None] = [tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
-           tuple(q("SELECT GROUP_CONCAT(path || ':' || online, '|') FROM folders")[0])]
+    sig: list[tuple[object, ...] | None] = [
+        tuple(q("SELECT COUNT(*), MAX(updated), SUM(id) FROM files WHERE status = 'ok'")[0]),
+        tuple(q("SELECT GROUP_CONCAT(path || ':' || online, '|') FROM folders")[0])]
     for table, cols in (("tags", "COUNT(*), MAX(created), SUM(LENGTH(tag))"),
                         ("file_metadata", "COUNT(*), MAX(read)"),
                         ("object_classes", "COUNT(*)")):
         try:
             sig.append(tuple(q(f"SELECT {cols} FROM {table}")[0]))
-        except Exception:  # noqa: BLE001 - a table not made yet (read-only library)
+        except Exception:  # a table not made yet (read-only library)
             sig.append(None)
     return tuple(sig)
 

@@ -9,7 +9,8 @@ read-only at an older schema version may lack them, and then reads as empty.
 from __future__ import annotations
 
 import logging
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import numpy as np
 
@@ -55,7 +56,8 @@ def vector_table(catalog: Catalog, model: str) -> tuple[np.ndarray, list[str]]:
     return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows)), [r[1] for r in rows]
 
 
-def load_vectors(catalog: Catalog, model: str, dtype: type[np.floating[Any]] = np.float32) -> tuple[np.ndarray, list[str], np.ndarray]:
+def load_vectors(catalog: Catalog, model: str,
+                 dtype: type[np.floating[Any]] = np.float32) -> tuple[np.ndarray, list[str], np.ndarray]:
     """(vector ids, ckeys, vectors [n, dim]) in content-key order (see :func:`vector_table`).
 
     ``dtype=np.float16`` halves the memory (100,000 photos: 256 MB instead of 512 MB)."""

@@ -9,17 +9,14 @@ reads as empty.
 
 from __future__ import annotations
 
-import sqlite3
-
-from typing import TYPE_CHECKING
-
 import json
+import sqlite3
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any, Iterable, Iterator
-
-from numpy.typing import NDArray
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 from photorec.core.store import metadata
 from photorec.core.store import shared as organize

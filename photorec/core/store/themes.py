@@ -7,11 +7,10 @@ opened read-only at an older version may lack them and then reads as empty.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 

@@ -7,16 +7,25 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Callable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from photorec.core.ingest import phash as ph
-from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAPH_VERSION, KNN,
-                                            PHASH_FLOOR, Cancelled, NeighbourGraph, Progress,
-                                            save_graph)
+from photorec.core.organize.duplicates.graph import (
+    GRAPH_EF,
+    GRAPH_FLOOR,
+    GRAPH_VERSION,
+    KNN,
+    PHASH_FLOOR,
+    Cancelled,
+    NeighbourGraph,
+    Progress,
+    save_graph,
+)
 from photorec.core.organize.duplicates.thresholds import default_threshold
 from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
@@ -110,7 +119,8 @@ def build_graph(lib: Library, *, k: int = KNN, floor: float = GRAPH_FLOOR,
                           time.perf_counter() - t0, q, pixels=pixels)
 
 
-def update_graph(lib: Library, old: NeighbourGraph, *, progress: Progress | None = None, cancel: threading.Event | None = None) -> NeighbourGraph:
+def update_graph(lib: Library, old: NeighbourGraph, *, progress: Progress | None = None,
+                 cancel: threading.Event | None = None) -> NeighbourGraph:
     """Bring a graph up to date: drop vertices whose photos are gone, query only the new ones."""
     t0 = time.perf_counter()
     vids, ckeys, times, copies, pixels = _vertex_table(lib)
@@ -148,7 +158,8 @@ def load_graph(lib: Library) -> NeighbourGraph | None:
         return None
 
 
-def neighbour_graph(lib: Library, *, progress: Progress | None = None, cancel: threading.Event | None = None, use_cache: bool = True) -> NeighbourGraph:
+def neighbour_graph(lib: Library, *, progress: Progress | None = None, cancel: threading.Event | None = None,
+                    use_cache: bool = True) -> NeighbourGraph:
     """The library's neighbour graph: the cached one brought up to date, or a new one."""
     old = load_graph(lib) if use_cache else None
     if old is not None and old.k == KNN and old.floor == GRAPH_FLOOR:
@@ -175,7 +186,7 @@ def _hash_of(lib: Library, ckey: str, photos: list[Photo]) -> int | None:
                 break
     try:
         return ph.phash_file(thumb)
-    except Exception as exc:  # noqa: BLE001 - a bad or missing thumbnail only loses its hash
+    except Exception as exc:  # a bad or missing thumbnail only loses its hash
         log.debug("no perceptual hash for %s: %s", ckey, exc)
         return None
 
@@ -230,7 +241,7 @@ def attach_phashes(lib: Library, g: NeighbourGraph, *, cancel: threading.Event |
             if rows and can_store and not cat.readonly:
                 try:
                     store.put_phashes(cat, rows)
-                except Exception as exc:  # noqa: BLE001 - a cache; never worth failing for
+                except Exception as exc:  # a cache; never worth failing for
                     log.info("cannot store perceptual hashes: %s", exc)
         log.info("computed %d perceptual hashes", made)
     g.set_phashes(hashes, known, _hash_upto(lib))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import itertools
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, TYPE_CHECKING
+from typing import TYPE_CHECKING
 
 from photorec.core.paths import LibraryError
-from photorec.core.store import shared as organize
 from photorec.core.store import duplicates as store
+from photorec.core.store import shared as organize
 
 if TYPE_CHECKING:
     from photorec.core.library import Library

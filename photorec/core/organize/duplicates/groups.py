@@ -10,23 +10,20 @@ the trash (``Member.same`` is False).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import logging
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from photorec.core.store import Photo
+from photorec.core.ingest.phash import hamming
 from photorec.core.organize.duplicates.build import attach_phashes, neighbour_graph
 from photorec.core.organize.duplicates.decisions import Decisions, load_decisions
 from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph, Progress
 from photorec.core.organize.duplicates.keeper import Quality, choose_keeper, quality_of
-from photorec.core.organize.duplicates.thresholds import (FALLBACK_THRESHOLDS,  # noqa: F401
-                                                          MODEL_THRESHOLDS, MODES,
-                                                          default_threshold)
-from photorec.core.ingest.phash import hamming
+from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MODEL_THRESHOLDS, MODES, default_threshold  # noqa: F401
+from photorec.core.store import Photo
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -106,7 +103,8 @@ class Group:
 
 def find_groups(lib: Library, *, mode: str = "duplicates", threshold: float | None = None,
                 within: float | None = None, graph: NeighbourGraph | None = None,
-                include_decided: bool = False, progress: Progress | None = None, cancel: threading.Event | None = None) -> list[Group]:
+                include_decided: bool = False, progress: Progress | None = None,
+                cancel: threading.Event | None = None) -> list[Group]:
     """Near-duplicate groups of the library, biggest first.
 
     ``mode`` picks the default threshold ("duplicates": the same picture; "similar": similar

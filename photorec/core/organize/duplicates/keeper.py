@@ -4,13 +4,12 @@ on the cached thumbnail once per content and stored in the catalog."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
 import logging
 import os
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image
@@ -94,7 +93,7 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
             try:
                 with Image.open(src) as im:  # the header only
                     jq = jpeg_quality(im)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 pass
         for src in ([thumb] if thumb.exists() else []) + originals:
             try:
@@ -102,7 +101,7 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
                     im.draft("RGB", (320, 320))
                     qual = measure_image(im)
                 break
-            except Exception as exc:  # noqa: BLE001 - a bad file only loses its quality
+            except Exception as exc:  # a bad file only loses its quality
                 log.debug("cannot measure %s: %s", src, exc)
         qual.jpeg_quality = jq
         out[ck] = qual
@@ -112,7 +111,7 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
     if new and can_store and not lib.catalog.readonly:
         try:
             store.put_quality(lib.catalog, new)
-        except Exception as exc:  # noqa: BLE001 - a cache; never worth failing for
+        except Exception as exc:  # a cache; never worth failing for
             log.info("cannot store photo quality: %s", exc)
     return out
 
