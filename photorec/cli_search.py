@@ -24,7 +24,7 @@ import sys
 from datetime import datetime
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
-from photorec.cli_words import arg, core_words
+from photorec.cli_words import arg
 from photorec.i18n import plural, translate
 
 

@@ -523,7 +523,6 @@ def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
 
 def test_renaming_a_file_tag_keeps_the_new_name(small_library):
     lib, (a, *_) = small_library
-    ck = lib.photo(a).ckey
     tg.set_file_tags(lib, a, ["river"])
     assert tg.rename_tag(lib, "river", "stream") == 1
     tg.set_file_tags(lib, a, ["river"])  # the file is read again

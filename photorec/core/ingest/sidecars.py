@@ -80,19 +80,20 @@ def write_one(photo_path: str, user_tags: list[str],
     target = sidecar_for_writing(photo_path)
     for _attempt in range(3):
         exists = os.path.lexists(target)
+        source = None
         if exists:
             seen = xmp_write.identity(target)
             original = xmp.read_file_bounded(target)
             root = xmp.parse_tree(original, comments=True)
         else:
             seen, original = None, None
-            root = _embedded_root(photo_path)
+            root, source = _embedded_root(photo_path)
         p = plan(photo_path, user_tags, rejected, root, exists)
         p.target = target
         if not p.changed:
             return None, p
         xmp_write.merge_keywords(root, p.final, p.add, p.remove)
-        data = xmp_write.render(root, original)
+        data = xmp_write.render(root, original, source)
         try:
             return xmp_write.atomic_write(target, data, seen), p
         except xmp.XmpError as exc:
@@ -103,14 +104,14 @@ def write_one(photo_path: str, user_tags: list[str],
 
 
 def _embedded_root(photo_path: str):
-    """The photo's embedded XMP as the start of a new sidecar (a bare packet if none)."""
+    """(the photo's embedded XMP as the start of a new sidecar, or a bare packet; its bytes)."""
     _, _, packet = metadata.read_embedded(photo_path, [])
     if packet:
         try:
-            return xmp.parse_tree(packet, comments=True)
+            return xmp.parse_tree(packet, comments=True), packet
         except xmp.XmpError:
             pass
-    return xmp_write.new_packet()
+    return xmp_write.new_packet(), None
 
 
 def write_sidecars(lib, paths: list[str] | None = None) -> SidecarReport:

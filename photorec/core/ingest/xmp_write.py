@@ -21,13 +21,14 @@ import logging
 import os
 import re
 import stat
+import threading
 import xml.etree.ElementTree as ET
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from photorec.core.ingest import xmp
-from photorec.core.ingest.xmp import NS, RDF_DESC, RDF_LI, RDF_ABOUT, XmpError, _q
+from photorec.core.ingest.xmp import RDF_DESC, RDF_LI, RDF_ABOUT, XmpError, _q
 
 log = logging.getLogger(__name__)
 
@@ -146,27 +147,47 @@ def new_packet() -> ET.Element:
     return root
 
 
-def _register(data: bytes) -> None:
-    """Keep the file's own prefixes for its namespaces when it is written back."""
+_ns_lock = threading.Lock()
+
+
+def _prefixes(data: bytes | None) -> dict[str, str]:
+    """uri -> prefix the packet itself uses (so a rewrite keeps them)."""
+    out: dict[str, str] = {}
+    if not data:
+        return out
     try:
         for _, (prefix, uri) in SafeET.iterparse(io.BytesIO(data), events=("start-ns",),
                                                  forbid_dtd=True):
-            if prefix and not re.fullmatch(r"ns\d+", prefix) and uri not in NS.values():
+            if prefix and not re.fullmatch(r"ns\d+", prefix) and prefix not in ("xml",):
+                out.setdefault(uri, prefix)
+    except (ET.ParseError, DefusedXmlException, ValueError):
+        pass
+    return out
+
+
+def _tostring(root: ET.Element, prefixes: dict[str, str]) -> str:
+    """ET.tostring with the packet's own prefixes, without changing them for anyone else."""
+    with _ns_lock:
+        saved = dict(ET._namespace_map)  # type: ignore[attr-defined]
+        try:
+            for uri, prefix in prefixes.items():
                 try:
                     ET.register_namespace(prefix, uri)
                 except ValueError:
-                    pass
-    except (ET.ParseError, DefusedXmlException, ValueError):
-        pass
+                    continue
+            return ET.tostring(root, encoding="unicode")
+        finally:
+            ET._namespace_map.clear()  # type: ignore[attr-defined]
+            ET._namespace_map.update(saved)  # type: ignore[attr-defined]
 
 
-def render(root: ET.Element, original: bytes | None) -> bytes:
+def render(root: ET.Element, original: bytes | None, source: bytes | None = None) -> bytes:
     """The packet as a file: the original's text around the root element (xpacket
-    instructions, comments) is kept; a new one gets the standard xpacket wrapper."""
-    if original is not None:
-        _register(original)
+    instructions, comments) is kept; a new one gets the standard xpacket wrapper. The
+    namespace prefixes of ``original`` (or ``source``, the packet a new one started from)
+    are kept."""
     try:
-        body = ET.tostring(root, encoding="unicode")
+        body = _tostring(root, _prefixes(original if original is not None else source))
     except RecursionError:
         raise XmpError("XMP nested too deeply to write", "xmp_too_deep") from None
     before, after = XPACKET_BEGIN, XPACKET_END
