@@ -336,3 +336,33 @@ def test_the_photo_is_never_written(tmp_path):
         tags.add_tags(lib, [str(photo)], ["y"])
     write(data)
     assert digest(photo) == before
+
+
+def test_the_tags_page_writes_sidecars_and_says_what_happened(tmp_path, qtbot, monkeypatch):
+    pytest.importorskip("pytestqt")
+    from PySide6.QtWidgets import QMessageBox
+
+    from photorec.gui.tags_view import TagsView
+
+    folder = tmp_path / "p"
+    src = shared_photos()
+    a = make_photo(folder / "a.jpg", src=src[20])
+    ro = make_photo(folder / "ro.jpg", src=src[21])
+    ro_side = Path(str(ro) + ".xmp")
+    ro_side.write_text(subject_packet("kept"), encoding="utf-8")
+    ro_side.chmod(0o444)
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([folder])
+        tags.add_tags(lib, [str(a), str(ro)], ["praia"])
+        view = TagsView(lambda: lib)
+        qtbot.addWidget(view)
+        asked = []
+        monkeypatch.setattr(QMessageBox, "question",
+                            lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+        view.set_selection([str(a), str(ro)])
+        view.sidecar_button.click()
+        qtbot.waitUntil(lambda: "Wrote" in view.status.text(), timeout=30000)
+        assert "the 2 selected photos" in asked[0]
+        assert view.status.text() == "Wrote 1 sidecar. 1 skipped (ro.jpg.xmp: read-only, left as it is)."
+        assert xmp.read_sidecar(str(a) + ".xmp").subject == ["praia"]
+        assert xmp.read_sidecar(ro_side).subject == ["kept"]

@@ -1058,39 +1058,39 @@
     </message>
     <message>
         <source>the sidecar is read-only; it was left as it is</source>
-        <translation>o sidecar é somente leitura; ficou como estava</translation>
+        <translation>o arquivo XMP é somente leitura; ficou como estava</translation>
     </message>
     <message>
         <source>the sidecar is not a regular file</source>
-        <translation>o sidecar não é um arquivo comum</translation>
+        <translation>o arquivo XMP não é um arquivo comum</translation>
     </message>
     <message>
         <source>the sidecar is too large to be XMP</source>
-        <translation>o sidecar é grande demais para ser XMP</translation>
+        <translation>o arquivo XMP é grande demais para ser XMP</translation>
     </message>
     <message>
         <source>the sidecar is nested too deeply to be XMP</source>
-        <translation>o sidecar tem aninhamento profundo demais para ser XMP</translation>
+        <translation>o arquivo XMP tem aninhamento profundo demais para ser XMP</translation>
     </message>
     <message>
         <source>the sidecar declares a DTD or entities (refused)</source>
-        <translation>o sidecar declara um DTD ou entidades (recusado)</translation>
+        <translation>o arquivo XMP declara um DTD ou entidades (recusado)</translation>
     </message>
     <message>
         <source>the sidecar is not valid XML</source>
-        <translation>o sidecar não é XML válido</translation>
+        <translation>o arquivo XMP não é XML válido</translation>
     </message>
     <message>
         <source>the sidecar cannot be decoded</source>
-        <translation>o sidecar não pode ser decodificado</translation>
+        <translation>o arquivo XMP não pode ser decodificado</translation>
     </message>
     <message>
         <source>the sidecar has no RDF in it</source>
-        <translation>o sidecar não tem RDF</translation>
+        <translation>o arquivo XMP não tem RDF</translation>
     </message>
     <message>
         <source>another program kept changing the sidecar</source>
-        <translation>outro programa continuou alterando o sidecar</translation>
+        <translation>outro programa continuou alterando o arquivo XMP</translation>
     </message>
     <message>
         <source>the photo is not there (offline or gone)</source>
