@@ -366,3 +366,23 @@ def test_the_tags_page_writes_sidecars_and_says_what_happened(tmp_path, qtbot, m
         assert view.status.text() == "Wrote 1 sidecar. 1 skipped (ro.jpg.xmp: read-only, left as it is)."
         assert xmp.read_sidecar(str(a) + ".xmp").subject == ["praia"]
         assert xmp.read_sidecar(ro_side).subject == ["kept"]
+
+
+def test_temps_left_by_photorec_0_2_are_removed_and_nothing_else(tmp_path):
+    from photorec.core.ingest import xmp_write
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a pid that is gone
+    old = folder / f"x.jpg.xmp.{dead.pid}.tmp"
+    old.write_text('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+                   encoding="utf-8")
+    empty = folder / f"y.jpg.xmp.{dead.pid}.tmp"
+    empty.write_bytes(b"")
+    users = folder / f"notes.xmp.{dead.pid}.tmp"
+    users.write_text("my own notes")
+    alive = folder / f".z.jpg.xmp.photorec-{os.getppid()}.tmp"  # a writer still running
+    alive.write_text("")
+    assert xmp_write.remove_stale_temps(str(folder)) == 2
+    assert sorted(p.name for p in folder.iterdir()) == sorted([users.name, alive.name])

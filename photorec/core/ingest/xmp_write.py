@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 XPACKET_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
 XPACKET_END = '\n<?xpacket end="w"?>\n'
 TEMP_RE = re.compile(r"^\..+\.photorec-(\d+)\.tmp$|^.+\.xmp\.(\d+)\.tmp$", re.IGNORECASE)
+_OLD_HEAD = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x:xmpmeta'  # 0.2's
 _AROUND = re.compile(r"\A(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*", re.DOTALL)
 _AFTER = re.compile(r"(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*\Z", re.DOTALL)
 
@@ -292,6 +293,8 @@ def remove_stale_temps(folder: str) -> int:
         if pid != os.getpid() and _alive(pid):
             continue
         full = os.path.join(folder, name)
+        if m.group(2) and not _written_by_02(full):
+            continue  # a NAME.xmp.N.tmp that photorec 0.2 did not write: not ours to remove
         try:
             if os.path.isfile(full) and not os.path.islink(full):
                 os.unlink(full)
@@ -300,6 +303,20 @@ def remove_stale_temps(folder: str) -> int:
         except OSError as exc:
             log.warning("cannot remove %s: %s", full, exc)
     return n
+
+
+def _written_by_02(path: str) -> bool:
+    """Whether a ``NAME.xmp.PID.tmp`` is photorec 0.2's: empty, or its packet header."""
+    try:
+        if os.path.islink(path) or not os.path.isfile(path):
+            return False
+        with open(path, "rb") as fh:
+            head = fh.read(len(_OLD_HEAD))
+    except OSError:
+        return False
+    if len(head) < len(_OLD_HEAD):  # killed early: empty or a piece of the header
+        return _OLD_HEAD.startswith(head)
+    return head == _OLD_HEAD
 
 
 def _alive(pid: int) -> bool:
