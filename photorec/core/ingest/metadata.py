@@ -173,8 +173,9 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
     else:
         meta.keywords = xmp._unique(e.iptc_keywords or e.xp_keywords)
     meta.titles = dict(_first(*(x.titles for x in layers)) or {})
-    if not meta.titles and (e.iptc_title or e.xp_title):
-        meta.titles = {"x-default": e.iptc_title or e.xp_title}
+    plain_title = e.iptc_title or e.xp_title
+    if not meta.titles and plain_title:
+        meta.titles = {"x-default": plain_title}
     meta.descriptions = dict(_first(*(x.descriptions for x in layers)) or {})
     if not meta.descriptions:
         d = _first(e.iptc_caption, e.exif_description, e.user_comment, e.xp_comment)

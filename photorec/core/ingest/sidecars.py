@@ -56,9 +56,10 @@ class _Plan:
     changed: bool
 
 
-def plan(photo_path: str, user_tags: list[str], rejected: set[str], root, exists: bool) -> _Plan:
+def plan(photo_path: str, user_tags: list[str], rejected: set[str], root, exists: bool,
+         names: dict[str, str] | None = None) -> _Plan:
     """What to change in the sidecar tree ``root`` of a photo (read just now)."""
-    meta = metadata.read_metadata(photo_path)
+    meta = metadata.read_metadata(photo_path, metadata.sidecars_of(photo_path, names))
     own = meta.tags
     own_l = {t.lower() for t in own}
     final = [t for t in own if t.lower() not in rejected]
@@ -73,11 +74,12 @@ def plan(photo_path: str, user_tags: list[str], rejected: set[str], root, exists
     return _Plan("", exists, final, add, remove, changed)
 
 
-def write_one(photo_path: str, user_tags: list[str],
-              rejected: set[str]) -> tuple[str | None, _Plan | None]:
+def write_one(photo_path: str, user_tags: list[str], rejected: set[str],
+              names: dict[str, str] | None = None) -> tuple[str | None, _Plan | None]:
     """Write one photo's sidecar; (sidecar written or None if nothing to change, the plan).
-    Raises XmpError (with a code) or OSError."""
-    target = sidecar_for_writing(photo_path)
+    ``names``: :func:`metadata.xmp_names` of its folder, when known. Raises XmpError (with a
+    code) or OSError."""
+    target = sidecar_for_writing(photo_path, names)
     for _attempt in range(3):
         exists = os.path.lexists(target)
         source = None
@@ -88,7 +90,7 @@ def write_one(photo_path: str, user_tags: list[str],
         else:
             seen, original = None, None
             root, source = _embedded_root(photo_path)
-        p = plan(photo_path, user_tags, rejected, root, exists)
+        p = plan(photo_path, user_tags, rejected, root, exists, names)
         p.target = target
         if not p.changed:
             return None, p
@@ -135,24 +137,27 @@ def write_sidecars(lib, paths: list[str] | None = None) -> SidecarReport:
                 rep.skipped.append((os.path.abspath(x), "not_in_library", ""))
             else:
                 photos.append(p)
+    listing: dict[str, dict[str, str]] = {}
     for folder in sorted({os.path.dirname(p.path) for p in photos}):
         rep.temps_removed += xmp_write.remove_stale_temps(folder)
+        listing[folder] = metadata.xmp_names(folder)  # one listing per folder, not per photo
     for p in photos:
         if not os.path.isfile(p.path):
             rep.skipped.append((p.path, "photo_missing", ""))
             continue
         user = tagstore.of_ckey(cat, p.ckey or "") if have_tags else []
         rejected = rejected_all.get(p.ckey or "", set())
+        names = listing.get(os.path.dirname(p.path))
         try:
-            written, pl = write_one(p.path, user, rejected)
+            written, pl = write_one(p.path, user, rejected, names)
         except xmp.XmpError as exc:
-            rep.skipped.append((sidecar_for_writing(p.path), exc.code, str(exc)))
+            rep.skipped.append((sidecar_for_writing(p.path, names), exc.code, str(exc)))
             continue
         except RecursionError:
-            rep.skipped.append((sidecar_for_writing(p.path), "xmp_too_deep", ""))
+            rep.skipped.append((sidecar_for_writing(p.path, names), "xmp_too_deep", ""))
             continue
         except OSError as exc:
-            rep.skipped.append((sidecar_for_writing(p.path), "write_failed",
+            rep.skipped.append((sidecar_for_writing(p.path, names), "write_failed",
                                 exc.strerror or str(exc)))
             continue
         if written is None:

@@ -320,18 +320,18 @@ def read_tree(root: ET.Element) -> XmpData:
             into.setdefault(lang or "x-default", text)
     ms = [_q("MicrosoftPhoto", "Rating"), f"{{{MS_NO_SLASH}}}Rating"]
     for key in [_q("xmp", "Rating")] + ms:
-        vals = props.get(key)
-        if vals:
+        rated = props.get(key)
+        if rated:
             try:
-                r = int(float(vals[0][0]))
+                r = int(float(rated[0][0]))
             except ValueError:
                 continue
             out.rating = ms_rating(r) if key in ms else max(-1, min(5, r))
             break
     for key in (_q("exif", "DateTimeOriginal"), _q("photoshop", "DateCreated"), _q("xmp", "CreateDate")):
-        vals = props.get(key)
-        if vals:
-            out.date = parse_date(vals[0][0])
+        dated = props.get(key)
+        if dated:
+            out.date = parse_date(dated[0][0])
             if out.date is not None:
                 out.date_kind = key.rsplit("}", 1)[1]
                 break

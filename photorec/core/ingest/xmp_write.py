@@ -88,11 +88,11 @@ def merge_keywords(root: ET.Element, final: list[str], add: list[str], remove: l
     leaves_kept = {t.split("|")[-1].lower() for t in final}
     found: dict[str, ET.Element] = {}
     for d in descs:
-        for el in list(d):
-            if el.tag == xmp.SUBJECT or el.tag in _LISTS:
-                found.setdefault(el.tag, el)
+        for child in list(d):
+            if child.tag == xmp.SUBJECT or child.tag in _LISTS:
+                found.setdefault(child.tag, child)
     for prop, (kind, fmt) in _LISTS.items():
-        el = found.get(prop)
+        el: ET.Element | None = found.get(prop)
         if el is None and prop in _MADE:
             el = _new_list(descs[0], prop, kind)
             items = final
@@ -111,15 +111,15 @@ def merge_keywords(root: ET.Element, final: list[str], add: list[str], remove: l
             if t.lower() not in have:
                 ET.SubElement(cont, RDF_LI).text = fmt(t.split("|"))
                 have.add(t.lower())
-    el = found.get(xmp.SUBJECT)
-    if el is None:
-        el = _new_list(descs[0], xmp.SUBJECT, "Bag")
+    subject = found.get(xmp.SUBJECT)
+    if subject is None:
+        subject = _new_list(descs[0], xmp.SUBJECT, "Bag")
         items = final
     else:
         items = add
-    cont, lis = _items(el)
+    cont, lis = _items(subject)
     if cont is None:
-        cont = ET.SubElement(el, _q("rdf", "Bag"))
+        cont = ET.SubElement(subject, _q("rdf", "Bag"))
     gone_leaves = {t.split("|")[-1].lower() for t in remove} - leaves_kept
     have = set()
     for li in lis:
