@@ -386,3 +386,10 @@ def test_temps_left_by_photorec_0_2_are_removed_and_nothing_else(tmp_path):
     alive.write_text("")
     assert xmp_write.remove_stale_temps(str(folder)) == 2
     assert sorted(p.name for p in folder.iterdir()) == sorted([users.name, alive.name])
+
+
+def test_embedded_metadata_of_something_not_a_regular_file_is_not_read(tmp_path):
+    fifo = tmp_path / "a.jpg"
+    os.mkfifo(fifo)
+    m = metadata.read_metadata(str(fifo))  # returns at once: a FIFO is never opened
+    assert m.problems == ["the photo is not a regular file; its metadata was not read"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import threading
 import time
 from dataclasses import dataclass, field
@@ -118,6 +119,9 @@ def read_embedded(path: str, problems: list[str]) -> tuple[xmp.XmpData | None, e
     data = None
     out = emb.Embedded()
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # after links; a FIFO would block
+            problems.append("the photo is not a regular file; its metadata was not read")
+            return None, out, None
         with Image.open(path) as im:
             raw = emb.embedded_xmp(im)
             if raw:
