@@ -350,3 +350,18 @@ def test_done_is_reported_after_the_metadata_pass(meta_library):
     assert meta and meta[0][1:] == (0, 3)
     # after the pixel pipeline ("finishing" is always sent; "indexing" may be throttled away)
     assert phases.index(meta[0]) > max(i for i, p in enumerate(phases) if p[0] in ("indexing", "finishing"))
+
+
+def test_a_darktable_sidecar_without_keywords_hides_the_embedded_ones(tmp_path):
+    p = make_photo(tmp_path / "a.jpg", iptc=[(2, 25, b"deleted-in-darktable")])
+    (tmp_path / "a.jpg.xmp").write_text(packet(
+        '<rdf:Description rdf:about="" darktable:xmp_version="5" xmp:Rating="1"/>'))
+    m = metadata.read_metadata(str(p))
+    assert m.tags == [] and m.rating == 1
+
+
+def test_windows_ratings_and_xmp_gps_forms():
+    assert [xmp.ms_rating(r) for r in (0, 1, 25, 50, 75, 99)] == [0, 1, 2, 3, 4, 5]
+    assert xmp.gps_coordinate("41,9.474N") == pytest.approx(41.1579)
+    assert xmp.gps_coordinate("8,37,44.76W") == pytest.approx(-8.6291)
+    assert xmp.gps_coordinate("nonsense") is None
