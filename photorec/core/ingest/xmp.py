@@ -350,14 +350,14 @@ def read_file_bounded(path: str | os.PathLike[str], limit: int = MAX_PACKET) -> 
     real = os.path.realpath(path)
     st = os.stat(real)
     if not stat.S_ISREG(st.st_mode):
-        raise XmpError(f"{name}: not a regular file; not read", "sidecar_not_regular")
+        raise XmpError(f"{name}: not a regular file", "sidecar_not_regular")
     if st.st_size > limit:
-        raise XmpError(f"{name}: XMP sidecar too large ({st.st_size // 1024} KB); not read",
+        raise XmpError(f"{name}: XMP sidecar too large ({st.st_size // 1024} KB)",
                        "sidecar_too_large")
     fd = os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for something else meanwhile
-            raise XmpError(f"{name}: not a regular file; not read", "sidecar_not_regular")
+            raise XmpError(f"{name}: not a regular file", "sidecar_not_regular")
         chunks, left = [], limit + 1
         while left > 0:
             b = os.read(fd, min(left, 1 << 20))
@@ -369,7 +369,7 @@ def read_file_bounded(path: str | os.PathLike[str], limit: int = MAX_PACKET) -> 
         os.close(fd)
     data = b"".join(chunks)
     if len(data) > limit:
-        raise XmpError(f"{name}: XMP sidecar too large; not read", "sidecar_too_large")
+        raise XmpError(f"{name}: XMP sidecar too large", "sidecar_too_large")
     return data
 
 
