@@ -47,11 +47,10 @@ def _signature(files: list[str]) -> str:
 def _save(lib, rows) -> None:
     """What was read, and the keywords as the photos' tags "from the file", in one transaction."""
     tagmod.ensure_schema(lib.catalog)
-    items = [(p.ckey, meta.tags) for p, _, meta in rows if p.ckey]
+    items = [(p.path, meta.tags) for p, _, meta in rows]
     with tag_store.writer(lib.catalog) as con:
         con.save_metadata(rows)
-        tagmod.set_file_tags_many(lib, items, paths={p.ckey: p.path for p, _, _ in rows if p.ckey},
-                                  con=con)
+        tagmod.set_file_tags_many(lib, items, con=con)
 
 
 def update_library(lib, *, report=None, cancel: threading.Event | None = None,
@@ -118,20 +117,3 @@ def _recognise(lib) -> None:
         search.object_classes(lib, [p.ckey for p in lib.photos() if p.ckey])
     except Exception as exc:  # noqa: BLE001 - search by objects is extra; indexing is done
         log.warning("cannot work out the objects in the photos: %s", exc)
-
-
-
-
-def write_sidecars(lib, paths: list[str] | None = None) -> list[str]:
-    """Opt-in: write each photo's tags (those of photorec, from the tags module) into its
-    ``photo.jpg.xmp`` sidecar. The photos themselves are never written. Returns the sidecars."""
-    by_ckey = tagmod.tags_by_ckey(lib)
-    photos = lib.photos() if paths is None else [
-        p for p in (lib.photo(x) for x in paths) if p is not None]
-    written = []
-    for p in photos:
-        tags = by_ckey.get(p.ckey or "", [])
-        if not tags and not os.path.exists(xmp.sidecar_for_writing(p.path)):
-            continue
-        written.append(xmp.write_tags(p.path, tags))
-    return written

@@ -1,5 +1,5 @@
 """The tags page: tags with their counts (a click filters the grid), tagging the photos
-selected in the grid, export/import, suggested tags from a classifier trained on your tags
+selected in the grid, export/import, writing XMP sidecars, suggested tags from a classifier trained on your tags
 (with its held-out accuracy; accept or reject, rejections are remembered), and "more like
 these" from the selection, optionally away from photos marked "not like this".
 
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QFileDialog, QGridL
 
 from photorec.core.organize import tags as tg
 from photorec.core.organize.morelike import more_like
+from photorec.gui import sidecar_writer
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
 from photorec.i18n import plural
@@ -67,8 +68,14 @@ class TagsView(QWidget):
         self.export_button.setToolTip(self.tr("Write every tag to a JSON or CSV file"))
         self.import_button.clicked.connect(self._import_dialog)
         self.export_button.clicked.connect(self._export_dialog)
+        self.sidecar_button = QPushButton(self.tr("Write to sidecars…"), self)
+        self.sidecar_button.setToolTip(self.tr("Write the keywords and tags of the selected photos "
+                                               "(or of every photo whose tags differ from its "
+                                               "file) into their XMP sidecars"))
+        self.sidecar_button.clicked.connect(self._sidecars_dialog)
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
+        row.addWidget(self.sidecar_button)
         left.addLayout(row)
 
         box = QGroupBox(self.tr("Selected photos"), self)
@@ -292,6 +299,18 @@ class TagsView(QWidget):
             self.tags_changed.emit()
 
         self.jobs.start("io", lambda: tg.import_tags(lib, path), done, self._failed)
+
+    def write_sidecars(self, paths: list[str] | None) -> None:
+        """Write the sidecars of ``paths`` (None: every photo whose tags differ from its file)."""
+        from photorec.core.organize import sidecars
+
+        lib = self.lib
+        self.jobs.start("io", lambda: sidecars.write_sidecars(lib, paths),
+                        lambda rep: self.status.setText(sidecar_writer.summary(rep)), self._failed)
+
+    def _sidecars_dialog(self) -> None:
+        if sidecar_writer.confirm(self, len(self.selection)):
+            self.write_sidecars(list(self.selection) or None)
 
     def _export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export tags"), "photorec-tags.json",

@@ -110,8 +110,16 @@ def file_info(path: str) -> PhotoInfo:
     from photorec.core.ingest.metadata import read_metadata
 
     m = read_metadata(path)
+    lang = _language()
     return PhotoInfo(path, date=m.date, camera=m.camera, lat=m.lat, lon=m.lon, tags=m.tags,
-                     title=m.title, description=m.description, rating=m.rating)
+                     title=m.title_in(lang), description=m.description_in(lang), rating=m.rating)
+
+
+def _language() -> str:
+    """The window's language ("pt_BR"): a title in it wins over x-default."""
+    from photorec.i18n import language
+
+    return language()
 
 
 def library_info(lib) -> Callable[[str], PhotoInfo]:
@@ -124,8 +132,10 @@ def library_info(lib) -> Callable[[str], PhotoInfo]:
         if m is None:
             out = file_info(path)
         else:
+            lang = _language()
             out = PhotoInfo(path, date=m.date, camera=m.camera, lat=m.lat, lon=m.lon,
-                            title=m.title, description=m.description, rating=m.rating)
+                            title=m.title_in(lang), description=m.description_in(lang),
+                            rating=m.rating)
         photo = lib.photo(path)
         if photo is not None:
             out.tags = tags.tags_of(lib, path)

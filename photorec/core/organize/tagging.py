@@ -5,9 +5,11 @@ catalog, and a tag a user typed is never deleted with the photo: forgetting a ph
 tags, ready for the day the same content comes back. A photo's folder can serve as a tag:
 ``folder:NAME`` (the name of the folder the file is in) filters like any tag.
 
-Each tag has a source: the user's ('user'; 'import', 'suggestion' when accepted) or the photo
-file's ('file': IPTC/XMP keywords, written by :func:`set_file_tags` at index time). A file tag
-the user removes is remembered as rejected, so reading the file again does not bring it back.
+Each tag has a source: the user's ('user'; 'import', 'suggestion' when accepted), kept per
+content so that moves and renames keep them, or the photo file's ('file': IPTC/XMP keywords of
+the file and its sidecar, written by :func:`set_file_tags` at index time), kept per file path:
+two copies of a photo keep their own keywords. A file tag the user removes is remembered as
+rejected (for the content), so reading the file again does not bring it back.
 Hierarchical keywords (Lightroom's ``Places|Portugal|Douro``) are one tag, found by their full
 name, an ancestor (``Places|Portugal``) or their last part (``Douro``).
 
@@ -25,7 +27,7 @@ from typing import Iterable
 
 from photorec.core.store import Photo
 from photorec.core.store import tags as db
-from photorec.core.store.tags import FILE_SOURCE, ensure_schema
+from photorec.core.store.tags import ensure_schema
 
 log = logging.getLogger(__name__)
 
@@ -148,37 +150,32 @@ def _clean_file_tags(tags: Iterable[str]) -> list[str]:
 
 
 def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
-                       paths: dict[str, str] | None = None, con=None) -> None:
-    """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
-    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con`` (a
-    :class:`photorec.core.store.tags.TagWriter`)."""
+                       con=None) -> None:
+    """:func:`set_file_tags` for many files at once: ``items`` maps path -> keywords (a dict,
+    or (path, keywords) pairs). One transaction, or the caller's ``con``."""
     cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
     pairs = list(items.items() if isinstance(items, dict) else items)
     if not pairs:
         return
-    now = time.time()
-    paths = paths or {}
     if con is not None:
-        for ck, tags in pairs:
-            con.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
+        for path, tags in pairs:
+            con.set_file_keywords(path, _clean_file_tags(tags))
         return
     if not ensure_schema(cat) or cat.readonly:
         raise TagError("the library is open read-only")
     with db.writer(cat) as c:
-        for ck, tags in pairs:
-            c.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
+        for path, tags in pairs:
+            c.set_file_keywords(path, _clean_file_tags(tags))
 
 
-def set_file_tags(catalog_or_lib, content_key: str, tags: Iterable[str], *,
-                  path: str | None = None, con=None) -> None:
-    """Make ``tags`` (the keywords read from a photo file: IPTC/XMP keywords, Lightroom
-    hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
-    ones read before. The user's own tags are untouched; a file tag the user removed (a
-    rejection) is not brought back. ``catalog_or_lib``: a Library or its Catalog; ``path``
-    (optional): where the file is, kept so an export can name it; ``con``: a tag writer of
-    that catalog (:func:`photorec.core.store.tags.writer`) to do it in, else one of its own."""
-    set_file_tags_many(catalog_or_lib, [(content_key, tags)],
-                       paths={content_key: path} if path else None, con=con)
+def set_file_tags(catalog_or_lib, path: str, tags: Iterable[str], *, con=None) -> None:
+    """Make ``tags`` (the keywords read from a photo file and its sidecar: IPTC/XMP keywords,
+    Lightroom hierarchies as ``Places|Portugal|Douro``) the keywords of the file at ``path``
+    (absolute), replacing the ones read before. They belong to that file, not to its content:
+    a copy elsewhere keeps its own. The user's own tags are untouched; a file tag the user
+    removed (a rejection) stays hidden. ``catalog_or_lib``: a Library or its Catalog; ``con``:
+    a tag writer of that catalog (:func:`photorec.core.store.tags.writer`) to do it in, else one of its own."""
+    set_file_tags_many(catalog_or_lib, [(path, tags)], con=con)
 
 
 def file_tags_of(lib, path: str) -> list[str]:
@@ -186,7 +183,7 @@ def file_tags_of(lib, path: str) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE)
+    return db.file_keywords_of(lib.catalog, p.path, p.ckey)
 
 
 def file_tag_counts(lib) -> dict[str, int]:
@@ -198,14 +195,28 @@ def file_tag_counts(lib) -> dict[str, int]:
 
 
 def tags_by_ckey(lib) -> dict[str, list[str]]:
+    """ckey -> the content's tags (the user's, and the keywords any file of it carries)."""
     return db.by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
+def tags_by_path(lib) -> dict[str, list[str]]:
+    """path -> each library photo's tags: its content's (user) tags and its file's keywords."""
+    return db.by_path(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
+def user_tags_of(lib, path: str) -> list[str]:
+    """The tags the user gave a photo in photorec (they follow its content)."""
+    p = lib.catalog.photo_by_path(os.path.abspath(path))
+    if p is None or not ensure_schema(lib.catalog):
+        return []
+    return db.of_ckey(lib.catalog, p.ckey)
 
 
 def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    out = db.of_ckey(lib.catalog, p.ckey)
+    out = db.of_path(lib.catalog, p.path, p.ckey)
     if folders:
         out.append(folder_tag(p.path))
     return out
@@ -235,8 +246,8 @@ def photos_with_tag(lib, tag: str) -> list[Photo]:
 
 
 def untagged_photos(lib) -> list[Photo]:
-    tagged = set(tags_by_ckey(lib))
-    return [p for p in lib.photos() if p.ckey not in tagged]
+    tagged = set(tags_by_path(lib))
+    return [p for p in lib.photos() if p.path not in tagged]
 
 
 def rejections(lib) -> list[tuple[str, str]]:

@@ -1,8 +1,8 @@
 """Tags: the API the CLI and the window use (re-exported from :mod:`photorec.core.organize.tagging`
 and :mod:`photorec.core.organize.tags_io`), and the tag suggestions.
 
-Tags are kept per photo content; the photo files' own keywords come in as tags of source
-'file' (:func:`set_file_tags`); :func:`export_tags` / :func:`import_tags` write and read them.
+The user's tags are kept per photo content; the photo files' own keywords come in per file
+path as tags of source 'file' (:func:`set_file_tags`); :func:`export_tags` / :func:`import_tags` write and read them.
 
 Suggestions: :func:`train` fits the classifier of :mod:`photorec.core.organize.tag_model` on the
 tagged photos (positives of their tags, negatives of the others) and the rejections (negatives
@@ -31,7 +31,8 @@ from photorec.core.organize.tagging import (FOLDER_PREFIX, HIERARCHY, TagError, 
                                    add_tags, all_tags, clean_tag, file_tag_counts, file_tags_of,
                                    folder_tag, photos_with_tag, reject, rejected_by_ckey,
                                    rejections, remove_tags, rename_tag, set_file_tags,
-                                   set_file_tags_many, tags_by_ckey, tags_of, untagged_photos)
+                                   set_file_tags_many, tags_by_ckey, tags_by_path, tags_of,
+                                   untagged_photos, user_tags_of)
 from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 
 log = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ __all__ = [
     "all_tags", "clean_tag", "ensure_schema", "export_tags", "file_tag_counts", "file_tags_of",
     "folder_tag", "import_tags", "load_model", "photos_with_tag", "reject", "rejected_by_ckey",
     "rejections", "remove_tags", "rename_tag", "set_file_tags", "set_file_tags_many", "suggest",
-    "tags_by_ckey", "tags_of", "train", "untagged_photos",
+    "tags_by_ckey", "tags_by_path", "tags_of", "train", "untagged_photos", "user_tags_of",
 ]
 
 

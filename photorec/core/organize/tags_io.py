@@ -15,6 +15,7 @@ from pathlib import Path
 
 from photorec.core.ingest.scan import content_key
 from photorec.core.store import tags as db
+from photorec.core.store.tags import FILE_SOURCE
 from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,9 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
 def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
     """Read tags written by :func:`export_tags` (or a hand-made CSV with columns ``path`` and
     ``tag``). Entries are matched by content key, else by path (its content key is computed
-    when the file exists but is not in the library). Nothing is removed."""
+    when the file exists but is not in the library). Nothing is removed. Entries of source
+    'file' (keywords an export found in the files) are not imported: they belong to their
+    files and are read from them when those are indexed."""
     _writable(lib)
     file = Path(file)
     try:
@@ -138,6 +141,8 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
                 c.set_hint(ck, path, replace=False)
             if kind == "rejected":
                 rep.rejected += c.reject(ck, tag, now)
+            elif source == FILE_SOURCE:
+                continue  # a file's own keywords are read from that file, never imported
             else:
                 rep.tags += c.insert(ck, tag, source or "import", now)
     return rep

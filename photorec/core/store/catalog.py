@@ -310,6 +310,9 @@ class Catalog:
                     "UPDATE files SET path = ? WHERE id = ?",
                     (new_path + p[len(old_path):], fid),
                 )
+                for table in ("file_keywords", "file_metadata"):  # what the file says moves with it
+                    c.execute(f"UPDATE OR REPLACE {table} SET path = ? WHERE path = ?",
+                              (new_path + p[len(old_path):], p))
 
     # -- files -------------------------------------------------------------------------------
 

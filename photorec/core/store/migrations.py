@@ -10,6 +10,11 @@ transaction (the version moves with it), so a fresh catalog and an upgraded one 
    that is not UTF-8 is kept as its bytes.
 3  organising tables added after 0.1.0: tag_file_keywords (keywords read from the files),
    photo_phash (perceptual hashes of the duplicates finder).
+4  file_metadata (what the files and sidecars say), object_classes.
+5  file_keywords: the keywords a file or its sidecar carries belong to that file (keyed by
+   path), not to its content; file-sourced rows leave ``tags`` (which keeps the user's tags,
+   per content) and ``tag_file_keywords`` (left empty). file_metadata gains the titles and
+   descriptions in every language and the artist; every row is marked for a re-read.
 
 Never edit a migration that has shipped: add the next one.
 """
@@ -252,7 +257,48 @@ def _m4(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
+V5_FILE_KEYWORDS = """
+CREATE TABLE IF NOT EXISTS file_keywords (   -- what each photo file (and its sidecar) says
+    path TEXT_PATH NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (path, tag)
+)
+"""
+
+
+def _file_tags(keywords: list, hierarchical: list) -> list[str]:
+    """A file's tags from what file_metadata kept: the hierarchical paths whole, and the flat
+    keywords that are not a part of one (as PhotoMeta.tags)."""
+    parts = {p.lower() for h in hierarchical for p in str(h).split("|")}
+    out: dict[str, str] = {}
+    for t in list(hierarchical) + [k for k in keywords if str(k).lower() not in parts]:
+        t = " ".join(str(t).split())
+        if t and len(t) <= 200 and not t.lower().startswith("folder:"):
+            out.setdefault(t.lower(), t)
+    return list(out.values())
+
+
+def _m5(con: sqlite3.Connection) -> None:
+    import json
+
+    for stmt in _statements(V5_FILE_KEYWORDS):
+        con.execute(stmt)
+    for column in ("titles", "descriptions", "artist"):  # JSON {language: text}; text
+        con.execute(f"ALTER TABLE file_metadata ADD COLUMN {column} TEXT")
+    rows = con.execute("SELECT path, keywords, hierarchical FROM file_metadata").fetchall()
+    for path, kw, hier in rows:
+        try:
+            tags = _file_tags(json.loads(kw or "[]"), json.loads(hier or "[]"))
+        except ValueError:
+            continue
+        con.executemany("INSERT OR IGNORE INTO file_keywords(path, tag) VALUES (?, ?)",
+                        [(path, t) for t in tags])
+    con.execute("DELETE FROM tags WHERE source = 'file'")
+    con.execute("DELETE FROM tag_file_keywords")
+    con.execute("UPDATE file_metadata SET file_mtime_ns = -1")  # read again by the next pass
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1017,10 +1017,6 @@
         <translation>Gravar arquivos XMP complementares ao lado de %1?</translation>
     </message>
     <message>
-        <source>%1 (nothing else was changed in it)</source>
-        <translation>%1 (nada mais foi alterado nele)</translation>
-    </message>
-    <message>
         <source>%1 photo</source>
         <translation>%1 foto</translation>
     </message>
@@ -1029,12 +1025,84 @@
         <translation>%1 fotos</translation>
     </message>
     <message>
+        <source>skipped %1: %2</source>
+        <translation>ignorado %1: %2</translation>
+    </message>
+    <message>
         <source>Wrote %1 sidecar. The photos themselves were not changed.</source>
         <translation>%1 arquivo XMP gravado. As fotos em si não foram alteradas.</translation>
     </message>
     <message>
         <source>Wrote %1 sidecars. The photos themselves were not changed.</source>
         <translation>%1 arquivos XMP gravados. As fotos em si não foram alteradas.</translation>
+    </message>
+    <message>
+        <source>%1 photo already says what photorec says: not written.</source>
+        <translation>%1 foto já diz o que o photorec diz: não foi escrita.</translation>
+    </message>
+    <message>
+        <source>%1 photos already say what photorec says: not written.</source>
+        <translation>%1 fotos já dizem o que o photorec diz: não foram escritas.</translation>
+    </message>
+    <message>
+        <source>%1 skipped (see above).</source>
+        <translation>%1 ignorados (veja acima).</translation>
+    </message>
+    <message>
+        <source>Removed %1 temporary file left by an interrupted run.</source>
+        <translation>Removido %1 arquivo temporário deixado por uma execução interrompida.</translation>
+    </message>
+    <message>
+        <source>Removed %1 temporary files left by an interrupted run.</source>
+        <translation>Removidos %1 arquivos temporários deixados por uma execução interrompida.</translation>
+    </message>
+    <message>
+        <source>the sidecar is read-only; it was left as it is</source>
+        <translation>o arquivo XMP é somente leitura; ficou como estava</translation>
+    </message>
+    <message>
+        <source>the sidecar is not a regular file</source>
+        <translation>o arquivo XMP não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>the sidecar is too large to be XMP</source>
+        <translation>o arquivo XMP é grande demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>the sidecar is nested too deeply to be XMP</source>
+        <translation>o arquivo XMP tem aninhamento profundo demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>the sidecar declares a DTD or entities (refused)</source>
+        <translation>o arquivo XMP declara um DTD ou entidades (recusado)</translation>
+    </message>
+    <message>
+        <source>the sidecar is not valid XML</source>
+        <translation>o arquivo XMP não é XML válido</translation>
+    </message>
+    <message>
+        <source>the sidecar cannot be decoded</source>
+        <translation>o arquivo XMP não pode ser decodificado</translation>
+    </message>
+    <message>
+        <source>the sidecar has no RDF in it</source>
+        <translation>o arquivo XMP não tem RDF</translation>
+    </message>
+    <message>
+        <source>another program kept changing the sidecar</source>
+        <translation>outro programa continuou alterando o arquivo XMP</translation>
+    </message>
+    <message>
+        <source>the photo is not there (offline or gone)</source>
+        <translation>a foto não está lá (offline ou removida)</translation>
+    </message>
+    <message>
+        <source>not in the library (index it first)</source>
+        <translation>não está na biblioteca (indexe-a primeiro)</translation>
+    </message>
+    <message>
+        <source>it cannot be written</source>
+        <translation>não pode ser escrito</translation>
     </message>
     <message>
         <source>tags</source>
@@ -1067,6 +1135,10 @@
     <message>
         <source>camera</source>
         <translation>câmera</translation>
+    </message>
+    <message>
+        <source>artist</source>
+        <translation>artista</translation>
     </message>
     <message>
         <source>latitude</source>

@@ -1431,6 +1431,97 @@ Indisponível: %2
     </message>
 </context>
 <context>
+    <name>SidecarWriter</name>
+    <message>
+        <source>read-only, left as it is</source>
+        <translation>somente leitura, ficou como estava</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>too large to be XMP</source>
+        <translation>grande demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be XMP</source>
+        <translation>aninhamento profundo demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>declares a DTD or entities</source>
+        <translation>declara um DTD ou entidades</translation>
+    </message>
+    <message>
+        <source>not valid XML</source>
+        <translation>não é XML válido</translation>
+    </message>
+    <message>
+        <source>cannot be decoded</source>
+        <translation>não pode ser decodificado</translation>
+    </message>
+    <message>
+        <source>has no RDF in it</source>
+        <translation>não tem RDF</translation>
+    </message>
+    <message>
+        <source>another program kept changing it</source>
+        <translation>outro programa continuou alterando-o</translation>
+    </message>
+    <message>
+        <source>the photo is not there</source>
+        <translation>a foto não está lá</translation>
+    </message>
+    <message>
+        <source>not in the library</source>
+        <translation>não está na biblioteca</translation>
+    </message>
+    <message>
+        <source>cannot be written</source>
+        <translation>não pode ser escrito</translation>
+    </message>
+    <message>
+        <source>the selected photo</source>
+        <translation>a foto selecionada</translation>
+    </message>
+    <message>
+        <source>the %1 selected photos</source>
+        <translation>as %1 fotos selecionadas</translation>
+    </message>
+    <message>
+        <source>every photo whose photorec tags differ from its file</source>
+        <translation>cada foto cujas tags do photorec diferem do seu arquivo</translation>
+    </message>
+    <message>
+        <source>Write the keywords and photorec tags of %1 into their XMP sidecars? Everything else in the sidecars is kept; the photos themselves are not changed.</source>
+        <translation>Gravar as palavras-chave e as tags do photorec de %1 nos seus arquivos XMP? Todo o resto neles é mantido; as fotos em si não são alteradas.</translation>
+    </message>
+    <message>
+        <source>Write to sidecars</source>
+        <translation>Gravar nos arquivos XMP</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecar.</source>
+        <translation>%1 arquivo XMP gravado.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecars.</source>
+        <translation>%1 arquivos XMP gravados.</translation>
+    </message>
+    <message>
+        <source>%1 already up to date.</source>
+        <translation>%1 já em dia.</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>e mais %1</translation>
+    </message>
+    <message>
+        <source>%1 skipped (%2).</source>
+        <translation>%1 ignorados (%2).</translation>
+    </message>
+</context>
+<context>
     <name>SimilarPanel</name>
     <message>
         <source>Back (Alt+Left, Backspace)</source>
@@ -1610,6 +1701,14 @@ Indisponível: %2
     <message>
         <source>Write every tag to a JSON or CSV file</source>
         <translation>Gravar todas as etiquetas num arquivo JSON ou CSV</translation>
+    </message>
+    <message>
+        <source>Write to sidecars…</source>
+        <translation>Gravar nos arquivos XMP…</translation>
+    </message>
+    <message>
+        <source>Write the keywords and tags of the selected photos (or of every photo whose tags differ from its file) into their XMP sidecars</source>
+        <translation>Gravar as palavras-chave e as tags das fotos selecionadas (ou de cada foto cujas tags diferem do seu arquivo) nos seus arquivos XMP</translation>
     </message>
     <message>
         <source>Selected photos</source>
