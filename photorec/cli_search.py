@@ -20,7 +20,7 @@ import os
 import sys
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
-from photorec.cli_words import arg, core_words
+from photorec.cli_words import arg, words
 from photorec.i18n import plural, translate
 
 
@@ -105,7 +105,7 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
             written = metadata.write_sidecars(lib, paths)
         except xmp.XmpError as exc:
             return fail(arg(translate("cli", "%1 (nothing else was changed in it)"),
-                            core_words(str(exc))))
+                            words(exc)))
         print(arg(plural(len(written), translate("cli", "Wrote %1 sidecar. The photos themselves were not "
                                                         "changed."),
                          translate("cli", "Wrote %1 sidecars. The photos themselves were not "

@@ -23,6 +23,7 @@ from photorec.core.organize.morelike import more_like
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
 from photorec.i18n import plural
+from photorec.gui.tasks import words
 
 ICON = 48
 MAX_SUGGESTIONS = 500
@@ -371,7 +372,7 @@ class TagsView(QWidget):
 
     def _suggest_failed(self, exc) -> None:
         self.suggest_button.setEnabled(True)
-        self.accuracy_label.setText(str(exc))
+        self.accuracy_label.setText(words(exc))
         self.suggestions_ready.emit(0)
 
     def _selected_suggestions(self) -> list[QTreeWidgetItem]:
@@ -440,4 +441,4 @@ class TagsView(QWidget):
                         lambda paths: self.show_photos.emit(paths, title), self._failed)
 
     def _failed(self, exc) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(words(exc))

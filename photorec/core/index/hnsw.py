@@ -88,7 +88,8 @@ class VectorIndex:
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
         self.problem: str | None = None  # why the saved index could not be used, in words
-        self.save_error: str | None = None  # why the last save failed
+        self.save_error: str | None = None  # why the last save failed (for logs)
+        self._save_error_key: tuple | None = None
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -210,15 +211,16 @@ class VectorIndex:
         except OSError as exc:
             if strict:
                 raise
-            if str(exc) != self.save_error:
+            key = (type(exc), getattr(exc, "errno", None))
+            if key != self._save_error_key:  # the same failure again: logged once
                 # Disk full: the catalog's write fails too and says so in words, once; the
                 # stderr line would only repeat it.
                 level = logging.INFO if getattr(exc, "errno", None) == errno.ENOSPC else logging.WARNING
                 log.log(level, "could not save the index (%s); it is brought up to date from "
                         "the catalog next time", exc)
-            self.save_error = str(exc)
+            self.save_error, self._save_error_key = str(exc), key
             return False
-        self.save_error = None
+        self.save_error, self._save_error_key = None, None
         return wrote
 
     def _save(self, force: bool) -> bool:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 
+from photorec.core.errors import Reason
 from photorec.core.ingest import decode as dec
 from photorec.core.embed import projection
 from photorec.core.store import pack_vector
@@ -61,8 +62,8 @@ class ScanReport:
     removed: int = 0
     failed: int = 0
     embedded: int = 0  # how many photos went through the CNN
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), this scan
-    offline: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    errors: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), this scan
+    offline: list[tuple[str, Reason]] = field(default_factory=list)  # (folder, reason)
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -84,7 +85,7 @@ class _Result:
     job: _Job
     ckey: str | None = None
     decoded: dec.Decoded | None = None
-    error: str | None = None
+    error: Reason | None = None
     # The size and mtime of the bytes the key was taken from (None: the walk's). A file
     # replaced between the walk and the read must not be stored with the walk's stat, or the
     # next scan would call the new content "unchanged".
@@ -102,11 +103,10 @@ class _Changed(Exception):
     """The file changed while it was being read: read it again."""
 
 
-def _unstorable_reason(exc: Exception) -> str:
+def _unstorable_reason(exc: Exception) -> Reason:
     if isinstance(exc, UnicodeError):
-        return ("photorec cannot store this file name in its catalog (it is not valid UTF-8); "
-                "rename the file and scan again")
-    return f"photorec cannot store this file in its catalog: {exc}"
+        return Reason("name_not_utf8")
+    return Reason("unstorable", detail=str(exc))
 
 
 class _Indexer:
@@ -206,7 +206,7 @@ class _Indexer:
             self.cat.set_folder_state(folder.id, True, None)
             known = self.cat.file_states(folder.id)
             seen: set[str] = set()
-            walk_errors: list[tuple[str, str]] = []
+            walk_errors: list[tuple[str, Reason]] = []
             for entry in walk(folder.path, walk_errors):
                 seen.add(entry.path)
                 old = known.get(entry.path)
@@ -249,11 +249,11 @@ class _Indexer:
             return self._work(job)
         except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
             log.exception("unexpected error reading %r", job.entry.path)
-            return _Result(job, error=f"unexpected error: {exc.__class__.__name__}: {exc}")
+            return _Result(job, error=Reason("unexpected", detail=f"{exc.__class__.__name__}: {exc}"))
 
     def _work(self, job: _Job) -> _Result:
         if self.cancel.is_set():
-            return _Result(job, error="cancelled")
+            return _Result(job, error=Reason("cancelled"))
         while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
             time.sleep(0.1)
         for _ in range(READ_TRIES):
@@ -262,16 +262,15 @@ class _Indexer:
             except _Changed:
                 continue
             except FileNotFoundError:
-                return _Result(job, error="file not found (moved or deleted during the scan)")
+                return _Result(job, error=Reason("file_gone"))
             except PermissionError:
-                return _Result(job, error="permission denied: photorec may not read this file")
+                return _Result(job, error=Reason("no_permission"))
             except IsADirectoryError:
-                return _Result(job, error="is a folder, not a file")
+                return _Result(job, error=Reason("is_folder"))
             except OSError as exc:
-                return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
+                return _Result(job, error=Reason("cannot_read_file", detail=exc.strerror or str(exc)))
         # size -1: the next scan sees a change and reads it again.
-        return _Result(job, error="the file kept changing while photorec read it; the next "
-                       "scan reads it again", size=-1, mtime_ns=-1)
+        return _Result(job, error=Reason("kept_changing"), size=-1, mtime_ns=-1)
 
     def _read(self, job: _Job) -> _Result:
         """Key and decode the same bytes: one open file (one inode, even if the name is
@@ -282,7 +281,7 @@ class _Indexer:
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                return _Result(job, error="not a regular file (a device, pipe or socket)")
+                return _Result(job, error=Reason("not_regular"))
             size, mtime = st.st_size, clamp_ns(st.st_mtime_ns)
 
             def unchanged() -> None:
@@ -340,7 +339,7 @@ class _Indexer:
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()
-            return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+            return _Result(job, ckey=ckey, error=exc.why, size=size, mtime_ns=mtime)
         finally:
             data = source = None  # type: ignore[assignment]  # free the bytes early
         if size > READ_WHOLE_MAX:
@@ -427,7 +426,7 @@ class _Indexer:
                     new_vecs.append(v)
                 meta[r.ckey] = (d.width, d.height, d.taken)
             for r in batch:
-                if r.error == "cancelled":
+                if r.error is not None and r.error.code == "cancelled":
                     continue
                 e = r.job.entry
                 moved = False
@@ -437,12 +436,12 @@ class _Indexer:
                         (r.ckey, self.model),
                     ).fetchone()
                     if row is None:  # cannot happen unless the catalog changed under us
-                        r.error = "internal: lost the vector of this content; rescan to retry"
+                        r.error = Reason("lost_vector")
                     else:
                         meta[r.ckey] = row
                         moved = r.ckey in self.removed_ckeys
                 if r.error is not None:
-                    status, err, w, h, taken = "error", r.error, None, None, None
+                    status, err, w, h, taken = "error", r.error.encode(), None, None, None
                     counter = "failed"
                 else:
                     status, err = "ok", None

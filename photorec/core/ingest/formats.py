@@ -15,6 +15,8 @@ import importlib.util
 import os
 from dataclasses import dataclass
 
+from photorec.core.errors import Reason
+
 #: The pip extra that brings pillow-heif (HEIC/HEIF, and AVIF on a Pillow without it).
 HEIF_EXTRA = "heif"
 
@@ -110,8 +112,7 @@ def missing_support(name: str | os.PathLike[str]) -> str | None:
     fmt = format_of(name)
     if fmt is None or available(fmt):
         return None
-    return (f"{fmt.name} photos need the optional HEIF support: install it with "
-            f"pip install 'photorec[{HEIF_EXTRA}]'")
+    return Reason("needs_extra", format=fmt.name, command=f"pip install 'photorec[{HEIF_EXTRA}]'")
 
 
 # -- what the desktop integration and the file dialogs offer -------------------------------------

@@ -57,7 +57,7 @@ def export_tags(lib, file: str | os.PathLike[str]) -> int:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, file)
     except OSError as exc:
-        raise TagError(f"cannot write {file}: {exc.strerror or exc}") from exc
+        raise TagError("tags_cannot_write", path=str(file), detail=exc.strerror or str(exc)) from exc
     return len(rows)
 
 
@@ -76,7 +76,7 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
     if file.suffix.lower() == ".csv" or not text.lstrip().startswith("{"):
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "tag" not in reader.fieldnames:
-            raise TagError(f"{file}: a CSV needs a header with at least 'path' and 'tag'")
+            raise TagError("tags_csv_header", path=str(file))
         for row in reader:
             entries.append((row.get("ckey") or None, [row.get("path") or ""], row.get("tag") or "",
                             row.get("kind") or "tag", row.get("source") or "import"))
@@ -85,7 +85,7 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
         data = json.loads(text)
         photos = data["photos"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise TagError(f"{file} is not a photorec tags file ({exc})") from exc
+        raise TagError("tags_not_a_file", path=str(file), detail=str(exc)) from exc
     for ph in photos:
         for t in ph.get("tags", []):
             entries.append((ph.get("ckey"), ph.get("paths", []), t.get("tag", ""), "tag",
@@ -104,7 +104,7 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise TagError(f"cannot read {file}: {exc.strerror or exc}") from exc
+        raise TagError("tags_cannot_read", path=str(file), detail=exc.strerror or str(exc)) from exc
     entries = _entries(file, text)
     rep = ImportReport()
     now = time.time()
