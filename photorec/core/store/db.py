@@ -85,6 +85,7 @@ _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
 # message is SQLite's own text for the code (``sqlite3_errstr()``, fixed by SQLite for each
 # primary code), so an exact match of the whole text gives the code back; any other text
 # gives no code. Python 3.11 and later never look at the text.
+_ERRORS_HAVE_CODES = sys.version_info >= (3, 11)
 _ERRSTR = {
     "database or disk is full": "SQLITE_FULL",
     "database disk image is malformed": "SQLITE_CORRUPT",
@@ -104,7 +105,7 @@ def sqlite_code(exc: BaseException) -> str:
     if name:
         parts = str(name).split("_")
         return "_".join(parts[:2])  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
-    if sys.version_info < (3, 11) and len(exc.args) == 1:
+    if not _ERRORS_HAVE_CODES and len(exc.args) == 1 and isinstance(exc.args[0], str):
         return _ERRSTR.get(exc.args[0], "")
     return ""
 
@@ -166,7 +167,7 @@ def _cannot_make_wal_index(path: Path, exc: sqlite3.Error) -> bool:
     writing there. A busy or locked catalog is another matter and must not be read immutable
     (it would ignore the WAL and could read pages while a writer moves them)."""
     if sqlite_code(exc) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") and (
-            sys.version_info >= (3, 11) or not isinstance(exc, sqlite3.OperationalError)):
+            _ERRORS_HAVE_CODES or not isinstance(exc, sqlite3.OperationalError)):
         return False  # (3.10 may not know the code: the folder and -shm decide below)
     folder = Path(path).parent
     shm = Path(str(path) + "-shm")
