@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import re
-from functools import lru_cache
 
 from photorec import i18n
 from photorec.i18n import plural, translate
@@ -62,7 +61,7 @@ def words(what: object) -> str:
 
 
 def _say(reason) -> str:
-    from photorec.core.errors import WORDS, Reason, fill, words_code
+    from photorec.core.errors import CAPITALISED, WORDS, capitalise, fill, words_code
 
     key = words_code(reason.code, reason.args)
     if key not in WORDS:
@@ -70,9 +69,18 @@ def _say(reason) -> str:
     template, names = WORDS[key]
     if key != "text":  # "text": words photorec did not write, shown as they are
         template = translate("core", template)
-    values = [_say(v) if isinstance(v, Reason) else str(v) for v in
-              (reason.args.get(n, "") for n in names)]
-    return fill(template, values)
+    text = fill(template, [_value(reason.args.get(n, "")) for n in names])
+    return capitalise(text) if reason.code in CAPITALISED else text
+
+
+def _value(v: object) -> str:
+    from photorec.core.errors import Reason, join_list
+
+    if isinstance(v, Reason):
+        return _say(v)
+    if isinstance(v, list):  # reasons one after the other: "a, b and c"
+        return join_list([_value(x) for x in v], translate("cli", "%1 and %2"))
+    return str(v)
 
 
 def core_words(what: object) -> str:
@@ -81,24 +89,6 @@ def core_words(what: object) -> str:
         return translate("core", what)
     return words(what)
 
-
-# why a duplicate group keeps the photo it keeps (core.duplicates.keeper), joined with ", " and
-# a last " and "
-KEEPER_REASONS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("core", "the only photo"),
-    QT_TRANSLATE_NOOP("core", "largest resolution (%1)"),
-    QT_TRANSLATE_NOOP("core", "full resolution (%1)"),
-    QT_TRANSLATE_NOOP("core", "sharpest"),
-    QT_TRANSLATE_NOOP("core", "better format: %1"),
-    QT_TRANSLATE_NOOP("core", "lossless (%1)"),
-    QT_TRANSLATE_NOOP("core", "less compressed than the others"),
-    QT_TRANSLATE_NOOP("core", "less compressed than %1"),
-    QT_TRANSLATE_NOOP("core", "has its capture time (EXIF)"),
-    QT_TRANSLATE_NOOP("core", "largest file (%1)"),
-    QT_TRANSLATE_NOOP("core", "the oldest file (likely the original)"),
-    QT_TRANSLATE_NOOP("core", "exact copies: kept the oldest file"),
-    QT_TRANSLATE_NOOP("core", "best overall on resolution, sharpness, size and format"),
-)
 
 # similarity bands (core.similarity's labels) and the words of a scan report
 BAND_LABELS: tuple[str, ...] = (
@@ -110,53 +100,10 @@ BAND_LABELS: tuple[str, ...] = (
 )
 
 
-@lru_cache(maxsize=None)
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(%\d+)", template)
-    rx = "".join("(?P<g%s>.+?)" % p[1:] if re.fullmatch(r"%\d+", p) else re.escape(p)
-                 for p in parts)
-    return re.compile(rx + r"\Z", re.S)
-
-
-def _reason(text: str) -> str | None:
-    for template in KEEPER_REASONS:
-        m = _pattern(template).match(text)
-        if m is not None:
-            return arg(translate("core", template), *[_reason(v) or v for v in m.groups()])
-    return None
-
-
-def keeper_words(why: str) -> str:
-    """The reasons a duplicate group keeps its photo ("sharpest, largest file (2.1 MB) and
-    ...") in the chosen language; what is not known stays English."""
-    if i18n.language() == i18n.SOURCE_LANGUAGE or not why:
-        return why
-    text = why[0].lower() + why[1:]  # core capitalises the first reason
-    offline = text.endswith(OFFLINE_SUFFIX)
-    if offline:
-        text = text[:-len(OFFLINE_SUFFIX)]
-    out = _reasons(text)
-    if out is None:
-        return why
-    if offline:
-        out = arg(translate("core", "%1 (in an offline folder)"), out)
-    return out[0].upper() + out[1:] if why[0].isupper() else out
-
-
-OFFLINE_SUFFIX = " (in an offline folder)"
-QT_TRANSLATE_NOOP("core", "%1 (in an offline folder)")
-
-
-def _reasons(text: str) -> str | None:
-    # the parts first: a "%1" would swallow the rest ("largest file (2 MB) and sharpest")
-    head, sep, last = text.rpartition(" and ")
-    parts = (head.split(", ") if sep else []) + [last]
-    out = [_reason(p) for p in parts]
-    if any(o is None for o in out):
-        return _reason(text)  # one reason with ", " or " and " in its own words
-    if len(out) == 1:
-        return out[0]
-    return arg(translate("cli", "%1 and %2"), ", ".join(out[:-1]), out[-1])
+def keeper_words(why: object) -> str:
+    """Why a duplicate group keeps its photo (core's Reason ``keeper``) in the chosen language:
+    :func:`words` (the name the window and ``duplicates`` use)."""
+    return words(why)
 
 
 # -- argparse's own words ----------------------------------------------------------------------

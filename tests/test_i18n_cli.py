@@ -277,11 +277,16 @@ for what in [
 
 def test_keeper_reasons_and_placeholders():
     lines = _pt("""
-print(keeper_words('Largest resolution (4000x3000), sharpest and has its capture time (EXIF)'))
-print(keeper_words('Exact copies: kept the oldest file (in an offline folder)'))
-print(keeper_words('sharpest and something new'))
-print(keeper_words('Largest file (2.1 MB) and the oldest file (likely the original)'))
-print(keeper_words('best overall on resolution, sharpness, size and format'))
+from photorec.core.errors import Reason as R
+def keeper(*reasons, offline=False):
+    return R("keeper", reasons=list(reasons), offline=offline)
+print(keeper_words(keeper(R("keep_largest_resolution", size="4000x3000"), R("keep_sharpest"),
+                          R("keep_capture_time"))))
+print(keeper_words(keeper(R("keep_exact_copies"), offline=True)))
+print(keeper_words(keeper(R("keep_largest_file", size="2.1 MB"), R("keep_oldest"))))
+print(keeper_words(keeper(R("keep_best_overall"))))
+print(keeper_words(keeper(R("keep_better_format", format=R("keep_lossless", format="PNG")))))
+print(str(keeper(R("keep_largest_file", size="2.1 MB"), R("keep_oldest"), offline=True)))
 from photorec.core.errors import Reason  # a reason as photorec 0.2 stored it, read back
 print(words(Reason.decode('/a: b: truncated file (incomplete copy or download?)')))
 print(arg('%1 e %2', '%2', 'x'))
@@ -289,9 +294,10 @@ print(arg('%1 e %2', '%2', 'x'))
     assert lines == [
         "Maior resolução (4000x3000), a mais nítida e tem a hora da captura (EXIF)",
         "Cópias exatas: mantido o arquivo mais antigo (numa pasta offline)",
-        "sharpest and something new",  # a reason the table lacks: all of it stays English
         "Maior arquivo (2.1 MB) e o arquivo mais antigo (provavelmente o original)",
-        "a melhor no conjunto de resolução, nitidez, tamanho e formato",
+        "A melhor no conjunto de resolução, nitidez, tamanho e formato",
+        "Formato melhor: sem perdas (PNG)",
+        "Largest file (2.1 MB) and the oldest file (likely the original) (in an offline folder)",
         "/a: b: arquivo truncado (cópia ou download incompleto?)",
         "%2 e x",
     ]

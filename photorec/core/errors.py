@@ -154,6 +154,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
                       ("saved",)),
     "disk_full_unknown": (QT_TRANSLATE_NOOP("core", "disk full: what was indexed so far is saved, run again "
                                                     "when there is space"), ("saved",)),
+    "index_damaged": (QT_TRANSLATE_NOOP("core", "the index file in %1 was damaged (%2); it is rebuilt from "
+                                                "the catalog"), ("folder", "detail")),
+    "metadata_problem": (QT_TRANSLATE_NOOP("core", "metadata: %1 (the photo is indexed)"), ("problem",)),
     "index_save": (QT_TRANSLATE_NOOP("core", "cannot save the index in %1: %2"), ("path", "detail")),
     "no_folder_id": (QT_TRANSLATE_NOOP("core", "no library folder with id %1"), ("folder_id",)),
     "nothing_to_repair": (QT_TRANSLATE_NOOP("core", "no catalog at %1: nothing to repair"), ("path",)),
@@ -165,6 +168,25 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
                         ("path", "version", "known")),
     "migration_broke": (QT_TRANSLATE_NOOP("core", "migration %1 of %2 broke %3 references"),
                         ("number", "path", "count")),
+    # -- why a duplicate group keeps the photo it keeps (organize.duplicates.keeper) ----------
+    # "keeper": its reasons (a list, joined with ", " and a last " and "), the first letter
+    # capitalised, and whether the photo is in an offline folder
+    "keeper": ("%1", ("reasons",)),
+    "keeper_offline": (QT_TRANSLATE_NOOP("core", "%1 (in an offline folder)"), ("reasons",)),
+    "keep_only": (QT_TRANSLATE_NOOP("core", "the only photo"), ()),
+    "keep_largest_resolution": (QT_TRANSLATE_NOOP("core", "largest resolution (%1)"), ("size",)),
+    "keep_full_resolution": (QT_TRANSLATE_NOOP("core", "full resolution (%1)"), ("size",)),
+    "keep_sharpest": (QT_TRANSLATE_NOOP("core", "sharpest"), ()),
+    "keep_better_format": (QT_TRANSLATE_NOOP("core", "better format: %1"), ("format",)),
+    "keep_lossless": (QT_TRANSLATE_NOOP("core", "lossless (%1)"), ("format",)),
+    "keep_less_compressed": (QT_TRANSLATE_NOOP("core", "less compressed than the others"), ()),
+    "keep_less_compressed_than": (QT_TRANSLATE_NOOP("core", "less compressed than %1"), ("name",)),
+    "keep_capture_time": (QT_TRANSLATE_NOOP("core", "has its capture time (EXIF)"), ()),
+    "keep_largest_file": (QT_TRANSLATE_NOOP("core", "largest file (%1)"), ("size",)),
+    "keep_oldest": (QT_TRANSLATE_NOOP("core", "the oldest file (likely the original)"), ()),
+    "keep_exact_copies": (QT_TRANSLATE_NOOP("core", "exact copies: kept the oldest file"), ()),
+    "keep_best_overall": (QT_TRANSLATE_NOOP("core", "best overall on resolution, sharpness, size and "
+                                                    "format"), ()),
     # -- shapes ------------------------------------------------------------------------------
     "path_reason": (QT_TRANSLATE_NOOP("core", "%1: %2"), ("path", "reason")),
     "text": ("%1", ("text",)),  # words photorec did not write (an old catalog's, the system's)
@@ -174,7 +196,21 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
 _VARIANTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "disk_full": lambda a: ("disk_full_unknown" if a.get("saved") is None
                             else "disk_full_one" if a.get("saved") == 1 else "disk_full"),
+    "keeper": lambda a: "keeper_offline" if a.get("offline") else "keeper",
 }
+
+CAPITALISED = frozenset({"keeper"})  # codes whose words start with a capital letter
+
+
+def join_list(items: list[str], and_words: str = "%1 and %2") -> str:
+    """``a, b and c``: the items joined, the last two by ``and_words``."""
+    if len(items) < 2:
+        return "".join(items)
+    return fill(and_words, [", ".join(items[:-1]), items[-1]])
+
+
+def capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def words_code(code: str, args: Mapping[str, Any]) -> str:
@@ -197,7 +233,9 @@ def _english(code: str, args: Mapping[str, Any]) -> str:
     if key not in WORDS:
         return f"{code}({', '.join(f'{k}={v!r}' for k, v in args.items())})"
     template, names = WORDS[key]
-    return fill(template, [str(args.get(n, "")) for n in names])
+    text = fill(template, [join_list([str(x) for x in v]) if isinstance(v, list) else str(v)
+                           for v in (args.get(n, "") for n in names)])
+    return capitalise(text) if code in CAPITALISED else text
 
 
 class Reason(str):

@@ -31,6 +31,7 @@ from pathlib import Path
 import hnswlib
 import numpy as np
 
+from photorec.core.errors import Reason
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
     checksum_file as _checksum,
@@ -87,7 +88,7 @@ class VectorIndex:
         self._saved_changes = 0  # ... of which are in the file on disk
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
-        self.problem: str | None = None  # why the saved index could not be used, in words
+        self.problem: Reason | None = None  # why the saved index could not be used
         self.save_error: str | None = None  # why the last save failed (for logs)
         self._save_error_key: tuple | None = None
         self.last_save = 0.0
@@ -185,8 +186,7 @@ class VectorIndex:
             except Exception as exc:  # damaged: the catalog has every vector
                 if attempt < 2 and self._pointer_moved(meta):
                     continue  # a save elsewhere replaced the file while it was read
-                self.problem = (f"the index file in {self.path.parent} was damaged ({exc}); "
-                                f"it is rebuilt from the catalog")
+                self.problem = Reason("index_damaged", folder=str(self.path.parent), detail=str(exc))
                 log.warning("%s", self.problem)
                 return False
             break

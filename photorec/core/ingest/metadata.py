@@ -27,6 +27,7 @@ from typing import Callable
 
 from PIL import Image, IptcImagePlugin
 
+from photorec.core.errors import Reason
 from photorec.core.ingest import xmp
 from photorec.core.store import metadata as store
 
@@ -405,7 +406,7 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
             if meta.problems:
                 out.problems.append((p.path, meta.problem or ""))
                 if report is not None:
-                    report.errors.append((p.path, f"metadata: {meta.problem} (the photo is indexed)"))
+                    report.errors.append((p.path, Reason("metadata_problem", problem=meta.problem)))
         _save(lib, rows)
     if cancel is None or not cancel.is_set():
         _recognise(lib)

@@ -1610,6 +1610,14 @@
         <translation>disco cheio: o que foi indexado até agora está salvo, rode de novo quando houver espaço</translation>
     </message>
     <message>
+        <source>the index file in %1 was damaged (%2); it is rebuilt from the catalog</source>
+        <translation>o arquivo do índice em %1 estava danificado (%2); ele é refeito a partir do catálogo</translation>
+    </message>
+    <message>
+        <source>metadata: %1 (the photo is indexed)</source>
+        <translation>metadados: %1 (a foto está indexada)</translation>
+    </message>
+    <message>
         <source>cannot save the index in %1: %2</source>
         <translation>não foi possível salvar o índice em %1: %2</translation>
     </message>
