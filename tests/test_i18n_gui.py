@@ -235,12 +235,18 @@ def test_the_detector_finds_english_and_passes_portuguese():
 
 
 def test_reasons_from_core_are_shown_translated(qapp, portuguese):
+    from photorec.core.errors import Reason
     from photorec.gui.problems import local_reason
 
-    assert local_reason("empty file (0 bytes)") == "arquivo vazio (0 bytes)"
-    assert local_reason("image too large: 30000x20000 pixels is over the 400 MP limit") == (
+    assert local_reason(Reason("empty_file")) == "arquivo vazio (0 bytes)"
+    assert local_reason(Reason("too_many_pixels", width=30000, height=20000, limit=400)) == (
         "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
-    assert local_reason("something core has not said before") == "something core has not said before"
+    # as a 0.2 catalog stored them: English words, read back as codes
+    assert local_reason(Reason.decode("image too large: 30000x20000 pixels is over the 400 MP "
+                                      "limit")) == (
+        "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
+    assert local_reason(Reason.decode("something core has not said before")) == (
+        "something core has not said before")
     assert local_reason(None) == "desconhecido"
 
 

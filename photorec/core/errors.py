@@ -115,6 +115,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
                        ("needed", "per_tag", "tagged")),
     "tags_cannot_write": (QT_TRANSLATE_NOOP("core", "cannot write %1: %2"), ("path", "detail")),
     "tags_cannot_read": (QT_TRANSLATE_NOOP("core", "cannot read %1: %2"), ("path", "detail")),
+    "tags_no_key": (QT_TRANSLATE_NOOP("core", "not found, and no content key in the file"), ()),
     "tags_csv_header": (QT_TRANSLATE_NOOP("core", "%1: a CSV needs a header with at least 'path' and "
                                                   "'tag'"), ("path",)),
     "tags_not_a_file": (QT_TRANSLATE_NOOP("core", "%1 is not a photorec tags file (%2)"),

@@ -13,8 +13,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from photorec.core.errors import Reason, TagError
 from photorec.core.store import tags as db
-from photorec.core.organize.tagging import TagError, _writable, clean_tag, ensure_schema
+from photorec.core.organize.tagging import _writable, clean_tag, ensure_schema
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class ImportReport:
     rejected: int = 0
     matched: int = 0  # entries matched to a library photo
     unmatched: int = 0  # entries kept by content key though no library photo has it now
-    skipped: list[str] = field(default_factory=list)  # entries without a usable key, and why
+    skipped: list[Reason] = field(default_factory=list)  # entries without a usable key, and why
 
 
 def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, str, str]]:
@@ -116,7 +117,7 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
             try:
                 tag = clean_tag(tag)
             except TagError as exc:
-                rep.skipped.append(f"{paths[:1]}: {exc}")
+                rep.skipped.append(Reason("path_reason", path=str(paths[:1]), reason=exc.reason))
                 continue
             path = next((os.path.abspath(p) for p in paths if p), None)
             if not ck and path:
@@ -129,7 +130,7 @@ def import_tags(lib, file: str | os.PathLike[str]) -> ImportReport:
                     except OSError:
                         ck = None
             if not ck:
-                rep.skipped.append(f"{path or '?'}: not found, and no content key in the file")
+                rep.skipped.append(Reason("path_reason", path=path or "?", reason=Reason("tags_no_key")))
                 continue
             if ck in known:
                 rep.matched += 1

@@ -1530,6 +1530,10 @@
         <translation>não foi possível ler %1: %2</translation>
     </message>
     <message>
+        <source>not found, and no content key in the file</source>
+        <translation>não encontrado, e sem chave de conteúdo no arquivo</translation>
+    </message>
+    <message>
         <source>%1: a CSV needs a header with at least &apos;path&apos; and &apos;tag&apos;</source>
         <translation>%1: um CSV precisa de um cabeçalho com pelo menos &apos;path&apos; e &apos;tag&apos;</translation>
     </message>
