@@ -142,12 +142,13 @@ def test_errors_carry_a_code_and_their_arguments():
 
 def test_reasons_are_stored_as_codes_and_read_back():
     r = Reason("path_reason", path="/a/ü.jpg", reason=Reason("corrupt", detail="bad huffman"))
-    back = Reason.decode(r.encode())
+    back = Reason.from_stored(r.to_json())
     assert (back.code, back.args["path"], back.args["reason"].code) == ("path_reason", "/a/ü.jpg", "corrupt")
     assert back == r == "/a/ü.jpg: corrupt or unreadable image: bad huffman"
     keeper = Reason("keeper", reasons=[Reason("keep_sharpest"), Reason("keep_oldest")], offline=True)
-    assert Reason.decode(keeper.encode()).args["reasons"][1].code == "keep_oldest"
+    assert Reason.from_stored(keeper.to_json()).args["reasons"][1].code == "keep_oldest"
     assert str(keeper) == "Sharpest and the oldest file (likely the original) (in an offline folder)"
+    assert r.encode("utf-8") == "/a/ü.jpg: corrupt or unreadable image: bad huffman".encode("utf-8")
 
 
 @pytest.mark.parametrize("text,code", [
@@ -159,7 +160,7 @@ def test_reasons_are_stored_as_codes_and_read_back():
     ("{not json at all", "text"),
 ])
 def test_the_words_a_0_2_catalog_stored_are_read_as_codes(text, code):
-    r = Reason.decode(text)
+    r = Reason.from_stored(text)
     assert r.code == code and str(r) == text
 
 

@@ -288,7 +288,7 @@ print(keeper_words(keeper(R("keep_best_overall"))))
 print(keeper_words(keeper(R("keep_better_format", format=R("keep_lossless", format="PNG")))))
 print(str(keeper(R("keep_largest_file", size="2.1 MB"), R("keep_oldest"), offline=True)))
 from photorec.core.errors import Reason  # a reason as photorec 0.2 stored it, read back
-print(words(Reason.decode('/a: b: truncated file (incomplete copy or download?)')))
+print(words(Reason.from_stored('/a: b: truncated file (incomplete copy or download?)')))
 print(arg('%1 e %2', '%2', 'x'))
 """)
     assert lines == [

@@ -242,10 +242,10 @@ def test_reasons_from_core_are_shown_translated(qapp, portuguese):
     assert local_reason(Reason("too_many_pixels", width=30000, height=20000, limit=400)) == (
         "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
     # as a 0.2 catalog stored them: English words, read back as codes
-    assert local_reason(Reason.decode("image too large: 30000x20000 pixels is over the 400 MP "
+    assert local_reason(Reason.from_stored("image too large: 30000x20000 pixels is over the 400 MP "
                                       "limit")) == (
         "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
-    assert local_reason(Reason.decode("something core has not said before")) == (
+    assert local_reason(Reason.from_stored("something core has not said before")) == (
         "something core has not said before")
     assert local_reason(None) == "desconhecido"
 

@@ -14,9 +14,8 @@ This module is the lowest layer of photorec: it imports nothing of photorec.
   ``tools/update_translations.py`` puts them into the command line's catalog; the CLI and the
   window translate a reason by its code (``photorec.cli_words.words``), never by its text.
 
-A catalog stores reasons with :meth:`Reason.encode` (JSON); :meth:`Reason.decode` reads them
-back, and reads the English texts photorec 0.2 and earlier stored (see
-:func:`Reason.from_legacy_text`).
+A catalog stores reasons with :meth:`Reason.to_json`; :meth:`Reason.from_stored` reads them
+back, and reads the English words photorec 0.2 and earlier stored as codes too.
 """
 
 from __future__ import annotations
@@ -98,6 +97,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "not_a_library_folder": (QT_TRANSLATE_NOOP("core", "%1 is not a library folder"), ("folder",)),
     "no_indexed_photos": (QT_TRANSLATE_NOOP("core", "the library has no indexed photos yet"), ()),
     "choose_a_photo": (QT_TRANSLATE_NOOP("core", "choose at least one photo to find more like it"), ()),
+    "not_writable": (QT_TRANSLATE_NOOP("core", "photorec cannot write to %1"), ("path",)),
     "data_folder": (QT_TRANSLATE_NOOP("core", "cannot use the data folder %1: %2"), ("path", "cause")),
     "model_unusable": (QT_TRANSLATE_NOOP("core", "%1 (reinstall photorec, or unset PHOTOREC_MODEL)"),
                        ("cause",)),
@@ -222,7 +222,7 @@ def words_code(code: str, args: Mapping[str, Any]) -> str:
 
 def fill(template: str, values: list[str]) -> str:
     """``template`` with ``%1``, ``%2``... replaced by ``values``, in one pass."""
-    def sub(m: re.Match) -> str:
+    def sub(m: "re.Match[str]") -> str:
         i = int(m.group(1)) - 1
         return values[i] if 0 <= i < len(values) else m.group(0)
 
@@ -240,59 +240,53 @@ def _english(code: str, args: Mapping[str, Any]) -> str:
 
 
 class Reason(str):
-    """A why as a value: ``code`` and ``args``; as a ``str``, its English words."""
+    """A why as a value: ``code`` and ``args``; as a ``str``, its English words (for logs)."""
 
     code: str
     args: dict[str, Any]
 
     def __new__(cls, code: str, **args: Any) -> "Reason":
         self = super().__new__(cls, _english(code, args))
-        self.code = code
-        self.args = args
+        self.code, self.args = code, args
         return self
 
-    def __reduce__(self):  # pickling (a worker process, a queue): keep code and args
+    def __reduce__(self) -> tuple[Any, ...]:  # pickling (a queue, a process): code and args
         return (_make_reason, (self.code, self.args))
 
     def __repr__(self) -> str:
         return f"Reason({self.code!r}, {self.args!r})"
 
     def has(self, code: str) -> bool:
-        """Whether this reason, or one of its arguments, has ``code``."""
+        """Whether this reason, or a reason among its arguments, has ``code``."""
         return any(r.code == code for r in self.walk())
 
     def walk(self) -> Iterator["Reason"]:
         yield self
         for v in self.args.values():
-            if isinstance(v, Reason):
-                yield from v.walk()
+            for x in v if isinstance(v, list) else [v]:
+                if isinstance(x, Reason):
+                    yield from x.walk()
 
-    # -- in a catalog ------------------------------------------------------------------------
-
-    def encode(self) -> str:
-        """The reason as stored in a catalog (JSON)."""
-        return json.dumps({"code": self.code, "args": _plain(self.args)}, ensure_ascii=False)
+    def to_json(self) -> str:
+        """The reason as a catalog stores it."""
+        return json.dumps(_plain(self), ensure_ascii=False)
 
     @classmethod
-    def decode(cls, stored: str | None) -> "Reason | None":
-        """A reason as a catalog stored it: JSON (written by :meth:`encode`), or English
-        words as photorec 0.2 and earlier stored them."""
+    def from_stored(cls, stored: str | None) -> "Reason | None":
+        """A reason as a catalog stored it: JSON (:meth:`to_json`), or the English words
+        photorec 0.2 and earlier stored: the code whose template they are (a "PATH: why" keeps
+        its path and reads its why); words no template has become code ``text``, shown as
+        they are."""
         if stored is None or isinstance(stored, Reason):
             return stored
         if stored.startswith("{"):
             try:
-                data = json.loads(stored)
-                return _unplain(data)
+                back = _unplain(json.loads(stored))
+                if isinstance(back, Reason):
+                    return back
             except (ValueError, KeyError, TypeError):
                 pass
-        return cls.from_legacy_text(stored)
-
-    @classmethod
-    def from_legacy_text(cls, text: str) -> "Reason":
-        """The reason an old catalog stored as English words: the code whose template the
-        words are (a "PATH: why" keeps its path and reads its why); words no template has
-        become code ``text`` and are shown as they are."""
-        return _legacy(text, 0)
+        return _legacy(stored, 0)
 
 
 def _make_reason(code: str, args: dict[str, Any]) -> Reason:
@@ -312,25 +306,18 @@ def _plain(v: Any) -> Any:
 def _unplain(data: Any) -> Any:
     if isinstance(data, dict) and set(data) == {"code", "args"}:
         return Reason(str(data["code"]), **{k: _unplain(x) for k, x in dict(data["args"]).items()})
-    if isinstance(data, list):
-        return [_unplain(x) for x in data]
-    return data
+    return [_unplain(x) for x in data] if isinstance(data, list) else data
 
 
 @lru_cache(maxsize=None)
-def _pattern(template: str) -> re.Pattern:
+def _pattern(template: str) -> "re.Pattern[str]":
     parts = re.split(r"(%\d+)", template)
-    rx = "".join("(?P<g%s>.+?)" % p[1:] if re.fullmatch(r"%\d+", p) else re.escape(p)
-                 for p in parts)
-    return re.compile(rx + r"\Z", re.S)
+    return re.compile("".join("(?P<g%s>.+?)" % p[1:] if re.fullmatch(r"%\d+", p) else re.escape(p)
+                              for p in parts) + r"\Z", re.S)
 
 
-# what 0.2 stored, for reading it back: reasons of files and folders only
-_LEGACY = ("file_gone", "no_permission", "is_folder", "empty_file", "unknown_format", "truncated",
-           "corrupt", "no_memory", "no_pixels", "too_large", "too_many_pixels", "needs_extra",
-           "cannot_read_file", "not_regular", "kept_changing", "unexpected", "lost_vector",
-           "name_not_utf8", "unstorable", "folder_not_found", "not_a_folder",
-           "folder_no_permission", "cannot_read_folder")
+# what 0.2 stored (the reasons of files and folders), to read it back
+_LEGACY = tuple(WORDS)[:tuple(WORDS).index("cannot_read_folder") + 1]
 
 
 def _legacy(text: str, depth: int) -> Reason:
@@ -338,18 +325,13 @@ def _legacy(text: str, depth: int) -> Reason:
         template, names = WORDS[code]
         m = _pattern(template).match(text)
         if m is not None:
-            values = [m.group("g%d" % (i + 1)) for i in range(len(names))]
-            return Reason(code, **dict(zip(names, values)))
-    head, sep, rest = text.partition(": ")
-    if sep and depth < 2:  # "PATH: why" (the first ": " that is followed by a known why)
-        i = -1
-        while True:
-            i = text.find(": ", i + 1)
-            if i < 0:
-                break
-            why = _legacy(text[i + 2:], depth + 1)
-            if why.code != "text":
-                return Reason("path_reason", path=text[:i], reason=why)
+            return Reason(code, **{n: m.group("g%d" % (i + 1)) for i, n in enumerate(names)})
+    i = text.find(": ")
+    while i >= 0 and depth < 2:  # "PATH: why": the first ": " followed by a known why
+        why = _legacy(text[i + 2:], depth + 1)
+        if why.code != "text":
+            return Reason("path_reason", path=text[:i], reason=why)
+        i = text.find(": ", i + 1)
     return Reason("text", text=text)
 
 
@@ -377,7 +359,7 @@ class PhotorecError(Exception):
     def __str__(self) -> str:
         return str(self.reason)
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Any, ...]:
         return (_make_error, (type(self), self.reason.code, self.reason.args))
 
     def has(self, code: str) -> bool:
@@ -385,7 +367,7 @@ class PhotorecError(Exception):
         return self.code == code or self.reason.has(code)
 
 
-def _make_error(cls: type, why: str, args: dict[str, Any]) -> PhotorecError:
+def _make_error(cls: type[PhotorecError], why: str, args: dict[str, Any]) -> PhotorecError:
     err = cls.__new__(cls)
     PhotorecError.__init__(err, why, **args)
     return err
@@ -487,6 +469,15 @@ class LibraryError(PhotorecError):
     """Something about the library the user can act on."""
 
     code = "library"
+
+
+class NotWritable(PhotorecError, PermissionError):
+    """A folder photorec needs to write to (its data, cache or log folder) is not writable."""
+
+    code = "not_writable"
+
+    def __init__(self, path: Any) -> None:
+        PhotorecError.__init__(self, path=str(path))
 
 
 class TagError(PhotorecError):

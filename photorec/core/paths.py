@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from photorec.core.errors import NotWritable
+
 APP_NAME = "photorec"
 ENV_DATA_DIR = "PHOTOREC_DATA_DIR"
 
@@ -68,5 +70,5 @@ class LibraryPaths:
         for d in (self.data_dir, self.cache_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
             if not os.access(d, os.W_OK):
-                raise PermissionError(f"photorec cannot write to {d}")
+                raise NotWritable(d)
         return self

@@ -441,7 +441,7 @@ class _Indexer:
                         meta[r.ckey] = row
                         moved = r.ckey in self.removed_ckeys
                 if r.error is not None:
-                    status, err, w, h, taken = "error", r.error.encode(), None, None, None
+                    status, err, w, h, taken = "error", r.error.to_json(), None, None, None
                     counter = "failed"
                 else:
                     status, err = "ok", None

@@ -24,7 +24,7 @@ NOT_FOUND = Reason("folder_not_found")
 
 def live_state(path: str, stored_online: bool, stored_reason: str | None) -> tuple[bool, str | None]:
     """(online, reason) for a folder now, given what the catalog last recorded."""
-    stored_reason = Reason.decode(stored_reason)
+    stored_reason = Reason.from_stored(stored_reason)
     if not os.path.isdir(path):
         if not stored_online and stored_reason:
             return False, stored_reason

@@ -49,8 +49,8 @@ class Folder:
     photos: int = 0  # indexed (status ok)
     failed: int = 0
 
-    def __post_init__(self) -> None:  # stored as Reason.encode() (0.2: English words)
-        self.offline_reason = Reason.decode(self.offline_reason)
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        self.offline_reason = Reason.from_stored(self.offline_reason)
 
 
 @dataclass
@@ -68,8 +68,8 @@ class Photo:
     taken: float | None
     online: bool = True
 
-    def __post_init__(self) -> None:  # stored as Reason.encode() (0.2: English words)
-        self.error = Reason.decode(self.error)
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        self.error = Reason.from_stored(self.error)
 
     @property
     def name(self) -> str:
@@ -88,8 +88,8 @@ _PHOTO_COLS = (
 
 
 def encode_reason(reason: str | None) -> str | None:
-    """A reason as the catalog stores it: :meth:`Reason.encode`; a plain text as it is."""
-    return reason.encode() if isinstance(reason, Reason) else reason
+    """A reason as the catalog stores it: :meth:`Reason.to_json`; a plain text as it is."""
+    return reason.to_json() if isinstance(reason, Reason) else reason
 
 
 def _photo(row: tuple) -> Photo:

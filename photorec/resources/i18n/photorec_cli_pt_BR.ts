@@ -1482,6 +1482,10 @@
         <translation>escolha pelo menos uma foto para buscar mais parecidas com ela</translation>
     </message>
     <message>
+        <source>photorec cannot write to %1</source>
+        <translation>o photorec não pode gravar em %1</translation>
+    </message>
+    <message>
         <source>cannot use the data folder %1: %2</source>
         <translation>não foi possível usar a pasta de dados %1: %2</translation>
     </message>
