@@ -250,6 +250,19 @@ def test_reasons_from_core_are_shown_translated(qapp, portuguese):
     assert local_reason(None) == "desconhecido"
 
 
+def test_the_window_says_core_errors_by_their_code(qapp, portuguese):
+    """What the window shows for a failed job (service, pages) goes through the one table."""
+    from photorec.core.errors import DiskFull, LibraryError, NoLibrary
+    from photorec.gui.tasks import words
+
+    assert words(DiskFull(3)) == "disco cheio: 3 fotos salvas, rode de novo quando houver espaço"
+    assert words(LibraryError("choose_a_photo")) == (
+        "escolha pelo menos uma foto para buscar mais parecidas com ela")
+    assert words(LibraryError("data_folder", path="/d", cause=NoLibrary("/d").reason)) == (
+        "não foi possível usar a pasta de dados /d: nenhuma biblioteca em /d (nada indexado ainda)")
+    assert words(OSError("the system's own words")) == "the system's own words"
+
+
 def test_theme_names_from_core_are_shown_translated(qapp, portuguese):
     from photorec.gui.themes_view import local_dates
 
