@@ -59,7 +59,8 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "lost_vector": (QT_TRANSLATE_NOOP("core", "internal: lost the vector of this content; rescan to "
                                               "retry"), ()),
     "name_not_utf8": (QT_TRANSLATE_NOOP("core", "photorec cannot store this file name in its catalog "
-                                                "(it is not valid UTF-8); rename the file and scan again"), ()),
+                                                "(it is not valid UTF-8); rename the file and scan "
+                                                "again"), ()),
     "unstorable": (QT_TRANSLATE_NOOP("core", "photorec cannot store this file in its catalog: %1"),
                    ("detail",)),
     # -- library folders (scan) ------------------------------------------------------------
@@ -170,8 +171,7 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "migration_broke": (QT_TRANSLATE_NOOP("core", "migration %1 of %2 broke %3 references"),
                         ("number", "path", "count")),
     # -- why a duplicate group keeps the photo it keeps (organize.duplicates.keeper) ----------
-    # "keeper": its reasons (a list, joined with ", " and a last " and "), the first letter
-    # capitalised, and whether the photo is in an offline folder
+    # "keeper": its reasons (a list: "a, b and c"), capitalised, and whether it is offline
     "keeper": ("%1", ("reasons",)),
     "keeper_offline": (QT_TRANSLATE_NOOP("core", "%1 (in an offline folder)"), ("reasons",)),
     "keep_only": (QT_TRANSLATE_NOOP("core", "the only photo"), ()),
@@ -373,9 +373,6 @@ def _make_error(cls: type[PhotorecError], why: str, args: dict[str, Any]) -> Pho
     return err
 
 
-# -- the catalog (store) ---------------------------------------------------------------------
-
-
 class CatalogError(PhotorecError):
     """The catalog cannot be opened or written."""
 
@@ -420,9 +417,6 @@ class DiskFull(CatalogError, OSError):
 DiskFullError = DiskFull  # the name photorec 0.2 used
 
 
-# -- reading photos (ingest) ------------------------------------------------------------------
-
-
 class NotAnImage(PhotorecError):
     """A photo that cannot be read: ``reason`` says why (a :class:`Reason`); ``path`` is the
     file's when known."""
@@ -447,9 +441,6 @@ class QueryFileError(PhotorecError, ValueError):
     code = "query_file"
 
 
-# -- the model ----------------------------------------------------------------------------------
-
-
 class ModelError(PhotorecError):
     """The model cannot be found or loaded."""
 
@@ -460,9 +451,6 @@ class ClassesError(PhotorecError):
     """The classifier head or class names resource is missing or damaged."""
 
     code = "head_damaged"
-
-
-# -- the library and what organises it --------------------------------------------------------
 
 
 class LibraryError(PhotorecError):

@@ -25,6 +25,7 @@ from photorec.core.store.migrations import SCHEMA_VERSION
 
 __all__ = [
     "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError",
-    "CatalogReadOnly", "DiskFull", "DiskFullError", "NoLibrary", "Folder", "Photo", "adapt_param", "display_path",
+    "CatalogReadOnly", "DiskFull", "DiskFullError", "NoLibrary", "Folder", "Photo", "adapt_param",
+    "display_path",
     "pack_vector",
 ]
