@@ -14,6 +14,11 @@ This module is the lowest layer of photorec: it imports nothing of photorec.
   ``tools/update_translations.py`` puts them into the command line's catalog; the CLI and the
   window translate a reason by its code (``photorec.cli_words.words``), never by its text.
 
+A new why: add its code and English words to :data:`WORDS`, raise ``SomeError("code",
+name=value)`` or report ``Reason("code", name=value)``, run ``tools/update_translations.py``,
+translate the new "core" entry of ``photorec_cli_pt_BR.ts``, run it again; tests/test_errors.py
+fails until every code has words in both languages.
+
 A catalog stores reasons with :meth:`Reason.to_json`; :meth:`Reason.from_stored` reads them
 back, and reads the English words photorec 0.2 and earlier stored as codes too.
 """
