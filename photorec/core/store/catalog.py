@@ -69,7 +69,8 @@ class Photo:
     online: bool = True
 
     def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
-        self.error = Reason.from_stored(self.error)
+        if self.error is not None:
+            self.error = Reason.from_stored(self.error)
 
     @property
     def name(self) -> str:
