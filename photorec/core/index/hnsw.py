@@ -89,8 +89,7 @@ class VectorIndex:
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
         self.problem: Reason | None = None  # why the saved index could not be used
-        self.save_error: str | None = None  # why the last save failed (for logs)
-        self._save_error_key: tuple | None = None
+        self.save_error: tuple | None = None  # the last failed save's (type, errno): logged once
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -212,15 +211,15 @@ class VectorIndex:
             if strict:
                 raise
             key = (type(exc), getattr(exc, "errno", None))
-            if key != self._save_error_key:  # the same failure again: logged once
+            if key != self.save_error:
                 # Disk full: the catalog's write fails too and says so in words, once; the
                 # stderr line would only repeat it.
                 level = logging.INFO if getattr(exc, "errno", None) == errno.ENOSPC else logging.WARNING
                 log.log(level, "could not save the index (%s); it is brought up to date from "
                         "the catalog next time", exc)
-            self.save_error, self._save_error_key = str(exc), key
+            self.save_error = key
             return False
-        self.save_error, self._save_error_key = None, None
+        self.save_error = None
         return wrote
 
     def _save(self, force: bool) -> bool:

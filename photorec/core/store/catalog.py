@@ -108,7 +108,7 @@ class Catalog:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 raise CatalogError("data_folder_create", path=str(self.path.parent),
-                                   detail=exc.strerror or str(exc)) from exc
+                                   detail=str(exc)) from exc
         elif not self.path.exists():
             raise NoLibrary(self.path.parent)
         con = self.connection()
