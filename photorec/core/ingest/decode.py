@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, cast
 from struct import error as struct_error  # raised by some plugins on corrupt headers
 
 import numpy as np
@@ -254,11 +254,12 @@ def _head_and_tail(source: object, n: int = 16) -> tuple[bytes, bytes, int] | No
         if isinstance(source, (str, os.PathLike)):
             with open(source, "rb") as f:
                 return _ends_of(f, n)
-        pos = source.tell()  # type: ignore[union-attr]
+        fh = cast(IO[bytes], source)  # an open binary file
+        pos = fh.tell()
         try:
-            return _ends_of(source, n)  # type: ignore[arg-type]
+            return _ends_of(fh, n)
         finally:
-            source.seek(pos)  # type: ignore[union-attr]
+            fh.seek(pos)
     except (OSError, ValueError, AttributeError):
         return None
 

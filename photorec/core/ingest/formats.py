@@ -107,7 +107,7 @@ def is_known_image_name(name: str | os.PathLike[str]) -> bool:
     return format_of(name) is not None
 
 
-def missing_support(name: str | os.PathLike[str]) -> str | None:
+def missing_support(name: str | os.PathLike[str]) -> Reason | None:
     """Why this installation cannot read a registered format, in words, or None."""
     fmt = format_of(name)
     if fmt is None or available(fmt):

@@ -73,7 +73,7 @@ def content_key_of_bytes(data: bytes | bytearray | memoryview) -> str:
     return h.hexdigest()
 
 
-def folder_problem(path: str) -> str | None:
+def folder_problem(path: str) -> Reason | None:
     """Why a library folder cannot be scanned now (unplugged, unmounted, no access), or None."""
     if not os.path.exists(path):
         return Reason("folder_not_found")
@@ -89,7 +89,7 @@ def folder_problem(path: str) -> str | None:
     return None
 
 
-def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, Reason]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever
