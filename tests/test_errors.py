@@ -17,7 +17,7 @@ import pytest
 from photorec.core import errors
 from photorec.core.errors import (WORDS, CatalogDamaged, CatalogError, DiskFull, LibraryError,
                                   NoLibrary, NotAnImage, PhotorecError, Reason)
-from tests.conftest import REPO
+from tests.conftest import REPO, shared_photos
 
 PHOTOREC = REPO / "photorec"
 TS = PHOTOREC / "resources" / "i18n" / "photorec_cli_pt_BR.ts"
@@ -297,3 +297,31 @@ def test_nothing_in_photorec_reads_an_exception_text():
                 found.append(f"{rel}:{line} ({func})")
     assert not found, "tests on an exception's text (use its code): " + ", ".join(found)
     assert len(list(PHOTOREC.rglob("*.py"))) > 100
+
+
+# -- a file cut short is told from its bytes -------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "GIF", "WEBP", "TIFF", "BMP"])
+def test_a_file_cut_short_is_truncated_whatever_the_decoder_says(fmt):
+    import io
+    import os
+
+    from PIL import Image
+
+    from photorec.core.ingest import decode as dec
+
+    buf = io.BytesIO()
+    with Image.open(shared_photos()[0]) as im:
+        im.convert("RGB").resize((400, 300)).save(buf, fmt)
+    data = buf.getvalue()
+    for cut in (len(data) // 3, len(data) * 2 // 3):
+        with pytest.raises(dec.DecodeError) as info:
+            dec.decode(data[:cut])
+        assert info.value.why.code == "truncated", (fmt, cut, str(info.value))
+    if fmt == "JPEG":  # complete (its end marker is there), damaged inside: not "truncated"
+        bad = data[:600] + os.urandom(4000) + data[-2000:]
+        try:
+            dec.decode(bad)
+        except dec.DecodeError as exc:
+            assert exc.why.code != "truncated"
