@@ -135,6 +135,9 @@ def test_errors_carry_a_code_and_their_arguments():
     assert str(bad) == "/p/x.jpg: truncated file (incomplete copy or download?)"
     wrapped = LibraryError("data_folder", path="/d", cause=NoLibrary("/d").reason)
     assert wrapped.has("no_library") and not wrapped.has("disk_full")
+    # words where a code belongs (code written before codes, on another branch): shown as they are
+    old = LibraryError("the old words of some branch")
+    assert old.reason.code == "text" and str(old) == "the old words of some branch"
     for e in (full, none, bad, wrapped, CatalogDamaged(path="/c", detail="malformed")):
         again = pickle.loads(pickle.dumps(e))  # errors cross process and thread queues
         assert type(again) is type(e) and again.reason == e.reason and again.reason.args == e.reason.args

@@ -354,7 +354,11 @@ class PhotorecError(Exception):
         self.fields = dict(args)
         for k, v in args.items():
             setattr(self, k, v)
-        self.reason = Reason(why or self.code, **args)  # after the fields: one may be "reason"
+        why = why or self.code
+        if why not in WORDS and why not in _VARIANTS:  # words, not a code (written before codes)
+            self.reason = Reason("text", text=why)
+        else:
+            self.reason = Reason(why, **args)  # after the fields: one may be "reason"
         super().__init__(str(self.reason))
         self._more()
 
