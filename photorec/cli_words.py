@@ -1,6 +1,6 @@
-"""The command line's words in the user's language (``photorec_cli_<lang>.qm``), and the
-one table of core's words (why a file could not be read, why a keeper is suggested) that the
-window uses too (gui/problems.py, gui/duplicates_cards.py).
+"""The command line's words in the user's language (``photorec_cli_<lang>.qm``), and core's
+errors and reasons said by their code (why a file could not be read, why a keeper is
+suggested), for the window too (gui/tasks.py, gui/problems.py, gui/duplicates_cards.py).
 
 * :func:`tr` is ``i18n.translate("cli", text)``: CLI code writes ``translate("cli", "...")``
   itself (lupdate only sees that form) and :func:`arg` fills ``%1``, ``%2``... afterwards.
