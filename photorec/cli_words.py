@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import re
 
-from photorec import i18n
 from photorec.i18n import plural, translate
 
 

@@ -275,7 +275,8 @@ def test_the_check_finds_what_photorec_0_2_did():
     cases = [
         'try:\n    f()\nexcept E as exc:\n    hint = "x" if "no library" in str(exc) else ""\n',
         'def g(exc):\n    pass\ntry:\n    f()\nexcept E as exc:\n    if "full" in str(exc) or x: pass\n',
-        'try:\n    f()\nexcept E as exc:\n    text = str(exc) or "E"\n    if "truncated" in text.lower(): pass\n',
+        'try:\n    f()\nexcept E as exc:\n    text = str(exc) or "E"\n'
+        '    if "truncated" in text.lower(): pass\n',
         'try:\n    f()\nexcept E as e:\n    m = re.match(r"(.*): (.*)", str(e))\n',
         'try:\n    f()\nexcept E as e:\n    if str(e) != last: pass\n',
         'try:\n    f()\nexcept E as e:\n    if e.args[0].startswith("no such"): pass\n',
