@@ -29,7 +29,7 @@ from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, fail, m
                                  print_matches, run_with_library, split_by_floor)
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
-from photorec.cli_words import arg, core_words, summary
+from photorec.cli_words import arg, summary, words
 from photorec.i18n import plural, translate
 
 EXIT_USAGE = 2
@@ -96,7 +96,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
             try:
                 matches = lib.similar(path, k=args.k)
             except LibraryError as exc:  # one bad query does not stop the others
-                code = fail(core_words(str(exc)))
+                code = fail(words(exc))
                 continue
             shown, held, floor = split_by_floor(matches, args, lib.model)
             if args.json:
@@ -134,7 +134,7 @@ def cmd_status(args: argparse.Namespace) -> int:
               else translate("cli", "Folders: none yet (photorec index FOLDER)"))
         for f in st["folders"]:
             state = (translate("cli", "online") if f["online"]
-                     else arg(translate("cli", "OFFLINE (%1)"), core_words(f["reason"] or "")))
+                     else arg(translate("cli", "OFFLINE (%1)"), words(f["reason"])))
             print(f"  {f['path']}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
                                                              translate("cli", "%1 photos, %2 failed")),
                                                       f["photos"], f["failed"]))
@@ -151,7 +151,7 @@ def cmd_problems(args: argparse.Namespace) -> int:
         probs = lib.problems()
         for p in probs:
             print(json.dumps({"path": p.path, "error": p.error}) if args.json
-                  else f"{display_path(p.path)}: {core_words(p.error or '')}")
+                  else f"{display_path(p.path)}: {words(p.error)}")
         meta = metadata_problems(lib)  # photos that are indexed, but whose metadata is bad
         for path, why in meta:
             print(json.dumps({"path": path, "metadata": why}) if args.json

@@ -7,7 +7,7 @@ import os
 import sys
 from typing import Callable
 
-from photorec.cli_words import arg, core_words
+from photorec.cli_words import arg, core_words, words
 from photorec.i18n import plural, translate
 
 EXIT_OK = 0
@@ -52,12 +52,12 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -
         lib = open_library(args, readonly)
     except (LibraryError, ModelError, CatalogError) as exc:
         hint = (translate("cli", "; run 'photorec index FOLDER' first")
-                if readonly and "no library" in str(exc) else "")
-        return fail(f"{core_words(str(exc))}{hint}")
+                if readonly and exc.has("no_library") else "")
+        return fail(f"{words(exc)}{hint}")
     try:
         return int(body(lib) or 0)
     except (LibraryError, TagError, ModelError, CatalogError, ValueError) as exc:
-        return fail(core_words(str(exc)))
+        return fail(words(exc))  # a ValueError is not core's: its own text
     except BrokenPipeError:  # `photorec similar ... | head`: the reader has enough
         try:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -10,7 +10,7 @@ import threading
 import time
 
 from photorec.cli_common import EXIT_OK, fail, run_with_library
-from photorec.cli_words import arg, core_words, summary
+from photorec.cli_words import arg, summary, words
 from photorec.core.store import display_path  # non-UTF-8 names, escaped
 from photorec.i18n import plural, translate
 
@@ -109,12 +109,12 @@ def print_report(report) -> None:
                   f"{report.embedded / max(report.seconds, 1e-6):.1f}"))
     for folder, reason in report.offline:
         print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), display_path(folder),
-                  core_words(reason)))
+                  words(reason)))
     if report.errors:
         print(arg(plural(len(report.errors), translate("cli", "%1 problem:"),
                          translate("cli", "%1 problems:")), len(report.errors)))
         for path, reason in report.errors[:50]:
-            print(f"  {display_path(path)}: {core_words(reason)}")
+            print(f"  {display_path(path)}: {words(reason)}")
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))

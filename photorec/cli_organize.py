@@ -42,7 +42,7 @@ import sys
 from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
-from photorec.cli_words import arg, keeper_words as _why
+from photorec.cli_words import arg, keeper_words as _why, words
 from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
 from photorec.i18n import plural, translate
 
@@ -221,7 +221,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
                        rep.unmatched)
             print(arg(translate("cli", "Imported %1 and %2: %3, %4."), tags, rejected, matched, kept))
             for s in rep.skipped[:20]:
-                print("  " + arg(translate("cli", "skipped %1"), s), file=sys.stderr)
+                print("  " + arg(translate("cli", "skipped %1"), words(s)), file=sys.stderr)
             return EXIT_OK
 
         return _run(args, False, body)

@@ -8,7 +8,7 @@ import json
 import logging
 
 from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail
-from photorec.cli_words import arg, core_words
+from photorec.cli_words import arg, words
 from photorec.i18n import plural, translate
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     try:
         report = repair(paths.catalog, index_pointers=pointers, force=args.force)
     except CatalogError as exc:
-        return fail(core_words(str(exc)))
+        return fail(words(exc))
     except OSError as exc:
         return fail(arg(translate("cli", "cannot repair %1: %2"), paths.catalog,
                         exc.strerror or exc))
@@ -42,7 +42,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
                 vectors = len(lib.index)
         except LibraryError as exc:
             return fail(arg(translate("cli", "the catalog was repaired but the library does not "
-                                             "open: %1"), core_words(str(exc))))
+                                             "open: %1"), words(exc)))
     if args.json:
         out = report.to_json()
         out["vectors"] = vectors

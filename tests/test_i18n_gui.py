@@ -235,13 +235,32 @@ def test_the_detector_finds_english_and_passes_portuguese():
 
 
 def test_reasons_from_core_are_shown_translated(qapp, portuguese):
+    from photorec.core.errors import Reason
     from photorec.gui.problems import local_reason
 
-    assert local_reason("empty file (0 bytes)") == "arquivo vazio (0 bytes)"
-    assert local_reason("image too large: 30000x20000 pixels is over the 400 MP limit") == (
+    assert local_reason(Reason("empty_file")) == "arquivo vazio (0 bytes)"
+    assert local_reason(Reason("too_many_pixels", width=30000, height=20000, limit=400)) == (
         "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
-    assert local_reason("something core has not said before") == "something core has not said before"
+    # as a 0.2 catalog stored them: English words, read back as codes
+    assert local_reason(Reason.from_stored("image too large: 30000x20000 pixels is over the 400 MP "
+                                      "limit")) == (
+        "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
+    assert local_reason(Reason.from_stored("something core has not said before")) == (
+        "something core has not said before")
     assert local_reason(None) == "desconhecido"
+
+
+def test_the_window_says_core_errors_by_their_code(qapp, portuguese):
+    """What the window shows for a failed job (service, pages) goes through the one table."""
+    from photorec.core.errors import DiskFull, LibraryError, NoLibrary
+    from photorec.gui.tasks import words
+
+    assert words(DiskFull(3)) == "disco cheio: 3 fotos salvas, rode de novo quando houver espaço"
+    assert words(LibraryError("choose_a_photo")) == (
+        "escolha pelo menos uma foto para buscar mais parecidas com ela")
+    assert words(LibraryError("data_folder", path="/d", cause=NoLibrary("/d").reason)) == (
+        "não foi possível usar a pasta de dados /d: nenhuma biblioteca em /d (nada indexado ainda)")
+    assert words(OSError("the system's own words")) == "the system's own words"
 
 
 def test_theme_names_from_core_are_shown_translated(qapp, portuguese):

@@ -15,6 +15,7 @@ from typing import Callable, Iterable
 import numpy as np
 from PIL import Image
 
+from photorec.core.errors import LibraryError, PhotorecError
 from photorec.core.ingest import decode as dec
 from photorec.core.store import Catalog, CatalogError, Folder, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
@@ -26,7 +27,8 @@ from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_p
                                        load_model_info)
 from photorec.core.ingest.online import FolderStates
 from photorec.core.index.match import Match
-from photorec.core.paths import LibraryError, LibraryPaths
+from photorec.core.errors import LibraryError
+from photorec.core.paths import LibraryPaths
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
 
@@ -47,15 +49,16 @@ class Library:
         try:
             self.model = model or load_model_info()
         except ModelError as exc:
-            raise LibraryError(f"{exc} (reinstall photorec, or unset PHOTOREC_MODEL)") from exc
+            raise LibraryError("model_unusable", cause=exc.reason) from exc
         if not self.model.dim:
-            raise LibraryError(f"the model card of {self.model.path} has no output_dim")
+            raise LibraryError("model_no_dim", path=str(self.model.path))
         try:
             if not readonly:
                 paths.ensure()
             self.catalog = Catalog(paths.catalog, readonly=readonly)
         except (OSError, CatalogError) as exc:
-            raise LibraryError(f"cannot use the data folder {paths.data_dir}: {exc}") from exc
+            cause = exc.reason if isinstance(exc, PhotorecError) else str(exc)
+            raise LibraryError("data_folder", path=str(paths.data_dir), cause=cause) from exc
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
@@ -141,7 +144,7 @@ class Library:
         p = os.path.abspath(os.path.expanduser(os.fspath(path)))
         problem = folder_problem(p)
         if problem:
-            raise LibraryError(f"{p}: {problem}")
+            raise LibraryError("path_reason", path=p, reason=problem)
         fid = self.catalog.add_folder(p)
         self._online_changed()
         return next(f for f in self.folders() if f.id == fid)
@@ -160,7 +163,7 @@ class Library:
         p = os.path.abspath(os.path.expanduser(new_path))
         problem = folder_problem(p)
         if problem:
-            raise LibraryError(f"{p}: {problem}")
+            raise LibraryError("path_reason", path=p, reason=problem)
         self.catalog.move_folder(folder.id, p)
         self.catalog.set_folder_state(folder.id, True)
         self._online_changed()
@@ -184,7 +187,7 @@ class Library:
                 and f.path == os.path.abspath(os.path.expanduser(path_or_id))
             ):
                 return f
-        raise LibraryError(f"{path_or_id} is not a library folder")
+        raise LibraryError("not_a_library_folder", folder=path_or_id)
 
     # -- photos ------------------------------------------------------------------------------
 
@@ -238,7 +241,7 @@ class Library:
         the batch in flight (what is committed stays); while ``pause`` is set, work waits.
         """
         if self.readonly:
-            raise LibraryError("this library is open read-only")
+            raise LibraryError("library_read_only")
         for f in folders or ():
             self.add_folder(f)
         with self._index_lock:
@@ -284,7 +287,7 @@ class Library:
         try:
             check_query_file(path)
         except QueryFileError as exc:
-            raise LibraryError(str(exc)) from None
+            raise LibraryError(exc.reason.code, **exc.reason.args) from None
 
     def vector_for(self, query: str | os.PathLike[str] | Image.Image | bytes) -> np.ndarray:
         """The embedding of a library photo (stored), or of any image file/PIL image/bytes.
@@ -303,14 +306,14 @@ class Library:
             try:
                 source = read_query_file(path)
             except QueryFileError as exc:
-                raise LibraryError(str(exc)) from None
+                raise LibraryError(exc.reason.code, **exc.reason.args) from None
             stored = self.catalog.vector_of_ckey(content_key_of_bytes(source), self.model.key)
             if stored is not None:
                 return stored[1]
         try:
             d = dec.decode(source)
         except dec.DecodeError as exc:
-            raise LibraryError(f"{name}: {exc}") from exc
+            raise LibraryError("path_reason", path=name, reason=exc.why) from exc
         return self.embedder.embed(d.pixels[None])[0]
 
     def similar(self, query: str | os.PathLike[str] | Image.Image | bytes, k: int = 20,

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable
 
+from photorec.core.errors import Reason
 from photorec.core.index.pipeline import Progress
 from photorec.core.ingest import xmp
 from photorec.core.ingest.metadata import read_metadata, sidecars_of, xmp_names
@@ -100,7 +101,7 @@ def update_library(lib, *, report=None, cancel: threading.Event | None = None,
             if meta.problems:
                 out.problems.append((p.path, meta.problem or ""))
                 if report is not None:
-                    report.errors.append((p.path, f"metadata: {meta.problem} (the photo is indexed)"))
+                    report.errors.append((p.path, Reason("metadata_problem", problem=meta.problem)))
         _save(lib, rows)
     if cancel is None or not cancel.is_set():
         _recognise(lib)

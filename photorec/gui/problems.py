@@ -21,11 +21,11 @@ METADATA = "metadata"
 def local_reason(reason: str | None) -> str:
     """A reason from core in the window's language, through the one table of core's words the
     command line uses too (photorec.cli_words; as core wrote it when it is not a known one)."""
-    from photorec.cli_words import core_words
+    from photorec.cli_words import words
 
     if not reason:
         return QCoreApplication.translate("problems", "unknown")
-    return core_words(reason)
+    return words(reason)
 
 
 class ProblemsPage(QWidget):

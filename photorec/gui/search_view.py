@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from photorec.gui.viewer import BackgroundRunner
+from photorec.gui.tasks import words
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ class SearchBox(QWidget):
             return
         log.warning("search for %r failed: %s", query, exc)
         self.status.setText(self.tr("Search failed"))
-        self.failed.emit(query, str(exc))
+        self.failed.emit(query, words(exc))
 
     def keyPressEvent(self, event) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape and self.edit.text():

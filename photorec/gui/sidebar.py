@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMen
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from photorec.gui import icons
+from photorec.gui.tasks import words
 from photorec.i18n import plural
 
 if TYPE_CHECKING:
@@ -233,7 +234,7 @@ class Sidebar(QWidget):
                                                     "folder or forget it"),
                                   self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
                                           "or forget them")).replace("%1", f.path)
-                           .replace("%2", f.offline_reason or self.tr("not reachable"))
+                           .replace("%2", words(f.offline_reason) or self.tr("not reachable"))
                            .replace("%3", QLocale().toString(f.photos)))
                     self._entry(FOLDER, f.id, folder_label(f.path), self.tr("offline"), icons.offline(self), tip,
                                 dim=True)

@@ -24,6 +24,7 @@ from photorec.gui import sidecar_writer
 from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
                                           thumbnail_images)
 from photorec.i18n import plural
+from photorec.gui.tasks import words
 
 ICON = 48
 MAX_SUGGESTIONS = 500
@@ -390,7 +391,7 @@ class TagsView(QWidget):
 
     def _suggest_failed(self, exc) -> None:
         self.suggest_button.setEnabled(True)
-        self.accuracy_label.setText(str(exc))
+        self.accuracy_label.setText(words(exc))
         self.suggestions_ready.emit(0)
 
     def _selected_suggestions(self) -> list[QTreeWidgetItem]:
@@ -459,4 +460,4 @@ class TagsView(QWidget):
                         lambda paths: self.show_photos.emit(paths, title), self._failed)
 
     def _failed(self, exc) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(words(exc))

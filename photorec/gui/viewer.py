@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScroll
                                QVBoxLayout, QWidget)
 
 from photorec.gui.image_canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas  # noqa: F401
-from photorec.gui.tasks import Poster
+from photorec.gui.tasks import Poster, words
 
 log = logging.getLogger(__name__)
 
@@ -203,7 +203,7 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
             "PhotoViewer", "photorec may not read this file"))
     except Exception as exc:  # noqa: BLE001 - any bad file is shown as a message
         return Loaded(path, None, None, details, QCoreApplication.translate(
-            "PhotoViewer", "not an image, or damaged (%1)").replace("%1", str(exc)))
+            "PhotoViewer", "not an image, or damaged (%1)").replace("%1", words(exc)))
 
 
 class InfoPanel(QScrollArea):
@@ -373,7 +373,7 @@ class PhotoViewer(QWidget):
         self._pending.add(path)
         info = self.info
         self._runner.submit(lambda: load_photo(path, info), self._loaded,
-                            lambda exc: self._loaded(Loaded(path, None, None, PhotoInfo(path), str(exc))))
+                            lambda exc: self._loaded(Loaded(path, None, None, PhotoInfo(path), words(exc))))
 
     def _loaded(self, result: Loaded) -> None:
         self._pending.discard(result.path)

@@ -13,6 +13,7 @@ from photorec.gui import icons
 from photorec.gui.history import Query
 from photorec.gui.sidebar import ALL
 from photorec.i18n import translate
+from photorec.gui.tasks import words
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ class ViewsMixin:
             made = w()
         except Exception as exc:  # noqa: BLE001 - a broken view must not take the window down
             log.exception("cannot open the %s view", key)
-            self.show_error(translate("MainWindow", "Cannot open %1").replace("%1", key), str(exc) or exc.__class__.__name__)
+            self.show_error(translate("MainWindow", "Cannot open %1").replace("%1", key), words(exc))
             return None
         self._views[key] = made
         self.stack.addWidget(made)

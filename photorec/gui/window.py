@@ -32,7 +32,7 @@ from photorec.gui.service import LibraryService, Snapshot
 from photorec.gui.settings import SettingsMixin
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
 from photorec.gui.similar import SimilarPanel
-from photorec.gui.tasks import THUMBS
+from photorec.gui.tasks import THUMBS, words
 from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.viewing import ViewerMixin
 from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
@@ -289,7 +289,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
     def _update_offline_banner(self) -> None:
         kind, ident = self.sidebar.current
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        self.library_page.set_offline(None if f is None or f.online else (f.offline_reason or self.tr("not reachable")))
+        self.library_page.set_offline(None if f is None or f.online else (words(f.offline_reason) or self.tr("not reachable")))
 
     def _update_page(self) -> None:
         """Welcome when the library is empty; otherwise keep the page the user is on."""

@@ -27,6 +27,7 @@ from typing import Callable
 import numpy as np
 
 from photorec.core.index.hnsw import VectorIndex
+from photorec.core.errors import Reason
 from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import (FileEntry, clamp_ns, content_key_of_bytes, folder_problem,
                                 key_of_open_file, walk)
@@ -41,7 +42,6 @@ READ_WHOLE_MAX = 64 * 1024 * 1024  # files up to this are read once into memory,
 READ_TRIES = 3
 # Opening a FIFO swapped in for a photo must not block the worker forever.
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-LOST_VECTOR = "internal: lost the vector of this content; rescan to retry"
 
 
 @dataclass
@@ -64,8 +64,8 @@ class ScanReport:
     removed: int = 0
     failed: int = 0
     embedded: int = 0  # how many photos went through the CNN
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), this scan
-    offline: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    errors: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), this scan
+    offline: list[tuple[str, Reason]] = field(default_factory=list)  # (folder, reason)
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -87,7 +87,7 @@ class _Result:
     job: _Job
     ckey: str | None = None
     decoded: dec.Decoded | None = None
-    error: str | None = None
+    error: Reason | None = None
     # The size and mtime of the bytes the key was taken from (None: the walk's). A file
     # replaced between the walk and the read must not be stored with the walk's stat, or the
     # next scan would call the new content "unchanged".
@@ -105,11 +105,10 @@ class _Changed(Exception):
     """The file changed while it was being read: read it again."""
 
 
-def _unstorable_reason(exc: Exception) -> str:
+def _unstorable_reason(exc: Exception) -> Reason:
     if isinstance(exc, UnicodeError):
-        return ("photorec cannot store this file name in its catalog (it is not valid UTF-8); "
-                "rename the file and scan again")
-    return f"photorec cannot store this file in its catalog: {exc}"
+        return Reason("name_not_utf8")
+    return Reason("unstorable", detail=str(exc))
 
 
 def purge_orphans(catalog: Catalog, index: VectorIndex, model: str) -> None:
@@ -228,7 +227,7 @@ class IndexingPipeline:
             self.cat.set_folder_state(folder.id, True, None)
             known = self.cat.file_states(folder.id)
             seen: set[str] = set()
-            walk_errors: list[tuple[str, str]] = []
+            walk_errors: list[tuple[str, Reason]] = []
             for entry in walk(folder.path, walk_errors):
                 seen.add(entry.path)
                 old = known.get(entry.path)
@@ -271,11 +270,11 @@ class IndexingPipeline:
             return self._work(job)
         except Exception as exc:  # noqa: BLE001 - a bad photo never stops a scan
             log.exception("unexpected error reading %r", job.entry.path)
-            return _Result(job, error=f"unexpected error: {exc.__class__.__name__}: {exc}")
+            return _Result(job, error=Reason("unexpected", detail=f"{exc.__class__.__name__}: {exc}"))
 
     def _work(self, job: _Job) -> _Result:
         if self.cancel.is_set():
-            return _Result(job, error="cancelled")
+            return _Result(job, error=Reason("cancelled"))
         while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
             time.sleep(0.1)
         for _ in range(READ_TRIES):
@@ -284,16 +283,15 @@ class IndexingPipeline:
             except _Changed:
                 continue
             except FileNotFoundError:
-                return _Result(job, error="file not found (moved or deleted during the scan)")
+                return _Result(job, error=Reason("file_gone"))
             except PermissionError:
-                return _Result(job, error="permission denied: photorec may not read this file")
+                return _Result(job, error=Reason("no_permission"))
             except IsADirectoryError:
-                return _Result(job, error="is a folder, not a file")
+                return _Result(job, error=Reason("is_folder"))
             except OSError as exc:
-                return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
+                return _Result(job, error=Reason("cannot_read_file", detail=exc.strerror or str(exc)))
         # size -1: the next scan sees a change and reads it again.
-        return _Result(job, error="the file kept changing while photorec read it; the next "
-                       "scan reads it again", size=-1, mtime_ns=-1)
+        return _Result(job, error=Reason("kept_changing"), size=-1, mtime_ns=-1)
 
     def _read(self, job: _Job) -> _Result:
         """Key and decode the same bytes: one open file (one inode, even if the name is
@@ -304,7 +302,7 @@ class IndexingPipeline:
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                return _Result(job, error="not a regular file (a device, pipe or socket)")
+                return _Result(job, error=Reason("not_regular"))
             size, mtime = st.st_size, clamp_ns(st.st_mtime_ns)
 
             def unchanged() -> None:
@@ -362,7 +360,7 @@ class IndexingPipeline:
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()
-            return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+            return _Result(job, ckey=ckey, error=exc.why, size=size, mtime_ns=mtime)
         finally:
             data = source = None  # type: ignore[assignment]  # free the bytes early
         if size > READ_WHOLE_MAX:
@@ -422,8 +420,8 @@ class IndexingPipeline:
         """Embed the batch's new contents, store the batch (one store call), then count it."""
         stored = store.commit_batch(
             self.cat, self.model, self._embed(batch), [self._row(r) for r in batch
-                                                       if r.error != "cancelled"],
-            progress=f"{self.done + len(batch)}/{self.total}", lost_error=LOST_VECTOR)
+                                                       if r.error is None or r.error.code != "cancelled"],
+            progress=f"{self.done + len(batch)}/{self.total}", lost_error=Reason("lost_vector"))
         # Committed: the vectors are now findable in this process too.
         if stored.new_ids:
             self.index.add(np.array(stored.new_ids), np.stack(stored.new_vecs))

@@ -24,12 +24,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Iterator, cast
 from struct import error as struct_error  # raised by some plugins on corrupt headers
 
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
+from photorec.core.errors import NotAnImage, Reason
 from photorec.core.ingest import formats
 from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
 
@@ -141,8 +142,7 @@ def decode_bytes_estimate(im: Image.Image) -> int:
     return w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
 
 
-class DecodeError(Exception):
-    """A photo that cannot be read; ``str(err)`` is the reason in words."""
+DecodeError = NotAnImage  # a photo that cannot be read; ``err.why`` is the Reason
 
 
 @dataclass
@@ -221,31 +221,100 @@ def decode(
     except DecodeError:
         raise
     except FileNotFoundError:
-        raise DecodeError("file not found (moved or deleted during the scan)") from None
+        raise DecodeError(Reason("file_gone")) from None
     except PermissionError:
-        raise DecodeError("permission denied: photorec may not read this file") from None
+        raise DecodeError(Reason("no_permission")) from None
     except IsADirectoryError:
-        raise DecodeError("is a folder, not a file") from None
+        raise DecodeError(Reason("is_folder")) from None
     except UnidentifiedImageError:
         size = _size_of(source)
         if size == 0:
-            raise DecodeError("empty file (0 bytes)") from None
+            raise DecodeError(Reason("empty_file")) from None
         label = name if name is not None else source
         missing = formats.missing_support(label) if isinstance(label, (str, os.PathLike)) else None
         if missing:
             raise DecodeError(missing) from None
-        raise DecodeError("not an image, or a format photorec cannot read") from None
+        raise DecodeError(Reason("unknown_format")) from None
     except Image.DecompressionBombError:
-        raise DecodeError(
-            f"image too large: over the {MAX_PIXELS // 1_000_000} MP limit photorec decodes"
-        ) from None
+        raise DecodeError(Reason("too_large", limit=MAX_PIXELS // 1_000_000)) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct_error) as exc:
-        text = str(exc) or exc.__class__.__name__
-        if "truncated" in text.lower():
-            raise DecodeError("truncated file (incomplete copy or download?)") from None
-        raise DecodeError(f"corrupt or unreadable image: {text}") from None
+        if _ends_early(source):
+            raise DecodeError(Reason("truncated")) from None
+        raise DecodeError(Reason("corrupt", detail=str(exc) or exc.__class__.__name__)) from None
     except MemoryError:
-        raise DecodeError("not enough memory to decode this image") from None
+        raise DecodeError(Reason("no_memory")) from None
+
+
+def _head_and_tail(source: object, n: int = 16) -> tuple[bytes, bytes, int] | None:
+    """The first and last ``n`` bytes of ``source`` and its size (None when unreadable)."""
+    try:
+        if isinstance(source, (bytes, bytearray, memoryview)):
+            b = bytes(source[:n]), bytes(source[-n:]), len(source)
+            return b
+        if isinstance(source, (str, os.PathLike)):
+            with open(source, "rb") as f:
+                return _ends_of(f, n)
+        fh = cast(IO[bytes], source)  # an open binary file
+        pos = fh.tell()
+        try:
+            return _ends_of(fh, n)
+        finally:
+            fh.seek(pos)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _ends_of(f: IO[bytes], n: int) -> tuple[bytes, bytes, int]:
+    f.seek(0, os.SEEK_END)
+    size = f.tell()
+    f.seek(0)
+    head = f.read(n)
+    f.seek(max(0, size - n))
+    return head, f.read(n), size
+
+
+def _ends_early(source: object) -> bool:
+    """Whether the data stops before its format says it ends (a copy or download cut short):
+    a JPEG without its end marker, a PNG without its IEND chunk, a GIF without its trailer, a
+    WebP or BMP shorter than its header says, image data placed past the end. Told from the
+    bytes, not from the decoder's words."""
+    ends = _head_and_tail(source)
+    if ends is None:
+        return False
+    head, tail, size = ends
+    if head.startswith(b"\xff\xd8"):
+        return not tail.rstrip(b"\0").endswith(b"\xff\xd9")
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return not tail.endswith(b"IEND\xaeB`\x82")
+    if head[:6] in (b"GIF87a", b"GIF89a"):
+        return not tail.endswith(b"\x3b")
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return int.from_bytes(head[4:8], "little") + 8 > size
+    if head[:2] == b"BM" and int.from_bytes(head[2:6], "little") > size:
+        return True  # the BMP header's file size
+    return _data_past_end(source, size)
+
+
+def _data_past_end(source: object, size: int) -> bool:
+    """Whether the header (read again, no pixels) places image data past the file's end: a
+    TIFF's strips or tiles, an uncompressed (raw) image's rows."""
+    try:
+        if not isinstance(source, (str, os.PathLike, bytes, bytearray, memoryview)):
+            cast(IO[bytes], source).seek(0)
+        with _open(source) as im:
+            tags = getattr(im, "tag_v2", None)
+            if tags is not None:
+                offsets = tags.get(273) or tags.get(324) or ()
+                counts = tags.get(279) or tags.get(325) or ()
+                return any(o + c > size for o, c in zip(offsets, counts))
+            for _, box, offset, args in im.tile or ():
+                stride = args[1] if isinstance(args, tuple) and len(args) > 1 else 0
+                rows = box[3] - box[1] if box else 0
+                if offset >= size or (isinstance(stride, int) and offset + abs(stride) * rows > size):
+                    return True
+    except Exception:  # noqa: BLE001 - an unreadable header: not known to be cut short
+        return False
+    return False
 
 
 def _size_of(source: object) -> int | None:
@@ -280,11 +349,9 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     fmt = im.format or "unknown"
     w0, h0 = im.size
     if w0 <= 0 or h0 <= 0:
-        raise DecodeError("image has no pixels")
+        raise DecodeError(Reason("no_pixels"))
     if w0 * h0 > MAX_PIXELS:
-        raise DecodeError(
-            f"image too large: {w0}x{h0} pixels is over the {MAX_PIXELS // 1_000_000} MP limit"
-        )
+        raise DecodeError(Reason("too_many_pixels", width=w0, height=h0, limit=MAX_PIXELS // 1_000_000))
     want = max(thumb_size, model_size)
     if fmt in ("JPEG", "HEIF", "AVIF"):
         # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.

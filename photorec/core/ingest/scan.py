@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import BinaryIO, Iterator
 
+from photorec.core.errors import Reason
 from photorec.core.ingest.formats import is_image_name
 
 log = logging.getLogger(__name__)
@@ -72,23 +73,23 @@ def content_key_of_bytes(data: bytes | bytearray | memoryview) -> str:
     return h.hexdigest()
 
 
-def folder_problem(path: str) -> str | None:
+def folder_problem(path: str) -> Reason | None:
     """Why a library folder cannot be scanned now (unplugged, unmounted, no access), or None."""
     if not os.path.exists(path):
-        return "folder not found (drive unplugged or share not mounted?)"
+        return Reason("folder_not_found")
     if not os.path.isdir(path):
-        return "not a folder"
+        return Reason("not_a_folder")
     try:
         with os.scandir(path) as it:
             next(it, None)
     except PermissionError:
-        return "permission denied"
+        return Reason("folder_no_permission")
     except OSError as exc:
-        return f"cannot read the folder: {exc.strerror or exc}"
+        return Reason("cannot_read_folder", detail=exc.strerror or str(exc))
     return None
 
 
-def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, Reason]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever
@@ -103,7 +104,7 @@ def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None =
             st = os.stat(folder)
         except OSError as exc:
             if errors is not None:
-                errors.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
+                errors.append((folder, Reason("cannot_read_folder", detail=exc.strerror or str(exc))))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:  # a symlink loop, or the same folder reached twice
@@ -114,7 +115,7 @@ def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, str]] | None =
                 entries = list(it)
         except OSError as exc:
             if errors is not None:
-                errors.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
+                errors.append((folder, Reason("cannot_read_folder", detail=exc.strerror or str(exc))))
             continue
         subdirs = []
         for e in entries:

@@ -14,8 +14,8 @@ from typing import Iterable
 
 import numpy as np
 
+from photorec.core.errors import LibraryError
 from photorec.core.index.match import Match
-from photorec.core.paths import LibraryError
 from photorec.core.embed.vectors import unit
 
 NEGATIVE_WEIGHT = 0.5
@@ -31,7 +31,7 @@ def more_like(lib, positives: Iterable, negatives: Iterable = (), k: int = 50, *
     closest negative; ``min_score`` drops the weaker ones."""
     positives, negatives = list(positives), list(negatives)
     if not positives:
-        raise LibraryError("choose at least one photo to find more like it")
+        raise LibraryError("choose_a_photo")
     if k <= 0:
         return []
     P = np.stack([lib.vector_for(p) for p in positives]).astype(np.float32)

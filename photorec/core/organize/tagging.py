@@ -25,6 +25,7 @@ import time
 from collections import Counter
 from typing import Iterable
 
+from photorec.core.errors import TagError
 from photorec.core.store import Photo
 from photorec.core.store import tags as db
 from photorec.core.store.tags import ensure_schema
@@ -35,24 +36,19 @@ FOLDER_PREFIX = "folder:"
 HIERARCHY = "|"  # Lightroom's hierarchical keywords: Places|Portugal|Douro
 
 
-class TagError(Exception):
-    """Something about tags the user can act on (a bad file, too few tagged photos)."""
-
-
 def _writable(lib) -> None:
     if not ensure_schema(lib.catalog) or lib.catalog.readonly:
-        raise TagError("the library is open read-only")
+        raise TagError("read_only")
 
 
 def clean_tag(tag: str) -> str:
     t = " ".join(str(tag).split())
     if not t:
-        raise TagError("a tag cannot be empty")
+        raise TagError("tag_empty")
     if t.lower().startswith(FOLDER_PREFIX):
-        raise TagError(f"tags starting with '{FOLDER_PREFIX}' are the photos' folders; "
-                       "choose another name")
+        raise TagError("tag_folder_prefix", prefix=FOLDER_PREFIX)
     if len(t) > 200:
-        raise TagError("a tag is at most 200 characters")
+        raise TagError("tag_too_long")
     return t
 
 
@@ -69,8 +65,9 @@ def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
         else:
             out.append(ph)
     if missing:
-        raise TagError("not in the library (index it first): " + ", ".join(missing[:5])
-                       + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+        if len(missing) > 5:
+            raise TagError("not_indexed_more", paths=", ".join(missing[:5]), more=len(missing) - 5)
+        raise TagError("not_indexed", paths=", ".join(missing))
     return out
 
 
@@ -162,7 +159,7 @@ def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]
             con.set_file_keywords(path, _clean_file_tags(tags))
         return
     if not ensure_schema(cat) or cat.readonly:
-        raise TagError("the library is open read-only")
+        raise TagError("read_only")
     with db.writer(cat) as c:
         for path, tags in pairs:
             c.set_file_keywords(path, _clean_file_tags(tags))

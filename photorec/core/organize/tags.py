@@ -99,8 +99,7 @@ def train(lib, *, use_folders: bool = False, seed: int = 0, store: bool = True) 
     ckeys, X, tag_list, Y, M = _training_set(lib, use_folders)
     labelled = int(Y.any(1).sum())
     if len(tag_list) < 1 or labelled < MIN_TRAIN:
-        raise TagError(f"tag at least {MIN_TRAIN} photos (with tags used at least "
-                       f"{MIN_PER_TAG} times) to get suggestions; {labelled} so far")
+        raise TagError("too_few_tagged", needed=MIN_TRAIN, per_tag=MIN_PER_TAG, tagged=labelled)
     model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed)
     if store and ensure_schema(lib.catalog) and not lib.catalog.readonly:
         with db.writer(lib.catalog) as c:

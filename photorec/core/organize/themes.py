@@ -25,7 +25,7 @@ from typing import Callable
 
 import numpy as np
 
-from photorec.core.paths import LibraryError
+from photorec.core.errors import LibraryError
 from photorec.core.store import shared as organize
 
 from photorec.core.organize import tagging, theme_names
@@ -136,7 +136,7 @@ def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = Tr
     cat, model = lib.catalog, lib.model.key
     ckeys, Z, proj = project_library(lib, seed=seed)
     if len(ckeys) == 0:
-        raise LibraryError("the library has no indexed photos yet")
+        raise LibraryError("no_indexed_photos")
     t_load = time.perf_counter() - t0
     info: dict = {}
     auto = k is None or k <= 0

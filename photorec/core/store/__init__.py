@@ -15,7 +15,9 @@ from photorec.core.store.db import (
     CatalogDamaged,
     CatalogError,
     CatalogReadOnly,
+    DiskFull,
     DiskFullError,
+    NoLibrary,
     adapt_param,
     display_path,
 )
@@ -23,6 +25,7 @@ from photorec.core.store.migrations import SCHEMA_VERSION
 
 __all__ = [
     "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError",
-    "CatalogReadOnly", "DiskFullError", "Folder", "Photo", "adapt_param", "display_path",
+    "CatalogReadOnly", "DiskFull", "DiskFullError", "NoLibrary", "Folder", "Photo", "adapt_param",
+    "display_path",
     "pack_vector",
 ]

@@ -26,12 +26,8 @@ from typing import Iterable, Iterator
 import numpy as np
 
 from photorec.core.store import owner as _owner
-from photorec.core.store.db import (
-    CatalogError,
-    CatalogReadOnly,
-    Connections,
-    translate,
-)
+from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, NoLibrary, Reason
+from photorec.core.store.db import Connections, sqlite_code, translate
 from photorec.core.store.migrations import migrate, version_of
 
 log = logging.getLogger(__name__)
@@ -53,6 +49,9 @@ class Folder:
     photos: int = 0  # indexed (status ok)
     failed: int = 0
 
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        self.offline_reason = Reason.from_stored(self.offline_reason)
+
 
 @dataclass
 class Photo:
@@ -68,6 +67,10 @@ class Photo:
     height: int | None
     taken: float | None
     online: bool = True
+
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        if self.error is not None:
+            self.error = Reason.from_stored(self.error)
 
     @property
     def name(self) -> str:
@@ -85,6 +88,11 @@ _PHOTO_COLS = (
 )
 
 
+def encode_reason(reason: str | None) -> str | None:
+    """A reason as the catalog stores it: :meth:`Reason.to_json`; a plain text as it is."""
+    return reason.to_json() if isinstance(reason, Reason) else reason
+
+
 def _photo(row: tuple) -> Photo:
     return Photo(*row[:11], online=bool(row[11]))
 
@@ -99,9 +107,10 @@ class Catalog:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise CatalogError(f"cannot create the data folder {self.path.parent}: {exc}") from exc
+                raise CatalogError("data_folder_create", path=str(self.path.parent),
+                                   detail=str(exc)) from exc
         elif not self.path.exists():
-            raise CatalogError(f"no library at {self.path.parent} (nothing indexed yet)")
+            raise NoLibrary(self.path.parent)
         con = self._connection()
         try:
             if not readonly:
@@ -112,13 +121,13 @@ class Catalog:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [t for t in CORE_TABLES if t not in names]
             if missing:
-                raise sqlite3.OperationalError(f"no such table: {', '.join(missing)}")
+                raise CatalogDamaged(path=str(self.path), detail=f"no such table: {', '.join(missing)}")
             con.execute("SELECT 1 FROM files LIMIT 1").fetchall()
         except sqlite3.Error as exc:
             self.close()
             err = translate(exc, self.path)
             if err is exc:
-                err = CatalogError(f"cannot open the catalog {self.path}: {exc}")
+                err = CatalogError("catalog_open", path=str(self.path), detail=str(exc))
             raise err from exc
         except BaseException:
             self.close()
@@ -147,7 +156,7 @@ class Catalog:
     def error(self, exc: BaseException) -> BaseException:
         """The words for an sqlite3 error of this catalog (see :func:`.db.translate`)."""
         saved = None
-        if "full" in str(exc) or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+        if sqlite_code(exc) == "SQLITE_FULL":
             saved = self._saved()
         return translate(exc, self.path, saved=saved)
 
@@ -159,8 +168,7 @@ class Catalog:
         with words (:class:`DiskFullError` is also an ``OSError`` with errno ENOSPC); the
         transaction is rolled back, what was committed before stays."""
         if self.readonly:
-            raise CatalogReadOnly(
-                f"the library at {self.path.parent} is open read-only: changes cannot be saved")
+            raise CatalogReadOnly("library_opened_read_only", path=str(self.path.parent))
         con = self._connection()
         with self._write_lock:
             try:
@@ -291,7 +299,7 @@ class Catalog:
         with self._write() as c:
             c.execute(
                 "UPDATE folders SET online = ?, offline_reason = ? WHERE id = ?",
-                (int(online), reason, folder_id),
+                (int(online), encode_reason(reason), folder_id),
             )
             if scanned:
                 c.execute("UPDATE folders SET last_scan = ? WHERE id = ?", (time.time(), folder_id))
@@ -301,7 +309,7 @@ class Catalog:
         with self._write() as c:
             old = c.execute("SELECT path FROM folders WHERE id = ?", (folder_id,)).fetchone()
             if old is None:
-                raise CatalogError(f"no library folder with id {folder_id}")
+                raise CatalogError("no_folder_id", folder_id=folder_id)
             old_path = old[0]
             c.execute("UPDATE folders SET path = ? WHERE id = ?", (new_path, folder_id))
             rows = c.execute("SELECT id, path FROM files WHERE folder_id = ?", (folder_id,)).fetchall()

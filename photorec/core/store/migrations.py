@@ -26,7 +26,7 @@ import sqlite3
 from pathlib import Path
 from typing import Callable
 
-from photorec.core.store.db import CatalogError
+from photorec.core.errors import CatalogError
 
 log = logging.getLogger(__name__)
 
@@ -319,9 +319,7 @@ def migrate(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
     """Bring the catalog to :data:`SCHEMA_VERSION`. Returns (from, to)."""
     start = version_of(con)
     if start > SCHEMA_VERSION:
-        raise CatalogError(
-            f"the catalog {path} was made by a newer photorec (schema {start}, this one knows "
-            f"{SCHEMA_VERSION}): update photorec to open it")
+        raise CatalogError("catalog_too_new", path=str(path), version=start, known=SCHEMA_VERSION)
     if start == SCHEMA_VERSION:
         return start, start
     # Rebuilding tables with foreign keys on would cascade deletes; the switch only works
@@ -337,7 +335,7 @@ def migrate(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
                 MIGRATIONS[n - 1](con)
                 bad = con.execute("PRAGMA foreign_key_check").fetchall()
                 if bad:
-                    raise CatalogError(f"migration {n} of {path} broke {len(bad)} references")
+                    raise CatalogError("migration_broke", number=n, path=str(path), count=len(bad))
                 con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                             (str(n),))
                 con.execute(f"PRAGMA user_version = {n}")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from photorec.core.store.catalog import Catalog
-from photorec.core.store.db import CatalogError
+from photorec.core.errors import CatalogError
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +67,7 @@ def backup(path: Path) -> Path:
             if side.exists():
                 shutil.copy2(side, Path(str(dst) + suffix))
     except OSError as exc:
-        raise CatalogError(f"cannot keep a copy of {path} before repairing it ({exc}); free "
-                           f"some space or copy it elsewhere by hand, then run repair again") from exc
+        raise CatalogError("repair_no_copy", path=str(path), detail=str(exc)) from exc
     return dst
 
 
@@ -216,7 +215,7 @@ def repair(catalog_path: Path, *, index_pointers: list[Path] = (), force: bool =
     path = Path(catalog_path)
     report = RepairReport(str(path))
     if not path.exists():
-        raise CatalogError(f"no catalog at {path}: nothing to repair")
+        raise CatalogError("nothing_to_repair", path=str(path))
     report.problems = check(path)
     if report.sound and not force:
         return report

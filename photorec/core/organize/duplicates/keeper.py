@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from photorec.core.errors import Reason
 from photorec.core.ingest import formats
 from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
@@ -19,6 +20,7 @@ from photorec.core.store import duplicates as store
 log = logging.getLogger(__name__)
 
 LOW_JPEG_QUALITY = 60  # estimated from the quantisation tables: below this, heavily compressed
+HEAVY = 1.0  # the format rank of a heavily compressed JPEG
 # libjpeg's standard luminance table (quality 50), to estimate a JPEG's quality setting.
 _STD_LUMA = np.array([
     16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
@@ -117,11 +119,11 @@ def _format_rank(photo: Photo, jq: int | None = None) -> tuple[float, str]:
     if fmt is None:  # not a format photorec reads today (an old catalog row)
         return 2.0, os.path.splitext(photo.path)[1].lstrip(".").upper() or "?"
     if fmt.storage == "lossless":
-        return 3.0, f"lossless ({fmt.name})"
+        return 3.0, Reason("keep_lossless", format=fmt.name)
     if fmt.storage == "palette":
         return 0.5, fmt.name
     if jq is not None and jq < LOW_JPEG_QUALITY:
-        return 1.0, f"heavily compressed JPEG (quality {jq})"
+        return HEAVY, f"heavily compressed JPEG (quality {jq})"
     return 2.0, fmt.name
 
 
@@ -134,11 +136,12 @@ def _human_size(n: int) -> str:
 
 
 def choose_keeper(photos: list[Photo], quality: dict[str, Quality],
-                  best: int | None = None) -> tuple[int, str]:
-    """Which photo of a group to keep (its index) and why, in words. With ``best``, only the
+                  best: int | None = None) -> tuple[int, Reason]:
+    """Which photo of a group to keep (its index) and why (a Reason, code ``keeper``: the
+    reasons, each with its code, and whether the photo is offline). With ``best``, only the
     why of keeping that one."""
     if len(photos) == 1:
-        return 0, "the only photo"
+        return 0, Reason("keeper", reasons=[Reason("keep_only")], offline=False)
     res = np.array([(p.width or 0) * (p.height or 0) for p in photos], dtype=np.float64)
     sharp = np.array([(quality.get(p.ckey or "") or Quality(None, None)).sharpness or 0.0
                       for p in photos], dtype=np.float64)
@@ -167,33 +170,24 @@ def choose_keeper(photos: list[Photo], quality: dict[str, Quality],
     reasons = []
     p = photos[best]
     if res[best] > max(res[others]) * 1.02:
-        reasons.append(f"largest resolution ({p.width}x{p.height})")
+        reasons.append(Reason("keep_largest_resolution", size=f"{p.width}x{p.height}"))
     elif res[best] >= max(res[others]) and res[best] > min(res[others]) * 1.02:
-        reasons.append(f"full resolution ({p.width}x{p.height})")
+        reasons.append(Reason("keep_full_resolution", size=f"{p.width}x{p.height}"))
     if sharp[best] > 0 and sharp[best] >= max(sharp[others]) * 1.05:
-        reasons.append("sharpest")
-    heavy = [i for i in others if fmt[i][1].startswith("heavily compressed")]
+        reasons.append(Reason("keep_sharpest"))
+    heavy = [i for i in others if fmt[i][0] == HEAVY]
     if frank[best] > max(frank[others]) and frank[best] >= 3.0:
-        reasons.append(f"better format: {fmt[best][1]}")
+        reasons.append(Reason("keep_better_format", format=fmt[best][1]))
     elif heavy and frank[best] >= max(frank[others]):
-        reasons.append("less compressed than " + ("the others" if len(heavy) == len(others)
-                                                  else photos[heavy[0]].name))
+        reasons.append(Reason("keep_less_compressed") if len(heavy) == len(others)
+                       else Reason("keep_less_compressed_than", name=photos[heavy[0]].name))
     if exif[best] and not exif[others].all():
-        reasons.append("has its capture time (EXIF)")
+        reasons.append(Reason("keep_capture_time"))
     if size[best] > max(size[others]) * 1.02 and not reasons:
-        reasons.append(f"largest file ({_human_size(int(size[best]))})")
+        reasons.append(Reason("keep_largest_file", size=_human_size(int(size[best]))))
     if oldest[best] and oldest.sum() == 1 and len(reasons) < 2:
-        reasons.append("the oldest file (likely the original)")
+        reasons.append(Reason("keep_oldest"))
     if not reasons:
         same = len({ph.ckey for ph in photos}) == 1
-        if same:
-            reasons.append("exact copies: kept the oldest file")
-        else:
-            reasons.append("best overall on resolution, sharpness, size and format")
-    if len(reasons) > 1:
-        text = ", ".join(reasons[:-1]) + " and " + reasons[-1]
-    else:
-        text = reasons[0]
-    if not p.online:
-        text += " (in an offline folder)"
-    return best, text[0].upper() + text[1:]
+        reasons.append(Reason("keep_exact_copies") if same else Reason("keep_best_overall"))
+    return best, Reason("keeper", reasons=reasons, offline=not p.online)
