@@ -122,7 +122,7 @@ def main() -> int:
                 sb.setValue(sb.value() + 120 if sb.value() < sb.maximum() else 0)
                 if model.rowCount() > 5 and len(similar_times) < 5 and "t" not in asked:
                     asked["t"] = time.perf_counter()
-                    win.find_similar(Query.for_path(model.photo(model.rowCount() // 2).path))
+                    win.nav.find_similar(Query.for_path(model.photo(model.rowCount() // 2).path))
             else:
                 win.back()
 
@@ -132,7 +132,7 @@ def main() -> int:
 
         meter.start()
         t1 = time.perf_counter()
-        win.add_folders([str(tmp / "photos")])
+        win.folders.add_folders([str(tmp / "photos")])
         if not args.no_interact:
             poke.start()
         ok = wait(lambda: "report" in done, 1800)
