@@ -71,16 +71,18 @@ def test_space_and_double_click_open_the_viewer_in_grid_order_and_escape_returns
     assert win.windowTitle() == "photorec"
     assert win.nav.history.at_home()
 
-    # A double-click opens it too, and its first click does not find similar photos.
+    # A double-click: its first click shows the similar panel at once (no waiting out the
+    # double-click interval), its second opens the viewer on top, on the photo clicked.
     double_click(qtbot, view, 4)
-    assert win.viewer.viewing() and v.index == 4
-    qtbot.wait(view._click_timer.interval() + 200)
-    assert win.viewer.viewing() and win.nav.history.at_home() and win.similar_page.query is None
+    assert win.viewer.viewing() and v.index == 4 and v.paths == order
+    assert win.similar_page.query is not None and win.similar_page.query.path == order[4]
     qtbot.keyClick(v, Qt.Key.Key_Right)
     _viewer_on(qtbot, win, order[5])
-    qtbot.keyClick(v, Qt.Key.Key_Backspace)  # Back, too
-    assert win.stack.currentWidget() is lp
+    qtbot.keyClick(v, Qt.Key.Key_Backspace)  # Back: out of the viewer, to the panel under it
+    assert win.stack.currentWidget() is win.similar_page
     assert view.current_photo().path == order[5]  # moved on in the viewer: the grid follows
+    win.back()
+    assert win.stack.currentWidget() is lp and win.nav.history.at_home()
 
     # A single click still shows similar photos.
     click_photo(qtbot, view, str(original))
@@ -100,6 +102,10 @@ def test_viewer_from_similar_results_and_s_finds_similar_to_the_photo_shown(qtbo
     assert win.viewer.viewing() and v.paths == [p for p, _ in res] and v.index == 1
     qtbot.keyClick(v, Qt.Key.Key_Escape)
     assert win.stack.currentWidget() is win.similar_page
+    # The double-click's first click asked about that result at once: Back returns.
+    assert win.similar_page.query.path == res[1][0]
+    win.back()
+    res = wait_results(qtbot, win)
     assert win.similar_page.query.path == str(original)
 
     sv.setFocus()

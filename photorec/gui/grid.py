@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
     _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
@@ -21,9 +21,10 @@ class PhotoGridView(QAbstractItemView):
     so 100,000 photos cost no more than 100, and rows arriving from the indexer do not make the
     view walk the whole model (QListView does, calling into the Python model once per row).
 
-    A plain click (once the double-click interval has passed) or Enter emits
-    ``photo_activated``; a double-click emits ``photo_opened``; Ctrl/Shift clicks only select. Columns
-    fill the width evenly at the chosen thumbnail size."""
+    A plain click or Enter emits ``photo_activated`` at once (the window shows the similar
+    panel); a double-click then emits ``photo_opened`` for the photo of its first click, even
+    though the panel now lies under the mouse (the viewer opens on top). Ctrl/Shift clicks only
+    select. Columns fill the width evenly at the chosen thumbnail size."""
 
     photo_activated = Signal(object)  # Photo
     photo_opened = Signal(object)  # Photo double-clicked: look at it (the viewer)
@@ -55,8 +56,9 @@ class PhotoGridView(QAbstractItemView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
-        # A plain click waits for the double-click interval: a double-click opens the viewer
-        # and must not also run "find similar" (which leaves this page) on its first click.
+        # A click answers at once. For the double-click interval after it, the second press of
+        # a double-click (wherever it lands: the click has changed the page) opens the viewer
+        # on the photo clicked first; an application event filter catches it.
         self.doubleClicked.connect(self._on_double_clicked)
         self._click_timer = QTimer(self)
         self._click_timer.setSingleShot(True)
@@ -64,6 +66,8 @@ class PhotoGridView(QAbstractItemView):
         self._click_timer.timeout.connect(self._click_settled)
         self._clicked_photo = None
         self._swallow_click = False  # the release that ends a double-click is no click
+        self._swallow_release = False
+        self._clicked_rows: list | None = None  # the grid's photos when it was clicked
         self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
         self._repaint = QTimer(self)
@@ -421,16 +425,52 @@ class PhotoGridView(QAbstractItemView):
             self._swallow_click = False
             return
         self._clicked_photo = photo
+        self._clicked_rows = self.model().photos()  # the click may change them (similar results)
+        app = QCoreApplication.instance()
+        if app is not None and not self._click_timer.isActive():
+            app.installEventFilter(self)
         self._click_timer.start()
+        self.photo_activated.emit(photo)
+
+    def viewer_paths(self) -> list[str]:
+        """The photos the viewer steps through when opened from this grid: those shown when
+        a double-click began, else those shown now."""
+        rows = self._clicked_rows if self._clicked_rows is not None else self.model().photos()
+        return [p.path for p in rows]
 
     def _click_settled(self) -> None:
-        photo, self._clicked_photo = self._clicked_photo, None
-        if photo is not None:
-            self.photo_activated.emit(photo)
+        self._clicked_photo = None
+        self._clicked_rows = None
+        self._swallow_release = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        """While a click may still become a double-click: its second press opens the viewer on
+        the photo clicked first, wherever the press lands in the window."""
+        t = event.type()
+        if t == QEvent.Type.MouseButtonDblClick and self._clicked_photo is not None \
+                and isinstance(obj, QWidget) and obj.window() is self.window():
+            photo = self._clicked_photo
+            self._clicked_photo = None
+            self._swallow_release = True  # its release is no click either (the filter stays)
+            self._click_timer.start()  # ... until then, or the interval is over
+            try:
+                self.photo_opened.emit(photo)
+            finally:
+                self._clicked_rows = None
+            return True
+        if t == QEvent.Type.MouseButtonRelease and self._swallow_release:
+            self._click_timer.stop()
+            self._click_settled()
+            return True
+        return False
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        self._click_timer.stop()
-        self._clicked_photo = None
+        # Reached only when the first click did not activate (Ctrl/Shift, or no photo).
+        if self._click_timer.isActive():
+            return
         self._swallow_click = True
         photo = self._photo_at(index)
         if photo is not None:

@@ -103,7 +103,7 @@ class ViewerController(QObject):
 
     def view_in_grid(self, grid: "PhotoGridView", photo: "Photo") -> None:
         """``photo`` in the viewer, the arrows going through ``grid``'s photos."""
-        paths = [p.path for p in grid.model().photos()]
+        paths = grid.viewer_paths()
         try:
             index = paths.index(photo.path)
         except ValueError:
