@@ -72,8 +72,8 @@ class PhotoActions(QObject):
             menu.addAction(translate("MainWindow", "Tag…") if one
                            else translate("MainWindow", "Tag %1 Photos…").replace("%1", str(len(photos))),
                            lambda: self.tag_requested.emit(photos))
-        a = menu.addAction(translate("MainWindow", "More Like These"), lambda: self.more_like_these(photos))
-        a.setEnabled(one is None)
+        # One photo too, as the README says: for one, it ranks as Find Similar does.
+        menu.addAction(translate("MainWindow", "More Like These"), lambda: self.more_like_these(photos))
         menu.addSeparator()
         a = menu.addAction(translate("MainWindow", "Move to Trash…") if one
                            else translate("MainWindow", "Move %1 Photos to Trash…").replace("%1", str(len(photos))),

@@ -1545,6 +1545,10 @@ Indisponível: %2
         <translation>1 foto: </translation>
     </message>
     <message>
+        <source>No photos like these %1 photos.</source>
+        <translation>Nenhuma foto semelhante a estas %1 fotos.</translation>
+    </message>
+    <message>
         <source>{hi} ({hp}%) down to {lo} ({lp}%)</source>
         <translation>{hi} ({hp}%) até {lo} ({lp}%)</translation>
     </message>
@@ -1559,6 +1563,14 @@ Indisponível: %2
     <message>
         <source> · still indexing, compared with the %1 photos indexed so far</source>
         <translation> · ainda indexando, comparada com as %1 fotos indexadas até agora</translation>
+    </message>
+    <message>
+        <source>No photo is at least %1% similar to these %2 photos.</source>
+        <translation>Nenhuma foto tem pelo menos %1% de semelhança com estas %2 fotos.</translation>
+    </message>
+    <message>
+        <source>Nothing in the library is similar to these %1 photos. Lower “At least” to see loosely alike photos too.</source>
+        <translation>Nada na biblioteca é semelhante a estas %1 fotos. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
     </message>
     <message>
         <source>Similar to {name}</source>

