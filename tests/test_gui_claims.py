@@ -73,3 +73,50 @@ def test_qt_file_dialog_in_portuguese(qtbot, qapp):
         assert QCoreApplication.translate("Nowhere", "Zz") == "Zz"
     finally:
         i18n.use_language("en", qapp)
+
+
+def _label_ratio(lab: QLabel) -> float:
+    from photorec.gui.contrast import ratio
+
+    pal = lab.palette()
+    return ratio(pal.color(lab.foregroundRole()), pal.color(lab.backgroundRole()))
+
+
+def test_secondary_text_meets_wcag_aa(qtbot, open_window, library):
+    """Sizes, "% alike", "Suggested:", the Compare, Themes and Tags subtitles (all made by
+    organize_common.muted), the counts and subtitles of the library and similar pages, the
+    sidebar's counts: at least 4.5:1 against their background, and still muted."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from photorec.gui.contrast import AA, ratio, secondary
+    from photorec.gui.organize_common import muted
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    labels = {"library count": win.library_page.count, "similar subtitle": win.similar_page.subtitle,
+              "similar status": win.similar_page.status, "muted": muted("1200×800 · 91.0% alike", win)}
+    tags = win.views.view("tags")
+    labels.update({"tags status": tags.status, "tags accuracy": tags.accuracy_label,
+                   "tags selection": tags.selection_label})
+    labels["themes status"] = win.views.view("themes").status
+    labels["duplicates status"] = win.views.view("duplicates").status
+    for name, lab in labels.items():
+        assert _label_ratio(lab) >= AA, (name, _label_ratio(lab))
+        pal = lab.palette()
+        assert pal.color(lab.foregroundRole()) != win.palette().color(QPalette.ColorRole.WindowText), name  # muted
+    tree = win.sidebar.tree
+    for i in range(tree.topLevelItemCount()):
+        it = tree.topLevelItem(i)
+        for col in (0, 1):
+            brush = it.foreground(col)
+            if brush.style() != 0:  # a colour of its own
+                assert ratio(brush.color(), tree.palette().color(QPalette.ColorRole.Base)) >= AA, it.text(0)
+
+    # Whatever the palette, light or dark: muted, and AA.
+    for fg, bg in (("#000000", "#efefef"), ("#ffffff", "#2b2b2b"), ("#303030", "#d0d0d0"), ("#e0e0e0", "#505050")):
+        pal = QPalette(QColor(fg), QColor(bg))
+        pal.setColor(QPalette.ColorRole.WindowText, QColor(fg))
+        pal.setColor(QPalette.ColorRole.Window, QColor(bg))
+        c = secondary(pal)
+        assert ratio(c, QColor(bg)) >= AA, (fg, bg)
+        assert ratio(QColor(fg), QColor(bg)) < AA or c != QColor(fg), (fg, bg)

@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
     _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
     PhotoDelegate, box_height, score_text)
+from photorec.gui.contrast import secondary
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
 from photorec.gui.thumbs import ThumbnailLoader
 
@@ -292,9 +293,7 @@ class PhotoGridView(QAbstractItemView):
             n = model.rowCount() if model is not None else 0
             if n == 0:
                 if self.empty_text:
-                    color = QColor(self.palette().color(QPalette.ColorRole.Text))
-                    color.setAlpha(130)
-                    painter.setPen(color)
+                    painter.setPen(secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base))
                     painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
                                      Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
                 return

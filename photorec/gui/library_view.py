@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
                                QWidget)
 
 from photorec.gui import icons
+from photorec.gui.contrast import make_secondary
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.models import SORTS, LibraryModel
 from photorec.gui.thumbs import ThumbnailLoader
@@ -37,11 +38,7 @@ class LibraryPage(QWidget):
         tf.setBold(True)
         self.title.setFont(tf)
         self.count = QLabel(self)
-        pal = self.count.palette()
-        c = QColor(pal.color(QPalette.ColorRole.WindowText))
-        c.setAlpha(150)
-        pal.setColor(QPalette.ColorRole.WindowText, c)
-        self.count.setPalette(pal)
+        make_secondary(self.count)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by name (Ctrl+F)"))

@@ -9,10 +9,11 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette
+from PySide6.QtGui import QAction, QFont, QIcon, QPalette
 from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from photorec.gui.contrast import secondary
 from photorec.gui import icons
 from photorec.i18n import plural
 
@@ -176,9 +177,7 @@ class Sidebar(QWidget):
         f.setPointSizeF(max(7.0, f.pointSizeF() * 0.8))
         f.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         it.setFont(0, f)
-        c = QColor(self.palette().color(QPalette.ColorRole.Text))
-        c.setAlpha(120)
-        it.setForeground(0, c)
+        it.setForeground(0, secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base))
         self.tree.addTopLevelItem(it)
         it.setFirstColumnSpanned(True)
 
@@ -192,8 +191,7 @@ class Sidebar(QWidget):
         if icon is not None:
             it.setIcon(0, icon)
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        c = QColor(self.palette().color(QPalette.ColorRole.Text))
-        c.setAlpha(130)
+        c = secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base)
         it.setForeground(1, c)
         if dim:
             it.setForeground(0, c)

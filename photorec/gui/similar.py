@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QS
 
 from photorec.core.embed.similarity import bands, describe, similar_floor
 from photorec.gui import icons
+from photorec.gui.contrast import make_secondary
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
@@ -116,11 +117,7 @@ class SimilarPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         for lab in (self.subtitle, self.status):
-            pal = lab.palette()
-            c = QColor(pal.color(QPalette.ColorRole.WindowText))
-            c.setAlpha(165)
-            pal.setColor(QPalette.ColorRole.WindowText, c)
-            lab.setPalette(pal)
+            make_secondary(lab)
         self.add_folder_button = QPushButton(self.tr("Add its folder to the library"), self)
         self.add_folder_button.setToolTip(self.tr("The image is not in the library: add the folder it is in"))
         self.add_folder_button.clicked.connect(self._add_folder)
