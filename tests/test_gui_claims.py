@@ -120,3 +120,43 @@ def test_secondary_text_meets_wcag_aa(qtbot, open_window, library):
         c = secondary(pal)
         assert ratio(c, QColor(bg)) >= AA, (fg, bg)
         assert ratio(QColor(fg), QColor(bg)) < AA or c != QColor(fg), (fg, bg)
+
+
+def test_search_box_holds_still_and_shows_its_whole_placeholder(qtbot, open_window, library):
+    data, photos, original, twin = library
+    win = open_window(data)
+    lp = win.library_page
+    box = win.search.box
+    edit = box.edit
+    fm = edit.fontMetrics()
+    side = 2 * (edit.style().pixelMetric(edit.style().PixelMetric.PM_SmallIconSize) + 8)  # icon, clear button
+    assert fm.horizontalAdvance(edit.placeholderText()) + side <= edit.width(), "the placeholder is cut"
+    qtbot.waitUntil(lambda: box.isVisible() and box.width() > 0, timeout=TIMEOUT)
+    before = (box.mapTo(win, box.rect().topLeft()), box.width(), lp.filter.mapTo(win, lp.filter.rect().topLeft()))
+    qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(edit, "small")
+    qtbot.waitUntil(win.search.searching, timeout=TIMEOUT)
+    qtbot.wait(50)
+    after = (box.mapTo(win, box.rect().topLeft()), box.width(), lp.filter.mapTo(win, lp.filter.rect().topLeft()))
+    assert after == before, "the search bar moved when typing started"
+    assert lp.filter.isVisible() and not lp.filter.isEnabled()  # there, greyed: results are ranked
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert lp.filter.isEnabled()
+
+
+def test_a_long_theme_title_neither_squeezes_the_sidebar_nor_widens_the_window(qtbot, open_window, library):
+    data, photos, original, twin = library
+    win = open_window(data)
+    qtbot.waitUntil(lambda: win.sidebar.isVisible(), timeout=TIMEOUT)
+    qtbot.wait(50)
+    side, width = win.sidebar.width(), win.width()
+    title = "Theme: " + " ".join(["sunsets over the long winding coastal road"] * 12)
+    for n in (len(title), 60, 20):
+        win.show_collection([str(original), str(twin)], title[:n])
+        qtbot.wait(50)
+        assert win.sidebar.width() == side and win.width() == width, n
+        lp = win.library_page
+        assert lp.title.text() == title[:n]
+        if lp.title.is_elided():
+            assert lp.title.shown_text().endswith("…") and lp.title.toolTip() in ("", title[:n])
+    assert win.library_page.title.minimumSizeHint().width() <= 80

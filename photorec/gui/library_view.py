@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushB
 
 from photorec.gui import icons
 from photorec.gui.contrast import make_secondary
+from photorec.gui.elided import ElidedLabel
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.models import SORTS, LibraryModel
 from photorec.gui.thumbs import ThumbnailLoader
@@ -32,7 +33,7 @@ class LibraryPage(QWidget):
         self.view.setAccessibleName(self.tr("Photos"))
 
         self._folder_title = self.tr("All photos")
-        self.title = QLabel(self.tr("All photos"), self)
+        self.title = ElidedLabel(self.tr("All photos"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)

@@ -44,7 +44,7 @@ class SearchBox(QWidget):
         self.last_query = ""
         self.last_hits: list = []
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("Search: tags, places, dates, things (dog, praia, 2019)…"))
+        self.edit.setPlaceholderText(self.tr("Search: tags, places, dates, things…"))
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(self.tr(
             "Words in English or Portuguese: tags and keywords, titles and descriptions, folder "
@@ -62,6 +62,14 @@ class SearchBox(QWidget):
         self._timer.timeout.connect(self.search_now)
         self.edit.textChanged.connect(self._typed)
         self.edit.returnPressed.connect(self.search_now)
+
+    def fit_placeholder(self, least: int = 240, most: int = 360) -> None:
+        """As wide as its placeholder needs (between ``least`` and ``most`` pixels): the
+        leading icon and the clear button take room of their own."""
+        fm = self.edit.fontMetrics()
+        side = 2 * (self.edit.style().pixelMetric(self.edit.style().PixelMetric.PM_SmallIconSize) + 8)
+        need = fm.horizontalAdvance(self.edit.placeholderText()) + side + 16
+        self.setFixedWidth(max(least, min(most, need)))
 
     def text(self) -> str:
         return self.edit.text().strip()

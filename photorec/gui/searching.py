@@ -80,8 +80,8 @@ class SearchController(QObject):
         self.stack = stack
         lp = page
         box = SearchBox(self._search_words, lp, runtime=service.runtime)
-        box.setFixedWidth(240)
         box.edit.addAction(icons.search(box), QLineEdit.ActionPosition.LeadingPosition)
+        box.fit_placeholder()  # its placeholder whole, in any language
         box.status.hide()  # the page's count says how many; the title says what was asked
         box.setObjectName("searchBox")
         self.box = box
@@ -138,7 +138,9 @@ class SearchController(QObject):
         if self.stack.currentWidget() is not lp:
             self.stack.setCurrentWidget(lp)
         lp.view.hide()
-        lp.filter.hide()  # the name filter is for the grid; results are ranked, not filtered
+        # The name filter is for the grid; results are ranked, not filtered. It stays in its
+        # place, greyed, so that nothing in the bar moves while the user types.
+        lp.filter.setEnabled(False)
         self.view.show()
         lp.title.setText(translate("MainWindow", "Photos matching “%1”").replace("%1", query))
         lp.all_button.show()
@@ -169,7 +171,7 @@ class SearchController(QObject):
         self.view.hide()
         self.model.clear()
         lp.view.show()
-        lp.filter.show()
+        lp.filter.setEnabled(True)
         lp.all_button.setVisible(lp.model.subset is not None)
         lp.title.setText(lp._folder_title if lp.model.subset is None else self._title_before)
         lp.update_count()

@@ -1293,8 +1293,8 @@ Clique para escolhê-la para Comparar; clique duas vezes para ver fotos semelhan
 <context>
     <name>SearchBox</name>
     <message>
-        <source>Search: tags, places, dates, things (dog, praia, 2019)…</source>
-        <translation>Buscar: etiquetas, lugares, datas, coisas (cachorro, praia, 2019)…</translation>
+        <source>Search: tags, places, dates, things…</source>
+        <translation>Buscar: etiquetas, lugares, datas, coisas…</translation>
     </message>
     <message>
         <source>Words in English or Portuguese: tags and keywords, titles and descriptions, folder and file names, dates (2019, june 2019, junho 2019) and what photorec recognises in the photos (dog, boat, flor).</source>
