@@ -160,3 +160,24 @@ def test_a_long_theme_title_neither_squeezes_the_sidebar_nor_widens_the_window(q
         if lp.title.is_elided():
             assert lp.title.shown_text().endswith("…") and lp.title.toolTip() in ("", title[:n])
     assert win.library_page.title.minimumSizeHint().width() <= 80
+
+
+def test_the_sidebar_names_the_page_shown_after_a_hand_over(qtbot, open_window, library):
+    """Another launch asks for similar photos while the user is on an organising page: the
+    sidebar moves to the library ("All photos"), not left on the page that was."""
+    from photorec.gui.sidebar import ALL, KIND_ROLE
+
+    data, photos, original, twin = library
+    win = open_window(data)
+    win.sidebar.select("duplicates")
+    assert win.stack.currentWidget() is win.views.view("duplicates")
+    assert win.sidebar.current == ("duplicates", None)
+    win.handle_request([str(original)], [])  # what the IPC server calls
+    assert win.stack.currentWidget() is win.similar_page
+    assert win.sidebar.current == (ALL, None)
+    item = win.sidebar.tree.currentItem()
+    assert item is not None and item.data(0, KIND_ROLE) == ALL  # what the user sees highlighted
+    wait_results(qtbot, win)
+    assert win.stack.currentWidget() is win.similar_page  # highlighting did not navigate
+    win.back()
+    assert win.stack.currentWidget() is win.library_page and win.sidebar.current == (ALL, None)

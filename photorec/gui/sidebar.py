@@ -168,6 +168,20 @@ class Sidebar(QWidget):
         if kind != ALL:
             self.select(ALL)
 
+    def highlight(self, kind: str, folder_id=None) -> None:
+        """Show ``kind`` as the current entry without asking for its page (the page is on
+        screen already: a hand-over's similar results, a view opened from a menu)."""
+        if self._current == (kind, folder_id):
+            return
+        self._building = True  # _on_current stays quiet
+        try:
+            self.select(kind, folder_id)
+            it = self.tree.currentItem()
+            if it is not None:
+                self._current = (it.data(0, KIND_ROLE), it.data(0, ID_ROLE))
+        finally:
+            self._building = False
+
     def _section(self, title: str) -> None:
         it = QTreeWidgetItem([title.upper(), ""])
         it.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -420,6 +420,15 @@ class MainWindow(QMainWindow):
     def _on_page(self, _index: int) -> None:
         page = self.stack.currentWidget()
         self.zoom_box.setVisible(page in (self.library_page, self.similar_page))
+        # The sidebar names the page shown, whoever showed it (a hand-over, a menu, Back).
+        if page is self.problems_page:
+            self.sidebar.highlight(PROBLEMS)
+        elif page in (self.similar_page, self.library_page) and self.sidebar.current[0] not in (ALL, FOLDER):
+            self.sidebar.highlight(ALL)
+        else:
+            key = next((k for k, w in self.views.views.items() if w is page), None)
+            if key is not None:
+                self.sidebar.highlight(key)
         self._update_summary()
 
     def _on_job_failed(self, title: str, text: str) -> None:
