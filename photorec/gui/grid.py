@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
-from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
     _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
     PhotoDelegate, box_height, score_text)
+from photorec.gui.clicks import SecondPress
 from photorec.gui.contrast import secondary
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
 from photorec.gui.thumbs import ThumbnailLoader
@@ -57,18 +58,11 @@ class PhotoGridView(QAbstractItemView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
-        # A click answers at once. For the double-click interval after it, the second press of
-        # a double-click (wherever it lands: the click has changed the page) opens the viewer
-        # on the photo clicked first; an application event filter catches it.
+        # A click answers at once; a double-click's second press then opens the viewer on
+        # top (gui/clicks.py), wherever it lands.
         self.doubleClicked.connect(self._on_double_clicked)
-        self._click_timer = QTimer(self)
-        self._click_timer.setSingleShot(True)
-        self._click_timer.setInterval(QGuiApplication.styleHints().mouseDoubleClickInterval())
-        self._click_timer.timeout.connect(self._click_settled)
-        self._clicked_photo = None
+        self._second = SecondPress(self, self.photo_opened.emit)
         self._swallow_click = False  # the release that ends a double-click is no click
-        self._swallow_release = False
-        self._clicked_rows: list | None = None  # the grid's photos when it was clicked
         self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
         self._repaint = QTimer(self)
@@ -423,52 +417,18 @@ class PhotoGridView(QAbstractItemView):
         if self._swallow_click:
             self._swallow_click = False
             return
-        self._clicked_photo = photo
-        self._clicked_rows = self.model().photos()  # the click may change them (similar results)
-        app = QCoreApplication.instance()
-        if app is not None and not self._click_timer.isActive():
-            app.installEventFilter(self)
-        self._click_timer.start()
+        self._second.clicked(photo, self.model().photos())  # the click may change them
         self.photo_activated.emit(photo)
 
     def viewer_paths(self) -> list[str]:
         """The photos the viewer steps through when opened from this grid: those shown when
         a double-click began, else those shown now."""
-        rows = self._clicked_rows if self._clicked_rows is not None else self.model().photos()
+        rows = self._second.rows if self._second.rows is not None else self.model().photos()
         return [p.path for p in rows]
-
-    def _click_settled(self) -> None:
-        self._clicked_photo = None
-        self._clicked_rows = None
-        self._swallow_release = False
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-
-    def eventFilter(self, obj, event) -> bool:  # noqa: N802
-        """While a click may still become a double-click: its second press opens the viewer on
-        the photo clicked first, wherever the press lands in the window."""
-        t = event.type()
-        if t == QEvent.Type.MouseButtonDblClick and self._clicked_photo is not None \
-                and isinstance(obj, QWidget) and obj.window() is self.window():
-            photo = self._clicked_photo
-            self._clicked_photo = None
-            self._swallow_release = True  # its release is no click either (the filter stays)
-            self._click_timer.start()  # ... until then, or the interval is over
-            try:
-                self.photo_opened.emit(photo)
-            finally:
-                self._clicked_rows = None
-            return True
-        if t == QEvent.Type.MouseButtonRelease and self._swallow_release:
-            self._click_timer.stop()
-            self._click_settled()
-            return True
-        return False
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         # Reached only when the first click did not activate (Ctrl/Shift, or no photo).
-        if self._click_timer.isActive():
+        if self._second.waiting():
             return
         self._swallow_click = True
         photo = self._photo_at(index)

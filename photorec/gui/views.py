@@ -68,6 +68,10 @@ class OrganizeViews(QObject):
         self.stack.addWidget(made)
         return made
 
+    def key_of(self, page) -> str | None:
+        """The key of a page made here (None for any other)."""
+        return next((k for k, w in self.views.items() if w is page), None)
+
     def show(self, key: str) -> bool:
         """Show the page ``key`` (read again if the library changed while it was hidden);
         False if there is no such page."""

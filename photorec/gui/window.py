@@ -1,17 +1,9 @@
 """The main window: composes the sidebar, the pages and their controllers, the status bar and
-the menus, and routes between them and the LibraryService.
-
-Each page is its own object with its own state, and talks through signals:
-- library: :class:`~photorec.gui.library_view.LibraryPage`, its search
-  (:class:`~photorec.gui.searching.SearchController`);
-- similar: :class:`~photorec.gui.similar.SimilarPanel`, its history
-  (:class:`~photorec.gui.navigation.Navigator`);
-- viewer: :class:`~photorec.gui.viewing.ViewerController`;
-- problems: :class:`~photorec.gui.problems.ProblemsPage`;
-- duplicates, themes, tags: :class:`~photorec.gui.views.OrganizeViews`;
-- folders and indexing: :class:`~photorec.gui.folder_actions.FolderController`;
-- the grids' photo menu: :class:`~photorec.gui.photo_actions.PhotoActions`.
-The window holds the chrome (stack, status bar, menus) and the routes between them.
+the menus, and routes between them and the LibraryService. Each page is its own object with its
+own state and talks through signals: library (LibraryPage, its SearchController), similar
+(SimilarPanel, its Navigator and history), viewer (ViewerController), problems (ProblemsPage),
+duplicates/themes/tags (OrganizeViews), folders and indexing (FolderController), the grids'
+photo menu (PhotoActions). The window holds only the chrome and the routes between them.
 """
 
 from __future__ import annotations
@@ -271,8 +263,7 @@ class MainWindow(QMainWindow):
         if (md.hasUrls() and any(u.isLocalFile() for u in md.urls())) or md.hasImage():
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802
-        event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent  # noqa: N815
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
         drop = read_drop(event.mimeData())
@@ -425,10 +416,8 @@ class MainWindow(QMainWindow):
             self.sidebar.highlight(PROBLEMS)
         elif page in (self.similar_page, self.library_page) and self.sidebar.current[0] not in (ALL, FOLDER):
             self.sidebar.highlight(ALL)
-        else:
-            key = next((k for k, w in self.views.views.items() if w is page), None)
-            if key is not None:
-                self.sidebar.highlight(key)
+        elif self.views.key_of(page):
+            self.sidebar.highlight(self.views.key_of(page))
         self._update_summary()
 
     def _on_job_failed(self, title: str, text: str) -> None:
