@@ -14,7 +14,6 @@ pytest.importorskip("pytestqt")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QLabel  # noqa: E402
 
-from photorec.gui.history import Query  # noqa: E402
 from test_gui import TIMEOUT, click_photo, library, library_template, open_window, wait_results  # noqa: E402,F401
 
 
@@ -181,3 +180,39 @@ def test_the_sidebar_names_the_page_shown_after_a_hand_over(qtbot, open_window, 
     assert win.stack.currentWidget() is win.similar_page  # highlighting did not navigate
     win.back()
     assert win.stack.currentWidget() is win.library_page and win.sidebar.current == (ALL, None)
+
+
+def test_folders_are_live_in_the_window_with_no_rescan(qtbot, open_window, tmp_path):
+    """Unplug a folder (its drive renamed away) while the window sits idle: the sidebar, the
+    status bar and the photos say offline; plug it back: online. No rescan runs. (How fast:
+    benchmarks/bench_gui_folders.py; the watcher checks every second and on file-system events.)"""
+    from conftest import copy_photos
+    from photorec.core.library import Library
+    from photorec.gui.folder_watch import CHECK_INTERVAL_MS
+
+    folder = tmp_path / "drive" / "photos"
+    copy_photos(folder, n=3)
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([folder])
+    win = open_window(tmp_path / "data")
+    watcher = win.folders.watcher
+    assert [f.online for f in win.sidebar.folders()] == [True]
+    assert {str(folder), str(folder.parent)} <= set(watcher.fs.directories())
+    assert watcher.tick.isActive() and CHECK_INTERVAL_MS <= 1000
+    scans = []
+    win.service.index_started.connect(lambda: scans.append(1))
+    model = win.library_page.model
+
+    shutil.move(tmp_path / "drive", tmp_path / "unplugged")
+    qtbot.waitUntil(lambda: not win.sidebar.folders()[0].online, timeout=TIMEOUT)
+    assert "offline" in win.summary.text()
+    assert win.menus.act_forget_offline.isEnabled()
+    qtbot.waitUntil(lambda: model.rowCount() == 3 and not any(model.photo(r).online for r in range(3)),
+                    timeout=TIMEOUT)
+    assert str(tmp_path) in watcher.fs.directories()  # where it would come back
+
+    shutil.move(tmp_path / "unplugged", tmp_path / "drive")
+    qtbot.waitUntil(lambda: win.sidebar.folders()[0].online, timeout=TIMEOUT)
+    assert "offline" not in win.summary.text()
+    qtbot.waitUntil(lambda: all(model.photo(r).online for r in range(model.rowCount())), timeout=TIMEOUT)
+    assert not scans, "a rescan ran"

@@ -8,15 +8,17 @@ import logging
 import os
 from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from photorec.core.ingest.online import ONLINE_TTL_S
+from photorec.gui.folder_watch import FolderWatcher
 from photorec.gui.sidebar import ALL, FOLDER, folder_label
 from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
-    from photorec.core.store import Folder, Photo
     from photorec.core.library import Progress, ScanReport
+    from photorec.core.store import Folder, Photo
     from photorec.gui.library_view import LibraryPage
     from photorec.gui.problems import ProblemsPage
     from photorec.gui.progress import IndexProgress
@@ -64,6 +66,31 @@ class FolderController(QObject):
         library_page.locate_requested.connect(self._locate_current)
         progress.pause_toggled.connect(self._set_paused)
         progress.cancel_requested.connect(self.cancel_indexing)
+        # Folders are live: unplugged or back, shown within seconds, with no rescan.
+        self.watcher = FolderWatcher(self._watch_submit, lambda: service.watch_active(), self)
+        self.watcher.changed.connect(self._on_live)
+        self._reread = QTimer(self)  # the photos' states follow once the library's cache has
+        self._reread.setSingleShot(True)
+        self._reread.setInterval(int(ONLINE_TTL_S * 1000) + 100)
+        self._reread.timeout.connect(service.refresh)
+
+    def _watch_submit(self, fn, done) -> None:
+        job = self.service.runtime.submit(fn, done, lambda exc: self.watcher.failed(),
+                                          title=translate("MainWindow", "Watching the folders"))
+        if job is None:
+            self.watcher.failed()
+
+    def show_folders(self, folders: list["Folder"]) -> None:
+        """The library's folders, as read: in the sidebar, and watched."""
+        self.sidebar.set_folders(folders)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
+        self.watcher.set_folders(folders)
+
+    def _on_live(self, folders: list["Folder"]) -> None:
+        self.sidebar.set_folders(folders)
+        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
+        self.folders_changed.emit()
+        self._reread.start()
 
     def _window(self) -> QWidget:
         return self.parent()  # type: ignore[return-value]
@@ -194,6 +221,5 @@ class FolderController(QObject):
         self.counts_changed.emit()
 
     def _on_folders(self, folders: list["Folder"]) -> None:
-        self.sidebar.set_folders(folders)
-        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
+        self.show_folders(folders)
         self.folders_changed.emit()

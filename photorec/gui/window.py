@@ -168,7 +168,7 @@ class MainWindow(QMainWindow):
         f.folders_changed.connect(self._on_folders)
         f.paused.connect(self.menus.set_paused)
         vs.show_photos.connect(self.show_collection)
-        vs.photos_trashed.connect(self._on_view_trashed)
+        vs.photos_trashed.connect(lambda paths: (self._on_photos_removed(paths), self.service.refresh()))
         vs.error.connect(self.show_error)
         ph.view_requested.connect(v.view_photos)
         ph.tag_requested.connect(self.tag_photos)
@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         first = not self._snapshot_seen
         self._snapshot_seen = True
         self.library_page.model.set_photos(snap.photos, snap.prepared)
-        self.sidebar.set_folders(snap.folders)
+        self.folders.show_folders(snap.folders)
         self.problems_page.set_problems(snap.problems, snap.meta_problems)
         self._update_counts()
         self.loader.forget_missing()
@@ -380,13 +380,11 @@ class MainWindow(QMainWindow):
         self.search.model.remove_paths(gone)
         self.nav.forget_paths(gone)
 
-    def _on_view_trashed(self, paths: list[str]) -> None:
-        self._on_photos_removed(paths)
-        self.service.refresh()
-
     def _on_folders(self) -> None:
         self._update_page()
         self._update_offline_banner()
+        self._update_summary()
+        self._update_actions()
 
     def _update_offline_banner(self) -> None:
         kind, ident = self.sidebar.current

@@ -827,6 +827,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Biblioteca atualizada</translation>
     </message>
     <message>
+        <source>Watching the folders</source>
+        <translation>Observando as pastas</translation>
+    </message>
+    <message>
         <source> · %1 folder offline</source>
         <translation> · %1 pasta indisponível</translation>
     </message>
