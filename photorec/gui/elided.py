@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 MIN_WIDTH = 80  # px: what it keeps however long the text
 
@@ -34,3 +34,11 @@ class ElidedLabel(QLabel):
         self.setToolTip(self.text() if shown != self.text() else "")
         self.style().drawItemText(p, self.contentsRect(), int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
                                   self.palette(), self.isEnabled(), shown, self.foregroundRole())
+
+
+def placeholder_width(edit: QLineEdit, sides: int = 2) -> int:
+    """The width ``edit`` needs to show its whole placeholder, with ``sides`` icons or buttons
+    (a leading search icon, the clear button) taking room of their own."""
+    style = edit.style()
+    side = style.pixelMetric(style.PixelMetric.PM_SmallIconSize) + 8
+    return edit.fontMetrics().horizontalAdvance(edit.placeholderText()) + sides * side + 16

@@ -63,13 +63,11 @@ class SearchBox(QWidget):
         self.edit.textChanged.connect(self._typed)
         self.edit.returnPressed.connect(self.search_now)
 
-    def fit_placeholder(self, least: int = 240, most: int = 360) -> None:
-        """As wide as its placeholder needs (between ``least`` and ``most`` pixels): the
-        leading icon and the clear button take room of their own."""
-        fm = self.edit.fontMetrics()
-        side = 2 * (self.edit.style().pixelMetric(self.edit.style().PixelMetric.PM_SmallIconSize) + 8)
-        need = fm.horizontalAdvance(self.edit.placeholderText()) + side + 16
-        self.setFixedWidth(max(least, min(most, need)))
+    def fit_placeholder(self, least: int = 200, most: int = 340) -> None:
+        """As wide as its placeholder needs (between ``least`` and ``most`` pixels)."""
+        from photorec.gui.elided import placeholder_width
+
+        self.setFixedWidth(max(least, min(most, placeholder_width(self.edit))))
 
     def text(self) -> str:
         return self.edit.text().strip()

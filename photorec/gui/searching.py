@@ -18,6 +18,7 @@ from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStackedWidget
 
 from photorec.gui import icons
+from photorec.gui.elided import placeholder_width
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
@@ -87,6 +88,7 @@ class SearchController(QObject):
         self.box = box
         lp.add_to_bar(box)
         lp.filter.setPlaceholderText(translate("MainWindow", "Filter by name"))
+        lp.filter.setFixedWidth(max(140, min(240, placeholder_width(lp.filter))))  # room for a long title
         self.model = SearchResultsModel(self)
         view = PhotoGridView(loader, lp)
         view.setModel(self.model)
