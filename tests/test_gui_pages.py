@@ -135,3 +135,57 @@ def test_organize_views_work_alone_with_a_service(qtbot, service):
     views.library_changed(True)
     assert "duplicates" in views.stale
     assert not views.show("no such page")
+
+
+def test_search_works_alone_with_a_service(qtbot, service):
+    """The SearchController over a bare LibraryPage: words in, ranked results in the page."""
+    from photorec.gui.library_view import LibraryPage
+    from photorec.gui.searching import SearchController
+    from photorec.gui.thumbs import ThumbnailLoader
+
+    svc, snap, original, twin = service
+    host = QWidget()
+    qtbot.addWidget(host)
+    stack = QStackedWidget(host)
+    loader = ThumbnailLoader(threads=1, parent=host)
+    page = LibraryPage(loader, host)
+    page.model.set_photos(snap.photos, snap.prepared)
+    stack.addWidget(page)
+    search = SearchController(svc, page, loader, stack, host)
+    asked = []
+    search.similar_requested.connect(asked.append)
+    search.box.set_query("small")
+    qtbot.waitUntil(search.searching, timeout=TIMEOUT)
+    assert [p.path for p in search.model.photos()] == [str(twin)]
+    assert page.title.text().startswith("Photos matching")
+    search.clear()
+    assert not search.searching() and page.title.text() == "All photos"
+    search.close_workers()
+    loader.shutdown()
+
+
+def test_folders_controller_works_alone_with_a_service(qtbot, service):
+    from photorec.gui.folder_actions import FolderController
+    from photorec.gui.library_view import LibraryPage
+    from photorec.gui.problems import ProblemsPage
+    from photorec.gui.progress import IndexProgress
+    from photorec.gui.settings import WindowSettings
+    from photorec.gui.sidebar import Sidebar
+    from photorec.gui.thumbs import ThumbnailLoader
+
+    svc, snap, original, twin = service
+    host = QWidget()
+    qtbot.addWidget(host)
+    loader = ThumbnailLoader(threads=1, parent=host)
+    sidebar = Sidebar(host)
+    folders = FolderController(svc, sidebar, LibraryPage(loader, host), ProblemsPage(host), IndexProgress(host),
+                               WindowSettings(None), lambda *a: True, lambda fn: fn(), host)
+    said = []
+    folders.message.connect(lambda text, ms: said.append(text))
+    folders.show_folders(snap.folders)
+    assert [f.path for f in sidebar.folders()] == [f.path for f in snap.folders]
+    assert str(original.parent) in folders.watcher.fs.directories()
+    with qtbot.waitSignal(svc.index_finished, timeout=TIMEOUT):
+        folders.rescan()
+    assert said and said[-1].startswith("Library up to date")  # told to the window, as a signal
+    loader.shutdown()
