@@ -301,12 +301,12 @@ def test_library_similar_and_problems_screens_in_portuguese(qtbot, window, pt_li
         texts.extend(menu_texts(a.menu()))
     model = win.library_page.model
     for ps in ([model.photo(0)], [model.photo(0), model.photo(1)]):
-        texts.extend(menu_texts(win.build_photo_menu(ps)))
+        texts.extend(menu_texts(win.photos.build_photo_menu(ps)))
     assert any(text.startswith("Todas as fotos") for _, text in texts)
     assert_portuguese(texts, own, "library")
 
     # the similar panel with results
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     page = win.similar_page
     qtbot.waitUntil(lambda: not page.pending and page.result is not None, timeout=TIMEOUT)
     assert page.model.rowCount() > 0
@@ -316,8 +316,8 @@ def test_library_similar_and_problems_screens_in_portuguese(qtbot, window, pt_li
     assert_portuguese(texts, own, "similar photos")
 
     # the problems page (the damaged file)
-    qtbot.waitUntil(lambda: win.act_problems.isEnabled(), timeout=TIMEOUT)
-    win.act_problems.trigger()
+    qtbot.waitUntil(lambda: win.menus.act_problems.isEnabled(), timeout=TIMEOUT)
+    win.menus.act_problems.trigger()
     assert win.stack.currentWidget() is win.problems_page
     texts = widget_texts(win.problems_page)
     tree = win.problems_page.tree
@@ -332,7 +332,7 @@ def test_duplicates_themes_and_tags_screens_in_portuguese(qtbot, window, pt_libr
     own = own_names(folder, photos)
     win = window(data)
 
-    dup = win.view("duplicates")
+    dup = win.views.view("duplicates")
     with qtbot.waitSignal(dup.groups_changed, timeout=TIMEOUT):
         win.sidebar.select("duplicates")
     assert win.stack.currentWidget() is dup and dup.cards
@@ -341,13 +341,13 @@ def test_duplicates_themes_and_tags_screens_in_portuguese(qtbot, window, pt_libr
     assert any(t.startswith("Sugestão: ") for _, t in texts)  # core's reasons, phrase by phrase
     assert_portuguese(texts, own, "duplicates")
 
-    themes = win.view("themes")
+    themes = win.views.view("themes")
     with qtbot.waitSignal(themes.themes_changed, timeout=TIMEOUT):
         win.sidebar.select("themes")
     assert win.stack.currentWidget() is themes
     assert_portuguese(widget_texts(themes), own | theme_names(themes), "themes")
 
-    tags = win.view("tags")
+    tags = win.views.view("tags")
     win.sidebar.select("tags")
     assert win.stack.currentWidget() is tags
     qtbot.wait(50)

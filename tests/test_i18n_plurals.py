@@ -184,15 +184,16 @@ FINISHED = {  # the status bar once indexing is done: 1 and 2 of each
 
 @pytest.mark.parametrize("lang", ["en", "pt_BR"])
 def test_the_end_of_indexing_message_in_both_languages(speaking, lang):
-    from photorec.gui.folder_actions import FoldersMixin
+    from photorec.gui.folder_actions import FolderController
 
     speaking(lang)
     shown: list[str] = []
-    bar = SimpleNamespace(showMessage=lambda text, ms: shown.append(text))
-    window = SimpleNamespace(progress=SimpleNamespace(finish=lambda: None), _update_actions=lambda: None,
-                             library_page=SimpleNamespace(update_count=lambda: None), statusBar=lambda: bar)
+    controller = SimpleNamespace(progress=SimpleNamespace(finish=lambda: None),
+                                 actions_changed=SimpleNamespace(emit=lambda: None),
+                                 library_page=SimpleNamespace(update_count=lambda: None),
+                                 message=SimpleNamespace(emit=lambda text, ms: shown.append(text)))
     for n in (1, 2):
-        FoldersMixin._on_index_finished(window, _report(n))
+        FolderController._on_index_finished(controller, _report(n))
         assert shown[-1].endswith(FINISHED[lang][n]), shown[-1]
 
 

@@ -827,6 +827,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Biblioteca atualizada</translation>
     </message>
     <message>
+        <source>Watching the folders</source>
+        <translation>Observando as pastas</translation>
+    </message>
+    <message>
         <source> · %1 folder offline</source>
         <translation> · %1 pasta indisponível</translation>
     </message>
@@ -1293,8 +1297,8 @@ Clique para escolhê-la para Comparar; clique duas vezes para ver fotos semelhan
 <context>
     <name>SearchBox</name>
     <message>
-        <source>Search: tags, places, dates, things (dog, praia, 2019)…</source>
-        <translation>Buscar: etiquetas, lugares, datas, coisas (cachorro, praia, 2019)…</translation>
+        <source>Search: tags, places, dates, things…</source>
+        <translation>Buscar: etiquetas, lugares, datas, coisas…</translation>
     </message>
     <message>
         <source>Words in English or Portuguese: tags and keywords, titles and descriptions, folder and file names, dates (2019, june 2019, junho 2019) and what photorec recognises in the photos (dog, boat, flor).</source>
@@ -1636,6 +1640,10 @@ Indisponível: %2
         <translation>1 foto: </translation>
     </message>
     <message>
+        <source>No photos like these %1 photos.</source>
+        <translation>Nenhuma foto semelhante a estas %1 fotos.</translation>
+    </message>
+    <message>
         <source>{hi} ({hp}%) down to {lo} ({lp}%)</source>
         <translation>{hi} ({hp}%) até {lo} ({lp}%)</translation>
     </message>
@@ -1650,6 +1658,14 @@ Indisponível: %2
     <message>
         <source> · still indexing, compared with the %1 photos indexed so far</source>
         <translation> · ainda indexando, comparada com as %1 fotos indexadas até agora</translation>
+    </message>
+    <message>
+        <source>No photo is at least %1% similar to these %2 photos.</source>
+        <translation>Nenhuma foto tem pelo menos %1% de semelhança com estas %2 fotos.</translation>
+    </message>
+    <message>
+        <source>Nothing in the library is similar to these %1 photos. Lower “At least” to see loosely alike photos too.</source>
+        <translation>Nada na biblioteca é semelhante a estas %1 fotos. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
     </message>
     <message>
         <source>Similar to {name}</source>
@@ -1670,6 +1686,14 @@ Indisponível: %2
 </context>
 <context>
     <name>TagsView</name>
+    <message>
+        <source>Write to sidecars…</source>
+        <translation>Gravar nos arquivos XMP…</translation>
+    </message>
+    <message>
+        <source>Write the keywords and tags of the selected photos (or of every photo whose tags differ from its file) into their XMP sidecars</source>
+        <translation>Gravar as palavras-chave e as tags das fotos selecionadas (ou de cada foto cujas tags diferem do seu arquivo) nos seus arquivos XMP</translation>
+    </message>
     <message>
         <source>Tags</source>
         <translation>Etiquetas</translation>
@@ -1701,14 +1725,6 @@ Indisponível: %2
     <message>
         <source>Write every tag to a JSON or CSV file</source>
         <translation>Gravar todas as etiquetas num arquivo JSON ou CSV</translation>
-    </message>
-    <message>
-        <source>Write to sidecars…</source>
-        <translation>Gravar nos arquivos XMP…</translation>
-    </message>
-    <message>
-        <source>Write the keywords and tags of the selected photos (or of every photo whose tags differ from its file) into their XMP sidecars</source>
-        <translation>Gravar as palavras-chave e as tags das fotos selecionadas (ou de cada foto cujas tags diferem do seu arquivo) nos seus arquivos XMP</translation>
     </message>
     <message>
         <source>Selected photos</source>
