@@ -15,11 +15,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, display_text, dump_json, fail, is_yes, run_with_library
 from photorec.cli_words import arg, core_words
 from photorec.i18n import plural, translate
 
@@ -38,7 +37,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 if h.offline:
                     item["offline"] = True
                 results.append(item)
-            print(json.dumps({"query": query, "results": results}, ensure_ascii=False))
+            print(dump_json({"query": query, "results": results}, ensure_ascii=False))
             return EXIT_OK
         if not hits:
             print(arg(translate("cli", "No photos match “%1”."), query))
@@ -46,7 +45,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(arg(translate("cli", "Photos matching “%1”:"), query))
         for h in hits:
             off = "  " + translate("cli", "[offline]") if h.offline else ""
-            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(map(_why, h.why))})")
+            why = display_text('; '.join(map(_why, h.why)))
+            print(f"  {h.score * 100:5.1f}%  {display_text(h.path)}{off}  ({why})")
         return EXIT_OK
 
     return run_with_library(args, True, body)
@@ -68,14 +68,14 @@ def cmd_metadata(args: argparse.Namespace) -> int:
                  "title": m.title, "description": m.description, "rating": m.rating,
                  "date": m.date, "camera": m.camera, "lat": m.lat, "lon": m.lon, "problem": m.problem}
             if args.json:
-                print(json.dumps(d, ensure_ascii=False))
+                print(dump_json(d, ensure_ascii=False))
                 continue
-            print(path)
+            print(display_text(path))
             shown = 0
             for key, value in d.items():
                 if key != "path" and value not in (None, [], ""):
                     text = ", ".join(value) if isinstance(value, list) else value
-                    print(f"  {_field(key)}: {text}")
+                    print(f"  {_field(key)}: {display_text(text)}")
                     shown += 1
             if not shown:
                 print("  " + translate("cli", "(no keywords, title, description, rating, date, "

@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
-from photorec.cli_common import EXIT_OK, fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
@@ -57,14 +56,14 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
-                print(json.dumps(d, ensure_ascii=False))
+                print(dump_json(d, ensure_ascii=False))
             else:
                 print(f"{t.id + 1:3d}. " + arg(plural(t.size, translate("cli", "%1: %2 photo"),
                                                       translate("cli", "%1: %2 photos")),
                                                _theme_label(t), t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
-                    print(f"       {p.path}")
+                    print(f"       {display_text(p.path)}")
         return EXIT_OK
 
     # Read-only when the stored themes will do (the window may be indexing); read-write to

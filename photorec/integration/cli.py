@@ -11,6 +11,7 @@ import logging
 import sys
 
 from photorec.cli_words import arg
+from photorec.core.store.display import display_text
 from photorec.i18n import translate
 
 from .base import Change, IntegrationError
@@ -80,7 +81,7 @@ def _detail(text: str) -> str:
 def _item_line(item) -> str:
     """``StatusItem.line`` in the chosen language."""
     state = translate("cli", "present") if item.present else translate("cli", "missing")
-    text = f"{state:8} {item.target}"
+    text = f"{state:8} {display_text(item.target)}"
     return f"{text} ({_detail(item.detail)})" if item.detail else text
 
 
@@ -132,10 +133,10 @@ def run(args: argparse.Namespace, integration=None) -> int:
               file=sys.stderr)
         return 2
     except IntegrationError as exc:
-        print(f"photorec integrate: {exc}", file=sys.stderr)
+        print(f"photorec integrate: {display_text(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
         log.debug("integrate %s failed", action, exc_info=True)
-        target = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"photorec integrate {action}: {exc.strerror or exc}{target}", file=sys.stderr)
+        target = f" ({display_text(exc.filename)})" if getattr(exc, "filename", None) else ""
+        print(f"photorec integrate {action}: {display_text(exc.strerror or exc)}{target}", file=sys.stderr)
         return 1
