@@ -158,7 +158,7 @@ def cmd_problems(args: argparse.Namespace) -> int:
         probs = lib.problems()
         for p in probs:
             print(dump_json({"path": p.path, "error": p.error}) if args.json
-                  else f"{display_path(p.path)}: {core_words(p.error or '')}")
+                  else f"{display_path(p.path)}: {display_text(core_words(p.error or ''))}")
         meta = metadata_problems(lib)  # photos that are indexed, but whose metadata is bad
         for path, why in meta:
             print(dump_json({"path": path, "metadata": why}) if args.json

@@ -114,7 +114,7 @@ def print_report(report) -> None:
         print(arg(plural(len(report.errors), translate("cli", "%1 problem:"),
                          translate("cli", "%1 problems:")), len(report.errors)))
         for path, reason in report.errors[:50]:
-            print(f"  {display_path(path)}: {core_words(reason)}")
+            print(f"  {display_path(path)}: {display_path(core_words(reason))}")
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))

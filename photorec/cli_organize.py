@@ -120,10 +120,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                              len(g.members), g.keep.name, _why(g.why)))
             for j, m in enumerate(g.members):
                 p = m.photo
-                tag = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
+                mark = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
                 dims = f"{p.width}x{p.height}" if p.width else "?"
                 off = "  " + translate("cli", "[offline]") if not p.online else ""
-                print(f"  {tag}  {display_text(p.path)}  ({dims}, {_size(p.size)}){off}")
+                print(f"  {mark}  {display_text(p.path)}  ({dims}, {_size(p.size)}){off}")
         return EXIT_OK
 
     return _run(args, True, listing)

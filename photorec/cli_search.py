@@ -45,8 +45,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(arg(translate("cli", "Photos matching “%1”:"), query))
         for h in hits:
             off = "  " + translate("cli", "[offline]") if h.offline else ""
-            why = display_text('; '.join(map(_why, h.why)))
-            print(f"  {h.score * 100:5.1f}%  {display_text(h.path)}{off}  ({why})")
+            reasons = display_text('; '.join(map(_why, h.why)))
+            print(f"  {h.score * 100:5.1f}%  {display_text(h.path)}{off}  ({reasons})")
         return EXIT_OK
 
     return run_with_library(args, True, body)
@@ -138,7 +138,7 @@ def _why(label: str) -> str:
              "folder": translate("cli", "folder"), "name": translate("cli", "name"),
              "recognised": translate("cli", "recognised")}
     name = names.get(field) or (_field(field) if field in _FIELDS else None)
-    return f"{name}: {value}" if name else label
+    return f"{name}: {value}" if name else label  # escaped by the caller
 
 
 _FIELDS = {"title", "description", "camera", "date"}

@@ -97,7 +97,7 @@ def _theme_label(t) -> str:
         head, suffix = m.groups()
     if re.fullmatch(r"Theme \d+", head):
         head = arg(translate("cli", "Theme %1"), head.split()[1])
-    elif n.folder is not None and head == f"mostly {n.folder}":
+    elif n.folder is not None and head == f"mostly {n.folder}":  # a comparison, not output
         head = arg(translate("cli", "mostly %1"), n.folder)
     elif head == ", ".join(n.tags + n.classes):
         head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
