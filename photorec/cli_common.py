@@ -86,15 +86,23 @@ def open_library(args: argparse.Namespace, readonly: bool):
                         readonly=readonly)
 
 
-def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -> int:
-    """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
+def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable,
+                     or_readonly: bool = False) -> int:
+    """Open the library, run ``body(lib)``, close it; user errors become words and exit 1.
+    ``or_readonly``: when it cannot be opened for writing (a read-only disk), open it read-only
+    instead (``body`` sees ``lib.readonly`` and says what it did not save)."""
     from photorec.core.library import LibraryError
     from photorec.core.embed.model import ModelError
     from photorec.core.store import CatalogError
     from photorec.core.organize.tags import TagError
 
     try:
-        lib = open_library(args, readonly)
+        try:
+            lib = open_library(args, readonly)
+        except (LibraryError, CatalogError):
+            if readonly or not or_readonly:
+                raise
+            lib = open_library(args, True)
     except (LibraryError, ModelError, CatalogError) as exc:
         hint = (translate("cli", "; run 'photorec index FOLDER' first")
                 if readonly and "no library" in str(exc) else "")

@@ -42,6 +42,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
                            translate("cli", "Clustered %1 photos into %2 (k chosen) in %3 s.")))
             themes = arg(plural(ts.k, translate("cli", "%1 theme"), translate("cli", "%1 themes")), ts.k)
             print(arg(text, ts.n, themes, f"{ts.seconds:.1f}"), file=sys.stderr)
+            if lib.readonly:
+                print(translate("cli", "(the library is read-only: these themes were not saved; "
+                                       "they are computed again next time)"), file=sys.stderr)
         elif ts.stale:
             print(arg(plural(ts.added, translate("cli", "(%1 photo was added since these themes were made; "
                                                         "--recompute to cluster again)"),
@@ -78,7 +81,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             probe.close()
     except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
         ready = False
-    return _run(args, ready, body)
+    return _run(args, ready, body, or_readonly=True)
 
 
 def _theme_label(t) -> str:

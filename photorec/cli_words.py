@@ -110,6 +110,8 @@ CORE_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "disk full: what was indexed so far is saved, run again when there "
                               "is space"),
     QT_TRANSLATE_NOOP("core", "no library folder with id %1"),
+    QT_TRANSLATE_NOOP("core", "another photorec process is indexing this library (%1); wait for "
+                              "it to finish, then run again"),
     QT_TRANSLATE_NOOP("core", "no catalog at %1: nothing to repair"),
     # a file's path, then why (the commonest shape of all)
     QT_TRANSLATE_NOOP("core", "%1: %2"),

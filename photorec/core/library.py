@@ -36,6 +36,10 @@ class LibraryError(Exception):
     """Something the user can act on (a missing folder, an unusable data dir)."""
 
 
+class IndexingElsewhere(LibraryError):
+    """Another live process is indexing this library: this run did nothing."""
+
+
 @dataclass
 class Match:
     path: str
@@ -249,20 +253,33 @@ class Library:
         """
         if self.readonly:
             raise LibraryError("this library is open read-only")
+        with self._index_lock:
+            busy = self.catalog.claim_indexing()  # one indexing process per library
+            if busy is not None:
+                raise IndexingElsewhere(f"another photorec process is indexing this library "
+                                        f"({busy}); wait for it to finish, then run again")
+            try:
+                return self._index(folders, progress, on_batch, cancel, pause, retry_failed, workers)
+            finally:
+                try:
+                    self.catalog.release_indexing()
+                except CatalogError:  # the run's own error (disk full...) is what matters
+                    log.debug("could not clear the indexing marker", exc_info=True)
+
+    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers) -> ScanReport:
+        from photorec.core.ingest import metadata
+
         for f in folders or ():
             self.add_folder(f)
-        with self._index_lock:
-            from photorec.core.ingest import metadata
-
-            relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
-            try:
-                report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
-            finally:
-                self._online_changed()  # the scan recorded what it found
-            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
-                metadata.update_library(self, report=report, cancel=cancel, progress=progress)
-            done()
-            return report
+        relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
+        try:
+            report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
+        finally:
+            self._online_changed()  # the scan recorded what it found
+        if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+            metadata.update_library(self, report=report, cancel=cancel, progress=progress)
+        done()
+        return report
 
     def _purge_orphans(self) -> None:
         orphans = self.catalog.orphan_vectors(self.model.key)

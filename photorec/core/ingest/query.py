@@ -13,7 +13,8 @@ from __future__ import annotations
 import os
 import stat
 
-MAX_QUERY_BYTES = 200 * 1024 * 1024
+MAX_QUERY_MB = 200  # the README says this number: both come from here
+MAX_QUERY_BYTES = MAX_QUERY_MB * 1_000_000
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_BINARY", 0))
@@ -41,7 +42,8 @@ def _kind(mode: int) -> str | None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.0f} MB"
+    """Decimal megabytes, as the README and file managers count them (200 MB, 200.4 MB)."""
+    return f"{n / 1e6:.0f} MB" if n % 1_000_000 == 0 else f"{n / 1e6:.1f} MB"
 
 
 def _check(st: os.stat_result, path: str, real: str, max_bytes: int) -> None:
