@@ -619,6 +619,10 @@
         <translation>%1 temas</translation>
     </message>
     <message>
+        <source>(the library is read-only: these themes were not saved; they are computed again next time)</source>
+        <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
+    </message>
+    <message>
         <source>(%1 photo was added since these themes were made; --recompute to cluster again)</source>
         <translation>(%1 foto foi adicionada depois que estes temas foram feitos; --recompute agrupa de novo)</translation>
     </message>
@@ -1504,6 +1508,10 @@
     <message>
         <source>no library folder with id %1</source>
         <translation>nenhuma pasta da biblioteca com id %1</translation>
+    </message>
+    <message>
+        <source>another photorec process is indexing this library (%1); wait for it to finish, then run again</source>
+        <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
     </message>
     <message>
         <source>no catalog at %1: nothing to repair</source>
