@@ -223,7 +223,9 @@ def case_read_only(root: Path) -> dict:
         shown = photorec(data, "similar", photos[0])  # the default view: what reaches the floor
         themes = photorec(data, "themes", "-k", "3", "--json")
         idx = photorec(data, "index", photos_dir)
+        others = [photorec(data, *c) for c in (["search", "2019"], ["duplicates"], ["problems"])]
         checks = {
+            "search_duplicates_problems_answer": all(r["rc"] == 0 and clean(r) for r in others),
             "status_answers": bool(st) and st["photos"] == len(photos),
             "similar_all_gives_k": bool(sim) and len(sim["results"]) == 3,
             "similar_default_answers": shown["rc"] == 0 and clean(shown) and "Photos like" in shown["out"],
