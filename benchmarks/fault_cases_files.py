@@ -221,8 +221,9 @@ def case_giant_png(root: Path, side: int = 13000) -> dict:
 
 
 def case_edited_in_place(root: Path) -> dict:
-    """An uncompressed BMP overwritten with another picture of the same size: the report says
-    updated, and `similar` sees the new picture."""
+    """An uncompressed BMP overwritten in place by another picture of the same size, all but
+    the three 64 KiB windows the content key samples: the report says updated, and `similar`
+    sees the new picture."""
     from PIL import Image
 
     d = root / "edit-photos"
@@ -236,8 +237,12 @@ def case_edited_in_place(root: Path) -> dict:
     Image.open(src[60]).convert("RGB").resize((640, 480)).save(new)
     target = d / "p0.bmp"
     size = target.stat().st_size
-    with open(target, "r+b") as f:  # in place: same size, same header
-        f.write(new.read_bytes())
+    body, sample = new.read_bytes(), 64 * 1024
+    mid = size // 2 - sample // 2
+    with open(target, "r+b") as f:  # in place, same size: all but the 3 x 64 KiB the key samples
+        for start, end in ((sample, mid), (mid + sample, size - sample)):
+            f.seek(start)
+            f.write(body[start:end])
     r = photorec(data, "index", d)
     sim = similar_json(data, new, k=1)
     top = sim["results"][0] if sim and sim["results"] else {}
