@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import logging
 import logging.handlers
 import os
@@ -25,8 +24,9 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, fail, matches_json, print_held_back,
-                                 print_matches, run_with_library, split_by_floor)
+from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, display_text, dump_json, fail,
+                                 matches_json, print_held_back, print_matches, run_with_library,
+                                 split_by_floor, terminal_output)
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
 from photorec.cli_words import arg, summary, words
@@ -53,6 +53,13 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                                        "pt_BR (default: the system's)"))
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines for a terminal: names in them escaped like every other output line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return display_text(super().format(record), keep_lines=True)
+
+
 def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     """Warnings (or more with -v) to stderr; everything from INFO to the log file."""
     from photorec.core.paths import LibraryPaths
@@ -65,7 +72,7 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     err = QuietStreamHandler(sys.stderr)
     err.setLevel(logging.WARNING if verbose == 0 else (logging.INFO if verbose == 1 else logging.DEBUG))
-    err.setFormatter(logging.Formatter("photorec: %(levelname)s: %(message)s"))
+    err.setFormatter(_TerminalFormatter("photorec: %(levelname)s: %(message)s"))
     root.addHandler(err)
     try:
         paths = LibraryPaths.resolve(data_dir)
@@ -104,7 +111,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
                        "min_score": round(floor, 4), "not_shown": len(held)}
                 if progress:
                     out["indexing"] = progress
-                print(json.dumps(out))
+                print(dump_json(out))
             else:
                 print(arg(translate("cli", "Photos like %1:"), path))
                 if shown or not held:
@@ -119,7 +126,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         st = lib.status()
         if args.json:
-            print(json.dumps(st, indent=2))
+            print(dump_json(st, indent=2))
             return EXIT_OK
         print(arg(translate("cli", "Library: %1"), st["data_dir"]))
         print(arg(translate("cli", "Model: %1 (%2, %3-d), provider %4"), st["model"]["name"],
@@ -135,7 +142,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         for f in st["folders"]:
             state = (translate("cli", "online") if f["online"]
                      else arg(translate("cli", "OFFLINE (%1)"), words(f["reason"])))
-            print(f"  {f['path']}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
+            print(f"  {display_text(f['path'])}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
                                                              translate("cli", "%1 photos, %2 failed")),
                                                       f["photos"], f["failed"]))
         return EXIT_OK
@@ -150,11 +157,11 @@ def cmd_problems(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         probs = lib.problems()
         for p in probs:
-            print(json.dumps({"path": p.path, "error": p.error}) if args.json
-                  else f"{display_path(p.path)}: {words(p.error)}")
+            print(dump_json({"path": p.path, "error": p.error}) if args.json
+                  else f"{display_path(p.path)}: {display_text(words(p.error))}")
         meta = metadata_problems(lib)  # photos that are indexed, but whose metadata is bad
         for path, why in meta:
-            print(json.dumps({"path": path, "metadata": why}) if args.json
+            print(dump_json({"path": path, "metadata": why}) if args.json
                   else display_path(path) + ": " + arg(
                       translate("cli", "metadata: %1 (the photo is indexed)"), why))
         if not probs and not meta and not args.json:
@@ -409,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                               "they do not go with '%1'"), args.command))
         setup_logging(args.data_dir, args.verbose)
         try:
-            return int(args.func(args) or 0)
+            with terminal_output(json_mode=bool(getattr(args, "json", False))):
+                return int(args.func(args) or 0)
         except KeyboardInterrupt:
             return 130
     if wants_help:

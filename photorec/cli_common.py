@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
 import sys
-from typing import Callable
+from typing import Any, Callable, Iterator
 
 from photorec.cli_words import arg, core_words, words
+from photorec.core.store.display import display_text, escape_undecodable, json_safe
+
 from photorec.i18n import plural, translate
 
 EXIT_OK = 0
@@ -15,8 +19,49 @@ EXIT_ERROR = 1
 
 
 def fail(message: str, code: int = EXIT_ERROR) -> int:
-    print(f"photorec: {message}", file=sys.stderr)
+    print(f"photorec: {display_text(message)}", file=sys.stderr)
     return code
+
+
+def dump_json(obj: Any, **kw: Any) -> str:
+    """``json.dumps`` of ``obj`` with names that are not UTF-8 in their documented form
+    (escaped text, and the exact bytes in base64 under ``<key>_bytes``: core.store.display)."""
+    return json.dumps(json_safe(obj), **kw)
+
+
+class TerminalStream:
+    """A text stream whose writes are made safe for a terminal: ``display_text`` of them with
+    photorec's own line breaks kept (``json`` only: just bytes that are not UTF-8, escaped, so
+    the JSON stays exact). A second guard behind the calls to ``display_text``."""
+
+    def __init__(self, stream, json_mode: bool = False) -> None:
+        self._stream = stream
+        self._json = json_mode
+
+    def write(self, text: str) -> int:
+        if self._json:
+            safe = escape_undecodable(text)
+        else:
+            safe = display_text(text, keep_lines=True)
+        return self._stream.write(safe)
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+@contextlib.contextmanager
+def terminal_output(json_mode: bool = False) -> Iterator[None]:
+    """stdout (human words, or JSON) and stderr (always words) through :class:`TerminalStream`
+    while a command runs."""
+    out, err = sys.stdout, sys.stderr
+    if out is not None:
+        sys.stdout = TerminalStream(out, json_mode)  # type: ignore[assignment]
+    if err is not None:
+        sys.stderr = TerminalStream(err)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err
 
 
 def confirm(question: str, yes: bool) -> bool:
@@ -41,15 +86,23 @@ def open_library(args: argparse.Namespace, readonly: bool):
                         readonly=readonly)
 
 
-def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable) -> int:
-    """Open the library, run ``body(lib)``, close it; user errors become words and exit 1."""
+def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable,
+                     or_readonly: bool = False) -> int:
+    """Open the library, run ``body(lib)``, close it; user errors become words and exit 1.
+    ``or_readonly``: when it cannot be opened for writing (a read-only disk), open it read-only
+    instead (``body`` sees ``lib.readonly`` and says what it did not save)."""
     from photorec.core.library import LibraryError
     from photorec.core.embed.model import ModelError
     from photorec.core.store import CatalogError
     from photorec.core.organize.tags import TagError
 
     try:
-        lib = open_library(args, readonly)
+        try:
+            lib = open_library(args, readonly)
+        except (LibraryError, CatalogError):
+            if readonly or not or_readonly:
+                raise
+            lib = open_library(args, True)
     except (LibraryError, ModelError, CatalogError) as exc:
         hint = (translate("cli", "; run 'photorec index FOLDER' first")
                 if readonly and exc.has("no_library") else "")
@@ -148,10 +201,8 @@ def print_matches(matches, empty: str | None = None, model=None) -> None:
     model = _model(model)
     if not matches:
         print("  " + (translate("cli", "(none)") if empty is None else empty))
-    from photorec.core.store import display_path  # non-UTF-8 names shown escaped
-
     labels = [core_words(describe(m.score, model)) for m in matches]
     width = max([14, *map(len, labels)])  # "Vagamente parecida" is longer than the English
     for m, label in zip(matches, labels):
         off = "  " + translate("cli", "[offline]") if m.offline else ""
-        print(f"  {m.score * 100:5.1f}%  {label:<{width}}  {display_path(m.path)}{off}")
+        print(f"  {m.score * 100:5.1f}%  {label:<{width}}  {display_text(m.path)}{off}")

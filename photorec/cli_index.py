@@ -9,7 +9,7 @@ import sys
 import threading
 import time
 
-from photorec.cli_common import EXIT_OK, fail, run_with_library
+from photorec.cli_common import EXIT_OK, display_text, fail, run_with_library
 from photorec.cli_words import arg, summary, words
 from photorec.core.store import display_path  # non-UTF-8 names, escaped
 from photorec.i18n import plural, translate
@@ -114,7 +114,7 @@ def print_report(report) -> None:
         print(arg(plural(len(report.errors), translate("cli", "%1 problem:"),
                          translate("cli", "%1 problems:")), len(report.errors)))
         for path, reason in report.errors[:50]:
-            print(f"  {display_path(path)}: {words(reason)}")
+            print(f"  {display_path(path)}: {display_text(words(reason))}")
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))

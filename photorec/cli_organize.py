@@ -35,11 +35,10 @@ JSON shapes (one line each):
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_OK, fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
 from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg, keeper_words as _why, words
@@ -98,7 +97,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                                  include_decided=args.all)
         if args.json:
             for g in groups:
-                print(json.dumps(g.to_json(), ensure_ascii=False))
+                print(dump_json(g.to_json(), ensure_ascii=False))
             return EXIT_OK
         dups = args.mode == "duplicates"
         extra = (arg(translate("cli", ", taken within %1 s"), f"{args.within:g}")
@@ -121,10 +120,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                              len(g.members), g.keep.name, _why(g.why)))
             for j, m in enumerate(g.members):
                 p = m.photo
-                tag = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
+                mark = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
                 dims = f"{p.width}x{p.height}" if p.width else "?"
                 off = "  " + translate("cli", "[offline]") if not p.online else ""
-                print(f"  {tag}  {p.path}  ({dims}, {_size(p.size)}){off}")
+                print(f"  {mark}  {display_text(p.path)}  ({dims}, {_size(p.size)}){off}")
         return EXIT_OK
 
     return _run(args, True, listing)
@@ -163,26 +162,26 @@ def cmd_tags(args: argparse.Namespace) -> int:
                     ts = tg.tags_of(lib, p, folders=args.folders)
                     from_file = tg.file_tags_of(lib, p)
                     if args.json:
-                        print(json.dumps({"path": os.path.abspath(p), "tags": ts,
+                        print(dump_json({"path": os.path.abspath(p), "tags": ts,
                                           "from_file": from_file}, ensure_ascii=False))
                     else:
                         mark = " " + translate("cli", "(from the file)")
                         marked = [t + (mark if t in from_file else "") for t in ts]
-                        print(os.path.abspath(p) + ": "
-                              + (", ".join(marked) if ts else translate("cli", "(no tags)")))
+                        print(display_text(os.path.abspath(p)) + ": "
+                              + (display_text(", ".join(marked)) if ts else translate("cli", "(no tags)")))
                 return EXIT_OK
             rows = tg.all_tags(lib, folders=args.folders)
             in_files = tg.file_tag_counts(lib)
             if args.json:
                 for t, n in rows:
-                    print(json.dumps({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
+                    print(dump_json({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
                                      ensure_ascii=False))
             elif not rows:
                 print(translate("cli", "No tags yet (photorec tags add PHOTO... --tag NAME)."))
             else:
                 for t, n in rows:
                     f = in_files.get(t.lower(), 0)
-                    print(f"{n:6d}  {t}" + ("  " + arg(translate("cli", "(%1 from the photo files)"), f)
+                    print(f"{n:6d}  {display_text(t)}" + ("  " + arg(translate("cli", "(%1 from the photo files)"), f)
                                             if f else ""))
             return EXIT_OK
 
@@ -192,7 +191,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         def body(lib):
             photos = tg.photos_with_tag(lib, args.tag_name)
             for p in photos:
-                print(json.dumps({"path": p.path}) if args.json else p.path)
+                print(dump_json({"path": p.path}) if args.json else display_text(p.path))
             if not photos and not args.json:
                 print(arg(translate("cli", "No photos tagged %1."), args.tag_name), file=sys.stderr)
             return EXIT_OK
@@ -236,14 +235,14 @@ def cmd_tags(args: argparse.Namespace) -> int:
                 info["suggestions"] = [{"path": s.path, "tag": s.tag,
                                         "confidence": round(s.confidence, 4), "offline": s.offline}
                                        for s in sug]
-                print(json.dumps(info, ensure_ascii=False))
+                print(dump_json(info, ensure_ascii=False))
                 return EXIT_OK
             print(arg(translate("cli", "Tag classifier: %1."), _describe(model)))
             if not sug:
                 print(translate("cli", "No suggestions above the confidence threshold."))
             for s in sug:
                 off = "  " + translate("cli", "[offline]") if s.offline else ""
-                print(f"  {s.confidence * 100:5.1f}%  {s.tag}  {s.path}{off}")
+                print(f"  {s.confidence * 100:5.1f}%  {display_text(s.tag)}  {display_text(s.path)}{off}")
             return EXIT_OK
 
         return _run(args, True, body)
@@ -291,7 +290,7 @@ def cmd_more_like(args: argparse.Namespace) -> int:
         neg = [os.path.abspath(p) for p in args.negatives]
         res, held, floor = split_by_floor(more_like(lib, pos, neg, k=args.k), args, lib.model)
         if args.json:
-            print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res, lib.model),
+            print(dump_json({"positives": pos, "negatives": neg, "results": matches_json(res, lib.model),
                               "min_score": round(floor, 4), "not_shown": len(held)},
                              ensure_ascii=False))
             return EXIT_OK

@@ -4,10 +4,9 @@ index. Registered by :func:`register` from cli.py's list of sub-command modules.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, display_text, dump_json, fail
 from photorec.cli_words import arg, words
 from photorec.i18n import plural, translate
 
@@ -46,14 +45,14 @@ def cmd_repair(args: argparse.Namespace) -> int:
     if args.json:
         out = report.to_json()
         out["vectors"] = vectors
-        print(json.dumps(out, indent=2))
+        print(dump_json(out, indent=2))
         return EXIT_OK
     if report.sound and not report.replaced:
         print(arg(translate("cli", "The catalog %1 is sound: nothing to repair."), paths.catalog))
         return EXIT_OK
     print(arg(translate("cli", "The catalog %1 was damaged:"), paths.catalog))
     for p in report.problems[:10]:
-        print(f"  {p}")
+        print(f"  {display_text(p)}")
     print(arg(translate("cli", "A copy of the damaged file is kept at %1."), report.backup))
     what = {"folders": (translate("cli", "%1 folder"), translate("cli", "%1 folders")),
             "files": (translate("cli", "%1 file"), translate("cli", "%1 files")),
@@ -66,7 +65,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
             arg(plural(n, translate("cli", "%1 row of %2"), translate("cli", "%1 rows of %2")), n, t)
             for t, n in report.lost.items()))
     if report.unreadable_tables:
-        print(translate("cli", "Tables lost entirely:") + " " + ", ".join(report.unreadable_tables))
+        print(translate("cli", "Tables lost entirely:") + " " + display_text(", ".join(report.unreadable_tables)))
     if vectors is not None:
         print(arg(plural(vectors, translate("cli", "The index was rebuilt from %1 vector."),
                          translate("cli", "The index was rebuilt from %1 vectors.")), vectors))

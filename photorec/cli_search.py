@@ -18,12 +18,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from datetime import datetime
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail, is_yes, run_with_library
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, display_text, dump_json, fail, is_yes, run_with_library
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
 
@@ -42,7 +41,7 @@ def cmd_search(args: argparse.Namespace) -> int:
                 if h.offline:
                     item["offline"] = True
                 results.append(item)
-            print(json.dumps({"query": query, "results": results}, ensure_ascii=False))
+            print(dump_json({"query": query, "results": results}, ensure_ascii=False))
             return EXIT_OK
         if not hits:
             print(arg(translate("cli", "No photos match “%1”."), query))
@@ -50,7 +49,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(arg(translate("cli", "Photos matching “%1”:"), query))
         for h in hits:
             off = "  " + translate("cli", "[offline]") if h.offline else ""
-            print(f"  {h.score * 100:5.1f}%  {h.path}{off}  ({'; '.join(map(_why, h.why))})")
+            reasons = display_text('; '.join(map(_why, h.why)))
+            print(f"  {h.score * 100:5.1f}%  {display_text(h.path)}{off}  ({reasons})")
         return EXIT_OK
 
     return run_with_library(args, True, body)
@@ -74,14 +74,14 @@ def cmd_metadata(args: argparse.Namespace) -> int:
                  "lon": m.lon, "problem": m.problem}
             if args.json:
                 d["titles"], d["descriptions"] = m.titles, m.descriptions
-                print(json.dumps(d, ensure_ascii=False))
+                print(dump_json(d, ensure_ascii=False))
                 continue
-            print(path)
+            print(display_text(path))
             shown = 0
             for key, value in d.items():
                 if key != "path" and value not in (None, [], ""):
                     text = ", ".join(value) if isinstance(value, list) else value
-                    print(f"  {_field(key)}: {text}")
+                    print(f"  {_field(key)}: {display_text(text)}")
                     shown += 1
             if not shown:
                 print("  " + translate("cli", "(no keywords, title, description, rating, date, "
@@ -188,7 +188,7 @@ def _why(label: str) -> str:
              "folder": translate("cli", "folder"), "name": translate("cli", "name"),
              "recognised": translate("cli", "recognised")}
     name = names.get(field) or (_field(field) if field in _FIELDS else None)
-    return f"{name}: {value}" if name else label
+    return f"{name}: {value}" if name else label  # escaped by the caller
 
 
 _FIELDS = {"title", "description", "camera", "date"}

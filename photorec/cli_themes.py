@@ -7,11 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
-from photorec.cli_common import EXIT_OK, fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
@@ -43,6 +42,9 @@ def cmd_themes(args: argparse.Namespace) -> int:
                            translate("cli", "Clustered %1 photos into %2 (k chosen) in %3 s.")))
             themes = arg(plural(ts.k, translate("cli", "%1 theme"), translate("cli", "%1 themes")), ts.k)
             print(arg(text, ts.n, themes, f"{ts.seconds:.1f}"), file=sys.stderr)
+            if lib.readonly:
+                print(translate("cli", "(the library is read-only: these themes were not saved; "
+                                       "they are computed again next time)"), file=sys.stderr)
         elif ts.stale:
             print(arg(plural(ts.added, translate("cli", "(%1 photo was added since these themes were made; "
                                                         "--recompute to cluster again)"),
@@ -57,14 +59,14 @@ def cmd_themes(args: argparse.Namespace) -> int:
                     d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
-                print(json.dumps(d, ensure_ascii=False))
+                print(dump_json(d, ensure_ascii=False))
             else:
                 print(f"{t.id + 1:3d}. " + arg(plural(t.size, translate("cli", "%1: %2 photo"),
                                                       translate("cli", "%1: %2 photos")),
                                                _theme_label(t), t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
-                    print(f"       {p.path}")
+                    print(f"       {display_text(p.path)}")
         return EXIT_OK
 
     # Read-only when the stored themes will do (the window may be indexing); read-write to
@@ -79,7 +81,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             probe.close()
     except Exception:  # noqa: BLE001 - _run below reports what is wrong, in words
         ready = False
-    return _run(args, ready, body)
+    return _run(args, ready, body, or_readonly=True)
 
 
 def _theme_label(t) -> str:
@@ -98,7 +100,7 @@ def _theme_label(t) -> str:
         head, suffix = m.groups()
     if re.fullmatch(r"Theme \d+", head):
         head = arg(translate("cli", "Theme %1"), head.split()[1])
-    elif n.folder is not None and head == f"mostly {n.folder}":
+    elif n.folder is not None and head == f"mostly {n.folder}":  # a comparison, not output
         head = arg(translate("cli", "mostly %1"), n.folder)
     elif head == ", ".join(n.tags + n.classes):
         head = ", ".join(n.tags + [_class_word(c) for c in n.classes])

@@ -30,10 +30,14 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
 
 def arg(text: str, *values: object) -> str:
     """``text`` with ``%1``, ``%2``... replaced by ``values`` (in one pass: a value that
-    contains "%2" is not replaced again)."""
+    contains "%2" is not replaced again). Values are names and metadata text more often than
+    not: they go in through ``display_text`` (controls, bidi overrides and bytes that are not
+    UTF-8 shown escaped, core.store.display)."""
+    from photorec.core.store.display import display_text
+
     def sub(m: re.Match) -> str:
         i = int(m.group(1)) - 1
-        return str(values[i]) if 0 <= i < len(values) else m.group(0)
+        return display_text(values[i]) if 0 <= i < len(values) else m.group(0)
 
     return re.sub(r"%(\d+)", sub, text)
 

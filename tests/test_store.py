@@ -4,6 +4,7 @@ catalogs and `photorec repair` (issue #10)."""
 
 from __future__ import annotations
 
+import base64
 import errno
 import gc
 import json
@@ -147,7 +148,11 @@ def test_non_utf8_file_names_are_indexed_and_queried(tmp_path, capsys):
         assert odd in {m.path for m in lib.similar(str(photos[1]), k=3)}
     code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[1])
     assert code == 0, err
-    assert odd in {r["path"] for r in json.loads(out)["results"]}
+    # JSON: the escaped text, and the exact bytes in base64 beside it (README: path_bytes)
+    results = json.loads(out)["results"]
+    item = next(r for r in results if "path_bytes" in r)
+    assert item["path"].endswith("IMG_\\xe9t\\xe9.jpg")
+    assert os.fsdecode(base64.b64decode(item["path_bytes"])) == odd
     code, out, err = run(capsys, "--data-dir", data, "similar", "--all", photos[1])
     assert code == 0 and "IMG_\\xe9t\\xe9.jpg" in out  # shown escaped, for people
 

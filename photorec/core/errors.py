@@ -14,13 +14,10 @@ This module is the lowest layer of photorec: it imports nothing of photorec.
   ``tools/update_translations.py`` puts them into the command line's catalog; the CLI and the
   window translate a reason by its code (``photorec.cli_words.words``), never by its text.
 
-A new why: add its code and English words to :data:`WORDS`, raise ``SomeError("code",
-name=value)`` or report ``Reason("code", name=value)``, run ``tools/update_translations.py``,
-translate the new "core" entry of ``photorec_cli_pt_BR.ts``, run it again; tests/test_errors.py
-fails until every code has words in both languages.
-
-A catalog stores reasons with :meth:`Reason.to_json`; :meth:`Reason.from_stored` reads them
-back, and reads the English words photorec 0.2 and earlier stored as codes too.
+A new why: add its code and words to :data:`WORDS`, raise or report it, run
+``tools/update_translations.py``, translate the new "core" entry of ``photorec_cli_pt_BR.ts``
+and run it again (tests/test_errors.py checks). A catalog stores reasons with
+:meth:`Reason.to_json`; :meth:`Reason.from_stored` also reads 0.2's English words.
 """
 
 from __future__ import annotations
@@ -99,6 +96,9 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "cannot_open_file": (QT_TRANSLATE_NOOP("core", "cannot open the file: %1"), ("detail",)),
     # -- the library, themes, more-like, tags ------------------------------------------------
     "library_read_only": (QT_TRANSLATE_NOOP("core", "this library is open read-only"), ()),
+    "indexing_elsewhere": (QT_TRANSLATE_NOOP("core", "another photorec process is indexing this library "
+                                                     "(%1); wait for it to finish, then run again"),
+                           ("progress",)),
     "read_only": (QT_TRANSLATE_NOOP("core", "the library is open read-only"), ()),
     "not_a_library_folder": (QT_TRANSLATE_NOOP("core", "%1 is not a library folder"), ("folder",)),
     "no_indexed_photos": (QT_TRANSLATE_NOOP("core", "the library has no indexed photos yet"), ()),
@@ -384,13 +384,11 @@ def _make_error(cls: type[PhotorecError], why: str, args: dict[str, Any]) -> Pho
 
 class CatalogError(PhotorecError):
     """The catalog cannot be opened or written."""
-
     code = "catalog_io"
 
 
 class NoLibrary(CatalogError):
     """No catalog at the data folder (nothing indexed yet)."""
-
     code = "no_library"
 
     def __init__(self, path: Any) -> None:
@@ -399,20 +397,17 @@ class NoLibrary(CatalogError):
 
 class CatalogDamaged(CatalogError):
     """The catalog file is damaged (malformed, not a database, tables missing)."""
-
     code = "catalog_damaged"
 
 
 class CatalogReadOnly(CatalogError):
     """The catalog (or its disk) cannot be written."""
-
     code = "catalog_read_only"
 
 
 class DiskFull(CatalogError, OSError):
     """No space left for the catalog, the index or the thumbnails. What was committed stays.
     ``saved``: how many photos are saved, None when not known. Also an ``OSError`` (ENOSPC)."""
-
     code = "disk_full"
 
     def __init__(self, saved: int | None = None) -> None:
@@ -429,7 +424,6 @@ DiskFullError = DiskFull  # the name photorec 0.2 used
 class NotAnImage(PhotorecError):
     """A photo that cannot be read: ``reason`` says why (a :class:`Reason`); ``path`` is the
     file's when known."""
-
     code = "not_an_image"
 
     def __init__(self, reason: Reason, path: str | None = None) -> None:
@@ -446,31 +440,34 @@ class NotAnImage(PhotorecError):
 
 class QueryFileError(PhotorecError, ValueError):
     """A query path that is not a readable image file."""
-
     code = "query_file"
 
 
 class ModelError(PhotorecError):
     """The model cannot be found or loaded."""
-
     code = "model"
 
 
 class ClassesError(PhotorecError):
     """The classifier head or class names resource is missing or damaged."""
-
     code = "head_damaged"
 
 
 class LibraryError(PhotorecError):
     """Something about the library the user can act on."""
-
     code = "library"
+
+
+class IndexingElsewhere(LibraryError):
+    """Another live process is indexing this library: this run did nothing."""
+    code = "indexing_elsewhere"
+
+    def __init__(self, progress: Any) -> None:
+        super().__init__(progress=str(progress))
 
 
 class NotWritable(PhotorecError, PermissionError):
     """A folder photorec needs to write to (its data, cache or log folder) is not writable."""
-
     code = "not_writable"
 
     def __init__(self, path: Any) -> None:
@@ -479,13 +476,11 @@ class NotWritable(PhotorecError, PermissionError):
 
 class TagError(PhotorecError):
     """Something about tags the user can act on (a bad file, too few tagged photos)."""
-
     code = "tags"
 
 
 class IndexSaveError(PhotorecError, OSError):
     """The index could not be written (not for lack of space: that is :class:`DiskFull`)."""
-
     code = "index_save"
 
     def __init__(self, path: Any, detail: Any) -> None:

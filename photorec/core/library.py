@@ -15,7 +15,7 @@ from typing import Callable, Iterable
 import numpy as np
 from PIL import Image
 
-from photorec.core.errors import LibraryError, PhotorecError
+from photorec.core.errors import IndexingElsewhere, LibraryError, PhotorecError
 from photorec.core.ingest import decode as dec
 from photorec.core.store import Catalog, CatalogError, Folder, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
@@ -27,7 +27,6 @@ from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_p
                                        load_model_info)
 from photorec.core.ingest.online import FolderStates
 from photorec.core.index.match import Match
-from photorec.core.errors import LibraryError
 from photorec.core.paths import LibraryPaths
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
@@ -242,26 +241,38 @@ class Library:
         """
         if self.readonly:
             raise LibraryError("library_read_only")
+        with self._index_lock:
+            busy = self.catalog.claim_indexing()  # one indexing process per library
+            if busy is not None:
+                raise IndexingElsewhere(progress=busy)
+            try:
+                return self._index(folders, progress, on_batch, cancel, pause, retry_failed, workers)
+            finally:
+                try:
+                    self.catalog.release_indexing()
+                except CatalogError:  # the run's own error (disk full...) is what matters
+                    log.debug("could not clear the indexing marker", exc_info=True)
+
+    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers) -> ScanReport:
         for f in folders or ():
             self.add_folder(f)
-        with self._index_lock:
-            run = IndexingPipeline(
-                self.catalog, self.index, self.model.key,
-                embed=lambda pixels: self.embedder.embed(pixels),
-                thumb_path=self.paths.thumb_path,
-                warm_up=None if self._embedder is not None else lambda: self.embedder,
-                progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
-                retry_failed=retry_failed, workers=workers)
-            try:
-                report = run.run()
-            finally:
-                self._online_changed()  # the scan recorded what it found
-            self._refit_projection()
-            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
-                metadata_pass.update_library(self, report=report, cancel=cancel,
-                                             progress=progress)
-            run.finish()  # after the metadata pass: "done" means done
-            return report
+        run = IndexingPipeline(
+            self.catalog, self.index, self.model.key,
+            embed=lambda pixels: self.embedder.embed(pixels),
+            thumb_path=self.paths.thumb_path,
+            warm_up=None if self._embedder is not None else lambda: self.embedder,
+            progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
+            retry_failed=retry_failed, workers=workers)
+        try:
+            report = run.run()
+        finally:
+            self._online_changed()  # the scan recorded what it found
+        self._refit_projection()
+        if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+            metadata_pass.update_library(self, report=report, cancel=cancel,
+                                         progress=progress)
+        run.finish()  # after the metadata pass: "done" means done
+        return report
 
     def _refit_projection(self) -> None:
         try:  # a big library's index holds projected vectors (core/embed/projection.py)

@@ -16,7 +16,8 @@ import stat
 from photorec.core.errors import QueryFileError, Reason
 
 
-MAX_QUERY_BYTES = 200 * 1024 * 1024
+MAX_QUERY_MB = 200  # the README says this number: both come from here
+MAX_QUERY_BYTES = MAX_QUERY_MB * 1_000_000
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_BINARY", 0))
@@ -40,7 +41,8 @@ def _kind(mode: int) -> Reason | None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.0f}"
+    """Decimal megabytes, as the README and file managers count them (200, 200.4)."""
+    return f"{n / 1e6:.0f}" if n % 1_000_000 == 0 else f"{n / 1e6:.1f}"
 
 
 def _check(st: os.stat_result, path: str, real: str, max_bytes: int) -> None:

@@ -240,7 +240,24 @@ class Catalog:
             return None
         return value
 
-    # -- integrity ---------------------------------------------------------------------------
+    def claim_indexing(self, progress: str = "0/0") -> str | None:
+        """Claim indexing atomically: None when claimed, else the live indexer's progress."""
+        with self._write() as c:
+            rows = dict(c.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                  (INDEXING_KEY, INDEXING_OWNER_KEY)).fetchall())
+            owner, value = rows.get(INDEXING_OWNER_KEY), rows.get(INDEXING_KEY)
+            if value and owner and owner != _owner.this_owner() and _owner.owner_alive(owner):
+                return str(value)
+            c.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                          ((INDEXING_KEY, progress), (INDEXING_OWNER_KEY, _owner.this_owner())))
+        return None
+
+    def release_indexing(self) -> None:
+        """Clear the indexing marker if this process holds it."""
+        with self._write() as c:
+            c.execute("UPDATE meta SET value = '' WHERE key IN (?, ?) AND EXISTS (SELECT 1 FROM meta "
+                      "WHERE key = ? AND value = ?)", (INDEXING_KEY, INDEXING_OWNER_KEY,
+                                                      INDEXING_OWNER_KEY, _owner.this_owner()))
 
     def integrity_check(self, limit: int = 20) -> list[str]:
         """``PRAGMA integrity_check``: [] when the file is sound, else SQLite's findings."""

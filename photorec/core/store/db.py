@@ -23,6 +23,7 @@ from typing import Any, Iterable
 
 from photorec.core.errors import (  # noqa: F401 - the catalog's errors, named here too
     CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary)
+from photorec.core.store.display import display_path  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
@@ -63,18 +64,6 @@ class StoreConnection(sqlite3.Connection):
 
     def executemany(self, sql: str, seq: Iterable[Any], /) -> sqlite3.Cursor:  # type: ignore[override]
         return super().executemany(sql, (_adapt(p) for p in seq))
-
-
-def display_path(path: str) -> str:
-    """A path for people: bytes that are not UTF-8 shown escaped (``IMG_\\xe9t\\xe9.jpg``)."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        try:
-            return os.fsencode(path).decode("utf-8", "backslashreplace")
-        except UnicodeEncodeError:
-            return path.encode("utf-8", "backslashreplace").decode("ascii")
 
 
 # -- errors ------------------------------------------------------------------------------------

@@ -695,6 +695,10 @@
         <translation>%1 temas</translation>
     </message>
     <message>
+        <source>(the library is read-only: these themes were not saved; they are computed again next time)</source>
+        <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
+    </message>
+    <message>
         <source>(%1 photo was added since these themes were made; --recompute to cluster again)</source>
         <translation>(%1 foto foi adicionada depois que estes temas foram feitos; --recompute agrupa de novo)</translation>
     </message>
@@ -1382,6 +1386,146 @@
 <context>
     <name>core</name>
     <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>internal: lost the vector of this content; rescan to retry</source>
+        <translation>interno: o vetor deste conteúdo se perdeu; rode a varredura de novo para tentar outra vez</translation>
+    </message>
+    <message>
+        <source>photorec cannot store this file name in its catalog (it is not valid UTF-8); rename the file and scan again</source>
+        <translation>o photorec não consegue guardar este nome de arquivo no catálogo (não é UTF-8 válido); renomeie o arquivo e rode a varredura de novo</translation>
+    </message>
+    <message>
+        <source>photorec cannot store this file in its catalog: %1</source>
+        <translation>o photorec não consegue guardar este arquivo no catálogo: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an image file (it links to %3): photorec only reads regular image files as a query</source>
+        <translation>%1 é %2, não um arquivo de imagem (é um link para %3): o photorec só aceita arquivos de imagem comuns como consulta</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>um pipe nomeado (FIFO)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>um dispositivo de caracteres</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>um dispositivo de blocos</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>um socket</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>photorec cannot write to %1</source>
+        <translation>o photorec não pode gravar em %1</translation>
+    </message>
+    <message>
+        <source>%1 (reinstall photorec, or unset PHOTOREC_MODEL)</source>
+        <translation>%1 (reinstale o photorec, ou remova PHOTOREC_MODEL)</translation>
+    </message>
+    <message>
+        <source>the model card of %1 has no output_dim</source>
+        <translation>a ficha do modelo %1 não tem output_dim</translation>
+    </message>
+    <message>
+        <source>tags starting with &apos;%1&apos; are the photos&apos; folders; choose another name</source>
+        <translation>tags que começam com &apos;%1&apos; são as pastas das fotos; escolha outro nome</translation>
+    </message>
+    <message>
+        <source>not in the library (index it first): %1 and %2 more</source>
+        <translation>não está na biblioteca (indexe primeiro): %1 e mais %2</translation>
+    </message>
+    <message>
+        <source>not in the library: %1</source>
+        <translation>não está na biblioteca: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>não foi possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>não foi possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>not found, and no content key in the file</source>
+        <translation>não encontrado, e sem chave de conteúdo no arquivo</translation>
+    </message>
+    <message>
+        <source>%1: a CSV needs a header with at least &apos;path&apos; and &apos;tag&apos;</source>
+        <translation>%1: um CSV precisa de um cabeçalho com pelo menos &apos;path&apos; e &apos;tag&apos;</translation>
+    </message>
+    <message>
+        <source>%1 is not a photorec tags file (%2)</source>
+        <translation>%1 não é um arquivo de tags do photorec (%2)</translation>
+    </message>
+    <message>
+        <source>model card %1 is unreadable: %2</source>
+        <translation>não foi possível ler a ficha do modelo %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot load the model %1: %2</source>
+        <translation>não foi possível carregar o modelo %1: %2</translation>
+    </message>
+    <message>
+        <source>execution provider %1 is not available here; available: %2</source>
+        <translation>o provedor de execução %1 não está disponível aqui; disponíveis: %2</translation>
+    </message>
+    <message>
+        <source>the classifier head resource is missing or damaged (%1); reinstall photorec</source>
+        <translation>o recurso do classificador está faltando ou danificado (%1); reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>the class names resource is missing or damaged (%1); reinstall photorec</source>
+        <translation>o recurso dos nomes de classes está faltando ou danificado (%1); reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>the class names resource does not hold 1000 classes; reinstall photorec</source>
+        <translation>o recurso dos nomes de classes não tem 1000 classes; reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>vectors have %1 dimensions, the classifier head wants %2: they come from another model</source>
+        <translation>os vetores têm %1 dimensões, o classificador espera %2: eles vêm de outro modelo</translation>
+    </message>
+    <message>
+        <source>the library at %1 is open read-only: changes cannot be saved</source>
+        <translation>a biblioteca em %1 está aberta só para leitura: mudanças não podem ser salvas</translation>
+    </message>
+    <message>
+        <source>the index file in %1 was damaged (%2); it is rebuilt from the catalog</source>
+        <translation>o arquivo do índice em %1 estava danificado (%2); ele é refeito a partir do catálogo</translation>
+    </message>
+    <message>
+        <source>metadata: %1 (the photo is indexed)</source>
+        <translation>metadados: %1 (a foto está indexada)</translation>
+    </message>
+    <message>
+        <source>cannot save the index in %1: %2</source>
+        <translation>não foi possível salvar o índice em %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot keep a copy of %1 before repairing it (%2); free some space or copy it elsewhere by hand, then run repair again</source>
+        <translation>não foi possível guardar uma cópia de %1 antes de repará-lo (%2); libere espaço ou copie-o para outro lugar à mão, depois rode o repair de novo</translation>
+    </message>
+    <message>
+        <source>the catalog %1 was made by a newer photorec (schema %2, this one knows %3): update photorec to open it</source>
+        <translation>o catálogo %1 foi feito por um photorec mais novo (esquema %2, este conhece %3): atualize o photorec para abri-lo</translation>
+    </message>
+    <message>
+        <source>migration %1 of %2 broke %3 references</source>
+        <translation>a migração %1 de %2 quebrou %3 referências</translation>
+    </message>
+    <message>
         <source>file not found (moved or deleted during the scan)</source>
         <translation>arquivo não encontrado (movido ou apagado durante a varredura)</translation>
     </message>
@@ -1446,22 +1590,6 @@
         <translation>erro inesperado: %1</translation>
     </message>
     <message>
-        <source>cancelled</source>
-        <translation>cancelado</translation>
-    </message>
-    <message>
-        <source>internal: lost the vector of this content; rescan to retry</source>
-        <translation>interno: o vetor deste conteúdo se perdeu; rode a varredura de novo para tentar outra vez</translation>
-    </message>
-    <message>
-        <source>photorec cannot store this file name in its catalog (it is not valid UTF-8); rename the file and scan again</source>
-        <translation>o photorec não consegue guardar este nome de arquivo no catálogo (não é UTF-8 válido); renomeie o arquivo e rode a varredura de novo</translation>
-    </message>
-    <message>
-        <source>photorec cannot store this file in its catalog: %1</source>
-        <translation>o photorec não consegue guardar este arquivo no catálogo: %1</translation>
-    </message>
-    <message>
         <source>folder not found (drive unplugged or share not mounted?)</source>
         <translation>pasta não encontrada (disco desconectado ou compartilhamento não montado?)</translation>
     </message>
@@ -1488,30 +1616,6 @@
     <message>
         <source>%1 is %2, not an image file: photorec only reads regular image files as a query</source>
         <translation>%1 é %2, não um arquivo de imagem: o photorec só aceita arquivos de imagem comuns como consulta</translation>
-    </message>
-    <message>
-        <source>%1 is %2, not an image file (it links to %3): photorec only reads regular image files as a query</source>
-        <translation>%1 é %2, não um arquivo de imagem (é um link para %3): o photorec só aceita arquivos de imagem comuns como consulta</translation>
-    </message>
-    <message>
-        <source>a named pipe (FIFO)</source>
-        <translation>um pipe nomeado (FIFO)</translation>
-    </message>
-    <message>
-        <source>a character device</source>
-        <translation>um dispositivo de caracteres</translation>
-    </message>
-    <message>
-        <source>a block device</source>
-        <translation>um dispositivo de blocos</translation>
-    </message>
-    <message>
-        <source>a socket</source>
-        <translation>um socket</translation>
-    </message>
-    <message>
-        <source>not a regular file</source>
-        <translation>não é um arquivo comum</translation>
     </message>
     <message>
         <source>%1 is %2 MB: photorec reads query images of up to %3 MB</source>
@@ -1554,20 +1658,8 @@
         <translation>escolha pelo menos uma foto para buscar mais parecidas com ela</translation>
     </message>
     <message>
-        <source>photorec cannot write to %1</source>
-        <translation>o photorec não pode gravar em %1</translation>
-    </message>
-    <message>
         <source>cannot use the data folder %1: %2</source>
         <translation>não foi possível usar a pasta de dados %1: %2</translation>
-    </message>
-    <message>
-        <source>%1 (reinstall photorec, or unset PHOTOREC_MODEL)</source>
-        <translation>%1 (reinstale o photorec, ou remova PHOTOREC_MODEL)</translation>
-    </message>
-    <message>
-        <source>the model card of %1 has no output_dim</source>
-        <translation>a ficha do modelo %1 não tem output_dim</translation>
     </message>
     <message>
         <source>a tag cannot be empty</source>
@@ -1578,76 +1670,16 @@
         <translation>uma tag tem no máximo 200 caracteres</translation>
     </message>
     <message>
-        <source>tags starting with &apos;%1&apos; are the photos&apos; folders; choose another name</source>
-        <translation>tags que começam com &apos;%1&apos; são as pastas das fotos; escolha outro nome</translation>
-    </message>
-    <message>
         <source>not in the library (index it first): %1</source>
         <translation>fora da biblioteca (indexe primeiro): %1</translation>
-    </message>
-    <message>
-        <source>not in the library (index it first): %1 and %2 more</source>
-        <translation>não está na biblioteca (indexe primeiro): %1 e mais %2</translation>
-    </message>
-    <message>
-        <source>not in the library: %1</source>
-        <translation>não está na biblioteca: %1</translation>
     </message>
     <message>
         <source>tag at least %1 photos (with tags used at least %2 times) to get suggestions; %3 so far</source>
         <translation>marque pelo menos %1 fotos com tags (com tags usadas pelo menos %2 vezes) para receber sugestões; até agora, %3</translation>
     </message>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation>não foi possível gravar %1: %2</translation>
-    </message>
-    <message>
-        <source>cannot read %1: %2</source>
-        <translation>não foi possível ler %1: %2</translation>
-    </message>
-    <message>
-        <source>not found, and no content key in the file</source>
-        <translation>não encontrado, e sem chave de conteúdo no arquivo</translation>
-    </message>
-    <message>
-        <source>%1: a CSV needs a header with at least &apos;path&apos; and &apos;tag&apos;</source>
-        <translation>%1: um CSV precisa de um cabeçalho com pelo menos &apos;path&apos; e &apos;tag&apos;</translation>
-    </message>
-    <message>
-        <source>%1 is not a photorec tags file (%2)</source>
-        <translation>%1 não é um arquivo de tags do photorec (%2)</translation>
-    </message>
-    <message>
         <source>model file not found: %1</source>
         <translation>arquivo do modelo não encontrado: %1</translation>
-    </message>
-    <message>
-        <source>model card %1 is unreadable: %2</source>
-        <translation>não foi possível ler a ficha do modelo %1: %2</translation>
-    </message>
-    <message>
-        <source>cannot load the model %1: %2</source>
-        <translation>não foi possível carregar o modelo %1: %2</translation>
-    </message>
-    <message>
-        <source>execution provider %1 is not available here; available: %2</source>
-        <translation>o provedor de execução %1 não está disponível aqui; disponíveis: %2</translation>
-    </message>
-    <message>
-        <source>the classifier head resource is missing or damaged (%1); reinstall photorec</source>
-        <translation>o recurso do classificador está faltando ou danificado (%1); reinstale o photorec</translation>
-    </message>
-    <message>
-        <source>the class names resource is missing or damaged (%1); reinstall photorec</source>
-        <translation>o recurso dos nomes de classes está faltando ou danificado (%1); reinstale o photorec</translation>
-    </message>
-    <message>
-        <source>the class names resource does not hold 1000 classes; reinstall photorec</source>
-        <translation>o recurso dos nomes de classes não tem 1000 classes; reinstale o photorec</translation>
-    </message>
-    <message>
-        <source>vectors have %1 dimensions, the classifier head wants %2: they come from another model</source>
-        <translation>os vetores têm %1 dimensões, o classificador espera %2: eles vêm de outro modelo</translation>
     </message>
     <message>
         <source>no library at %1 (nothing indexed yet)</source>
@@ -1670,10 +1702,6 @@
         <translation>não é possível gravar no catálogo %1 (%2): o disco ou a pasta é só para leitura; a busca continua funcionando, mudanças precisam de um disco gravável</translation>
     </message>
     <message>
-        <source>the library at %1 is open read-only: changes cannot be saved</source>
-        <translation>a biblioteca em %1 está aberta só para leitura: mudanças não podem ser salvas</translation>
-    </message>
-    <message>
         <source>cannot read or write the catalog %1: %2</source>
         <translation>não foi possível ler ou gravar o catálogo %1: %2</translation>
     </message>
@@ -1690,36 +1718,16 @@
         <translation>disco cheio: o que foi indexado até agora está salvo, rode de novo quando houver espaço</translation>
     </message>
     <message>
-        <source>the index file in %1 was damaged (%2); it is rebuilt from the catalog</source>
-        <translation>o arquivo do índice em %1 estava danificado (%2); ele é refeito a partir do catálogo</translation>
-    </message>
-    <message>
-        <source>metadata: %1 (the photo is indexed)</source>
-        <translation>metadados: %1 (a foto está indexada)</translation>
-    </message>
-    <message>
-        <source>cannot save the index in %1: %2</source>
-        <translation>não foi possível salvar o índice em %1: %2</translation>
-    </message>
-    <message>
         <source>no library folder with id %1</source>
         <translation>nenhuma pasta da biblioteca com id %1</translation>
     </message>
     <message>
+        <source>another photorec process is indexing this library (%1); wait for it to finish, then run again</source>
+        <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
+    </message>
+    <message>
         <source>no catalog at %1: nothing to repair</source>
         <translation>nenhum catálogo em %1: nada a reparar</translation>
-    </message>
-    <message>
-        <source>cannot keep a copy of %1 before repairing it (%2); free some space or copy it elsewhere by hand, then run repair again</source>
-        <translation>não foi possível guardar uma cópia de %1 antes de repará-lo (%2); libere espaço ou copie-o para outro lugar à mão, depois rode o repair de novo</translation>
-    </message>
-    <message>
-        <source>the catalog %1 was made by a newer photorec (schema %2, this one knows %3): update photorec to open it</source>
-        <translation>o catálogo %1 foi feito por um photorec mais novo (esquema %2, este conhece %3): atualize o photorec para abri-lo</translation>
-    </message>
-    <message>
-        <source>migration %1 of %2 broke %3 references</source>
-        <translation>a migração %1 de %2 quebrou %3 referências</translation>
     </message>
     <message>
         <source>%1: %2</source>
