@@ -299,7 +299,10 @@ class Library:
                 source = read_query_file(path)
             except QueryFileError as exc:
                 raise LibraryError(str(exc)) from None
-            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source), self.model.key)
+            # The whole-content key: a sampled key could match a library photo that differs
+            # from this file only between the samples (ingest/scan.py).
+            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source, full=True),
+                                                 self.model.key)
             if stored is not None:
                 return stored[1]
         try:
