@@ -20,6 +20,7 @@ from photorec.core.ingest import decode as dec
 from photorec.core.store import Catalog, CatalogError, Folder, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
 from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
+from photorec.core import leftovers
 from photorec.core.embed import projection
 from photorec.core.embed.model import Embedder, ModelError, ModelInfo, load_model_info
 from photorec.core.ingest.online import FolderStates
@@ -109,8 +110,8 @@ class Library:
                         c.execute("DELETE FROM vectors WHERE model != ?", (self.model.key,))
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
-        if not self.readonly:
-            self.index.clean_up()  # what killed saves left
+        if not self.readonly:  # temp files of killed writers, stale graphs (leftovers.py)
+            leftovers.clean_up(self.paths)
         if not loaded and not self.readonly:
             n = self.index.rebuild(self.catalog)
             if n:
