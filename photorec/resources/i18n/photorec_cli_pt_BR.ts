@@ -905,6 +905,10 @@
         <translation>Uma cópia do arquivo danificado foi guardada em %1.</translation>
     </message>
     <message>
+        <source>Its header was damaged and was rebuilt for the recovery.</source>
+        <translation>O cabeçalho dele estava danificado e foi reconstruído para a recuperação.</translation>
+    </message>
+    <message>
         <source>%1 folders</source>
         <translation>%1 pastas</translation>
     </message>
@@ -957,6 +961,14 @@
         <translation>%1 linha de %2</translation>
     </message>
     <message>
+        <source>%1 page of the catalog is missing or unreadable: what it held is lost.</source>
+        <translation>%1 página do catálogo está faltando ou ilegível: o que ela continha se perdeu.</translation>
+    </message>
+    <message>
+        <source>%1 pages of the catalog are missing or unreadable: what they held is lost.</source>
+        <translation>%1 páginas do catálogo estão faltando ou ilegíveis: o que elas continham se perdeu.</translation>
+    </message>
+    <message>
         <source>Tables lost entirely:</source>
         <translation>Tabelas perdidas por inteiro:</translation>
     </message>
@@ -967,6 +979,10 @@
     <message>
         <source>The index was rebuilt from %1 vectors.</source>
         <translation>O índice foi refeito a partir de %1 vetores.</translation>
+    </message>
+    <message>
+        <source>The repair is incomplete: less was recovered than the catalog held. The copy of the damaged file is kept.</source>
+        <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
     </message>
     <message>
         <source>Run &apos;photorec index&apos; to bring the library up to date with the folders.</source>
