@@ -6,9 +6,15 @@ wrong raises :class:`DecodeError` with a reason a user can read; the scan record
 
 Memory: formats without a scaled decode (PNG, TIFF, WebP...) are decoded at full size, and a
 0.5 MB PNG can hold 169 MP. Every decode first reserves its estimated pixel memory (size
-after ``draft()`` x bytes per pixel) from :data:`BUDGET`, shared by all threads of the process,
-so a few giants are decoded one after the other instead of all at once; a giant is shrunk by
-an integer factor (``reduce``) before any mode conversion, so no full-size copy is made.
+after ``draft()`` x bytes per pixel, twice that with alpha: ``reduce`` premultiplies a copy)
+from :data:`BUDGET`, shared by all threads of the process, so a few giants are decoded one
+after the other instead of all at once; a giant is shrunk by an integer factor (``reduce``)
+before any mode conversion, so no other full-size copy is made. A PNG over
+:data:`STRIP_ABOVE` is decoded in strips (:mod:`photorec.core.ingest.png`), each reduced at
+once; any other decode over :data:`FULL_DECODE_MAX` is refused in words
+(:class:`DecodeTooLarge`), so one image never takes more than about that (goal: indexing
+stays under 600 MB, measured by ``benchmarks/bench_decode_memory.py``). EXIF of a PNG is read
+from its chunks, never by decoding its pixels.
 """
 
 from __future__ import annotations
@@ -30,7 +36,7 @@ from struct import error as struct_error  # raised by some plugins on corrupt he
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from photorec.core.ingest import formats
+from photorec.core.ingest import formats, png
 from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
 
 log = logging.getLogger(__name__)
@@ -48,6 +54,11 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 #: Decode memory all threads together may reserve at once (see the module docstring).
 DECODE_BUDGET_BYTES = 1 << 30
+#: A PNG whose whole decode would take more than this is decoded in strips of STRIP_BYTES.
+STRIP_ABOVE = 64 * 1024 * 1024
+STRIP_BYTES = 16 * 1024 * 1024
+#: The most one whole (not stripped) decode may take; above it the image is refused in words.
+FULL_DECODE_MAX = 320 * 1024 * 1024
 
 _HEIF = False
 try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) openers
@@ -136,13 +147,27 @@ _BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "
 
 
 def decode_bytes_estimate(im: Image.Image) -> int:
-    """What loading ``im`` at its current (drafted) size costs, plus the small working copies."""
+    """What loading ``im`` at its current (drafted) size costs, plus the small working copies
+    (with alpha, ``reduce`` works on a premultiplied full-size copy: twice the pixels)."""
     w, h = im.size
-    return w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
+    alpha = 2 if im.mode in ("RGBA", "LA", "PA") else 1
+    return alpha * w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
 
 
 class DecodeError(Exception):
     """A photo that cannot be read; ``str(err)`` is the reason in words."""
+
+
+class DecodeTooLarge(DecodeError):
+    """An image whose decode would take more memory than photorec gives one image
+    (``needed`` and ``limit`` in bytes); ``str(err)`` says so in words."""
+
+    def __init__(self, width: int, height: int, kind: str, needed: int, limit: int) -> None:
+        self.width, self.height, self.kind, self.needed, self.limit = width, height, kind, needed, limit
+        super().__init__(
+            f"image too large to decode in memory: this {width}x{height} {kind} needs about "
+            f"{needed // 2**20} MB at once, and photorec decodes up to {limit // 2**20} MB per "
+            f"image (save it as JPEG, or as a non-interlaced 8-bit PNG)")
 
 
 @dataclass
@@ -294,23 +319,14 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
         except (AttributeError, ValueError, OSError):
             pass
     estimate = decode_bytes_estimate(im)
-    with budget.reserve(estimate):
-        im.load()
-        # After load: PNG's getexif() loads the whole image to look for a late eXIf chunk.
-        try:
-            exif = im.getexif()
-        except Exception:
-            exif = Image.Exif()
-        small = _shrink(im, 2 * want)  # before any conversion: no full-size copy
-        small = _to_rgb(small)
-        if max(small.size) > 2 * want:
-            if small is im:
-                small = small.copy()
-            small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
-        if owned and small is not im:
-            im.close()  # frees the full-size pixels before the reservation ends
-            if estimate > _TRIM_ABOVE and _malloc_trim is not None:
-                _malloc_trim(0)
+    stripped = _png_in_strips(im, want, budget) if fmt == "PNG" and estimate > STRIP_ABOVE else None
+    if stripped is not None:
+        small, exif = stripped
+    elif estimate > FULL_DECODE_MAX:
+        kind = f"{fmt} ({im.mode}{', interlaced' if im.info.get('interlace') else ''})"
+        raise DecodeTooLarge(w0, h0, kind, estimate, FULL_DECODE_MAX)
+    else:
+        small, exif = _decode_whole(im, want, estimate, budget, owned)
     orientation = exif.get(_ORIENTATION, 1) if exif else 1
     taken = _exif_time(exif) if exif else None
     for op in _TRANSPOSE.get(orientation if isinstance(orientation, int) else 1, ()):
@@ -324,6 +340,63 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     thumb = small.copy() if small is im else small
     thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
+
+
+def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+    """(small RGB image, EXIF) of a large PNG decoded strip by strip, or None when this PNG
+    cannot be (interlaced, 16-bit colour...): it is then decoded whole, or refused."""
+    try:
+        info = png.header(im.fp)
+    except (png.PngError, OSError, struct_error):
+        return None
+    if not png.can_strip(info) or (info["w"], info["h"]) != im.size:
+        return None
+    w, h = im.size
+    f = max(1, max(w, h) // (2 * want))
+    rows = max(f, STRIP_BYTES // (4 * w) // f * f)
+    out_w, out_h = -(-w // f), -(-h // f)
+    deep = info["depth"] == 16
+    out = np.zeros((out_h, out_w), np.float32) if deep else Image.new("RGB", (out_w, out_h))
+
+    def each(y0: int, strip: Image.Image) -> None:
+        if deep:  # box-averaged here, levels set on the whole image at the end
+            a = np.asarray(strip, dtype=np.float32)
+            ph, pw = -(-a.shape[0] // f) * f - a.shape[0], -(-a.shape[1] // f) * f - a.shape[1]
+            a = np.pad(a, ((0, ph), (0, pw)), mode="edge")
+            out[y0 // f:y0 // f + a.shape[0] // f] = a.reshape(
+                a.shape[0] // f, f, a.shape[1] // f, f).mean(axis=(1, 3))
+        else:
+            out.paste(_to_rgb(strip).reduce(f) if f > 1 else _to_rgb(strip), (0, y0 // f))
+
+    with budget.reserve(6 * rows * 4 * w + 4 * out_w * out_h + (4 << 20)):
+        png.decode_in_strips(im.fp, info, rows, each)
+    exif = png.exif_of(im)
+    if deep:
+        hi = float(out.max()) or 1.0
+        return Image.fromarray((out * (255.0 / hi)).clip(0, 255).astype(np.uint8)).convert("RGB"), exif
+    return out, exif
+
+
+def _decode_whole(im: Image.Image, want: int, estimate: int, budget: MemoryBudget,
+                  owned: bool):
+    """(small RGB image, EXIF) of an image decoded at full (drafted) size."""
+    with budget.reserve(estimate):
+        try:
+            exif = png.exif_of(im)  # a PNG's from its chunks, before its pixels are decoded
+        except Exception:
+            exif = Image.Exif()
+        im.load()
+        small = _shrink(im, 2 * want)  # before any conversion: no full-size copy
+        small = _to_rgb(small)
+        if max(small.size) > 2 * want:
+            if small is im:
+                small = small.copy()
+            small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        if owned and small is not im:
+            im.close()  # frees the full-size pixels before the reservation ends
+            if estimate > _TRIM_ABOVE and _malloc_trim is not None:
+                _malloc_trim(0)
+    return small, exif
 
 
 def save_thumbnail(thumb: Image.Image, path: Path) -> None:

@@ -27,7 +27,7 @@ from typing import Callable
 
 from PIL import Image, IptcImagePlugin
 
-from photorec.core.ingest import xmp
+from photorec.core.ingest import png, xmp
 from photorec.core.store import metadata as store
 
 log = logging.getLogger(__name__)
@@ -205,9 +205,9 @@ def _gps(gps: dict) -> tuple[float, float] | None:
     return lat, lon
 
 
-def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
+def _read_exif(im: Image.Image, meta: PhotoMeta, exif: Image.Exif | None = None) -> None:
     try:
-        exif = im.getexif()
+        exif = exif if exif is not None else png.exif_of(im)  # a PNG's: no pixels decoded
     except Exception as exc:  # noqa: BLE001
         meta.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
         return
@@ -274,6 +274,11 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
     embedded = xmp.XmpData()
     try:
         with Image.open(path) as im:
+            try:  # first: a PNG's late chunks (XMP too) land in im.info, no pixels decoded
+                exif = png.exif_of(im)
+            except Exception as exc:  # noqa: BLE001
+                exif = None
+                meta.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
             raw = _embedded_xmp(im)
             if raw:
                 try:
@@ -281,7 +286,8 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
                 except xmp.XmpError as exc:
                     meta.problems.append(f"embedded {exc}")
             _read_iptc(im, meta)
-            _read_exif(im, meta)
+            if exif is not None:
+                _read_exif(im, meta, exif)
     except OSError as exc:
         meta.problems.append(f"cannot read the metadata: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - bad metadata never stops a scan
