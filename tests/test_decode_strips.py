@@ -51,6 +51,21 @@ def test_a_png_decoded_in_strips_is_the_picture_decoded_whole(tmp_path, monkeypa
     assert diff.mean() < 1.5 and np.percentile(diff, 99) < 12, (diff.mean(), diff.max())
 
 
+@pytest.mark.parametrize("mode,ext", [("RGB", "tif"), ("RGBA", "tif"), ("L", "tif"),
+                                      ("RGB", "bmp"), ("L", "bmp")])
+def test_an_uncompressed_tiff_or_bmp_read_in_strips_is_the_picture_read_whole(
+        tmp_path, monkeypatch, mode, ext):
+    p = tmp_path / f"x.{ext}"
+    _picture(mode).save(p)  # BMP: bottom-up rows
+    whole = dec.decode(p)
+    monkeypatch.setattr(dec, "STRIP_ABOVE", 0)
+    monkeypatch.setattr(dec, "STRIP_BYTES", 1500 * 4 * 37)
+    monkeypatch.setattr(dec, "_decode_whole", None)  # the whole path would fail loudly
+    strips = dec.decode(p)
+    diff = np.abs(strips.pixels.astype(int) - whole.pixels.astype(int))
+    assert diff.mean() < 1.5 and diff.max() < 12, (diff.mean(), diff.max())
+
+
 def _png_header_only(path, w: int, h: int, depth: int, ctype: int, interlace: int) -> None:
     import struct
     import zlib
@@ -108,3 +123,57 @@ def test_png_exif_after_the_pixels_is_read_without_decoding_them(tmp_path, monke
     monkeypatch.setattr(Image.Image, "load", real)
     d = dec.decode(p)
     assert (d.width, d.height) == (600, 800)  # the late orientation was applied
+
+
+_INDEX_CHILD = r"""
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from photorec.core.library import Library
+with Library.open(sys.argv[3]) as lib:
+    r = lib.index_folders([sys.argv[2]])
+# VmHWM: this process's own peak (ru_maxrss would count pytest's memory at fork time)
+with open("/proc/self/status") as fh:
+    hwm = next(int(l.split()[1]) for l in fh if l.startswith("VmHWM:")) / 1024
+print(json.dumps({"new": r.new, "failed": r.failed, "errors": r.errors, "maxrss_mb": hwm}))
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="/proc/self/status")
+def test_indexing_a_13000_square_rgba_png_stays_under_600_mb(tmp_path):
+    """The issue's bomb: 1.2 MB on disk, 676 MB as pixels; indexing it took 1.47 GB."""
+    import json
+    import subprocess
+    import sys
+
+    from benchmarks.bench_decode_memory import make_kind
+    from tests.conftest import REPO
+
+    p = make_kind(tmp_path / "photos", "png_rgba", 13000)
+    assert p.stat().st_size < 2 * 2**20
+    r = subprocess.run([sys.executable, "-c", _INDEX_CHILD, str(REPO), str(p.parent),
+                        str(tmp_path / "data")], capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr[-3000:]
+    out = json.loads(r.stdout)
+    assert out["new"] == 1 and out["failed"] == 0, out
+    assert out["maxrss_mb"] < 600, out
+
+
+def test_a_giant_progressive_jpeg_is_refused_in_words(tmp_path):
+    """libjpeg holds all coefficients of a progressive JPEG at any draft scale: 13000x13000
+    4:2:0 is about 500 MB, whatever photorec asks for."""
+    import io
+
+    buf = io.BytesIO()
+    _picture("RGB", (640, 480)).save(buf, "JPEG", progressive=True, quality=80)
+    data = bytearray(buf.getvalue())
+    sof = data.index(b"\xff\xc2")
+    data[sof + 5:sof + 9] = (13000).to_bytes(2, "big") * 2  # height, width
+    p = tmp_path / "giant.jpg"
+    p.write_bytes(bytes(data))
+    with pytest.raises(dec.DecodeTooLarge) as err:
+        dec.decode(p)
+    assert "13000x13000" in str(err.value) and err.value.needed > 480 * 2**20
+    small = tmp_path / "small.jpg"
+    small.write_bytes(buf.getvalue())
+    assert dec.decode(small).width == 640  # an ordinary progressive JPEG is decoded

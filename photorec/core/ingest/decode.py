@@ -319,7 +319,12 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
         except (AttributeError, ValueError, OSError):
             pass
     estimate = decode_bytes_estimate(im)
-    stripped = _png_in_strips(im, want, budget) if fmt == "PNG" and estimate > STRIP_ABOVE else None
+    if fmt == "JPEG" and (im.info.get("progressive") or im.info.get("progression")):
+        # libjpeg keeps every DCT coefficient of a progressive JPEG, whatever the draft scale
+        estimate = max(estimate, _progressive_coefficients(im, w0, h0))
+    stripped = None
+    if estimate > STRIP_ABOVE:
+        stripped = _png_in_strips(im, want, budget) if fmt == "PNG" else _raw_in_strips(im, want, budget)
     if stripped is not None:
         small, exif = stripped
     elif estimate > FULL_DECODE_MAX:
@@ -342,12 +347,25 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
 
 
+def _progressive_coefficients(im: Image.Image, w: int, h: int) -> int:
+    """Bytes of the coefficient buffers libjpeg holds for a progressive JPEG (2 per sample)."""
+    from PIL import JpegImagePlugin
+
+    try:
+        sampling = JpegImagePlugin.get_sampling(im)
+    except Exception:  # noqa: BLE001 - unknown: assume no subsampling
+        sampling = 0
+    per_pixel = {1: 1.0, 3: {0: 3.0, 1: 2.0, 2: 1.5}.get(sampling, 3.0)}.get(len(im.getbands()), 4.0)
+    return int(2 * w * h * per_pixel) + 4 * 1024 * 1024
+
+
 def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
     """(small RGB image, EXIF) of a large PNG decoded strip by strip, or None when this PNG
     cannot be (interlaced, 16-bit colour...): it is then decoded whole, or refused."""
+    fp = getattr(im, "fp", None)
     try:
-        info = png.header(im.fp)
-    except (png.PngError, OSError, struct_error):
+        info = png.header(fp)  # type: ignore[arg-type]
+    except (png.PngError, OSError, AttributeError, struct_error):
         return None
     if not png.can_strip(info) or (info["w"], info["h"]) != im.size:
         return None
@@ -356,24 +374,58 @@ def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
     rows = max(f, STRIP_BYTES // (4 * w) // f * f)
     out_w, out_h = -(-w // f), -(-h // f)
     deep = info["depth"] == 16
-    out = np.zeros((out_h, out_w), np.float32) if deep else Image.new("RGB", (out_w, out_h))
+    levels = np.zeros((out_h, out_w) if deep else (0, 0), np.float32)
+    out = Image.new("RGB", (1, 1) if deep else (out_w, out_h))
 
     def each(y0: int, strip: Image.Image) -> None:
         if deep:  # box-averaged here, levels set on the whole image at the end
             a = np.asarray(strip, dtype=np.float32)
             ph, pw = -(-a.shape[0] // f) * f - a.shape[0], -(-a.shape[1] // f) * f - a.shape[1]
             a = np.pad(a, ((0, ph), (0, pw)), mode="edge")
-            out[y0 // f:y0 // f + a.shape[0] // f] = a.reshape(
+            levels[y0 // f:y0 // f + a.shape[0] // f] = a.reshape(
                 a.shape[0] // f, f, a.shape[1] // f, f).mean(axis=(1, 3))
         else:
             out.paste(_to_rgb(strip).reduce(f) if f > 1 else _to_rgb(strip), (0, y0 // f))
 
     with budget.reserve(6 * rows * 4 * w + 4 * out_w * out_h + (4 << 20)):
-        png.decode_in_strips(im.fp, info, rows, each)
+        png.decode_in_strips(fp, info, rows, each)  # type: ignore[arg-type]
     exif = png.exif_of(im)
     if deep:
-        hi = float(out.max()) or 1.0
-        return Image.fromarray((out * (255.0 / hi)).clip(0, 255).astype(np.uint8)).convert("RGB"), exif
+        scale = 255.0 / (float(levels.max()) or 1.0)
+        out = Image.fromarray((levels * scale).clip(0, 255).astype(np.uint8)).convert("RGB")
+    return out, exif
+
+
+def _raw_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+    """(small RGB image, EXIF) of an uncompressed image stored as one block of rows (a plain
+    TIFF, a BMP; top-down or bottom-up), read strip by strip; None for anything else (then it
+    is decoded whole under FULL_DECODE_MAX, or refused)."""
+    fp = getattr(im, "fp", None)
+    tile = getattr(im, "tile", None) or []
+    if fp is None or len(tile) != 1 or tile[0][0] != "raw" or tile[0][1] != (0, 0) + im.size:
+        return None
+    args = tile[0][3]
+    rawmode, stride, orient = (args + (0, 1))[:3] if isinstance(args, tuple) else (args, 0, 1)
+    w, h = im.size
+    try:
+        stride = stride or len(Image.new(im.mode, (w, 1)).tobytes("raw", rawmode))
+    except (ValueError, OSError):
+        return None
+    if orient not in (1, -1) or im.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return None  # palette and 1-bit images take a byte a pixel: whole, under the limit
+    f = max(1, max(w, h) // (2 * want))
+    rows = max(f, STRIP_BYTES // max(1, stride) // f * f)
+    out = Image.new("RGB", (-(-w // f), -(-h // f)))
+    with budget.reserve(6 * rows * max(stride, 4 * w) + 4 * out.width * out.height + (4 << 20)):
+        exif = im.getexif()
+        for y0 in range(0, h, rows):
+            n = min(rows, h - y0)
+            fp.seek(tile[0][2] + (y0 if orient == 1 else h - y0 - n) * stride)
+            data = fp.read(n * stride)
+            if len(data) < n * stride:
+                raise DecodeError("truncated file (incomplete copy or download?)")
+            strip = _to_rgb(Image.frombytes(im.mode, (w, n), data, "raw", rawmode, stride, orient))
+            out.paste(strip.reduce(f) if f > 1 else strip, (0, y0 // f))
     return out, exif
 
 

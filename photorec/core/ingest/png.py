@@ -178,9 +178,9 @@ def _inflate_text(data: bytes) -> bytes:
 def exif_of(im: Image.Image) -> Image.Exif:
     """``im.getexif()``, except that a PNG's pixels are not decoded to find a late eXIf chunk:
     the chunks are read instead (and late XMP lands in ``im.info`` on the way)."""
-    if im.format != "PNG" or "exif" in im.info or getattr(im, "fp", None) is None:
+    fp = getattr(im, "fp", None)
+    if im.format != "PNG" or "exif" in im.info or fp is None:
         return im.getexif()
-    fp = im.fp
     at = fp.tell()
     try:
         for k, v in late_metadata(fp).items():
