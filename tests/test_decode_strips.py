@@ -177,3 +177,12 @@ def test_a_giant_progressive_jpeg_is_refused_in_words(tmp_path):
     small = tmp_path / "small.jpg"
     small.write_bytes(buf.getvalue())
     assert dec.decode(small).width == 640  # an ordinary progressive JPEG is decoded
+
+
+def test_a_strip_decode_leaves_the_callers_file_open(tmp_path, monkeypatch):
+    p = tmp_path / "x.tif"
+    _picture("RGB").save(p)
+    monkeypatch.setattr(dec, "STRIP_ABOVE", 0)
+    with open(p, "rb") as f:
+        assert dec.decode(f).width == 1500
+        assert not f.closed and f.seek(0) == 0  # the indexer checks the same file after

@@ -242,7 +242,7 @@ def decode(
                                 owned=not isinstance(source, Image.Image))
         finally:
             if not isinstance(source, Image.Image):
-                im.close()
+                _release(im)
     except DecodeError:
         raise
     except FileNotFoundError:
@@ -271,6 +271,16 @@ def decode(
         raise DecodeError(f"corrupt or unreadable image: {text}") from None
     except MemoryError:
         raise DecodeError("not enough memory to decode this image") from None
+
+
+def _release(im: Image.Image) -> None:
+    """Close ``im`` but not a file the caller opened (Pillow closes it when the pixels were
+    never loaded, e.g. after a strip decode)."""
+    if not getattr(im, "_exclusive_fp", True):
+        im.fp = None  # type: ignore[attr-defined]
+        if hasattr(im, "_fp"):
+            im._fp = None  # type: ignore[attr-defined]
+    im.close()
 
 
 def _size_of(source: object) -> int | None:
@@ -445,7 +455,7 @@ def _decode_whole(im: Image.Image, want: int, estimate: int, budget: MemoryBudge
                 small = small.copy()
             small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
         if owned and small is not im:
-            im.close()  # frees the full-size pixels before the reservation ends
+            _release(im)  # frees the full-size pixels before the reservation ends
             if estimate > _TRIM_ABOVE and _malloc_trim is not None:
                 _malloc_trim(0)
     return small, exif
