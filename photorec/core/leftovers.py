@@ -154,7 +154,7 @@ def clean_up(paths: LibraryPaths) -> int:
     """Remove :func:`stale_files`; returns how many went. Never raises."""
     try:
         stale = stale_files(paths)
-    except Exception:  # noqa: BLE001 - a clean-up never stops an open
+    except Exception:
         log.warning("could not look for leftover files in %s", paths.data_dir, exc_info=True)
         return 0
     n = sum(unlink_quietly(p) for p in stale)

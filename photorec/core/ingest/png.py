@@ -17,7 +17,8 @@ from __future__ import annotations
 import io
 import struct
 import zlib
-from typing import IO, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import IO
 
 from PIL import Image
 
