@@ -38,6 +38,10 @@ _CHILD = textwrap.dedent(r"""
         lib = Library.open(data)
         x = np.random.default_rng(0).normal(size=(64, lib.model.dim)).astype("float32")
         P.Projection.fit(x, 8).save(P.projection_path(lib.paths.index_file(lib.model.key)))
+    elif what == "repair":
+        from photorec.core.paths import LibraryPaths
+        from photorec.core.store.repair import repair
+        repair(LibraryPaths.resolve(data).catalog, force=True)
     elif what == "duplicates":
         from photorec.core.organize import duplicates
         lib = Library.open(data)
@@ -55,6 +59,7 @@ WRITERS = [  # (what the child does, the temp file it is killed on)
     ("index", r"^index-.+\.json\.\d+\.tmp$"),  # the index pointer (graph renamed already)
     ("projection", r"\.projection\.npz\.\d+\.tmp\.npz$"),
     ("duplicates", r"^neighbours-.+\.npz\.\d+\.\d+\.tmp\.npz$"),
+    ("repair", r"^catalog\.sqlite3\.\d+\.recovering$"),  # the fresh catalog, before its rename
 ]
 
 
@@ -64,7 +69,7 @@ def _all_files(paths: LibraryPaths) -> set[str]:
 
 
 def _leftovers(paths: LibraryPaths) -> set[str]:
-    return {f for f in _all_files(paths) if ".tmp" in f}
+    return {f for f in _all_files(paths) if ".tmp" in f or ".recovering" in f}
 
 
 def test_every_writer_killed_mid_write_leaves_nothing_after_the_next_open(tmp_path):

@@ -18,6 +18,7 @@ temp file                                      writer
 ``index-M[.ID].hnsw.PID.tmp``                  0.1's index save
 ``index-M.projection.npz.PID.tmp.npz``         embed.projection.Projection.save
 ``cache/neighbours-M.npz.PID.TID.tmp.npz``     organize.duplicates.build.save_graph
+``catalog.sqlite3.PID.recovering[-src]``       store.repair.repair (and their -wal...)
 =============================================  ============================================
 
 Graphs: ``index-M[.ID].gN-PID.hnsw`` is stale when its pointer ``index-M[.ID].json`` names
@@ -47,6 +48,7 @@ _DATA_TMP = (
     re.compile(r"^index-.+\.json\.(\d+)\.tmp$"),
     re.compile(r"^index-.+\.hnsw\.(\d+)\.tmp$"),
     re.compile(r"^index-.+\.projection\.npz\.(\d+)\.tmp\.npz$"),
+    re.compile(r"^catalog\.sqlite3\.(\d+)\.recovering(?:-src)?(?:-wal|-shm|-journal)?$"),
 )
 _CACHE_TMP = (re.compile(r"^neighbours-.+\.npz\.(\d+)\.\d+\.tmp\.npz$"),)
 _THUMB_TMP = (re.compile(r"^[0-9a-f]+\.jpg\.(\d+)\.\d+\.tmp$"),)

@@ -291,8 +291,9 @@ def repair(catalog_path: Path, *, index_pointers: list[Path] = (), force: bool =
     if report.sound and not force:
         return report
     report.backup = str(backup(path))
-    out = path.with_name(path.name + ".recovering")
-    work = path.with_name(path.name + ".recovering-src")
+    # the pid in the names: a killed repair's files are removed at the next open (leftovers.py)
+    out = path.with_name(f"{path.name}.{os.getpid()}.recovering")
+    work = path.with_name(f"{path.name}.{os.getpid()}.recovering-src")
     try:
         recover(_working_copy(Path(report.backup), work, report), out, report)
     finally:
