@@ -57,6 +57,9 @@ CORE_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "image has no pixels"),
     QT_TRANSLATE_NOOP("core", "image too large: over the %1 MP limit photorec decodes"),
     QT_TRANSLATE_NOOP("core", "image too large: %1x%2 pixels is over the %3 MP limit"),
+    QT_TRANSLATE_NOOP("core", "image too large to decode in memory: this %1x%2 %3 needs about "
+                              "%4 MB at once, and photorec decodes up to %5 MB per image (save "
+                              "it as JPEG, or as a non-interlaced 8-bit PNG)"),
     QT_TRANSLATE_NOOP("core", "%1 photos need the optional HEIF support: install it with %2"),
     QT_TRANSLATE_NOOP("core", "cannot read the file: %1"),
     QT_TRANSLATE_NOOP("core", "not a regular file (a device, pipe or socket)"),

@@ -186,3 +186,27 @@ def test_a_strip_decode_leaves_the_callers_file_open(tmp_path, monkeypatch):
     with open(p, "rb") as f:
         assert dec.decode(f).width == 1500
         assert not f.closed and f.seek(0) == 0  # the indexer checks the same file after
+
+
+def test_the_refusal_is_in_the_users_language(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    p = tmp_path / "giant.png"
+    _png_header_only(p, 9500, 9500, 16, 2, 0)
+    code = ("from photorec import i18n\ni18n.use_language('pt_BR')\n"
+            "from photorec.cli_words import core_words\n"
+            "from photorec.core.ingest import decode\n"
+            "try:\n"
+            f"    decode.decode({str(p)!r})\n"
+            "except decode.DecodeError as exc:\n"
+            f"    print(core_words({str(p)!r} + ': ' + str(exc)))\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO,
+                       check=False)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        f"{p}: imagem grande demais para decodificar na memória: este PNG (RGB) de 9500x9500 "
+        "precisa de cerca de 348 MB de uma vez, e o photorec decodifica até 320 MB por imagem "
+        "(salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)")

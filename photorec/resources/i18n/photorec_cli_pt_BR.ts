@@ -1370,6 +1370,10 @@
         <translation>imagem grande demais: %1x%2 pixels passa do limite de %3 MP</translation>
     </message>
     <message>
+        <source>image too large to decode in memory: this %1x%2 %3 needs about %4 MB at once, and photorec decodes up to %5 MB per image (save it as JPEG, or as a non-interlaced 8-bit PNG)</source>
+        <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
+    </message>
+    <message>
         <source>%1 photos need the optional HEIF support: install it with %2</source>
         <translation>fotos %1 precisam do suporte opcional a HEIF: instale-o com %2</translation>
     </message>
