@@ -118,3 +118,19 @@ def test_the_rebuilt_header_is_the_one_sqlite_wrote(library):
     assert struct.unpack_from(">I", header, 28)[0] == len(pristine) // 4096
     same, none = pages.fixed_header(pristine)
     assert same == pristine[:100] and none == []
+
+
+def test_rows_deleted_before_a_forced_repair_do_not_come_back(library, tmp_path, capsys):
+    data, _, _ = _fresh(library, tmp_path)
+    folder = tmp_path / "p"
+    copy_photos(folder, n=4, step=7)
+    with Library.open(data) as lib:  # the old folder and its N photos go, 4 new ones come
+        lib.remove_folder(lib.folders()[0].path)
+        lib.add_folder(folder)
+        lib.index_folders()
+        assert len(lib.photos()) == 4
+    code = main(["--data-dir", str(data), "repair", "--force", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and report["complete"], report
+    with Library.open(data) as lib:
+        assert len(lib.photos()) == 4 and [f.path for f in lib.folders()] == [str(folder)]

@@ -120,8 +120,9 @@ def _columns(con: sqlite3.Connection, schema: str, table: str) -> list[str]:
     return [r[1] for r in con.execute(f"PRAGMA {schema}.table_info({table})")]
 
 
-def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[int, int]:
-    """Copy old.table into main.table; returns (rows copied, rows that could not be read).
+def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[int, int, bool]:
+    """Copy old.table into main.table; returns (rows copied, rows that could not be read,
+    whether it read in one piece).
 
     First in one transaction; if that meets damage, it is rolled back (a damaged read inside a
     write leaves the transaction unusable) and rows are read one by one outside any write, then
@@ -132,7 +133,7 @@ def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[i
         cur = con.execute(f'INSERT OR IGNORE INTO main."{table}" ({col_list}) '
                           f'SELECT {col_list} FROM old."{table}"')
         con.execute("COMMIT")
-        return max(cur.rowcount, 0), 0
+        return max(cur.rowcount, 0), 0, True
     except sqlite3.DatabaseError as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
@@ -173,7 +174,7 @@ def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[i
         if len(batch) >= 500:
             copied += flush()
     copied += flush()
-    return copied, lost
+    return copied, lost, False
 
 
 def recover(path: Path, out: Path, report: RepairReport) -> None:
@@ -192,6 +193,7 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
             report.unreadable_tables.append(f"(all: {exc})")
             old_tables = set()
         con.execute("DELETE FROM main.meta")
+        read_whole: set[str] = set()
         for table in _tables(con, "main"):
             if table not in old_tables:
                 if old_tables:
@@ -205,11 +207,13 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
             cols = [c for c in _columns(con, "main", table) if c in old_cols]
             if not cols:
                 continue
-            copied, lost = _copy_table(con, table, cols)
+            copied, lost, whole = _copy_table(con, table, cols)
+            if whole:
+                read_whole.add(table)
             report.recovered[table] = copied
             if lost:
                 report.lost[table] = lost
-        _merge_pages(con, path, report)
+        _merge_pages(con, path, report, read_whole)
         # What points nowhere cannot be used: files of a lost folder.
         cur = con.execute("DELETE FROM files WHERE folder_id NOT IN (SELECT id FROM folders)")
         if cur.rowcount > 0:
@@ -227,12 +231,15 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
         con.close()
 
 
-def _merge_pages(con: sqlite3.Connection, path: Path, report: RepairReport) -> None:
-    """Add what the pages hold beyond SQLite's reading; count found, recovered and lost."""
+def _merge_pages(con: sqlite3.Connection, path: Path, report: RepairReport,
+                 read_whole: set[str]) -> None:
+    """Add what the pages hold beyond SQLite's reading; count found, recovered and lost.
+    Tables SQLite read in one piece are left as it read them (their raw pages could hold rows
+    a later transaction deleted, in the WAL)."""
     from photorec.core.store.salvage import salvage
 
     try:
-        raw_found, _added, report.lost_pages = salvage(con, path)
+        raw_found, _added, report.lost_pages = salvage(con, path, skip=read_whole)
     except Exception:  # noqa: BLE001 - the first pass's rows are kept whatever happens here
         log.warning("could not read the pages of %s one by one", path, exc_info=True)
         raw_found = {}
@@ -271,10 +278,17 @@ def _working_copy(src: Path, dst: Path, report: RepairReport) -> Path:
             fh.seek(0)
             fh.write(header)
     rebuilt = any(f.startswith("header rebuilt") for f in report.fixes)
-    for suffix in ("-wal",) if not rebuilt else ():
-        side = Path(str(src) + suffix)
-        if side.exists():
-            shutil.copyfile(side, Path(str(dst) + suffix))
+    wal = Path(str(src) + "-wal")
+    if not rebuilt and wal.exists() and wal.stat().st_size:
+        shutil.copyfile(wal, Path(str(dst) + "-wal"))
+        try:  # the WAL's pages into the copy: both passes then read the latest of every page
+            con = sqlite3.connect(str(dst))
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            log.info("the WAL of the damaged catalog could not be applied to its copy: %s", exc)
     return dst
 
 

@@ -125,8 +125,10 @@ def _insert(con: sqlite3.Connection, table: str, cols: list[_Col], rows) -> int:
     return added
 
 
-def salvage(con: sqlite3.Connection, damaged: Path) -> tuple[dict[str, int], dict[str, int], int]:
-    """Add to ``con``'s main catalog the rows the pages of ``damaged`` hold.
+def salvage(con: sqlite3.Connection, damaged: Path, skip: set[str] = frozenset()
+            ) -> tuple[dict[str, int], dict[str, int], int]:
+    """Add to ``con``'s main catalog the rows the pages of ``damaged`` hold (not to the tables
+    in ``skip``: read whole by SQLite, they are as it read them).
 
     Returns (rows found per table, rows added per table, pages that could not be read: missing,
     or holding rows no table could claim)."""
@@ -174,7 +176,7 @@ def salvage(con: sqlite3.Connection, damaged: Path) -> tuple[dict[str, int], dic
                 continue
         by_table.setdefault(name, []).append(tree)
     for name, ts in by_table.items():
-        if name in _SKIP:  # AUTOINCREMENT's counters: SQLite keeps them with the rows
+        if name in _SKIP or name in skip:  # AUTOINCREMENT's counters; tables read whole
             continue
         rows = [r for t in ts for r in t.rows]
         found[name] = len(rows) + sum(t.bad_cells for t in ts)
