@@ -50,6 +50,10 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
                   ("limit",)),
     "too_many_pixels": (QT_TRANSLATE_NOOP("core", "image too large: %1x%2 pixels is over the %3 MP limit"),
                         ("width", "height", "limit")),
+    "decode_too_large": (QT_TRANSLATE_NOOP("core", "image too large to decode in memory: this %1x%2 %3 needs about "
+                                                   "%4 MB at once, and photorec decodes up to %5 MB per image (save "
+                                                   "it as JPEG, or as a non-interlaced 8-bit PNG)"),
+                         ("width", "height", "kind", "needed", "limit")),
     "needs_extra": (QT_TRANSLATE_NOOP("core", "%1 photos need the optional HEIF support: install it with %2"),
                     ("format", "command")),
     "cannot_read_file": (QT_TRANSLATE_NOOP("core", "cannot read the file: %1"), ("detail",)),

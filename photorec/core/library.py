@@ -25,6 +25,7 @@ from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline,
 from photorec.core import metadata_pass
 from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
                                        load_model_info)
+from photorec.core.index import leftovers
 from photorec.core.ingest.online import FolderStates
 from photorec.core.index.match import Match
 from photorec.core.paths import LibraryPaths
@@ -101,8 +102,8 @@ class Library:
                     self.catalog.delete_other_models(self.model.key)
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
-        if not self.readonly:
-            self.index.clean_up()  # what killed saves left
+        if not self.readonly:  # temp files of killed writers, stale graphs (leftovers.py)
+            leftovers.clean_up(self.paths)
         if not loaded and not self.readonly:
             n = self.index.rebuild(self.catalog)
             if n:
@@ -318,7 +319,10 @@ class Library:
                 source = read_query_file(path)
             except QueryFileError as exc:
                 raise LibraryError(exc.reason.code, **exc.reason.args) from None
-            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source), self.model.key)
+            # The whole-content key: a sampled key could match a library photo that differs
+            # from this file only between the samples (ingest/scan.py).
+            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source, full=True),
+                                                 self.model.key)
             if stored is not None:
                 return stored[1]
         try:

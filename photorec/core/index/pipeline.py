@@ -80,6 +80,7 @@ class _Job:
     entry: FileEntry
     folder_id: int
     old_id: int | None
+    edited: bool = False  # size or mtime changed at the same path: key every byte (scan.py)
 
 
 @dataclass
@@ -240,7 +241,7 @@ class IndexingPipeline:
                     if same and status == "error" and not self.retry_failed:
                         self.report.unchanged += 1
                         continue
-                    jobs.append(_Job(entry, folder.id, old_id))
+                    jobs.append(_Job(entry, folder.id, old_id, not same))
                 else:
                     jobs.append(_Job(entry, folder.id, None))
                 if len(jobs) == 1 and self.warm_up is not None:
@@ -310,7 +311,7 @@ class IndexingPipeline:
                 if st2.st_size != size or clamp_ns(st2.st_mtime_ns) != mtime:
                     raise _Changed
 
-            ckey = key_of_open_file(f, size)
+            ckey = key_of_open_file(f, size, full=job.edited)
             if ckey in self.known:
                 unchanged()
                 return _Result(job, ckey=ckey, size=size, mtime_ns=mtime)
@@ -350,7 +351,7 @@ class IndexingPipeline:
             unchanged()
             if len(data) != size:
                 raise _Changed
-            ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
+            ckey = content_key_of_bytes(data, full=job.edited)  # the bytes decoded, whatever happened
             source: object = data
         else:  # too big to hold: decode from the same open file, then check it
             f.seek(0)

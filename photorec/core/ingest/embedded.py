@@ -175,12 +175,15 @@ def _gps(gps: dict) -> tuple[float, float] | None:
     return lat, lon
 
 
-def read_exif(im: Image.Image, out: Embedded) -> None:
-    try:
-        exif = im.getexif()
-    except Exception as exc:  # noqa: BLE001
-        out.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
-        return
+def read_exif(im: Image.Image, out: Embedded, exif: Image.Exif | None = None) -> None:
+    """The camera, description, date and place from ``exif`` (read by the caller without
+    decoding pixels: :func:`photorec.core.ingest.png.exif_of`), or from ``im.getexif()``."""
+    if exif is None:
+        try:
+            exif = im.getexif()
+        except Exception as exc:  # noqa: BLE001
+            out.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
+            return
     if not exif:
         return
     make = exif_text(exif.get(_MAKE)) or ""

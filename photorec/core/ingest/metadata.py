@@ -37,7 +37,7 @@ from typing import Callable
 from PIL import Image
 
 from photorec.core.ingest import embedded as emb
-from photorec.core.ingest import xmp
+from photorec.core.ingest import png, xmp
 from photorec.core.store import metadata as store
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,11 @@ def read_embedded(path: str, problems: list[str]) -> tuple[xmp.XmpData | None, e
             problems.append("the photo is not a regular file; its metadata was not read")
             return None, out, None
         with Image.open(path) as im:
+            try:  # first: a PNG's late chunks (XMP too) land in im.info, no pixels decoded
+                exif = png.exif_of(im)
+            except Exception as exc:  # noqa: BLE001
+                exif = None
+                out.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
             raw = emb.embedded_xmp(im)
             if raw:
                 packet = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
@@ -132,7 +137,8 @@ def read_embedded(path: str, problems: list[str]) -> tuple[xmp.XmpData | None, e
                     problems.append(f"embedded {exc}")
                     packet = None
             emb.read_iptc(im, out)
-            emb.read_exif(im, out)
+            if exif is not None:
+                emb.read_exif(im, out, exif)
     except OSError as exc:
         problems.append(f"cannot read the metadata: {exc.strerror or exc}")
     except Exception as exc:  # noqa: BLE001 - bad metadata never stops a scan

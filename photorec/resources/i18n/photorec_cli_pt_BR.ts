@@ -153,6 +153,10 @@
         <translation>artista</translation>
     </message>
     <message>
+        <source>(the library is read-only: these themes were not saved; they are computed again next time)</source>
+        <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
+    </message>
+    <message>
         <source>keep the library (catalog, index, thumbnails, logs) in DIR instead of the per-user folders</source>
         <translation>guarda a biblioteca (catálogo, índice, miniaturas, registros) em DIR em vez das pastas do usuário</translation>
     </message>
@@ -695,10 +699,6 @@
         <translation>%1 temas</translation>
     </message>
     <message>
-        <source>(the library is read-only: these themes were not saved; they are computed again next time)</source>
-        <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
-    </message>
-    <message>
         <source>(%1 photo was added since these themes were made; --recompute to cluster again)</source>
         <translation>(%1 foto foi adicionada depois que estes temas foram feitos; --recompute agrupa de novo)</translation>
     </message>
@@ -985,6 +985,10 @@
         <translation>Uma cópia do arquivo danificado foi guardada em %1.</translation>
     </message>
     <message>
+        <source>Its header was damaged and was rebuilt for the recovery.</source>
+        <translation>O cabeçalho dele estava danificado e foi reconstruído para a recuperação.</translation>
+    </message>
+    <message>
         <source>%1 folders</source>
         <translation>%1 pastas</translation>
     </message>
@@ -1037,6 +1041,14 @@
         <translation>%1 linha de %2</translation>
     </message>
     <message>
+        <source>%1 page of the catalog is missing or unreadable: what it held is lost.</source>
+        <translation>%1 página do catálogo está faltando ou ilegível: o que ela continha se perdeu.</translation>
+    </message>
+    <message>
+        <source>%1 pages of the catalog are missing or unreadable: what they held is lost.</source>
+        <translation>%1 páginas do catálogo estão faltando ou ilegíveis: o que elas continham se perdeu.</translation>
+    </message>
+    <message>
         <source>Tables lost entirely:</source>
         <translation>Tabelas perdidas por inteiro:</translation>
     </message>
@@ -1047,6 +1059,10 @@
     <message>
         <source>The index was rebuilt from %1 vectors.</source>
         <translation>O índice foi refeito a partir de %1 vetores.</translation>
+    </message>
+    <message>
+        <source>The repair is incomplete: less was recovered than the catalog held. The copy of the damaged file is kept.</source>
+        <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
     </message>
     <message>
         <source>Run &apos;photorec index&apos; to bring the library up to date with the folders.</source>
@@ -1526,6 +1542,10 @@
         <translation>a migração %1 de %2 quebrou %3 referências</translation>
     </message>
     <message>
+        <source>another photorec process is indexing this library (%1); wait for it to finish, then run again</source>
+        <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
+    </message>
+    <message>
         <source>file not found (moved or deleted during the scan)</source>
         <translation>arquivo não encontrado (movido ou apagado durante a varredura)</translation>
     </message>
@@ -1568,6 +1588,10 @@
     <message>
         <source>image too large: %1x%2 pixels is over the %3 MP limit</source>
         <translation>imagem grande demais: %1x%2 pixels passa do limite de %3 MP</translation>
+    </message>
+    <message>
+        <source>image too large to decode in memory: this %1x%2 %3 needs about %4 MB at once, and photorec decodes up to %5 MB per image (save it as JPEG, or as a non-interlaced 8-bit PNG)</source>
+        <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
     </message>
     <message>
         <source>%1 photos need the optional HEIF support: install it with %2</source>
@@ -1720,10 +1744,6 @@
     <message>
         <source>no library folder with id %1</source>
         <translation>nenhuma pasta da biblioteca com id %1</translation>
-    </message>
-    <message>
-        <source>another photorec process is indexing this library (%1); wait for it to finish, then run again</source>
-        <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
     </message>
     <message>
         <source>no catalog at %1: nothing to repair</source>

@@ -14,6 +14,7 @@ from PIL import Image
 
 from photorec.core.errors import Reason
 from photorec.core.ingest import formats
+from photorec.core.ingest.decode import FULL_DECODE_MAX, decode_bytes_estimate
 from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
 
@@ -96,6 +97,8 @@ def quality_of(lib, photos_by_ckey: dict[str, list[Photo]]) -> dict[str, Quality
             try:
                 with Image.open(src) as im:
                     im.draft("RGB", (320, 320))
+                    if decode_bytes_estimate(im) > FULL_DECODE_MAX:  # a giant original
+                        continue  # (no thumbnail): its quality is not measured
                     qual = measure_image(im)
                 break
             except Exception as exc:  # noqa: BLE001 - a bad file only loses its quality
