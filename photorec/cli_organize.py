@@ -42,7 +42,8 @@ import sys
 from photorec.cli_common import EXIT_OK, fail as _fail
 from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
-from photorec.cli_words import arg, keeper_words as _why
+from photorec.cli_words import arg, core_words, keeper_words as _why
+from photorec.core.embed.similarity import percent
 from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
 from photorec.i18n import plural, translate
 
@@ -121,10 +122,15 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                              len(g.members), g.keep.name, _why(g.why)))
             for j, m in enumerate(g.members):
                 p = m.photo
-                tag = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
+                if j == 0:
+                    tag = translate("cli", "keep ").strip()
+                elif m.identical:
+                    tag = translate("core", "Identical file")
+                else:  # the figure and its band, as the similar command and the window say
+                    tag = f"{percent(m.score):3d}%  {core_words(m.band or '')}"
                 dims = f"{p.width}x{p.height}" if p.width else "?"
                 off = "  " + translate("cli", "[offline]") if not p.online else ""
-                print(f"  {tag}  {p.path}  ({dims}, {_size(p.size)}){off}")
+                print(f"  {tag:<20}  {p.path}  ({dims}, {_size(p.size)}){off}")
         return EXIT_OK
 
     return _run(args, True, listing)

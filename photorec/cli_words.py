@@ -115,18 +115,18 @@ CORE_TEMPLATES: tuple[str, ...] = (
 # a last " and "
 KEEPER_REASONS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "the only photo"),
+    QT_TRANSLATE_NOOP("core", "identical files: %1"),
     QT_TRANSLATE_NOOP("core", "largest resolution (%1)"),
     QT_TRANSLATE_NOOP("core", "full resolution (%1)"),
-    QT_TRANSLATE_NOOP("core", "sharpest"),
-    QT_TRANSLATE_NOOP("core", "better format: %1"),
-    QT_TRANSLATE_NOOP("core", "lossless (%1)"),
     QT_TRANSLATE_NOOP("core", "less compressed than the others"),
     QT_TRANSLATE_NOOP("core", "less compressed than %1"),
     QT_TRANSLATE_NOOP("core", "has its capture time (EXIF)"),
-    QT_TRANSLATE_NOOP("core", "largest file (%1)"),
-    QT_TRANSLATE_NOOP("core", "the oldest file (likely the original)"),
-    QT_TRANSLATE_NOOP("core", "exact copies: kept the oldest file"),
-    QT_TRANSLATE_NOOP("core", "best overall on resolution, sharpness, size and format"),
+    QT_TRANSLATE_NOOP("core", "the earliest capture date (%1)"),
+    QT_TRANSLATE_NOOP("core", "the oldest file (%1)"),
+    QT_TRANSLATE_NOOP("core", "in the folder added first (%1)"),
+    QT_TRANSLATE_NOOP("core", "the shorter name"),
+    QT_TRANSLATE_NOOP("core", "first by name"),
+    QT_TRANSLATE_NOOP("core", "the photo the group was measured from"),
 )
 
 # similarity bands (core.similarity's labels) and the words of a scan report
@@ -136,6 +136,7 @@ BAND_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Very similar"),
     QT_TRANSLATE_NOOP("core", "Similar"),
     QT_TRANSLATE_NOOP("core", "Loosely alike"),
+    QT_TRANSLATE_NOOP("core", "Identical file"),
 )
 
 

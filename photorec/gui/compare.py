@@ -140,11 +140,13 @@ class CompareDialog(QDialog):
             self.status.setText(self.tr("{0} is no longer in the library.").format(r["missing"]))
             return
         if r["score"] is None:
-            sim = self.tr("Exact copies (same content)") if r["a"].ckey == r["b"].ckey else ""
+            from photorec.core.organize.duplicates import identical_files
+
+            sim = self.tr("Identical files") if identical_files(r["a"], r["b"]) else ""
         else:
             band = QCoreApplication.translate("similarity", similarity.describe(r["score"], r["model"]))
 
-            sim = self.tr("Similarity {0:.1f}% ({1})").format(r["score"] * 100, band)
+            sim = self.tr("Similarity {0}% ({1})").format(similarity.percent(r["score"]), band)
         self.left.set_photo(r["a"], r["qa"], sim)
         self.right.set_photo(r["b"], r["qb"], sim)
         self.left.set_image(r["ia"])
