@@ -25,7 +25,7 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, fail, matches_json, print_held_back,
+from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, count_arg, fail, matches_json, print_held_back,
                                  print_matches, run_with_library, split_by_floor)
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
@@ -280,7 +280,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("similar", parents=[common], help=translate("cli", "the library photos most like an image"))
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("-k", type=int, default=20, metavar="N",
+    p.add_argument("-k", type=count_arg, default=20, metavar="N",
                    help=translate("cli", "how many (default 20)"))
     add_floor_options(p)
     p.add_argument("--json", action="store_true",

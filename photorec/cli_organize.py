@@ -40,7 +40,7 @@ import os
 import sys
 
 from photorec.cli_common import EXIT_OK, fail as _fail
-from photorec.cli_common import add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
+from photorec.cli_common import add_floor_options, count_arg, matches_json, score_arg, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg, core_words, keeper_words as _why
 from photorec.core.embed.similarity import percent
@@ -104,7 +104,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
         dups = args.mode == "duplicates"
         extra = (arg(translate("cli", ", taken within %1 s"), f"{args.within:g}")
                  if args.within is not None else "")
-        limit = arg(translate("cli", "threshold %1"), f"{threshold:.2f}") + extra
+        limit = arg(translate("cli", "threshold %1%"), percent(threshold)) + extra
         if not groups:
             print(arg(translate("cli", "No duplicates found (%1).") if dups
                       else translate("cli", "No similar shots found (%1)."), limit))
@@ -325,9 +325,9 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         description=translate("cli", "Groups of near-duplicates (the same picture re-saved, resized, cropped or "
                     "edited) or, with --mode similar, of similar shots. Decisions are "
                     "remembered: see the not-duplicates, keep-all and undo actions."))
-    p.add_argument("--threshold", type=float, metavar="T",
-                   help=translate("cli", "cosine similarity from which photos group (default: the mode's, "
-                        "measured for the model)"))
+    p.add_argument("--threshold", type=score_arg, metavar="T",
+                   help=translate("cli", "similarity from which photos group: 75, 75% or 0.75 (default: "
+                                         "the mode's, measured for the model)"))
     p.add_argument("--mode", choices=("duplicates", "similar"), default="duplicates",
                    help=translate("cli", "duplicates: the same picture (strict, the default); similar: similar shots"))
     p.add_argument("--within", type=float, metavar="SECONDS",
@@ -350,7 +350,7 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         "themes", parents=parents, help=translate("cli", "the library clustered into visual themes (k-means)"),
         description=translate("cli", "Shows the stored themes (photos added since join their nearest theme); "
                     "clusters again with -k, --seed or --recompute."))
-    p.add_argument("-k", type=int, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
+    p.add_argument("-k", type=count_arg, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
     p.add_argument("--seed", type=int, metavar="S", help=translate("cli", "random seed (default 0)"))
     p.add_argument("--recompute", action="store_true", help=translate("cli", "cluster again even if stored"))
     p.add_argument("--members", action="store_true", help=translate("cli", "list every photo of each theme"))
@@ -382,8 +382,9 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     a = acts.add_parser("suggest", parents=parents,
                         help=translate("cli", "train on the tagged photos and suggest tags for the others"))
     a.add_argument("paths", nargs="*", metavar="PATH", help=translate("cli", "only these photos"))
-    a.add_argument("--min-confidence", type=float, default=0.5, metavar="C",
-                   help=translate("cli", "only suggestions at least this confident (default 0.5)"))
+    a.add_argument("--min-confidence", type=score_arg, default=0.5, metavar="C",
+                   help=translate("cli", "only suggestions at least this confident: 50, 50% or 0.5 "
+                                         "(default 50%)"))
     a.add_argument("--folders", action="store_true", help=translate("cli", "also learn the folders as tags"))
     a.add_argument("--json", action="store_true", help=translate("cli", "one JSON line"))
     a = acts.add_parser("accept", parents=parents, help=translate("cli", "accept a suggested tag"))
@@ -398,7 +399,7 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help=translate("cli", "photos to find more like"))
     p.add_argument("--not", dest="negatives", action="extend", nargs="+", default=[],
                    metavar="PATH", help=translate("cli", "photos the results should not look like"))
-    p.add_argument("-k", type=int, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
+    p.add_argument("-k", type=count_arg, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
     add_floor_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_more_like)

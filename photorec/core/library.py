@@ -17,7 +17,7 @@ import numpy as np
 from PIL import Image
 
 from photorec.core.ingest import decode as dec
-from photorec.core.store import Catalog, CatalogError, Folder, Photo
+from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
 from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, Progress, ScanReport, _Indexer
 from photorec.core.embed import projection
@@ -64,6 +64,8 @@ class Library:
             if not readonly:
                 paths.ensure()
             self.catalog = Catalog(paths.catalog, readonly=readonly)
+        except NoLibrary as exc:  # it names the folder already: once is enough
+            raise LibraryError(str(exc)) from exc
         except (OSError, CatalogError) as exc:
             raise LibraryError(f"cannot use the data folder {paths.data_dir}: {exc}") from exc
         self._embedder: Embedder | None = None

@@ -66,10 +66,16 @@ def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
             missing.append(p)
         else:
             out.append(ph)
+    nowhere = [p for p in missing if not os.path.lexists(p)]
+    if nowhere:  # not a file at all: say that, not "index it first"
+        raise TagError("no such file: " + _some(nowhere))
     if missing:
-        raise TagError("not in the library (index it first): " + ", ".join(missing[:5])
-                       + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+        raise TagError("not in the library (index it first): " + _some(missing))
     return out
+
+
+def _some(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 # -- tagging ---------------------------------------------------------------------------------

@@ -40,12 +40,27 @@ log = logging.getLogger(__name__)
 PCA_DIM = 256
 PCA_SAMPLE = 10_000
 MAX_K = 1000
+MIN_PER_THEME = 3  # a number of themes asked for must leave this many photos a theme on average
+
+
+class ThemeCountError(ValueError):
+    """More themes asked for than the library can fill (``k``, ``photos``, ``most``)."""
+
+    def __init__(self, k: int, photos: int, most: int) -> None:
+        self.k, self.photos, self.most = k, photos, most
+        super().__init__(f"{k} themes is more than {photos} photos can fill: at most {most} "
+                         f"({MIN_PER_THEME} photos a theme on average)")
+
+
+def most_themes(n: int) -> int:
+    """The most themes ``n`` photos can be asked to make."""
+    return max(1, min(MAX_K, n // MIN_PER_THEME))
 STALE_GROWTH = 1 / 3
 CHUNK = 8192
 
 __all__ = ["BATCH", "FULL_LLOYD_LIMIT", "MAX_AUTO_K", "MAX_K", "PCA_DIM", "Cancelled",
-           "KMeansResult", "Projection", "Theme", "ThemeSet", "assign", "auto_k",
-           "compute_themes", "ensure_schema", "fit_projection", "kmeans", "load_themes",
+           "KMeansResult", "MIN_PER_THEME", "Projection", "Theme", "ThemeCountError", "ThemeSet", "assign", "auto_k",
+           "compute_themes", "ensure_schema", "fit_projection", "kmeans", "load_themes", "most_themes",
            "project_library", "silhouette", "theme_photos"]
 
 
@@ -143,6 +158,8 @@ def compute_themes(lib, k: int | None = None, *, seed: int = 0, store: bool = Tr
     auto = k is None or k <= 0
     if auto:
         k, info = auto_k(Z, seed=seed, cancel=cancel)
+    elif k > most_themes(len(ckeys)):  # never quietly fewer, or one-photo themes
+        raise ThemeCountError(int(k), len(ckeys), most_themes(len(ckeys)))
     k = max(1, min(int(k), len(ckeys), MAX_K))
     res = kmeans(Z, k, seed=seed, cancel=cancel, progress=progress)
     # Themes numbered by size (biggest first): stable ids for the same input.

@@ -14,6 +14,7 @@ from photorec.core.store.catalog import (
 from photorec.core.store.db import (
     CatalogDamaged,
     CatalogError,
+    NoLibrary,
     CatalogReadOnly,
     DiskFullError,
     adapt_param,
@@ -22,7 +23,7 @@ from photorec.core.store.db import (
 from photorec.core.store.migrations import SCHEMA_VERSION
 
 __all__ = [
-    "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError",
+    "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError", "NoLibrary",
     "CatalogReadOnly", "DiskFullError", "Folder", "Photo", "adapt_param", "display_path",
     "pack_vector",
 ]

@@ -28,6 +28,7 @@ import numpy as np
 from photorec.core.store import owner as _owner
 from photorec.core.store.db import (
     CatalogError,
+    NoLibrary,
     CatalogReadOnly,
     Connections,
     translate,
@@ -101,7 +102,7 @@ class Catalog:
             except OSError as exc:
                 raise CatalogError(f"cannot create the data folder {self.path.parent}: {exc}") from exc
         elif not self.path.exists():
-            raise CatalogError(f"no library at {self.path.parent} (nothing indexed yet)")
+            raise NoLibrary(f"no library at {self.path.parent} (nothing indexed yet)")
         con = self.connection()
         try:
             if not readonly:

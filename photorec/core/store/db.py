@@ -29,6 +29,10 @@ class CatalogError(Exception):
     """The catalog cannot be opened or written; the message says which file and why."""
 
 
+class NoLibrary(CatalogError):
+    """Opened read-only where no library was ever made (nothing indexed there yet)."""
+
+
 class CatalogDamaged(CatalogError):
     """The catalog file is damaged (malformed, not a database, tables missing)."""
 
