@@ -59,7 +59,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 d = {"id": t.id, "label": t.label, "size": t.size,
                      "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
                 if t.name is not None:  # what the label is made of
-                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
+                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates,
+                             colour=t.name.colour)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(json.dumps(d, ensure_ascii=False))
@@ -105,6 +106,10 @@ def _theme_label(t) -> str:
         head = arg(translate("cli", "Theme %1"), head.split()[1])
     elif n.folder is not None and head == f"mostly {n.folder}":
         head = arg(translate("cli", "mostly %1"), n.folder)
+    elif n.colour is not None and head == n.colour:
+        from photorec.core.organize.theme_names import colour_phrase
+
+        head = colour_phrase(n.colour, i18n.language())
     elif head == ", ".join(n.tags + n.classes):
         head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
     dates = n.dates

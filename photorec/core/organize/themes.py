@@ -109,7 +109,7 @@ def _name_json(t: Theme) -> dict:
     n = t.name
     if n is None:
         return {}
-    return {"tags": n.tags, "classes": n.classes, "dates": n.dates}
+    return {"tags": n.tags, "classes": n.classes, "dates": n.dates, "colour": n.colour}
 
 
 def project_library(lib, *, seed: int = 0) -> tuple[list[str], np.ndarray, Projection]:
@@ -245,7 +245,8 @@ def _theme_set(lib, model, k, seed, auto, n, seconds, created, inertia, info,
     for t, cks in enumerate(ck_lists):
         names.append(theme_names.name_theme(
             t, [tags.get(ck, []) for ck in cks], [d for ck in cks for _, _, d in files[ck]],
-            [theme_names.folder_name(files[ck][0][1]) for ck in cks], probs[t], lang))
+            [theme_names.folder_name(files[ck][0][1]) for ck in cks], probs[t], lang,
+            theme_names.photo_colours(lib, cks)))
     theme_names.unique(names)
     themes: list[Theme] = []
     want_ids: list[int] = []
