@@ -240,7 +240,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if args.json:
                 info = model.info()
                 info["suggestions"] = [{"path": s.path, "tag": s.tag,
-                                        "confidence": round(s.confidence, 4), "offline": s.offline}
+                                        "confidence": None if s.confidence is None
+                                        else round(s.confidence, 4), "offline": s.offline}
                                        for s in sug]
                 print(json.dumps(info, ensure_ascii=False))
                 return EXIT_OK
@@ -249,7 +250,8 @@ def cmd_tags(args: argparse.Namespace) -> int:
                 print(translate("cli", "No suggestions above the confidence threshold."))
             for s in sug:
                 off = "  " + translate("cli", "[offline]") if s.offline else ""
-                print(f"  {s.confidence * 100:5.1f}%  {s.tag}  {s.path}{off}")
+                conf = "    --" if s.confidence is None else f"{s.confidence * 100:5.1f}%"
+                print(f"  {conf}  {s.tag}  {s.path}{off}")
             return EXIT_OK
 
         return _run(args, True, body)
@@ -272,9 +274,12 @@ def _describe(model) -> str:
     n = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
     tags = arg(plural(n, translate("cli", "%1 tag"), translate("cli", "%1 tags")), n)
     if model.accuracy is None:
-        return arg(translate("cli", "trained on %1 photos, %2 (too few to measure its "
-                                    "accuracy; confidences kept low)"),
-                   model.n_train, tags)
+        return arg(translate("cli", "trained on %1 photos (%2 independent: near-duplicates and "
+                                    "similar shots count once), %3: too few independent "
+                                    "examples to measure how often it is right, so no "
+                                    "percentage is shown"),
+                   model.n_train, model.independent if model.independent is not None else "?",
+                   tags)
     text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
                                 "common tag: %4); %5, %6 photos"),
                f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
