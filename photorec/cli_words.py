@@ -90,6 +90,8 @@ CORE_TEMPLATES: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "a tag is at most 200 characters"),
     QT_TRANSLATE_NOOP("core", "not in the library (index it first): %1"),
     QT_TRANSLATE_NOOP("core", "no such file: %1"),
+    QT_TRANSLATE_NOOP("core", "%1 themes is more than %2 photos can fill: at most %3 (%4 photos "
+                              "a theme on average)"),
     QT_TRANSLATE_NOOP("core", "tag at least %1 photos (with tags used at least %2 times) to get "
                               "suggestions; %3 so far"),
     QT_TRANSLATE_NOOP("core", "model file not found: %1"),

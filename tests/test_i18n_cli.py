@@ -164,7 +164,7 @@ def test_the_portuguese_says_what_happened(runs):
         assert "nenhuma biblioteca em" in out["no_library"]
         assert "Fotos que correspondem a “gnome”:" in out["search"] and "nome: gnome" in out["search"]
         assert "estado: não instalada" in out["integrate"] and "ausente" in out["integrate"]
-        assert "fotos agrupadas em 2 temas (k informado)" in out["themes"]
+        assert "fotos agrupadas em 2 temas em" in out["themes"] and "(k " not in out["themes"]
         assert re.search(r"(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|"
                          r"outubro|novembro|dezembro|[a-z]{3}–[a-z]{3}) \d{4}", out["themes"])
         assert "marque pelo menos" in out["suggest"]
@@ -262,20 +262,20 @@ for msg in [
 
 def test_keeper_reasons_and_placeholders():
     lines = _pt("""
-print(keeper_words('Largest resolution (4000x3000), sharpest and has its capture time (EXIF)'))
-print(keeper_words('Exact copies: kept the oldest file (in an offline folder)'))
+print(keeper_words('Largest resolution (4000x3000), less compressed than the others and has its capture time (EXIF)'))
+print(keeper_words('Identical files: in the folder added first (photos) (in an offline folder)'))
 print(keeper_words('sharpest and something new'))
-print(keeper_words('Largest file (2.1 MB) and the oldest file (likely the original)'))
-print(keeper_words('best overall on resolution, sharpness, size and format'))
+print(keeper_words('The earliest capture date (2020-06-01) and the oldest file (2020-06-02)'))
+print(keeper_words('the shorter name'))
 print(core_words('/a: b: truncated file (incomplete copy or download?)'))
 print(arg('%1 e %2', '%2', 'x'))
 """)
     assert lines == [
-        "Maior resolução (4000x3000), a mais nítida e tem a hora da captura (EXIF)",
-        "Cópias exatas: mantido o arquivo mais antigo (numa pasta offline)",
+        "Maior resolução (4000x3000), menos comprimida que as outras e tem a hora da captura (EXIF)",
+        "Arquivos idênticos: na pasta adicionada primeiro (photos) (numa pasta offline)",
         "sharpest and something new",  # a reason the table lacks: all of it stays English
-        "Maior arquivo (2.1 MB) e o arquivo mais antigo (provavelmente o original)",
-        "a melhor no conjunto de resolução, nitidez, tamanho e formato",
+        "A data de captura mais antiga (2020-06-01) e o arquivo mais antigo (2020-06-02)",
+        "o nome mais curto",
         "/a: b: arquivo truncado (cópia ou download incompleto?)",
         "%2 e x",
     ]

@@ -16,12 +16,12 @@
         <translation>{0} não está mais na biblioteca.</translation>
     </message>
     <message>
-        <source>Exact copies (same content)</source>
-        <translation>Cópias exatas (mesmo conteúdo)</translation>
+        <source>Identical files</source>
+        <translation>Arquivos idênticos</translation>
     </message>
     <message>
-        <source>Similarity {0:.1f}% ({1})</source>
-        <translation>Semelhança de {0:.1f}% ({1})</translation>
+        <source>Similarity {0}% ({1})</source>
+        <translation>Semelhança {0}% ({1})</translation>
     </message>
     <message>
         <source>Could not load the photos: {0}</source>
@@ -1099,12 +1099,12 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>sugerida para ficar</translation>
     </message>
     <message>
-        <source>exact copy</source>
-        <translation>cópia exata</translation>
+        <source>identical file</source>
+        <translation>arquivo idêntico</translation>
     </message>
     <message>
-        <source>{0:.1f}% alike</source>
-        <translation>{0:.1f}% parecida</translation>
+        <source>%1% alike</source>
+        <translation>%1% parecida</translation>
     </message>
     <message>
         <source>same picture by its hash</source>
@@ -1824,12 +1824,12 @@ Indisponível: %2
         <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {tags}. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
     </message>
     <message>
-        <source>Trained on {n} photos and {tags}: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
-        <translation>Treinado com {n} fotos e {tags}: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
-    </message>
-    <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
         <translation>Ainda não sugeridas (não melhores que um chute; etiquete mais fotos): {tags}.</translation>
+    </message>
+    <message>
+        <source>Trained on {n} photos ({ind} independent: near-duplicates and similar shots count once) and {tags}: too few independent examples to measure how often it is right, so no percentage is shown. Tag more photos that are not copies of each other.</source>
+        <translation>Treinado com {n} fotos ({ind} independentes: quase duplicatas e fotos parecidas contam uma vez) e {tags}: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada. Marque mais fotos que não sejam cópias umas das outras.</translation>
     </message>
     <message>
         <source> (offline)</source>
@@ -2156,6 +2156,10 @@ Indisponível: %2
     <message>
         <source>Loosely alike</source>
         <translation>Pouco parecida</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
     </message>
 </context>
 <context>
