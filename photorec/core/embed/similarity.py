@@ -21,7 +21,7 @@ the three near-uniform wallpapers left out):
 * Same photo, 0.99 (shown as 99 %): a re-save at JPEG quality 85 reaches it for 97 % of the
   79 test photos, at quality 70 for 90 %, a copy halved with Lanczos for 68 %; a mirrored
   copy only for 16 % (nearly symmetric pictures), a 90 % crop for 9 % (``python
-  benchmarks/bench_organize.py --bands``). It was 0.95 before, where 95 % of mirrored copies
+  benchmarks/bench_bands.py``). It was 0.95 before, where 95 % of mirrored copies
   and 70 % of 90 % crops were called the same photo: they are near-duplicates, edits of it.
   The duplicates page also checks a member's colour layout against the keeper's and calls
   one that matches it mirrored a near-duplicate whatever its score (:func:`describe`).
