@@ -87,9 +87,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         return _run(args, False, undo)
 
-    if args.threshold is not None and not (0.0 < args.threshold <= 1.0):
-        return _fail(translate("cli", "--threshold is a cosine similarity between 0 and 1 "
-                                      "(e.g. 0.9)"))
+    if args.threshold is not None and args.threshold < dup.GRAPH_FLOOR:
+        # the neighbour graph keeps nothing looser: a lower threshold would say what it is not
+        return _fail(arg(translate("cli", "--threshold goes from %1% to 100% (e.g. 90, 90% or "
+                                          "0.9)"), percent(dup.GRAPH_FLOOR)))
     if args.within is not None and args.within < 0:
         return _fail(translate("cli", "--within is a number of seconds (>= 0)"))
 

@@ -447,10 +447,6 @@
         <translation>indique as fotos cujas decisões devem ser esquecidas, ou use --all</translation>
     </message>
     <message>
-        <source>--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)</source>
-        <translation>--threshold é uma similaridade de cosseno entre 0 e 1 (por exemplo 0.9)</translation>
-    </message>
-    <message>
         <source>--within is a number of seconds (&gt;= 0)</source>
         <translation>--within é um número de segundos (&gt;= 0)</translation>
     </message>
@@ -597,6 +593,10 @@
     <message>
         <source>Forgot %1 decisions.</source>
         <translation>%1 decisões esquecidas.</translation>
+    </message>
+    <message>
+        <source>--threshold goes from %1% to 100% (e.g. 90, 90% or 0.9)</source>
+        <translation>--threshold vai de %1% a 100% (p. ex. 90, 90% ou 0.9)</translation>
     </message>
     <message>
         <source>threshold %1%</source>
