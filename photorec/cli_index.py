@@ -19,8 +19,8 @@ class ProgressBar:
     """done/total, rate and ETA on stderr: redrawn in place on a terminal, a line every few
     seconds otherwise (logs, CI)."""
 
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = sys.stderr if stream is None else stream  # the stderr of now
         self.tty = hasattr(stream, "isatty") and stream.isatty()
         self.last = 0.0
         self.width = 0

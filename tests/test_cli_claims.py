@@ -64,9 +64,8 @@ def test_k_0_or_negative_is_refused_as_a_count(lib_dir, capsys, cmd, k):
     assert f"{k} is not a count" in err and "empty" not in err
 
 
-def test_index_counts_the_problems_of_this_run_and_the_open_ones(lib_dir, capfd):
+def test_index_counts_the_problems_of_this_run_and_the_open_ones(lib_dir, capsys):
     data = lib_dir / "data"
-    capsys = capfd  # the progress bar writes to the process's stderr
     code, out, err = run(capsys, "--data-dir", data, "index")
     assert code == 0
     assert "0 failed" in out  # nothing failed in this run...
