@@ -46,8 +46,7 @@ def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
         # the band and the figure of the similar panel's one table (core.embed.similarity)
         band = getattr(member, "band", None) or similarity.describe(score)
         text += "\n" + QCoreApplication.translate("similarity", band) + " · " + \
-            QCoreApplication.translate("PhotoTile", "%1% alike").replace(
-                "%1", QLocale().toString(similarity.percent(score)))
+            QLocale().toString(similarity.percent(score)) + "%"
         if signal == "phash":
             text += " · " + QCoreApplication.translate("PhotoTile", "same picture by its hash")
         elif loose:

@@ -1103,10 +1103,6 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>arquivo idêntico</translation>
     </message>
     <message>
-        <source>%1% alike</source>
-        <translation>%1% parecida</translation>
-    </message>
-    <message>
         <source>same picture by its hash</source>
         <translation>mesma imagem pelo hash</translation>
     </message>
