@@ -38,6 +38,7 @@ the three near-uniform wallpapers left out):
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -82,7 +83,7 @@ def percent(score: float) -> int:
     label is decided on this figure, never on the raw cosine, so two photos shown with the
     same figure always get the same words, in the window, on the duplicates page and on the
     command line."""
-    if score != score:  # NaN: nothing known
+    if math.isnan(score):  # nothing known
         return 0
     return int(round(max(0.0, min(1.0, float(score))) * 100))
 
