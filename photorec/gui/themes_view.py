@@ -229,7 +229,9 @@ class ThemesView(QWidget):
 
     def _failed(self, exc) -> None:
         self.recompute.setEnabled(True)
-        self.status.setText(self.tr("Could not make themes: %1").replace("%1", str(exc)))
+        from photorec.cli_words import core_words  # core's words in the window's language
+
+        self.status.setText(self.tr("Could not make themes: %1").replace("%1", core_words(str(exc))))
 
     def theme_paths(self, theme_id: int) -> list[str]:
         lib, ts = self.lib, self.theme_set
