@@ -24,8 +24,8 @@ from photorec import __version__
 
 log = logging.getLogger(__name__)
 
-from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, display_text, dump_json, fail,
-                                 matches_json, print_held_back, print_matches, run_with_library,
+from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, count_arg, display_text, dump_json,
+                                 fail, matches_json, print_held_back, print_matches, run_with_library,
                                  split_by_floor, terminal_output)
 from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
@@ -287,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("similar", parents=[common], help=translate("cli", "the library photos most like an image"))
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("-k", type=int, default=20, metavar="N",
+    p.add_argument("-k", type=count_arg, default=20, metavar="N",
                    help=translate("cli", "how many (default 20)"))
     add_floor_options(p)
     p.add_argument("--json", action="store_true",

@@ -152,12 +152,43 @@ def matches_json(matches, model=None) -> list[dict]:
     return out
 
 
+def count_arg(text: str) -> int:
+    """An argparse type for -k: a whole number of 1 or more, else a clear refusal."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(arg(translate("cli", "%1 is not a count: give a whole "
+                                                              "number of 1 or more"), text))
+    return n
+
+
+def score_arg(text: str) -> float:
+    """An argparse type for a similarity or a confidence, as the figures photorec shows:
+    ``45``, ``45%`` and ``0.45`` all mean 45 %; a number over 1 is a percentage. Refused
+    clearly when it is not a number from 0 to 100 %."""
+    t = text.strip()
+    pct = t.endswith("%")
+    try:
+        v = float(t[:-1].strip() if pct else t.replace(",", "."))
+    except ValueError:
+        v = float("nan")
+    if pct or v > 1:
+        v /= 100.0
+    if not (0.0 <= v <= 1.0):  # NaN too
+        raise argparse.ArgumentTypeError(arg(translate(
+            "cli", "%1 is not a similarity: give a percentage from 0 to 100 (45, 45% and 0.45 "
+                   "all mean 45%)"), text))
+    return v
+
+
 def add_floor_options(p: argparse.ArgumentParser) -> None:
     """--min and --all: which results are shown (``similar``, ``more-like``)."""
     g = p.add_mutually_exclusive_group()
-    g.add_argument("--min", type=float, metavar="SCORE", dest="min_score",
-                   help=translate("cli", "show only results scoring at least SCORE (0-1; default: the "
-                                         "model's 'Similar' floor)"))
+    g.add_argument("--min", type=score_arg, metavar="SCORE", dest="min_score",
+                   help=translate("cli", "show only results at least SCORE alike (45, 45% or 0.45; "
+                                         "default: the model's 'Similar' floor)"))
     g.add_argument("--all", action="store_true", dest="show_all",
                    help=translate("cli", "also show photos that are only loosely alike"))
 
@@ -165,7 +196,7 @@ def add_floor_options(p: argparse.ArgumentParser) -> None:
 def split_by_floor(matches, args: argparse.Namespace, model=None) -> tuple[list, list, float]:
     """(shown, held back, floor): by default only what the model's bands call similar is shown;
     a photo under the "Similar" floor is only loosely alike (``--all`` shows it)."""
-    from photorec.core.embed.similarity import similar_floor
+    from photorec.core.embed.similarity import reaches, similar_floor
 
     if getattr(args, "show_all", False):
         floor = -1.0
@@ -173,13 +204,14 @@ def split_by_floor(matches, args: argparse.Namespace, model=None) -> tuple[list,
         floor = args.min_score
     else:
         floor = similar_floor(_model(model))
-    shown = [m for m in matches if m.score >= floor]
-    return shown, [m for m in matches if m.score < floor], floor
+    # by the figure shown: a photo shown as 45 % reaches --min 45
+    shown = [m for m in matches if reaches(m.score, floor)]
+    return shown, [m for m in matches if not reaches(m.score, floor)], floor
 
 
 def print_held_back(shown, held, model=None) -> None:
     """One line on what the floor held back, and how to see it."""
-    from photorec.core.embed.similarity import describe
+    from photorec.core.embed.similarity import describe, percent
 
     if not held:
         return
@@ -187,7 +219,7 @@ def print_held_back(shown, held, model=None) -> None:
     if not shown:
         print("  " + arg(translate("cli", "(nothing similar: the closest is %1% alike, %2; --all "
                                           "shows it)"),
-                         f"{best.score * 100:.1f}", core_words(describe(best.score, _model(model))).lower()))
+                         percent(best.score), core_words(describe(best.score, _model(model))).lower()))
     else:
         print("  " + arg(plural(len(held), translate("cli", "(%1 more photo under the floor: --all shows it)"),
                                 translate("cli", "(%1 more photos under the floor: --all shows them)")),
@@ -195,8 +227,9 @@ def print_held_back(shown, held, model=None) -> None:
 
 
 def print_matches(matches, empty: str | None = None, model=None) -> None:
-    """Results for people: similarity as a percentage and its band, best first."""
-    from photorec.core.embed.similarity import describe
+    """Results for people: similarity as a percentage and its band (picked on that figure,
+    as the window does), best first."""
+    from photorec.core.embed.similarity import describe, percent
 
     model = _model(model)
     if not matches:
@@ -205,4 +238,4 @@ def print_matches(matches, empty: str | None = None, model=None) -> None:
     width = max([14, *map(len, labels)])  # "Vagamente parecida" is longer than the English
     for m, label in zip(matches, labels):
         off = "  " + translate("cli", "[offline]") if m.offline else ""
-        print(f"  {m.score * 100:5.1f}%  {label:<{width}}  {display_text(m.path)}{off}")
+        print(f"  {percent(m.score):3d}%  {label:<{width}}  {display_text(m.path)}{off}")

@@ -19,8 +19,8 @@ class ProgressBar:
     """done/total, rate and ETA on stderr: redrawn in place on a terminal, a line every few
     seconds otherwise (logs, CI)."""
 
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = sys.stderr if stream is None else stream  # the stderr of now
         self.tty = hasattr(stream, "isatty") and stream.isatty()
         self.last = 0.0
         self.width = 0
@@ -33,6 +33,8 @@ class ProgressBar:
         self.last = now
         if p.phase == "scanning":
             line = translate("cli", "scanning folders…")
+        elif not p.total:  # no bar at 0/0: there was nothing to read
+            line = translate("cli", "nothing new to read")
         else:
             frac = p.done / p.total if p.total else 1.0
             bar = "#" * int(frac * 24) + "." * (24 - int(frac * 24))
@@ -96,9 +98,25 @@ def cmd_index(args: argparse.Namespace) -> int:
                   file=sys.stderr)
             return 130
         print_report(report)
+        print_problems(lib, report)
         return EXIT_OK
 
     return run_with_library(args, False, body)
+
+
+def print_problems(lib, report) -> None:
+    """The problems found in this run and those still open in the library (what ``photorec
+    problems`` and the window's Problems page list: unreadable files, bad metadata), so the
+    summary's "0 failed" never hides files that failed before."""
+    from photorec.core.ingest.metadata import problems as metadata_problems
+
+    try:
+        still = len(lib.problems()) + len(metadata_problems(lib))
+    except Exception:  # noqa: BLE001 - the count is a nicety; the report above stands
+        return
+    if still or report.errors:
+        print(arg(translate("cli", "Problems: %1 found in this run, %2 open in the library "
+                                   "('photorec problems' lists them)."), len(report.errors), still))
 
 
 def print_report(report) -> None:

@@ -22,7 +22,7 @@ import os
 import sys
 from datetime import datetime
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, display_text, dump_json, fail, is_yes, run_with_library
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, count_arg, display_text, dump_json, fail, is_yes, run_with_library
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
 
@@ -200,7 +200,7 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                              "dates, objects"))
     p.add_argument("words", nargs="+", metavar="WORD",
                    help=translate("cli", "words to look for (all of them count)"))
-    p.add_argument("-k", type=int, default=50, metavar="N",
+    p.add_argument("-k", type=count_arg, default=50, metavar="N",
                    help=translate("cli", "how many (default 50)"))
     p.add_argument("--json", action="store_true", help=translate("cli", "one JSON line"))
     p.set_defaults(func=cmd_search)

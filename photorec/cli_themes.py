@@ -19,8 +19,6 @@ from photorec.i18n import plural, translate
 def cmd_themes(args: argparse.Namespace) -> int:
     from photorec.core.organize import themes as th
 
-    if args.k is not None and args.k < 1:
-        return _fail(translate("cli", "-k is a number of themes (at least 1)"))
 
     def stored(lib):
         if args.recompute:
@@ -34,12 +32,19 @@ def cmd_themes(args: argparse.Namespace) -> int:
     def body(lib):
         ts = stored(lib)
         if ts is None:
-            ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
+            try:
+                ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
+            except th.ThemeCountError as exc:
+                return _fail(arg(plural(exc.photos, translate(
+                    "cli", "-k %1: %2 photo cannot fill that many themes; at most %3 (about "
+                           "%4 photos a theme)"), translate(
+                    "cli", "-k %1: %2 photos cannot fill that many themes; at most %3 (about "
+                           "%4 photos a theme)")), exc.k, exc.photos, exc.most, th.MIN_PER_THEME))
             text = (plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k picked automatically) in %3 s."),
                            translate("cli", "Clustered %1 photos into %2 (k picked automatically) in %3 s."))
                     if ts.auto else
-                    plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k chosen) in %3 s."),
-                           translate("cli", "Clustered %1 photos into %2 (k chosen) in %3 s.")))
+                    plural(ts.n, translate("cli", "Clustered %1 photo into %2 in %3 s."),
+                           translate("cli", "Clustered %1 photos into %2 in %3 s.")))
             themes = arg(plural(ts.k, translate("cli", "%1 theme"), translate("cli", "%1 themes")), ts.k)
             print(arg(text, ts.n, themes, f"{ts.seconds:.1f}"), file=sys.stderr)
             if lib.readonly:
@@ -56,7 +61,8 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 d = {"id": t.id, "label": t.label, "size": t.size,
                      "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
                 if t.name is not None:  # what the label is made of
-                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
+                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates,
+                             colour=t.name.colour)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
                 print(dump_json(d, ensure_ascii=False))
@@ -102,6 +108,10 @@ def _theme_label(t) -> str:
         head = arg(translate("cli", "Theme %1"), head.split()[1])
     elif n.folder is not None and head == f"mostly {n.folder}":  # a comparison, not output
         head = arg(translate("cli", "mostly %1"), n.folder)
+    elif n.colour is not None and head == n.colour:
+        from photorec.core.organize.theme_names import colour_phrase
+
+        head = colour_phrase(n.colour, i18n.language())
     elif head == ", ".join(n.tags + n.classes):
         head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
     dates = n.dates

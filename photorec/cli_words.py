@@ -100,6 +100,7 @@ BAND_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Very similar"),
     QT_TRANSLATE_NOOP("core", "Similar"),
     QT_TRANSLATE_NOOP("core", "Loosely alike"),
+    QT_TRANSLATE_NOOP("core", "Identical file"),
 )
 
 

@@ -114,10 +114,15 @@ def test_every_code_core_raises_or_reports_is_in_the_table():
 
 
 def test_errors_imports_nothing_of_photorec():
-    tree = ast.parse((PHOTOREC / "core" / "errors.py").read_text(encoding="utf-8"))
-    imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
-    imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
-    assert imported and not [m for m in imported if m and m.split(".")[0] == "photorec"]
+    """core/errors/ (the exceptions and reasons, and the table of their words) imports nothing
+    of photorec but itself."""
+    for f in (PHOTOREC / "core" / "errors").glob("*.py"):
+        tree = ast.parse(f.read_text(encoding="utf-8"))
+        imported = [n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert imported, f
+        assert not [m for m in imported if m and m.split(".")[0] == "photorec"
+                    and not m.startswith("photorec.core.errors")], f
 
 
 # -- the values -------------------------------------------------------------------------------

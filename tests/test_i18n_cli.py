@@ -23,7 +23,7 @@ QM = I18N / "photorec_cli_pt_BR.qm"
 CLI_FILES = ["photorec/cli.py", "photorec/cli_common.py", "photorec/cli_index.py",
              "photorec/cli_organize.py", "photorec/cli_themes.py",
              "photorec/cli_repair.py", "photorec/cli_search.py", "photorec/cli_words.py",
-             "photorec/integration/cli.py", "photorec/core/errors.py"]
+             "photorec/integration/cli.py", "photorec/core/errors/words.py"]
 COMMANDS = {"index", "similar", "status", "problems", "remove", "relocate", "purge-offline",
             "integrate", "duplicates", "themes", "tags", "more-like", "repair", "search",
             "metadata", "write-sidecars"}
@@ -165,7 +165,7 @@ def test_the_portuguese_says_what_happened(runs):
         assert "nenhuma biblioteca em" in out["no_library"]
         assert "Fotos que correspondem a “gnome”:" in out["search"] and "nome: gnome" in out["search"]
         assert "estado: não instalada" in out["integrate"] and "ausente" in out["integrate"]
-        assert "fotos agrupadas em 2 temas (k informado)" in out["themes"]
+        assert "fotos agrupadas em 2 temas em" in out["themes"] and "(k " not in out["themes"]
         assert re.search(r"(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|"
                          r"outubro|novembro|dezembro|[a-z]{3}–[a-z]{3}) \d{4}", out["themes"])
         assert "marque pelo menos" in out["suggest"]

@@ -178,12 +178,12 @@ def test_untagged_photos_are_not_negatives(clean):
     train, _ = _split(folder)
     for path, tag in train:
         tg.add_tags(lib, [path], [tag])
-    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    ckeys, X, tags, Y, M, _ = tg._training_set(lib, False)
     tagged = {lib.photo(p).ckey for p, _ in train}
     assert set(ckeys) == tagged  # untagged photos are not in the training set at all
     reject = next(p.path for p in lib.photos() if p.ckey not in tagged)
     tg.reject(lib, reject, "nature")
-    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    ckeys, X, tags, Y, M, _ = tg._training_set(lib, False)
     i = ckeys.index(lib.photo(reject).ckey)  # a rejection: a negative of that tag only
     assert M[i].tolist() == [1.0 if t == "nature" else 0.0 for t in tags] and not Y[i].any()
 
@@ -229,7 +229,7 @@ def test_add_remove_filter_and_folder_tags(clean):
         tg.add_tags(lib, [a], ["folder:x"])
     with pytest.raises(tg.TagError):
         tg.add_tags(lib, [a], ["  "])
-    with pytest.raises(tg.TagError, match="not in the library"):
+    with pytest.raises(tg.TagError, match="no such file"):
         tg.add_tags(lib, [str(folder / "nope.jpg")], ["x"])
     untagged = {p.path for p in tg.untagged_photos(lib)}
     assert a not in untagged and str(folder / "sk_moon.jpg") in untagged
@@ -395,7 +395,11 @@ def test_cli_tags(clean, tmp_path, capsys):
     d = json.loads(capsys.readouterr().out)
     assert len(d["results"]) == 3 and d["positives"] == [s["path"]]
     assert main(["--data-dir", data, "tags", "add", "/nope.jpg", "--tag", "x"]) == 1
-    assert "not in the library" in capsys.readouterr().err
+    assert "no such file: /nope.jpg" in capsys.readouterr().err  # not "not in the library"
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"not indexed")
+    assert main(["--data-dir", data, "tags", "add", str(outside), "-t", "x"]) == 1
+    assert "not in the library (index it first)" in capsys.readouterr().err
 
 
 # -- tags read from the photo files (#12) -----------------------------------------------------

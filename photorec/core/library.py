@@ -17,7 +17,7 @@ from PIL import Image
 
 from photorec.core.errors import IndexingElsewhere, LibraryError, PhotorecError
 from photorec.core.ingest import decode as dec
-from photorec.core.store import Catalog, CatalogError, Folder, Photo
+from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
 from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
 from photorec.core.index import projected
 from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
@@ -56,6 +56,8 @@ class Library:
             if not readonly:
                 paths.ensure()
             self.catalog = Catalog(paths.catalog, readonly=readonly)
+        except NoLibrary as exc:  # it names the folder already: once is enough
+            raise LibraryError(exc.reason.code, **exc.reason.args) from exc
         except (OSError, CatalogError) as exc:
             cause = exc.reason if isinstance(exc, PhotorecError) else str(exc)
             raise LibraryError("data_folder", path=str(paths.data_dir), cause=cause) from exc

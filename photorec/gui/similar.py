@@ -32,7 +32,7 @@ DEFAULT_COUNT = 40
 # photorec.core.embed.similarity's band labels, for lupdate: shown as translate("similarity", label)
 BAND_LABELS = (QT_TRANSLATE_NOOP("similarity", "Same photo"), QT_TRANSLATE_NOOP("similarity", "Near-duplicate"),
                QT_TRANSLATE_NOOP("similarity", "Very similar"), QT_TRANSLATE_NOOP("similarity", "Similar"),
-               QT_TRANSLATE_NOOP("similarity", "Loosely alike"))
+               QT_TRANSLATE_NOOP("similarity", "Loosely alike"), QT_TRANSLATE_NOOP("similarity", "Identical file"))
 
 
 class QueryImage(QWidget):

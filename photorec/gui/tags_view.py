@@ -368,12 +368,14 @@ class TagsView(QWidget):
             self.accuracy_label.setText(text)
         else:
             self.accuracy_label.setText(self.tr(
-                "Trained on {n} photos and {tags}: too few to measure how often it is right, "
-                "so its confidences stay low. Tag more photos.").format(
-                n=model.n_train, tags=tags))
+                "Trained on {n} photos ({ind} independent: near-duplicates and similar shots "
+                "count once) and {tags}: too few independent examples to measure how often it "
+                "is right, so no percentage is shown. Tag more photos that are not copies of "
+                "each other.").format(n=model.n_train, ind=model.independent, tags=tags))
         self.tree.clear()
         for s in sug:
-            item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
+            item = QTreeWidgetItem([os.path.basename(s.path), s.tag,
+                                    "—" if s.confidence is None else f"{s.confidence:.0%}"])
             item.setData(0, Qt.ItemDataRole.UserRole, s.path)
             item.setData(1, Qt.ItemDataRole.UserRole, s.tag)
             item.setToolTip(0, s.path + (self.tr(" (offline)") if s.offline else ""))
@@ -430,7 +432,8 @@ class TagsView(QWidget):
 
     def accept_above(self, confidence: float) -> None:
         items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        sure = {(s.path, s.tag) for s in self.suggestions if s.confidence >= confidence}
+        sure = {(s.path, s.tag) for s in self.suggestions
+                if s.confidence is not None and s.confidence >= confidence}
         self._resolve([i for i in items if (i.data(0, Qt.ItemDataRole.UserRole),
                                             i.data(1, Qt.ItemDataRole.UserRole)) in sure], True)
 

@@ -12,7 +12,7 @@ import sys
 
 from photorec.cli_words import arg
 from photorec.core.store.display import display_text
-from photorec.i18n import translate
+from photorec.i18n import plural, translate
 
 from .base import Change, IntegrationError
 
@@ -86,8 +86,23 @@ def _item_line(item) -> str:
 
 
 def _print_changes(changes: list[Change], dry_run: bool) -> None:
+    """The files, one a line; the folders made or removed for them in one line at the end
+    (27 "would create" lines for directories hid the files)."""
+    made = sum(c.action == "mkdir" for c in changes)
+    gone = sum(c.action == "rmdir" for c in changes)
     for c in changes:
-        print(_change_line(c, dry_run))
+        if c.action not in ("mkdir", "rmdir"):
+            print(_change_line(c, dry_run))
+    if made:
+        print(arg(plural(made, translate("cli", "would also create %1 folder for them") if dry_run
+                         else translate("cli", "also created %1 folder for them"),
+                         translate("cli", "would also create %1 folders for them") if dry_run
+                         else translate("cli", "also created %1 folders for them")), made))
+    if gone:
+        print(arg(plural(gone, translate("cli", "would also remove %1 empty folder") if dry_run
+                         else translate("cli", "also removed %1 empty folder"),
+                         translate("cli", "would also remove %1 empty folders") if dry_run
+                         else translate("cli", "also removed %1 empty folders")), gone))
 
 
 def run(args: argparse.Namespace, integration=None) -> int:

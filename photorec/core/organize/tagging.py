@@ -64,11 +64,18 @@ def _photos_for(lib, paths: Iterable[str]) -> list[Photo]:
             missing.append(p)
         else:
             out.append(ph)
+    nowhere = [p for p in missing if not os.path.lexists(p)]
+    if nowhere:  # not a file at all: say that, not "index it first"
+        raise TagError("no_such_file", paths=_some(nowhere))
     if missing:
         if len(missing) > 5:
             raise TagError("not_indexed_more", paths=", ".join(missing[:5]), more=len(missing) - 5)
         raise TagError("not_indexed", paths=", ".join(missing))
     return out
+
+
+def _some(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 # -- tagging ---------------------------------------------------------------------------------

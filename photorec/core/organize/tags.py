@@ -91,16 +91,55 @@ def _training_set(lib, use_folders: bool):
             if t in col:
                 M[i, col[t]] = 1.0
                 Y[i, col[t]] = 0.0
-    return use, X, tag_list, Y, M
+    return use, X, tag_list, Y, M, [vid_of[ck] for ck in use]
+
+
+def shot_groups(lib, X: np.ndarray, vids: list[int] | None = None) -> np.ndarray:
+    """A group label per row of X: photos joined by the duplicates' neighbour graph at the
+    similar-shots threshold (near-duplicates, bursts) share one, so the classifier's
+    cross-validation never holds out a photo while learning from its copy. The edges come
+    from the index (each row's nearest photos; ``vids`` the rows' vector ids), else from the
+    rows' own cosines."""
+    from photorec.core.organize.duplicates.graph import GRAPH_EF, KNN, components
+    from photorec.core.organize.duplicates.groups import default_threshold
+
+    n = len(X)
+    if n < 2:
+        return np.arange(n)
+    thr = default_threshold(lib.model, "similar")
+    Xn = np.asarray(X, np.float32)
+    a: list[int] = []
+    b: list[int] = []
+    try:
+        if vids is None or len(vids) != n:
+            raise LookupError("rows without vector ids")
+        row_of = {int(v): i for i, v in enumerate(vids)}
+        labels, sims = lib.index.search_many(Xn, KNN + 1, ef=GRAPH_EF)
+        for i in range(n):
+            for v, s in zip(labels[i].tolist(), sims[i].tolist()):
+                j = row_of.get(int(v))
+                if j is not None and j != i and s >= thr:
+                    a.append(i)
+                    b.append(j)
+    except Exception as exc:  # noqa: BLE001 - the rows' own cosines will do
+        log.debug("tag groups from the rows' cosines: %s", exc)
+        a, b = [], []
+        for s0 in range(0, n, 1024):
+            S = Xn[s0:s0 + 1024] @ Xn.T
+            ii, jj = np.nonzero(S >= thr)
+            keep = ii + s0 < jj
+            a.extend((ii[keep] + s0).tolist())
+            b.extend(jj[keep].tolist())
+    return components(n, np.asarray(a, np.int64), np.asarray(b, np.int64))
 
 
 def train(lib, *, use_folders: bool = False, seed: int = 0, store: bool = True) -> TagModel:
     """Train the tag classifier on the tagged photos (and store it unless read-only)."""
-    ckeys, X, tag_list, Y, M = _training_set(lib, use_folders)
+    ckeys, X, tag_list, Y, M, vids = _training_set(lib, use_folders)
     labelled = int(Y.any(1).sum())
     if len(tag_list) < 1 or labelled < MIN_TRAIN:
         raise TagError("too_few_tagged", needed=MIN_TRAIN, per_tag=MIN_PER_TAG, tagged=labelled)
-    model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed)
+    model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed, groups=shot_groups(lib, X, vids))
     if store and ensure_schema(lib.catalog) and not lib.catalog.readonly:
         with db.writer(lib.catalog) as c:
             c.save_model(lib.model.key, model.created, model.info(), model.W, model.b,
@@ -122,7 +161,7 @@ class Suggestion:
     path: str
     ckey: str
     tag: str
-    confidence: float
+    confidence: float | None  # None: not measured (too few independent examples)
     offline: bool = False
 
 
@@ -168,4 +207,7 @@ def suggest(lib, *, model: TagModel | None = None, min_confidence: float = MIN_C
                                       not by_ck[ck].online))
                 shown += 1
     out.sort(key=lambda s: (-s.confidence, s.path, s.tag))
+    if not model.measured:  # ranked all the same, but a percentage would be a guess
+        for s in out:
+            s.confidence = None
     return out

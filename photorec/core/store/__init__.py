@@ -14,6 +14,7 @@ from photorec.core.store.catalog import (
 from photorec.core.store.db import (
     CatalogDamaged,
     CatalogError,
+    NoLibrary,
     CatalogReadOnly,
     DiskFull,
     DiskFullError,

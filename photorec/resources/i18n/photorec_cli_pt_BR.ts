@@ -157,6 +157,22 @@
         <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
     </message>
     <message>
+        <source>Its header was damaged and was rebuilt for the recovery.</source>
+        <translation>O cabeçalho dele estava danificado e foi reconstruído para a recuperação.</translation>
+    </message>
+    <message>
+        <source>%1 page of the catalog is missing or unreadable: what it held is lost.</source>
+        <translation>%1 página do catálogo está faltando ou ilegível: o que ela continha se perdeu.</translation>
+    </message>
+    <message>
+        <source>%1 pages of the catalog are missing or unreadable: what they held is lost.</source>
+        <translation>%1 páginas do catálogo estão faltando ou ilegíveis: o que elas continham se perdeu.</translation>
+    </message>
+    <message>
+        <source>The repair is incomplete: less was recovered than the catalog held. The copy of the damaged file is kept.</source>
+        <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
+    </message>
+    <message>
         <source>keep the library (catalog, index, thumbnails, logs) in DIR instead of the per-user folders</source>
         <translation>guarda a biblioteca (catálogo, índice, miniaturas, registros) em DIR em vez das pastas do usuário</translation>
     </message>
@@ -171,6 +187,10 @@
     <message>
         <source>scanning folders…</source>
         <translation>varrendo as pastas…</translation>
+    </message>
+    <message>
+        <source>nothing new to read</source>
+        <translation>nada novo para ler</translation>
     </message>
     <message>
         <source> (paused)</source>
@@ -195,6 +215,10 @@
     <message>
         <source>interrupted; what was indexed is kept</source>
         <translation>interrompido; o que já foi indexado fica guardado</translation>
+    </message>
+    <message>
+        <source>Problems: %1 found in this run, %2 open in the library (&apos;photorec problems&apos; lists them).</source>
+        <translation>Problemas: %1 encontrados nesta execução, %2 em aberto na biblioteca (&apos;photorec problems&apos; lista todos).</translation>
     </message>
     <message>
         <source>Indexed in %1 s: %2.</source>
@@ -475,8 +499,16 @@
         <translation>; rode &apos;photorec index PASTA&apos; primeiro</translation>
     </message>
     <message>
-        <source>show only results scoring at least SCORE (0-1; default: the model&apos;s &apos;Similar&apos; floor)</source>
-        <translation>mostra só resultados com nota de pelo menos SCORE (0-1; padrão: o piso de padrão: o piso de &apos;Semelhante&apos; do modeloapos;Parecidapadrão: o piso de &apos;Semelhante&apos; do modeloapos; do modelo)</translation>
+        <source>%1 is not a count: give a whole number of 1 or more</source>
+        <translation>%1 não é uma quantidade: dê um número inteiro de 1 ou mais</translation>
+    </message>
+    <message>
+        <source>%1 is not a similarity: give a percentage from 0 to 100 (45, 45% and 0.45 all mean 45%)</source>
+        <translation>%1 não é uma semelhança: dê uma porcentagem de 0 a 100 (45, 45% e 0.45 querem dizer 45%)</translation>
+    </message>
+    <message>
+        <source>show only results at least SCORE alike (45, 45% or 0.45; default: the model&apos;s &apos;Similar&apos; floor)</source>
+        <translation>mostrar só resultados ao menos SCORE parecidos (45, 45% ou 0.45; padrão: o piso &apos;Parecida&apos; do modelo)</translation>
     </message>
     <message>
         <source>also show photos that are only loosely alike</source>
@@ -511,20 +543,12 @@
         <translation>indique as fotos cujas decisões devem ser esquecidas, ou use --all</translation>
     </message>
     <message>
-        <source>--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)</source>
-        <translation>--threshold é uma similaridade de cosseno entre 0 e 1 (por exemplo 0.9)</translation>
-    </message>
-    <message>
         <source>--within is a number of seconds (&gt;= 0)</source>
         <translation>--within é um número de segundos (&gt;= 0)</translation>
     </message>
     <message>
         <source>, taken within %1 s</source>
         <translation>, tiradas com até %1 s de diferença</translation>
-    </message>
-    <message>
-        <source>threshold %1</source>
-        <translation>limiar %1</translation>
     </message>
     <message>
         <source>No duplicates found (%1).</source>
@@ -543,8 +567,20 @@
         <translation>manter</translation>
     </message>
     <message>
-        <source>-k is a number of themes (at least 1)</source>
-        <translation>-k é um número de temas (pelo menos 1)</translation>
+        <source>-k %1: %2 photo cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 foto não preenche tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>-k %1: %2 photos cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 fotos não preenchem tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 in %3 s.</source>
+        <translation>%1 foto agrupada em %2 em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 em %3 s.</translation>
     </message>
     <message>
         <source>(%1 photos were added since these themes were made; --recompute to cluster again)</source>
@@ -619,6 +655,10 @@
         <translation>ação de tags desconhecida: %1</translation>
     </message>
     <message>
+        <source>trained on %1 photos (%2 independent: near-duplicates and similar shots count once), %3: too few independent examples to measure how often it is right, so no percentage is shown</source>
+        <translation>treinado com %1 fotos (%2 independentes: quase duplicatas e fotos parecidas contam uma vez), %3: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada</translation>
+    </message>
+    <message>
         <source>not suggested yet (no better than guessing): %1</source>
         <translation>ainda não sugeridas (não são melhores que um chute): %1</translation>
     </message>
@@ -651,6 +691,14 @@
         <translation>%1 decisões esquecidas.</translation>
     </message>
     <message>
+        <source>--threshold goes from %1% to 100% (e.g. 90, 90% or 0.9)</source>
+        <translation>--threshold vai de %1% a 100% (p. ex. 90, 90% ou 0.9)</translation>
+    </message>
+    <message>
+        <source>threshold %1%</source>
+        <translation>limiar %1%</translation>
+    </message>
+    <message>
         <source>%1 group of duplicates (%2); %3.</source>
         <translation>%1 grupo de duplicatas (%2); %3.</translation>
     </message>
@@ -681,14 +729,6 @@
     <message>
         <source>Clustered %1 photos into %2 (k picked automatically) in %3 s.</source>
         <translation>%1 fotos agrupadas em %2 (k escolhido automaticamente) em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photo into %2 (k chosen) in %3 s.</source>
-        <translation>%1 foto agrupada em %2 (k informado) em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 (k chosen) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 (k informado) em %3 s.</translation>
     </message>
     <message>
         <source>%1 theme</source>
@@ -781,10 +821,6 @@
         <translation>%1 e %2 importadas: %3, %4.</translation>
     </message>
     <message>
-        <source>trained on %1 photos, %2 (too few to measure its accuracy; confidences kept low)</source>
-        <translation>treinado com %1 fotos, %2 (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
-    </message>
-    <message>
         <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5, %6 photos</source>
         <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5, %6 fotos</translation>
     </message>
@@ -813,8 +849,8 @@
         <translation>Grupos de quase duplicatas (a mesma imagem salva de novo, redimensionada, recortada ou editada) ou, com --mode similar, de fotos parecidas. As decisões ficam guardadas: veja as ações not-duplicates, keep-all e undo.</translation>
     </message>
     <message>
-        <source>cosine similarity from which photos group (default: the mode&apos;s, measured for the model)</source>
-        <translation>similaridade de cosseno a partir da qual as fotos se agrupam (padrão: a do modo, medida para o modelo)</translation>
+        <source>similarity from which photos group: 75, 75% or 0.75 (default: the mode&apos;s, measured for the model)</source>
+        <translation>semelhança a partir da qual as fotos se agrupam: 75, 75% ou 0.75 (padrão: o do modo, medido para o modelo)</translation>
     </message>
     <message>
         <source>duplicates: the same picture (strict, the default); similar: similar shots</source>
@@ -925,8 +961,8 @@
         <translation>só estas fotos</translation>
     </message>
     <message>
-        <source>only suggestions at least this confident (default 0.5)</source>
-        <translation>só sugestões com pelo menos esta confiança (padrão 0.5)</translation>
+        <source>only suggestions at least this confident: 50, 50% or 0.5 (default 50%)</source>
+        <translation>só sugestões com ao menos esta confiança: 50, 50% ou 0.5 (padrão 50%)</translation>
     </message>
     <message>
         <source>also learn the folders as tags</source>
@@ -985,10 +1021,6 @@
         <translation>Uma cópia do arquivo danificado foi guardada em %1.</translation>
     </message>
     <message>
-        <source>Its header was damaged and was rebuilt for the recovery.</source>
-        <translation>O cabeçalho dele estava danificado e foi reconstruído para a recuperação.</translation>
-    </message>
-    <message>
         <source>%1 folders</source>
         <translation>%1 pastas</translation>
     </message>
@@ -1041,14 +1073,6 @@
         <translation>%1 linha de %2</translation>
     </message>
     <message>
-        <source>%1 page of the catalog is missing or unreadable: what it held is lost.</source>
-        <translation>%1 página do catálogo está faltando ou ilegível: o que ela continha se perdeu.</translation>
-    </message>
-    <message>
-        <source>%1 pages of the catalog are missing or unreadable: what they held is lost.</source>
-        <translation>%1 páginas do catálogo estão faltando ou ilegíveis: o que elas continham se perdeu.</translation>
-    </message>
-    <message>
         <source>Tables lost entirely:</source>
         <translation>Tabelas perdidas por inteiro:</translation>
     </message>
@@ -1059,10 +1083,6 @@
     <message>
         <source>The index was rebuilt from %1 vectors.</source>
         <translation>O índice foi refeito a partir de %1 vetores.</translation>
-    </message>
-    <message>
-        <source>The repair is incomplete: less was recovered than the catalog held. The copy of the damaged file is kept.</source>
-        <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
     </message>
     <message>
         <source>Run &apos;photorec index&apos; to bring the library up to date with the folders.</source>
@@ -1359,6 +1379,38 @@
         <translation>ausente</translation>
     </message>
     <message>
+        <source>would also create %1 folder for them</source>
+        <translation>também criaria %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folder for them</source>
+        <translation>também criou %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>would also create %1 folders for them</source>
+        <translation>também criaria %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folders for them</source>
+        <translation>também criou %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folder</source>
+        <translation>também removeria %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folder</source>
+        <translation>também removeu %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folders</source>
+        <translation>também removeria %1 pastas vazias</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folders</source>
+        <translation>também removeu %1 pastas vazias</translation>
+    </message>
+    <message>
         <source>photorec desktop integration (%1):</source>
         <translation>integração do photorec com a área de trabalho (%1):</translation>
     </message>
@@ -1546,6 +1598,38 @@
         <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
     </message>
     <message>
+        <source>image too large to decode in memory: this %1x%2 %3 needs about %4 MB at once, and photorec decodes up to %5 MB per image (save it as JPEG, or as a non-interlaced 8-bit PNG)</source>
+        <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
+    </message>
+    <message>
+        <source>sharpest</source>
+        <translation>a mais nítida</translation>
+    </message>
+    <message>
+        <source>better format: %1</source>
+        <translation>formato melhor: %1</translation>
+    </message>
+    <message>
+        <source>lossless (%1)</source>
+        <translation>sem perdas (%1)</translation>
+    </message>
+    <message>
+        <source>largest file (%1)</source>
+        <translation>maior arquivo (%1)</translation>
+    </message>
+    <message>
+        <source>the oldest file (likely the original)</source>
+        <translation>o arquivo mais antigo (provavelmente o original)</translation>
+    </message>
+    <message>
+        <source>exact copies: kept the oldest file</source>
+        <translation>cópias exatas: mantido o arquivo mais antigo</translation>
+    </message>
+    <message>
+        <source>best overall on resolution, sharpness, size and format</source>
+        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
+    </message>
+    <message>
         <source>file not found (moved or deleted during the scan)</source>
         <translation>arquivo não encontrado (movido ou apagado durante a varredura)</translation>
     </message>
@@ -1588,10 +1672,6 @@
     <message>
         <source>image too large: %1x%2 pixels is over the %3 MP limit</source>
         <translation>imagem grande demais: %1x%2 pixels passa do limite de %3 MP</translation>
-    </message>
-    <message>
-        <source>image too large to decode in memory: this %1x%2 %3 needs about %4 MB at once, and photorec decodes up to %5 MB per image (save it as JPEG, or as a non-interlaced 8-bit PNG)</source>
-        <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
     </message>
     <message>
         <source>%1 photos need the optional HEIF support: install it with %2</source>
@@ -1698,6 +1778,14 @@
         <translation>fora da biblioteca (indexe primeiro): %1</translation>
     </message>
     <message>
+        <source>no such file: %1</source>
+        <translation>arquivo inexistente: %1</translation>
+    </message>
+    <message>
+        <source>%1 themes is more than %2 photos can fill: at most %3 (%4 photos a theme on average)</source>
+        <translation>%1 temas são mais do que %2 fotos preenchem: no máximo %3 (%4 fotos por tema em média)</translation>
+    </message>
+    <message>
         <source>tag at least %1 photos (with tags used at least %2 times) to get suggestions; %3 so far</source>
         <translation>marque pelo menos %1 fotos com tags (com tags usadas pelo menos %2 vezes) para receber sugestões; até agora, %3</translation>
     </message>
@@ -1758,6 +1846,10 @@
         <translation>a única foto</translation>
     </message>
     <message>
+        <source>identical files: %1</source>
+        <translation>arquivos idênticos: %1</translation>
+    </message>
+    <message>
         <source>largest resolution (%1)</source>
         <translation>maior resolução (%1)</translation>
     </message>
@@ -1766,16 +1858,28 @@
         <translation>resolução completa (%1)</translation>
     </message>
     <message>
-        <source>sharpest</source>
-        <translation>a mais nítida</translation>
+        <source>the earliest capture date (%1)</source>
+        <translation>a data de captura mais antiga (%1)</translation>
     </message>
     <message>
-        <source>better format: %1</source>
-        <translation>formato melhor: %1</translation>
+        <source>the oldest file (%1)</source>
+        <translation>o arquivo mais antigo (%1)</translation>
     </message>
     <message>
-        <source>lossless (%1)</source>
-        <translation>sem perdas (%1)</translation>
+        <source>in the folder added first (%1)</source>
+        <translation>na pasta adicionada primeiro (%1)</translation>
+    </message>
+    <message>
+        <source>the shorter name</source>
+        <translation>o nome mais curto</translation>
+    </message>
+    <message>
+        <source>first by name</source>
+        <translation>a primeira pelo nome</translation>
+    </message>
+    <message>
+        <source>the photo the group was measured from</source>
+        <translation>a foto a partir da qual o grupo foi medido</translation>
     </message>
     <message>
         <source>less compressed than the others</source>
@@ -1788,22 +1892,6 @@
     <message>
         <source>has its capture time (EXIF)</source>
         <translation>tem a hora da captura (EXIF)</translation>
-    </message>
-    <message>
-        <source>largest file (%1)</source>
-        <translation>maior arquivo (%1)</translation>
-    </message>
-    <message>
-        <source>the oldest file (likely the original)</source>
-        <translation>o arquivo mais antigo (provavelmente o original)</translation>
-    </message>
-    <message>
-        <source>exact copies: kept the oldest file</source>
-        <translation>cópias exatas: mantido o arquivo mais antigo</translation>
-    </message>
-    <message>
-        <source>best overall on resolution, sharpness, size and format</source>
-        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
     </message>
     <message>
         <source>Same photo</source>
@@ -1828,6 +1916,10 @@
     <message>
         <source>%1 (in an offline folder)</source>
         <translation>%1 (numa pasta offline)</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
     </message>
 </context>
 </TS>

@@ -16,12 +16,12 @@
         <translation>{0} não está mais na biblioteca.</translation>
     </message>
     <message>
-        <source>Exact copies (same content)</source>
-        <translation>Cópias exatas (mesmo conteúdo)</translation>
+        <source>Identical files</source>
+        <translation>Arquivos idênticos</translation>
     </message>
     <message>
-        <source>Similarity {0:.1f}% ({1})</source>
-        <translation>Semelhança de {0:.1f}% ({1})</translation>
+        <source>Similarity {0}% ({1})</source>
+        <translation>Semelhança {0}% ({1})</translation>
     </message>
     <message>
         <source>Could not load the photos: {0}</source>
@@ -549,6 +549,10 @@ Você pode restaurá-las pela lixeira.</translation>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Watching the folders</source>
+        <translation>Observando as pastas</translation>
+    </message>
+    <message>
         <source>Images</source>
         <translation>Imagens</translation>
     </message>
@@ -827,10 +831,6 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Biblioteca atualizada</translation>
     </message>
     <message>
-        <source>Watching the folders</source>
-        <translation>Observando as pastas</translation>
-    </message>
-    <message>
         <source> · %1 folder offline</source>
         <translation> · %1 pasta indisponível</translation>
     </message>
@@ -1103,12 +1103,8 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>sugerida para ficar</translation>
     </message>
     <message>
-        <source>exact copy</source>
-        <translation>cópia exata</translation>
-    </message>
-    <message>
-        <source>{0:.1f}% alike</source>
-        <translation>{0:.1f}% parecida</translation>
+        <source>identical file</source>
+        <translation>arquivo idêntico</translation>
     </message>
     <message>
         <source>same picture by its hash</source>
@@ -1528,6 +1524,18 @@ Indisponível: %2
 <context>
     <name>SimilarPanel</name>
     <message>
+        <source>No photos like these %1 photos.</source>
+        <translation>Nenhuma foto semelhante a estas %1 fotos.</translation>
+    </message>
+    <message>
+        <source>No photo is at least %1% similar to these %2 photos.</source>
+        <translation>Nenhuma foto tem pelo menos %1% de semelhança com estas %2 fotos.</translation>
+    </message>
+    <message>
+        <source>Nothing in the library is similar to these %1 photos. Lower “At least” to see loosely alike photos too.</source>
+        <translation>Nada na biblioteca é semelhante a estas %1 fotos. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
+    </message>
+    <message>
         <source>Back (Alt+Left, Backspace)</source>
         <translation>Voltar (Alt+Esquerda, Backspace)</translation>
     </message>
@@ -1640,10 +1648,6 @@ Indisponível: %2
         <translation>1 foto: </translation>
     </message>
     <message>
-        <source>No photos like these %1 photos.</source>
-        <translation>Nenhuma foto semelhante a estas %1 fotos.</translation>
-    </message>
-    <message>
         <source>{hi} ({hp}%) down to {lo} ({lp}%)</source>
         <translation>{hi} ({hp}%) até {lo} ({lp}%)</translation>
     </message>
@@ -1658,14 +1662,6 @@ Indisponível: %2
     <message>
         <source> · still indexing, compared with the %1 photos indexed so far</source>
         <translation> · ainda indexando, comparada com as %1 fotos indexadas até agora</translation>
-    </message>
-    <message>
-        <source>No photo is at least %1% similar to these %2 photos.</source>
-        <translation>Nenhuma foto tem pelo menos %1% de semelhança com estas %2 fotos.</translation>
-    </message>
-    <message>
-        <source>Nothing in the library is similar to these %1 photos. Lower “At least” to see loosely alike photos too.</source>
-        <translation>Nada na biblioteca é semelhante a estas %1 fotos. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
     </message>
     <message>
         <source>Similar to {name}</source>
@@ -1939,12 +1935,12 @@ Indisponível: %2
         <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {tags}. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
     </message>
     <message>
-        <source>Trained on {n} photos and {tags}: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
-        <translation>Treinado com {n} fotos e {tags}: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
-    </message>
-    <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
         <translation>Ainda não sugeridas (não melhores que um chute; etiquete mais fotos): {tags}.</translation>
+    </message>
+    <message>
+        <source>Trained on {n} photos ({ind} independent: near-duplicates and similar shots count once) and {tags}: too few independent examples to measure how often it is right, so no percentage is shown. Tag more photos that are not copies of each other.</source>
+        <translation>Treinado com {n} fotos ({ind} independentes: quase duplicatas e fotos parecidas contam uma vez) e {tags}: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada. Marque mais fotos que não sejam cópias umas das outras.</translation>
     </message>
     <message>
         <source> (offline)</source>
@@ -2271,6 +2267,10 @@ Indisponível: %2
     <message>
         <source>Loosely alike</source>
         <translation>Pouco parecida</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
     </message>
 </context>
 <context>
