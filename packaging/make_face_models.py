@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import json
 import re
 import sys
@@ -75,7 +74,7 @@ def readme_rows(text: str) -> dict[str, str]:
 
 def readme_digests(text: str) -> dict[str, str]:
     return {m.group(2): m.group(1) for m in re.finditer(r"^([0-9a-f]{64})\s+(\S+\.onnx)$",
-                                                       text, re.M)}
+                                                       text, re.MULTILINE)}
 
 
 def fix_block_size(model) -> int:

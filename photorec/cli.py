@@ -221,7 +221,7 @@ def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
     for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair",
-                "photorec.cli_search"):
+                "photorec.cli_search", "photorec.cli_people"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:
@@ -276,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "folder is rescanned"))
     p.add_argument("--retry-failed", action="store_true",
                    help=translate("cli", "try unreadable files again"))
+    p.add_argument("--no-faces", action="store_true",
+                   help=translate("cli", "do not look for faces in this run"))
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("similar", parents=[common], help=translate("cli", "the library photos most like an image"))

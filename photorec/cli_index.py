@@ -89,13 +89,15 @@ def cmd_index(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         try:
             report = lib.index_folders(add, progress=ProgressBar(), cancel=cancel,
-                                       retry_failed=args.retry_failed)
+                                       retry_failed=args.retry_failed,
+                                       faces=not getattr(args, "no_faces", False))
         except KeyboardInterrupt:
             cancel.set()
             print("\nphotorec: " + translate("cli", "interrupted; what was indexed is kept"),
                   file=sys.stderr)
             return 130
         print_report(report)
+        print_people(lib.people.last)
         return EXIT_OK
 
     return run_with_library(args, False, body)
@@ -118,3 +120,25 @@ def print_report(report) -> None:
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))
+
+
+def print_people(last) -> None:
+    """What the index run's face pass did (nothing when faces were off)."""
+    if last is None:
+        return
+    if isinstance(last, Exception):
+        from photorec.cli_people import people_error
+
+        print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
+        return
+    found, grouped = last
+    if found.searched:
+        print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
+                         translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),
+                  found.searched, found.faces))
+    if grouped.new_people or grouped.joined:
+        print(arg(translate("cli", "People: %1, %2 (photorec people)."),
+                  plural(grouped.new_people, translate("cli", "%1 new person"),
+                         translate("cli", "%1 new people")).replace("%1", str(grouped.new_people)),
+                  plural(grouped.joined, translate("cli", "%1 face placed"),
+                         translate("cli", "%1 faces placed")).replace("%1", str(grouped.joined))))

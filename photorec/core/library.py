@@ -69,6 +69,7 @@ class Library:
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
+        self._people = None
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
         self.index = projection.open_index(self.catalog, self.model.dim,
                                            paths.index_file(self.model.key), self.model.key)
@@ -97,6 +98,15 @@ class Library:
             if self._embedder is None:
                 self._embedder = Embedder(self.model, provider=self.provider_request)
             return self._embedder
+
+    @property
+    def people(self):
+        """The face features (:class:`photorec.core.people.service.People`), made on first use."""
+        if self._people is None:
+            from photorec.core.people.service import People
+
+            self._people = People(self)
+        return self._people
 
     def _open_index(self) -> None:
         if not self.readonly:
@@ -241,8 +251,12 @@ class Library:
         pause: threading.Event | None = None,
         retry_failed: bool = False,
         workers: int | None = None,
+        faces: bool = True,
     ) -> ScanReport:
         """Add ``folders`` (if given) and bring the whole library up to date.
+
+        ``faces`` (and the library's face setting, :attr:`people`): look for faces in the new
+        photos from the same decode, then in the photos indexed before, then group them.
 
         ``progress`` and ``on_batch`` are called from this thread. Set ``cancel`` to stop after
         the batch in flight (what is committed stays); while ``pause`` is set, work waits.
@@ -255,14 +269,30 @@ class Library:
             from photorec.core.ingest import metadata
 
             relay, done = metadata.hold_done(progress)  # "done" comes after the metadata pass
+            faces = faces and self.people.enabled
+            self.people.in_run = faces
             try:
                 report = _Indexer(self, relay, on_batch, cancel, pause, retry_failed, workers).run()
             finally:
                 self._online_changed()  # the scan recorded what it found
+                self.people.in_run = False
             if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
                 metadata.update_library(self, report=report, cancel=cancel, progress=progress)
+            if faces and not report.cancelled:
+                self._update_people(cancel)
             done()
             return report
+
+    def _update_people(self, cancel):
+        """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
+        a problem is logged and kept there, never fatal to the index run."""
+        from photorec.core.people.service import PeopleError
+
+        try:
+            self.people.last = self.people.update(cancel=cancel)
+        except PeopleError as exc:
+            log.warning("faces were not looked for: %s %s", exc.code, exc.args_)
+            self.people.last = exc
 
     def _purge_orphans(self) -> None:
         orphans = self.catalog.orphan_vectors(self.model.key)

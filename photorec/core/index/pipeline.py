@@ -316,6 +316,7 @@ class _Indexer:
                             self._inflight.pop(ckey, None)
                     mine.done.set()  # else it stays until its batch is committed
         if result.decoded is not None:
+            self.lib.people.after_decode(result.ckey, result.decoded)  # faces (issue 17)
             self._save_thumbnail(result)
         return result
 
@@ -336,7 +337,7 @@ class _Indexer:
             f.seek(0)
             source = f
         try:
-            d = dec.decode(source, name=name)  # type: ignore[arg-type]
+            d = dec.decode(source, name=name, face_size=self.lib.people.face_size)  # type: ignore[arg-type]
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()

@@ -62,7 +62,7 @@ def nms(rows: np.ndarray, iou: float = NMS_IOU, limit: int = MAX_FACES) -> np.nd
     x1, y1 = rows[:, 0], rows[:, 1]
     x2, y2 = x1 + rows[:, 2], y1 + rows[:, 3]
     area = np.maximum(rows[:, 2], 0) * np.maximum(rows[:, 3], 0)
-    keep = []
+    keep: list[int] = []
     while len(order) and len(keep) < limit:
         i = order[0]
         keep.append(i)

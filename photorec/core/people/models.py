@@ -89,7 +89,7 @@ class FaceModels:
         so.inter_op_num_threads = 1
         try:
             return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # noqa: BLE001 - onnxruntime raises its own types
+        except Exception as exc:
             raise FaceModelError("broken", f"{path.name}: {exc}") from exc
 
     def _sessions(self):

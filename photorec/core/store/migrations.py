@@ -10,6 +10,8 @@ transaction (the version moves with it), so a fresh catalog and an upgraded one 
    that is not UTF-8 is kept as its bytes.
 3  organising tables added after 0.1.0: tag_file_keywords (keywords read from the files),
    photo_phash (perceptual hashes of the duplicates finder).
+6  people: faces, people, face_scans, face_rejections (issue 17; on its branch it ran as
+   the 5th, after 4).
 
 Never edit a migration that has shipped: add the next one.
 """
@@ -252,7 +254,58 @@ def _m4(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
+# People (issue 17, core/store/people.py): the faces found in each content, the people they
+# make, what the user said ("not this person"), and which contents were searched for faces.
+# Keyed by content key like the organising tables. Boxes and landmarks are fractions of the
+# photo as displayed (EXIF orientation applied).
+V6_PEOPLE = """
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT COLLATE NOCASE,           -- NULL: not named yet
+    created REAL NOT NULL,
+    named REAL                          -- when the user (or a photo's region) named it
+);
+CREATE INDEX IF NOT EXISTS people_name ON people(name);
+CREATE TABLE IF NOT EXISTS faces (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,                -- the face models' key (detector + recogniser)
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    landmarks TEXT NOT NULL,            -- JSON, 10 fractions (x, y per point)
+    score REAL NOT NULL,                -- detector confidence
+    quality REAL NOT NULL,              -- 0..1: size, sharpness, pose
+    width_px REAL NOT NULL,             -- the face's width in the original photo
+    vec BLOB NOT NULL,                  -- float16 [128], unit length
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    assigned TEXT,                      -- 'auto', 'user' or 'region' (NULL: no person)
+    suggestion INTEGER REFERENCES people(id) ON DELETE SET NULL,  -- "Is this Ana?"
+    region_name TEXT,                   -- the name a region in the photo gives this face
+    added REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS faces_ckey ON faces(ckey);
+CREATE INDEX IF NOT EXISTS faces_person ON faces(person_id);
+CREATE TABLE IF NOT EXISTS face_scans (
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    faces INTEGER NOT NULL,
+    scanned REAL NOT NULL,
+    PRIMARY KEY (ckey, model)
+);
+CREATE TABLE IF NOT EXISTS face_rejections (   -- "not this person": never assigned again
+    face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (face_id, person_id)
+)
+"""
+
+
+def _m6(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V6_PEOPLE):
+        con.execute(stmt)
+
+
+# _m6 (people) follows _m4 on this branch: the merge renumbers it after whatever _m5 is.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,0 +1,256 @@
+"""People: the library's face features in one object (``Library.people``).
+
+- While indexing, :meth:`People.after_decode` looks for faces in the decode the indexer
+  already made (one call from ``index/pipeline.py``) and stores them with the content.
+- :meth:`People.catch_up` does the same for photos indexed before (or with faces off): they
+  are decoded again, never embedded again. It is incremental (a content is marked searched
+  in the same transaction as its faces) and so crash-safe.
+- :meth:`People.group` places the faces without a person (see :mod:`.grouping`).
+- The rest answers the CLI and the window: list, name, merge, photos, "not this person",
+  forget.
+
+Errors are :class:`PeopleError` with a ``code`` and ``args``; the CLI and the window put them
+in words.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from photorec.core.people import grouping
+from photorec.core.people.faces import FACE_SIDE, find_faces
+from photorec.core.people.models import FaceModelError, FaceModels
+from photorec.core.store import people as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+
+log = logging.getLogger(__name__)
+
+
+class PeopleError(Exception):
+    """``code``: 'no-person' (args: id or name), 'ambiguous' (name, ids), 'same-person' (id),
+    'not-in-photo' (id, path), 'no-photo' (path), 'models' (detail), 'readonly'."""
+
+    def __init__(self, code: str, *args: object) -> None:
+        super().__init__(code, *args)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass
+class CatchUpReport:
+    searched: int = 0
+    faces: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+
+
+@dataclass
+class GroupReport:
+    new_people: int = 0
+    joined: int = 0
+    suggestions: int = 0
+
+
+class People:
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.catalog = lib.catalog
+        self._models: FaceModels | None = None
+        self._lock = threading.Lock()
+        self._broken: str | None = None  # the models failed once: not tried again this session
+        self.in_run = False  # set by Library.index_folders for the run in progress
+        # What the last index run's face pass did: (CatchUpReport, GroupReport), or the
+        # PeopleError that stopped it, or None.
+        self.last: tuple[CatchUpReport, GroupReport] | PeopleError | None = None
+
+    # -- models and the switch -----------------------------------------------------------------
+
+    @property
+    def models(self) -> FaceModels:
+        with self._lock:
+            if self._broken:
+                raise PeopleError("models", self._broken)
+            if self._models is None:
+                try:
+                    self._models = FaceModels()
+                except FaceModelError as exc:
+                    self._broken = str(exc)
+                    raise PeopleError("models", str(exc)) from exc
+            return self._models
+
+    @property
+    def model_key(self) -> str:
+        return self.models.key
+
+    @property
+    def enabled(self) -> bool:
+        """Face finding is on for this library (the setting, shared by the window and CLI)."""
+        return not store.faces_off(self.catalog)
+
+    def set_enabled(self, on: bool) -> None:
+        store.set_faces_off(self.catalog, not on)
+
+    @property
+    def face_size(self) -> int:
+        """What the indexer asks the decoder to keep for faces (0: nothing)."""
+        return FACE_SIDE if self.in_run and not self._broken else 0
+
+    # -- finding faces ----------------------------------------------------------------------------
+
+    def after_decode(self, ckey: str | None, decoded) -> int:
+        """The indexer's hook, in its decode workers: faces of a freshly decoded content.
+        Never raises (a face problem never stops indexing). Returns the faces stored."""
+        image = getattr(decoded, "face_image", None)
+        if image is None or not ckey:
+            return 0
+        decoded.face_image = None  # free it whatever happens
+        try:
+            return self._search(ckey, image, (decoded.width, decoded.height))
+        except PeopleError as exc:
+            log.warning("faces are not looked for: %s", exc.args_)
+        except Exception:
+            log.exception("looking for faces failed for content %s", ckey)
+        return 0
+
+    def _search(self, ckey: str, image, full: tuple[int, int]) -> int:
+        key = self.model_key
+        if store.scanned(self.catalog, ckey, key):
+            return 0
+        faces = find_faces(self.models, image, full)
+        store.save_faces(self.catalog, ckey, key, [
+            store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec) for f in faces])
+        return len(faces)
+
+    def catch_up(self, *, cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> CatchUpReport:
+        """Look for faces in indexed photos not searched yet (decoded again, not embedded)."""
+        from photorec.core.ingest import decode as dec
+
+        rep = CatchUpReport()
+        t0 = time.monotonic()
+        if self.lib.readonly or not self.enabled:
+            return rep
+        todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
+        for n, (ckey, path) in enumerate(todo):
+            if cancel is not None and cancel.is_set():
+                rep.cancelled = True
+                break
+            if progress:
+                progress(n, len(todo))
+            try:
+                d = dec.decode(path, face_size=FACE_SIDE)
+            except dec.DecodeError as exc:
+                log.info("faces: cannot decode %r: %s", path, exc)
+                rep.failed += 1
+                continue
+            rep.faces += self._search(ckey, d.face_image, (d.width, d.height))
+            rep.searched += 1
+        if progress and todo:
+            progress(len(todo), len(todo))
+        rep.seconds = time.monotonic() - t0
+        return rep
+
+    def group(self) -> GroupReport:
+        """Place the faces that have no person yet (incremental; see :mod:`.grouping`)."""
+        rep = GroupReport()
+        if self.lib.readonly:
+            return rep
+        table = store.face_table(self.catalog, self.model_key)
+        if not len(table.ids):
+            return rep
+        plan = grouping.plan(table, store.rejections(self.catalog), table.suggestion)
+        if plan.changed:
+            store.apply_grouping(self.catalog, plan.new_people, plan.joins, plan.suggestions)
+        rep.new_people = len(plan.new_people)
+        rep.joined = len(plan.joins) + sum(len(g) for g in plan.new_people)
+        rep.suggestions = sum(1 for _, s in plan.suggestions if s is not None)
+        return rep
+
+    def update(self, *, cancel: threading.Event | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[CatchUpReport, GroupReport]:
+        """What ``index`` runs after its scan: catch up, then group."""
+        rep = self.catch_up(cancel=cancel, progress=progress)
+        if rep.cancelled:
+            return rep, GroupReport()
+        return rep, self.group()
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def everyone(self) -> list[store.PersonRow]:
+        return store.people(self.catalog)
+
+    def find(self, id_or_name: str | int) -> store.PersonRow:
+        """A person by id (a number) or by name (case-insensitive)."""
+        text = str(id_or_name).strip()
+        everyone = self.everyone()
+        if text.isdigit():
+            hit = next((p for p in everyone if p.id == int(text)), None)
+            if hit is None:
+                raise PeopleError("no-person", text)
+            return hit
+        ids = store.person_ids_named(self.catalog, text)
+        hits = [p for p in everyone if p.id in ids]
+        if not hits:
+            raise PeopleError("no-person", text)
+        if len(hits) > 1:
+            raise PeopleError("ambiguous", text, [p.id for p in hits])
+        return hits[0]
+
+    def _writable(self) -> None:
+        if self.lib.readonly:
+            raise PeopleError("readonly")
+
+    def name(self, person_id: int, name: str | None) -> store.PersonRow:
+        self._writable()
+        p = self.find(person_id)
+        store.name_person(self.catalog, p.id, (name or "").strip() or None)
+        return self.find(p.id)
+
+    def merge(self, keep: int, other: int) -> store.PersonRow:
+        self._writable()
+        a, b = self.find(keep), self.find(other)
+        if a.id == b.id:
+            raise PeopleError("same-person", a.id)
+        store.merge_people(self.catalog, a.id, b.id)
+        return self.find(a.id)
+
+    def photos(self, id_or_name: str | int) -> list[str]:
+        return self.find(id_or_name).photos
+
+    def not_in_photo(self, person_id: int, path: str) -> int:
+        """"Not this person" for a photo: its faces leave the person and never come back."""
+        self._writable()
+        p = self.find(person_id)
+        photo = self.catalog.photo_by_path(path)
+        if photo is None or not photo.ckey:
+            raise PeopleError("no-photo", path)
+        faces = store.faces_of_ckey_in_person(self.catalog, photo.ckey, p.id)
+        if not faces:
+            raise PeopleError("not-in-photo", p.id, path)
+        return store.reject(self.catalog, p.id, faces)
+
+    def remove_face(self, person_id: int, face_id: int) -> int:
+        """Take one wrong face out of a person (remembered like "not this person")."""
+        self._writable()
+        return store.reject(self.catalog, self.find(person_id).id, [face_id])
+
+    def faces_in(self, ckey: str):
+        try:
+            key = self.model_key
+        except PeopleError:
+            return []
+        return store.faces_in(self.catalog, ckey, key)
+
+    def forget(self) -> int:
+        """Erase every face and person for good. Face finding stays as it is set: the next
+        index finds faces again unless it is off."""
+        self._writable()
+        return store.forget_all(self.catalog)

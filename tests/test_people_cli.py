@@ -1,0 +1,140 @@
+"""People (issue 17) through the library and the command line: faces while indexing, the
+background catch-up, --no-faces, the switch, people list/name/merge/photos/not, and forget."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from photorec.cli import main
+from photorec.core.library import Library
+from photorec.core.store import people as store
+
+DATA = Path(__file__).resolve().parent / "data"
+PEOPLE_PHOTOS = ["faces/fr_obama.jpg", "faces/fr_obama2.jpg", "faces/fr_obama3.jpg",
+                 "faces/fr_biden.jpg", "photos/sk_astronaut.jpg", "photos/lom_friends.jpg",
+                 "photos/lom_seeding.jpg", "photos/sk_camera.jpg", "photos/kde_Canopee.jpg",
+                 "photos/ocv_board.jpg"]
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    d = tmp_path / "photos"
+    d.mkdir()
+    for rel in PEOPLE_PHOTOS:
+        shutil.copy2(DATA / rel, d / Path(rel).name)
+    return d
+
+
+def people_json(capsys, data) -> list[dict]:
+    code, out, _ = run(capsys, "--data-dir", data, "people", "--json")
+    assert code == 0
+    return [json.loads(line) for line in out.splitlines()]
+
+
+def test_index_finds_people_and_the_cli_lists_names_merges_and_forgets(tmp_path, folder, capsys):
+    data = tmp_path / "data"
+    code, out, _ = run(capsys, "--data-dir", data, "index", folder)
+    assert code == 0 and "People:" in out
+    people = people_json(capsys, data)
+    # Obama (3 photos), Biden, Collins: dogs, a dandelion, a profile and a board are no person.
+    assert sorted(len(p["photos"]) for p in people) == [1, 1, 3]
+    assert all(p["name"] is None and p["faces"] == len(p["photos"]) for p in people)
+    obama = next(p for p in people if len(p["photos"]) == 3)
+    assert {Path(x).name for x in obama["photos"]} == {"fr_obama.jpg", "fr_obama2.jpg",
+                                                       "fr_obama3.jpg"}
+    assert all(Path(x).is_absolute() for x in obama["photos"])
+
+    assert run(capsys, "--data-dir", data, "people", "name", obama["id"], "Barack Obama")[0] == 0
+    code, out, _ = run(capsys, "--data-dir", data, "people", "photos", "barack obama")
+    assert code == 0 and len(out.splitlines()) == 3
+    biden = next(p for p in people_json(capsys, data) if p["photos"][0].endswith("fr_biden.jpg"))
+    assert run(capsys, "--data-dir", data, "people", "merge", obama["id"], biden["id"])[0] == 0
+    merged = next(p for p in people_json(capsys, data) if p["id"] == obama["id"])
+    assert merged["name"] == "Barack Obama" and merged["faces"] == 4
+    assert not any(p["id"] == biden["id"] for p in people_json(capsys, data))
+
+    # "Not this person": out, and never put back by a later run.
+    code, out, _ = run(capsys, "--data-dir", data, "people", "not", obama["id"],
+                       folder / "fr_biden.jpg")
+    assert code == 0
+    run(capsys, "--data-dir", data, "index")
+    again = next(p for p in people_json(capsys, data) if p["id"] == obama["id"])
+    assert again["faces"] == 3 and not any(x.endswith("fr_biden.jpg") for x in again["photos"])
+
+    # Errors are words, exit 1.
+    code, _, err = run(capsys, "--data-dir", data, "people", "photos", "Nobody")
+    assert code == 1 and "Nobody" in err and "Traceback" not in err
+    code, _, err = run(capsys, "--data-dir", data, "people", "not", obama["id"],
+                       folder / "kde_Canopee.jpg")
+    assert code == 1 and "kde_Canopee.jpg" in err
+    code, _, err = run(capsys, "--data-dir", data, "people", "merge", obama["id"], obama["id"])
+    assert code == 1
+
+    # Forget: nothing of a face is left in the catalog, its files, or the index.
+    with Library.open(data, readonly=True) as lib:
+        n_index = len(lib.index)
+        face_vec = store.face_table(lib.catalog, lib.people.model_key).vecs[0]
+    code, out, _ = run(capsys, "--data-dir", data, "people", "forget", "--yes")
+    assert code == 0
+    with Library.open(data) as lib:
+        assert store.face_rows_left(lib.catalog) == 0
+        assert len(lib.index) == n_index  # the photo index never held a face
+        assert lib.people.everyone() == []
+        assert lib.catalog.query("SELECT COUNT(*) FROM vectors")[0][0] == 10
+    needle = np.asarray(face_vec, np.float16).tobytes()[:32]
+    for f in data.rglob("*"):
+        if f.is_file():
+            assert needle not in f.read_bytes(), f
+    assert people_json(capsys, data) == []
+
+
+def test_no_faces_then_a_later_index_catches_up_without_embedding_again(tmp_path, folder, capsys):
+    data = tmp_path / "data"
+    assert run(capsys, "--data-dir", data, "index", "--no-faces", folder)[0] == 0
+    with Library.open(data) as lib:
+        assert store.scan_counts(lib.catalog, lib.people.model_key) == (0, 0)
+        report = lib.index_folders()
+        assert report.embedded == 0  # no photo went through the CNN again
+        found, grouped = lib.people.last
+        assert found.searched == 10 and found.faces >= 5 and grouped.new_people == 3
+        report = lib.index_folders()  # incremental: nothing left to search
+        assert lib.people.last[0].searched == 0
+
+
+def test_the_switch_turns_face_finding_off_for_window_and_cli(tmp_path, folder, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", data, "index", "--no-faces", folder)
+    assert run(capsys, "--data-dir", data, "people", "off")[0] == 0
+    run(capsys, "--data-dir", data, "index")
+    with Library.open(data, readonly=True) as lib:
+        assert not lib.people.enabled
+        assert store.scan_counts(lib.catalog, lib.people.model_key) == (0, 0)
+    code, _, err = run(capsys, "--data-dir", data, "people")
+    assert code == 0 and "off" in err
+    assert run(capsys, "--data-dir", data, "people", "on")[0] == 0
+    run(capsys, "--data-dir", data, "index")
+    assert len(people_json(capsys, data)) == 3
+
+
+def test_a_face_search_is_all_or_nothing(tmp_path, folder):
+    """Faces and the 'searched' mark are one transaction: a content searched twice (two
+    copies, a rerun after a crash) keeps one set of faces."""
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([folder], faces=False)
+        key = lib.people.model_key
+        ckey = lib.catalog.photo_by_path(str(folder / "fr_obama.jpg")).ckey
+        face = store.NewFace((0.1, 0.1, 0.2, 0.2), [0.0] * 10, 0.9, 0.9, 100, np.ones(128) / 128 ** .5)
+        assert len(store.save_faces(lib.catalog, ckey, key, [face])) == 1
+        assert store.save_faces(lib.catalog, ckey, key, [face, face]) == []
+        assert store.scan_counts(lib.catalog, key) == (1, 1)
