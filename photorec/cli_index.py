@@ -137,8 +137,8 @@ def print_people(last) -> None:
                          translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),
                   found.searched, found.faces))
     if grouped.new_people or grouped.joined:
-        print(arg(translate("cli", "People: %1, %2 (photorec people)."),
-                  plural(grouped.new_people, translate("cli", "%1 new person"),
-                         translate("cli", "%1 new people")).replace("%1", str(grouped.new_people)),
-                  plural(grouped.joined, translate("cli", "%1 face placed"),
-                         translate("cli", "%1 faces placed")).replace("%1", str(grouped.joined))))
+        people = arg(plural(grouped.new_people, translate("cli", "%1 new person"),
+                            translate("cli", "%1 new people")), grouped.new_people)
+        faces = arg(plural(grouped.joined, translate("cli", "%1 face placed"),
+                           translate("cli", "%1 faces placed")), grouped.joined)
+        print(arg(translate("cli", "People: %1, %2 (photorec people)."), people, faces))

@@ -145,6 +145,38 @@
         <translation>… e mais %1 (photorec problems)</translation>
     </message>
     <message>
+        <source>Faces were not looked for: %1</source>
+        <translation>Os rostos não foram procurados: %1</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 foto indexada antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos indexadas antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person</source>
+        <translation>%1 pessoa nova</translation>
+    </message>
+    <message>
+        <source>%1 new people</source>
+        <translation>%1 pessoas novas</translation>
+    </message>
+    <message>
+        <source>%1 face placed</source>
+        <translation>%1 rosto atribuído</translation>
+    </message>
+    <message>
+        <source>%1 faces placed</source>
+        <translation>%1 rostos atribuídos</translation>
+    </message>
+    <message>
+        <source>People: %1, %2 (photorec people).</source>
+        <translation>Pessoas: %1, %2 (photorec people).</translation>
+    </message>
+    <message>
         <source>(indexing in progress: %1 photos; answering from what is indexed)</source>
         <translation>(indexação em andamento: %1 fotos; a resposta vem do que já está indexado)</translation>
     </message>
@@ -309,6 +341,10 @@
     <message>
         <source>try unreadable files again</source>
         <translation>tenta de novo os arquivos que não puderam ser lidos</translation>
+    </message>
+    <message>
+        <source>do not look for faces in this run</source>
+        <translation>não procura rostos nesta execução</translation>
     </message>
     <message>
         <source>the library photos most like an image</source>
@@ -1021,12 +1057,156 @@
         <translation>%1 (nada mais foi alterado nele)</translation>
     </message>
     <message>
+        <source>no person %1 (photorec people lists them)</source>
+        <translation>não há a pessoa %1 (photorec people lista as pessoas)</translation>
+    </message>
+    <message>
+        <source>more than one person is called %1: use an id (%2)</source>
+        <translation>mais de uma pessoa se chama %1: use um id (%2)</translation>
+    </message>
+    <message>
+        <source>that is the same person twice</source>
+        <translation>é a mesma pessoa duas vezes</translation>
+    </message>
+    <message>
+        <source>person %1 is not in %2</source>
+        <translation>a pessoa %1 não está em %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a photo of the library</source>
+        <translation>%1 não é uma foto da biblioteca</translation>
+    </message>
+    <message>
+        <source>the library is open read-only</source>
+        <translation>a biblioteca está aberta só para leitura</translation>
+    </message>
+    <message>
+        <source>the face models cannot be used: %1 (reinstall photorec)</source>
+        <translation>os modelos de rosto não podem ser usados: %1 (reinstale o photorec)</translation>
+    </message>
+    <message>
+        <source>unnamed #%1</source>
+        <translation>sem nome nº %1</translation>
+    </message>
+    <message>
         <source>%1 photo</source>
         <translation>%1 foto</translation>
     </message>
     <message>
         <source>%1 photos</source>
         <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>No people yet: &apos;photorec index&apos; looks for faces.</source>
+        <translation>Nenhuma pessoa ainda: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>No people: face finding is off (&apos;photorec people on&apos;).</source>
+        <translation>Nenhuma pessoa: a busca de rostos está desligada (&apos;photorec people on&apos;).</translation>
+    </message>
+    <message>
+        <source>Person %1 is now called %2.</source>
+        <translation>A pessoa %1 agora se chama %2.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 face now.</source>
+        <translation>Juntadas: %1 tem agora %2 rosto.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 faces now.</source>
+        <translation>Juntadas: %1 tem agora %2 rostos.</translation>
+    </message>
+    <message>
+        <source>%1 face taken out of person %2; it will not be put back.</source>
+        <translation>%1 rosto tirado da pessoa %2; ele não será posto de volta.</translation>
+    </message>
+    <message>
+        <source>%1 faces taken out of person %2; they will not be put back.</source>
+        <translation>%1 rostos tirados da pessoa %2; eles não serão postos de volta.</translation>
+    </message>
+    <message>
+        <source>face finding is off for this library (&apos;photorec people on&apos;)</source>
+        <translation>a busca de rostos está desligada nesta biblioteca (&apos;photorec people on&apos;)</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo: %2 found.</source>
+        <translation>Rostos procurados em %1 foto: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person.</source>
+        <translation>%1 pessoa nova.</translation>
+    </message>
+    <message>
+        <source>%1 new people.</source>
+        <translation>%1 pessoas novas.</translation>
+    </message>
+    <message>
+        <source>Face finding is on: &apos;photorec index&apos; looks for faces.</source>
+        <translation>A busca de rostos está ligada: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: no photo is searched for faces until &apos;photorec people on&apos;.</source>
+        <translation>A busca de rostos está desligada: nenhuma foto é examinada em busca de rostos até &apos;photorec people on&apos;.</translation>
+    </message>
+    <message>
+        <source>Erase every face and person photorec found, for good?</source>
+        <translation>Apagar de vez todos os rostos e pessoas que o photorec encontrou?</translation>
+    </message>
+    <message>
+        <source>Erased %1 face and every person.</source>
+        <translation>Apagado %1 rosto e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Erased %1 faces and every person.</source>
+        <translation>Apagados %1 rostos e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Face finding is still on: the next &apos;photorec index&apos; looks for faces again (&apos;photorec people off&apos; turns it off).</source>
+        <translation>A busca de rostos continua ligada: o próximo &apos;photorec index&apos; procura rostos de novo (&apos;photorec people off&apos; a desliga).</translation>
+    </message>
+    <message>
+        <source>the people in the photos: list, name, merge, their photos, forget</source>
+        <translation>as pessoas nas fotos: lista, nomeia, junta, suas fotos, esquece</translation>
+    </message>
+    <message>
+        <source>one JSON line per person</source>
+        <translation>uma linha JSON por pessoa</translation>
+    </message>
+    <message>
+        <source>name or rename a person</source>
+        <translation>dá nome ou muda o nome de uma pessoa</translation>
+    </message>
+    <message>
+        <source>the second person&apos;s faces join the first</source>
+        <translation>os rostos da segunda pessoa passam para a primeira</translation>
+    </message>
+    <message>
+        <source>the photos of a person (an id or a name)</source>
+        <translation>as fotos de uma pessoa (um id ou um nome)</translation>
+    </message>
+    <message>
+        <source>the person is not in this photo (remembered)</source>
+        <translation>a pessoa não está nesta foto (fica anotado)</translation>
+    </message>
+    <message>
+        <source>look for faces in photos not searched yet, and group them</source>
+        <translation>procura rostos nas fotos ainda não examinadas e os agrupa</translation>
+    </message>
+    <message>
+        <source>turn face finding on</source>
+        <translation>liga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>turn face finding off</source>
+        <translation>desliga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>erase every face and person for good</source>
+        <translation>apaga de vez todos os rostos e pessoas</translation>
     </message>
     <message>
         <source>Wrote %1 sidecar. The photos themselves were not changed.</source>
