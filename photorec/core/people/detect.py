@@ -1,10 +1,9 @@
-"""Face detection with YuNet: letterbox (or tiles), decode the anchor-free outputs, NMS.
+"""Face detection with YuNet: one run over the whole image, the anchor-free outputs decoded,
+then NMS.
 
-YuNet's graph has a fixed 640x640 input. An image whose long side is at most 640 is scaled
-to fit and padded (one run). A larger one is cut into overlapping 640x640 tiles at its own
-scale (one run per tile) after a whole-image pass for the large faces, so the smallest face
-found is about 10 px at the scale of the image handed in: the caller picks that scale
-(:data:`photorec.core.people.faces.FACE_SIDE`).
+The shipped graph takes any height and width (packaging/make_face_models.py freed them), so
+the image runs at its own size, padded to multiples of 32. YuNet finds faces down to about
+10 px at that scale: the caller picks the scale (:data:`photorec.core.people.faces.FACE_SIDE`).
 """
 
 from __future__ import annotations
@@ -14,13 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
-from photorec.core.people.models import DETECT_SIZE, FaceModels
+from photorec.core.people.models import FaceModels
 
 STRIDES = (8, 16, 32)
+ALIGN = 32  # the input's sides are padded to a multiple of the largest stride
+DETECT_SIDE = 640  # the long side faces are looked for at (see faces.FACE_SIDE)
 MIN_SCORE = 0.6  # YuNet's score for a face to be kept at all (quality decides the rest)
 NMS_IOU = 0.3
 MAX_FACES = 500  # a crowd larger than this keeps its 500 best faces
-TILE_OVERLAP = 128
 
 
 @dataclass
@@ -30,11 +30,11 @@ class Detection:
     score: float
 
 
-def _decode(out: dict[str, np.ndarray], size: int, min_score: float) -> list[np.ndarray]:
-    """Rows [x, y, w, h, score, 10 landmark coords] in the 640x640 input's pixels."""
+def _decode(out: dict[str, np.ndarray], width: int, min_score: float) -> list[np.ndarray]:
+    """Rows [x, y, w, h, score, 10 landmark coords] in the input's pixels."""
     rows = []
     for s in STRIDES:
-        cols = size // s
+        cols = width // s
         cls = np.clip(out[f"cls_{s}"][:, 0], 0, 1)
         obj = np.clip(out[f"obj_{s}"][:, 0], 0, 1)
         score = np.sqrt(cls * obj)
@@ -76,44 +76,31 @@ def nms(rows: np.ndarray, iou: float = NMS_IOU, limit: int = MAX_FACES) -> np.nd
 
 
 def _run(models: FaceModels, rgb: np.ndarray, min_score: float) -> list[np.ndarray]:
-    """One YuNet pass over an RGB uint8 array of at most 640x640 (padded at right/bottom)."""
+    """One YuNet pass over an RGB uint8 array, padded at right/bottom to multiples of 32."""
     h, w = rgb.shape[:2]
-    x = np.zeros((1, 3, DETECT_SIZE, DETECT_SIZE), np.float32)
+    H, W = -(-h // ALIGN) * ALIGN, -(-w // ALIGN) * ALIGN
+    x = np.zeros((1, 3, H, W), np.float32)
     x[0, :, :h, :w] = rgb[:, :, ::-1].transpose(2, 0, 1)  # RGB -> BGR, HWC -> CHW
-    return _decode(models.detect_raw(x), DETECT_SIZE, min_score)
+    return _decode(models.detect_raw(x), W, min_score)
 
 
-def _tiles(length: int) -> list[int]:
-    if length <= DETECT_SIZE:
-        return [0]
-    step = DETECT_SIZE - TILE_OVERLAP
-    starts = list(range(0, length - DETECT_SIZE, step)) + [length - DETECT_SIZE]
-    return sorted(set(starts))
-
-
-def detect(models: FaceModels, image: Image.Image, min_score: float = MIN_SCORE) -> list[Detection]:
-    """The faces in an RGB image, best first, in its pixels."""
+def detect(models: FaceModels, image: Image.Image, min_score: float = MIN_SCORE,
+           side: int = DETECT_SIDE) -> list[Detection]:
+    """The faces in an RGB image, best first, in its pixels. The image is looked at with its
+    long side at most ``side`` (the cost grows with the pixels)."""
     if image.mode != "RGB":
         image = image.convert("RGB")
     w, h = image.size
     if w < 2 or h < 2:
         return []
-    rows: list[np.ndarray] = []
-    scale = min(1.0, DETECT_SIZE / max(w, h))
+    scale = min(1.0, side / max(w, h))
     small = image if scale == 1.0 else image.resize(
         (max(1, round(w * scale)), max(1, round(h * scale))), Image.Resampling.BILINEAR)
+    rows = []
     for r in _run(models, np.asarray(small), min_score):
         r[:, :4] /= scale
         r[:, 5:] /= scale
         rows.append(r)
-    if scale < 1.0:  # tiles at full scale for the faces too small for the whole-image pass
-        full = np.asarray(image)
-        for ty in _tiles(h):
-            for tx in _tiles(w):
-                for r in _run(models, full[ty:ty + DETECT_SIZE, tx:tx + DETECT_SIZE], min_score):
-                    r[:, [0] + list(range(5, 15, 2))] += tx
-                    r[:, [1] + list(range(6, 15, 2))] += ty
-                    rows.append(r)
     if not rows:
         return []
     kept = nms(np.concatenate(rows))

@@ -11,7 +11,7 @@ import numpy as np
 from PIL import Image
 
 from photorec.core.people import align as al
-from photorec.core.people.detect import detect
+from photorec.core.people.detect import DETECT_SIDE, detect
 from photorec.core.people.models import FaceModels
 
 log = logging.getLogger(__name__)
@@ -19,9 +19,9 @@ log = logging.getLogger(__name__)
 # The long side of the image faces are looked for in. The decoder already holds the photo at
 # this size for the thumbnail (see ingest/decode.py), so finding faces costs no extra decode.
 # YuNet finds faces down to about 10 px at this scale: 1/64 of the photo's long side
-# (63 px in a 4000 px photo). Larger sides are tiled (see detect.py) and cost one model run
-# per tile; measured in benchmarks/bench_faces.py.
-FACE_SIDE = 640
+# (63 px in a 4000 px photo). The detector's cost grows with the pixels (measured in
+# benchmarks/bench_index.py --faces-only and bench_faces.py).
+FACE_SIDE = DETECT_SIDE
 
 # A face may start a person only when it is this good (tiny, blurred, turned-away faces are
 # kept and may join a person that is already sure, but never seed one).
@@ -52,7 +52,7 @@ def find_faces(models: FaceModels, image: Image.Image, full_size: tuple[int, int
         image = image.convert("RGB")
     w, h = image.size
     scale_to_full = max(full_size) / max(w, h) if max(w, h) else 1.0
-    dets = detect(models, image)
+    dets = detect(models, image, side=FACE_SIDE)
     if not dets:
         return []
     crops, kept = [], []

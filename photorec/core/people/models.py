@@ -20,7 +20,6 @@ import numpy as np
 
 log = logging.getLogger(__name__)
 
-DETECT_SIZE = 640  # YuNet's fixed input side
 EMBED_SIZE = 112
 EMBED_DIM = 128
 
@@ -101,7 +100,7 @@ class FaceModels:
         return self._det, self._rec
 
     def detect_raw(self, bgr: np.ndarray) -> dict[str, np.ndarray]:
-        """YuNet's outputs for one float32 [1, 3, 640, 640] BGR tensor."""
+        """YuNet's outputs for one float32 [1, 3, H, W] BGR tensor (H, W multiples of 32)."""
         det, _ = self._sessions()
         outs = det.run(None, {"input": bgr})
         return {n: o[0] for n, o in zip(self._det_outputs, outs)}
