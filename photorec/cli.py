@@ -85,6 +85,11 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
 def cmd_similar(args: argparse.Namespace) -> int:
     from photorec.core.library import LibraryError
 
+    if getattr(args, "people", False):
+        from photorec.cli_people import cmd_similar_people
+
+        return cmd_similar_people(args)
+
     def body(lib) -> int:
         code = EXIT_OK
         progress = lib.indexing_progress() or ""
@@ -287,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_floor_options(p)
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "one JSON line per query"))
+    p.add_argument("--people", action="store_true",
+                   help=translate("cli", "rank by the people shared with IMAGE instead"))
     p.set_defaults(func=cmd_similar)
 
     p = sub.add_parser("status", parents=[common], help=translate("cli", "folders, counts, model, index size"))

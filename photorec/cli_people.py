@@ -148,6 +148,35 @@ def _forget(lib, args) -> int:
     return EXIT_OK
 
 
+def cmd_similar_people(args: argparse.Namespace) -> int:
+    """``similar IMAGE --people``: the photos sharing the most people with IMAGE."""
+
+    def body(lib) -> int:
+        names = {p.id: _label(p) for p in lib.people.everyone()}
+        for image in args.images:
+            path = os.path.abspath(image)
+            mine, ranked = lib.people.shared(path, k=args.k)
+            if args.json:
+                print(json.dumps({"query": path, "people": [
+                    {"id": i, "name": names.get(i)} for i in sorted(mine)],
+                    "results": [{"path": p, "people": ids, "shared": len(ids)}
+                                for p, ids in ranked]}, ensure_ascii=False))
+                continue
+            if not mine:
+                print(arg(translate("cli", "No known person in %1."), display_path(path)))
+                continue
+            print(arg(translate("cli", "Photos with the people of %1 (%2):"), display_path(path),
+                      ", ".join(names.get(i, str(i)) for i in sorted(mine))))
+            for p, ids in ranked:
+                print(f"  {len(ids)}  {display_path(p)}  ("
+                      + ", ".join(names.get(i, str(i)) for i in ids) + ")")
+            if not ranked:
+                print("  " + translate("cli", "(no other photo of them)"))
+        return EXIT_OK
+
+    return _run(args, True, body)
+
+
 ACTIONS = {"name": _name, "merge": _merge, "photos": _photos, "not": _not, "find": _find,
            "on": _switch(True), "off": _switch(False), "forget": _forget}
 

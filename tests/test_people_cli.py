@@ -138,3 +138,42 @@ def test_a_face_search_is_all_or_nothing(tmp_path, folder):
         assert len(store.save_faces(lib.catalog, ckey, key, [face])) == 1
         assert store.save_faces(lib.catalog, ckey, key, [face, face]) == []
         assert store.scan_counts(lib.catalog, key) == (1, 1)
+
+
+def test_search_people_words_and_names_and_similar_people(tmp_path, folder, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", data, "index", folder)
+    for word in ("people", "pessoas", "rosto", "face", "person", "pessoa"):
+        code, out, _ = run(capsys, "--data-dir", data, "search", word, "--json")
+        hits = json.loads(out)["results"]
+        names = [Path(h["path"]).name for h in hits]
+        # Every hit has a face; the large clear faces come before the false ones (dogs...).
+        assert set(names) >= {"fr_obama.jpg", "fr_obama2.jpg", "fr_obama3.jpg", "fr_biden.jpg",
+                              "sk_astronaut.jpg"}, word
+        assert "kde_Canopee.jpg" not in names
+        real = [i for i, n in enumerate(names) if n.startswith(("fr_", "sk_astronaut"))]
+        false = [i for i, n in enumerate(names) if n.startswith(("lom_", "ocv_"))]
+        assert max(real) < min(false), names
+        assert all(any(w.startswith("faces: ") for w in h["why"]) for h in hits)
+    obama = next(p for p in people_json(capsys, data) if len(p["photos"]) == 3)
+    run(capsys, "--data-dir", data, "people", "name", obama["id"], "Barack Obama")
+    code, out, _ = run(capsys, "--data-dir", data, "search", "barack", "--json")
+    assert sorted(Path(h["path"]).name for h in json.loads(out)["results"]) == [
+        "fr_obama.jpg", "fr_obama2.jpg", "fr_obama3.jpg"]
+    # A name combines with other words: the name and a file-name word.
+    code, out, _ = run(capsys, "--data-dir", data, "search", "obama", "fr_obama2", "--json")
+    assert Path(json.loads(out)["results"][0]["path"]).name == "fr_obama2.jpg"
+
+    code, out, _ = run(capsys, "--data-dir", data, "similar", "--people", folder / "fr_obama.jpg",
+                       "--json")
+    got = json.loads(out)
+    assert got["people"] == [{"id": obama["id"], "name": "Barack Obama"}]
+    assert sorted(Path(r["path"]).name for r in got["results"]) == ["fr_obama2.jpg", "fr_obama3.jpg"]
+    assert all(r["people"] == [obama["id"]] for r in got["results"])
+    # An image outside the library: its faces are matched to the people.
+    outside = tmp_path / "outside.jpg"
+    shutil.copy2(DATA / "faces" / "fr_obama_partial_face.jpg", outside)
+    code, out, _ = run(capsys, "--data-dir", data, "similar", "--people", outside)
+    assert code == 0 and "Barack Obama" in out and "fr_obama3.jpg" in out
+    code, out, _ = run(capsys, "--data-dir", data, "similar", "--people", folder / "kde_Canopee.jpg")
+    assert code == 0 and "kde_Canopee.jpg" in out and len(out.splitlines()) == 1

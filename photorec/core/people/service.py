@@ -249,6 +249,55 @@ class People:
             return []
         return store.faces_in(self.catalog, ckey, key)
 
+    def people_in(self, path: str) -> set[int]:
+        """The people in a photo: a library photo's placed faces; for another image, its
+        faces matched to the people's centroids (a face joins only as surely as grouping
+        would let it)."""
+        photo = self.catalog.photo_by_path(path)
+        if photo is not None and photo.ckey:
+            return store.people_of_ckeys(self.catalog, [photo.ckey]).get(photo.ckey, set())
+        from photorec.core.ingest import decode as dec
+
+        try:
+            d = dec.decode(path, face_size=FACE_SIDE)
+        except dec.DecodeError as exc:
+            raise PeopleError("no-photo", path) from exc
+        faces = find_faces(self.models, d.face_image, (d.width, d.height))
+        table = store.face_table(self.catalog, self.model_key)
+        found: set[int] = set()
+        ids = sorted({int(p) for p in table.person if p})
+        if not faces or not ids:
+            return found
+        import numpy as np
+
+        cent = np.stack([table.vecs[table.person == i].mean(0) for i in ids])
+        cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+        for f in faces:
+            sims = cent @ f.vec
+            best = int(np.argmax(sims))
+            if sims[best] >= grouping.JOIN:
+                found.add(ids[best])
+        return found
+
+    def shared(self, path: str, k: int = 20) -> tuple[set[int], list[tuple[str, list[int]]]]:
+        """``similar --people``: the people in ``path`` and the library photos that share the
+        most of them, best first: (people, [(photo path, people shared), ...])."""
+        mine = self.people_in(path)
+        counts: dict[str, set[int]] = {}
+        for pid in mine:
+            for ck in store.ckeys_of_person(self.catalog, pid):
+                counts.setdefault(ck, set()).add(pid)
+        own = self.catalog.photo_by_path(path)
+        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        out: list[tuple[str, list[int]]] = []
+        for ck, pids in ranked:
+            for p in store.paths_of_ckey(self.catalog, ck):
+                if own is not None and p == own.path:
+                    continue
+                out.append((p, sorted(pids)))
+        out.sort(key=lambda t: (-len(t[1]), t[0]))
+        return mine, out[:k]
+
     def forget(self) -> int:
         """Erase every face and person for good. Face finding stays as it is set: the next
         index finds faces again unless it is off."""

@@ -462,6 +462,11 @@ def search(lib, query: str, k: int = 50) -> list[SearchHit]:
         if not idx.docs:
             return []
         per_term = np.stack([idx.term_scores(t, term_classes[t]) for t in terms])
+        from photorec.core.search import people_terms  # faces and names (issue 17)
+
+        faces = people_terms.term_scores(lib, idx.photos, terms)
+        if faces is not None:
+            per_term = people_terms.merge(per_term, faces, terms)
         matched = (per_term > 0).sum(axis=0)
         score = per_term.sum(axis=0) / len(terms)
         rows = np.flatnonzero(matched)
@@ -475,5 +480,7 @@ def search(lib, query: str, k: int = 50) -> list[SearchHit]:
     out = []
     for r, p, d in zip(top.tolist(), top_photos, docs):
         _, _, why = _explain(d, terms, term_classes, idx.objects)
+        if faces is not None:
+            why += people_terms.why(lib, p, terms)
         out.append(SearchHit(p.path, round(float(score[r]), 6), p.id, why, not p.online, p))
     return out

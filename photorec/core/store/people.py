@@ -195,6 +195,11 @@ def people_of_ckeys(catalog: Catalog, ckeys: Iterable[str]) -> dict[str, set[int
     return out
 
 
+def paths_of_ckey(catalog: Catalog, ckey: str) -> list[str]:
+    return [r[0] for r in catalog.query(
+        "SELECT path FROM files WHERE ckey = ? AND status = 'ok' ORDER BY path", (ckey,))]
+
+
 def ckeys_of_person(catalog: Catalog, person_id: int) -> list[str]:
     return [r[0] for r in catalog.query(
         "SELECT DISTINCT ckey FROM faces WHERE person_id = ?", (person_id,))]

@@ -359,6 +359,10 @@
         <translation>uma linha JSON por consulta</translation>
     </message>
     <message>
+        <source>rank by the people shared with IMAGE instead</source>
+        <translation>ordena pelas pessoas em comum com IMAGE</translation>
+    </message>
+    <message>
         <source>folders, counts, model, index size</source>
         <translation>pastas, contagens, modelo, tamanho do índice</translation>
     </message>
@@ -1169,6 +1173,18 @@
         <translation>A busca de rostos continua ligada: o próximo &apos;photorec index&apos; procura rostos de novo (&apos;photorec people off&apos; a desliga).</translation>
     </message>
     <message>
+        <source>No known person in %1.</source>
+        <translation>Nenhuma pessoa conhecida em %1.</translation>
+    </message>
+    <message>
+        <source>Photos with the people of %1 (%2):</source>
+        <translation>Fotos com as pessoas de %1 (%2):</translation>
+    </message>
+    <message>
+        <source>(no other photo of them)</source>
+        <translation>(nenhuma outra foto delas)</translation>
+    </message>
+    <message>
         <source>the people in the photos: list, name, merge, their photos, forget</source>
         <translation>as pessoas nas fotos: lista, nomeia, junta, suas fotos, esquece</translation>
     </message>
@@ -1279,6 +1295,14 @@
     <message>
         <source>recognised</source>
         <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>faces</source>
+        <translation>rostos</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>pessoa</translation>
     </message>
     <message>
         <source>photos matching words: tags, descriptions, names, dates, objects</source>
