@@ -37,12 +37,12 @@ from PIL import Image, ImageOps
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from photorec.core.library import Library  # noqa: E402
-from photorec.core.people import grouping  # noqa: E402
-from photorec.core.people.detect import detect  # noqa: E402
-from photorec.core.people.faces import FACE_SIDE, find_faces  # noqa: E402
-from photorec.core.people.models import FaceModels  # noqa: E402
-from photorec.core.store import people as store  # noqa: E402
+from photorec.core.library import Library
+from photorec.core.people import grouping
+from photorec.core.people.detect import detect
+from photorec.core.people.faces import FACE_SIDE, find_faces
+from photorec.core.people.models import FaceModels
+from photorec.core.store import people as store
 
 DATA = REPO / "tests" / "data"
 
@@ -148,7 +148,7 @@ def bench_grouping(lab) -> dict:
 
 
 def bench_cost(models) -> dict:
-    im, full = load(DATA / "faces" / "fr_obama.jpg")
+    im, _full = load(DATA / "faces" / "fr_obama.jpg")
     for _ in range(2):
         detect(models, im)
     c = time.process_time()
@@ -160,23 +160,20 @@ def bench_cost(models) -> dict:
     for _ in range(10):
         models.embed(crop)
     emb_ms = (time.process_time() - c) * 100
-    with tempfile.TemporaryDirectory() as tmp:
-        with Library.open(Path(tmp) / "data") as lib:
-            cat = lib.catalog
-            files = list(Path(tmp, "data").glob("catalog.sqlite3*"))
-            cat.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            before = sum(f.stat().st_size for f in Path(tmp, "data").glob("catalog.sqlite3*"))
-            rng = np.random.default_rng(0)
-            for i in range(100):
-                faces = [store.NewFace((0.1, 0.2, 0.1, 0.12), [0.1] * 10, 0.9, 0.8, 120.0,
-                                       rng.normal(size=128)) for _ in range(10)]
-                store.save_faces(cat, f"ck{i}", "bench", faces)
-            cat.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            after = sum(f.stat().st_size for f in Path(tmp, "data").glob("catalog.sqlite3*"))
-            table = store.face_table(cat, "bench")
-            ram = (table.vecs.nbytes + table.ids.nbytes + table.person.nbytes
-                   + table.quality.nbytes * 3 + sum(sys.getsizeof(c) for c in table.ckeys))
-            del files
+    with tempfile.TemporaryDirectory() as tmp, Library.open(Path(tmp) / "data") as lib:
+        cat = lib.catalog
+        cat.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        before = sum(f.stat().st_size for f in Path(tmp, "data").glob("catalog.sqlite3*"))
+        rng = np.random.default_rng(0)
+        for i in range(100):
+            faces = [store.NewFace((0.1, 0.2, 0.1, 0.12), [0.1] * 10, 0.9, 0.8, 120.0,
+                                   rng.normal(size=128)) for _ in range(10)]
+            store.save_faces(cat, f"ck{i}", "bench", faces)
+        cat.connection().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        after = sum(f.stat().st_size for f in Path(tmp, "data").glob("catalog.sqlite3*"))
+        table = store.face_table(cat, "bench")
+        ram = (table.vecs.nbytes + table.ids.nbytes + table.person.nbytes
+               + table.quality.nbytes * 3 + sum(sys.getsizeof(c) for c in table.ckeys))
     return {"catalog_bytes_per_face": round((after - before) / 1000),
             "ram_bytes_per_face_grouping": round(ram / 1000),
             "cpu_ms_per_detection_run": round(det_ms, 1),

@@ -22,8 +22,8 @@ silently) and the unsure band between goes to suggestions.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 import numpy as np
 
