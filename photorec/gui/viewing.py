@@ -70,9 +70,28 @@ class ViewerMixin:
         bar = v.layout().itemAt(0).layout()
         bar.insertWidget(bar.indexOf(v.buttons["info"]), button)
         v.buttons["similar"] = button
+        v.faces.provider = lib.people.boxes_of_path  # face boxes (P); a click opens the person
+        v.faces.run = lambda fn, done: self.service.submit(fn, done, key="viewer-faces")
+        v.faces.person_clicked.connect(self.show_person)
         self.stack.addWidget(v)
         self.viewer_page = v
         return v
+
+    def show_person(self, person_id: int) -> None:
+        """The photos of a person (a face box was clicked), on the People page's terms."""
+        lib = self.service.lib
+        if lib is None:
+            return
+        from photorec.core.people.service import PeopleError
+
+        try:
+            person = lib.people.find(person_id)
+        except PeopleError:
+            return
+        label = person.name or QCoreApplication.translate("PeopleView", "Unnamed")
+        self.close_viewer()
+        self.show_collection(list(person.photos),
+                             QCoreApplication.translate("PeopleView", "Person: %1").replace("%1", label))
 
     def viewing(self) -> bool:
         return self.viewer_page is not None and self.stack.currentWidget() is self.viewer_page

@@ -242,6 +242,34 @@ class People:
         self._writable()
         return store.reject(self.catalog, self.find(person_id).id, [face_id])
 
+    def face_crops(self, face_ids, size: int = 96) -> dict[int, object]:
+        """Square PIL images of faces (a margin around each box), read from their photos
+        (worker threads only). A face whose photo cannot be read is left out."""
+        from PIL import Image, ImageOps
+
+        from photorec.core.ingest import decode as dec  # noqa: F401 - HEIF opener, limits
+
+        out: dict[int, object] = {}
+        for fid, (ckey, (x, y, w, h)) in store.face_boxes(self.catalog, face_ids).items():
+            for path in store.paths_of_ckey(self.catalog, ckey)[:1]:
+                try:
+                    with Image.open(path) as im:
+                        side = max(im.size) * max(w, h)
+                        if side > 2 * size:  # JPEG: decode smaller, the face still >= size
+                            im.draft("RGB", (int(im.width * 2 * size / side),
+                                             int(im.height * 2 * size / side)))
+                        img = ImageOps.exif_transpose(im).convert("RGB")
+                except (OSError, ValueError, Image.DecompressionBombError):
+                    continue
+                W, H = img.size
+                cx, cy, half = (x + w / 2) * W, (y + h / 2) * H, max(w * W, h * H) * 0.8
+                box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
+                out[fid] = img.crop(box).resize((size, size), Image.Resampling.BILINEAR)
+        return out
+
+    def faces_of(self, person_id: int) -> list[int]:
+        return store.faces_of_person(self.catalog, person_id)
+
     def faces_in(self, ckey: str):
         try:
             key = self.model_key
@@ -297,6 +325,11 @@ class People:
                 out.append((p, sorted(pids)))
         out.sort(key=lambda t: (-len(t[1]), t[0]))
         return mine, out[:k]
+
+    def boxes_of_path(self, path: str):
+        """The faces of a library photo (for the viewer's boxes); [] for another file."""
+        photo = self.catalog.photo_by_path(path)
+        return self.faces_in(photo.ckey) if photo is not None and photo.ckey else []
 
     def forget(self) -> int:
         """Erase every face and person for good. Face finding stays as it is set: the next

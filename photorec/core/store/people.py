@@ -195,6 +195,24 @@ def people_of_ckeys(catalog: Catalog, ckeys: Iterable[str]) -> dict[str, set[int
     return out
 
 
+def face_boxes(catalog: Catalog, face_ids: Iterable[int]) -> dict[int, tuple[str, tuple]]:
+    """face id -> (ckey, (x, y, w, h) fractions)."""
+    out: dict[int, tuple[str, tuple]] = {}
+    if not ensure_schema(catalog):
+        return out
+    for part in shared.chunks([int(f) for f in face_ids]):
+        marks = ",".join("?" * len(part))
+        for r in catalog.query(f"SELECT id, ckey, x, y, w, h FROM faces WHERE id IN ({marks})", part):
+            out[int(r[0])] = (r[1], (r[2], r[3], r[4], r[5]))
+    return out
+
+
+def faces_of_person(catalog: Catalog, person_id: int) -> list[int]:
+    """The face ids of a person, best quality first."""
+    return [int(r[0]) for r in catalog.query(
+        "SELECT id FROM faces WHERE person_id = ? ORDER BY quality DESC, id", (person_id,))]
+
+
 def paths_of_ckey(catalog: Catalog, ckey: str) -> list[str]:
     return [r[0] for r in catalog.query(
         "SELECT path FROM files WHERE ckey = ? AND status = 'ok' ORDER BY path", (ckey,))]

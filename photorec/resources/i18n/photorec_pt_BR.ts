@@ -238,6 +238,17 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>FaceOverlay</name>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>%1?</source>
+        <translation>%1?</translation>
+    </message>
+</context>
+<context>
     <name>GroupCard</name>
     <message>
         <source>Compare</source>
@@ -919,6 +930,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Etiquetas</translation>
     </message>
     <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
         <source>Thumbnail size (Ctrl+plus, Ctrl+minus)</source>
         <translation>Tamanho das miniaturas (Ctrl+mais, Ctrl+menos)</translation>
     </message>
@@ -1056,6 +1071,101 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Não foi possível abrir a biblioteca.
 
 %1</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleView</name>
+    <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <source>Find faces</source>
+        <translation>Procurar rostos</translation>
+    </message>
+    <message>
+        <source>Look for faces while indexing (the faces stay in this library&apos;s data folder)</source>
+        <translation>Procura rostos ao indexar (os rostos ficam na pasta de dados desta biblioteca)</translation>
+    </message>
+    <message>
+        <source>Name…</source>
+        <translation>Nomear…</translation>
+    </message>
+    <message>
+        <source>Name or rename the selected person</source>
+        <translation>Dá nome ou muda o nome da pessoa selecionada</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Juntar</translation>
+    </message>
+    <message>
+        <source>The selected people are one person</source>
+        <translation>As pessoas selecionadas são uma só</translation>
+    </message>
+    <message>
+        <source>Not this person</source>
+        <translation>Não é esta pessoa</translation>
+    </message>
+    <message>
+        <source>Take the selected faces out of this person; photorec will not put them back</source>
+        <translation>Tira os rostos selecionados desta pessoa; o photorec não os põe de volta</translation>
+    </message>
+    <message>
+        <source>No library yet.</source>
+        <translation>Nenhuma biblioteca ainda.</translation>
+    </message>
+    <message>
+        <source>Loading people…</source>
+        <translation>Carregando as pessoas…</translation>
+    </message>
+    <message>
+        <source>%1 photo</source>
+        <translation>%1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>%1 person, %2 named</source>
+        <translation>%1 pessoa, %2 com nome</translation>
+    </message>
+    <message>
+        <source>%1 people, %2 named</source>
+        <translation>%1 pessoas, %2 com nome</translation>
+    </message>
+    <message>
+        <source>No people yet: faces are looked for while photos are indexed.</source>
+        <translation>Nenhuma pessoa ainda: os rostos são procurados enquanto as fotos são indexadas.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: turn on “Find faces” and rescan to see the people in your photos.</source>
+        <translation>A busca de rostos está desligada: ligue “Procurar rostos” e varra de novo para ver as pessoas nas suas fotos.</translation>
+    </message>
+    <message>
+        <source>The people cannot be shown: %1</source>
+        <translation>Não foi possível mostrar as pessoas: %1</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>Faces of %1:</source>
+        <translation>Rostos de %1:</translation>
+    </message>
+    <message>
+        <source>Person: %1</source>
+        <translation>Pessoa: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Who is this?</source>
+        <translation>Quem é?</translation>
     </message>
 </context>
 <context>
