@@ -177,3 +177,46 @@ def test_search_people_words_and_names_and_similar_people(tmp_path, folder, caps
     assert code == 0 and "Barack Obama" in out and "fr_obama3.jpg" in out
     code, out, _ = run(capsys, "--data-dir", data, "similar", "--people", folder / "kde_Canopee.jpg")
     assert code == 0 and "kde_Canopee.jpg" in out and len(out.splitlines()) == 1
+
+
+def _face_box(path: Path) -> tuple[float, float, float, float]:
+    from PIL import Image, ImageOps
+
+    from photorec.core.people.faces import find_faces
+    from photorec.core.people.models import FaceModels
+
+    im = ImageOps.exif_transpose(Image.open(path)).convert("RGB")
+    full = im.size
+    im.thumbnail((640, 640))
+    return max(find_faces(FaceModels(), im, full), key=lambda f: f.quality).box
+
+
+@pytest.mark.skipif(shutil.which("exiftool") is None, reason="exiftool (the reference writer "
+                    "of MWG and Microsoft regions) is not installed")
+def test_names_in_mwg_and_microsoft_regions_seed_people(tmp_path, folder, capsys):
+    import subprocess
+
+    from photorec.core.ingest.regions import read_regions
+
+    obama, biden = folder / "fr_obama.jpg", folder / "fr_biden.jpg"
+    x, y, w, h = _face_box(obama)
+    subprocess.run(["exiftool", "-q", "-overwrite_original",
+                    "-XMP-mwg-rs:RegionInfo={AppliedToDimensions={W=820,H=1024,Unit=pixel},"
+                    f"RegionList=[{{Area={{X={x + w / 2:.4f},Y={y + h / 2:.4f},W={w:.4f},"
+                    f"H={h:.4f},Unit=normalized}},Name=Barack Obama,Type=Face}}]}}", str(obama)],
+                   check=True)
+    x, y, w, h = _face_box(biden)
+    subprocess.run(["exiftool", "-q", "-o", str(biden) + ".xmp",  # a sidecar, as Windows writes
+                    "-XMP-MP:RegionInfoMP={Regions=[{PersonDisplayName=Joe Biden,"
+                    f"Rectangle={x:.4f}|, {y:.4f}|, {w:.4f}|, {h:.4f}}}]}}", str(biden)],
+                   check=True)
+    assert [r.name for r in read_regions(str(obama))] == ["Barack Obama"]
+    assert [(r.name, r.source) for r in read_regions(str(biden))] == [("Joe Biden", "mp")]
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", data, "index", folder)
+    people = {p["name"]: p for p in people_json(capsys, data)}
+    assert {Path(x).name for x in people["Barack Obama"]["photos"]} == {
+        "fr_obama.jpg", "fr_obama2.jpg", "fr_obama3.jpg"}  # the others joined the named one
+    assert [Path(x).name for x in people["Joe Biden"]["photos"]] == ["fr_biden.jpg"]
+    code, out, _ = run(capsys, "--data-dir", data, "search", "Joe", "--json")  # only the name
+    assert [Path(h["path"]).name for h in json.loads(out)["results"]] == ["fr_biden.jpg"]

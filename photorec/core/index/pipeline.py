@@ -316,7 +316,7 @@ class _Indexer:
                             self._inflight.pop(ckey, None)
                     mine.done.set()  # else it stays until its batch is committed
         if result.decoded is not None:
-            self.lib.people.after_decode(result.ckey, result.decoded)  # faces (issue 17)
+            self.lib.people.after_decode(result.ckey, result.decoded, path)  # faces (issue 17)
             self._save_thumbnail(result)
         return result
 

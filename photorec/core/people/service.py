@@ -33,6 +33,30 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def region_names(path: str, boxes: list[tuple[float, float, float, float]]) -> dict[int, str]:
+    """Which face (index into ``boxes``) each named region of the photo names: the face
+    whose box overlaps the region most (IoU >= 0.25, or its centre inside the region)."""
+    from photorec.core.ingest.regions import read_regions
+
+    out: dict[int, str] = {}
+    for r in read_regions(path):
+        rx, ry, rw, rh = r.box
+        best, best_i = 0.0, None
+        for i, (x, y, w, h) in enumerate(boxes):
+            iw = max(0.0, min(x + w, rx + rw) - max(x, rx))
+            ih = max(0.0, min(y + h, ry + rh) - max(y, ry))
+            inter = iw * ih
+            iou = inter / max(w * h + rw * rh - inter, 1e-9)
+            cx, cy = x + w / 2, y + h / 2
+            inside = rx <= cx <= rx + rw and ry <= cy <= ry + rh
+            score = max(iou, 0.25 if inside else 0.0)
+            if score >= 0.25 and score > best and i not in out:
+                best, best_i = score, i
+        if best_i is not None:
+            out[best_i] = r.name
+    return out
+
+
 class PeopleError(Exception):
     """``code``: 'no-person' (args: id or name), 'ambiguous' (name, ids), 'same-person' (id),
     'not-in-photo' (id, path), 'no-photo' (path), 'models' (detail), 'readonly'."""
@@ -105,28 +129,31 @@ class People:
 
     # -- finding faces ----------------------------------------------------------------------------
 
-    def after_decode(self, ckey: str | None, decoded) -> int:
-        """The indexer's hook, in its decode workers: faces of a freshly decoded content.
-        Never raises (a face problem never stops indexing). Returns the faces stored."""
+    def after_decode(self, ckey: str | None, decoded, path: str | None = None) -> int:
+        """The indexer's hook, in its decode workers: faces of a freshly decoded content
+        (``path``: the file, for the names its regions give). Never raises (a face problem
+        never stops indexing). Returns the faces stored."""
         image = getattr(decoded, "face_image", None)
         if image is None or not ckey:
             return 0
         decoded.face_image = None  # free it whatever happens
         try:
-            return self._search(ckey, image, (decoded.width, decoded.height))
+            return self._search(ckey, image, (decoded.width, decoded.height), path)
         except PeopleError as exc:
             log.warning("faces are not looked for: %s", exc.args_)
         except Exception:
             log.exception("looking for faces failed for content %s", ckey)
         return 0
 
-    def _search(self, ckey: str, image, full: tuple[int, int]) -> int:
+    def _search(self, ckey: str, image, full: tuple[int, int], path: str | None = None) -> int:
         key = self.model_key
         if store.scanned(self.catalog, ckey, key):
             return 0
         faces = find_faces(self.models, image, full)
+        names = region_names(path, [f.box for f in faces]) if faces and path else {}
         store.save_faces(self.catalog, ckey, key, [
-            store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec) for f in faces])
+            store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec, names.get(i))
+            for i, f in enumerate(faces)])
         return len(faces)
 
     def catch_up(self, *, cancel: threading.Event | None = None,
@@ -151,7 +178,7 @@ class People:
                 log.info("faces: cannot decode %r: %s", path, exc)
                 rep.failed += 1
                 continue
-            rep.faces += self._search(ckey, d.face_image, (d.width, d.height))
+            rep.faces += self._search(ckey, d.face_image, (d.width, d.height), path)
             rep.searched += 1
         if progress and todo:
             progress(len(todo), len(todo))
@@ -163,6 +190,7 @@ class People:
         rep = GroupReport()
         if self.lib.readonly:
             return rep
+        self._seed_from_regions()
         table = store.face_table(self.catalog, self.model_key)
         if not len(table.ids):
             return rep
@@ -173,6 +201,16 @@ class People:
         rep.joined = len(plan.joins) + sum(len(g) for g in plan.new_people)
         rep.suggestions = sum(1 for _, s in plan.suggestions if s is not None)
         return rep
+
+    def _seed_from_regions(self) -> None:
+        """Faces that a region in their photo names join the person of that name (made when
+        there is none), unless the user said that face is not that person."""
+        rejected = store.rejections(self.catalog)
+        for fid, name in store.unplaced_region_faces(self.catalog, self.model_key):
+            ids = store.person_ids_named(self.catalog, name)
+            pid = ids[0] if ids else store.new_person(self.catalog, name)
+            if (fid, pid) not in rejected:
+                store.accept(self.catalog, pid, [fid], how="region")
 
     def update(self, *, cancel: threading.Event | None = None,
                progress: Callable[[int, int], None] | None = None) -> tuple[CatchUpReport, GroupReport]:

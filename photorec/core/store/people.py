@@ -33,6 +33,7 @@ class NewFace:
     quality: float
     width_px: float
     vec: np.ndarray
+    region_name: str | None = None  # the name a region in the photo gives this face
 
 
 @dataclass
@@ -102,10 +103,10 @@ def save_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace]
         for f in faces:
             cur = c.execute(
                 "INSERT INTO faces(ckey, model, x, y, w, h, landmarks, score, quality, "
-                "width_px, vec, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                "width_px, vec, region_name, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (ckey, model, *(float(t) for t in f.box), json.dumps(f.landmarks),
                  float(f.score), float(f.quality), float(f.width_px),
-                 np.asarray(f.vec, FACE_DTYPE).tobytes(), now))
+                 np.asarray(f.vec, FACE_DTYPE).tobytes(), f.region_name, now))
             ids.append(int(cur.lastrowid or 0))
     return ids
 
@@ -150,6 +151,15 @@ def face_table(catalog: Catalog, model: str) -> FaceTable:
         score=np.array([r[5] for r in rows], np.float32),
         width_px=np.array([r[6] for r in rows], np.float32), vecs=vecs,
         suggestion={int(r[0]): int(r[8]) for r in rows if r[8] is not None})
+
+
+def unplaced_region_faces(catalog: Catalog, model: str) -> list[tuple[int, str]]:
+    """(face id, name) of faces a region in their photo names, not in a person yet."""
+    if not ensure_schema(catalog):
+        return []
+    return [(int(r[0]), r[1]) for r in catalog.query(
+        "SELECT id, region_name FROM faces WHERE model = ? AND region_name IS NOT NULL "
+        "AND person_id IS NULL ORDER BY id", (model,))]
 
 
 def rejections(catalog: Catalog) -> set[tuple[int, int]]:
