@@ -220,3 +220,18 @@ def test_names_in_mwg_and_microsoft_regions_seed_people(tmp_path, folder, capsys
     assert [Path(x).name for x in people["Joe Biden"]["photos"]] == ["fr_biden.jpg"]
     code, out, _ = run(capsys, "--data-dir", data, "search", "Joe", "--json")  # only the name
     assert [Path(h["path"]).name for h in json.loads(out)["results"]] == ["fr_biden.jpg"]
+
+
+def test_lost_face_rows_are_said_and_found_again(tmp_path, folder, capsys):
+    """A catalog that lost face rows (repair salvages what it can read) heals on the next
+    index: the photos whose faces are missing are searched again, and the run says so."""
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", data, "index", folder)
+    with Library.open(data) as lib:
+        ckey = lib.catalog.photo_by_path(str(folder / "fr_obama.jpg")).ckey
+        with lib.catalog.write() as c:
+            c.execute("DELETE FROM faces WHERE ckey = ?", (ckey,))
+    code, out, _ = run(capsys, "--data-dir", data, "index")
+    assert code == 0 and "were lost from the catalog" in out
+    obama = next(p for p in people_json(capsys, data) if len(p["photos"]) == 3)
+    assert any(x.endswith("fr_obama.jpg") for x in obama["photos"])

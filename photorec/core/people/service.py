@@ -74,6 +74,7 @@ class CatchUpReport:
     failed: int = 0
     seconds: float = 0.0
     cancelled: bool = False
+    healed: int = 0  # photos whose faces were lost (a repaired catalog), searched again
 
 
 @dataclass
@@ -165,6 +166,10 @@ class People:
         t0 = time.monotonic()
         if self.lib.readonly or not self.enabled:
             return rep
+        rep.healed = store.heal(self.catalog, self.model_key)
+        if rep.healed:
+            log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "
+                        "them again", rep.healed)
         todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
         for n, (ckey, path) in enumerate(todo):
             if cancel is not None and cancel.is_set():
@@ -300,7 +305,10 @@ class People:
                 except (OSError, ValueError, Image.DecompressionBombError):
                     continue
                 W, H = img.size
-                cx, cy, half = (x + w / 2) * W, (y + h / 2) * H, max(w * W, h * H) * 0.8
+                half = min(max(w * W, h * H) * 0.8, W / 2, H / 2)
+                # Centred on the face, moved inside the photo when the face is at an edge.
+                cx = min(max((x + w / 2) * W, half), W - half)
+                cy = min(max((y + h / 2) * H, half), H - half)
                 box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
                 out[fid] = img.crop(box).resize((size, size), Image.Resampling.BILINEAR)
         return out

@@ -124,6 +124,25 @@ def unscanned(catalog: Catalog, model: str, vector_model: str, limit: int = 0) -
     return [(r[0], r[1]) for r in catalog.query(sql, (vector_model, model))]
 
 
+def heal(catalog: Catalog, model: str) -> int:
+    """Contents whose stored faces are fewer than their search found (rows lost to a damaged
+    catalog that ``repair`` salvaged): their faces and search mark are dropped, so the next
+    pass searches them again. Returns how many contents."""
+    if not ensure_schema(catalog):
+        return 0
+    bad = [r[0] for r in catalog.query(
+        "SELECT s.ckey FROM face_scans s WHERE s.model = ? AND s.faces > (SELECT COUNT(*) "
+        "FROM faces f WHERE f.ckey = s.ckey AND f.model = s.model)", (model,))]
+    if bad:
+        with catalog.write() as c:
+            for part in shared.chunks(bad):
+                marks = ",".join("?" * len(part))
+                c.execute(f"DELETE FROM faces WHERE model = ? AND ckey IN ({marks})", [model, *part])
+                c.execute(f"DELETE FROM face_scans WHERE model = ? AND ckey IN ({marks})",
+                          [model, *part])
+    return len(bad)
+
+
 def scan_counts(catalog: Catalog, model: str) -> tuple[int, int]:
     """(contents searched, faces found) with ``model``."""
     if not ensure_schema(catalog):

@@ -149,6 +149,14 @@
         <translation>Os rostos não foram procurados: %1</translation>
     </message>
     <message>
+        <source>The faces of %1 photo were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 foto tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
+        <source>The faces of %1 photos were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 fotos tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
         <source>Looked for faces in %1 photo indexed before: %2 found.</source>
         <translation>Rostos procurados em %1 foto indexada antes: %2 encontrados.</translation>
     </message>
