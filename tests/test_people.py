@@ -222,3 +222,12 @@ def test_two_faces_of_one_photo_are_two_people():
     a = np.eye(128)[0]
     t = _table([a, _around(a, 0.9, rng)], ckeys=["same", "same"])
     assert len(grouping.plan(t, set()).new_people) == 2
+
+
+@pytest.mark.parametrize("path", [FACES / "ocv_starry_night.jpg", FACES / "ocv_baboon.jpg",
+                                  DATA / "photos" / "ocv_Blender_Suzanne1.jpg",
+                                  DATA / "photos" / "lom_friends.jpg"])
+def test_a_painting_an_animal_or_a_modelled_head_is_no_person(models, path):
+    """Van Gogh's Starry Night, a mandrill, Blender's Suzanne (a sculpted 3D head), two dogs."""
+    im, full = load(path)
+    assert not any(f.can_seed for f in find_faces(models, im, full))
