@@ -9,7 +9,8 @@
     photorec people on|off                   face finding on or off for this library
     photorec people forget [--yes]           erase every face and person for good
 
-JSON: ``{"id": 3, "name": "Ana" | null, "photos": [absolute paths], "faces": 7}``.
+JSON: ``{"id": 3, "name": "Ana" | null, "photos": [absolute paths], "faces": 7,
+"suggested": 1}`` (``suggested``: faces photorec is unsure of that may be this person).
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _list(lib, as_json: bool) -> int:
     everyone = lib.people.everyone()
     for p in everyone:
         if as_json:
-            print(json.dumps({"id": p.id, "name": p.name, "photos": p.photos, "faces": p.faces},
+            print(json.dumps({"id": p.id, "name": p.name, "photos": p.photos, "faces": p.faces,
+                              "suggested": len(lib.people.suggestions_for(p.id))},
                              ensure_ascii=False))
         else:
             print(f"{p.id:>5}  {_label(p)}  " + arg(plural(len(p.photos), translate(

@@ -128,3 +128,31 @@ def test_viewer_face_boxes_toggle_with_a_key_and_open_the_person(qtbot, people_l
     assert sig.args[0] == viewer.faces.boxes[0].person_id
     qtbot.keyClick(viewer, Qt.Key.Key_P)
     assert not viewer.faces.visible
+
+
+def test_unsure_faces_are_offered_as_is_this_person(qtbot, people_library):
+    from PySide6.QtCore import Qt
+
+    from photorec.gui.people_view import PeopleView
+
+    lib, folder = people_library
+    obama = next(p for p in lib.people.everyone() if len(p.photos) == 3)
+    unsure = lib.people.faces_of(obama.id)[-1]
+    with lib.catalog.write() as c:  # as grouping leaves a face it is unsure of
+        c.execute("UPDATE faces SET person_id = NULL, assigned = NULL, suggestion = ? "
+                  "WHERE id = ?", (obama.id, unsure))
+    assert lib.people.suggestions_for(obama.id) == [unsure]
+    view = PeopleView(lib)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.people_changed, timeout=TIMEOUT):
+        view.show()
+    view.select_person(obama.id)
+    qtbot.waitUntil(lambda: view.faces.count() == 3, timeout=TIMEOUT)
+    first = view.faces.item(0)
+    assert first.text() == "?" and first.data(Qt.ItemDataRole.UserRole) == unsure
+    assert "Is this" in first.toolTip()
+    first.setSelected(True)
+    assert view.yes_button.isEnabled()
+    with qtbot.waitSignal(view.people_changed, timeout=TIMEOUT):
+        view.it_is()
+    assert lib.people.find(obama.id).faces == 3 and lib.people.suggestions_for(obama.id) == []

@@ -1,7 +1,9 @@
 """The People page (issue 17): one face tile per person with their photo count (named people
 by name, then the unnamed, largest first). Activating a person shows their photos in the grid
 (``show_photos``). Name or rename, merge two people, and take wrong faces out of a person
-("Not this person", remembered). "Find faces" is the library's face setting.
+("Not this person", remembered). The selected person's faces are listed, first the faces
+photorec is unsure of, marked "?" ("Is this Ana?": "It is this person" or "Not this person").
+"Find faces" is the library's face setting.
 
 Self-contained: ``PeopleView(library)``; reads and writes run on the view's jobs.
 """
@@ -81,6 +83,9 @@ class PeopleView(QWidget):
         faces_head = QHBoxLayout()
         self.faces_label = muted("", self)
         faces_head.addWidget(self.faces_label, 1)
+        self.yes_button = QPushButton(self.tr("It is this person"), self)
+        self.yes_button.setToolTip(self.tr("The selected faces marked “?” are this person"))
+        faces_head.addWidget(self.yes_button)
         self.not_button = QPushButton(self.tr("Not this person"), self)
         self.not_button.setToolTip(self.tr("Take the selected faces out of this person; "
                                            "photorec will not put them back"))
@@ -99,6 +104,7 @@ class PeopleView(QWidget):
         self.name_button.clicked.connect(self.rename)
         self.merge_button.clicked.connect(self.merge)
         self.not_button.clicked.connect(self.not_this_person)
+        self.yes_button.clicked.connect(self.it_is)
         self.enabled.toggled.connect(self._set_enabled)
         self._update_buttons()
 
@@ -181,9 +187,10 @@ class PeopleView(QWidget):
             self.faces_label.setText(self.tr("Faces of %1:").replace("%1", self.label(person)))
 
             def work():
-                ids = lib.people.faces_of(person.id)[:60]
+                unsure = lib.people.suggestions_for(person.id)[:20]
+                ids = unsure + lib.people.faces_of(person.id)[:60]
                 crops = lib.people.face_crops(ids, FACE)
-                return person.id, [(i, _qimage(crops[i])) for i in ids if i in crops]
+                return person.id, [(i, _qimage(crops[i]), i in unsure) for i in ids if i in crops]
 
             self.jobs.start("faces", work, self._faces_ready, self._failed)
         self._update_buttons()
@@ -194,9 +201,12 @@ class PeopleView(QWidget):
         if len(sel) != 1 or sel[0].id != pid:
             return
         self.faces.clear()
-        for fid, img in faces:
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(img)), "")
+        for fid, img, unsure in faces:
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(img)), "?" if unsure else "")
             item.setData(Qt.ItemDataRole.UserRole, fid)
+            item.setData(Qt.ItemDataRole.UserRole + 1, unsure)
+            if unsure:
+                item.setToolTip(self.tr("Is this %1?").replace("%1", self.label(sel[0])))
             self.faces.addItem(item)
         self._update_buttons()
 
@@ -205,7 +215,10 @@ class PeopleView(QWidget):
         writable = self.lib is not None and not getattr(self.lib, "readonly", True)
         self.name_button.setEnabled(writable and len(sel) == 1)
         self.merge_button.setEnabled(writable and len(sel) >= 2)
-        self.not_button.setEnabled(writable and len(sel) == 1 and bool(self.faces.selectedItems()))
+        faces = self.faces.selectedItems()
+        self.not_button.setEnabled(writable and len(sel) == 1 and bool(faces))
+        self.yes_button.setEnabled(writable and len(sel) == 1 and any(
+            i.data(Qt.ItemDataRole.UserRole + 1) for i in faces))
 
     # -- acting -----------------------------------------------------------------------------
 
@@ -257,6 +270,15 @@ class PeopleView(QWidget):
             return
         pid = sel[0].id
         self._write(lambda lib: [lib.people.remove_face(pid, f) for f in faces])
+
+    def it_is(self) -> None:
+        sel = self.selected()
+        faces = [i.data(Qt.ItemDataRole.UserRole) for i in self.faces.selectedItems()
+                 if i.data(Qt.ItemDataRole.UserRole + 1)]
+        if len(sel) != 1 or not faces:
+            return
+        pid = sel[0].id
+        self._write(lambda lib: lib.people.confirm(pid, faces))
 
     def _set_enabled(self, on: bool) -> None:
         self._write(lambda lib: lib.people.set_enabled(on))

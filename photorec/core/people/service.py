@@ -316,6 +316,15 @@ class People:
     def faces_of(self, person_id: int) -> list[int]:
         return store.faces_of_person(self.catalog, person_id)
 
+    def suggestions_for(self, person_id: int) -> list[int]:
+        """The faces photorec is unsure of that may be this person ("Is this Ana?")."""
+        return store.suggested_faces(self.catalog, person_id)
+
+    def confirm(self, person_id: int, face_ids) -> None:
+        """"Yes, this is them": the faces join the person (the user said so)."""
+        self._writable()
+        store.accept(self.catalog, self.find(person_id).id, [int(f) for f in face_ids])
+
     def faces_in(self, ckey: str):
         try:
             key = self.model_key

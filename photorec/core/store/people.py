@@ -242,6 +242,13 @@ def faces_of_person(catalog: Catalog, person_id: int) -> list[int]:
         "SELECT id FROM faces WHERE person_id = ? ORDER BY quality DESC, id", (person_id,))]
 
 
+def suggested_faces(catalog: Catalog, person_id: int) -> list[int]:
+    """Faces without a person that look like this one ("Is this Ana?"), best first."""
+    return [int(r[0]) for r in catalog.query(
+        "SELECT id FROM faces WHERE suggestion = ? AND person_id IS NULL "
+        "ORDER BY quality DESC, id", (person_id,))]
+
+
 def paths_of_ckey(catalog: Catalog, ckey: str) -> list[str]:
     return [r[0] for r in catalog.query(
         "SELECT path FROM files WHERE ckey = ? AND status = 'ok' ORDER BY path", (ckey,))]

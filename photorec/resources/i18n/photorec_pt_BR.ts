@@ -1104,6 +1104,14 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>As pessoas selecionadas são uma só</translation>
     </message>
     <message>
+        <source>It is this person</source>
+        <translation>É esta pessoa</translation>
+    </message>
+    <message>
+        <source>The selected faces marked “?” are this person</source>
+        <translation>Os rostos selecionados marcados com “?” são desta pessoa</translation>
+    </message>
+    <message>
         <source>Not this person</source>
         <translation>Não é esta pessoa</translation>
     </message>
@@ -1154,6 +1162,10 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>Faces of %1:</source>
         <translation>Rostos de %1:</translation>
+    </message>
+    <message>
+        <source>Is this %1?</source>
+        <translation>É %1?</translation>
     </message>
     <message>
         <source>Person: %1</source>
