@@ -33,6 +33,9 @@ class ProgressBar:
         self.last = now
         if p.phase == "scanning":
             line = translate("cli", "scanning folders…")
+        elif p.phase == "faces":
+            line = arg(translate("cli", "looking for faces in the photos indexed before… %1/%2"),
+                       p.done, p.total)
         else:
             frac = p.done / p.total if p.total else 1.0
             bar = "#" * int(frac * 24) + "." * (24 - int(frac * 24))

@@ -279,17 +279,19 @@ class Library:
             if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
                 metadata.update_library(self, report=report, cancel=cancel, progress=progress)
             if faces and not report.cancelled:
-                self._update_people(cancel)
+                self._update_people(cancel, progress)
             done()
             return report
 
-    def _update_people(self, cancel):
+    def _update_people(self, cancel, progress=None):
         """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
         a problem is logged and kept there, never fatal to the index run."""
         from photorec.core.people.service import PeopleError
 
         try:
-            self.people.last = self.people.update(cancel=cancel)
+            step = None if progress is None else (
+                lambda done, total: progress(Progress("faces", done, total)))
+            self.people.last = self.people.update(cancel=cancel, progress=step)
         except PeopleError as exc:
             log.warning("faces were not looked for: %s %s", exc.code, exc.args_)
             self.people.last = exc

@@ -52,7 +52,7 @@ class FaceOverlay(QObject):
             done(provider(path))
 
     def box_rect(self, box) -> QRectF:
-        r = self.canvas.image_rect()
+        r = self.canvas.image_rect()  # type: ignore[attr-defined]  # an ImageCanvas
         x, y, w, h = box.box
         return QRectF(r.x() + x * r.width(), r.y() + y * r.height(), w * r.width(), h * r.height())
 

@@ -183,7 +183,7 @@ class People:
                 log.info("faces: cannot decode %r: %s", path, exc)
                 rep.failed += 1
                 continue
-            rep.faces += self._search(ckey, d.face_image, (d.width, d.height), path)
+            rep.faces += self._search(ckey, d.face_image or d.thumbnail, (d.width, d.height), path)
             rep.searched += 1
         if progress and todo:
             progress(len(todo), len(todo))
@@ -345,7 +345,7 @@ class People:
             d = dec.decode(path, face_size=FACE_SIDE)
         except dec.DecodeError as exc:
             raise PeopleError("no-photo", path) from exc
-        faces = find_faces(self.models, d.face_image, (d.width, d.height))
+        faces = find_faces(self.models, d.face_image or d.thumbnail, (d.width, d.height))
         table = store.face_table(self.catalog, self.model_key)
         found: set[int] = set()
         ids = sorted({int(p) for p in table.person if p})

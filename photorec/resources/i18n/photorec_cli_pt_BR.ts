@@ -93,6 +93,10 @@
         <translation>varrendo as pastas…</translation>
     </message>
     <message>
+        <source>looking for faces in the photos indexed before… %1/%2</source>
+        <translation>procurando rostos nas fotos indexadas antes… %1/%2</translation>
+    </message>
+    <message>
         <source> (paused)</source>
         <translation> (pausado)</translation>
     </message>

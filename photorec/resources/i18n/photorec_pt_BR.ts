@@ -346,6 +346,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>%1 de %2</translation>
     </message>
     <message>
+        <source>Looking for faces… %1 of %2</source>
+        <translation>Procurando rostos… %1 de %2</translation>
+    </message>
+    <message>
         <source>Up to date</source>
         <translation>Atualizado</translation>
     </message>
