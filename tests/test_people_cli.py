@@ -235,3 +235,23 @@ def test_lost_face_rows_are_said_and_found_again(tmp_path, folder, capsys):
     assert code == 0 and "were lost from the catalog" in out
     obama = next(p for p in people_json(capsys, data) if len(p["photos"]) == 3)
     assert any(x.endswith("fr_obama.jpg") for x in obama["photos"])
+
+
+def test_faces_of_photos_that_leave_the_library_are_erased(tmp_path, folder, capsys):
+    data = tmp_path / "data"
+    run(capsys, "--data-dir", data, "index", folder)
+    with Library.open(data, readonly=True) as lib:
+        biden = lib.catalog.photo_by_path(str(folder / "fr_biden.jpg")).ckey
+    (folder / "fr_biden.jpg").unlink()
+    run(capsys, "--data-dir", data, "index")
+    with Library.open(data, readonly=True) as lib:
+        key = lib.people.model_key
+        assert biden not in store.face_table(lib.catalog, key).ckeys
+        assert not lib.catalog.query("SELECT 1 FROM face_scans WHERE ckey = ?", (biden,))
+    people = people_json(capsys, data)
+    assert len(people) == 2 and all(p["faces"] == len(p["photos"]) for p in people)
+    code, _, _ = run(capsys, "--data-dir", data, "remove", folder, "--yes")
+    assert code == 0
+    with Library.open(data) as lib:  # the next face pass (index, people find) erases the rest
+        lib.people.update()
+        assert store.face_rows_left(lib.catalog) == 0

@@ -166,6 +166,9 @@ class People:
         t0 = time.monotonic()
         if self.lib.readonly or not self.enabled:
             return rep
+        gone = store.purge_orphans(self.catalog)
+        if gone:
+            log.info("erased %d faces of photos no longer in the library", gone)
         rep.healed = store.heal(self.catalog, self.model_key)
         if rep.healed:
             log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "

@@ -124,6 +124,21 @@ def unscanned(catalog: Catalog, model: str, vector_model: str, limit: int = 0) -
     return [(r[0], r[1]) for r in catalog.query(sql, (vector_model, model))]
 
 
+def purge_orphans(catalog: Catalog) -> int:
+    """Faces (and face searches) of contents no library file holds any more (a folder
+    removed, photos deleted): erased, with the unnamed people left without a face. Returns
+    how many faces."""
+    if not ensure_schema(catalog):
+        return 0
+    gone = "NOT IN (SELECT ckey FROM files WHERE ckey IS NOT NULL)"
+    with catalog.write() as c:
+        n = c.execute(f"DELETE FROM faces WHERE ckey {gone}").rowcount
+        c.execute(f"DELETE FROM face_scans WHERE ckey {gone}")
+        c.execute("DELETE FROM people WHERE name IS NULL AND NOT EXISTS "
+                  "(SELECT 1 FROM faces WHERE person_id = people.id)")
+    return int(n or 0)
+
+
 def heal(catalog: Catalog, model: str) -> int:
     """Contents whose stored faces are fewer than their search found (rows lost to a damaged
     catalog that ``repair`` salvaged): their faces and search mark are dropped, so the next
