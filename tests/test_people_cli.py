@@ -255,3 +255,20 @@ def test_faces_of_photos_that_leave_the_library_are_erased(tmp_path, folder, cap
     with Library.open(data) as lib:  # the next face pass (index, people find) erases the rest
         lib.people.update()
         assert store.face_rows_left(lib.catalog) == 0
+
+
+def test_missing_face_models_never_stop_indexing(tmp_path, folder, capsys, monkeypatch):
+    from photorec.core.people import models, service
+    from photorec.core.people.models import FaceModelError
+
+    def gone(*a, **k):
+        raise FaceModelError("missing", "photorec/resources/faces")
+
+    monkeypatch.setattr(models, "face_model_info", gone)
+    monkeypatch.setattr(service, "FaceModels", lambda: gone())
+    data = tmp_path / "data"
+    code, out, err = run(capsys, "--data-dir", data, "index", folder)
+    assert code == 0 and "10 new" in out and "Traceback" not in out + err
+    assert "Faces were not looked for" in out and "reinstall photorec" in out
+    code, out, err = run(capsys, "--data-dir", data, "search", "people")
+    assert code == 0 and "Traceback" not in out + err
