@@ -156,3 +156,39 @@ def test_unsure_faces_are_offered_as_is_this_person(qtbot, people_library):
     with qtbot.waitSignal(view.people_changed, timeout=TIMEOUT):
         view.it_is()
     assert lib.people.find(obama.id).faces == 3 and lib.people.suggestions_for(obama.id) == []
+
+
+def test_similar_panel_switches_to_the_people_shared(qtbot, people_library, tmp_path):
+    from photorec.gui.queries import Query
+    from photorec.gui.window import MainWindow
+
+    lib, folder = people_library
+    lib.people.name(next(p.id for p in lib.people.everyone() if len(p.photos) == 3),
+                    "Barack Obama")
+    lib.close()
+    win = MainWindow(tmp_path / "data", settings=None, auto_rescan=False)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.start()
+    qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
+    switch = win.people_switch
+    win.find_similar(Query.for_path(str(folder / "kde_Canopee.jpg")))
+    qtbot.waitUntil(lambda: not win.similar_page.pending, timeout=TIMEOUT)
+    qtbot.wait(300)
+    assert not switch.button.isVisible()  # no person in a landscape
+    win.find_similar(Query.for_path(str(folder / "fr_obama.jpg")))
+    qtbot.waitUntil(lambda: switch.button.isVisible(), timeout=TIMEOUT)
+    assert "Barack Obama" in switch.button.toolTip()
+    switch.button.setChecked(True)
+    page = win.similar_page
+    qtbot.waitUntil(lambda: "most shared first" in page.status.text(), timeout=TIMEOUT)
+    got = sorted(Path(p.path).name for p in page.model.photos())
+    assert got == ["fr_obama2.jpg", "fr_obama3.jpg"]
+    assert page.model.describe(page.model.score(0)) == "1 of 1 people"
+    assert page.view.delegate.describe(page.model.score(0)) == "1 of 1 people"  # not a band
+    _shot(win, tmp_path, "similar_people")
+    switch.button.setChecked(False)  # back to the visual ranking
+    qtbot.waitUntil(lambda: len(page.model.photos()) > 2, timeout=TIMEOUT)
+    assert page.view.delegate.describe(0.99) == page.describe(0.99)  # the bands are back
+    win.close()

@@ -58,6 +58,7 @@ class NavigationMixin:
         if res.token != self._similar_token:
             return  # a later question is on its way
         self.similar_page.show_result(res, indexing=self.service.indexing)
+        self.people_switch.on_result(res)  # "Same people" (issue 17)
 
     def _on_params(self, k: int, min_score: float) -> None:
         q = self.history.current

@@ -23,6 +23,7 @@ from photorec.gui.folder_actions import FoldersMixin
 from photorec.gui.grid import MAX_THUMB, MIN_THUMB
 from photorec.gui.history import History, Query
 from photorec.gui.library_view import LibraryPage
+from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.navigation import NavigationMixin, image_filter, is_image_path  # noqa: F401
 from photorec.gui.photo_actions import PhotoActionsMixin
 from photorec.gui.problems import ProblemsPage
@@ -80,6 +81,9 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.welcome_page = WelcomePage(self)
         self.library_page = LibraryPage(self.loader, self)
         self.similar_page = SimilarPanel(self.loader, self)
+        self.people_switch = PeopleSwitch(  # the Similar panel's people axis (issue 17)
+            self.similar_page, lambda: self.service.lib, self.service.submit,
+            lambda: self.similar_page.query and self._show_query(self.similar_page.query))
         self.problems_page = ProblemsPage(self)
         self.stack = QStackedWidget(self)
         for w in (self.opening_page, self.welcome_page, self.library_page, self.similar_page,

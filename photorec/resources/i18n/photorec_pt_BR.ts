@@ -1078,6 +1078,33 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>PeopleSwitch</name>
+    <message>
+        <source>Same people</source>
+        <translation>Mesmas pessoas</translation>
+    </message>
+    <message>
+        <source>someone unnamed</source>
+        <translation>alguém sem nome</translation>
+    </message>
+    <message>
+        <source>Rank by the people this photo shares with others (%1) instead of by look</source>
+        <translation>Ordena pelas pessoas que esta foto tem em comum com outras (%1) em vez da aparência</translation>
+    </message>
+    <message>
+        <source>%1 of %2 people</source>
+        <translation>%1 de %2 pessoas</translation>
+    </message>
+    <message>
+        <source>%1 photos with the people of this one (%2), most shared first</source>
+        <translation>%1 fotos com as pessoas desta (%2), as com mais pessoas em comum primeiro</translation>
+    </message>
+    <message>
+        <source>No other photo shows the people of this one (%1).</source>
+        <translation>Nenhuma outra foto mostra as pessoas desta (%1).</translation>
+    </message>
+</context>
+<context>
     <name>PeopleView</name>
     <message>
         <source>People</source>
