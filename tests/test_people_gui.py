@@ -28,9 +28,12 @@ def people_library(tmp_path):
     folder.mkdir()
     for rel in PHOTOS:
         shutil.copy2(DATA / rel, folder / Path(rel).name)
+    from photorec.gui.organize_common import wait_idle
+
     lib = Library.open(tmp_path / "data")
     lib.index_folders([folder])
     yield lib, folder
+    assert wait_idle()  # the views' jobs use the library: let them end before it closes
     lib.close()
 
 
@@ -165,7 +168,6 @@ def test_similar_panel_switches_to_the_people_shared(qtbot, people_library, tmp_
     lib, folder = people_library
     lib.people.name(next(p.id for p in lib.people.everyone() if len(p.photos) == 3),
                     "Barack Obama")
-    lib.close()
     win = MainWindow(tmp_path / "data", settings=None, auto_rescan=False)
     qtbot.addWidget(win)
     win.resize(1280, 800)
