@@ -92,6 +92,11 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
 def cmd_similar(args: argparse.Namespace) -> int:
     from photorec.core.library import LibraryError
 
+    if getattr(args, "people", False):
+        from photorec.cli_people import cmd_similar_people
+
+        return cmd_similar_people(args)
+
     def body(lib) -> int:
         code = EXIT_OK
         progress = lib.indexing_progress() or ""
@@ -228,7 +233,7 @@ def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
     for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair",
-                "photorec.cli_search"):
+                "photorec.cli_search", "photorec.cli_people"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:
@@ -283,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "folder is rescanned"))
     p.add_argument("--retry-failed", action="store_true",
                    help=translate("cli", "try unreadable files again"))
+    p.add_argument("--no-faces", action="store_true",
+                   help=translate("cli", "do not look for faces in this run"))
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("similar", parents=[common], help=translate("cli", "the library photos most like an image"))
@@ -292,6 +299,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_floor_options(p)
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "one JSON line per query"))
+    p.add_argument("--people", action="store_true",
+                   help=translate("cli", "rank by the people shared with IMAGE instead"))
     p.set_defaults(func=cmd_similar)
 
     p = sub.add_parser("status", parents=[common], help=translate("cli", "folders, counts, model, index size"))

@@ -33,6 +33,9 @@ class ProgressBar:
         self.last = now
         if p.phase == "scanning":
             line = translate("cli", "scanning folders…")
+        elif p.phase == "faces":
+            line = arg(translate("cli", "looking for faces in the photos indexed before… %1/%2"),
+                       p.done, p.total)
         elif not p.total:  # no bar at 0/0: there was nothing to read
             line = translate("cli", "nothing new to read")
         else:
@@ -91,7 +94,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         try:
             report = lib.index_folders(add, progress=ProgressBar(), cancel=cancel,
-                                       retry_failed=args.retry_failed)
+                                       retry_failed=args.retry_failed,
+                                       faces=not getattr(args, "no_faces", False))
         except KeyboardInterrupt:
             cancel.set()
             print("\nphotorec: " + translate("cli", "interrupted; what was indexed is kept"),
@@ -99,6 +103,7 @@ def cmd_index(args: argparse.Namespace) -> int:
             return 130
         print_report(report)
         print_problems(lib, report)
+        print_people(lib.people.last)
         return EXIT_OK
 
     return run_with_library(args, False, body)
@@ -136,3 +141,30 @@ def print_report(report) -> None:
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))
+
+
+def print_people(last) -> None:
+    """What the index run's face pass did (nothing when faces were off)."""
+    if last is None:
+        return
+    if isinstance(last, Exception):
+        from photorec.cli_people import people_error
+
+        print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
+        return
+    found, grouped = last
+    if found.healed:
+        print(arg(plural(found.healed, translate("cli", "The faces of %1 photo were lost from the catalog: "
+                                                        "looked for again."),
+                         translate("cli", "The faces of %1 photos were lost from the catalog: "
+                                          "looked for again.")), found.healed))
+    if found.searched:
+        print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
+                         translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),
+                  found.searched, found.faces))
+    if grouped.new_people or grouped.joined:
+        people = arg(plural(grouped.new_people, translate("cli", "%1 new person"),
+                            translate("cli", "%1 new people")), grouped.new_people)
+        faces = arg(plural(grouped.joined, translate("cli", "%1 face placed"),
+                           translate("cli", "%1 faces placed")), grouped.joined)
+        print(arg(translate("cli", "People: %1, %2 (photorec people)."), people, faces))

@@ -186,7 +186,8 @@ def _why(label: str) -> str:
         return label
     names = {"tag": translate("cli", "tag"), "keyword": translate("cli", "keyword"),
              "folder": translate("cli", "folder"), "name": translate("cli", "name"),
-             "recognised": translate("cli", "recognised")}
+             "recognised": translate("cli", "recognised"), "faces": translate("cli", "faces"),
+             "person": translate("cli", "person")}
     name = names.get(field) or (_field(field) if field in _FIELDS else None)
     return f"{name}: {value}" if name else label  # escaped by the caller
 

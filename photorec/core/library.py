@@ -65,6 +65,7 @@ class Library:
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
         self._swap_lock = threading.Lock()  # guards replacing self.index (the projection)
+        self._people = None
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
         self.index = projected.open_index(self.catalog, self.model.dim,
                                            paths.index_file(self.model.key), self.model.key)
@@ -93,6 +94,15 @@ class Library:
             if self._embedder is None:
                 self._embedder = Embedder(self.model, provider=self.provider_request)
             return self._embedder
+
+    @property
+    def people(self):
+        """The face features (:class:`photorec.core.people.service.People`), made on first use."""
+        if self._people is None:
+            from photorec.core.people.service import People
+
+            self._people = People(self)
+        return self._people
 
     def _open_index(self) -> None:
         if not self.readonly:
@@ -236,8 +246,12 @@ class Library:
         pause: threading.Event | None = None,
         retry_failed: bool = False,
         workers: int | None = None,
+        faces: bool = True,
     ) -> ScanReport:
         """Add ``folders`` (if given) and bring the whole library up to date.
+
+        ``faces`` (and the library's face setting, :attr:`people`): look for faces in the new
+        photos from the same decode, then in the photos indexed before, then group them.
 
         ``progress`` and ``on_batch`` are called from this thread. Set ``cancel`` to stop after
         the batch in flight (what is committed stays); while ``pause`` is set, work waits.
@@ -249,32 +263,39 @@ class Library:
             if busy is not None:
                 raise IndexingElsewhere(progress=busy)
             try:
-                return self._index(folders, progress, on_batch, cancel, pause, retry_failed, workers)
+                return self._index(folders, progress, on_batch, cancel, pause, retry_failed, workers,
+                                   faces)
             finally:
                 try:
                     self.catalog.release_indexing()
                 except CatalogError:  # the run's own error (disk full...) is what matters
                     log.debug("could not clear the indexing marker", exc_info=True)
 
-    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers) -> ScanReport:
+    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers,
+               faces) -> ScanReport:
         for f in folders or ():
             self.add_folder(f)
+        faces = faces and self.people.enabled
+        self.people.in_run = faces
         run = IndexingPipeline(
             self.catalog, self.index, self.model.key,
             embed=lambda pixels: self.embedder.embed(pixels),
             thumb_path=self.paths.thumb_path,
             warm_up=None if self._embedder is not None else lambda: self.embedder,
             progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
-            retry_failed=retry_failed, workers=workers)
+            retry_failed=retry_failed, workers=workers, faces=self.people if faces else None)
         try:
             report = run.run()
         finally:
             self._online_changed()  # the scan recorded what it found
+            self.people.in_run = False
         self._refit_projection()
         if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
             metadata_pass.update_library(self, report=report, cancel=cancel,
                                          progress=progress)
-        run.finish()  # after the metadata pass: "done" means done
+        if faces and not report.cancelled:
+            self._update_people(cancel, progress)
+        run.finish()  # after the metadata pass and the faces: "done" means done
         return report
 
     def _refit_projection(self) -> None:
@@ -288,6 +309,19 @@ class Library:
         one way the index is replaced, under the library's lock."""
         with self._swap_lock:
             self.index = new
+
+    def _update_people(self, cancel, progress=None):
+        """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
+        a problem is logged and kept there, never fatal to the index run."""
+        from photorec.core.people.service import PeopleError
+
+        try:
+            step = None if progress is None else (
+                lambda done, total: progress(Progress("faces", done, total)))
+            self.people.last = self.people.update(cancel=cancel, progress=step)
+        except PeopleError as exc:
+            log.warning("faces were not looked for: %s %s", exc.code, exc.args_)
+            self.people.last = exc
 
     def _purge_orphans(self) -> None:
         purge_orphans(self.catalog, self.index, self.model.key)

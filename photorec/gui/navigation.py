@@ -69,6 +69,7 @@ class Navigator(QObject):
     history_changed = Signal()  # Back / Forward may have changed
     home_requested = Signal(object)  # Back reached the grid; the query left (Query | None)
     message = Signal(str, int)  # status bar text, milliseconds
+    result_shown = Signal(object)  # a similar result now on the page
 
     def __init__(self, service: "LibraryService", page: "SimilarPanel", stack: QStackedWidget,
                  photo_of: Callable[[str | None], "Photo | None"], settings: "WindowSettings",
@@ -109,6 +110,7 @@ class Navigator(QObject):
         if res.token != self.token:
             return  # a later question is on its way
         self.page.show_result(res, indexing=self.service.indexing)
+        self.result_shown.emit(res)  # the window's other views of a result ("Same people")
 
     def _on_params(self, _k: int, _min_score: float) -> None:
         q = self.history.current

@@ -130,6 +130,7 @@ class SimilarPanel(QWidget):
         text.addWidget(self.status)
         row = QHBoxLayout()
         row.addWidget(self.add_folder_button)
+        self.people_row = row  # where similar_people.PeopleSwitch puts "Same people"
         row.addStretch(1)
         text.addLayout(row)
         text.addStretch(1)

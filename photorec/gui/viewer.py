@@ -28,6 +28,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton,
                                QVBoxLayout, QWidget)
 
+from photorec.gui.face_overlay import FaceOverlay
 from photorec.gui.image_canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas  # noqa: F401
 from photorec.gui.tasks import Poster, words
 
@@ -292,6 +293,7 @@ class PhotoViewer(QWidget):
         self.current: Loaded | None = None
 
         self.canvas = ImageCanvas(self)
+        self.faces = FaceOverlay(self.canvas)  # face boxes (P), filled by the window
         self.panel = InfoPanel(self)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -395,6 +397,7 @@ class PhotoViewer(QWidget):
             message = self.tr("Cannot show %1: %2").replace("%1", os.path.basename(loaded.path)).replace(
                 "%2", loaded.error)
         self.canvas.set_image(loaded.image, loaded.preview, message)
+        self.faces.set_path("" if loaded.error else loaded.path)
         self.panel.show_info(loaded.info)
 
     def is_loaded(self) -> bool:
@@ -443,6 +446,8 @@ class PhotoViewer(QWidget):
             self.actual_size()
         elif key == K.Key_F:
             self.fit()
+        elif key == K.Key_P:
+            self.faces.toggle()
         elif key == K.Key_I:
             self.toggle_info()
         elif key in (K.Key_Right, K.Key_PageDown):

@@ -39,6 +39,7 @@ class ViewerController(QObject):
     title_changed = Signal(str)
     state_changed = Signal()  # opened or closed: Back's state may have changed
     similar_requested = Signal(object)  # Query
+    show_photos = Signal(list, str)  # paths, title: a person's photos (a face box was clicked)
 
     def __init__(self, service: "LibraryService", stack: QStackedWidget, home: QWidget,
                  grids: Callable[[], list["PhotoGridView"]], parent: QWidget) -> None:
@@ -82,9 +83,28 @@ class ViewerController(QObject):
         bar = v.layout().itemAt(0).layout()
         bar.insertWidget(bar.indexOf(v.buttons["info"]), button)
         v.buttons["similar"] = button
+        v.faces.provider = lib.people.boxes_of_path  # face boxes (P); a click opens the person
+        v.faces.run = lambda fn, done: self.service.submit(fn, done, key="viewer-faces")
+        v.faces.person_clicked.connect(self.show_person)
         self.stack.addWidget(v)
         self.page = v
         return v
+
+    def show_person(self, person_id: int) -> None:
+        """The photos of a person (a face box was clicked), on the People page's terms."""
+        lib = self.service.lib
+        if lib is None:
+            return
+        from photorec.core.people.service import PeopleError
+
+        try:
+            person = lib.people.find(person_id)
+        except PeopleError:
+            return
+        label = person.name or QCoreApplication.translate("PeopleView", "Unnamed")
+        self.close()
+        self.show_photos.emit(list(person.photos),
+                              QCoreApplication.translate("PeopleView", "Person: %1").replace("%1", label))
 
     def viewing(self) -> bool:
         return self.page is not None and self.stack.currentWidget() is self.page

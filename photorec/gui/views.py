@@ -92,7 +92,9 @@ class OrganizeViews(QObject):
         for key, module, cls, label in (("duplicates", "duplicates_view", "DuplicatesView",
                                          translate("MainWindow", "Duplicates")),
                                         ("themes", "themes_view", "ThemesView", translate("MainWindow", "Themes")),
-                                        ("tags", "tags_view", "TagsView", translate("MainWindow", "Tags"))):
+                                        ("tags", "tags_view", "TagsView", translate("MainWindow", "Tags")),
+                                        ("people", "people_view", "PeopleView",
+                                         translate("MainWindow", "People"))):
 
             try:
                 found = importlib.util.find_spec(f"photorec.gui.{module}") is not None

@@ -25,6 +25,7 @@ from photorec.gui.history import Query
 from photorec.gui.library_view import LibraryPage
 from photorec.gui.navigation import Navigator, image_filter, is_image_path, read_drop  # noqa: F401
 from photorec.gui.photo_actions import PhotoActions, ask
+from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress
 from photorec.gui.searching import SearchController
@@ -43,8 +44,7 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    """The window: it makes the pages and their controllers, connects their signals, and keeps
-    the chrome (sidebar, stack, status bar, menus) in step. No page's logic lives here."""
+    """Makes the pages and their controllers, connects them, keeps the chrome in step."""
 
     settled = Signal()  # the library is open and its first contents are shown
 
@@ -73,6 +73,9 @@ class MainWindow(QMainWindow):
         self.welcome_page = WelcomePage(self)
         self.library_page = LibraryPage(self.loader, self)
         self.similar_page = SimilarPanel(self.loader, self)
+        self.people_switch = PeopleSwitch(  # the similar panel's "Same people" (issue 17)
+            self.similar_page, lambda: self.service.lib, self.service.submit,
+            lambda: self.similar_page.query and self.nav.show_query(self.similar_page.query))
         self.problems_page = ProblemsPage(self)
         self.stack = QStackedWidget(self)
         for w in (self.opening_page, self.welcome_page, self.library_page, self.similar_page,
@@ -167,7 +170,9 @@ class MainWindow(QMainWindow):
         f.counts_changed.connect(self._update_counts)
         f.folders_changed.connect(self._on_folders)
         f.paused.connect(self.menus.set_paused)
-        vs.show_photos.connect(self.show_collection)
+        for sig in (vs.show_photos, v.show_photos):  # a theme, a tag, a person...
+            sig.connect(self.show_collection)
+        nav.result_shown.connect(self.people_switch.on_result)
         vs.photos_trashed.connect(lambda paths: (self._on_photos_removed(paths), self.service.refresh()))
         vs.error.connect(self.show_error)
         ph.view_requested.connect(v.view_photos)
@@ -343,8 +348,7 @@ class MainWindow(QMainWindow):
         self.nav.forward()
 
     def escape(self) -> None:
-        """Escape anywhere in the window: leave the viewer, else clear a search, else the
-        library grid."""
+        """Escape anywhere: leave the viewer, else clear a search, else the library grid."""
         if self.viewer.viewing():
             self.viewer.close()
         elif self.search.searching():

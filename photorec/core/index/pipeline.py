@@ -125,15 +125,18 @@ class IndexingPipeline:
 
     ``embed`` turns a batch of model inputs into vectors; ``warm_up`` (when given) loads the
     model, in a thread of its own while the folders are walked; ``thumb_path`` says where a
-    content's thumbnail goes. :meth:`run` sends every progress phase up to "finishing";
-    the caller sends "done" with :meth:`finish` when its own work after the run is done too.
+    content's thumbnail goes; ``faces`` (``face_size``, ``after_decode(ckey, decoded, path)``)
+    looks for faces in the same decode. :meth:`run` sends every progress phase up to
+    "finishing"; the caller sends "done" with :meth:`finish` when its own work is done too.
     """
 
     def __init__(self, catalog: Catalog, index: VectorIndex, model: str, *,
                  embed: Callable[[np.ndarray], np.ndarray], thumb_path: Callable[[str], Path],
                  warm_up: Callable[[], None] | None = None, progress=None, on_batch=None,
-                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None):
+                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None,
+                 faces=None):
         self.cat = catalog
+        self.faces = faces
         self.index = index
         self.model = model
         self.embed = embed
@@ -336,7 +339,8 @@ class IndexingPipeline:
                         with self._inflight_lock:
                             self._inflight.pop(ckey, None)
                     mine.done.set()  # else it stays until its batch is committed
-        if result.decoded is not None:
+        if result.decoded is not None and self.faces is not None:
+            self.faces.after_decode(result.ckey, result.decoded, path)  # faces (issue 17)
             self._save_thumbnail(result)
         return result
 
@@ -357,7 +361,7 @@ class IndexingPipeline:
             f.seek(0)
             source = f
         try:
-            d = dec.decode(source, name=name)  # type: ignore[arg-type]
+            d = dec.decode(source, name=name, face_size=self.faces.face_size if self.faces else 0)  # type: ignore[arg-type]
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()

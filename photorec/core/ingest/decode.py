@@ -180,6 +180,9 @@ class Decoded:
     height: int
     taken: float | None  # EXIF DateTimeOriginal as a POSIX timestamp (local time), if any
     format: str
+    # RGB, long side <= the face_size asked for, orientation applied; None unless asked for
+    # (the people layer looks for faces in it, then drops it).
+    face_image: Image.Image | None = None
 
 
 def _exif_time(exif: Image.Exif) -> float | None:
@@ -228,9 +231,12 @@ def decode(
     model_size: int = MODEL_SIZE,
     name: str | os.PathLike[str] | None = None,
     budget: MemoryBudget | None = None,
+    face_size: int = 0,
 ) -> Decoded:
     """Decode a photo (a path, encoded bytes, an open binary file or a PIL image) once, for the
     model and the grid. ``name``: the file's name, for messages when ``source`` is bytes.
+    ``face_size`` > 0 also keeps the photo at that long side (or its own, if smaller) in
+    ``face_image``, from the same decode.
 
     Raises :class:`DecodeError` with a reason in words for anything that cannot be read.
     """
@@ -239,7 +245,7 @@ def decode(
         im = _open(source)
         try:
             return _decode_open(im, thumb_size, model_size, budget,
-                                owned=not isinstance(source, Image.Image))
+                                owned=not isinstance(source, Image.Image), face_size=face_size)
         finally:
             if not isinstance(source, Image.Image):
                 _release(im)
@@ -308,14 +314,14 @@ def _shrink(im: Image.Image, long_side: int) -> Image.Image:
 
 
 def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
-                 budget: MemoryBudget, owned: bool = False) -> Decoded:
+                 budget: MemoryBudget, owned: bool = False, face_size: int = 0) -> Decoded:
     fmt = im.format or "unknown"
     w0, h0 = im.size
     if w0 <= 0 or h0 <= 0:
         raise DecodeError(Reason("no_pixels"))
     if w0 * h0 > MAX_PIXELS:
         raise DecodeError(Reason("too_many_pixels", width=w0, height=h0, limit=MAX_PIXELS // 1_000_000))
-    want = max(thumb_size, model_size)
+    want = max(thumb_size, model_size, (face_size + 1) // 2)
     if fmt in ("JPEG", "HEIF", "AVIF"):
         # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.
         # HEIF (pillow-heif): the embedded thumbnail when it is large enough, ~40x faster.
@@ -347,9 +353,24 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     pixels = np.asarray(
         small.resize((model_size, model_size), Image.Resampling.BILINEAR), dtype=np.uint8
     )
+    face_image = None
+    if face_size > 0:
+        face_image = small.copy() if small is im else small
+        if max(face_image.size) > face_size:
+            face_image = face_image.resize(_fit(face_image.size, face_size),
+                                           Image.Resampling.BILINEAR)
+        if face_image is small:
+            small = small.copy()  # the thumbnail below is made in place
     thumb = small.copy() if small is im else small
     thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
+    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt,
+                   face_image=face_image)
+
+
+def _fit(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    w, h = size
+    s = long_side / max(w, h)
+    return max(1, round(w * s)), max(1, round(h * s))
 
 
 def _progressive_coefficients(im: Image.Image, w: int, h: int) -> int:

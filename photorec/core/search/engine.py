@@ -40,6 +40,7 @@ from photorec.core.embed import classes
 from photorec.core.ingest.metadata import PhotoMeta
 from photorec.core.store import Photo
 from photorec.core.organize import tags as tagmod
+from photorec.core.search.folding import fold
 from photorec.core.search.months import MONTHS, _MONTH_WORDS, month_terms  # noqa: F401
 from photorec.core.store import metadata as store
 from photorec.core.store import search as store_search
@@ -73,13 +74,6 @@ class SearchHit:
     why: list[str] = field(default_factory=list)  # what matched, in words
     offline: bool = False
     photo: Photo | None = field(default=None, repr=False, compare=False)
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents: "Março" -> "marco"."""
-    t = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in t if not unicodedata.combining(c)).casefold()
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -449,6 +443,11 @@ def search(lib, query: str, k: int = 50) -> list[SearchHit]:
         if not idx.docs:
             return []
         per_term = np.stack([idx.term_scores(t, term_classes[t], months.get(t)) for t in terms])
+        from photorec.core.search import people_terms  # faces and names (issue 17)
+
+        faces = people_terms.term_scores(lib, idx.photos, terms)
+        if faces is not None:
+            per_term = people_terms.merge(per_term, faces, terms)
         matched = (per_term > 0).sum(axis=0)
         score = per_term.sum(axis=0) / len(terms)
         rows = np.flatnonzero(matched)
@@ -462,5 +461,7 @@ def search(lib, query: str, k: int = 50) -> list[SearchHit]:
     out = []
     for r, p, d in zip(top.tolist(), top_photos, docs):
         _, _, why = _explain(d, terms, term_classes, idx.objects, months)
+        if faces is not None:
+            why += people_terms.why(lib, p, terms)
         out.append(SearchHit(p.path, round(float(score[r]), 6), p.id, why, not p.online, p))
     return out

@@ -15,6 +15,7 @@ transaction (the version moves with it), so a fresh catalog and an upgraded one 
    path), not to its content; file-sourced rows leave ``tags`` (which keeps the user's tags,
    per content) and ``tag_file_keywords`` (left empty). file_metadata gains the titles and
    descriptions in every language and the artist; every row is marked for a re-read.
+6  people: faces, people, face_scans, face_rejections (issue 17).
 
 Never edit a migration that has shipped: add the next one.
 """
@@ -265,6 +266,50 @@ CREATE TABLE IF NOT EXISTS file_keywords (   -- what each photo file (and its si
 )
 """
 
+# People (issue 17, core/store/people.py): the faces found in each content, the people they
+# make, what the user said ("not this person"), and which contents were searched for faces.
+# Keyed by content key like the organising tables. Boxes and landmarks are fractions of the
+# photo as displayed (EXIF orientation applied).
+V6_PEOPLE = """
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT COLLATE NOCASE,           -- NULL: not named yet
+    created REAL NOT NULL,
+    named REAL                          -- when the user (or a photo's region) named it
+);
+CREATE INDEX IF NOT EXISTS people_name ON people(name);
+CREATE TABLE IF NOT EXISTS faces (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,                -- the face models' key (detector + recogniser)
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    landmarks TEXT NOT NULL,            -- JSON, 10 fractions (x, y per point)
+    score REAL NOT NULL,                -- detector confidence
+    quality REAL NOT NULL,              -- 0..1: size, sharpness, pose
+    width_px REAL NOT NULL,             -- the face's width in the original photo
+    vec BLOB NOT NULL,                  -- float16 [128], unit length
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    assigned TEXT,                      -- 'auto', 'user' or 'region' (NULL: no person)
+    suggestion INTEGER REFERENCES people(id) ON DELETE SET NULL,  -- "Is this Ana?"
+    region_name TEXT,                   -- the name a region in the photo gives this face
+    added REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS faces_ckey ON faces(ckey);
+CREATE INDEX IF NOT EXISTS faces_person ON faces(person_id);
+CREATE TABLE IF NOT EXISTS face_scans (
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    faces INTEGER NOT NULL,
+    scanned REAL NOT NULL,
+    PRIMARY KEY (ckey, model)
+);
+CREATE TABLE IF NOT EXISTS face_rejections (   -- "not this person": never assigned again
+    face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (face_id, person_id)
+)
+"""
+
 
 def _file_tags(keywords: list, hierarchical: list) -> list[str]:
     """A file's tags from what file_metadata kept: the hierarchical paths whole, and the flat
@@ -298,7 +343,13 @@ def _m5(con: sqlite3.Connection) -> None:
     con.execute("UPDATE file_metadata SET file_mtime_ns = -1")  # read again by the next pass
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5]
+
+def _m6(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V6_PEOPLE):
+        con.execute(stmt)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -173,6 +173,94 @@
         <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
     </message>
     <message>
+        <source>nothing new to read</source>
+        <translation>nada novo para ler</translation>
+    </message>
+    <message>
+        <source>Problems: %1 found in this run, %2 open in the library (&apos;photorec problems&apos; lists them).</source>
+        <translation>Problemas: %1 encontrados nesta execução, %2 em aberto na biblioteca (&apos;photorec problems&apos; lista todos).</translation>
+    </message>
+    <message>
+        <source>%1 is not a count: give a whole number of 1 or more</source>
+        <translation>%1 não é uma quantidade: dê um número inteiro de 1 ou mais</translation>
+    </message>
+    <message>
+        <source>%1 is not a similarity: give a percentage from 0 to 100 (45, 45% and 0.45 all mean 45%)</source>
+        <translation>%1 não é uma semelhança: dê uma porcentagem de 0 a 100 (45, 45% e 0.45 querem dizer 45%)</translation>
+    </message>
+    <message>
+        <source>show only results at least SCORE alike (45, 45% or 0.45; default: the model&apos;s &apos;Similar&apos; floor)</source>
+        <translation>mostrar só resultados ao menos SCORE parecidos (45, 45% ou 0.45; padrão: o piso &apos;Parecida&apos; do modelo)</translation>
+    </message>
+    <message>
+        <source>-k %1: %2 photo cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 foto não preenche tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>-k %1: %2 photos cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 fotos não preenchem tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 in %3 s.</source>
+        <translation>%1 foto agrupada em %2 em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 em %3 s.</translation>
+    </message>
+    <message>
+        <source>trained on %1 photos (%2 independent: near-duplicates and similar shots count once), %3: too few independent examples to measure how often it is right, so no percentage is shown</source>
+        <translation>treinado com %1 fotos (%2 independentes: quase duplicatas e fotos parecidas contam uma vez), %3: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada</translation>
+    </message>
+    <message>
+        <source>--threshold goes from %1% to 100% (e.g. 90, 90% or 0.9)</source>
+        <translation>--threshold vai de %1% a 100% (p. ex. 90, 90% ou 0.9)</translation>
+    </message>
+    <message>
+        <source>threshold %1%</source>
+        <translation>limiar %1%</translation>
+    </message>
+    <message>
+        <source>similarity from which photos group: 75, 75% or 0.75 (default: the mode&apos;s, measured for the model)</source>
+        <translation>semelhança a partir da qual as fotos se agrupam: 75, 75% ou 0.75 (padrão: o do modo, medido para o modelo)</translation>
+    </message>
+    <message>
+        <source>only suggestions at least this confident: 50, 50% or 0.5 (default 50%)</source>
+        <translation>só sugestões com ao menos esta confiança: 50, 50% ou 0.5 (padrão 50%)</translation>
+    </message>
+    <message>
+        <source>would also create %1 folder for them</source>
+        <translation>também criaria %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folder for them</source>
+        <translation>também criou %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>would also create %1 folders for them</source>
+        <translation>também criaria %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folders for them</source>
+        <translation>também criou %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folder</source>
+        <translation>também removeria %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folder</source>
+        <translation>também removeu %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folders</source>
+        <translation>também removeria %1 pastas vazias</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folders</source>
+        <translation>também removeu %1 pastas vazias</translation>
+    </message>
+    <message>
         <source>keep the library (catalog, index, thumbnails, logs) in DIR instead of the per-user folders</source>
         <translation>guarda a biblioteca (catálogo, índice, miniaturas, registros) em DIR em vez das pastas do usuário</translation>
     </message>
@@ -189,8 +277,8 @@
         <translation>varrendo as pastas…</translation>
     </message>
     <message>
-        <source>nothing new to read</source>
-        <translation>nada novo para ler</translation>
+        <source>looking for faces in the photos indexed before… %1/%2</source>
+        <translation>procurando rostos nas fotos indexadas antes… %1/%2</translation>
     </message>
     <message>
         <source> (paused)</source>
@@ -215,10 +303,6 @@
     <message>
         <source>interrupted; what was indexed is kept</source>
         <translation>interrompido; o que já foi indexado fica guardado</translation>
-    </message>
-    <message>
-        <source>Problems: %1 found in this run, %2 open in the library (&apos;photorec problems&apos; lists them).</source>
-        <translation>Problemas: %1 encontrados nesta execução, %2 em aberto na biblioteca (&apos;photorec problems&apos; lista todos).</translation>
     </message>
     <message>
         <source>Indexed in %1 s: %2.</source>
@@ -247,6 +331,46 @@
     <message>
         <source>… and %1 more (photorec problems)</source>
         <translation>… e mais %1 (photorec problems)</translation>
+    </message>
+    <message>
+        <source>Faces were not looked for: %1</source>
+        <translation>Os rostos não foram procurados: %1</translation>
+    </message>
+    <message>
+        <source>The faces of %1 photo were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 foto tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
+        <source>The faces of %1 photos were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 fotos tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 foto indexada antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos indexadas antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person</source>
+        <translation>%1 pessoa nova</translation>
+    </message>
+    <message>
+        <source>%1 new people</source>
+        <translation>%1 pessoas novas</translation>
+    </message>
+    <message>
+        <source>%1 face placed</source>
+        <translation>%1 rosto atribuído</translation>
+    </message>
+    <message>
+        <source>%1 faces placed</source>
+        <translation>%1 rostos atribuídos</translation>
+    </message>
+    <message>
+        <source>People: %1, %2 (photorec people).</source>
+        <translation>Pessoas: %1, %2 (photorec people).</translation>
     </message>
     <message>
         <source>(indexing in progress: %1 photos; answering from what is indexed)</source>
@@ -415,6 +539,10 @@
         <translation>tenta de novo os arquivos que não puderam ser lidos</translation>
     </message>
     <message>
+        <source>do not look for faces in this run</source>
+        <translation>não procura rostos nesta execução</translation>
+    </message>
+    <message>
         <source>the library photos most like an image</source>
         <translation>as fotos da biblioteca mais parecidas com uma imagem</translation>
     </message>
@@ -425,6 +553,10 @@
     <message>
         <source>one JSON line per query</source>
         <translation>uma linha JSON por consulta</translation>
+    </message>
+    <message>
+        <source>rank by the people shared with IMAGE instead</source>
+        <translation>ordena pelas pessoas em comum com IMAGE</translation>
     </message>
     <message>
         <source>folders, counts, model, index size</source>
@@ -499,18 +631,6 @@
         <translation>; rode &apos;photorec index PASTA&apos; primeiro</translation>
     </message>
     <message>
-        <source>%1 is not a count: give a whole number of 1 or more</source>
-        <translation>%1 não é uma quantidade: dê um número inteiro de 1 ou mais</translation>
-    </message>
-    <message>
-        <source>%1 is not a similarity: give a percentage from 0 to 100 (45, 45% and 0.45 all mean 45%)</source>
-        <translation>%1 não é uma semelhança: dê uma porcentagem de 0 a 100 (45, 45% e 0.45 querem dizer 45%)</translation>
-    </message>
-    <message>
-        <source>show only results at least SCORE alike (45, 45% or 0.45; default: the model&apos;s &apos;Similar&apos; floor)</source>
-        <translation>mostrar só resultados ao menos SCORE parecidos (45, 45% ou 0.45; padrão: o piso &apos;Parecida&apos; do modelo)</translation>
-    </message>
-    <message>
         <source>also show photos that are only loosely alike</source>
         <translation>mostra também as fotos apenas vagamente parecidas</translation>
     </message>
@@ -565,22 +685,6 @@
     <message>
         <source>keep </source>
         <translation>manter</translation>
-    </message>
-    <message>
-        <source>-k %1: %2 photo cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
-        <translation>-k %1: %2 foto não preenche tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
-    </message>
-    <message>
-        <source>-k %1: %2 photos cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
-        <translation>-k %1: %2 fotos não preenchem tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photo into %2 in %3 s.</source>
-        <translation>%1 foto agrupada em %2 em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 em %3 s.</translation>
     </message>
     <message>
         <source>(%1 photos were added since these themes were made; --recompute to cluster again)</source>
@@ -655,10 +759,6 @@
         <translation>ação de tags desconhecida: %1</translation>
     </message>
     <message>
-        <source>trained on %1 photos (%2 independent: near-duplicates and similar shots count once), %3: too few independent examples to measure how often it is right, so no percentage is shown</source>
-        <translation>treinado com %1 fotos (%2 independentes: quase duplicatas e fotos parecidas contam uma vez), %3: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada</translation>
-    </message>
-    <message>
         <source>not suggested yet (no better than guessing): %1</source>
         <translation>ainda não sugeridas (não são melhores que um chute): %1</translation>
     </message>
@@ -689,14 +789,6 @@
     <message>
         <source>Forgot %1 decisions.</source>
         <translation>%1 decisões esquecidas.</translation>
-    </message>
-    <message>
-        <source>--threshold goes from %1% to 100% (e.g. 90, 90% or 0.9)</source>
-        <translation>--threshold vai de %1% a 100% (p. ex. 90, 90% ou 0.9)</translation>
-    </message>
-    <message>
-        <source>threshold %1%</source>
-        <translation>limiar %1%</translation>
     </message>
     <message>
         <source>%1 group of duplicates (%2); %3.</source>
@@ -849,10 +941,6 @@
         <translation>Grupos de quase duplicatas (a mesma imagem salva de novo, redimensionada, recortada ou editada) ou, com --mode similar, de fotos parecidas. As decisões ficam guardadas: veja as ações not-duplicates, keep-all e undo.</translation>
     </message>
     <message>
-        <source>similarity from which photos group: 75, 75% or 0.75 (default: the mode&apos;s, measured for the model)</source>
-        <translation>semelhança a partir da qual as fotos se agrupam: 75, 75% ou 0.75 (padrão: o do modo, medido para o modelo)</translation>
-    </message>
-    <message>
         <source>duplicates: the same picture (strict, the default); similar: similar shots</source>
         <translation>duplicates: a mesma imagem (rigoroso, o padrão); similar: fotos parecidas</translation>
     </message>
@@ -959,10 +1047,6 @@
     <message>
         <source>only these photos</source>
         <translation>só estas fotos</translation>
-    </message>
-    <message>
-        <source>only suggestions at least this confident: 50, 50% or 0.5 (default 50%)</source>
-        <translation>só sugestões com ao menos esta confiança: 50, 50% ou 0.5 (padrão 50%)</translation>
     </message>
     <message>
         <source>also learn the folders as tags</source>
@@ -1133,12 +1217,168 @@
         <translation>Gravar arquivos XMP complementares ao lado de %1?</translation>
     </message>
     <message>
+        <source>no person %1 (photorec people lists them)</source>
+        <translation>não há a pessoa %1 (photorec people lista as pessoas)</translation>
+    </message>
+    <message>
+        <source>more than one person is called %1: use an id (%2)</source>
+        <translation>mais de uma pessoa se chama %1: use um id (%2)</translation>
+    </message>
+    <message>
+        <source>that is the same person twice</source>
+        <translation>é a mesma pessoa duas vezes</translation>
+    </message>
+    <message>
+        <source>person %1 is not in %2</source>
+        <translation>a pessoa %1 não está em %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a photo of the library</source>
+        <translation>%1 não é uma foto da biblioteca</translation>
+    </message>
+    <message>
+        <source>the library is open read-only</source>
+        <translation>a biblioteca está aberta só para leitura</translation>
+    </message>
+    <message>
+        <source>the face models cannot be used: %1 (reinstall photorec)</source>
+        <translation>os modelos de rosto não podem ser usados: %1 (reinstale o photorec)</translation>
+    </message>
+    <message>
+        <source>unnamed #%1</source>
+        <translation>sem nome nº %1</translation>
+    </message>
+    <message>
         <source>%1 photo</source>
         <translation>%1 foto</translation>
     </message>
     <message>
         <source>%1 photos</source>
         <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>No people yet: &apos;photorec index&apos; looks for faces.</source>
+        <translation>Nenhuma pessoa ainda: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>No people: face finding is off (&apos;photorec people on&apos;).</source>
+        <translation>Nenhuma pessoa: a busca de rostos está desligada (&apos;photorec people on&apos;).</translation>
+    </message>
+    <message>
+        <source>Person %1 is now called %2.</source>
+        <translation>A pessoa %1 agora se chama %2.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 face now.</source>
+        <translation>Juntadas: %1 tem agora %2 rosto.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 faces now.</source>
+        <translation>Juntadas: %1 tem agora %2 rostos.</translation>
+    </message>
+    <message>
+        <source>%1 face taken out of person %2; it will not be put back.</source>
+        <translation>%1 rosto tirado da pessoa %2; ele não será posto de volta.</translation>
+    </message>
+    <message>
+        <source>%1 faces taken out of person %2; they will not be put back.</source>
+        <translation>%1 rostos tirados da pessoa %2; eles não serão postos de volta.</translation>
+    </message>
+    <message>
+        <source>face finding is off for this library (&apos;photorec people on&apos;)</source>
+        <translation>a busca de rostos está desligada nesta biblioteca (&apos;photorec people on&apos;)</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo: %2 found.</source>
+        <translation>Rostos procurados em %1 foto: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person.</source>
+        <translation>%1 pessoa nova.</translation>
+    </message>
+    <message>
+        <source>%1 new people.</source>
+        <translation>%1 pessoas novas.</translation>
+    </message>
+    <message>
+        <source>Face finding is on: &apos;photorec index&apos; looks for faces.</source>
+        <translation>A busca de rostos está ligada: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: no photo is searched for faces until &apos;photorec people on&apos;.</source>
+        <translation>A busca de rostos está desligada: nenhuma foto é examinada em busca de rostos até &apos;photorec people on&apos;.</translation>
+    </message>
+    <message>
+        <source>Erase every face and person photorec found, for good?</source>
+        <translation>Apagar de vez todos os rostos e pessoas que o photorec encontrou?</translation>
+    </message>
+    <message>
+        <source>Erased %1 face and every person.</source>
+        <translation>Apagado %1 rosto e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Erased %1 faces and every person.</source>
+        <translation>Apagados %1 rostos e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Face finding is still on: the next &apos;photorec index&apos; looks for faces again (&apos;photorec people off&apos; turns it off).</source>
+        <translation>A busca de rostos continua ligada: o próximo &apos;photorec index&apos; procura rostos de novo (&apos;photorec people off&apos; a desliga).</translation>
+    </message>
+    <message>
+        <source>No known person in %1.</source>
+        <translation>Nenhuma pessoa conhecida em %1.</translation>
+    </message>
+    <message>
+        <source>Photos with the people of %1 (%2):</source>
+        <translation>Fotos com as pessoas de %1 (%2):</translation>
+    </message>
+    <message>
+        <source>(no other photo of them)</source>
+        <translation>(nenhuma outra foto delas)</translation>
+    </message>
+    <message>
+        <source>the people in the photos: list, name, merge, their photos, forget</source>
+        <translation>as pessoas nas fotos: lista, nomeia, junta, suas fotos, esquece</translation>
+    </message>
+    <message>
+        <source>one JSON line per person</source>
+        <translation>uma linha JSON por pessoa</translation>
+    </message>
+    <message>
+        <source>name or rename a person</source>
+        <translation>dá nome ou muda o nome de uma pessoa</translation>
+    </message>
+    <message>
+        <source>the second person&apos;s faces join the first</source>
+        <translation>os rostos da segunda pessoa passam para a primeira</translation>
+    </message>
+    <message>
+        <source>the photos of a person (an id or a name)</source>
+        <translation>as fotos de uma pessoa (um id ou um nome)</translation>
+    </message>
+    <message>
+        <source>the person is not in this photo (remembered)</source>
+        <translation>a pessoa não está nesta foto (fica anotado)</translation>
+    </message>
+    <message>
+        <source>look for faces in photos not searched yet, and group them</source>
+        <translation>procura rostos nas fotos ainda não examinadas e os agrupa</translation>
+    </message>
+    <message>
+        <source>turn face finding on</source>
+        <translation>liga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>turn face finding off</source>
+        <translation>desliga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>erase every face and person for good</source>
+        <translation>apaga de vez todos os rostos e pessoas</translation>
     </message>
     <message>
         <source>Wrote %1 sidecar. The photos themselves were not changed.</source>
@@ -1211,6 +1451,14 @@
     <message>
         <source>recognised</source>
         <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>faces</source>
+        <translation>rostos</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>pessoa</translation>
     </message>
     <message>
         <source>photos matching words: tags, descriptions, names, dates, objects</source>
@@ -1377,38 +1625,6 @@
     <message>
         <source>missing</source>
         <translation>ausente</translation>
-    </message>
-    <message>
-        <source>would also create %1 folder for them</source>
-        <translation>também criaria %1 pasta para eles</translation>
-    </message>
-    <message>
-        <source>also created %1 folder for them</source>
-        <translation>também criou %1 pasta para eles</translation>
-    </message>
-    <message>
-        <source>would also create %1 folders for them</source>
-        <translation>também criaria %1 pastas para eles</translation>
-    </message>
-    <message>
-        <source>also created %1 folders for them</source>
-        <translation>também criou %1 pastas para eles</translation>
-    </message>
-    <message>
-        <source>would also remove %1 empty folder</source>
-        <translation>também removeria %1 pasta vazia</translation>
-    </message>
-    <message>
-        <source>also removed %1 empty folder</source>
-        <translation>também removeu %1 pasta vazia</translation>
-    </message>
-    <message>
-        <source>would also remove %1 empty folders</source>
-        <translation>também removeria %1 pastas vazias</translation>
-    </message>
-    <message>
-        <source>also removed %1 empty folders</source>
-        <translation>também removeu %1 pastas vazias</translation>
     </message>
     <message>
         <source>photorec desktop integration (%1):</source>
@@ -1602,32 +1818,44 @@
         <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
     </message>
     <message>
-        <source>sharpest</source>
-        <translation>a mais nítida</translation>
+        <source>no such file: %1</source>
+        <translation>arquivo inexistente: %1</translation>
     </message>
     <message>
-        <source>better format: %1</source>
-        <translation>formato melhor: %1</translation>
+        <source>%1 themes is more than %2 photos can fill: at most %3 (%4 photos a theme on average)</source>
+        <translation>%1 temas são mais do que %2 fotos preenchem: no máximo %3 (%4 fotos por tema em média)</translation>
     </message>
     <message>
-        <source>lossless (%1)</source>
-        <translation>sem perdas (%1)</translation>
+        <source>identical files: %1</source>
+        <translation>arquivos idênticos: %1</translation>
     </message>
     <message>
-        <source>largest file (%1)</source>
-        <translation>maior arquivo (%1)</translation>
+        <source>the earliest capture date (%1)</source>
+        <translation>a data de captura mais antiga (%1)</translation>
     </message>
     <message>
-        <source>the oldest file (likely the original)</source>
-        <translation>o arquivo mais antigo (provavelmente o original)</translation>
+        <source>the oldest file (%1)</source>
+        <translation>o arquivo mais antigo (%1)</translation>
     </message>
     <message>
-        <source>exact copies: kept the oldest file</source>
-        <translation>cópias exatas: mantido o arquivo mais antigo</translation>
+        <source>in the folder added first (%1)</source>
+        <translation>na pasta adicionada primeiro (%1)</translation>
     </message>
     <message>
-        <source>best overall on resolution, sharpness, size and format</source>
-        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
+        <source>the shorter name</source>
+        <translation>o nome mais curto</translation>
+    </message>
+    <message>
+        <source>first by name</source>
+        <translation>a primeira pelo nome</translation>
+    </message>
+    <message>
+        <source>the photo the group was measured from</source>
+        <translation>a foto a partir da qual o grupo foi medido</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
     </message>
     <message>
         <source>file not found (moved or deleted during the scan)</source>
@@ -1778,14 +2006,6 @@
         <translation>fora da biblioteca (indexe primeiro): %1</translation>
     </message>
     <message>
-        <source>no such file: %1</source>
-        <translation>arquivo inexistente: %1</translation>
-    </message>
-    <message>
-        <source>%1 themes is more than %2 photos can fill: at most %3 (%4 photos a theme on average)</source>
-        <translation>%1 temas são mais do que %2 fotos preenchem: no máximo %3 (%4 fotos por tema em média)</translation>
-    </message>
-    <message>
         <source>tag at least %1 photos (with tags used at least %2 times) to get suggestions; %3 so far</source>
         <translation>marque pelo menos %1 fotos com tags (com tags usadas pelo menos %2 vezes) para receber sugestões; até agora, %3</translation>
     </message>
@@ -1846,10 +2066,6 @@
         <translation>a única foto</translation>
     </message>
     <message>
-        <source>identical files: %1</source>
-        <translation>arquivos idênticos: %1</translation>
-    </message>
-    <message>
         <source>largest resolution (%1)</source>
         <translation>maior resolução (%1)</translation>
     </message>
@@ -1858,28 +2074,16 @@
         <translation>resolução completa (%1)</translation>
     </message>
     <message>
-        <source>the earliest capture date (%1)</source>
-        <translation>a data de captura mais antiga (%1)</translation>
+        <source>sharpest</source>
+        <translation>a mais nítida</translation>
     </message>
     <message>
-        <source>the oldest file (%1)</source>
-        <translation>o arquivo mais antigo (%1)</translation>
+        <source>better format: %1</source>
+        <translation>formato melhor: %1</translation>
     </message>
     <message>
-        <source>in the folder added first (%1)</source>
-        <translation>na pasta adicionada primeiro (%1)</translation>
-    </message>
-    <message>
-        <source>the shorter name</source>
-        <translation>o nome mais curto</translation>
-    </message>
-    <message>
-        <source>first by name</source>
-        <translation>a primeira pelo nome</translation>
-    </message>
-    <message>
-        <source>the photo the group was measured from</source>
-        <translation>a foto a partir da qual o grupo foi medido</translation>
+        <source>lossless (%1)</source>
+        <translation>sem perdas (%1)</translation>
     </message>
     <message>
         <source>less compressed than the others</source>
@@ -1892,6 +2096,22 @@
     <message>
         <source>has its capture time (EXIF)</source>
         <translation>tem a hora da captura (EXIF)</translation>
+    </message>
+    <message>
+        <source>largest file (%1)</source>
+        <translation>maior arquivo (%1)</translation>
+    </message>
+    <message>
+        <source>the oldest file (likely the original)</source>
+        <translation>o arquivo mais antigo (provavelmente o original)</translation>
+    </message>
+    <message>
+        <source>exact copies: kept the oldest file</source>
+        <translation>cópias exatas: mantido o arquivo mais antigo</translation>
+    </message>
+    <message>
+        <source>best overall on resolution, sharpness, size and format</source>
+        <translation>a melhor no conjunto de resolução, nitidez, tamanho e formato</translation>
     </message>
     <message>
         <source>Same photo</source>
@@ -1916,10 +2136,6 @@
     <message>
         <source>%1 (in an offline folder)</source>
         <translation>%1 (numa pasta offline)</translation>
-    </message>
-    <message>
-        <source>Identical file</source>
-        <translation>Arquivo idêntico</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,14 @@
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>Identical files</source>
+        <translation>Arquivos idênticos</translation>
+    </message>
+    <message>
+        <source>Similarity {0}% ({1})</source>
+        <translation>Semelhança {0}% ({1})</translation>
+    </message>
+    <message>
         <source>Compare photos</source>
         <translation>Comparar fotos</translation>
     </message>
@@ -14,14 +22,6 @@
     <message>
         <source>{0} is no longer in the library.</source>
         <translation>{0} não está mais na biblioteca.</translation>
-    </message>
-    <message>
-        <source>Identical files</source>
-        <translation>Arquivos idênticos</translation>
-    </message>
-    <message>
-        <source>Similarity {0}% ({1})</source>
-        <translation>Semelhança {0}% ({1})</translation>
     </message>
     <message>
         <source>Could not load the photos: {0}</source>
@@ -238,6 +238,17 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>FaceOverlay</name>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>%1?</source>
+        <translation>%1?</translation>
+    </message>
+</context>
+<context>
     <name>GroupCard</name>
     <message>
         <source>Compare</source>
@@ -333,6 +344,10 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Looking for faces… %1 of %2</source>
+        <translation>Procurando rostos… %1 de %2</translation>
     </message>
     <message>
         <source>Up to date</source>
@@ -923,6 +938,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Etiquetas</translation>
     </message>
     <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
         <source>Thumbnail size (Ctrl+plus, Ctrl+minus)</source>
         <translation>Tamanho das miniaturas (Ctrl+mais, Ctrl+menos)</translation>
     </message>
@@ -1063,6 +1082,140 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>PeopleSwitch</name>
+    <message>
+        <source>Same people</source>
+        <translation>Mesmas pessoas</translation>
+    </message>
+    <message>
+        <source>someone unnamed</source>
+        <translation>alguém sem nome</translation>
+    </message>
+    <message>
+        <source>Rank by the people this photo shares with others (%1) instead of by look</source>
+        <translation>Ordena pelas pessoas que esta foto tem em comum com outras (%1) em vez da aparência</translation>
+    </message>
+    <message>
+        <source>%1 of %2 people</source>
+        <translation>%1 de %2 pessoas</translation>
+    </message>
+    <message>
+        <source>%1 photos with the people of this one (%2), most shared first</source>
+        <translation>%1 fotos com as pessoas desta (%2), as com mais pessoas em comum primeiro</translation>
+    </message>
+    <message>
+        <source>No other photo shows the people of this one (%1).</source>
+        <translation>Nenhuma outra foto mostra as pessoas desta (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleView</name>
+    <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <source>Find faces</source>
+        <translation>Procurar rostos</translation>
+    </message>
+    <message>
+        <source>Look for faces while indexing (the faces stay in this library&apos;s data folder)</source>
+        <translation>Procura rostos ao indexar (os rostos ficam na pasta de dados desta biblioteca)</translation>
+    </message>
+    <message>
+        <source>Name…</source>
+        <translation>Nomear…</translation>
+    </message>
+    <message>
+        <source>Name or rename the selected person</source>
+        <translation>Dá nome ou muda o nome da pessoa selecionada</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Juntar</translation>
+    </message>
+    <message>
+        <source>The selected people are one person</source>
+        <translation>As pessoas selecionadas são uma só</translation>
+    </message>
+    <message>
+        <source>It is this person</source>
+        <translation>É esta pessoa</translation>
+    </message>
+    <message>
+        <source>The selected faces marked “?” are this person</source>
+        <translation>Os rostos selecionados marcados com “?” são desta pessoa</translation>
+    </message>
+    <message>
+        <source>Not this person</source>
+        <translation>Não é esta pessoa</translation>
+    </message>
+    <message>
+        <source>Take the selected faces out of this person; photorec will not put them back</source>
+        <translation>Tira os rostos selecionados desta pessoa; o photorec não os põe de volta</translation>
+    </message>
+    <message>
+        <source>No library yet.</source>
+        <translation>Nenhuma biblioteca ainda.</translation>
+    </message>
+    <message>
+        <source>Loading people…</source>
+        <translation>Carregando as pessoas…</translation>
+    </message>
+    <message>
+        <source>%1 photo</source>
+        <translation>%1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>%1 person, %2 named</source>
+        <translation>%1 pessoa, %2 com nome</translation>
+    </message>
+    <message>
+        <source>%1 people, %2 named</source>
+        <translation>%1 pessoas, %2 com nome</translation>
+    </message>
+    <message>
+        <source>No people yet: faces are looked for while photos are indexed.</source>
+        <translation>Nenhuma pessoa ainda: os rostos são procurados enquanto as fotos são indexadas.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: turn on “Find faces” and rescan to see the people in your photos.</source>
+        <translation>A busca de rostos está desligada: ligue “Procurar rostos” e varra de novo para ver as pessoas nas suas fotos.</translation>
+    </message>
+    <message>
+        <source>The people cannot be shown: %1</source>
+        <translation>Não foi possível mostrar as pessoas: %1</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>Faces of %1:</source>
+        <translation>Rostos de %1:</translation>
+    </message>
+    <message>
+        <source>Is this %1?</source>
+        <translation>É %1?</translation>
+    </message>
+    <message>
+        <source>Person: %1</source>
+        <translation>Pessoa: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Who is this?</source>
+        <translation>Quem é?</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDelegate</name>
     <message>
         <source>offline</source>
@@ -1083,6 +1236,10 @@ Você pode restaurá-las pela lixeira.</translation>
 <context>
     <name>PhotoTile</name>
     <message>
+        <source>identical file</source>
+        <translation>arquivo idêntico</translation>
+    </message>
+    <message>
         <source>%1 group</source>
         <translation>%1 grupo</translation>
     </message>
@@ -1101,10 +1258,6 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>suggested keeper</source>
         <translation>sugerida para ficar</translation>
-    </message>
-    <message>
-        <source>identical file</source>
-        <translation>arquivo idêntico</translation>
     </message>
     <message>
         <source>same picture by its hash</source>
@@ -1691,6 +1844,10 @@ Indisponível: %2
         <translation>Gravar as palavras-chave e as tags das fotos selecionadas (ou de cada foto cujas tags diferem do seu arquivo) nos seus arquivos XMP</translation>
     </message>
     <message>
+        <source>Trained on {n} photos ({ind} independent: near-duplicates and similar shots count once) and {tags}: too few independent examples to measure how often it is right, so no percentage is shown. Tag more photos that are not copies of each other.</source>
+        <translation>Treinado com {n} fotos ({ind} independentes: quase duplicatas e fotos parecidas contam uma vez) e {tags}: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada. Marque mais fotos que não sejam cópias umas das outras.</translation>
+    </message>
+    <message>
         <source>Tags</source>
         <translation>Etiquetas</translation>
     </message>
@@ -1937,10 +2094,6 @@ Indisponível: %2
     <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
         <translation>Ainda não sugeridas (não melhores que um chute; etiquete mais fotos): {tags}.</translation>
-    </message>
-    <message>
-        <source>Trained on {n} photos ({ind} independent: near-duplicates and similar shots count once) and {tags}: too few independent examples to measure how often it is right, so no percentage is shown. Tag more photos that are not copies of each other.</source>
-        <translation>Treinado com {n} fotos ({ind} independentes: quase duplicatas e fotos parecidas contam uma vez) e {tags}: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada. Marque mais fotos que não sejam cópias umas das outras.</translation>
     </message>
     <message>
         <source> (offline)</source>
@@ -2249,6 +2402,10 @@ Indisponível: %2
 <context>
     <name>similarity</name>
     <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
+    </message>
+    <message>
         <source>Same photo</source>
         <translation>Mesma foto</translation>
     </message>
@@ -2267,10 +2424,6 @@ Indisponível: %2
     <message>
         <source>Loosely alike</source>
         <translation>Pouco parecida</translation>
-    </message>
-    <message>
-        <source>Identical file</source>
-        <translation>Arquivo idêntico</translation>
     </message>
 </context>
 <context>
