@@ -21,7 +21,10 @@
   beyond decoding and inference (hashing, thumbnails, SQLite, threads);
 - query latency p50/p95 at 10k and 100k indexed vectors (real embeddings of the photos plus
   noise, so the neighbourhoods look like a photo library's, not like random points);
-- peak resident memory and bytes per photo (catalog + index).
+- peak resident memory and bytes per photo (catalog + index);
+- ``faces_on_vs_off`` (issue 17): the end-to-end rate with face finding on and off, alternated
+  in each repeat, their ratio, and the CPU time per photo faces add (``--faces-only`` for just
+  this row). The other rows index with faces on, as the app does.
 """
 
 from __future__ import annotations
@@ -101,15 +104,23 @@ def _decode_only(files: list[Path], workers: int) -> tuple[float, list[np.ndarra
             (time.process_time() - c) * 1000 / len(files))
 
 
-def _end_to_end(files: list[Path], workers: int) -> tuple[float, dict, float]:
+def _end_to_end(files: list[Path], workers: int, faces: bool = True,
+                out: dict | None = None) -> tuple[float, dict, float]:
     """A fresh library over the same files (the model load is start-up, not per-photo work).
-    Returns (photos/s, bytes per photo, CPU ms per photo)."""
+    Returns (photos/s, bytes per photo, CPU ms per photo). ``faces``: look for faces (the
+    default, as the app does); ``out`` receives the faces found."""
     with tempfile.TemporaryDirectory() as data:
         lib = Library.open(data)
-        _ = lib.embedder  # load the model before the clock starts
+        lib.embedder
+        if faces:
+            lib.people.models.embed(np.zeros((1, 112, 112, 3), np.uint8))  # load, start-up
         c = time.process_time()
         t = time.perf_counter()
-        report = lib.index_folders([files[0].parent], workers=workers)
+        report = lib.index_folders([files[0].parent], workers=workers, faces=faces)
+        if out is not None:
+            from photorec.core.store import people as people_store
+
+            out["faces"] = people_store.scan_counts(lib.catalog, lib.people.model_key)[1]
         e2e = time.perf_counter() - t
         cpu = (time.process_time() - c) * 1000 / len(files)
         assert report.new == len(files) and report.failed == 0, report.summary()
@@ -226,6 +237,34 @@ def bench_queries(sizes: list[int], queries: int = 300) -> dict:
     return out
 
 
+def bench_faces_on_off(files: list[Path], workers: int, repeat: int) -> dict:
+    """Issue 17: end-to-end indexing with faces on and off, alternated in each repeat (so both
+    see the same machine load); the ratio on/off is the figure (target >= 0.8)."""
+    on, off, cpu_on, cpu_off, ratios = [], [], [], [], []
+    found: dict = {}
+    for _ in range(repeat):
+        r_off, _, c_off = _end_to_end(files, workers, faces=False)
+        r_on, _, c_on = _end_to_end(files, workers, faces=True, out=found)
+        on.append(r_on)
+        off.append(r_off)
+        cpu_on.append(c_on)
+        cpu_off.append(c_off)
+        ratios.append(r_on / r_off)
+    n_faces = found.get("faces", 0)
+    extra_ms = float(np.median(cpu_on) - np.median(cpu_off))
+    return {
+        "photos": len(files),
+        "faces_found": n_faces,
+        "faces_on_photos_per_s": round(float(np.median(on)), 2),
+        "faces_off_photos_per_s": round(float(np.median(off)), 2),
+        "on_vs_off": round(float(np.median(ratios)), 3),
+        "on_vs_off_each_repeat": [round(r, 3) for r in ratios],
+        "cpu_ms_per_photo_on": round(float(np.median(cpu_on)), 1),
+        "cpu_ms_per_photo_off": round(float(np.median(cpu_off)), 1),
+        "faces_cpu_ms_per_photo": round(extra_ms, 1),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true",
@@ -235,12 +274,19 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=None, help="runs per row (default 3, quick 2)")
     ap.add_argument("--cache", default=os.path.join(tempfile.gettempdir(), "photorec-bench-12mp"))
     ap.add_argument("--no-queries", action="store_true", help="indexing rows only")
+    ap.add_argument("--faces-only", action="store_true",
+                    help="only the faces on/off row (issue 17)")
     args = ap.parse_args()
     n = args.photos or (48 if args.quick else 160)
     repeat = args.repeat or (2 if args.quick else 3)
     t0 = time.perf_counter()
     result: dict = {"cpu_count": os.cpu_count(), "quick": args.quick}
     camera = make_12mp(Path(args.cache) / f"camera_n{n}", n, camera_like=True)
+    result["faces_on_vs_off"] = bench_faces_on_off(camera, args.workers, repeat)
+    if args.faces_only:
+        result["seconds"] = round(time.perf_counter() - t0, 1)
+        print(json.dumps(result, indent=2))
+        return
     result["indexing"] = {
         "camera_like": bench_pipeline(
             camera, args.workers, repeat,

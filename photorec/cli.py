@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import logging
 import logging.handlers
 import os
@@ -22,20 +21,15 @@ import sys
 from collections.abc import Callable, Sequence
 
 from photorec import __version__
-from photorec.cli_common import (
-    EXIT_ERROR,
-    EXIT_OK,
-    add_floor_options,
-    fail,
-    matches_json,
-    print_held_back,
-    print_matches,
-    run_with_library,
-    split_by_floor,
-)
-from photorec.cli_common import confirm as _confirm
+
+log = logging.getLogger(__name__)
+
+from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, count_arg, display_text, dump_json,
+                                 fail, matches_json, print_held_back, print_matches, run_with_library,
+                                 split_by_floor, terminal_output)
+from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
-from photorec.cli_words import arg, core_words, summary
+from photorec.cli_words import arg, summary, words
 from photorec.i18n import plural, translate
 
 log = logging.getLogger(__name__)
@@ -61,6 +55,13 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                                        "pt_BR (default: the system's)"))
 
 
+class _TerminalFormatter(logging.Formatter):
+    """Log lines for a terminal: names in them escaped like every other output line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return display_text(super().format(record), keep_lines=True)
+
+
 def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     """Warnings (or more with -v) to stderr; everything from INFO to the log file."""
     from photorec.core.paths import LibraryPaths
@@ -73,7 +74,7 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
     root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
     err = QuietStreamHandler(sys.stderr)
     err.setLevel(logging.WARNING if verbose == 0 else (logging.INFO if verbose == 1 else logging.DEBUG))
-    err.setFormatter(logging.Formatter("photorec: %(levelname)s: %(message)s"))
+    err.setFormatter(_TerminalFormatter("photorec: %(levelname)s: %(message)s"))
     root.addHandler(err)
     try:
         paths = LibraryPaths.resolve(data_dir)
@@ -93,6 +94,11 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
 def cmd_similar(args: argparse.Namespace) -> int:
     from photorec.core.library import LibraryError
 
+    if getattr(args, "people", False):
+        from photorec.cli_people import cmd_similar_people
+
+        return cmd_similar_people(args)
+
     def body(lib) -> int:
         code = EXIT_OK
         progress = lib.indexing_progress() or ""
@@ -104,7 +110,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
             try:
                 matches = lib.similar(path, k=args.k)
             except LibraryError as exc:  # one bad query does not stop the others
-                code = fail(core_words(str(exc)))
+                code = fail(words(exc))
                 continue
             shown, held, floor = split_by_floor(matches, args, lib.model)
             if args.json:
@@ -112,7 +118,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
                        "min_score": round(floor, 4), "not_shown": len(held)}
                 if progress:
                     out["indexing"] = progress
-                print(json.dumps(out))
+                print(dump_json(out))
             else:
                 print(arg(translate("cli", "Photos like %1:"), path))
                 if shown or not held:
@@ -127,7 +133,7 @@ def cmd_status(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         st = lib.status()
         if args.json:
-            print(json.dumps(st, indent=2))
+            print(dump_json(st, indent=2))
             return EXIT_OK
         print(arg(translate("cli", "Library: %1"), st["data_dir"]))
         print(arg(translate("cli", "Model: %1 (%2, %3-d), provider %4"), st["model"]["name"],
@@ -142,8 +148,8 @@ def cmd_status(args: argparse.Namespace) -> int:
               else translate("cli", "Folders: none yet (photorec index FOLDER)"))
         for f in st["folders"]:
             state = (translate("cli", "online") if f["online"]
-                     else arg(translate("cli", "OFFLINE (%1)"), core_words(f["reason"] or "")))
-            print(f"  {f['path']}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
+                     else arg(translate("cli", "OFFLINE (%1)"), words(f["reason"])))
+            print(f"  {display_text(f['path'])}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
                                                              translate("cli", "%1 photos, %2 failed")),
                                                       f["photos"], f["failed"]))
         return EXIT_OK
@@ -158,11 +164,11 @@ def cmd_problems(args: argparse.Namespace) -> int:
     def body(lib) -> int:
         probs = lib.problems()
         for p in probs:
-            print(json.dumps({"path": p.path, "error": p.error}) if args.json
-                  else f"{display_path(p.path)}: {core_words(p.error or '')}")
+            print(dump_json({"path": p.path, "error": p.error}) if args.json
+                  else f"{display_path(p.path)}: {display_text(words(p.error))}")
         meta = metadata_problems(lib)  # photos that are indexed, but whose metadata is bad
         for path, why in meta:
-            print(json.dumps({"path": path, "metadata": why}) if args.json
+            print(dump_json({"path": path, "metadata": why}) if args.json
                   else display_path(path) + ": " + arg(
                       translate("cli", "metadata: %1 (the photo is indexed)"), why))
         if not probs and not meta and not args.json:
@@ -229,7 +235,7 @@ def _registrars() -> list[Registrar]:
     """Sub-commands that live beside their features."""
     out: list[Registrar] = []
     for mod in ("photorec.integration.cli", "photorec.cli_organize", "photorec.cli_repair",
-                "photorec.cli_search"):
+                "photorec.cli_search", "photorec.cli_people"):
         try:
             module = __import__(mod, fromlist=["register"])
         except ImportError as exc:
@@ -284,15 +290,19 @@ def build_parser() -> argparse.ArgumentParser:
                                          "folder is rescanned"))
     p.add_argument("--retry-failed", action="store_true",
                    help=translate("cli", "try unreadable files again"))
+    p.add_argument("--no-faces", action="store_true",
+                   help=translate("cli", "do not look for faces in this run"))
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("similar", parents=[common], help=translate("cli", "the library photos most like an image"))
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("-k", type=int, default=20, metavar="N",
+    p.add_argument("-k", type=count_arg, default=20, metavar="N",
                    help=translate("cli", "how many (default 20)"))
     add_floor_options(p)
     p.add_argument("--json", action="store_true",
                    help=translate("cli", "one JSON line per query"))
+    p.add_argument("--people", action="store_true",
+                   help=translate("cli", "rank by the people shared with IMAGE instead"))
     p.set_defaults(func=cmd_similar)
 
     p = sub.add_parser("status", parents=[common], help=translate("cli", "folders, counts, model, index size"))
@@ -417,7 +427,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                                               "they do not go with '%1'"), args.command))
         setup_logging(args.data_dir, args.verbose)
         try:
-            return int(args.func(args) or 0)
+            with terminal_output(json_mode=bool(getattr(args, "json", False))):
+                return int(args.func(args) or 0)
         except KeyboardInterrupt:
             return 130
     if wants_help:

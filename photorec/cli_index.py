@@ -9,8 +9,8 @@ import sys
 import threading
 import time
 
-from photorec.cli_common import EXIT_OK, fail, run_with_library
-from photorec.cli_words import arg, core_words, summary
+from photorec.cli_common import EXIT_OK, display_text, fail, run_with_library
+from photorec.cli_words import arg, summary, words
 from photorec.core.store import display_path  # non-UTF-8 names, escaped
 from photorec.i18n import plural, translate
 
@@ -19,8 +19,8 @@ class ProgressBar:
     """done/total, rate and ETA on stderr: redrawn in place on a terminal, a line every few
     seconds otherwise (logs, CI)."""
 
-    def __init__(self, stream=sys.stderr) -> None:
-        self.stream = stream
+    def __init__(self, stream=None) -> None:
+        self.stream = sys.stderr if stream is None else stream  # the stderr of now
         self.tty = hasattr(stream, "isatty") and stream.isatty()
         self.last = 0.0
         self.width = 0
@@ -33,6 +33,11 @@ class ProgressBar:
         self.last = now
         if p.phase == "scanning":
             line = translate("cli", "scanning folders…")
+        elif p.phase == "faces":
+            line = arg(translate("cli", "looking for faces in the photos indexed before… %1/%2"),
+                       p.done, p.total)
+        elif not p.total:  # no bar at 0/0: there was nothing to read
+            line = translate("cli", "nothing new to read")
         else:
             frac = p.done / p.total if p.total else 1.0
             bar = "#" * int(frac * 24) + "." * (24 - int(frac * 24))
@@ -89,16 +94,34 @@ def cmd_index(args: argparse.Namespace) -> int:
         cancel = threading.Event()
         try:
             report = lib.index_folders(add, progress=ProgressBar(), cancel=cancel,
-                                       retry_failed=args.retry_failed)
+                                       retry_failed=args.retry_failed,
+                                       faces=not getattr(args, "no_faces", False))
         except KeyboardInterrupt:
             cancel.set()
             print("\nphotorec: " + translate("cli", "interrupted; what was indexed is kept"),
                   file=sys.stderr)
             return 130
         print_report(report)
+        print_problems(lib, report)
+        print_people(lib.people.last)
         return EXIT_OK
 
     return run_with_library(args, False, body)
+
+
+def print_problems(lib, report) -> None:
+    """The problems found in this run and those still open in the library (what ``photorec
+    problems`` and the window's Problems page list: unreadable files, bad metadata), so the
+    summary's "0 failed" never hides files that failed before."""
+    from photorec.core.ingest.metadata import problems as metadata_problems
+
+    try:
+        still = len(lib.problems()) + len(metadata_problems(lib))
+    except Exception:  # noqa: BLE001 - the count is a nicety; the report above stands
+        return
+    if still or report.errors:
+        print(arg(translate("cli", "Problems: %1 found in this run, %2 open in the library "
+                                   "('photorec problems' lists them)."), len(report.errors), still))
 
 
 def print_report(report) -> None:
@@ -109,12 +132,39 @@ def print_report(report) -> None:
                   f"{report.embedded / max(report.seconds, 1e-6):.1f}"))
     for folder, reason in report.offline:
         print(arg(translate("cli", "Offline (kept, not rescanned): %1: %2"), display_path(folder),
-                  core_words(reason)))
+                  words(reason)))
     if report.errors:
         print(arg(plural(len(report.errors), translate("cli", "%1 problem:"),
                          translate("cli", "%1 problems:")), len(report.errors)))
         for path, reason in report.errors[:50]:
-            print(f"  {display_path(path)}: {core_words(reason)}")
+            print(f"  {display_path(path)}: {display_text(words(reason))}")
         if len(report.errors) > 50:
             print("  " + arg(translate("cli", "… and %1 more (photorec problems)"),
                              len(report.errors) - 50))
+
+
+def print_people(last) -> None:
+    """What the index run's face pass did (nothing when faces were off)."""
+    if last is None:
+        return
+    if isinstance(last, Exception):
+        from photorec.cli_people import people_error
+
+        print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
+        return
+    found, grouped = last
+    if found.healed:
+        print(arg(plural(found.healed, translate("cli", "The faces of %1 photo were lost from the catalog: "
+                                                        "looked for again."),
+                         translate("cli", "The faces of %1 photos were lost from the catalog: "
+                                          "looked for again.")), found.healed))
+    if found.searched:
+        print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
+                         translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),
+                  found.searched, found.faces))
+    if grouped.new_people or grouped.joined:
+        people = arg(plural(grouped.new_people, translate("cli", "%1 new person"),
+                            translate("cli", "%1 new people")), grouped.new_people)
+        faces = arg(plural(grouped.joined, translate("cli", "%1 face placed"),
+                           translate("cli", "%1 faces placed")), grouped.joined)
+        print(arg(translate("cli", "People: %1, %2 (photorec people)."), people, faces))

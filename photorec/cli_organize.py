@@ -35,16 +35,15 @@ JSON shapes (one line each):
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 
-from photorec.cli_common import EXIT_OK, add_floor_options, matches_json, print_held_back, print_matches, split_by_floor
-from photorec.cli_common import fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
+from photorec.cli_common import add_floor_options, count_arg, matches_json, score_arg, print_held_back, print_matches, split_by_floor
 from photorec.cli_common import run_with_library as _run
-from photorec.cli_themes import cmd_themes  # registered below; a public name
-from photorec.cli_words import arg
-from photorec.cli_words import keeper_words as _why
+from photorec.cli_words import arg, core_words, keeper_words as _why, words
+from photorec.core.embed.similarity import percent
+from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
 from photorec.i18n import plural, translate
 
 
@@ -87,9 +86,10 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 
         return _run(args, False, undo)
 
-    if args.threshold is not None and not (0.0 < args.threshold <= 1.0):
-        return _fail(translate("cli", "--threshold is a cosine similarity between 0 and 1 "
-                                      "(e.g. 0.9)"))
+    if args.threshold is not None and args.threshold < dup.GRAPH_FLOOR:
+        # the neighbour graph keeps nothing looser: a lower threshold would say what it is not
+        return _fail(arg(translate("cli", "--threshold goes from %1% to 100% (e.g. 90, 90% or "
+                                          "0.9)"), percent(dup.GRAPH_FLOOR)))
     if args.within is not None and args.within < 0:
         return _fail(translate("cli", "--within is a number of seconds (>= 0)"))
 
@@ -99,12 +99,12 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                                  include_decided=args.all)
         if args.json:
             for g in groups:
-                print(json.dumps(g.to_json(), ensure_ascii=False))
+                print(dump_json(g.to_json(), ensure_ascii=False))
             return EXIT_OK
         dups = args.mode == "duplicates"
         extra = (arg(translate("cli", ", taken within %1 s"), f"{args.within:g}")
                  if args.within is not None else "")
-        limit = arg(translate("cli", "threshold %1"), f"{threshold:.2f}") + extra
+        limit = arg(translate("cli", "threshold %1%"), percent(threshold)) + extra
         if not groups:
             print(arg(translate("cli", "No duplicates found (%1).") if dups
                       else translate("cli", "No similar shots found (%1)."), limit))
@@ -122,10 +122,15 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
                              len(g.members), g.keep.name, _why(g.why)))
             for j, m in enumerate(g.members):
                 p = m.photo
-                tag = translate("cli", "keep ") if j == 0 else f"{m.score * 100:4.1f}%"
+                if j == 0:
+                    tag = translate("cli", "keep ").strip()
+                elif m.identical:
+                    tag = translate("core", "Identical file")
+                else:  # the figure and its band, as the similar command and the window say
+                    tag = f"{percent(m.score):3d}%  {core_words(m.band or '')}"
                 dims = f"{p.width}x{p.height}" if p.width else "?"
                 off = "  " + translate("cli", "[offline]") if not p.online else ""
-                print(f"  {tag}  {p.path}  ({dims}, {_size(p.size)}){off}")
+                print(f"  {display_text(tag):<20}  {display_text(p.path)}  ({dims}, {_size(p.size)}){off}")
         return EXIT_OK
 
     return _run(args, True, listing)
@@ -164,26 +169,26 @@ def cmd_tags(args: argparse.Namespace) -> int:
                     ts = tg.tags_of(lib, p, folders=args.folders)
                     from_file = tg.file_tags_of(lib, p)
                     if args.json:
-                        print(json.dumps({"path": os.path.abspath(p), "tags": ts,
+                        print(dump_json({"path": os.path.abspath(p), "tags": ts,
                                           "from_file": from_file}, ensure_ascii=False))
                     else:
                         mark = " " + translate("cli", "(from the file)")
                         marked = [t + (mark if t in from_file else "") for t in ts]
-                        print(os.path.abspath(p) + ": "
-                              + (", ".join(marked) if ts else translate("cli", "(no tags)")))
+                        print(display_text(os.path.abspath(p)) + ": "
+                              + (display_text(", ".join(marked)) if ts else translate("cli", "(no tags)")))
                 return EXIT_OK
             rows = tg.all_tags(lib, folders=args.folders)
             in_files = tg.file_tag_counts(lib)
             if args.json:
                 for t, n in rows:
-                    print(json.dumps({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
+                    print(dump_json({"tag": t, "photos": n, "from_file": in_files.get(t.lower(), 0)},
                                      ensure_ascii=False))
             elif not rows:
                 print(translate("cli", "No tags yet (photorec tags add PHOTO... --tag NAME)."))
             else:
                 for t, n in rows:
                     f = in_files.get(t.lower(), 0)
-                    print(f"{n:6d}  {t}" + ("  " + arg(translate("cli", "(%1 from the photo files)"), f)
+                    print(f"{n:6d}  {display_text(t)}" + ("  " + arg(translate("cli", "(%1 from the photo files)"), f)
                                             if f else ""))
             return EXIT_OK
 
@@ -193,7 +198,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
         def body(lib):
             photos = tg.photos_with_tag(lib, args.tag_name)
             for p in photos:
-                print(json.dumps({"path": p.path}) if args.json else p.path)
+                print(dump_json({"path": p.path}) if args.json else display_text(p.path))
             if not photos and not args.json:
                 print(arg(translate("cli", "No photos tagged %1."), args.tag_name), file=sys.stderr)
             return EXIT_OK
@@ -222,7 +227,7 @@ def cmd_tags(args: argparse.Namespace) -> int:
                        rep.unmatched)
             print(arg(translate("cli", "Imported %1 and %2: %3, %4."), tags, rejected, matched, kept))
             for s in rep.skipped[:20]:
-                print("  " + arg(translate("cli", "skipped %1"), s), file=sys.stderr)
+                print("  " + arg(translate("cli", "skipped %1"), words(s)), file=sys.stderr)
             return EXIT_OK
 
         return _run(args, False, body)
@@ -235,16 +240,18 @@ def cmd_tags(args: argparse.Namespace) -> int:
             if args.json:
                 info = model.info()
                 info["suggestions"] = [{"path": s.path, "tag": s.tag,
-                                        "confidence": round(s.confidence, 4), "offline": s.offline}
+                                        "confidence": None if s.confidence is None
+                                        else round(s.confidence, 4), "offline": s.offline}
                                        for s in sug]
-                print(json.dumps(info, ensure_ascii=False))
+                print(dump_json(info, ensure_ascii=False))
                 return EXIT_OK
             print(arg(translate("cli", "Tag classifier: %1."), _describe(model)))
             if not sug:
                 print(translate("cli", "No suggestions above the confidence threshold."))
             for s in sug:
                 off = "  " + translate("cli", "[offline]") if s.offline else ""
-                print(f"  {s.confidence * 100:5.1f}%  {s.tag}  {s.path}{off}")
+                conf = "    --" if s.confidence is None else f"{s.confidence * 100:5.1f}%"
+                print(f"  {conf}  {display_text(s.tag)}  {display_text(s.path)}{off}")
             return EXIT_OK
 
         return _run(args, True, body)
@@ -267,9 +274,12 @@ def _describe(model) -> str:
     n = len(model.tags)  # photos: at least tags.MIN_TRAIN; tags: one is enough to train
     tags = arg(plural(n, translate("cli", "%1 tag"), translate("cli", "%1 tags")), n)
     if model.accuracy is None:
-        return arg(translate("cli", "trained on %1 photos, %2 (too few to measure its "
-                                    "accuracy; confidences kept low)"),
-                   model.n_train, tags)
+        return arg(translate("cli", "trained on %1 photos (%2 independent: near-duplicates and "
+                                    "similar shots count once), %3: too few independent "
+                                    "examples to measure how often it is right, so no "
+                                    "percentage is shown"),
+                   model.n_train, model.independent if model.independent is not None else "?",
+                   tags)
     text = arg(translate("cli", "held-out accuracy %1 (%2, %3 photos; always guessing the most "
                                 "common tag: %4); %5, %6 photos"),
                f"{model.accuracy:.0%}", model.evaluation, model.n_eval, f"{model.baseline:.0%}",
@@ -292,7 +302,7 @@ def cmd_more_like(args: argparse.Namespace) -> int:
         neg = [os.path.abspath(p) for p in args.negatives]
         res, held, floor = split_by_floor(more_like(lib, pos, neg, k=args.k), args, lib.model)
         if args.json:
-            print(json.dumps({"positives": pos, "negatives": neg, "results": matches_json(res, lib.model),
+            print(dump_json({"positives": pos, "negatives": neg, "results": matches_json(res, lib.model),
                               "min_score": round(floor, 4), "not_shown": len(held)},
                              ensure_ascii=False))
             return EXIT_OK
@@ -320,9 +330,9 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         description=translate("cli", "Groups of near-duplicates (the same picture re-saved, resized, cropped or "
                     "edited) or, with --mode similar, of similar shots. Decisions are "
                     "remembered: see the not-duplicates, keep-all and undo actions."))
-    p.add_argument("--threshold", type=float, metavar="T",
-                   help=translate("cli", "cosine similarity from which photos group (default: the mode's, "
-                        "measured for the model)"))
+    p.add_argument("--threshold", type=score_arg, metavar="T",
+                   help=translate("cli", "similarity from which photos group: 75, 75% or 0.75 (default: "
+                                         "the mode's, measured for the model)"))
     p.add_argument("--mode", choices=("duplicates", "similar"), default="duplicates",
                    help=translate("cli", "duplicates: the same picture (strict, the default); similar: similar shots"))
     p.add_argument("--within", type=float, metavar="SECONDS",
@@ -345,8 +355,7 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         "themes", parents=parents, help=translate("cli", "the library clustered into visual themes (k-means)"),
         description=translate("cli", "Shows the stored themes (photos added since join their nearest theme); "
                     "clusters again with -k, --seed or --recompute."))
-    p.add_argument("-k", type=int, metavar="K",
-                   help=translate("cli", "how many themes (default: picked automatically)"))
+    p.add_argument("-k", type=count_arg, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
     p.add_argument("--seed", type=int, metavar="S", help=translate("cli", "random seed (default 0)"))
     p.add_argument("--recompute", action="store_true", help=translate("cli", "cluster again even if stored"))
     p.add_argument("--members", action="store_true", help=translate("cli", "list every photo of each theme"))
@@ -378,8 +387,9 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     a = acts.add_parser("suggest", parents=parents,
                         help=translate("cli", "train on the tagged photos and suggest tags for the others"))
     a.add_argument("paths", nargs="*", metavar="PATH", help=translate("cli", "only these photos"))
-    a.add_argument("--min-confidence", type=float, default=0.5, metavar="C",
-                   help=translate("cli", "only suggestions at least this confident (default 0.5)"))
+    a.add_argument("--min-confidence", type=score_arg, default=0.5, metavar="C",
+                   help=translate("cli", "only suggestions at least this confident: 50, 50% or 0.5 "
+                                         "(default 50%)"))
     a.add_argument("--folders", action="store_true", help=translate("cli", "also learn the folders as tags"))
     a.add_argument("--json", action="store_true", help=translate("cli", "one JSON line"))
     a = acts.add_parser("accept", parents=parents, help=translate("cli", "accept a suggested tag"))
@@ -394,7 +404,7 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help=translate("cli", "photos to find more like"))
     p.add_argument("--not", dest="negatives", action="extend", nargs="+", default=[],
                    metavar="PATH", help=translate("cli", "photos the results should not look like"))
-    p.add_argument("-k", type=int, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
+    p.add_argument("-k", type=count_arg, default=20, metavar="N", help=translate("cli", "how many (default 20)"))
     add_floor_options(p)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_more_like)

@@ -4,11 +4,10 @@ index. Registered by :func:`register` from cli.py's list of sub-command modules.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 
-from photorec.cli_common import EXIT_ERROR, EXIT_OK, fail
-from photorec.cli_words import arg, core_words
+from photorec.cli_common import EXIT_ERROR, EXIT_OK, display_text, dump_json, fail
+from photorec.cli_words import arg, words
 from photorec.i18n import plural, translate
 
 log = logging.getLogger(__name__)
@@ -31,7 +30,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
     try:
         report = repair(paths.catalog, index_pointers=pointers, force=args.force)
     except CatalogError as exc:
-        return fail(core_words(str(exc)))
+        return fail(words(exc))
     except OSError as exc:
         return fail(arg(translate("cli", "cannot repair %1: %2"), paths.catalog,
                         exc.strerror or exc))
@@ -42,19 +41,23 @@ def cmd_repair(args: argparse.Namespace) -> int:
                 vectors = len(lib.index)
         except LibraryError as exc:
             return fail(arg(translate("cli", "the catalog was repaired but the library does not "
-                                             "open: %1"), core_words(str(exc))))
+                                             "open: %1"), words(exc)))
+    # A repair that recovered less than it found is not a success, even with a fresh catalog.
+    code = EXIT_OK if report.complete else EXIT_ERROR
     if args.json:
         out = report.to_json()
         out["vectors"] = vectors
-        print(json.dumps(out, indent=2))
-        return EXIT_OK
+        print(dump_json(out, indent=2))
+        return code
     if report.sound and not report.replaced:
         print(arg(translate("cli", "The catalog %1 is sound: nothing to repair."), paths.catalog))
         return EXIT_OK
     print(arg(translate("cli", "The catalog %1 was damaged:"), paths.catalog))
     for p in report.problems[:10]:
-        print(f"  {p}")
+        print(f"  {display_text(p)}")
     print(arg(translate("cli", "A copy of the damaged file is kept at %1."), report.backup))
+    if report.fixes:
+        print(translate("cli", "Its header was damaged and was rebuilt for the recovery."))
     what = {"folders": (translate("cli", "%1 folder"), translate("cli", "%1 folders")),
             "files": (translate("cli", "%1 file"), translate("cli", "%1 files")),
             "vectors": (translate("cli", "%1 vector"), translate("cli", "%1 vectors")),
@@ -65,14 +68,23 @@ def cmd_repair(args: argparse.Namespace) -> int:
         print(translate("cli", "Could not be read:") + " " + ", ".join(
             arg(plural(n, translate("cli", "%1 row of %2"), translate("cli", "%1 rows of %2")), n, t)
             for t, n in report.lost.items()))
+    if report.lost_pages:
+        print(arg(plural(report.lost_pages,
+                         translate("cli", "%1 page of the catalog is missing or unreadable: what "
+                                          "it held is lost."),
+                         translate("cli", "%1 pages of the catalog are missing or unreadable: "
+                                          "what they held is lost.")), report.lost_pages))
     if report.unreadable_tables:
-        print(translate("cli", "Tables lost entirely:") + " " + ", ".join(report.unreadable_tables))
+        print(translate("cli", "Tables lost entirely:") + " " + display_text(", ".join(report.unreadable_tables)))
     if vectors is not None:
         print(arg(plural(vectors, translate("cli", "The index was rebuilt from %1 vector."),
                          translate("cli", "The index was rebuilt from %1 vectors.")), vectors))
+    if not report.complete:
+        print(translate("cli", "The repair is incomplete: less was recovered than the catalog "
+                               "held. The copy of the damaged file is kept."))
     print(translate("cli", "Run 'photorec index' to bring the library up to date with the "
                            "folders."))
-    return EXIT_OK if report.replaced else EXIT_ERROR
+    return code
 
 
 def _indexing_elsewhere(catalog_path) -> str | None:

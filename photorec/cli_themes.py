@@ -7,12 +7,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 
-from photorec.cli_common import EXIT_OK
-from photorec.cli_common import fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate
@@ -21,8 +19,6 @@ from photorec.i18n import plural, translate
 def cmd_themes(args: argparse.Namespace) -> int:
     from photorec.core.organize import themes as th
 
-    if args.k is not None and args.k < 1:
-        return _fail(translate("cli", "-k is a number of themes (at least 1)"))
 
     def stored(lib):
         if args.recompute:
@@ -36,14 +32,24 @@ def cmd_themes(args: argparse.Namespace) -> int:
     def body(lib):
         ts = stored(lib)
         if ts is None:
-            ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
+            try:
+                ts = th.compute_themes(lib, args.k, seed=args.seed or 0, store=not lib.readonly)
+            except th.ThemeCountError as exc:
+                return _fail(arg(plural(exc.photos, translate(
+                    "cli", "-k %1: %2 photo cannot fill that many themes; at most %3 (about "
+                           "%4 photos a theme)"), translate(
+                    "cli", "-k %1: %2 photos cannot fill that many themes; at most %3 (about "
+                           "%4 photos a theme)")), exc.k, exc.photos, exc.most, th.MIN_PER_THEME))
             text = (plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k picked automatically) in %3 s."),
                            translate("cli", "Clustered %1 photos into %2 (k picked automatically) in %3 s."))
                     if ts.auto else
-                    plural(ts.n, translate("cli", "Clustered %1 photo into %2 (k chosen) in %3 s."),
-                           translate("cli", "Clustered %1 photos into %2 (k chosen) in %3 s.")))
+                    plural(ts.n, translate("cli", "Clustered %1 photo into %2 in %3 s."),
+                           translate("cli", "Clustered %1 photos into %2 in %3 s.")))
             themes = arg(plural(ts.k, translate("cli", "%1 theme"), translate("cli", "%1 themes")), ts.k)
             print(arg(text, ts.n, themes, f"{ts.seconds:.1f}"), file=sys.stderr)
+            if lib.readonly:
+                print(translate("cli", "(the library is read-only: these themes were not saved; "
+                                       "they are computed again next time)"), file=sys.stderr)
         elif ts.stale:
             print(arg(plural(ts.added, translate("cli", "(%1 photo was added since these themes were made; "
                                                         "--recompute to cluster again)"),
@@ -55,17 +61,18 @@ def cmd_themes(args: argparse.Namespace) -> int:
                 d = {"id": t.id, "label": t.label, "size": t.size,
                      "central": [p.path for p in t.central], "k": ts.k, "auto": ts.auto}
                 if t.name is not None:  # what the label is made of
-                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates)
+                    d.update(tags=t.name.tags, classes=t.name.classes, dates=t.name.dates,
+                             colour=t.name.colour)
                 if args.members:
                     d["paths"] = [p.path for p in th.theme_photos(lib, ts, t.id)]
-                print(json.dumps(d, ensure_ascii=False))
+                print(dump_json(d, ensure_ascii=False))
             else:
                 print(f"{t.id + 1:3d}. " + arg(plural(t.size, translate("cli", "%1: %2 photo"),
                                                       translate("cli", "%1: %2 photos")),
                                                _theme_label(t), t.size))
                 shown = th.theme_photos(lib, ts, t.id) if args.members else t.central
                 for p in shown:
-                    print(f"       {p.path}")
+                    print(f"       {display_text(p.path)}")
         return EXIT_OK
 
     # Read-only when the stored themes will do (the window may be indexing); read-write to
@@ -80,7 +87,7 @@ def cmd_themes(args: argparse.Namespace) -> int:
             probe.close()
     except Exception:  # _run below reports what is wrong, in words
         ready = False
-    return _run(args, ready, body)
+    return _run(args, ready, body, or_readonly=True)
 
 
 def _theme_label(t) -> str:
@@ -99,8 +106,12 @@ def _theme_label(t) -> str:
         head, suffix = m.groups()
     if re.fullmatch(r"Theme \d+", head):
         head = arg(translate("cli", "Theme %1"), head.split()[1])
-    elif n.folder is not None and head == f"mostly {n.folder}":
+    elif n.folder is not None and head == f"mostly {n.folder}":  # a comparison, not output
         head = arg(translate("cli", "mostly %1"), n.folder)
+    elif n.colour is not None and head == n.colour:
+        from photorec.core.organize.theme_names import colour_phrase
+
+        head = colour_phrase(n.colour, i18n.language())
     elif head == ", ".join(n.tags + n.classes):
         head = ", ".join(n.tags + [_class_word(c) for c in n.classes])
     dates = n.dates

@@ -1,14 +1,14 @@
-"""The command line's words in the user's language (``photorec_cli_<lang>.qm``), and the
-one table of core's words (why a file could not be read, why a keeper is suggested) that the
-window uses too (gui/problems.py, gui/duplicates_cards.py).
+"""The command line's words in the user's language (``photorec_cli_<lang>.qm``), and core's
+errors and reasons said by their code (why a file could not be read, why a keeper is
+suggested), for the window too (gui/tasks.py, gui/problems.py, gui/duplicates_cards.py).
 
 * :func:`tr` is ``i18n.translate("cli", text)``: CLI code writes ``translate("cli", "...")``
   itself (lupdate only sees that form) and :func:`arg` fills ``%1``, ``%2``... afterwards.
-* :func:`core_words` translates the texts core errors carry (core never imports Qt): the
-  English templates below are marked with ``QT_TRANSLATE_NOOP("core", ...)`` so lupdate puts
-  them in the CLI catalog; a message is matched against them whole, the parts in ``%N`` are
-  translated in turn (a "PATH: reason" keeps its path and gets its reason translated), and a
-  text no template knows stays as it is.
+* :func:`words` says core's errors and reasons (core never imports Qt) by their code: the
+  one table of their English words is ``photorec.core.errors.WORDS``, marked with
+  ``QT_TRANSLATE_NOOP("core", ...)`` so lupdate puts it in the CLI catalog (see
+  ``tools/update_translations.py``); arguments that are reasons are said in turn. No text of
+  an error is ever parsed.
 * :func:`install_argparse_words` makes argparse's own words ("usage:", "error:", "positional
   arguments", "the following arguments are required") go through the ``argparse`` context.
 
@@ -19,9 +19,7 @@ from __future__ import annotations
 
 import argparse
 import re
-from functools import cache
 
-from photorec import i18n
 from photorec.i18n import plural, translate
 
 
@@ -32,102 +30,68 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # the name lupdate knows
 
 def arg(text: str, *values: object) -> str:
     """``text`` with ``%1``, ``%2``... replaced by ``values`` (in one pass: a value that
-    contains "%2" is not replaced again)."""
+    contains "%2" is not replaced again). Values are names and metadata text more often than
+    not: they go in through ``display_text`` (controls, bidi overrides and bytes that are not
+    UTF-8 shown escaped, core.store.display)."""
+    from photorec.core.store.display import display_text
+
     def sub(m: re.Match) -> str:
         i = int(m.group(1)) - 1
-        return str(values[i]) if 0 <= i < len(values) else m.group(0)
+        return display_text(values[i]) if 0 <= i < len(values) else m.group(0)
 
     return re.sub(r"%(\d+)", sub, text)
 
 
 # -- core errors -------------------------------------------------------------------------------
+# Core's errors and reasons carry a code and their arguments (photorec.core.errors); their
+# words are the one table there (WORDS: code -> English template, marked for lupdate in the
+# "core" context of the CLI catalog), translated here by code. Nothing reads an error's text.
 
-# The English texts core puts in its errors and in the catalog's per-file problems, as
-# templates: %1, %2... are the variable parts (paths, numbers, the system's own words).
-CORE_TEMPLATES: tuple[str, ...] = (
-    # decode.py and indexer.py: why a file was not read
-    QT_TRANSLATE_NOOP("core", "file not found (moved or deleted during the scan)"),
-    QT_TRANSLATE_NOOP("core", "permission denied: photorec may not read this file"),
-    QT_TRANSLATE_NOOP("core", "is a folder, not a file"),
-    QT_TRANSLATE_NOOP("core", "empty file (0 bytes)"),
-    QT_TRANSLATE_NOOP("core", "not an image, or a format photorec cannot read"),
-    QT_TRANSLATE_NOOP("core", "truncated file (incomplete copy or download?)"),
-    QT_TRANSLATE_NOOP("core", "corrupt or unreadable image: %1"),
-    QT_TRANSLATE_NOOP("core", "not enough memory to decode this image"),
-    QT_TRANSLATE_NOOP("core", "image has no pixels"),
-    QT_TRANSLATE_NOOP("core", "image too large: over the %1 MP limit photorec decodes"),
-    QT_TRANSLATE_NOOP("core", "image too large: %1x%2 pixels is over the %3 MP limit"),
-    QT_TRANSLATE_NOOP("core", "%1 photos need the optional HEIF support: install it with %2"),
-    QT_TRANSLATE_NOOP("core", "cannot read the file: %1"),
-    QT_TRANSLATE_NOOP("core", "not a regular file (a device, pipe or socket)"),
-    QT_TRANSLATE_NOOP("core", "the file kept changing while photorec read it; the next scan "
-                              "reads it again"),
-    QT_TRANSLATE_NOOP("core", "unexpected error: %1"),
-    # scan.py: library folders
-    QT_TRANSLATE_NOOP("core", "folder not found (drive unplugged or share not mounted?)"),
-    QT_TRANSLATE_NOOP("core", "not a folder"),
-    QT_TRANSLATE_NOOP("core", "permission denied"),
-    QT_TRANSLATE_NOOP("core", "cannot read the folder: %1"),
-    # query.py: query images
-    QT_TRANSLATE_NOOP("core", "%1 is a folder: photorec only reads regular image files as a query"),
-    QT_TRANSLATE_NOOP("core", "%1 is a folder (it links to %2): photorec only reads regular "
-                              "image files as a query"),
-    QT_TRANSLATE_NOOP("core", "%1 is %2, not an image file: photorec only reads regular image "
-                              "files as a query"),
-    QT_TRANSLATE_NOOP("core", "%1 is %2 MB: photorec reads query images of up to %3 MB"),
-    QT_TRANSLATE_NOOP("core", "%1 is over %2 MB: photorec reads query images of up to %3 MB"),
-    QT_TRANSLATE_NOOP("core", "file not found"),
-    QT_TRANSLATE_NOOP("core", "file not found (a link to a file that is gone)"),
-    QT_TRANSLATE_NOOP("core", "cannot open the file: %1"),
-    # library.py, themes, more-like, tags
-    QT_TRANSLATE_NOOP("core", "this library is open read-only"),
-    QT_TRANSLATE_NOOP("core", "the library is open read-only"),
-    QT_TRANSLATE_NOOP("core", "%1 is not a library folder"),
-    QT_TRANSLATE_NOOP("core", "the library has no indexed photos yet"),
-    QT_TRANSLATE_NOOP("core", "choose at least one photo to find more like it"),
-    QT_TRANSLATE_NOOP("core", "cannot use the data folder %1: %2"),
-    QT_TRANSLATE_NOOP("core", "a tag cannot be empty"),
-    QT_TRANSLATE_NOOP("core", "a tag is at most 200 characters"),
-    QT_TRANSLATE_NOOP("core", "not in the library (index it first): %1"),
-    QT_TRANSLATE_NOOP("core", "tag at least %1 photos (with tags used at least %2 times) to get "
-                              "suggestions; %3 so far"),
-    QT_TRANSLATE_NOOP("core", "model file not found: %1"),
-    # store: the catalog
-    QT_TRANSLATE_NOOP("core", "no library at %1 (nothing indexed yet)"),
-    QT_TRANSLATE_NOOP("core", "cannot create the data folder %1: %2"),
-    QT_TRANSLATE_NOOP("core", "cannot open the catalog %1: %2"),
-    QT_TRANSLATE_NOOP("core", "the catalog %1 is damaged (%2); run 'photorec repair' to keep a "
-                              "copy of it and recover what can be read"),
-    QT_TRANSLATE_NOOP("core", "the catalog %1 cannot be written (%2): the disk or folder is "
-                              "read-only; searching still works, changes need a writable disk"),
-    QT_TRANSLATE_NOOP("core", "cannot read or write the catalog %1: %2"),
-    QT_TRANSLATE_NOOP("core", "disk full: %1 photos saved, run again when there is space"),
-    QT_TRANSLATE_NOOP("core", "disk full: 1 photo saved, run again when there is space"),
-    QT_TRANSLATE_NOOP("core", "disk full: what was indexed so far is saved, run again when there "
-                              "is space"),
-    QT_TRANSLATE_NOOP("core", "no library folder with id %1"),
-    QT_TRANSLATE_NOOP("core", "no catalog at %1: nothing to repair"),
-    # a file's path, then why (the commonest shape of all)
-    QT_TRANSLATE_NOOP("core", "%1: %2"),
-)
 
-# why a duplicate group keeps the photo it keeps (core.duplicates.keeper), joined with ", " and
-# a last " and "
-KEEPER_REASONS: tuple[str, ...] = (
-    QT_TRANSLATE_NOOP("core", "the only photo"),
-    QT_TRANSLATE_NOOP("core", "largest resolution (%1)"),
-    QT_TRANSLATE_NOOP("core", "full resolution (%1)"),
-    QT_TRANSLATE_NOOP("core", "sharpest"),
-    QT_TRANSLATE_NOOP("core", "better format: %1"),
-    QT_TRANSLATE_NOOP("core", "lossless (%1)"),
-    QT_TRANSLATE_NOOP("core", "less compressed than the others"),
-    QT_TRANSLATE_NOOP("core", "less compressed than %1"),
-    QT_TRANSLATE_NOOP("core", "has its capture time (EXIF)"),
-    QT_TRANSLATE_NOOP("core", "largest file (%1)"),
-    QT_TRANSLATE_NOOP("core", "the oldest file (likely the original)"),
-    QT_TRANSLATE_NOOP("core", "exact copies: kept the oldest file"),
-    QT_TRANSLATE_NOOP("core", "best overall on resolution, sharpness, size and format"),
-)
+def words(what: object) -> str:
+    """An error or reason of core in the chosen language, by its code: a
+    :class:`~photorec.core.errors.PhotorecError`, a :class:`~photorec.core.errors.Reason`, any
+    other exception (its own text: the system's words), a plain text (as it is) or None ("")."""
+    from photorec.core.errors import PhotorecError, Reason
+
+    if isinstance(what, PhotorecError):
+        what = what.reason
+    if isinstance(what, Reason):
+        return _say(what)
+    if isinstance(what, BaseException):
+        return str(what).strip() or what.__class__.__name__
+    return "" if what is None else str(what)
+
+
+def _say(reason) -> str:
+    from photorec.core.errors import CAPITALISED, WORDS, capitalise, fill, words_code
+
+    key = words_code(reason.code, reason.args)
+    if key not in WORDS:
+        return str(reason)
+    template, names = WORDS[key]
+    if key != "text":  # "text": words photorec did not write, shown as they are
+        template = translate("core", template)
+    text = fill(template, [_value(reason.args.get(n, "")) for n in names])
+    return capitalise(text) if reason.code in CAPITALISED else text
+
+
+def _value(v: object) -> str:
+    from photorec.core.errors import Reason, join_list
+
+    if isinstance(v, Reason):
+        return _say(v)
+    if isinstance(v, list):  # reasons one after the other: "a, b and c"
+        return join_list([_value(x) for x in v], translate("cli", "%1 and %2"))
+    return str(v)
+
+
+def core_words(what: object) -> str:
+    """:func:`words`, and a similarity band's label (core.similarity's) in the chosen language."""
+    if isinstance(what, str) and not hasattr(what, "code") and what in BAND_LABELS:
+        return translate("core", what)
+    return words(what)
+
 
 # similarity bands (core.similarity's labels) and the words of a scan report
 BAND_LABELS: tuple[str, ...] = (
@@ -136,83 +100,14 @@ BAND_LABELS: tuple[str, ...] = (
     QT_TRANSLATE_NOOP("core", "Very similar"),
     QT_TRANSLATE_NOOP("core", "Similar"),
     QT_TRANSLATE_NOOP("core", "Loosely alike"),
+    QT_TRANSLATE_NOOP("core", "Identical file"),
 )
 
 
-@cache
-def _pattern(template: str) -> re.Pattern:
-    parts = re.split(r"(%\d+)", template)
-    rx = "".join(f"(?P<g{p[1:]}>.+?)" if re.fullmatch(r"%\d+", p) else re.escape(p)
-                 for p in parts)
-    return re.compile(rx + r"\Z", re.S)
-
-
-def core_words(message: str, _depth: int = 0) -> str:
-    """A core error text in the chosen language (unchanged when no template fits it or the
-    language is English)."""
-    if i18n.language() == i18n.SOURCE_LANGUAGE or not message or _depth > 3:
-        return message
-    for template in CORE_TEMPLATES:
-        m = _pattern(template).match(message)
-        if m is None:
-            continue
-        groups = {int(k[1:]): v for k, v in m.groupdict().items()}
-        if template == "%1: %2":
-            # "PATH: reason": only when the reason is one we know, else the whole stays
-            reason = core_words(groups[2], _depth + 1)
-            if reason == groups[2]:
-                i = message.find(": ", len(groups[1]) + 1)  # a path with ": " in it
-                if i < 0:
-                    return message
-                rest = core_words(message[i + 2:], _depth + 1)
-                return message if rest == message[i + 2:] else message[:i + 2] + rest
-            return arg(translate("core", template), groups[1], reason)
-        values = [core_words(groups[i], _depth + 1) for i in sorted(groups)]
-        return arg(translate("core", template), *values)
-    if message in BAND_LABELS:
-        return translate("core", message)
-    return message
-
-
-def _reason(text: str) -> str | None:
-    for template in KEEPER_REASONS:
-        m = _pattern(template).match(text)
-        if m is not None:
-            return arg(translate("core", template), *[_reason(v) or v for v in m.groups()])
-    return None
-
-
-def keeper_words(why: str) -> str:
-    """The reasons a duplicate group keeps its photo ("sharpest, largest file (2.1 MB) and
-    ...") in the chosen language; what is not known stays English."""
-    if i18n.language() == i18n.SOURCE_LANGUAGE or not why:
-        return why
-    text = why[0].lower() + why[1:]  # core capitalises the first reason
-    offline = text.endswith(OFFLINE_SUFFIX)
-    if offline:
-        text = text[:-len(OFFLINE_SUFFIX)]
-    out = _reasons(text)
-    if out is None:
-        return why
-    if offline:
-        out = arg(translate("core", "%1 (in an offline folder)"), out)
-    return out[0].upper() + out[1:] if why[0].isupper() else out
-
-
-OFFLINE_SUFFIX = " (in an offline folder)"
-QT_TRANSLATE_NOOP("core", "%1 (in an offline folder)")
-
-
-def _reasons(text: str) -> str | None:
-    # the parts first: a "%1" would swallow the rest ("largest file (2 MB) and sharpest")
-    head, sep, last = text.rpartition(" and ")
-    parts = (head.split(", ") if sep else []) + [last]
-    out = [_reason(p) for p in parts]
-    if any(o is None for o in out):
-        return _reason(text)  # one reason with ", " or " and " in its own words
-    if len(out) == 1:
-        return out[0]
-    return arg(translate("cli", "%1 and %2"), ", ".join(out[:-1]), out[-1])
+def keeper_words(why: object) -> str:
+    """Why a duplicate group keeps its photo (core's Reason ``keeper``) in the chosen language:
+    :func:`words` (the name the window and ``duplicates`` use)."""
+    return words(why)
 
 
 # -- argparse's own words ----------------------------------------------------------------------

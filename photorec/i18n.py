@@ -144,6 +144,29 @@ def load_cli_translators(lang: str) -> list[QTranslator]:
     return [] if lang == SOURCE_LANGUAGE else _load_own(lang, "photorec_cli")
 
 
+class AcceleratorFallback(QTranslator):
+    """Qt's own strings that gained a keyboard accelerator ("&Look in:", "Files of &type:" in
+    the file dialog of Qt 6.11) after Qt's translations were made: looked up without the "&"
+    in Qt's catalog. Installed before it, so asked only when nothing else knows the string."""
+
+    def __init__(self, qt: QTranslator) -> None:
+        super().__init__()
+        self.qt = qt
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
+                  n: int = -1) -> str | None:
+        # None, not "": Qt takes an empty string for a translation, and a null one for none.
+        if source and "&" in source:
+            found = self.qt.translate(context, source.replace("&&", "\0").replace("&", "").replace("\0", "&"),
+                                      disambiguation, n)
+            if found:
+                return found
+        return None
+
+    def isEmpty(self) -> bool:  # noqa: N802
+        return False
+
+
 def load_translators(lang: str) -> list[QTranslator]:
     """photorec's translator for ``lang`` and Qt's own (qtbase) one; empty for English."""
     if lang == SOURCE_LANGUAGE:
@@ -152,6 +175,7 @@ def load_translators(lang: str) -> list[QTranslator]:
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     qt = QTranslator()
     if qt.load(f"qtbase_{lang}", qt_dir):
+        out.insert(0, AcceleratorFallback(qt))  # installed first: asked last
         out.append(qt)
     else:
         log.info("Qt's own %s translation is not in %s (standard buttons stay in English)", lang, qt_dir)

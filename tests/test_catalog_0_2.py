@@ -91,7 +91,16 @@ def test_a_0_2_library_opens_with_its_photos_vectors_tags_decisions_and_themes(t
         assert sorted(t.size for t in themes.themes) == [3, 3]
     finally:
         lib.close()
-    # Nothing the 0.2 catalog held is lost or changed by opening (and upgrading) it.
+    # Nothing the 0.2 catalog held is lost or changed by opening (and upgrading) it, except what
+    # migration 5 does on purpose: the file keywords move from 'tags' (source 'file', per
+    # content) to 'file_keywords' (per file), and every photo's metadata is marked for a re-read
+    # (its mtime -1) so the new fields are filled in.
     after = _tables(tmp_path / "data" / "catalog.sqlite3", _columns(FIXTURE))
     for table, rows in before.items():
+        if table == "file_metadata":
+            rows = [(r[0], -1, *r[2:]) for r in rows]
+        if table == "tags":
+            rows = [r for r in rows if "file" not in r]
+        if table == "tag_file_keywords":
+            rows = []
         assert after[table] == rows, table

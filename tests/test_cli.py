@@ -299,7 +299,7 @@ def test_similar_shows_the_band(capsys, photo_dir, data_dir, tmp_path):
     code, out, _ = run(capsys, "--data-dir", data_dir, "similar", copy, "-k", "12")
     assert code == 0
     first = out.splitlines()[1]
-    assert "100.0%" in first and "Same photo" in first and str(query) in first
+    assert "100%" in first and "Same photo" in first and str(query) in first
     # by default only what the bands call similar; the rest is counted, and --all shows it
     assert "Loosely alike" not in out and "under the floor: --all shows them" in out
     code, out, _ = run(capsys, "--data-dir", data_dir, "similar", copy, "--json", "-k", "12")

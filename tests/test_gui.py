@@ -171,11 +171,11 @@ def test_photos_appear_while_indexing_and_similar_works_meanwhile(qtbot, open_wi
     def ask(photos):  # click a photo indexed a moment ago, while the indexer goes on
         if not asked and win.service.indexing and win.library_page.model.rowCount() >= 3:
             asked.append(photos[0].path)
-            win.find_similar(Query.for_path(photos[0].path))
+            win.nav.find_similar(Query.for_path(photos[0].path))
 
     win.service.photos_added.connect(ask)
     with qtbot.waitSignal(win.service.index_finished, timeout=TIMEOUT):
-        win.add_folders([str(tmp_path / "Photos")])
+        win.folders.add_folders([str(tmp_path / "Photos")])
     assert len(counts) >= 2 and counts[0] < 30  # the grid filled batch by batch
     assert win.library_page.model.rowCount() == 30
     assert asked
@@ -208,7 +208,7 @@ def test_pasted_image_finds_its_original(qtbot, open_window, library):
     target = photos[5]
     win = open_window(data)
     QGuiApplication.clipboard().setImage(QImage(str(target)))
-    win.paste()
+    win.nav.paste()
     res = wait_results(qtbot, win)
     assert res[0][0] == str(target)
     assert win.similar_page.query.kind == "image"
@@ -257,11 +257,11 @@ def test_history_and_keyboard(qtbot, open_window, library):
     qtbot.keyClicks(view, "zz")
     assert win.library_page.filter.text() == "zz" and win.library_page.filter.hasFocus()
     win.library_page.filter.clear()
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     wait_results(qtbot, win)
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert win.stack.currentWidget() is win.library_page
-    assert win.search_box.edit.hasFocus()
+    assert win.search.box.edit.hasFocus()
     win.focus_filter()
     assert win.library_page.filter.hasFocus()
     qtbot.keyClicks(win.library_page.filter, twin.stem)
@@ -272,10 +272,10 @@ def test_cancel_stops_the_workers(qtbot, open_window, tmp_path):
     copy_photos(tmp_path / "Photos", n=40, step=2)
     win = open_window(tmp_path / "data")
     with qtbot.waitSignal(win.service.photos_added, timeout=TIMEOUT):
-        win.add_folders([str(tmp_path / "Photos")])
+        win.folders.add_folders([str(tmp_path / "Photos")])
     assert win.service.indexing
     with qtbot.waitSignal(win.service.index_finished, timeout=TIMEOUT) as finished:
-        win.cancel_indexing()
+        win.folders.cancel_indexing()
     assert finished.args[0].cancelled
     assert not win.service.indexing
     assert not win.progress.isVisible()
@@ -368,7 +368,7 @@ def test_offline_folder_stays_visible_and_can_be_relocated(qtbot, open_window, t
     assert win.library_page.banner.isVisibleTo(win.library_page)
 
     # Similar results carry the offline mark.
-    win.find_similar(Query.for_path(str(photos[0])))
+    win.nav.find_similar(Query.for_path(str(photos[0])))
     wait_results(qtbot, win)
     assert win.similar_page.model.rowCount() == 3
     assert all(not win.similar_page.model.photo(r).online for r in range(3))
@@ -376,7 +376,7 @@ def test_offline_folder_stays_visible_and_can_be_relocated(qtbot, open_window, t
     # "Forget offline photos" says how many it forgets.
     asked = []
     win.confirm = lambda title, text, action: asked.append(text) or False
-    win.forget_offline()
+    win.folders.forget_offline()
     assert asked and "4 photos" in asked[0]
 
     win.service.relocate_folder(f.id, str(moved / "Photos"))
@@ -393,7 +393,7 @@ def test_remove_folder_asks_with_count_and_keeps_files(qtbot, open_window, libra
     folder = win.sidebar.folders()[0]
     asked = []
     win.confirm = lambda title, text, action: asked.append((title, text)) or True
-    win.remove_folder(folder)
+    win.folders.remove_folder(folder)
     assert "13 photos" in asked[0][1]
     qtbot.waitUntil(lambda: win.library_page.model.total == 0 and not win.sidebar.folders(), timeout=TIMEOUT)
     assert all(p.exists() for p in photos)
@@ -406,7 +406,7 @@ def test_problems_view_lists_unreadable_files(qtbot, open_window, tmp_path):
     (folder / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg" * 10)
     win = open_window(tmp_path / "data")
     with qtbot.waitSignal(win.service.index_finished, timeout=TIMEOUT):
-        win.add_folders([str(folder)])
+        win.folders.add_folders([str(folder)])
     qtbot.waitUntil(lambda: win.problems_page.count() == 1, timeout=TIMEOUT)
     win.sidebar.select("problems")
     assert win.stack.currentWidget() is win.problems_page
@@ -440,11 +440,11 @@ def test_move_to_trash_confirms_and_the_catalog_follows(qtbot, open_window, tmp_
     victim = next(p for p in win.library_page.model.photos() if p.path == str(photos[1]))
     asked = []
     win.confirm = lambda title, text, action: asked.append(title) or False
-    win.trash_photos([victim])
+    win.photos.trash_photos([victim])
     assert asked == [f"Move “{victim.name}” to the trash?"]
     assert photos[1].exists()  # said no
     win.confirm = lambda *a: True
-    win.trash_photos([victim])
+    win.photos.trash_photos([victim])
     qtbot.waitUntil(lambda: win.library_page.model.total == 3, timeout=TIMEOUT)
     assert (trash / photos[1].name).exists() and not photos[1].exists()
     assert win.service.lib.photo(str(photos[1])) is None
@@ -456,7 +456,7 @@ def test_copy_path_and_settings_are_remembered(qtbot, open_window, library, tmp_
     data, photos, original, twin = library
     ini = tmp_path / "settings.ini"
     win = open_window(data, settings=QSettings(str(ini), QSettings.Format.IniFormat))
-    win.copy_paths([win.library_page.model.photo(0)])
+    win.photos.copy_paths([win.library_page.model.photo(0)])
     assert QGuiApplication.clipboard().text() == win.library_page.model.photo(0).path
     win.zoom.setValue(256)
     win.set_sort("name")
@@ -615,9 +615,9 @@ def test_photo_context_menu_actions(qtbot, open_window, library):
     data, photos, original, twin = library
     win = open_window(data)
     menus = []
-    win.photo_menu = lambda ps, pos: menus.append(win.build_photo_menu(ps))
+    win.photos.photo_menu = lambda ps, pos: menus.append(win.photos.build_photo_menu(ps))
     win.library_page.view.context_requested.disconnect()
-    win.library_page.view.context_requested.connect(win.photo_menu)
+    win.library_page.view.context_requested.connect(win.photos.photo_menu)
     view = win.library_page.view
     row = win.library_page.model.row_of_path(str(original))
     view._on_context(view.visualRect(view.model().index(row, 0)).center())
@@ -637,7 +637,7 @@ def test_tags_view_acts_on_the_grid_selection(qtbot, open_window, library):
 
     data, photos, original, twin = library
     win = open_window(data)
-    tags = win.view("tags")
+    tags = win.views.view("tags")
     assert tags is not None
     grid = win.library_page.view
     model = grid.model()
@@ -657,20 +657,20 @@ def test_photo_menu_tags_and_more_like_these(qtbot, open_window, library):
     win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
     model = win.library_page.model
     two = [model.photo(0), model.photo(1)]
-    labels = [a.text() for a in win.build_photo_menu(two).actions()]
+    labels = [a.text() for a in win.photos.build_photo_menu(two).actions()]
     assert "Tag 2 Photos…" in labels and "More Like These" in labels
 
     win.tag_photos(two)
-    tags = win.view("tags")
+    tags = win.views.view("tags")
     assert win.stack.currentWidget() is tags
     assert sorted(tags.selection) == sorted(p.path for p in two)
 
     # "More like these" ranks, with scores, in the similar panel (not the grid by name).
-    win.more_like_these(two)
+    win.photos.more_like_these(two)
     res = wait_results(qtbot, win)
     assert win.stack.currentWidget() is win.similar_page
     assert win.similar_page.title.text() == "More like these 2 photos"
-    assert win.history.current.kind == "paths" and set(win.history.current.paths) == {p.path for p in two}
+    assert win.nav.history.current.kind == "paths" and set(win.nav.history.current.paths) == {p.path for p in two}
     assert res and not {p for p, _ in res} & {p.path for p in two}  # the examples are not results
     scores = [s for _, s in res]
     assert scores == sorted(scores, reverse=True) and len(set(scores)) > 1
@@ -689,7 +689,7 @@ def test_similar_panel_says_how_similar_in_words(qtbot, open_window, library):
     data, photos, original, twin = library
     win = open_window(data)
     win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     res = wait_results(qtbot, win)
     model_info = win.service.lib.model
     top = res[0][1]
@@ -724,7 +724,7 @@ def test_similar_shows_only_what_it_calls_similar_until_asked_for_more(qtbot, op
     floor = similar_floor(win.service.lib.model)
     page = win.similar_page
     assert page.min_score is None and page.min_slider.value() == round(floor * 20)
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     res = wait_results(qtbot, win)
     assert res and res[0][0] == str(twin) and all(score >= floor for _, score in res)
     held = page.result.held_back
@@ -733,7 +733,7 @@ def test_similar_shows_only_what_it_calls_similar_until_asked_for_more(qtbot, op
     lonely = next(p for p in photos if p not in (original, twin)
                   and win.service.lib.similar(str(p), k=1)[0].score < floor)
     best = win.service.lib.similar(str(lonely), k=1)[0].score
-    win.find_similar(Query.for_path(str(lonely)))
+    win.nav.find_similar(Query.for_path(str(lonely)))
     assert wait_results(qtbot, win) == []
     assert f"The closest is {round(best * 100)}% alike: loosely alike." in page.status.text()
     assert "loosely alike photos" in page.view.empty_text
@@ -823,7 +823,7 @@ def test_header_and_sidebar_show_one_count_while_photos_arrive(qtbot, open_windo
         check()
         # A problems batch rebuilds the sidebar's tree: the folder keeps the live count.
         if batch == 1:
-            win._on_problems_added([dataclasses.replace(base[0], id=99_999, status="failed")])
+            win.folders.on_problems_added([dataclasses.replace(base[0], id=99_999, status="failed")])
             check()
     n = len(base)
     assert [s[0] for s in seen] == [n + 5, n + 10, n + 10, n + 15, n + 20]

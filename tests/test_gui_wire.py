@@ -35,8 +35,8 @@ def double_click(qtbot, view, row: int) -> None:
 
 
 def _viewer_on(qtbot, win, path: str) -> None:
-    v = win.viewer_page
-    qtbot.waitUntil(lambda: win.viewing() and v.paths[v.index] == path and v.is_loaded(), timeout=TIMEOUT)
+    v = win.viewer.page
+    qtbot.waitUntil(lambda: win.viewer.viewing() and v.paths[v.index] == path and v.is_loaded(), timeout=TIMEOUT)
 
 
 # -- the viewer -----------------------------------------------------------------------------------
@@ -52,7 +52,7 @@ def test_space_and_double_click_open_the_viewer_in_grid_order_and_escape_returns
     view.setFocus()
     view.select_row(2)
     qtbot.keyClick(view, Qt.Key.Key_Space)
-    v = win.viewer_page
+    v = win.viewer.page
     assert v is not None and win.stack.currentWidget() is v
     assert v.paths == order and v.index == 2
     _viewer_on(qtbot, win, order[2])
@@ -69,18 +69,20 @@ def test_space_and_double_click_open_the_viewer_in_grid_order_and_escape_returns
     assert win.stack.currentWidget() is lp and view.hasFocus()
     assert [p.path for p in view.selected_photos()] == [order[2]]  # the same selection
     assert win.windowTitle() == "photorec"
-    assert win.history.at_home()
+    assert win.nav.history.at_home()
 
-    # A double-click opens it too, and its first click does not find similar photos.
+    # A double-click: its first click shows the similar panel at once (no waiting out the
+    # double-click interval), its second opens the viewer on top, on the photo clicked.
     double_click(qtbot, view, 4)
-    assert win.viewing() and v.index == 4
-    qtbot.wait(view._click_timer.interval() + 200)
-    assert win.viewing() and win.history.at_home() and win.similar_page.query is None
+    assert win.viewer.viewing() and v.index == 4 and v.paths == order
+    assert win.similar_page.query is not None and win.similar_page.query.path == order[4]
     qtbot.keyClick(v, Qt.Key.Key_Right)
     _viewer_on(qtbot, win, order[5])
-    qtbot.keyClick(v, Qt.Key.Key_Backspace)  # Back, too
-    assert win.stack.currentWidget() is lp
+    qtbot.keyClick(v, Qt.Key.Key_Backspace)  # Back: out of the viewer, to the panel under it
+    assert win.stack.currentWidget() is win.similar_page
     assert view.current_photo().path == order[5]  # moved on in the viewer: the grid follows
+    win.back()
+    assert win.stack.currentWidget() is lp and win.nav.history.at_home()
 
     # A single click still shows similar photos.
     click_photo(qtbot, view, str(original))
@@ -92,14 +94,18 @@ def test_viewer_from_similar_results_and_s_finds_similar_to_the_photo_shown(qtbo
     data, photos, original, twin = library
     win = open_window(data)
     win.similar_page.set_params(40, 0.0)  # any similarity: the test photos are mostly unrelated
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     res = wait_results(qtbot, win)
     sv = win.similar_page.view
     double_click(qtbot, sv, 1)
-    v = win.viewer_page
-    assert win.viewing() and v.paths == [p for p, _ in res] and v.index == 1
+    v = win.viewer.page
+    assert win.viewer.viewing() and v.paths == [p for p, _ in res] and v.index == 1
     qtbot.keyClick(v, Qt.Key.Key_Escape)
     assert win.stack.currentWidget() is win.similar_page
+    # The double-click's first click asked about that result at once: Back returns.
+    assert win.similar_page.query.path == res[1][0]
+    win.back()
+    res = wait_results(qtbot, win)
     assert win.similar_page.query.path == str(original)
 
     sv.setFocus()
@@ -111,7 +117,7 @@ def test_viewer_from_similar_results_and_s_finds_similar_to_the_photo_shown(qtbo
     res2 = wait_results(qtbot, win)
     assert win.similar_page.query.path == str(twin) and res2[0][0] == str(original)
     # The viewer's "Find Similar" button does the same.
-    win.view_in_grid(sv, win.similar_page.model.photo(0))
+    win.viewer.view_in_grid(sv, win.similar_page.model.photo(0))
     _viewer_on(qtbot, win, res2[0][0])
     qtbot.mouseClick(v.buttons["similar"], Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.similar_page.query.path == res2[0][0] and not win.similar_page.pending,
@@ -129,56 +135,56 @@ def test_search_box_shows_ranked_results_with_why_and_escape_clears(qtbot, open_
     data, photos, original, twin = library
     win = open_window(data)
     lp = win.library_page
-    box = win.search_box
+    box = win.search.box
     assert lp._bar.indexOf(box) >= 0 and lp._bar.indexOf(box) < lp._bar.indexOf(lp.filter)
     qtbot.keyClick(win, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert box.edit.hasFocus()
     qtbot.keyClicks(box.edit, "small")
-    qtbot.waitUntil(win.searching, timeout=TIMEOUT)
-    sv = win.search_view
+    qtbot.waitUntil(win.search.searching, timeout=TIMEOUT)
+    sv = win.search.view
     assert sv.isVisible() and not lp.view.isVisible()
     assert box.edit.hasFocus()  # typing goes on where it was
-    assert [p.path for p in win.search_model.photos()] == [str(twin)]  # only the name matches
+    assert [p.path for p in win.search.model.photos()] == [str(twin)]  # only the name matches
     assert lp.title.text() == "Photos matching “small”"
     assert lp.count.text() == "1 photo"
     assert win.service.runtime.finished.get("search", 0) >= 1  # on the service's job runtime
-    tip = win.search_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    tip = win.search.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith("Matched: ") and "small" in tip.split("\n")[0].lower()
-    assert win.history.at_home()  # results in place, as the name filter: not a history step
+    assert win.nav.history.at_home()  # results in place, as the name filter: not a history step
 
     # A click on a result finds similar; Back returns to the results.
     click_photo(qtbot, sv, str(twin))
     res = wait_results(qtbot, win)
     assert res[0][0] == str(original)
     win.back()
-    assert win.stack.currentWidget() is lp and win.searching() and sv.hasFocus()
+    assert win.stack.currentWidget() is lp and win.search.searching() and sv.hasFocus()
     # Space on a result: the viewer, over the results.
     sv.select_row(0)
     qtbot.keyClick(sv, Qt.Key.Key_Space)
-    assert win.viewing() and win.viewer_page.paths == [str(twin)]
-    qtbot.keyClick(win.viewer_page, Qt.Key.Key_Escape)
-    assert win.searching()
+    assert win.viewer.viewing() and win.viewer.page.paths == [str(twin)]
+    qtbot.keyClick(win.viewer.page, Qt.Key.Key_Escape)
+    assert win.search.searching()
 
     # Escape clears it: the grid and its title again.
     box.edit.setFocus()
     qtbot.keyClick(box.edit, Qt.Key.Key_Escape)
-    assert box.edit.text() == "" and not win.searching()
+    assert box.edit.text() == "" and not win.search.searching()
     assert lp.view.isVisible() and not sv.isVisible()
     assert lp.title.text() == "All photos" and lp.count.text() == "13 photos"
 
     # Words nothing matches: an empty list that says so.
     qtbot.keyClicks(box.edit, "zzqqxx")
-    qtbot.waitUntil(lambda: win.searching() and box.last_query == "zzqqxx", timeout=TIMEOUT)
-    assert win.search_model.rowCount() == 0 and "zzqqxx" in sv.empty_text
+    qtbot.waitUntil(lambda: win.search.searching() and box.last_query == "zzqqxx", timeout=TIMEOUT)
+    assert win.search.model.rowCount() == 0 and "zzqqxx" in sv.empty_text
     tree = win.sidebar.tree
     tree.itemClicked.emit(tree.currentItem(), 0)  # "All photos" chosen again ends the search
-    assert not win.searching() and box.edit.text() == ""
+    assert not win.search.searching() and box.edit.text() == ""
     # So does the name filter (it filters the grid, not ranked results).
     box.set_query("small")
-    qtbot.waitUntil(win.searching, timeout=TIMEOUT)
-    assert not lp.filter.isVisible()
+    qtbot.waitUntil(win.search.searching, timeout=TIMEOUT)
+    assert lp.filter.isVisible() and not lp.filter.isEnabled()  # greyed in place: nothing moves
     win.focus_filter()
-    assert not win.searching() and lp.filter.isVisible() and lp.filter.hasFocus()
+    assert not win.search.searching() and lp.filter.isEnabled() and lp.filter.hasFocus()
 
 
 # -- --lang ---------------------------------------------------------------------------------------
@@ -234,7 +240,7 @@ def test_lang_option_reaches_the_cli_and_the_window(qtbot, qapp, tmp_path, monke
         assert made, "no window was made"
         win = made[0]
         try:
-            assert win.search_box.edit.placeholderText().startswith("Buscar: ")
+            assert win.search.box.edit.placeholderText().startswith("Buscar: ")
             from photorec.gui.viewer import PhotoViewer
 
             v = PhotoViewer(win)
@@ -287,7 +293,7 @@ def test_problems_page_lists_photos_with_bad_metadata(qtbot, open_window, tmp_pa
     assert items[str(folder / "broken.jpg")].data(0, KIND_ROLE) is None
     assert pp.title.text() == "Problems (2)"
     assert win.library_page.model.row_of_path(str(shots[1])) >= 0  # still in the library
-    assert win.act_problems.isEnabled()
+    assert win.menus.act_problems.isEnabled()
 
 
 # -- a bare launch --------------------------------------------------------------------------------

@@ -23,10 +23,10 @@ QM = I18N / "photorec_cli_pt_BR.qm"
 CLI_FILES = ["photorec/cli.py", "photorec/cli_common.py", "photorec/cli_index.py",
              "photorec/cli_organize.py", "photorec/cli_themes.py",
              "photorec/cli_repair.py", "photorec/cli_search.py", "photorec/cli_words.py",
-             "photorec/integration/cli.py"]
+             "photorec/cli_people.py", "photorec/integration/cli.py", "photorec/core/errors/words.py"]
 COMMANDS = {"index", "similar", "status", "problems", "remove", "relocate", "purge-offline",
             "integrate", "duplicates", "themes", "tags", "more-like", "repair", "search",
-            "metadata", "write-sidecars"}
+            "metadata", "write-sidecars", "people"}
 
 # Common English words that are not Portuguese words: one of them left in the output is an
 # untranslated sentence. ("a", "no", "tags", "offline", "similar" are Portuguese too.)
@@ -165,7 +165,7 @@ def test_the_portuguese_says_what_happened(runs):
         assert "nenhuma biblioteca em" in out["no_library"]
         assert "Fotos que correspondem a “gnome”:" in out["search"] and "nome: gnome" in out["search"]
         assert "estado: não instalada" in out["integrate"] and "ausente" in out["integrate"]
-        assert "fotos agrupadas em 2 temas (k informado)" in out["themes"]
+        assert "fotos agrupadas em 2 temas em" in out["themes"] and "(k " not in out["themes"]
         assert re.search(r"(janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|"
                          r"outubro|novembro|dezembro|[a-z]{3}–[a-z]{3}) \d{4}", out["themes"])
         assert "marque pelo menos" in out["suggest"]
@@ -210,20 +210,21 @@ def _pt(code: str) -> list[str]:
     """Run ``code`` in a fresh Python after use_language('pt_BR'); its printed lines."""
     r = subprocess.run([sys.executable, "-c",
                         "from photorec import i18n\ni18n.use_language('pt_BR')\n"
-                        "from photorec.cli_words import core_words, keeper_words, arg\n" + code],
+                        "from photorec.cli_words import core_words, keeper_words, arg, words\n" + code],
                        capture_output=True, text=True, cwd=REPO)
     assert r.returncode == 0, r.stderr
     return r.stdout.splitlines()
 
 
 def test_core_errors_in_words_are_translated_from_what_core_really_says(tmp_path):
-    """The real texts of core's errors (not copies of them), so a changed core message that
-    the table no longer matches fails here."""
+    """The real errors and reasons of core (not copies of them), said by their code."""
     (tmp_path / "junk.jpg").write_bytes(b"junk" * 100)
     (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "bad.sqlite3").write_bytes(b"not a database at all" * 100)
     code = f"""
 import sqlite3
 from pathlib import Path
+from photorec.core.errors import DiskFull, Reason
 from photorec.core.ingest import decode
 from photorec.core.ingest.scan import folder_problem
 from photorec.core.store import db
@@ -231,18 +232,30 @@ def why(src):
     try:
         decode.decode(src)
     except decode.DecodeError as exc:
-        return str(exc)
+        return exc
+def sqlite_error(cls, text, name, code):  # as sqlite3 raises them (3.11: with their code)
+    e = cls(text)
+    e.sqlite_errorname, e.sqlite_errorcode = name, code
+    return e
+def real_error(path):
+    try:
+        sqlite3.connect(path).execute("SELECT * FROM sqlite_master").fetchall()
+    except sqlite3.Error as exc:
+        return exc
 cat = Path({str(tmp_path / 'catalog.db')!r})
-for msg in [
+for what in [
     why({str(tmp_path / 'junk.jpg')!r}), why({str(tmp_path / 'empty.jpg')!r}),
     why({str(tmp_path / 'gone.jpg')!r}),
-    {str(tmp_path / 'x')!r} + ': ' + folder_problem({str(tmp_path / 'x')!r}),
-    str(db.translate(sqlite3.DatabaseError('database disk image is malformed'), cat)),
-    str(db.disk_full(12)), str(db.disk_full(None)),
-    str(db.translate(sqlite3.OperationalError('attempt to write a readonly database'), cat)),
+    Reason("path_reason", path={str(tmp_path / 'x')!r}, reason=folder_problem({str(tmp_path / 'x')!r})),
+    db.translate(sqlite_error(sqlite3.DatabaseError, 'database disk image is malformed',
+                              'SQLITE_CORRUPT', 11), cat),
+    DiskFull(12), db.disk_full(None),
+    db.translate(sqlite_error(sqlite3.OperationalError, 'attempt to write a readonly database',
+                              'SQLITE_READONLY', 8), cat),
     'some message core has not got: 42',
+    db.translate(real_error({str(tmp_path / 'bad.sqlite3')!r}), cat),
 ]:
-    print(core_words(msg))
+    print(words(what))
 """
     lines = _pt(code)
     d = str(tmp_path)
@@ -259,25 +272,34 @@ for msg in [
         "database): o disco ou a pasta é só para leitura; a busca continua funcionando, "
         "mudanças precisam de um disco gravável",
         "some message core has not got: 42",
+        f"o catálogo {d}/catalog.db está danificado (file is not a database); rode "
+        "'photorec repair' para guardar uma cópia dele e recuperar o que puder ser lido",
     ]
 
 
 def test_keeper_reasons_and_placeholders():
     lines = _pt("""
-print(keeper_words('Largest resolution (4000x3000), sharpest and has its capture time (EXIF)'))
-print(keeper_words('Exact copies: kept the oldest file (in an offline folder)'))
-print(keeper_words('sharpest and something new'))
-print(keeper_words('Largest file (2.1 MB) and the oldest file (likely the original)'))
-print(keeper_words('best overall on resolution, sharpness, size and format'))
-print(core_words('/a: b: truncated file (incomplete copy or download?)'))
+from photorec.core.errors import Reason as R
+def keeper(*reasons, offline=False):
+    return R("keeper", reasons=list(reasons), offline=offline)
+print(keeper_words(keeper(R("keep_largest_resolution", size="4000x3000"), R("keep_sharpest"),
+                          R("keep_capture_time"))))
+print(keeper_words(keeper(R("keep_exact_copies"), offline=True)))
+print(keeper_words(keeper(R("keep_largest_file", size="2.1 MB"), R("keep_oldest"))))
+print(keeper_words(keeper(R("keep_best_overall"))))
+print(keeper_words(keeper(R("keep_better_format", format=R("keep_lossless", format="PNG")))))
+print(str(keeper(R("keep_largest_file", size="2.1 MB"), R("keep_oldest"), offline=True)))
+from photorec.core.errors import Reason  # a reason as photorec 0.2 stored it, read back
+print(words(Reason.from_stored('/a: b: truncated file (incomplete copy or download?)')))
 print(arg('%1 e %2', '%2', 'x'))
 """)
     assert lines == [
         "Maior resolução (4000x3000), a mais nítida e tem a hora da captura (EXIF)",
         "Cópias exatas: mantido o arquivo mais antigo (numa pasta offline)",
-        "sharpest and something new",  # a reason the table lacks: all of it stays English
         "Maior arquivo (2.1 MB) e o arquivo mais antigo (provavelmente o original)",
-        "a melhor no conjunto de resolução, nitidez, tamanho e formato",
+        "A melhor no conjunto de resolução, nitidez, tamanho e formato",
+        "Formato melhor: sem perdas (PNG)",
+        "Largest file (2.1 MB) and the oldest file (likely the original) (in an offline folder)",
         "/a: b: arquivo truncado (cópia ou download incompleto?)",
         "%2 e x",
     ]
@@ -286,8 +308,9 @@ print(arg('%1 e %2', '%2', 'x'))
 def test_english_core_words_are_untouched():
     r = subprocess.run([sys.executable, "-c",
                         "from photorec import i18n\ni18n.use_language('en')\n"
-                        "from photorec.cli_words import core_words\n"
-                        "print(core_words('empty file (0 bytes)'))"],
+                        "from photorec.cli_words import words\n"
+                        "from photorec.core.errors import Reason\n"
+                        "print(words(Reason('empty_file')))"],
                        capture_output=True, text=True, cwd=REPO)
     assert r.stdout.strip() == "empty file (0 bytes)"
 

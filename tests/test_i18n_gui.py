@@ -245,13 +245,32 @@ def test_the_detector_finds_english_and_passes_portuguese():
 
 
 def test_reasons_from_core_are_shown_translated(qapp, portuguese):
+    from photorec.core.errors import Reason
     from photorec.gui.problems import local_reason
 
-    assert local_reason("empty file (0 bytes)") == "arquivo vazio (0 bytes)"
-    assert local_reason("image too large: 30000x20000 pixels is over the 400 MP limit") == (
+    assert local_reason(Reason("empty_file")) == "arquivo vazio (0 bytes)"
+    assert local_reason(Reason("too_many_pixels", width=30000, height=20000, limit=400)) == (
         "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
-    assert local_reason("something core has not said before") == "something core has not said before"
+    # as a 0.2 catalog stored them: English words, read back as codes
+    assert local_reason(Reason.from_stored("image too large: 30000x20000 pixels is over the 400 MP "
+                                      "limit")) == (
+        "imagem grande demais: 30000x20000 pixels passa do limite de 400 MP")
+    assert local_reason(Reason.from_stored("something core has not said before")) == (
+        "something core has not said before")
     assert local_reason(None) == "desconhecido"
+
+
+def test_the_window_says_core_errors_by_their_code(qapp, portuguese):
+    """What the window shows for a failed job (service, pages) goes through the one table."""
+    from photorec.core.errors import DiskFull, LibraryError, NoLibrary
+    from photorec.gui.tasks import words
+
+    assert words(DiskFull(3)) == "disco cheio: 3 fotos salvas, rode de novo quando houver espaço"
+    assert words(LibraryError("choose_a_photo")) == (
+        "escolha pelo menos uma foto para buscar mais parecidas com ela")
+    assert words(LibraryError("data_folder", path="/d", cause=NoLibrary("/d").reason)) == (
+        "não foi possível usar a pasta de dados /d: nenhuma biblioteca em /d (nada indexado ainda)")
+    assert words(OSError("the system's own words")) == "the system's own words"
 
 
 def test_theme_names_from_core_are_shown_translated(qapp, portuguese):
@@ -292,12 +311,12 @@ def test_library_similar_and_problems_screens_in_portuguese(qtbot, window, pt_li
         texts.extend(menu_texts(a.menu()))
     model = win.library_page.model
     for ps in ([model.photo(0)], [model.photo(0), model.photo(1)]):
-        texts.extend(menu_texts(win.build_photo_menu(ps)))
+        texts.extend(menu_texts(win.photos.build_photo_menu(ps)))
     assert any(text.startswith("Todas as fotos") for _, text in texts)
     assert_portuguese(texts, own, "library")
 
     # the similar panel with results
-    win.find_similar(Query.for_path(str(original)))
+    win.nav.find_similar(Query.for_path(str(original)))
     page = win.similar_page
     qtbot.waitUntil(lambda: not page.pending and page.result is not None, timeout=TIMEOUT)
     assert page.model.rowCount() > 0
@@ -307,8 +326,8 @@ def test_library_similar_and_problems_screens_in_portuguese(qtbot, window, pt_li
     assert_portuguese(texts, own, "similar photos")
 
     # the problems page (the damaged file)
-    qtbot.waitUntil(lambda: win.act_problems.isEnabled(), timeout=TIMEOUT)
-    win.act_problems.trigger()
+    qtbot.waitUntil(lambda: win.menus.act_problems.isEnabled(), timeout=TIMEOUT)
+    win.menus.act_problems.trigger()
     assert win.stack.currentWidget() is win.problems_page
     texts = widget_texts(win.problems_page)
     tree = win.problems_page.tree
@@ -323,7 +342,7 @@ def test_duplicates_themes_and_tags_screens_in_portuguese(qtbot, window, pt_libr
     own = own_names(folder, photos)
     win = window(data)
 
-    dup = win.view("duplicates")
+    dup = win.views.view("duplicates")
     with qtbot.waitSignal(dup.groups_changed, timeout=TIMEOUT):
         win.sidebar.select("duplicates")
     assert win.stack.currentWidget() is dup and dup.cards
@@ -332,13 +351,13 @@ def test_duplicates_themes_and_tags_screens_in_portuguese(qtbot, window, pt_libr
     assert any(t.startswith("Sugestão: ") for _, t in texts)  # core's reasons, phrase by phrase
     assert_portuguese(texts, own, "duplicates")
 
-    themes = win.view("themes")
+    themes = win.views.view("themes")
     with qtbot.waitSignal(themes.themes_changed, timeout=TIMEOUT):
         win.sidebar.select("themes")
     assert win.stack.currentWidget() is themes
     assert_portuguese(widget_texts(themes), own | theme_names(themes), "themes")
 
-    tags = win.view("tags")
+    tags = win.views.view("tags")
     win.sidebar.select("tags")
     assert win.stack.currentWidget() is tags
     qtbot.wait(50)

@@ -184,15 +184,16 @@ FINISHED = {  # the status bar once indexing is done: 1 and 2 of each
 
 @pytest.mark.parametrize("lang", ["en", "pt_BR"])
 def test_the_end_of_indexing_message_in_both_languages(speaking, lang):
-    from photorec.gui.folder_actions import FoldersMixin
+    from photorec.gui.folder_actions import FolderController
 
     speaking(lang)
     shown: list[str] = []
-    bar = SimpleNamespace(showMessage=lambda text, ms: shown.append(text))
-    window = SimpleNamespace(progress=SimpleNamespace(finish=lambda: None), _update_actions=lambda: None,
-                             library_page=SimpleNamespace(update_count=lambda: None), statusBar=lambda: bar)
+    controller = SimpleNamespace(progress=SimpleNamespace(finish=lambda: None),
+                                 actions_changed=SimpleNamespace(emit=lambda: None),
+                                 library_page=SimpleNamespace(update_count=lambda: None),
+                                 message=SimpleNamespace(emit=lambda text, ms: shown.append(text)))
     for n in (1, 2):
-        FoldersMixin._on_index_finished(window, _report(n))
+        FolderController._on_index_finished(controller, _report(n))
         assert shown[-1].endswith(FINISHED[lang][n]), shown[-1]
 
 
@@ -218,13 +219,17 @@ def test_no_count_is_left_to_qt_numerus_forms_or_to_s(catalog):
 
 
 @pytest.mark.parametrize("lang, one, two", [
-    ("en", "trained on 6 photos, 1 tag (", "trained on 6 photos, 2 tags ("),
-    ("pt_BR", "treinado com 6 fotos, 1 tag (", "treinado com 6 fotos, 2 tags (")])
+    ("en", "trained on 6 photos (3 independent: near-duplicates and similar shots count once), "
+           "1 tag:", "trained on 6 photos (3 independent: near-duplicates and similar shots count "
+                     "once), 2 tags:"),
+    ("pt_BR", "treinado com 6 fotos (3 independentes: quase duplicatas e fotos parecidas contam "
+              "uma vez), 1 tag:", "treinado com 6 fotos (3 independentes: quase duplicatas e "
+                                  "fotos parecidas contam uma vez), 2 tags:")])
 def test_the_tag_classifier_counts_its_tags(speaking, lang, one, two):
     from photorec.cli_organize import _describe
 
     speaking(lang)
-    model = SimpleNamespace(accuracy=None, n_train=6, tags=["river"])
+    model = SimpleNamespace(accuracy=None, n_train=6, tags=["river"], independent=3)
     assert _describe(model).startswith(one)
     model.tags = ["river", "sea"]
     assert _describe(model).startswith(two)

@@ -3,7 +3,7 @@
 Every ``import`` counts, those inside functions too (a lazy import is still an arrow); only
 those under ``if TYPE_CHECKING:`` do not. Core's layers, lowest first:
 
-    0  core/errors.py, core/paths.py            (import nothing of photorec above them)
+    0  core/errors/, core/paths.py              (import nothing of photorec above them)
     1  core/store/                              (the catalog: all SQL, every connection)
     2  core/ingest/, core/embed/
     3  core/index/, core/organize/, core/search/, core/people/

@@ -14,7 +14,9 @@ from conftest import shared_photos
 from PIL import Image
 
 from photorec.core import metadata_pass
-from photorec.core.ingest import metadata, xmp
+from photorec.core.ingest import metadata
+from photorec.core.organize import sidecars
+from photorec.core.ingest import xmp
 from photorec.core.library import Library
 
 XMP_HEAD = b"http://ns.adobe.com/xap/1.0/\x00"
@@ -157,7 +159,7 @@ def test_sidecars_in_both_namings_win_over_embedded(tmp_path, naming):
           '</rdf:Alt></dc:description></rdf:Description>'), encoding="utf-8")
     m = metadata.read_metadata(str(p))
     assert m.sidecars == [str(tmp_path / name)]
-    assert set(m.keywords) == {"Porto", "old"}
+    assert m.keywords == ["Porto"]  # the sidecar's keywords replace the embedded ones
     assert m.hierarchical == ["Places|Portugal|Porto"]
     assert m.description == "From the sidecar"
 
@@ -249,8 +251,8 @@ def test_keywords_become_tags_from_the_file(meta_library):
     (photos / "douro.jpg.xmp").write_text(packet(
         '<rdf:Description rdf:about="">' + bag("lr:hierarchicalSubject", ["Places|Portugal|Douro"])
         + "</rdf:Description>"))
-    metadata_pass.update_library(lib)
-    assert sorted(tags.file_tags_of(lib, douro)) == ["Places|Portugal|Douro", "boats"]
+    metadata_pass.update_library(lib)  # the sidecar's keywords win over the embedded IPTC ones
+    assert tags.file_tags_of(lib, douro) == ["Places|Portugal|Douro"]
     assert [p.path for p in tags.photos_with_tag(lib, "Douro")] == [douro]
 
 
@@ -268,33 +270,40 @@ def test_removed_photo_forgets_its_metadata(meta_library):
 def test_write_tags_round_trip_in_digikam_darktable_form(tmp_path):
     p = make_photo(tmp_path / "a.jpg")
     before = digest(p)
-    side = xmp.write_tags(str(p), ["Places|Portugal|Douro", "vinho", "People|Ana"])
+    side, _ = sidecars.write_one(str(p), ["Places|Portugal|Douro", "vinho", "People|Ana", "AC/DC"],
+                                 set())
     assert side == str(p) + ".xmp"
     assert digest(p) == before  # the photo itself is never written
     back = xmp.read_sidecar(side)
-    assert back.hierarchical == ["Places|Portugal|Douro", "vinho", "People|Ana"]
-    assert back.subject == ["Douro", "vinho", "Ana"]
+    assert back.hierarchical == ["Places|Portugal|Douro", "vinho", "People|Ana", "AC/DC"]
+    assert back.subject == ["Douro", "vinho", "Ana", "AC/DC"]
     text = Path(side).read_text(encoding="utf-8")
     assert "digiKam:TagsList" in text and "Places/Portugal/Douro" in text
+    assert "AC\\/DC" in text  # a slash inside a TagsList part is escaped
     assert "<dc:subject><rdf:Bag>" in text and "lr:hierarchicalSubject" in text
     m = metadata.read_metadata(str(p))
-    assert m.tags == ["Places|Portugal|Douro", "vinho", "People|Ana"]
+    assert m.tags == ["Places|Portugal|Douro", "vinho", "People|Ana", "AC/DC"]
 
 
 def test_write_tags_keeps_the_rest_of_an_existing_sidecar(tmp_path):
     p = make_photo(tmp_path / "a.jpg")
     side = tmp_path / "a.jpg.xmp"
     side.write_text(packet(
-        '<rdf:Description rdf:about="" xmp:Rating="5" darktable:xmp_version="5">'
-        + bag("dc:subject", ["old"]) + bag("darktable:history", ["exposure"], "Seq")
+        '<!-- written by hand --><rdf:Description rdf:about="" xmp:Rating="5" darktable:xmp_version="5">'
+        + bag("dc:subject", ["old", "Places", "Portugal", "Douro"])
+        + bag("lr:hierarchicalSubject", ["old", "Places|Portugal|Douro", "darktable|format|jpg"])
+        + bag("darktable:history", ["exposure"], "Seq")
         + '<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Kept title</rdf:li></rdf:Alt></dc:title>'
         + "</rdf:Description>"))
-    xmp.write_tags(str(p), ["new|tag"])
+    sidecars.write_one(str(p), ["new|tag"], set())
     back = xmp.read_sidecar(side)
-    assert back.subject == ["tag"] and back.hierarchical == ["new|tag"]
+    assert back.subject == ["old", "Places", "Portugal", "Douro", "tag"]  # not flattened
+    assert back.hierarchical == ["old", "Places|Portugal|Douro", "new|tag"]
     assert back.title == "Kept title" and back.rating == 5
     text = side.read_text(encoding="utf-8")
-    assert "darktable:history" in text and 'darktable:xmp_version="5"' in text and "old" not in text
+    assert "darktable:history" in text and 'darktable:xmp_version="5"' in text
+    assert "darktable|format|jpg" in text and "<!-- written by hand -->" in text
+    assert text.startswith('<?xpacket begin=') and text.rstrip().endswith('<?xpacket end="w"?>')
 
 
 def test_write_tags_never_overwrites_a_sidecar_it_cannot_read(tmp_path):
@@ -302,7 +311,7 @@ def test_write_tags_never_overwrites_a_sidecar_it_cannot_read(tmp_path):
     side = tmp_path / "a.jpg.xmp"
     side.write_text("<broken")
     with pytest.raises(xmp.XmpError):
-        xmp.write_tags(str(p), ["x"])
+        sidecars.write_one(str(p), ["x"], set())
     assert side.read_text() == "<broken"
 
 
@@ -322,7 +331,7 @@ def test_write_sidecars_from_library_tags_round_trip(meta_library):
     plain = str(photos / "plain.jpg")
     before = digest(photos / "plain.jpg")
     tags.add_tags(lib, [plain], ["Places|Portugal|Porto", "família"])
-    written = metadata_pass.write_sidecars(lib, [plain])
+    written = sidecars.write_sidecars(lib, [plain]).written
     assert written == [plain + ".xmp"]
     assert digest(photos / "plain.jpg") == before
     metadata_pass.update_library(lib)  # the new sidecar is read back as the file's keywords
@@ -342,3 +351,18 @@ def test_done_is_reported_after_the_metadata_pass(meta_library):
     assert meta and meta[0][1:] == (0, 3)
     # after the pixel pipeline ("finishing" is always sent; "indexing" may be throttled away)
     assert phases.index(meta[0]) > max(i for i, p in enumerate(phases) if p[0] in ("indexing", "finishing"))
+
+
+def test_a_darktable_sidecar_without_keywords_hides_the_embedded_ones(tmp_path):
+    p = make_photo(tmp_path / "a.jpg", iptc=[(2, 25, b"deleted-in-darktable")])
+    (tmp_path / "a.jpg.xmp").write_text(packet(
+        '<rdf:Description rdf:about="" darktable:xmp_version="5" xmp:Rating="1"/>'))
+    m = metadata.read_metadata(str(p))
+    assert m.tags == [] and m.rating == 1
+
+
+def test_windows_ratings_and_xmp_gps_forms():
+    assert [xmp.ms_rating(r) for r in (0, 1, 25, 50, 75, 99)] == [0, 1, 2, 3, 4, 5]
+    assert xmp.gps_coordinate("41,9.474N") == pytest.approx(41.1579)
+    assert xmp.gps_coordinate("8,37,44.76W") == pytest.approx(-8.6291)
+    assert xmp.gps_coordinate("nonsense") is None

@@ -300,13 +300,13 @@ def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_libra
     qtbot.waitUntil(lambda: win.is_ready, timeout=TIMEOUT)
     win.service._watch.setInterval(100)  # the window polls every 2 s; the test needs no wait
     win.sidebar.select("themes")
-    themes = win.view("themes")
+    themes = win.views.view("themes")
     qtbot.waitUntil(lambda: themes.theme_set is not None, timeout=TIMEOUT)
     loads = []
     real_load = themes.load
     themes.load = lambda: (loads.append(1), real_load())
     win.sidebar.select("tags")
-    tags = win.view("tags")
+    tags = win.views.view("tags")
 
     def listed() -> set:
         return {tags.tag_list.item(i).data(256) for i in range(tags.tag_list.count())}
@@ -326,8 +326,8 @@ def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_libra
     reloads = []
     tags.reload = lambda: reloads.append(1)
     win.sidebar.select("tags")
-    win._on_library_changed(True)
-    assert reloads == [] and {"themes", "tags"} <= win._stale_views
-    win._on_library_changed(False)
+    win.views.library_changed(True)
+    assert reloads == [] and {"themes", "tags"} <= win.views.stale
+    win.views.library_changed(False)
     assert reloads == [1]
     win.close()

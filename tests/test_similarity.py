@@ -20,7 +20,8 @@ def test_near_duplicate_floor_is_the_duplicates_threshold():
 
     dup, _ = MODEL_THRESHOLDS["efficientnet_lite0"]
     assert sim.band(dup, "efficientnet_lite0").key == "near_duplicate"
-    assert sim.band(dup - 0.001, "efficientnet_lite0").key != "near_duplicate"
+    assert sim.band(dup - 0.004, "efficientnet_lite0").key == "near_duplicate"  # shown 75 %
+    assert sim.band(dup - 0.006, "efficientnet_lite0").key != "near_duplicate"  # shown 74 %
 
 
 def test_model_card_overrides_the_table():
@@ -30,3 +31,28 @@ def test_model_card_overrides_the_table():
 
     assert sim.band(0.65, Info()).key == "similar"
     assert sim.band(0.55, Info()) is None
+
+
+def test_equal_figures_get_equal_words():
+    """The figure is rounded first, then the band is picked (issue 19: "Similar · 45%" sat
+    next to "Loosely alike · 45%", "Near-duplicate · 75%" next to "Very similar · 75%")."""
+    import numpy as np
+
+    for score in np.linspace(0.0, 1.0, 20001):
+        fig = sim.percent(score)
+        for other in (fig / 100 - 0.00499, fig / 100, fig / 100 + 0.00499):
+            if sim.percent(other) == fig:
+                assert sim.describe(other, "efficientnet_lite0") == sim.describe(score, "efficientnet_lite0")
+    assert sim.describe(0.4496, "efficientnet_lite0") == sim.describe(0.4504, "efficientnet_lite0") == "Similar"
+    assert sim.shown(0.7496, "efficientnet_lite0") == "Near-duplicate · 75%"
+    assert sim.reaches(0.4496, 0.45) and not sim.reaches(0.4449, 0.45)
+    assert sim.percent(float("nan")) == 0 and sim.percent(1.2) == 100
+
+
+def test_mirrors_are_near_duplicates():
+    """A mirrored copy is an edit: at most "Near-duplicate", even at 100 %; 99 % is where "Same
+    photo" starts (re-saves), so a typical mirrored copy (97 %) is a near-duplicate anyway."""
+    assert sim.describe(0.974, "efficientnet_lite0") == "Near-duplicate"
+    assert sim.describe(0.999, "efficientnet_lite0") == "Same photo"
+    assert sim.describe(0.999, "efficientnet_lite0", mirrored=True) == "Near-duplicate"
+    assert sim.describe(0.5, "efficientnet_lite0", mirrored=True) == "Similar"

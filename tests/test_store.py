@@ -4,6 +4,8 @@ catalogs and `photorec repair` (issue #10)."""
 
 from __future__ import annotations
 
+import base64
+import errno
 import gc
 import json
 import logging
@@ -146,7 +148,11 @@ def test_non_utf8_file_names_are_indexed_and_queried(tmp_path, capsys):
         assert odd in {m.path for m in lib.similar(str(photos[1]), k=3)}
     code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[1])
     assert code == 0, err
-    assert odd in {r["path"] for r in json.loads(out)["results"]}
+    # JSON: the escaped text, and the exact bytes in base64 beside it (README: path_bytes)
+    results = json.loads(out)["results"]
+    item = next(r for r in results if "path_bytes" in r)
+    assert item["path"].endswith("IMG_\\xe9t\\xe9.jpg")
+    assert os.fsdecode(base64.b64decode(item["path_bytes"])) == odd
     code, out, err = run(capsys, "--data-dir", data, "similar", "--all", photos[1])
     assert code == 0 and "IMG_\\xe9t\\xe9.jpg" in out  # shown escaped, for people
 
@@ -316,20 +322,58 @@ def test_disk_full_stops_cleanly_in_words_and_loses_nothing(tmp_path, capsys, mo
         assert len(lib.photos()) == 40 and len(lib.index) == 40
 
 
+def _sqlite_error(cls, text: str, name: str, code: int) -> sqlite3.Error:
+    """An error as sqlite3 raises it (Python 3.11 and later give its SQLite code)."""
+    e = cls(text)
+    e.sqlite_errorname, e.sqlite_errorcode = name, code
+    return e
+
+
 def test_disk_full_is_an_oserror_and_a_catalog_error():
-    exc = store_db.translate(sqlite3.OperationalError("database or disk is full"), Path("x"), saved=3)
+    full = _sqlite_error(sqlite3.OperationalError, "database or disk is full", "SQLITE_FULL", 13)
+    exc = store_db.translate(full, Path("x"), saved=3)
     assert isinstance(exc, DiskFullError) and isinstance(exc, OSError) and isinstance(exc, CatalogError)
+    assert exc.code == "disk_full" and exc.saved == 3 and exc.errno == errno.ENOSPC
     assert str(exc) == "disk full: 3 photos saved, run again when there is space"
-    one = store_db.translate(sqlite3.OperationalError("database or disk is full"), Path("x"), saved=1)
+    one = store_db.translate(full, Path("x"), saved=1)
     assert str(one) == "disk full: 1 photo saved, run again when there is space"
+    # the words go by the code, not by the text: a full disk whose text is something else
+    other = _sqlite_error(sqlite3.OperationalError, "something else", "SQLITE_FULL", 13)
+    assert isinstance(store_db.translate(other, Path("x")), DiskFullError)
+    assert store_db.translate(sqlite3.OperationalError("database or disk is full"),
+                              Path("x")).__class__ is sqlite3.OperationalError  # no code: as is
     from photorec import cli_words, i18n
 
     try:
         i18n.use_language("pt_BR")
-        assert cli_words.core_words(str(one)) == ("disco cheio: 1 foto salva, rode de novo quando "
-                                                  "houver espaço")
+        assert cli_words.words(one) == ("disco cheio: 1 foto salva, rode de novo quando "
+                                        "houver espaço")
     finally:
         i18n.use_language("en")
+
+
+def test_sqlite_errors_without_a_code_on_python_3_10(monkeypatch):
+    """Python 3.10's sqlite3 errors carry no code: SQLite's own text for a code (its
+    sqlite3_errstr, whole) gives it back there; any other text gives none."""
+    monkeypatch.setattr(store_db, "_ERRORS_HAVE_CODES", False)
+    cases = {"database or disk is full": "SQLITE_FULL", "file is not a database": "SQLITE_NOTADB",
+             "attempt to write a readonly database": "SQLITE_READONLY",
+             "database disk image is malformed": "SQLITE_CORRUPT",
+             "the database or disk is full, they say": ""}
+    for text, code in cases.items():
+        assert store_db.sqlite_code(sqlite3.OperationalError(text)) == code, text
+    assert isinstance(store_db.translate(sqlite3.OperationalError("database or disk is full"),
+                                         Path("x"), saved=2), DiskFullError)
+
+
+def test_a_real_sqlite_error_is_read_by_its_code(tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"this is not a database, not at all" * 200)
+    with pytest.raises(sqlite3.DatabaseError) as info:
+        sqlite3.connect(bad).execute("SELECT * FROM sqlite_master").fetchall()
+    exc = store_db.translate(info.value, bad)
+    assert isinstance(exc, CatalogDamaged) and exc.code == "catalog_damaged"
+    assert exc.path == str(bad) and "photorec repair" in str(exc)
 
 
 def test_a_failing_log_handler_disables_itself_quietly(capsys):
@@ -391,9 +435,10 @@ def test_a_damaged_catalog_is_told_in_words_and_repaired(tmp_path, capsys):
             assert "Traceback" not in err, (cmd, err)
             assert "photorec repair" in err, (cmd, err)
     code, out, err = run(capsys, "--data-dir", data, "repair", "--json")
-    assert code == 0, err
+    assert code == 1, err  # less was recovered than was found: not a success (issue 20)
     report = json.loads(out)
-    assert not report["sound"] and report["replaced"]
+    assert not report["sound"] and report["replaced"] and not report["complete"]
+    assert report["lost"].get("vectors", 0) + report["lost_pages"] > 0
     assert Path(report["backup"]).exists()
     assert report["recovered"]["files"] == 30
     assert 0 < report["recovered"]["vectors"] < 30 and report["vectors"] == report["recovered"]["vectors"]
@@ -420,8 +465,8 @@ def test_a_missing_table_is_damage_in_words(tmp_path, capsys):
     with pytest.raises(LibraryError, match="damaged"):
         Library.open(data, readonly=True)
     code, out, err = run(capsys, "--data-dir", data, "repair")
-    assert code == 0, err
-    assert "copy of the damaged file" in out
+    assert code == 1, err  # a table lost entirely: the repair is incomplete, and says so
+    assert "copy of the damaged file" in out and "vectors" in out and "incomplete" in out
     code, out, err = run(capsys, "--data-dir", data, "index", tmp_path / "p")
     assert code == 0, err
     code, out, err = run(capsys, "--data-dir", data, "similar", "--json", "--all", photos[0])
@@ -429,7 +474,8 @@ def test_a_missing_table_is_damage_in_words(tmp_path, capsys):
 
 
 def test_catalog_damaged_words():
-    exc = store_db.translate(sqlite3.DatabaseError("database disk image is malformed"), Path("/d/c"))
+    exc = store_db.translate(_sqlite_error(sqlite3.DatabaseError, "database disk image is malformed",
+                                           "SQLITE_CORRUPT", 11), Path("/d/c"))
     assert isinstance(exc, CatalogDamaged) and "photorec repair" in str(exc) and "/d/c" in str(exc)
 
 

@@ -68,7 +68,8 @@ def clean(tag_library):
     lib, folder = tag_library
     tg.ensure_schema(lib.catalog)
     with lib.catalog._write() as c:
-        for t in ("tags", "tag_rejections", "tag_file_keywords", "tag_hints", "tag_models"):
+        for t in ("tags", "tag_rejections", "tag_file_keywords", "file_keywords", "tag_hints",
+                  "tag_models"):
             c.execute(f"DELETE FROM {t}")
     return lib, folder
 
@@ -177,12 +178,12 @@ def test_untagged_photos_are_not_negatives(clean):
     train, _ = _split(folder)
     for path, tag in train:
         tg.add_tags(lib, [path], [tag])
-    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    ckeys, X, tags, Y, M, _ = tg._training_set(lib, False)
     tagged = {lib.photo(p).ckey for p, _ in train}
     assert set(ckeys) == tagged  # untagged photos are not in the training set at all
     reject = next(p.path for p in lib.photos() if p.ckey not in tagged)
     tg.reject(lib, reject, "nature")
-    ckeys, X, tags, Y, M = tg._training_set(lib, False)
+    ckeys, X, tags, Y, M, _ = tg._training_set(lib, False)
     i = ckeys.index(lib.photo(reject).ckey)  # a rejection: a negative of that tag only
     assert M[i].tolist() == [1.0 if t == "nature" else 0.0 for t in tags] and not Y[i].any()
 
@@ -228,7 +229,7 @@ def test_add_remove_filter_and_folder_tags(clean):
         tg.add_tags(lib, [a], ["folder:x"])
     with pytest.raises(tg.TagError):
         tg.add_tags(lib, [a], ["  "])
-    with pytest.raises(tg.TagError, match="not in the library"):
+    with pytest.raises(tg.TagError, match="no such file"):
         tg.add_tags(lib, [str(folder / "nope.jpg")], ["x"])
     untagged = {p.path for p in tg.untagged_photos(lib)}
     assert a not in untagged and str(folder / "sk_moon.jpg") in untagged
@@ -394,7 +395,11 @@ def test_cli_tags(clean, tmp_path, capsys):
     d = json.loads(capsys.readouterr().out)
     assert len(d["results"]) == 3 and d["positives"] == [s["path"]]
     assert main(["--data-dir", data, "tags", "add", "/nope.jpg", "--tag", "x"]) == 1
-    assert "not in the library" in capsys.readouterr().err
+    assert "no such file: /nope.jpg" in capsys.readouterr().err  # not "not in the library"
+    outside = tmp_path / "outside.jpg"
+    outside.write_bytes(b"not indexed")
+    assert main(["--data-dir", data, "tags", "add", str(outside), "-t", "x"]) == 1
+    assert "not in the library (index it first)" in capsys.readouterr().err
 
 
 # -- tags read from the photo files (#12) -----------------------------------------------------
@@ -413,15 +418,15 @@ def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, t
     lib, (a, b, c, _) = small_library
     ck = lib.photo(a).ckey
     tg.add_tags(lib, [a], ["mine"])
-    tg.set_file_tags(lib.catalog, ck, ["Places|Portugal|Douro", "river", " river ", "", "folder:x"])
+    tg.set_file_tags(lib.catalog, a, ["Places|Portugal|Douro", "river", " river ", "", "folder:x"])
     assert tg.tags_of(lib, a) == ["mine", "Places|Portugal|Douro", "river"]
     assert tg.file_tags_of(lib, a) == ["Places|Portugal|Douro", "river"]
     # A re-read replaces the file's tags; the user's stay.
-    tg.set_file_tags(lib, ck, ["river", "summer"], path=a)
+    tg.set_file_tags(lib, a, ["river", "summer"])
     assert tg.tags_of(lib, a) == ["mine", "river", "summer"]
     # The user removes a file tag: a re-read does not bring it back.
     assert tg.remove_tags(lib, [a], ["summer"]) == 1
-    tg.set_file_tags(lib, ck, ["river", "summer"])
+    tg.set_file_tags(lib, a, ["river", "summer"])
     assert tg.tags_of(lib, a) == ["mine", "river"]
     assert (ck, "summer") in tg.rejections(lib)
     # Removing a user tag is not a rejection.
@@ -429,7 +434,7 @@ def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, t
     assert (ck, "mine") not in tg.rejections(lib)
     # The user adds a file tag as their own: it stays when the file drops it.
     tg.add_tags(lib, [a], ["river"])
-    tg.set_file_tags(lib, ck, [])
+    tg.set_file_tags(lib, a, [])
     assert tg.tags_of(lib, a) == ["river"] and tg.file_tags_of(lib, a) == []
     # Adding back a removed file tag by hand clears its rejection.
     tg.add_tags(lib, [a], ["summer"])
@@ -438,15 +443,14 @@ def test_file_tags_replace_only_file_tags_and_remember_removals(small_library, t
 
 def test_file_tags_in_the_indexer_transaction_and_many(small_library):
     lib, (a, b, c, _) = small_library
-    cka, ckb, ckc = (lib.photo(p).ckey for p in (a, b, c))
     with tag_store.writer(lib.catalog) as con:
-        tg.set_file_tags(lib.catalog, cka, ["sea"], path=a, con=con)
+        tg.set_file_tags(lib.catalog, a, ["sea"], con=con)
     assert tg.tags_of(lib, a) == ["sea"]
-    tg.set_file_tags_many(lib, {ckb: ["sea", "boat"], ckc: ["Places|Portugal|Douro"]})
+    tg.set_file_tags_many(lib, {b: ["sea", "boat"], c: ["Places|Portugal|Douro"]})
     assert tg.tags_of(lib, b) == ["boat", "sea"]
     with pytest.raises(RuntimeError):  # the caller's transaction rolls back: nothing is kept
         with tag_store.writer(lib.catalog) as con:
-            tg.set_file_tags(lib.catalog, cka, ["gone"], con=con)
+            tg.set_file_tags(lib.catalog, a, ["gone"], con=con)
             raise RuntimeError("the indexer failed")
     assert tg.tags_of(lib, a) == ["sea"]
     assert dict(tg.all_tags(lib))["sea"] == 2
@@ -455,8 +459,8 @@ def test_file_tags_in_the_indexer_transaction_and_many(small_library):
 
 def test_hierarchical_file_tags_filter_by_ancestor_and_leaf(small_library):
     lib, (a, b, c, d) = small_library
-    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
-    tg.set_file_tags(lib, lib.photo(b).ckey, ["Places|Portugal|Lisboa"])
+    tg.set_file_tags(lib, a, ["Places|Portugal|Douro"])
+    tg.set_file_tags(lib, b, ["Places|Portugal|Lisboa"])
     tg.add_tags(lib, [c], ["Douro_x"])  # LIKE wildcards in names are literal
     tg.add_tags(lib, [d], ["Portugal"])
     paths = lambda t: [p.path for p in tg.photos_with_tag(lib, t)]  # noqa: E731
@@ -473,7 +477,7 @@ def test_hierarchical_file_tags_filter_by_ancestor_and_leaf(small_library):
 def test_file_tags_export_marks_the_source(small_library, tmp_path, ext):
     lib, (a, b, *_) = small_library
     tg.add_tags(lib, [a], ["mine"])
-    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    tg.set_file_tags(lib, a, ["river"])
     out = tmp_path / f"t.{ext}"
     assert tg.export_tags(lib, out) == 2
     if ext == "json":
@@ -488,7 +492,7 @@ def test_cli_lists_and_filters_file_tags(small_library, capsys):
     from photorec.cli import main
 
     lib, (a, b, *_) = small_library
-    tg.set_file_tags(lib, lib.photo(a).ckey, ["Places|Portugal|Douro"])
+    tg.set_file_tags(lib, a, ["Places|Portugal|Douro"])
     tg.add_tags(lib, [b], ["Places|Portugal|Douro"])
     data = str(lib.paths.data_dir)
     capsys.readouterr()
@@ -510,7 +514,7 @@ def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
     from photorec.gui.tags_view import TagsView
 
     lib, (a, b, *_) = small_library
-    tg.set_file_tags(lib, lib.photo(a).ckey, ["river"])
+    tg.set_file_tags(lib, a, ["river"])
     tg.add_tags(lib, [b], ["river", "mine"])
     view = TagsView(lambda: lib)
     qtbot.addWidget(view)
@@ -524,12 +528,11 @@ def test_tags_page_says_which_tags_come_from_the_files(small_library, qtbot):
 
 def test_renaming_a_file_tag_keeps_the_new_name(small_library):
     lib, (a, *_) = small_library
-    ck = lib.photo(a).ckey
-    tg.set_file_tags(lib, ck, ["river"])
+    tg.set_file_tags(lib, a, ["river"])
     assert tg.rename_tag(lib, "river", "stream") == 1
-    tg.set_file_tags(lib, ck, ["river"])  # the file is read again
+    tg.set_file_tags(lib, a, ["river"])  # the file is read again
     assert tg.tags_of(lib, a) == ["stream"] and tg.file_tags_of(lib, a) == []
-    tg.set_file_tags(lib, ck, ["Lake"])
+    tg.set_file_tags(lib, a, ["Lake"])
     assert tg.rename_tag(lib, "Lake", "lake") == 1  # only the case: respelt, now the user's
-    tg.set_file_tags(lib, ck, [])
+    tg.set_file_tags(lib, a, [])
     assert tg.tags_of(lib, a) == ["lake", "stream"]

@@ -6,7 +6,8 @@
 
 1. ``pyside6-lupdate`` reads the ``.py`` files under ``photorec/`` (the call forms it finds are
    listed in ``photorec/i18n.py``) into two catalogs per language: the command line's files
-   (``photorec/cli*.py``, ``photorec/integration/cli.py``) into
+   (``photorec/cli*.py``, ``photorec/integration/cli.py``, and core's words of errors,
+   ``photorec/core/errors/words.py``, which the window uses too) into
    ``photorec/resources/i18n/photorec_cli_<lang>.ts``, every other file (the window) into
    ``photorec_<lang>.ts``; it keeps the translations already there and drops texts no longer in
    the sources. Locations are left out of the .ts (``-locations none``) so a moved line does
@@ -47,7 +48,8 @@ def tool(name: str) -> str:
 def is_cli(rel: str) -> bool:
     """A file of the command line (its messages go to photorec_cli_<lang>.ts)."""
     p = Path(rel).as_posix()
-    return (p.startswith("photorec/cli") and p.count("/") == 1) or p == "photorec/integration/cli.py"
+    return ((p.startswith("photorec/cli") and p.count("/") == 1)
+            or p in ("photorec/integration/cli.py", "photorec/core/errors/words.py"))
 
 
 def sources(catalog: str = "photorec") -> list[str]:

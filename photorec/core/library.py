@@ -16,18 +16,22 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
-from photorec.core import metadata_pass
-from photorec.core.embed.model import Embedder, ModelError, ModelInfo, choose_providers, load_model_info
-from photorec.core.index import projected
-from photorec.core.index.hnsw import VectorIndex  # re-exported
-from photorec.core.index.match import Match
-from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, IndexingPipeline, Progress, ScanReport, purge_orphans
+from photorec.core.errors import IndexingElsewhere, LibraryError, PhotorecError
 from photorec.core.ingest import decode as dec
+from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
+from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
+from photorec.core.index import projected
+from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
+                                          ScanReport, purge_orphans)
+from photorec.core import metadata_pass
+from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
+                                       load_model_info)
+from photorec.core.index import leftovers
 from photorec.core.ingest.online import FolderStates
+from photorec.core.index.match import Match
+from photorec.core.paths import LibraryPaths
 from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
-from photorec.core.paths import LibraryError, LibraryPaths
-from photorec.core.store import Catalog, CatalogError, Folder, Photo
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
@@ -46,19 +50,23 @@ class Library:
         try:
             self.model = model or load_model_info()
         except ModelError as exc:
-            raise LibraryError(f"{exc} (reinstall photorec, or unset PHOTOREC_MODEL)") from exc
+            raise LibraryError("model_unusable", cause=exc.reason) from exc
         if not self.model.dim:
-            raise LibraryError(f"the model card of {self.model.path} has no output_dim")
+            raise LibraryError("model_no_dim", path=str(self.model.path))
         try:
             if not readonly:
                 paths.ensure()
             self.catalog = Catalog(paths.catalog, readonly=readonly)
+        except NoLibrary as exc:  # it names the folder already: once is enough
+            raise LibraryError(exc.reason.code, **exc.reason.args) from exc
         except (OSError, CatalogError) as exc:
-            raise LibraryError(f"cannot use the data folder {paths.data_dir}: {exc}") from exc
+            cause = exc.reason if isinstance(exc, PhotorecError) else str(exc)
+            raise LibraryError("data_folder", path=str(paths.data_dir), cause=cause) from exc
         self._embedder: Embedder | None = None
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
         self._swap_lock = threading.Lock()  # guards replacing self.index (the projection)
+        self._people = None
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
         self.index = projected.open_index(self.catalog, self.model.dim,
                                            paths.index_file(self.model.key), self.model.key)
@@ -88,6 +96,15 @@ class Library:
                 self._embedder = Embedder(self.model, provider=self.provider_request)
             return self._embedder
 
+    @property
+    def people(self):
+        """The face features (:class:`photorec.core.people.service.People`), made on first use."""
+        if self._people is None:
+            from photorec.core.people.service import People
+
+            self._people = People(self)
+        return self._people
+
     def _open_index(self) -> None:
         if not self.readonly:
             stored = self.catalog.get_meta("model")
@@ -98,8 +115,8 @@ class Library:
                     self.catalog.delete_other_models(self.model.key)
                 self.catalog.set_meta("model", self.model.key)
         loaded = self.index.load()
-        if not self.readonly:
-            self.index.clean_up()  # what killed saves left
+        if not self.readonly:  # temp files of killed writers, stale graphs (leftovers.py)
+            leftovers.clean_up(self.paths)
         if not loaded and not self.readonly:
             n = self.index.rebuild(self.catalog)
             if n:
@@ -140,7 +157,7 @@ class Library:
         p = os.path.abspath(os.path.expanduser(os.fspath(path)))
         problem = folder_problem(p)
         if problem:
-            raise LibraryError(f"{p}: {problem}")
+            raise LibraryError("path_reason", path=p, reason=problem)
         fid = self.catalog.add_folder(p)
         self._online_changed()
         return next(f for f in self.folders() if f.id == fid)
@@ -159,7 +176,7 @@ class Library:
         p = os.path.abspath(os.path.expanduser(new_path))
         problem = folder_problem(p)
         if problem:
-            raise LibraryError(f"{p}: {problem}")
+            raise LibraryError("path_reason", path=p, reason=problem)
         self.catalog.move_folder(folder.id, p)
         self.catalog.set_folder_state(folder.id, True)
         self._online_changed()
@@ -183,7 +200,7 @@ class Library:
                 and f.path == os.path.abspath(os.path.expanduser(path_or_id))
             ):
                 return f
-        raise LibraryError(f"{path_or_id} is not a library folder")
+        raise LibraryError("not_a_library_folder", folder=path_or_id)
 
     # -- photos ------------------------------------------------------------------------------
 
@@ -230,34 +247,57 @@ class Library:
         pause: threading.Event | None = None,
         retry_failed: bool = False,
         workers: int | None = None,
+        faces: bool = True,
     ) -> ScanReport:
         """Add ``folders`` (if given) and bring the whole library up to date.
+
+        ``faces`` (and the library's face setting, :attr:`people`): look for faces in the new
+        photos from the same decode, then in the photos indexed before, then group them.
 
         ``progress`` and ``on_batch`` are called from this thread. Set ``cancel`` to stop after
         the batch in flight (what is committed stays); while ``pause`` is set, work waits.
         """
         if self.readonly:
-            raise LibraryError("this library is open read-only")
+            raise LibraryError("library_read_only")
+        with self._index_lock:
+            busy = self.catalog.claim_indexing()  # one indexing process per library
+            if busy is not None:
+                raise IndexingElsewhere(progress=busy)
+            try:
+                return self._index(folders, progress, on_batch, cancel, pause, retry_failed, workers,
+                                   faces)
+            finally:
+                try:
+                    self.catalog.release_indexing()
+                except CatalogError:  # the run's own error (disk full...) is what matters
+                    log.debug("could not clear the indexing marker", exc_info=True)
+
+    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers,
+               faces) -> ScanReport:
         for f in folders or ():
             self.add_folder(f)
-        with self._index_lock:
-            run = IndexingPipeline(
-                self.catalog, self.index, self.model.key,
-                embed=lambda pixels: self.embedder.embed(pixels),
-                thumb_path=self.paths.thumb_path,
-                warm_up=None if self._embedder is not None else lambda: self.embedder,
-                progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
-                retry_failed=retry_failed, workers=workers)
-            try:
-                report = run.run()
-            finally:
-                self._online_changed()  # the scan recorded what it found
-            self._refit_projection()
-            if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
-                metadata_pass.update_library(self, report=report, cancel=cancel,
-                                             progress=progress)
-            run.finish()  # after the metadata pass: "done" means done
-            return report
+        faces = faces and self.people.enabled
+        self.people.in_run = faces
+        run = IndexingPipeline(
+            self.catalog, self.index, self.model.key,
+            embed=lambda pixels: self.embedder.embed(pixels),
+            thumb_path=self.paths.thumb_path,
+            warm_up=None if self._embedder is not None else lambda: self.embedder,
+            progress=progress, on_batch=on_batch, cancel=cancel, pause=pause,
+            retry_failed=retry_failed, workers=workers, faces=self.people if faces else None)
+        try:
+            report = run.run()
+        finally:
+            self._online_changed()  # the scan recorded what it found
+            self.people.in_run = False
+        self._refit_projection()
+        if not report.cancelled:  # keywords, titles, sidecars... (only what changed)
+            metadata_pass.update_library(self, report=report, cancel=cancel,
+                                         progress=progress)
+        if faces and not report.cancelled:
+            self._update_people(cancel, progress)
+        run.finish()  # after the metadata pass and the faces: "done" means done
+        return report
 
     def _refit_projection(self) -> None:
         try:  # a big library's index holds projected vectors (core/embed/projection.py)
@@ -271,6 +311,19 @@ class Library:
         with self._swap_lock:
             self.index = new
 
+    def _update_people(self, cancel, progress=None):
+        """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
+        a problem is logged and kept there, never fatal to the index run."""
+        from photorec.core.people.service import PeopleError
+
+        try:
+            step = None if progress is None else (
+                lambda done, total: progress(Progress("faces", done, total)))
+            self.people.last = self.people.update(cancel=cancel, progress=step)
+        except PeopleError as exc:
+            log.warning("faces were not looked for: %s %s", exc.code, exc.args_)
+            self.people.last = exc
+
     def _purge_orphans(self) -> None:
         purge_orphans(self.catalog, self.index, self.model.key)
 
@@ -283,7 +336,7 @@ class Library:
         try:
             check_query_file(path)
         except QueryFileError as exc:
-            raise LibraryError(str(exc)) from None
+            raise LibraryError(exc.reason.code, **exc.reason.args) from None
 
     def vector_for(self, query: str | os.PathLike[str] | Image.Image | bytes) -> np.ndarray:
         """The embedding of a library photo (stored), or of any image file/PIL image/bytes.
@@ -302,16 +355,18 @@ class Library:
             try:
                 source = read_query_file(path)
             except QueryFileError as exc:
-                raise LibraryError(str(exc)) from None
-            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source), self.model.key)
+                raise LibraryError(exc.reason.code, **exc.reason.args) from None
+            # The whole-content key: a sampled key could match a library photo that differs
+            # from this file only between the samples (ingest/scan.py).
+            stored = self.catalog.vector_of_ckey(content_key_of_bytes(source, full=True),
+                                                 self.model.key)
             if stored is not None:
                 return stored[1]
         try:
             d = dec.decode(source)
         except dec.DecodeError as exc:
-            raise LibraryError(f"{name}: {exc}") from exc
-        vec: np.ndarray = self.embedder.embed(d.pixels[None])[0]
-        return vec
+            raise LibraryError("path_reason", path=name, reason=exc.why) from exc
+        return self.embedder.embed(d.pixels[None])[0]
 
     def similar(self, query: str | os.PathLike[str] | Image.Image | bytes, k: int = 20,
                 *, min_score: float = -1.0) -> list[Match]:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from photorec.core.errors import Reason
 from photorec.core.index.pipeline import Progress, ScanReport
 from photorec.core.ingest import xmp
 from photorec.core.ingest.metadata import PhotoMeta, read_metadata, sidecars_of, xmp_names
@@ -52,11 +53,10 @@ def _signature(files: list[str]) -> str:
 def _save(lib: Library, rows: list[tuple[Photo, str, PhotoMeta]]) -> None:
     """What was read, and the keywords as the photos' tags "from the file", in one transaction."""
     tagmod.ensure_schema(lib.catalog)
-    items = [(p.ckey, meta.tags) for p, _, meta in rows if p.ckey]
+    items = [(p.path, meta.tags) for p, _, meta in rows]
     with tag_store.writer(lib.catalog) as con:
         con.save_metadata(rows)
-        tagmod.set_file_tags_many(lib, items, paths={p.ckey: p.path for p, _, _ in rows if p.ckey},
-                                  con=con)
+        tagmod.set_file_tags_many(lib, items, con=con)
 
 
 def update_library(lib: Library, *, report: ScanReport | None = None,
@@ -107,7 +107,7 @@ def update_library(lib: Library, *, report: ScanReport | None = None,
             if meta.problems:
                 out.problems.append((p.path, meta.problem or ""))
                 if report is not None:
-                    report.errors.append((p.path, f"metadata: {meta.problem} (the photo is indexed)"))
+                    report.errors.append((p.path, Reason("metadata_problem", problem=meta.problem)))
         _save(lib, rows)
     if cancel is None or not cancel.is_set():
         _recognise(lib)
@@ -124,20 +124,3 @@ def _recognise(lib: Library) -> None:
         search.object_classes(lib, [p.ckey for p in lib.photos() if p.ckey])
     except Exception as exc:  # search by objects is extra; indexing is done
         log.warning("cannot work out the objects in the photos: %s", exc)
-
-
-
-
-def write_sidecars(lib: Library, paths: list[str] | None = None) -> list[str]:
-    """Opt-in: write each photo's tags (those of photorec, from the tags module) into its
-    ``photo.jpg.xmp`` sidecar. The photos themselves are never written. Returns the sidecars."""
-    by_ckey = tagmod.tags_by_ckey(lib)
-    photos = lib.photos() if paths is None else [
-        p for p in (lib.photo(x) for x in paths) if p is not None]
-    written = []
-    for p in photos:
-        tags = by_ckey.get(p.ckey or "", [])
-        if not tags and not os.path.exists(xmp.sidecar_for_writing(p.path)):
-            continue
-        written.append(xmp.write_tags(p.path, tags))
-    return written

@@ -14,12 +14,9 @@ from pathlib import Path
 
 import platformdirs
 
+from photorec.core.errors import NotWritable
+
 APP_NAME = "photorec"
-
-
-class LibraryError(Exception):
-    """Something the user can act on (a missing folder, an unusable data dir). Raised by the
-    library and by the features above the store; re-exported by :mod:`photorec.core.library`."""
 
 ENV_DATA_DIR = "PHOTOREC_DATA_DIR"
 
@@ -74,5 +71,5 @@ class LibraryPaths:
         for d in (self.data_dir, self.cache_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
             if not os.access(d, os.W_OK):
-                raise PermissionError(f"photorec cannot write to {d}")
+                raise NotWritable(d)
         return self

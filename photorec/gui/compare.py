@@ -33,10 +33,13 @@ def load_pair(lib, a: str, b: str) -> dict:
         return {"missing": a if pa is None else b}
     quality = dup.quality_of(lib, {pa.ckey: [pa], pb.ckey: [pb]})  # may store measurements
     score = None
+    identical = pa.ckey == pb.ckey and dup.identical_files(pa, pb)  # bytes compared, here
     if pa.ckey != pb.ckey:
         va, vb = lib.vector_for(a), lib.vector_for(b)
         if va is not None and vb is not None:
             score = float(va @ vb)
+    elif not identical:
+        score = 1.0  # one content key (one vector), but not byte for byte the same file
 
     def image(photo) -> QImage:
         if photo.online:
@@ -47,7 +50,8 @@ def load_pair(lib, a: str, b: str) -> dict:
         return load_image(str(tp), IMAGE_BOX) if tp else QImage()
 
     return {"a": pa, "b": pb, "qa": quality.get(pa.ckey), "qb": quality.get(pb.ckey),
-            "score": score, "model": lib.model, "ia": image(pa), "ib": image(pb)}
+            "score": score, "identical": identical, "model": lib.model, "ia": image(pa),
+            "ib": image(pb)}
 
 
 class ComparePane(QWidget):
@@ -139,11 +143,11 @@ class CompareDialog(QDialog):
             self.status.setText(self.tr("{0} is no longer in the library.").format(r["missing"]))
             return
         if r["score"] is None:
-            sim = self.tr("Exact copies (same content)") if r["a"].ckey == r["b"].ckey else ""
+            sim = self.tr("Identical files") if r.get("identical") else ""
         else:
             band = QCoreApplication.translate("similarity", similarity.describe(r["score"], r["model"]))
 
-            sim = self.tr("Similarity {0:.1f}% ({1})").format(r["score"] * 100, band)
+            sim = self.tr("Similarity {0}% ({1})").format(similarity.percent(r["score"]), band)
         self.left.set_photo(r["a"], r["qa"], sim)
         self.right.set_photo(r["b"], r["qb"], sim)
         self.left.set_image(r["ia"])

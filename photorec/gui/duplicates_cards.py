@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photorec.core.embed import similarity
 from photorec.core.organize import duplicates as dup
 from photorec.gui.organize_common import fit_pixmap, human_size, muted, placeholder
 from photorec.i18n import plural
@@ -41,22 +42,23 @@ def _count_text(groups: int, extra: int) -> str:
     return f"{g} · {e}"
 
 
-def _describe(p: Photo, score: float | None = None, keeper: bool = False,
-              signal: str | None = None, loose: bool = False) -> str:
+def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
+              signal: str | None = None, loose: bool = False, member=None) -> str:
     dims = f"{p.width}×{p.height}" if p.width else "?"
     text = f"{dims} · {human_size(p.size)}"
     if keeper:
         text += "\n" + QCoreApplication.translate("PhotoTile", "suggested keeper")
+    elif member is not None and member.identical:  # equal bytes, compared
+        text += "\n" + QCoreApplication.translate("PhotoTile", "identical file")
     elif score is not None:
-        if score >= 0.99995:
-            text += "\n" + QCoreApplication.translate("PhotoTile", "exact copy")
-        else:
-            text += "\n" + QCoreApplication.translate("PhotoTile", "{0:.1f}% alike").replace(
-                "{0:.1f}", QLocale().toString(float(score * 100), "f", 1))
-            if signal == "phash":
-                text += " · " + QCoreApplication.translate("PhotoTile", "same picture by its hash")
-            elif loose:
-                text += " · " + QCoreApplication.translate("PhotoTile", "similar shot")
+        # the band and the figure of the similar panel's one table (core.embed.similarity)
+        band = getattr(member, "band", None) or similarity.describe(score)
+        text += "\n" + QCoreApplication.translate("similarity", band) + " · " + \
+            QLocale().toString(similarity.percent(score)) + "%"
+        if signal == "phash":
+            text += " · " + QCoreApplication.translate("PhotoTile", "same picture by its hash")
+        elif loose:
+            text += " · " + QCoreApplication.translate("PhotoTile", "similar shot")
     return text
 
 
@@ -111,7 +113,7 @@ class PhotoTile(QFrame):
         name.setToolTip(self.path)
         lay.addWidget(name, 0, Qt.AlignmentFlag.AlignHCenter)
         details = muted(_describe(member.photo, member.score, keeper, member.signal,
-                                  loose and not member.same), self)
+                                  loose and not member.same, member), self)
         details.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         lay.addWidget(details)
         row = QHBoxLayout()

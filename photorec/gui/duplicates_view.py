@@ -37,6 +37,7 @@ from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - publ
 from photorec.gui.duplicates_cards import THUMB, GroupCard, PhotoTile, _count_text  # noqa: F401
 from photorec.gui.organize_common import Jobs, accessor, confirm, heading, muted, thumbnail_images
 from photorec.i18n import plural
+from photorec.gui.tasks import words
 
 PAGE = 30  # group cards built at a time
 SLIDER_MIN, SLIDER_MAX = int(dup.GRAPH_FLOOR * 100), 99
@@ -277,7 +278,7 @@ class DuplicatesView(QWidget):
         self.groups_changed.emit(len(groups))
 
     def _failed(self, exc) -> None:
-        self.status.setText(self.tr("Could not look for duplicates: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Could not look for duplicates: %1").replace("%1", words(exc)))
 
     def _busy(self, on: bool) -> None:
         self.refresh_button.setEnabled(not on or not self.jobs.busy("graph"))

@@ -5,34 +5,15 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import (
-    QEvent,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QPoint,
-    QRect,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor, QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
-    _FOCUS,
-    _HOVER,
-    _SELECTED,
-    DEFAULT_THUMB,
-    MARGIN,
-    MAX_THUMB,
-    MIN_THUMB,
-    PAINT_BUDGET_S,
-    PhotoDelegate,
-    box_height,
-    score_text,
-)
+    _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
+    PhotoDelegate, box_height, score_text)
+from photorec.gui.clicks import SecondPress
+from photorec.gui.contrast import secondary
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole
 from photorec.gui.thumbs import ThumbnailLoader
 
@@ -42,9 +23,10 @@ class PhotoGridView(QAbstractItemView):
     so 100,000 photos cost no more than 100, and rows arriving from the indexer do not make the
     view walk the whole model (QListView does, calling into the Python model once per row).
 
-    A plain click (once the double-click interval has passed) or Enter emits
-    ``photo_activated``; a double-click emits ``photo_opened``; Ctrl/Shift clicks only select. Columns
-    fill the width evenly at the chosen thumbnail size."""
+    A plain click or Enter emits ``photo_activated`` at once (the window shows the similar
+    panel); a double-click then emits ``photo_opened`` for the photo of its first click, even
+    though the panel now lies under the mouse (the viewer opens on top). Ctrl/Shift clicks only
+    select. Columns fill the width evenly at the chosen thumbnail size."""
 
     photo_activated = Signal(object)  # Photo
     photo_opened = Signal(object)  # Photo double-clicked: look at it (the viewer)
@@ -76,14 +58,10 @@ class PhotoGridView(QAbstractItemView):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_context)
         self.clicked.connect(self._on_clicked)
-        # A plain click waits for the double-click interval: a double-click opens the viewer
-        # and must not also run "find similar" (which leaves this page) on its first click.
+        # A click answers at once; a double-click's second press then opens the viewer on
+        # top (gui/clicks.py), wherever it lands.
         self.doubleClicked.connect(self._on_double_clicked)
-        self._click_timer = QTimer(self)
-        self._click_timer.setSingleShot(True)
-        self._click_timer.setInterval(QGuiApplication.styleHints().mouseDoubleClickInterval())
-        self._click_timer.timeout.connect(self._click_settled)
-        self._clicked_photo = None
+        self._second = SecondPress(self, self.photo_opened.emit)
         self._swallow_click = False  # the release that ends a double-click is no click
         self._empty_text = ""
         self.paint_budget = PAINT_BUDGET_S
@@ -309,9 +287,7 @@ class PhotoGridView(QAbstractItemView):
             n = model.rowCount() if model is not None else 0
             if n == 0:
                 if self.empty_text:
-                    color = QColor(self.palette().color(QPalette.ColorRole.Text))
-                    color.setAlpha(130)
-                    painter.setPen(color)
+                    painter.setPen(secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base))
                     painter.drawText(self.viewport().rect().adjusted(24, 24, -24, -24),
                                      Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.empty_text)
                 return
@@ -441,17 +417,19 @@ class PhotoGridView(QAbstractItemView):
         if self._swallow_click:
             self._swallow_click = False
             return
-        self._clicked_photo = photo
-        self._click_timer.start()
+        self._second.clicked(photo, self.model().photos())  # the click may change them
+        self.photo_activated.emit(photo)
 
-    def _click_settled(self) -> None:
-        photo, self._clicked_photo = self._clicked_photo, None
-        if photo is not None:
-            self.photo_activated.emit(photo)
+    def viewer_paths(self) -> list[str]:
+        """The photos the viewer steps through when opened from this grid: those shown when
+        a double-click began, else those shown now."""
+        rows = self._second.rows if self._second.rows is not None else self.model().photos()
+        return [p.path for p in rows]
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
-        self._click_timer.stop()
-        self._clicked_photo = None
+        # Reached only when the first click did not activate (Ctrl/Shift, or no photo).
+        if self._second.waiting():
+            return
         self._swallow_click = True
         photo = self._photo_at(index)
         if photo is not None:

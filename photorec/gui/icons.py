@@ -211,8 +211,16 @@ def _tags(p: QPainter, c: QColor) -> None:
     p.drawEllipse(QPointF(5.5, 5.5), 1, 1)
 
 
+def _people(p: QPainter, c: QColor) -> None:
+    p.drawEllipse(QPointF(8, 5.5), 3, 3)
+    path = QPainterPath()
+    path.moveTo(2.5, 14.5)
+    path.cubicTo(2.5, 8.5, 13.5, 8.5, 13.5, 14.5)
+    p.drawPath(path)
+
+
 _PAINTERS = {
-    "duplicates": _duplicates, "themes": _themes, "tags": _tags,
+    "duplicates": _duplicates, "themes": _themes, "tags": _tags, "people": _people,
     "add": _plus, "remove": _minus, "rescan": _rescan, "back": _back, "forward": _forward,
     "pause": _pause, "play": _play, "stop": _stop, "folder": _folder, "offline": _offline,
     "photos": _photos, "warning": _warning, "search": _search, "small": _small, "large": _large,

@@ -28,6 +28,7 @@ import time
 from PySide6.QtCore import QDir, QEvent, QLockFile, QObject, Qt, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
+from photorec.gui.ipc_droplog import DropLog
 from photorec.gui.ipc_message import (  # noqa: F401 - the public names of the protocol, here too
     MAX_MESSAGE_BYTES,
     MAX_PATHS,
@@ -198,7 +199,8 @@ class _Peer:
             self._server._handle_line(self, bytes(self.buf[: newline + 1]))
         elif len(self.buf) > MAX_MESSAGE_BYTES:
             self.done = True
-            log.warning("IPC: dropping a client that sent more than %d bytes", MAX_MESSAGE_BYTES)
+            self._server._drops.warn("IPC: dropping a client that sent more than %d bytes",
+                                     MAX_MESSAGE_BYTES)
             self.reply(f"error: message too large (> {MAX_MESSAGE_BYTES} bytes)")
 
     def _on_timeout(self) -> None:
@@ -206,7 +208,7 @@ class _Peer:
             self.sock.abort()  # client never read our reply and hung up
             return
         self.done = True
-        log.warning(
+        self._server._drops.warn(
             "IPC: dropping a client that sent no complete request in %d ms (%d bytes)",
             self.timer.interval(),
             len(self.buf),
@@ -222,12 +224,21 @@ class _Peer:
     def _on_disconnected(self) -> None:
         if not self.done:
             if self.buf:
-                log.warning("IPC: client hung up after an incomplete request (%d bytes)", len(self.buf))
+                self._server._drops.warn("IPC: client hung up after an incomplete request (%d bytes)",
+                                         len(self.buf))
             else:
                 log.debug("IPC: empty connection (a liveness probe)")
         self.done = True
         self.timer.stop()
         self._server._forget(self)
+
+
+def _arm(timer: QTimer):
+    """(Re)start ``timer`` for a burst's quiet time (a closure on the timer alone: one on the
+    server would make a reference cycle that Python frees at a random moment later)."""
+    from photorec.gui.ipc_droplog import BURST_QUIET_S
+
+    return lambda: timer.start(int(BURST_QUIET_S * 1000) + 100)
 
 
 class InstanceServer(QObject):
@@ -262,6 +273,10 @@ class InstanceServer(QObject):
         self._refresh.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self._refresh.setInterval(REFRESH_INTERVAL_MS)
         self._refresh.timeout.connect(self._refresh_socket_file)
+        self._drops_timer = QTimer(self)  # sums up a burst of dropped clients once it is over
+        self._drops_timer.setSingleShot(True)
+        self._drops = DropLog(on_hold=_arm(self._drops_timer))  # one warning per burst, then a sum
+        self._drops_timer.timeout.connect(self._drops.flush)
 
     @property
     def name(self) -> str:
@@ -331,6 +346,8 @@ class InstanceServer(QObject):
     def close(self) -> None:
         """Stop serving and remove the socket (only if it was ours)."""
         self._refresh.stop()
+        self._drops_timer.stop()
+        self._drops.flush(force=True)
         for peer in list(self._peers):
             peer.sock.abort()
         self._peers.clear()
@@ -356,8 +373,8 @@ class InstanceServer(QObject):
         busy: a real client tries again)."""
         waiting = [p for p in self._peers if not p.done]
         victim = waiting[0] if waiting else next(iter(self._peers))
-        log.warning("IPC: %d clients connected at once; dropping the oldest (%d bytes received)",
-                    len(self._peers), len(victim.buf))
+        self._drops.warn("IPC: %d clients connected at once; dropping the oldest (%d bytes received)",
+                         len(self._peers), len(victim.buf))
         if not victim.done:
             victim.done = True
             victim.reply(BUSY_REPLY)
@@ -378,7 +395,7 @@ class InstanceServer(QObject):
         try:
             req = decode_request(line)
         except ValueError as e:
-            log.warning("IPC: refused a request: %s", e)
+            self._drops.warn("IPC: refused a request: %s", e)
             peer.reply(f"error: {e}")
             return
         peer.reply("ok")  # acknowledge first: the slot may take a while

@@ -8,6 +8,8 @@ from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from photorec.gui import icons
+from photorec.gui.contrast import make_secondary
+from photorec.gui.elided import ElidedLabel
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.models import SORTS, LibraryModel
 from photorec.gui.thumbs import ThumbnailLoader
@@ -19,6 +21,7 @@ class LibraryPage(QWidget):
     # The count in the title changed. The window updates the sidebar and the status bar from
     # this same signal, so all of them show one count from one model at one time (#9).
     counts_changed = Signal()
+    sort_changed = Signal(str)  # the sort key, chosen here or set with set_sort
 
     def __init__(self, loader: ThumbnailLoader, parent=None) -> None:
         super().__init__(parent)
@@ -29,17 +32,13 @@ class LibraryPage(QWidget):
         self.view.setAccessibleName(self.tr("Photos"))
 
         self._folder_title = self.tr("All photos")
-        self.title = QLabel(self.tr("All photos"), self)
+        self.title = ElidedLabel(self.tr("All photos"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
         tf.setBold(True)
         self.title.setFont(tf)
         self.count = QLabel(self)
-        pal = self.count.palette()
-        c = QColor(pal.color(QPalette.ColorRole.WindowText))
-        c.setAlpha(150)
-        pal.setColor(QPalette.ColorRole.WindowText, c)
-        self.count.setPalette(pal)
+        make_secondary(self.count)
 
         self.filter = QLineEdit(self)
         self.filter.setPlaceholderText(self.tr("Filter by name (Ctrl+F)"))
@@ -57,7 +56,8 @@ class LibraryPage(QWidget):
         for key, label in SORTS.items():
             self.sort.addItem(QCoreApplication.translate("sort", label), key)
         self.sort.setToolTip(self.tr("Sort by"))
-        self.sort.currentIndexChanged.connect(lambda _i: self.model.set_sort(self.sort.currentData()))
+        self.sort.currentIndexChanged.connect(lambda _i: self.set_sort(self.sort.currentData()))
+        self.view.typed.connect(self.type_to_filter)
         sort_label = QLabel(self.tr("Sort by"), self)
         sort_label.setBuddy(self.sort)
 
@@ -136,6 +136,35 @@ class LibraryPage(QWidget):
         self.set_title(title)
         self.all_button.show()
         self.view.scrollToTop()
+
+    def set_sort(self, key: str) -> None:
+        self.model.set_sort(key)
+        i = self.sort.findData(self.model.sort)
+        if i >= 0 and self.sort.currentIndex() != i:
+            self.sort.setCurrentIndex(i)  # comes back here, the model already sorted
+        self.sort_changed.emit(self.model.sort)
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus()
+        self.filter.selectAll()
+
+    def type_to_filter(self, text: str) -> None:
+        """Typing in the grid goes to the name filter."""
+        if not text.isprintable() or not text.strip():
+            return
+        self.filter.setFocus()
+        self.filter.setText(self.filter.text() + text)
+
+    def show_folder(self, folder_id: int | None, title: str) -> None:
+        """The photos of one folder (None: all of them), the whole of them (no subset)."""
+        self.show_subset(None)
+        self.model.set_folder(folder_id)
+        self.set_title(title)
+
+    def select_path(self, path: str) -> None:
+        row = self.model.row_of_path(path)
+        if row >= 0:
+            self.view.select_row(row)
 
     def set_title(self, title: str) -> None:
         if self.model.subset is None:

@@ -18,6 +18,7 @@ from PySide6.QtCore import QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QImageReader, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QMessageBox, QWidget
 
+from photorec.gui.contrast import make_secondary
 from photorec.gui.tasks import ORGANIZE, JobRuntime
 
 log = logging.getLogger(__name__)
@@ -195,11 +196,10 @@ def heading(text: str, parent: QWidget | None = None) -> QLabel:
 
 
 def muted(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """Secondary text: muted, still AA-readable (gui/contrast.py)."""
     lab = QLabel(text, parent)
     lab.setWordWrap(True)
-    pal = lab.palette()
-    pal.setColor(lab.foregroundRole(), pal.color(pal.ColorGroup.Disabled, pal.ColorRole.WindowText))
-    lab.setPalette(pal)
+    make_secondary(lab)
     return lab
 
 

@@ -1,14 +1,15 @@
 """What can be done to photos in the grids: the context menu, tag, more like these, copy
-paths, move to the trash (:class:`PhotoActionsMixin`)."""
+paths, move to the trash (:class:`PhotoActions`, the grids' shared controller: it asks the window
+through signals to view, find similar or tag)."""
 
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from photorec.gui import desktop
 from photorec.gui.history import Query
@@ -16,15 +17,31 @@ from photorec.i18n import plural, translate
 
 if TYPE_CHECKING:
     from photorec.core.store import Photo
+    from photorec.gui.grid import PhotoGridView
+    from photorec.gui.service import LibraryService
 
 log = logging.getLogger(__name__)
 
 
-class PhotoActionsMixin:
-    """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
+class PhotoActions(QObject):
+    """The photo menu of every grid, and what its entries do."""
 
-    def _focused_photos(self) -> list[Photo]:
-        w = self.focusWidget()
+    view_requested = Signal(list)  # photos
+    similar_requested = Signal(object)  # Query
+    tag_requested = Signal(list)  # photos
+    message = Signal(str, int)
+
+    def __init__(self, service: "LibraryService", grids: Callable[[], list["PhotoGridView"]],
+                 confirm: Callable[[str, str, str], bool], can_tag: Callable[[], bool], parent: QWidget) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.grids = grids
+        self.confirm = confirm
+        self.can_tag = can_tag
+        self.window = parent
+
+    def focused_photos(self) -> list["Photo"]:
+        w = self.window.focusWidget()
         for view in self.grids():
             if w is view or (w is not None and view.isAncestorOf(w)):
                 return view.selected_photos() or [p for p in [view.current_photo()] if p]
@@ -36,11 +53,10 @@ class PhotoActionsMixin:
 
     def build_photo_menu(self, photos: list[Photo]) -> QMenu:
         one = photos[0] if len(photos) == 1 else None
-        menu = QMenu(self)
-        a = menu.addAction(translate("MainWindow", "View"), lambda: self.view_photos(photos))
+        menu = QMenu(self.window)
+        a = menu.addAction(translate("MainWindow", "View"), lambda: self.view_requested.emit(photos))
         a.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        a = menu.addAction(translate("MainWindow", "Find Similar"),
-                           lambda: self.find_similar(Query.for_path(photos[0].path)))
+        a = menu.addAction(translate("MainWindow", "Find Similar"), lambda: self.similar_requested.emit(Query.for_path(photos[0].path)))
         a.setEnabled(one is not None)
         menu.addSeparator()
         online = [p for p in photos if p.online]
@@ -52,13 +68,13 @@ class PhotoActionsMixin:
         menu.addAction(translate("MainWindow", "Copy Path") if one
                        else translate("MainWindow", "Copy %1 Paths").replace("%1", str(len(photos))),
                        lambda: self.copy_paths(photos))
-        if "tags" in self._views:
+        if self.can_tag():
             menu.addSeparator()
             menu.addAction(translate("MainWindow", "Tag…") if one
                            else translate("MainWindow", "Tag %1 Photos…").replace("%1", str(len(photos))),
-                           lambda: self.tag_photos(photos))
-        a = menu.addAction(translate("MainWindow", "More Like These"), lambda: self.more_like_these(photos))
-        a.setEnabled(one is None)
+                           lambda: self.tag_requested.emit(photos))
+        # One photo too, as the README says: for one, it ranks as Find Similar does.
+        menu.addAction(translate("MainWindow", "More Like These"), lambda: self.more_like_these(photos))
         menu.addSeparator()
         a = menu.addAction(translate("MainWindow", "Move to Trash…") if one
                            else translate("MainWindow", "Move %1 Photos to Trash…").replace("%1", str(len(photos))),
@@ -66,31 +82,17 @@ class PhotoActionsMixin:
         a.setEnabled(bool(online))
         return menu
 
-    def _tags_view(self, photos: list[Photo]):
-        """The Tags page, acting on ``photos``."""
-        tags = self.view("tags")
-        if tags is not None:
-            tags.set_selection([p.path for p in photos])
-        return tags
-
-    def tag_photos(self, photos: list[Photo]) -> None:
-        """Open the Tags page on these photos, the cursor in the new-tag field."""
-        tags = self._tags_view(photos)
-        if tags is not None:
-            self.sidebar.select("tags")
-            tags.tag_edit.setFocus()
-
-    def more_like_these(self, photos: list[Photo]) -> None:
+    def more_like_these(self, photos: list["Photo"]) -> None:
         """The photos most like a selection, ranked with their scores, in the similar panel
         (a step in the history, like any "find similar")."""
         paths = [p.path for p in photos]
         if paths:
-            self.find_similar(Query.for_paths(paths))
+            self.similar_requested.emit(Query.for_paths(paths))
 
     def copy_paths(self, photos: list[Photo]) -> None:
         if photos:
             desktop.copy_paths([p.path for p in photos])
-            self.statusBar().showMessage(
+            self.message.emit(
                 plural(len(photos), translate("MainWindow", "Path copied."),
                        translate("MainWindow", "%1 paths copied.")).replace("%1", str(len(photos))), 3000)
 
@@ -107,33 +109,18 @@ class PhotoActionsMixin:
                                              "them, and leave the library."),
                             translate("MainWindow", "Move to Trash")):
             return
-        self.service.move_to_trash([p.path for p in photos], lambda moved, failed: self.statusBar().showMessage(
+        self.service.move_to_trash([p.path for p in photos], lambda moved, failed: self.message.emit(
             (plural(len(moved), translate("MainWindow", "Moved %1 photo to the trash."),
                     translate("MainWindow", "Moved %1 photos to the trash.")).replace("%1", str(len(moved)))
              if moved else ""), 6000))
 
 
-    def _on_photos_removed(self, paths: list[str]) -> None:
-        gone = set(paths)
-        self.library_page.model.remove_paths(gone)
-        self.similar_page.model.remove_paths(gone)
-        if getattr(self, "search_model", None) is not None:
-            self.search_model.remove_paths(gone)
-        cur = self.history.current
-        def uses_gone(q: Query | None) -> bool:
-            return q is not None and ((q.kind == "path" and q.path in gone)
-                                      or (q.kind == "paths" and bool(gone.intersection(q.paths))))
-
-        self.history.remove_if(uses_gone)
-        if uses_gone(cur):
-            self._go(self.history.current)
-        self._update_history_actions()
-
-    def _confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "photorec", title, parent=self)
-        box.setInformativeText(text)
-        ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        return box.clickedButton() is ok
+def ask(parent: QWidget, title: str, text: str, action: str) -> bool:
+    """A question before something that cannot be undone from photorec: True to go on."""
+    box = QMessageBox(QMessageBox.Icon.Question, "photorec", title, parent=parent)
+    box.setInformativeText(text)
+    ok = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is ok

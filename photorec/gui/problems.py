@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from photorec.gui import desktop
+
 if TYPE_CHECKING:
     from photorec.core.store import Photo
 
@@ -31,11 +33,11 @@ METADATA = "metadata"
 def local_reason(reason: str | None) -> str:
     """A reason from core in the window's language, through the one table of core's words the
     command line uses too (photorec.cli_words; as core wrote it when it is not a known one)."""
-    from photorec.cli_words import core_words
+    from photorec.cli_words import words
 
     if not reason:
         return QCoreApplication.translate("problems", "unknown")
-    return core_words(reason)
+    return words(reason)
 
 
 class ProblemsPage(QWidget):
@@ -46,6 +48,9 @@ class ProblemsPage(QWidget):
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.reveal_requested.connect(desktop.reveal)
+        self.open_requested.connect(desktop.open_file)
+        self.copy_requested.connect(desktop.copy_paths)
         self.title = QLabel(self.tr("Problems"), self)
         tf = QFont(self.font())
         tf.setPointSizeF(tf.pointSizeF() * 1.35)
@@ -94,6 +99,9 @@ class ProblemsPage(QWidget):
         lay.addWidget(self.explain)
         lay.addWidget(self.tree, 1)
         self.metadata_count = 0
+        # Files that could not be read, counted: those listed, and those found since the list
+        # was read (indexing adds them; the next snapshot lists them).
+        self.unreadable = 0
         self._update_buttons()
 
     def set_problems(self, photos: list[Photo], metadata: list[tuple[str, str]] = ()) -> None:
@@ -119,6 +127,7 @@ class ProblemsPage(QWidget):
         self.tree.addTopLevelItems(items)
         self.tree.setSortingEnabled(True)
         self.metadata_count = len(metadata)
+        self.unreadable = len(photos)
         n = len(photos) + len(metadata)
         self.title.setText(self.tr("Problems (%1)").replace("%1", QLocale().toString(n)) if n else self.tr("Problems"))
         self.retry_button.setEnabled(len(photos) > 0)
@@ -126,6 +135,10 @@ class ProblemsPage(QWidget):
 
     def count(self) -> int:
         return self.tree.topLevelItemCount()
+
+    def total(self) -> int:
+        """The problems counted in the sidebar: unreadable files and bad metadata."""
+        return self.unreadable + self.metadata_count
 
     def selected_paths(self) -> list[str]:
         return [it.data(0, PATH_ROLE) for it in self.tree.selectedItems()]

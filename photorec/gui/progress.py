@@ -40,6 +40,9 @@ def progress_text(p: Progress) -> str:
             text += " " + translate("IndexProgress", "%1 of %2").replace(
                 "%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
         return text
+    if p.phase == "faces":  # faces of the photos indexed before (issue 17)
+        return translate("IndexProgress", "Looking for faces… %1 of %2").replace(
+            "%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
     if p.phase == "done":
         return translate("IndexProgress", "Up to date")
     text = (translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done))
@@ -109,7 +112,7 @@ class IndexProgress(QWidget):
     def update_progress(self, p: Progress) -> None:
         self.last = p
         self.label.setText(progress_text(p))
-        if p.phase in ("indexing", "metadata") and p.total:
+        if p.phase in ("indexing", "metadata", "faces") and p.total:
             self.bar.setRange(0, p.total)
             self.bar.setValue(p.done)
         elif p.phase in ("finishing", "done"):

@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from photorec.gui.viewer import BackgroundRunner
+from photorec.gui.tasks import words
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class SearchBox(QWidget):
         self.last_query = ""
         self.last_hits: list = []
         self.edit = QLineEdit(self)
-        self.edit.setPlaceholderText(self.tr("Search: tags, places, dates, things (dog, praia, 2019)…"))
+        self.edit.setPlaceholderText(self.tr("Search: tags, places, dates, things…"))
         self.edit.setClearButtonEnabled(True)
         self.edit.setToolTip(self.tr(
             "Words in English or Portuguese: tags and keywords, titles and descriptions, folder "
@@ -62,6 +63,12 @@ class SearchBox(QWidget):
         self._timer.timeout.connect(self.search_now)
         self.edit.textChanged.connect(self._typed)
         self.edit.returnPressed.connect(self.search_now)
+
+    def fit_placeholder(self, least: int = 200, most: int = 340) -> None:
+        """As wide as its placeholder needs (between ``least`` and ``most`` pixels)."""
+        from photorec.gui.elided import placeholder_width
+
+        self.setFixedWidth(max(least, min(most, placeholder_width(self.edit))))
 
     def text(self) -> str:
         return self.edit.text().strip()
@@ -109,7 +116,7 @@ class SearchBox(QWidget):
             return
         log.warning("search for %r failed: %s", query, exc)
         self.status.setText(self.tr("Search failed"))
-        self.failed.emit(query, str(exc))
+        self.failed.emit(query, words(exc))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Escape and self.edit.text():

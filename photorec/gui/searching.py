@@ -1,5 +1,5 @@
-"""The search box in the library page's title bar (:class:`SearchMixin`, part of
-:class:`~photorec.gui.window.MainWindow`).
+"""The search box in the library page's title bar (:class:`SearchController`, the search's own
+object: its box, its results model and grid, what was asked).
 
 Words typed there (gui/search_view.py runs ``photorec.core.search.engine.search`` in a worker) show
 the matching photos, best first, in the library page in place of its grid, under a title
@@ -12,17 +12,23 @@ folder in the sidebar) clears it; Ctrl+F focuses it. A click on a result finds s
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QModelIndex, Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtCore import QLocale, QModelIndex, QObject, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QStackedWidget
 
 from photorec.gui import icons
+from photorec.gui.elided import placeholder_width
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
 from photorec.gui.models import describe as describe_photo
 from photorec.i18n import translate
+
+if TYPE_CHECKING:
+    from photorec.gui.library_view import LibraryPage
+    from photorec.gui.service import LibraryService
+    from photorec.gui.thumbs import ThumbnailLoader
 
 log = logging.getLogger(__name__)
 
@@ -57,46 +63,52 @@ class SearchResultsModel(ResultsModel):
         return super().data(index, role)
 
 
-class SearchMixin:
-    """Part of :class:`~photorec.gui.window.MainWindow` (uses its library page and service)."""
+class SearchController(QObject):
+    """Words typed in the library page's search box, and their ranked results in its place."""
 
-    search_box = None
-    search_view: PhotoGridView | None = None
+    similar_requested = Signal(object)  # Query
+    open_requested = Signal(object, object)  # grid, Photo: the viewer
+    context_requested = Signal(list, object)  # photos, global position
+    message = Signal(str, int)
 
-    def _build_search(self) -> None:
+    def __init__(self, service: "LibraryService", page: "LibraryPage", loader: "ThumbnailLoader",
+                 stack: QStackedWidget, parent=None) -> None:
+        super().__init__(parent)
         from photorec.gui.search_view import SearchBox
 
-        lp = self.library_page
-        box = SearchBox(self._search_words, lp, runtime=self.service.runtime)
-        box.setFixedWidth(240)
+        self.service = service
+        self.page = page
+        self.stack = stack
+        lp = page
+        box = SearchBox(self._search_words, lp, runtime=service.runtime)
         box.edit.addAction(icons.search(box), QLineEdit.ActionPosition.LeadingPosition)
+        box.fit_placeholder()  # its placeholder whole, in any language
         box.status.hide()  # the page's count says how many; the title says what was asked
         box.setObjectName("searchBox")
-        self.search_box = box
-        self.add_search_box(box)
+        self.box = box
+        lp.add_to_bar(box)
         lp.filter.setPlaceholderText(translate("MainWindow", "Filter by name"))
-        self.search_model = SearchResultsModel(self)
-        view = PhotoGridView(self.loader, lp)
-        view.setModel(self.search_model)
+        lp.filter.setFixedWidth(max(140, min(240, placeholder_width(lp.filter))))  # room for a long title
+        self.model = SearchResultsModel(self)
+        view = PhotoGridView(loader, lp)
+        view.setModel(self.model)
         view.setAccessibleName(translate("MainWindow", "Photos matching the search"))
         view.hide()
         lp.layout().addWidget(view, 1)
-        self.search_view = view
-        self._search_query = ""
-        self._search_shown = False
+        self.view = view
+        self.query = ""
+        self._shown = False
         self._title_before = ""
-        box.resultsReady.connect(self._on_search_results)
-        box.failed.connect(lambda q, text: self.statusBar().showMessage(
+        box.resultsReady.connect(self._on_results)
+        box.failed.connect(lambda q, text: self.message.emit(
             translate("MainWindow", "The search failed: %1").replace("%1", text), 10000))
-        box.cleared.connect(self._end_search)
-        lp.counts_changed.connect(self._search_counts)
-        lp.all_button.clicked.connect(self.clear_search)
-        view.photo_activated.connect(lambda p: self.find_similar(Query.for_path(p.path)))
-        view.photo_opened.connect(lambda p: self.view_in_grid(view, p))
-        view.context_requested.connect(self.photo_menu)
+        box.cleared.connect(self._end)
+        lp.counts_changed.connect(self._counts)
+        lp.all_button.clicked.connect(self.clear)
+        view.photo_activated.connect(lambda p: self.similar_requested.emit(Query.for_path(p.path)))
+        view.photo_opened.connect(lambda p: self.open_requested.emit(view, p))
+        view.context_requested.connect(self.context_requested.emit)
         view.typed.connect(self._type_to_search)
-        for act in (self.act_view, self.act_trash, self.act_copy):
-            view.addAction(act)
 
     def _search_words(self, query: str) -> list:
         """The search itself (a worker thread)."""
@@ -109,77 +121,86 @@ class SearchMixin:
 
     def searching(self) -> bool:
         """Search results are on screen (the library page shows them)."""
-        return bool(self._search_query) and self.stack.currentWidget() is self.library_page
+        return bool(self.query) and self.stack.currentWidget() is self.page
 
-    def _on_search_results(self, query: str, hits: list) -> None:
-        if not self.search_box.text():
+    def _on_results(self, query: str, hits: list) -> None:
+        if not self.box.text():
             return
-        lp = self.library_page
-        self._search_query = query
-        self.search_model.set_hits(hits, lp.model.by_path)
-        self.search_view.scrollToTop()
-        n = self.search_model.rowCount()
+        lp = self.page
+        self.query = query
+        self.model.set_hits(hits, lp.model.by_path)
+        self.view.scrollToTop()
+        n = self.model.rowCount()
         if n:
-            self.search_view.select_row(0, select=False)
-        self.search_view.empty_text = translate("MainWindow", "No photos match “%1”.").replace("%1", query)
-        if not self._search_shown:
-            self._search_shown = True
+            self.view.select_row(0, select=False)
+        self.view.empty_text = translate("MainWindow", "No photos match “%1”.").replace("%1", query)
+        if not self._shown:
+            self._shown = True
             self._title_before = lp.title.text()
         if self.stack.currentWidget() is not lp:
             self.stack.setCurrentWidget(lp)
         lp.view.hide()
-        lp.filter.hide()  # the name filter is for the grid; results are ranked, not filtered
-        self.search_view.show()
+        # The name filter is for the grid; results are ranked, not filtered. It stays in its
+        # place, greyed, so that nothing in the bar moves while the user types.
+        lp.filter.setEnabled(False)
+        self.view.show()
         lp.title.setText(translate("MainWindow", "Photos matching “%1”").replace("%1", query))
         lp.all_button.show()
-        self._search_counts()
+        self._counts()
 
-    def _search_counts(self) -> None:
-        if not self._search_query:
+    def _counts(self) -> None:
+        if not self.query:
             return
-        n = self.search_model.rowCount()
-        lp = self.library_page
+        n = self.model.rowCount()
+        lp = self.page
         if n == 1:
             lp.count.setText(translate("MainWindow", "1 photo"))
         else:
             lp.count.setText(translate("MainWindow", "%1 photos, best first").replace("%1", QLocale().toString(n)))
 
-    def clear_search(self) -> None:
+    def clear(self) -> None:
         """Empty the search box: the library grid again."""
-        if self.search_box is not None and self.search_box.edit.text():
-            self.search_box.edit.clear()  # comes back through cleared -> _end_search
-        self._end_search()
+        if self.box.edit.text():
+            self.box.edit.clear()  # comes back through cleared -> _end
+        self._end()
 
-    def _end_search(self) -> None:
-        if not self._search_query:
+    def _end(self) -> None:
+        if not self.query:
             return
-        self._search_query = ""
-        self._search_shown = False
-        lp = self.library_page
-        self.search_view.hide()
-        self.search_model.clear()
+        self.query = ""
+        self._shown = False
+        lp = self.page
+        self.view.hide()
+        self.model.clear()
         lp.view.show()
-        lp.filter.show()
+        lp.filter.setEnabled(True)
         lp.all_button.setVisible(lp.model.subset is not None)
         lp.title.setText(lp._folder_title if lp.model.subset is None else self._title_before)
         lp.update_count()
-        if self.stack.currentWidget() is lp and self.search_box.edit.hasFocus() is False:
+        if self.stack.currentWidget() is lp and self.box.edit.hasFocus() is False:
             lp.view.setFocus()
 
-    def focus_search(self) -> None:
-        """Ctrl+F: the search box, on the library page."""
-        if self.stack.currentWidget() is not self.library_page:
-            if self.viewing():
-                self.close_viewer()
-            if self.stack.currentWidget() is not self.library_page:
-                self.show_grid()
-        self.search_box.edit.setFocus()
-        self.search_box.edit.selectAll()
+    def return_to(self, path: str | None) -> None:
+        """The library page is shown again: its grid (the results, if a search is on) takes
+        the focus, ``path`` selected."""
+        grid = self.view if self.searching() else self.page.view
+        row = grid.model().row_of_path(path) if path else -1
+        if row >= 0:
+            grid.select_row(row)
+        grid.setFocus()
+
+    def focus(self) -> None:
+        """The search box, its text selected (Ctrl+F, once the library page is shown)."""
+        self.box.edit.setFocus()
+        self.box.edit.selectAll()
 
     def _type_to_search(self, text: str) -> None:
         """Typing in the results grid goes on in the search box."""
         if not text.isprintable() or not text.strip():
             return
-        e = self.search_box.edit
+        e = self.box.edit
         e.setFocus()
         e.setText(e.text() + text)
+
+    def close_workers(self) -> None:
+        self.box.close_workers()

@@ -1,27 +1,33 @@
 """What the window remembers between runs (QSettings): geometry, sort, zoom, names, the
-similar panel's sliders, the last folder of a file dialog (:class:`SettingsMixin`)."""
+similar panel's sliders, the last folder of a file dialog (:class:`WindowSettings`, one object
+that the window and its pages are given)."""
 
 from __future__ import annotations
 
 import logging
 import os
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QSlider, QSplitter, QWidget
 
 from photorec.gui.grid import DEFAULT_THUMB
 from photorec.gui.models import SORTS
-from photorec.gui.similar import DEFAULT_COUNT
+from photorec.gui.similar import DEFAULT_COUNT, SimilarPanel
 
 log = logging.getLogger(__name__)
 
 
-class SettingsMixin:
-    """Part of :class:`~photorec.gui.window.MainWindow` (uses its pages and service)."""
+class WindowSettings:
+    """Typed reads and writes over an optional QSettings (None: nothing is remembered)."""
 
-    def _setting(self, key: str, default, kind=None):
-        if self.settings is None:
+    def __init__(self, settings: QSettings | None) -> None:
+        self.qsettings = settings
+
+    def get(self, key: str, default, kind=None):
+        if self.qsettings is None:
             return default
-        v = self.settings.value(key, default)
+        v = self.qsettings.value(key, default)
         if kind is not None and v is not None:
             try:
                 if kind is bool and isinstance(v, str):
@@ -31,45 +37,53 @@ class SettingsMixin:
                 return default
         return v
 
-    def _restore_view_settings(self) -> None:
-        sort = self._setting("view/sort", "date", str)
-        self.set_sort(sort if sort in SORTS else "date")
-        self.zoom.setValue(self._setting("view/zoom", DEFAULT_THUMB, int))
-        self._on_zoom(self.zoom.value())
-        self.act_names.setChecked(self._setting("view/names", True, bool))
-        self.similar_page.set_params(self._setting("similar/count", DEFAULT_COUNT, int),
-                                     self._setting("similar/min_score", -1.0, float))
+    def raw(self, key: str):
+        return None if self.qsettings is None else self.qsettings.value(key)
 
-    def restore_geometry(self) -> None:
-        if self.settings is None:
-            return
-        geo = self.settings.value("window/geometry")
-        if isinstance(geo, QByteArray) and not geo.isEmpty():
-            self.restoreGeometry(geo)
-        split = self.settings.value("window/splitter")
-        if isinstance(split, QByteArray) and not split.isEmpty():
-            self.splitter.restoreState(split)
+    def set(self, key: str, value) -> None:
+        if self.qsettings is not None:
+            self.qsettings.setValue(key, value)
 
-    def save_settings(self) -> None:
-        s = self.settings
-        if s is None:
-            return
-        s.setValue("window/geometry", self.saveGeometry())
-        s.setValue("window/splitter", self.splitter.saveState())
-        s.setValue("view/sort", self.library_page.model.sort)
-        s.setValue("view/zoom", self.zoom.value())
-        s.setValue("view/names", self.act_names.isChecked())
-        s.setValue("similar/count", self.similar_page.k)
-        # -1: "At least" follows the model's "Similar" floor. (The old key "similar/min" held 0,
-        # "any similarity", as its default: it is not read, so a new default applies.)
-        m = self.similar_page.min_score
-        s.setValue("similar/min_score", -1.0 if m is None else m)
-        s.sync()
+    def sync(self) -> None:
+        if self.qsettings is not None:
+            self.qsettings.sync()
 
-    def _last_dir(self) -> str:
-        d = self._setting("dialogs/last_dir", "", str)
+    def last_dir(self) -> str:
+        """Where a file dialog opens: the last folder used, else home."""
+        d = self.get("dialogs/last_dir", "", str)
         return d if d and os.path.isdir(d) else os.path.expanduser("~")
 
-    def _remember_dir(self, path: str) -> None:
-        if self.settings is not None:
-            self.settings.setValue("dialogs/last_dir", path)
+    def remember_dir(self, path: str) -> None:
+        self.set("dialogs/last_dir", path)
+
+    def restore_view(self, zoom: QSlider, names: QAction, similar: SimilarPanel) -> str:
+        """The zoom, names and similar sliders as they were; returns the sort to apply."""
+        zoom.setValue(self.get("view/zoom", DEFAULT_THUMB, int))
+        names.setChecked(self.get("view/names", True, bool))
+        similar.set_params(self.get("similar/count", DEFAULT_COUNT, int), self.get("similar/min_score", -1.0, float))
+        sort = self.get("view/sort", "date", str)
+        return sort if sort in SORTS else "date"
+
+    def restore_geometry(self, window: QWidget, splitter: QSplitter) -> None:
+        geo = self.raw("window/geometry")
+        if isinstance(geo, QByteArray) and not geo.isEmpty():
+            window.restoreGeometry(geo)
+        split = self.raw("window/splitter")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            splitter.restoreState(split)
+
+    def save(self, window: QWidget, splitter: QSplitter, sort: str, zoom: QSlider, names: QAction,
+             similar: SimilarPanel) -> None:
+        if self.qsettings is None:
+            return
+        self.set("window/geometry", window.saveGeometry())
+        self.set("window/splitter", splitter.saveState())
+        self.set("view/sort", sort)
+        self.set("view/zoom", zoom.value())
+        self.set("view/names", names.isChecked())
+        self.set("similar/count", similar.k)
+        # -1: "At least" follows the model's "Similar" floor. (The old key "similar/min" held 0,
+        # "any similarity", as its default: it is not read, so a new default applies.)
+        m = similar.min_score
+        self.set("similar/min_score", -1.0 if m is None else m)
+        self.sync()

@@ -9,20 +9,13 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QFont, QIcon, QPalette
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QMenu,
-    QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QAction, QFont, QIcon, QPalette
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
+                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from photorec.gui.contrast import secondary
 from photorec.gui import icons
+from photorec.gui.tasks import words
 from photorec.i18n import plural
 
 if TYPE_CHECKING:
@@ -176,6 +169,20 @@ class Sidebar(QWidget):
         if kind != ALL:
             self.select(ALL)
 
+    def highlight(self, kind: str, folder_id=None) -> None:
+        """Show ``kind`` as the current entry without asking for its page (the page is on
+        screen already: a hand-over's similar results, a view opened from a menu)."""
+        if self._current == (kind, folder_id):
+            return
+        self._building = True  # _on_current stays quiet
+        try:
+            self.select(kind, folder_id)
+            it = self.tree.currentItem()
+            if it is not None:
+                self._current = (it.data(0, KIND_ROLE), it.data(0, ID_ROLE))
+        finally:
+            self._building = False
+
     def _section(self, title: str) -> None:
         it = QTreeWidgetItem([title.upper(), ""])
         it.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -185,9 +192,7 @@ class Sidebar(QWidget):
         f.setPointSizeF(max(7.0, f.pointSizeF() * 0.8))
         f.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         it.setFont(0, f)
-        c = QColor(self.palette().color(QPalette.ColorRole.Text))
-        c.setAlpha(120)
-        it.setForeground(0, c)
+        it.setForeground(0, secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base))
         self.tree.addTopLevelItem(it)
         it.setFirstColumnSpanned(True)
 
@@ -201,8 +206,7 @@ class Sidebar(QWidget):
         if icon is not None:
             it.setIcon(0, icon)
         it.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        c = QColor(self.palette().color(QPalette.ColorRole.Text))
-        c.setAlpha(130)
+        c = secondary(self.palette(), QPalette.ColorRole.Text, QPalette.ColorRole.Base)
         it.setForeground(1, c)
         if dim:
             it.setForeground(0, c)
@@ -243,7 +247,7 @@ class Sidebar(QWidget):
                                                     "folder or forget it"),
                                   self.tr("%1\nOffline: %2\n%3 photos are kept; right-click to locate the folder "
                                           "or forget them")).replace("%1", f.path)
-                           .replace("%2", f.offline_reason or self.tr("not reachable"))
+                           .replace("%2", words(f.offline_reason) or self.tr("not reachable"))
                            .replace("%3", QLocale().toString(f.photos)))
                     self._entry(FOLDER, f.id, folder_label(f.path), self.tr("offline"), icons.offline(self), tip,
                                 dim=True)

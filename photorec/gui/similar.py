@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from photorec.core.embed.similarity import bands, describe, similar_floor
 from photorec.gui import icons
+from photorec.gui.contrast import make_secondary
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.models import ResultsModel
@@ -49,7 +50,7 @@ DEFAULT_COUNT = 40
 # photorec.core.embed.similarity's band labels, for lupdate: shown as translate("similarity", label)
 BAND_LABELS = (QT_TRANSLATE_NOOP("similarity", "Same photo"), QT_TRANSLATE_NOOP("similarity", "Near-duplicate"),
                QT_TRANSLATE_NOOP("similarity", "Very similar"), QT_TRANSLATE_NOOP("similarity", "Similar"),
-               QT_TRANSLATE_NOOP("similarity", "Loosely alike"))
+               QT_TRANSLATE_NOOP("similarity", "Loosely alike"), QT_TRANSLATE_NOOP("similarity", "Identical file"))
 
 
 class QueryImage(QWidget):
@@ -135,11 +136,7 @@ class SimilarPanel(QWidget):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         for lab in (self.subtitle, self.status):
-            pal = lab.palette()
-            c = QColor(pal.color(QPalette.ColorRole.WindowText))
-            c.setAlpha(165)
-            pal.setColor(QPalette.ColorRole.WindowText, c)
-            lab.setPalette(pal)
+            make_secondary(lab)
         self.add_folder_button = QPushButton(self.tr("Add its folder to the library"), self)
         self.add_folder_button.setToolTip(self.tr("The image is not in the library: add the folder it is in"))
         self.add_folder_button.clicked.connect(self._add_folder)
@@ -152,6 +149,7 @@ class SimilarPanel(QWidget):
         text.addWidget(self.status)
         row = QHBoxLayout()
         row.addWidget(self.add_folder_button)
+        self.people_row = row  # where similar_people.PeopleSwitch puts "Same people"
         row.addStretch(1)
         text.addLayout(row)
         text.addStretch(1)
@@ -345,19 +343,21 @@ class SimilarPanel(QWidget):
                 self.status.setText(self.tr("Nothing is indexed yet."))
                 self.view.empty_text = self.tr("No photos to compare with yet. Add a folder and let it index.")
             elif res.min_score > 0:
-                text = self.tr("No photo is at least %1% similar.").replace("%1", str(round(res.min_score * 100)))
+                text = self._none_at_least(res)
                 if res.closest is not None:
                     text += " " + self.tr("The closest is %1% alike: %2.").replace(
                         "%1", str(round(res.closest * 100))).replace("%2", self.describe(res.closest).lower())
                 self.status.setText(text)
-                self.view.empty_text = (self.tr("Nothing in the library is similar to this photo. Lower "
-                                                "“At least” to see loosely alike photos too.")
+                self.view.empty_text = (self._nothing_similar(res.query)
                                         if res.closest is not None
                                         and res.closest < similar_floor(self.model_info)
                                         else self.tr("Nothing this similar. Lower “At least” to see more."))
             else:
-                self.status.setText(self.tr("No similar photos."))
-                self.view.empty_text = self.tr("No similar photos.")
+                n = len(res.query.paths) if res.query.kind == "paths" else 0
+                text = (self.tr("No photos like these %1 photos.").replace("%1", QLocale().toString(n)) if n
+                        else self.tr("No similar photos."))
+                self.status.setText(text)
+                self.view.empty_text = text
         else:
             n = len(res.matches)
             lo, hi = res.matches[-1][1], res.matches[0][1]
@@ -382,7 +382,21 @@ class SimilarPanel(QWidget):
             self.view.empty_text = ""
         self.view.viewport().update()
 
-    def _set_header(self, query: Query, photo: Photo | None) -> None:
+    def _none_at_least(self, res: SimilarResult) -> str:
+        pct = str(round(res.min_score * 100))
+        if res.query.kind == "paths":  # "More like these": say how many photos were asked about
+            return self.tr("No photo is at least %1% similar to these %2 photos.").replace("%1", pct).replace(
+                "%2", QLocale().toString(len(res.query.paths)))
+        return self.tr("No photo is at least %1% similar.").replace("%1", pct)
+
+    def _nothing_similar(self, query: Query) -> str:
+        if query.kind == "paths":
+            return self.tr("Nothing in the library is similar to these %1 photos. Lower “At least” to see "
+                           "loosely alike photos too.").replace("%1", QLocale().toString(len(query.paths)))
+        return self.tr("Nothing in the library is similar to this photo. Lower “At least” to see loosely "
+                       "alike photos too.")
+
+    def _set_header(self, query: Query, photo: "Photo | None") -> None:
         outside = query.kind == "path" and photo is None and self.result is not None
         if query.kind == "paths":
             n = len(query.paths)

@@ -1,5 +1,5 @@
 """The tags page: tags with their counts (a click filters the grid), tagging the photos
-selected in the grid, export/import, suggested tags from a classifier trained on your tags
+selected in the grid, export/import, writing XMP sidecars, suggested tags from a classifier trained on your tags
 (with its held-out accuracy; accept or reject, rejections are remembered), and "more like
 these" from the selection, optionally away from photos marked "not like this".
 
@@ -33,8 +33,11 @@ from PySide6.QtWidgets import (
 
 from photorec.core.organize import tags as tg
 from photorec.core.organize.morelike import more_like
-from photorec.gui.organize_common import Jobs, accessor, fit_pixmap, heading, muted, thumbnail_images
+from photorec.gui import sidecar_writer
+from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
+                                          thumbnail_images)
 from photorec.i18n import plural
+from photorec.gui.tasks import words
 
 ICON = 48
 MAX_SUGGESTIONS = 500
@@ -79,8 +82,14 @@ class TagsView(QWidget):
         self.export_button.setToolTip(self.tr("Write every tag to a JSON or CSV file"))
         self.import_button.clicked.connect(self._import_dialog)
         self.export_button.clicked.connect(self._export_dialog)
+        self.sidecar_button = QPushButton(self.tr("Write to sidecars…"), self)
+        self.sidecar_button.setToolTip(self.tr("Write the keywords and tags of the selected photos "
+                                               "(or of every photo whose tags differ from its "
+                                               "file) into their XMP sidecars"))
+        self.sidecar_button.clicked.connect(self._sidecars_dialog)
         row.addWidget(self.import_button)
         row.addWidget(self.export_button)
+        row.addWidget(self.sidecar_button)
         left.addLayout(row)
 
         box = QGroupBox(self.tr("Selected photos"), self)
@@ -310,6 +319,18 @@ class TagsView(QWidget):
 
         self.jobs.start("io", lambda: tg.import_tags(lib, path), done, self._failed)
 
+    def write_sidecars(self, paths: list[str] | None) -> None:
+        """Write the sidecars of ``paths`` (None: every photo whose tags differ from its file)."""
+        from photorec.core.organize import sidecars
+
+        lib = self.lib
+        self.jobs.start("io", lambda: sidecars.write_sidecars(lib, paths),
+                        lambda rep: self.status.setText(sidecar_writer.summary(rep)), self._failed)
+
+    def _sidecars_dialog(self) -> None:
+        if sidecar_writer.confirm(self, len(self.selection)):
+            self.write_sidecars(list(self.selection) or None)
+
     def _export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export tags"), "photorec-tags.json",
                                               "JSON (*.json);;CSV (*.csv)")
@@ -365,12 +386,14 @@ class TagsView(QWidget):
             self.accuracy_label.setText(text)
         else:
             self.accuracy_label.setText(self.tr(
-                "Trained on {n} photos and {tags}: too few to measure how often it is right, "
-                "so its confidences stay low. Tag more photos.").format(
-                n=model.n_train, tags=tags))
+                "Trained on {n} photos ({ind} independent: near-duplicates and similar shots "
+                "count once) and {tags}: too few independent examples to measure how often it "
+                "is right, so no percentage is shown. Tag more photos that are not copies of "
+                "each other.").format(n=model.n_train, ind=model.independent, tags=tags))
         self.tree.clear()
         for s in sug:
-            item = QTreeWidgetItem([os.path.basename(s.path), s.tag, f"{s.confidence:.0%}"])
+            item = QTreeWidgetItem([os.path.basename(s.path), s.tag,
+                                    "—" if s.confidence is None else f"{s.confidence:.0%}"])
             item.setData(0, Qt.ItemDataRole.UserRole, s.path)
             item.setData(1, Qt.ItemDataRole.UserRole, s.tag)
             item.setToolTip(0, s.path + (self.tr(" (offline)") if s.offline else ""))
@@ -388,7 +411,7 @@ class TagsView(QWidget):
 
     def _suggest_failed(self, exc) -> None:
         self.suggest_button.setEnabled(True)
-        self.accuracy_label.setText(str(exc))
+        self.accuracy_label.setText(words(exc))
         self.suggestions_ready.emit(0)
 
     def _selected_suggestions(self) -> list[QTreeWidgetItem]:
@@ -427,7 +450,8 @@ class TagsView(QWidget):
 
     def accept_above(self, confidence: float) -> None:
         items = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
-        sure = {(s.path, s.tag) for s in self.suggestions if s.confidence >= confidence}
+        sure = {(s.path, s.tag) for s in self.suggestions
+                if s.confidence is not None and s.confidence >= confidence}
         self._resolve([i for i in items if (i.data(0, Qt.ItemDataRole.UserRole),
                                             i.data(1, Qt.ItemDataRole.UserRole)) in sure], True)
 
@@ -457,4 +481,4 @@ class TagsView(QWidget):
                         lambda paths: self.show_photos.emit(paths, title), self._failed)
 
     def _failed(self, exc) -> None:
-        self.status.setText(str(exc))
+        self.status.setText(words(exc))

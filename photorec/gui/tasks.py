@@ -256,8 +256,11 @@ class JobRuntime(QObject):
 
 
 def words(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text or exc.__class__.__name__
+    """An error in the window's language: core's by its code (the one table of words the
+    command line uses too), any other by its own text."""
+    from photorec.cli_words import words as core_words
+
+    return core_words(exc)
 
 
 def lower_thread_priority(darwin_background: bool = True) -> bool:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from photorec.core.organize import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
 from photorec.i18n import language, plural
+from photorec.gui.tasks import words
 
 # The month names in photorec.core.organize.theme_names' date spans, for lupdate (see local_dates)
 MONTH_WORDS = (
@@ -238,7 +239,7 @@ class ThemesView(QWidget):
 
     def _failed(self, exc) -> None:
         self.recompute.setEnabled(True)
-        self.status.setText(self.tr("Could not make themes: %1").replace("%1", str(exc)))
+        self.status.setText(self.tr("Could not make themes: %1").replace("%1", words(exc)))
 
     def theme_paths(self, theme_id: int) -> list[str]:
         lib, ts = self.lib, self.theme_set

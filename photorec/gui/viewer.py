@@ -27,8 +27,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QThreadPool, Si
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QScrollArea, QToolButton, QVBoxLayout, QWidget
 
+from photorec.gui.face_overlay import FaceOverlay
 from photorec.gui.image_canvas import MAX_ZOOM, MIN_ZOOM, ZOOM_STEP, ImageCanvas  # noqa: F401
-from photorec.gui.tasks import Poster
+from photorec.gui.tasks import Poster, words
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +110,16 @@ def file_info(path: str) -> PhotoInfo:
     from photorec.core.ingest.metadata import read_metadata
 
     m = read_metadata(path)
+    lang = _language()
     return PhotoInfo(path, date=m.date, camera=m.camera, lat=m.lat, lon=m.lon, tags=m.tags,
-                     title=m.title, description=m.description, rating=m.rating)
+                     title=m.title_in(lang), description=m.description_in(lang), rating=m.rating)
+
+
+def _language() -> str:
+    """The window's language ("pt_BR"): a title in it wins over x-default."""
+    from photorec.i18n import language
+
+    return language()
 
 
 def library_info(lib) -> Callable[[str], PhotoInfo]:
@@ -123,8 +132,10 @@ def library_info(lib) -> Callable[[str], PhotoInfo]:
         if m is None:
             out = file_info(path)
         else:
+            lang = _language()
             out = PhotoInfo(path, date=m.date, camera=m.camera, lat=m.lat, lon=m.lon,
-                            title=m.title, description=m.description, rating=m.rating)
+                            title=m.title_in(lang), description=m.description_in(lang),
+                            rating=m.rating)
         photo = lib.photo(path)
         if photo is not None:
             out.tags = tags.tags_of(lib, path)
@@ -192,7 +203,7 @@ def load_photo(path: str, info: Callable[[str], PhotoInfo] | None = None) -> Loa
             "PhotoViewer", "photorec may not read this file"))
     except Exception as exc:  # any bad file is shown as a message
         return Loaded(path, None, None, details, QCoreApplication.translate(
-            "PhotoViewer", "not an image, or damaged (%1)").replace("%1", str(exc)))
+            "PhotoViewer", "not an image, or damaged (%1)").replace("%1", words(exc)))
 
 
 class InfoPanel(QScrollArea):
@@ -281,6 +292,7 @@ class PhotoViewer(QWidget):
         self.current: Loaded | None = None
 
         self.canvas = ImageCanvas(self)
+        self.faces = FaceOverlay(self.canvas)  # face boxes (P), filled by the window
         self.panel = InfoPanel(self)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.PlainText)
@@ -362,7 +374,7 @@ class PhotoViewer(QWidget):
         self._pending.add(path)
         info = self.info
         self._runner.submit(lambda: load_photo(path, info), self._loaded,
-                            lambda exc: self._loaded(Loaded(path, None, None, PhotoInfo(path), str(exc))))
+                            lambda exc: self._loaded(Loaded(path, None, None, PhotoInfo(path), words(exc))))
 
     def _loaded(self, result: Loaded) -> None:
         self._pending.discard(result.path)
@@ -384,6 +396,7 @@ class PhotoViewer(QWidget):
             message = self.tr("Cannot show %1: %2").replace("%1", os.path.basename(loaded.path)).replace(
                 "%2", loaded.error)
         self.canvas.set_image(loaded.image, loaded.preview, message)
+        self.faces.set_path("" if loaded.error else loaded.path)
         self.panel.show_info(loaded.info)
 
     def is_loaded(self) -> bool:
@@ -432,6 +445,8 @@ class PhotoViewer(QWidget):
             self.actual_size()
         elif key == K.Key_F:
             self.fit()
+        elif key == K.Key_P:
+            self.faces.toggle()
         elif key == K.Key_I:
             self.toggle_info()
         elif key in (K.Key_Right, K.Key_PageDown):

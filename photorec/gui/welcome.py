@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from photorec.gui import icons
+from photorec.gui.contrast import make_secondary
 
 
-def _muted(label: QLabel, alpha: int = 160) -> None:
-    pal = label.palette()
-    c = QColor(pal.color(QPalette.ColorRole.WindowText))
-    c.setAlpha(alpha)
-    pal.setColor(QPalette.ColorRole.WindowText, c)
-    label.setPalette(pal)
+def _muted(label: QLabel, _alpha: int = 160) -> None:
+    make_secondary(label)  # muted, still AA-readable
 
 
 class WelcomePage(QWidget):

@@ -1,9 +1,9 @@
-"""The main window: composes the sidebar, the pages (welcome, library grid, similar photos,
-problems), the status bar and the menus, and routes between them and the LibraryService.
-
-Other views of the library (duplicates, themes, tags...) plug in with :meth:`MainWindow.add_view`:
-a sidebar entry plus a page; they can use ``window.service``, ``window.loader`` and
-``window.find_similar(Query)``.
+"""The main window: composes the sidebar, the pages and their controllers, the status bar and
+the menus, and routes between them and the LibraryService. Each page is its own object with its
+own state and talks through signals: library (LibraryPage, its SearchController), similar
+(SimilarPanel, its Navigator and history), viewer (ViewerController), problems (ProblemsPage),
+duplicates/themes/tags (OrganizeViews), folders and indexing (FolderController), the grids'
+photo menu (PhotoActions). The window holds only the chrome and the routes between them.
 """
 
 from __future__ import annotations
@@ -12,58 +12,46 @@ import logging
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QLocale, QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QImage
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QSizePolicy,
-    QSlider,
-    QSplitter,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, QSize, Signal
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget
 
-from photorec.gui import icons
-from photorec.gui.actions import ActionsMixin
-from photorec.gui.folder_actions import FoldersMixin
-from photorec.gui.grid import MAX_THUMB, MIN_THUMB
-from photorec.gui.history import History, Query
+from photorec.gui import desktop, icons
+from photorec.gui.chrome import about_box, error_box, side_by_side, summary_text, zoom_control
+from photorec.gui.actions import WindowActions
+from photorec.gui.folder_actions import FolderController
+from photorec.gui.grid import PhotoGridView
+from photorec.gui.history import Query
 from photorec.gui.library_view import LibraryPage
-from photorec.gui.navigation import NavigationMixin, image_filter, is_image_path  # noqa: F401
-from photorec.gui.photo_actions import PhotoActionsMixin
+from photorec.gui.navigation import Navigator, image_filter, is_image_path, read_drop  # noqa: F401
+from photorec.gui.photo_actions import PhotoActions, ask
+from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress
-from photorec.gui.searching import SearchMixin
+from photorec.gui.searching import SearchController
 from photorec.gui.service import LibraryService, Snapshot
-from photorec.gui.settings import SettingsMixin
+from photorec.gui.settings import WindowSettings
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
 from photorec.gui.similar import SimilarPanel
-from photorec.gui.tasks import THUMBS
+from photorec.gui.tasks import THUMBS, words
 from photorec.gui.thumbs import ThumbnailLoader
-from photorec.gui.viewing import ViewerMixin
-from photorec.gui.views import REFRESH_METHODS, ViewsMixin  # noqa: F401
+from photorec.gui.viewing import ViewerController
+from photorec.gui.views import REFRESH_METHODS, OrganizeViews  # noqa: F401
 from photorec.gui.welcome import OpeningPage, WelcomePage
-from photorec.i18n import plural, translate
+from photorec.i18n import translate
 
 log = logging.getLogger(__name__)
 
 
-class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, ViewerMixin, SearchMixin,
-                 PhotoActionsMixin, ViewsMixin, QMainWindow):
-    """The window. Its behaviour comes in parts, one module each: actions.py (menus, keys,
-    wiring), settings.py, folder_actions.py (folders, indexing), navigation.py (find similar,
-    history), photo_actions.py (what the grids' photos can do), views.py (organising pages);
-    this module composes the pages and routes between them."""
+class MainWindow(QMainWindow):
+    """Makes the pages and their controllers, connects them, keeps the chrome in step."""
 
     settled = Signal()  # the library is open and its first contents are shown
 
     def __init__(self, data_dir: str | os.PathLike[str] | None = None, provider: str | None = None,
                  settings: QSettings | None = None, *, auto_rescan: bool = True) -> None:
         super().__init__()
-        self.settings = settings
+        self.settings = WindowSettings(settings)
         self.auto_rescan = auto_rescan
         self.setWindowTitle("photorec")
         self.setWindowIcon(icons.app_icon())
@@ -74,14 +62,10 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.service.watch_active = lambda: self.isVisible() and not self.isMinimized()
         self.loader = ThumbnailLoader(threads=2, parent=self,
                                       pool=self.service.runtime.pool(THUMBS, 2))
-        self.history: History[Query | None] = History(None)
         self._snapshot_seen = False
         self._pending: list[Callable[[], None]] = []  # requests waiting for the library
-        self._similar_token = 0
-        self._problems_total = 0  # files that could not be read
-        self._meta_problems = 0  # indexed photos whose metadata is bad (listed with them)
         self._closing = False
-        self.confirm: Callable[[str, str, str], bool] = self._confirm
+        self.confirm: Callable[[str, str, str], bool] = lambda title, text, action: ask(self, title, text, action)
 
         # pages
         self.sidebar = Sidebar(self)
@@ -89,21 +73,15 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.welcome_page = WelcomePage(self)
         self.library_page = LibraryPage(self.loader, self)
         self.similar_page = SimilarPanel(self.loader, self)
+        self.people_switch = PeopleSwitch(  # the similar panel's "Same people" (issue 17)
+            self.similar_page, lambda: self.service.lib, self.service.submit,
+            lambda: self.similar_page.query and self.nav.show_query(self.similar_page.query))
         self.problems_page = ProblemsPage(self)
         self.stack = QStackedWidget(self)
         for w in (self.opening_page, self.welcome_page, self.library_page, self.similar_page,
                   self.problems_page):
             self.stack.addWidget(w)
-        self._views: dict[str, QWidget] = {}
-        self._stale_views: set[str] = set()  # made, hidden, and the library changed since
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setCollapsible(1, False)
-        self.splitter.setSizes([220, 1060])
-        self.splitter.setHandleWidth(1)
+        self.splitter = side_by_side(self, self.sidebar, self.stack)
         self.setCentralWidget(self.splitter)
         self.sidebar.hide()
 
@@ -111,24 +89,8 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self.summary = QLabel(self)
         self.summary.setContentsMargins(8, 0, 0, 0)
         self.progress = IndexProgress(self)
-        self.zoom = QSlider(Qt.Orientation.Horizontal, self)
-        self.zoom.setRange(MIN_THUMB, MAX_THUMB)
-        self.zoom.setSingleStep(8)
-        self.zoom.setPageStep(32)
-        self.zoom.setFixedWidth(130)
-        self.zoom.setToolTip(self.tr("Thumbnail size (Ctrl+plus, Ctrl+minus)"))
-        zoom_box = QWidget(self)
-        zl = QHBoxLayout(zoom_box)
-        zl.setContentsMargins(8, 0, 8, 0)
-        zl.setSpacing(4)
-        small, large = QLabel(zoom_box), QLabel(zoom_box)
-        small.setPixmap(icons.icon("small", self, themed=False).pixmap(12, 12))
-        large.setPixmap(icons.icon("large", self, themed=False).pixmap(16, 16))
-        zl.addWidget(small)
-        zl.addWidget(self.zoom)
-        zl.addWidget(large)
-        self.zoom_box = zoom_box
-        zoom_box.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self.zoom_box, self.zoom = zoom_control(self)
+        zoom_box = self.zoom_box
         self.progress.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         sb = self.statusBar()
         sb.setSizeGripEnabled(False)
@@ -136,17 +98,98 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(zoom_box)
 
+        # the pages' controllers
+        confirm = lambda title, text, action: self.confirm(title, text, action)  # noqa: E731 - tests replace it
+        self.nav = Navigator(self.service, self.similar_page, self.stack, self.library_page.model.by_path,
+                             self.settings, self.when_ready, self)
+        self.viewer = ViewerController(self.service, self.stack, self.library_page, self.grids, self)
+        self.search = SearchController(self.service, self.library_page, self.loader, self.stack, self)
+        self.folders = FolderController(self.service, self.sidebar, self.library_page, self.problems_page,
+                                        self.progress, self.settings, confirm, self.when_ready, self)
+        self.views = OrganizeViews(self.service, self.stack, self.sidebar, self.grids, self)
+        self.photos = PhotoActions(self.service, self.grids, confirm, lambda: "tags" in self.views.views, self)
+
         self.stack.currentChanged.connect(self._on_page)
         self.library_page.model.submit = lambda fn, done: self.service.submit(
             fn, done, key="grid-rebuild", title=self.tr("Sorting the photos"))
-        self._add_organize_views()
-        self._build_actions()
-        self._build_search()
+        self.views.add_organize_views()
+        self.menus = WindowActions(self)
+        for grid in self.grids():
+            for act in self.menus.photo_actions():
+                grid.addAction(act)
         self._connect()
         self._restore_view_settings()
         self.stack.setCurrentWidget(self.opening_page)
         self._on_page(0)
         self._update_actions()
+
+    def _connect(self) -> None:
+        """The routes between the service, the pages, their controllers and the chrome."""
+        status = self.statusBar()
+        s = self.service
+        s.opened.connect(self._on_opened)
+        s.open_failed.connect(self._on_open_failed)
+        s.snapshot_ready.connect(self._on_snapshot)
+        s.photos_removed.connect(self._on_photos_removed)
+        s.message.connect(lambda text: status.showMessage(text, 6000))
+        s.error.connect(self.show_error)
+        s.job_failed.connect(self._on_job_failed)
+
+        sb = self.sidebar
+        sb.selected.connect(self._on_sidebar)
+        sb.reveal_requested.connect(desktop.reveal)
+        self.welcome_page.add_requested.connect(self.folders.add_folder_dialog)
+        self.welcome_page.query_requested.connect(self.nav.query_dialog)
+
+        lp = self.library_page
+        lp.sort_changed.connect(self._on_sort)
+        lp.counts_changed.connect(self._update_summary)  # one count, shown everywhere at once
+        for grid in (lp.view, self.similar_page.view):
+            grid.photo_activated.connect(lambda p: self.nav.find_similar(Query.for_path(p.path)))
+            grid.photo_opened.connect(lambda p, g=grid: self.viewer.view_in_grid(g, p))
+            grid.context_requested.connect(self.photos.photo_menu)
+        sp = self.similar_page
+        sp.back_requested.connect(self.back)
+        sp.add_folder_requested.connect(lambda path: self.folders.add_folders([path]))
+        self.problems_page.retry_requested.connect(lambda: self.service.start_indexing(retry_failed=True))
+        self.zoom.valueChanged.connect(self._on_zoom)
+
+        nav, v, se, f, vs, ph = self.nav, self.viewer, self.search, self.folders, self.views, self.photos
+        for sig in (nav.message, se.message, f.message, ph.message):
+            sig.connect(status.showMessage)
+        for sig in (v.similar_requested, se.similar_requested, vs.similar_requested, ph.similar_requested):
+            sig.connect(nav.find_similar)
+        for sig in (nav.title_changed, v.title_changed):
+            sig.connect(self.setWindowTitle)
+        nav.history_changed.connect(self._update_actions)
+        nav.home_requested.connect(self._back_home)
+        v.state_changed.connect(self._update_history_actions)
+        se.open_requested.connect(v.view_in_grid)
+        se.context_requested.connect(ph.photo_menu)
+        f.actions_changed.connect(self._update_actions)
+        f.counts_changed.connect(self._update_counts)
+        f.folders_changed.connect(self._on_folders)
+        f.paused.connect(self.menus.set_paused)
+        for sig in (vs.show_photos, v.show_photos):  # a theme, a tag, a person...
+            sig.connect(self.show_collection)
+        nav.result_shown.connect(self.people_switch.on_result)
+        vs.photos_trashed.connect(lambda paths: (self._on_photos_removed(paths), self.service.refresh()))
+        vs.error.connect(self.show_error)
+        ph.view_requested.connect(v.view_photos)
+        ph.tag_requested.connect(self.tag_photos)
+
+    # -- what the window remembers -----------------------------------------------------------------
+
+    def _restore_view_settings(self) -> None:
+        self.set_sort(self.settings.restore_view(self.zoom, self.menus.act_names, self.similar_page))
+        self._on_zoom(self.zoom.value())
+
+    def restore_geometry(self) -> None:
+        self.settings.restore_geometry(self, self.splitter)
+
+    def save_settings(self) -> None:
+        self.settings.save(self, self.splitter, self.library_page.model.sort, self.zoom,
+                           self.menus.act_names, self.similar_page)
 
     # -- starting --------------------------------------------------------------------------------
 
@@ -168,10 +211,7 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         first = not self._snapshot_seen
         self._snapshot_seen = True
         self.library_page.model.set_photos(snap.photos, snap.prepared)
-        self.sidebar.set_folders(snap.folders)
-        self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
-        self._problems_total = len(snap.problems)
-        self._meta_problems = len(snap.meta_problems)
+        self.folders.show_folders(snap.folders)
         self.problems_page.set_problems(snap.problems, snap.meta_problems)
         self._update_counts()
         self.loader.forget_missing()
@@ -208,9 +248,9 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
 
         def go() -> None:
             if folders:
-                self.add_folders(folders)
+                self.folders.add_folders(folders)
             for img in images:
-                self.find_similar(Query.for_path(img))
+                self.nav.find_similar(Query.for_path(img))
             if others:
                 self.show_error(self.tr("Cannot open"), self.tr("Not found:\n") + "\n".join(others))
 
@@ -228,42 +268,37 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         if (md.hasUrls() and any(u.isLocalFile() for u in md.urls())) or md.hasImage():
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event) -> None:
-        event.acceptProposedAction()
+    dragMoveEvent = dragEnterEvent  # noqa: N815
 
-    def dropEvent(self, event: QDropEvent) -> None:
-        md = event.mimeData()
-        paths = [u.toLocalFile() for u in md.urls() if u.isLocalFile()] if md.hasUrls() else []
-        if paths:
-            event.acceptProposedAction()
-            folders = [p for p in paths if os.path.isdir(p)]
-            images = [p for p in paths if os.path.isfile(p) and is_image_path(p)]
-            skipped = [p for p in paths if p not in folders and p not in images]
-            if skipped and not folders and not images:
-                self.statusBar().showMessage(self.tr("Drop a folder to add it, or a photo to find photos like it."),
-                                             6000)
-                return
-            self.handle_request(images, folders)
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        drop = read_drop(event.mimeData())
+        if drop is None:
             return
-        if md.hasImage():
-            img = md.imageData()
-            if isinstance(img, QImage) and not img.isNull():
-                event.acceptProposedAction()
-                self.when_ready(lambda: self.find_similar(Query.for_image(img, self.tr("Dropped image"))))
+        event.acceptProposedAction()
+        if drop.image is not None:
+            self.nav.find_similar(Query.for_image(drop.image, self.tr("Dropped image")))
+        elif drop.images or drop.folders:
+            self.handle_request(drop.images, drop.folders)
+        else:
+            self.statusBar().showMessage(self.tr("Drop a folder to add it, or a photo to find photos like it."), 6000)
 
-    # -- pages ------------------------------------------------------------------------------------------
+    # -- routes between the pages ------------------------------------------------------------------
+
+    def grids(self) -> list[PhotoGridView]:
+        """The window's photo grids (library, similar results, search results)."""
+        out = [self.library_page.view, self.similar_page.view]
+        search = getattr(self, "search", None)
+        if search is not None:
+            out.append(search.view)
+        return out
 
     def _on_sidebar(self, kind: str, ident) -> None:
         if kind in (ALL, FOLDER):
             self.show_library(kind, ident)
         elif kind == PROBLEMS:
             self.stack.setCurrentWidget(self.problems_page)
-        elif kind in self._views:
-            w = self.view(kind)
-            if w is not None:
-                self.stack.setCurrentWidget(w)
-                if kind in self._stale_views:
-                    self._refresh_view(kind)
+        else:
+            self.views.show(kind)
         self._update_actions()
 
     def show_grid(self) -> None:
@@ -278,28 +313,87 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
             self.sidebar.select(kind, ident)  # comes back here through _on_sidebar
             return
         lp = self.library_page
-        self.clear_search()
-        lp.show_subset(None)
-        lp.model.set_folder(ident if kind == FOLDER else None)
+        self.search.clear()
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        lp.set_title(folder_label(f.path) if f else translate("LibraryPage", "All photos"))
+        lp.show_folder(f.id if f else None, folder_label(f.path) if f else translate("LibraryPage", "All photos"))
         self._update_offline_banner()
-        came_from = self.history.current
-        self.history.go_home()
+        came_from = self.nav.history.current
+        self.nav.history.go_home()
         if self.stack.currentWidget() not in (self.opening_page, self.welcome_page):
-            self.stack.setCurrentWidget(self.library_page)
+            self.stack.setCurrentWidget(lp)
             self.setWindowTitle("photorec")
         self._update_page()
         if came_from is not None and came_from.kind == "path":
-            row = lp.model.row_of_path(came_from.path)
-            if row >= 0:
-                lp.view.select_row(row)
+            lp.select_path(came_from.path)
         self._update_history_actions()
+
+    def show_collection(self, paths: list[str], title: str) -> None:
+        """The grid limited to some photos (a theme, a tag...), until "All photos"."""
+        self.show_library(ALL)
+        self.library_page.show_subset(paths, title)
+
+    def _back_home(self, left: Query | None) -> None:
+        """Back from the similar page to the grid it came from, the photo asked about selected."""
+        self.stack.setCurrentWidget(self.library_page)
+        self.setWindowTitle("photorec")
+        self.search.return_to(left.path if left is not None and left.kind == "path" else None)
+
+    def back(self) -> None:
+        if self.viewer.viewing():  # Backspace, Alt+Left in the viewer: back to the grid
+            self.viewer.close()
+        else:
+            self.nav.back()
+
+    def forward(self) -> None:
+        self.nav.forward()
+
+    def escape(self) -> None:
+        """Escape anywhere: leave the viewer, else clear a search, else the library grid."""
+        if self.viewer.viewing():
+            self.viewer.close()
+        elif self.search.searching():
+            self.search.clear()
+        else:
+            self.show_grid()
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box, on the library page."""
+        if self.stack.currentWidget() is not self.library_page:
+            self.viewer.close()
+            if self.stack.currentWidget() is not self.library_page:
+                self.show_grid()
+        self.search.focus()
+
+    def focus_filter(self) -> None:
+        self.search.clear()  # the name filter is for the grid, not for ranked results
+        if self.stack.currentWidget() is not self.library_page:
+            self.show_grid()
+        self.library_page.focus_filter()
+
+    def tag_photos(self, photos: list) -> None:
+        """The Tags page on these photos, the cursor in the new-tag field."""
+        tags = self.views.view("tags")
+        if tags is not None:
+            tags.set_selection([p.path for p in photos])
+            self.sidebar.select("tags")
+            tags.tag_edit.setFocus()
+
+    def _on_photos_removed(self, paths: list[str]) -> None:
+        gone = set(paths)
+        self.library_page.model.remove_paths(gone)
+        self.search.model.remove_paths(gone)
+        self.nav.forget_paths(gone)
+
+    def _on_folders(self) -> None:
+        self._update_page()
+        self._update_offline_banner()
+        self._update_summary()
+        self._update_actions()
 
     def _update_offline_banner(self) -> None:
         kind, ident = self.sidebar.current
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        self.library_page.set_offline(None if f is None or f.online else (f.offline_reason or self.tr("not reachable")))
+        self.library_page.set_offline(None if f is None or f.online else (words(f.offline_reason) or self.tr("not reachable")))
 
     def _update_page(self) -> None:
         """Welcome when the library is empty; otherwise keep the page the user is on."""
@@ -319,45 +413,32 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
     def _on_page(self, _index: int) -> None:
         page = self.stack.currentWidget()
         self.zoom_box.setVisible(page in (self.library_page, self.similar_page))
-        if page is not self.viewer_page and self.viewer_page is not None:
-            self._viewer_return = None
+        # The sidebar names the page shown, whoever showed it (a hand-over, a menu, Back).
+        if page is self.problems_page:
+            self.sidebar.highlight(PROBLEMS)
+        elif page in (self.similar_page, self.library_page) and self.sidebar.current[0] not in (ALL, FOLDER):
+            self.sidebar.highlight(ALL)
+        elif self.views.key_of(page):
+            self.sidebar.highlight(self.views.key_of(page))
         self._update_summary()
 
     def _on_job_failed(self, title: str, text: str) -> None:
         if not self._closing:
             self.statusBar().showMessage(self.tr("%1: %2").replace("%1", title).replace("%2", text), 10000)
 
-    def focus_filter(self) -> None:
-        self.clear_search()  # the name filter is for the grid, not for ranked results
-        if self.stack.currentWidget() is not self.library_page:
-            kind, ident = self.sidebar.current
-            self.show_library(kind if kind in (ALL, FOLDER) else ALL, ident if kind == FOLDER else None)
-        self.library_page.filter.setFocus()
-        self.library_page.filter.selectAll()
-
-    def _type_to_filter(self, text: str) -> None:
-        """Typing in the grid goes to the name filter."""
-        if not text.isprintable() or not text.strip():
-            return
-        f = self.library_page.filter
-        f.setFocus()
-        f.setText(f.text() + text)
-
     def set_sort(self, key: str) -> None:
-        self.library_page.model.set_sort(key)
-        self.service.sort_hint = self.library_page.model.sort
-        combo = self.library_page.sort
-        i = combo.findData(key)
-        if i >= 0 and combo.currentIndex() != i:
-            combo.setCurrentIndex(i)
-        if key in self.sort_actions:
-            self.sort_actions[key].setChecked(True)
+        self.library_page.set_sort(key)  # comes back through sort_changed
+
+    def _on_sort(self, key: str) -> None:
+        self.service.sort_hint = key
+        if key in self.menus.sort_actions:
+            self.menus.sort_actions[key].setChecked(True)
 
     def _on_zoom(self, value: int) -> None:
         for view in self.grids():
             view.set_thumb_size(value)
 
-    def _set_show_names(self, show: bool) -> None:
+    def set_show_names(self, show: bool) -> None:
         for view in self.grids():
             view.set_show_names(show)
 
@@ -367,54 +448,33 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         log.warning("%s: %s", title, text)
         if self._closing:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "photorec", title, parent=self)
-        box.setInformativeText(text)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not modal to the event loop: indexing and the grid go on
+        error_box(self, title, text)
 
     def about(self) -> None:
-        from photorec import __version__
-
-        lib = self.service.lib
-        extra = ""
-        if lib is not None:
-            extra = (self.tr("<p>Library: <code>%1</code><br>Model: %2</p>")
-                     .replace("%1", str(lib.paths.data_dir)).replace("%2", lib.model.name))
-        QMessageBox.about(self, self.tr("About photorec"),
-                          self.tr("<h3>photorec %1</h3><p>Find similar photos in your own photo "
-                                  "library: offline, private, fast.</p>").replace("%1", __version__) + extra)
+        about_box(self, self.service.lib)
 
     def _update_counts(self) -> None:
-        self.sidebar.set_counts(self.library_page.model.total, self._problems_total + self._meta_problems)
-        self.act_problems.setEnabled(self._problems_total + self._meta_problems > 0)
+        self.menus.act_problems.setEnabled(self.problems_page.total() > 0)
         self._update_summary()
 
     def _update_summary(self, *args) -> None:
         total = self.library_page.model.total
-        self.sidebar.set_counts(total, self._problems_total + self._meta_problems)
+        self.sidebar.set_counts(total, self.problems_page.total())
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         nf = len(self.sidebar.folders())
         if not self._snapshot_seen or self.stack.currentWidget() in (self.opening_page, self.welcome_page):
             self.summary.setText("")
             return
-        photos = plural(total, self.tr("%1 photo"), self.tr("%1 photos")).replace("%1", QLocale().toString(total))
-        folders = plural(nf, self.tr("%1 folder"), self.tr("%1 folders")).replace("%1", str(nf))
-        text = self.tr("%1 in %2").replace("%1", photos).replace("%2", folders)
-        offline = sum(1 for f in self.sidebar.folders() if not f.online)
-        if offline:
-            text += plural(offline, self.tr(" · %1 offline", "one"), self.tr(" · %1 offline", "other")
-                           ).replace("%1", str(offline))
-        self.summary.setText(text)
+        self.summary.setText(summary_text(total, nf, sum(1 for f in self.sidebar.folders() if not f.online)))
 
     def _update_actions(self) -> None:
-        idx = self.service.indexing
-        self.act_pause.setEnabled(idx)
-        self.act_cancel.setEnabled(idx)
-        has = bool(self.sidebar.folders())
-        self.act_rescan.setEnabled(has and self._snapshot_seen)
-        self.act_forget_offline.setEnabled(any(not f.online for f in self.sidebar.folders()))
-        self.act_retry.setEnabled(self._problems_total > 0)
+        self.menus.update(self.service.indexing, self.sidebar.folders(), self._snapshot_seen,
+                          self.problems_page.unreadable)
         self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.menus.update_history(self.nav.history, self.viewer.viewing())
+        self.similar_page.set_history(True, self.nav.history.can_forward())
 
     # -- closing -------------------------------------------------------------------------------------------
 
@@ -425,19 +485,16 @@ class MainWindow(ActionsMixin, SettingsMixin, FoldersMixin, NavigationMixin, Vie
         self._closing = True
         self.save_settings()
         self.loader.shutdown()
-        self._close_viewer_workers()
-        if self.search_box is not None:
-            self.search_box.close_workers()
+        self.viewer.close_workers()
+        self.search.close_workers()
         return self.service.shutdown()  # cancels and waits for every job, then closes the library
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.service.indexing:
             self.statusBar().showMessage(self.tr("Stopping…"))
-
         self.hide()
         self.shutdown()
         event.accept()
 
     def sizeHint(self) -> QSize:
         return QSize(1280, 800)
-

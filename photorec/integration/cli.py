@@ -11,7 +11,8 @@ import logging
 import sys
 
 from photorec.cli_words import arg
-from photorec.i18n import translate
+from photorec.core.store.display import display_text
+from photorec.i18n import plural, translate
 
 from .base import Change, IntegrationError
 
@@ -60,9 +61,9 @@ def _change_line(c: Change, dry_run: bool) -> str:
         "note": translate("cli", "note:"),
     }
     if c.action not in verbs:
-        return c.line(dry_run)
-    text = f"{verbs[c.action]} {_detail(c.target)}"
-    return f"{text} ({_detail(c.detail)})" if c.detail else text
+        return display_text(c.line(dry_run))
+    text = f"{verbs[c.action]} {_detail(c.target)}"  # _detail escapes
+    return f"{text} ({_detail(c.detail)})" if c.detail else text  # _detail escapes
 
 
 def _detail(text: str) -> str:
@@ -76,19 +77,34 @@ def _detail(text: str) -> str:
         "a file photorec did not write is in the way":
             translate("cli", "a file photorec did not write is in the way"),
     }
-    return known.get(text, text)
+    return display_text(known.get(text, text))
 
 
 def _item_line(item) -> str:
     """``StatusItem.line`` in the chosen language."""
     state = translate("cli", "present") if item.present else translate("cli", "missing")
-    text = f"{state:8} {item.target}"
-    return f"{text} ({_detail(item.detail)})" if item.detail else text
+    text = f"{state:8} {display_text(item.target)}"
+    return f"{text} ({_detail(item.detail)})" if item.detail else text  # _detail escapes
 
 
 def _print_changes(changes: list[Change], dry_run: bool) -> None:
+    """The files, one a line; the folders made or removed for them in one line at the end
+    (27 "would create" lines for directories hid the files)."""
+    made = sum(c.action == "mkdir" for c in changes)
+    gone = sum(c.action == "rmdir" for c in changes)
     for c in changes:
-        print(_change_line(c, dry_run))
+        if c.action not in ("mkdir", "rmdir"):
+            print(_change_line(c, dry_run))
+    if made:
+        print(arg(plural(made, translate("cli", "would also create %1 folder for them") if dry_run
+                         else translate("cli", "also created %1 folder for them"),
+                         translate("cli", "would also create %1 folders for them") if dry_run
+                         else translate("cli", "also created %1 folders for them")), made))
+    if gone:
+        print(arg(plural(gone, translate("cli", "would also remove %1 empty folder") if dry_run
+                         else translate("cli", "also removed %1 empty folder"),
+                         translate("cli", "would also remove %1 empty folders") if dry_run
+                         else translate("cli", "also removed %1 empty folders")), gone))
 
 
 def run(args: argparse.Namespace, integration=None) -> int:
@@ -134,10 +150,10 @@ def run(args: argparse.Namespace, integration=None) -> int:
               file=sys.stderr)
         return 2
     except IntegrationError as exc:
-        print(f"photorec integrate: {exc}", file=sys.stderr)
+        print(f"photorec integrate: {display_text(exc)}", file=sys.stderr)
         return 1
     except OSError as exc:
         log.debug("integrate %s failed", action, exc_info=True)
-        target = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
-        print(f"photorec integrate {action}: {exc.strerror or exc}{target}", file=sys.stderr)
+        target = f" ({display_text(exc.filename)})" if getattr(exc, "filename", None) else ""
+        print(f"photorec integrate {action}: {display_text(exc.strerror or exc)}{target}", file=sys.stderr)  # escaped above
         return 1

@@ -36,15 +36,12 @@ from typing import Any
 
 import numpy as np
 
+from photorec.core.errors import ClassesError  # noqa: F401 - raised here, named here too
 log = logging.getLogger(__name__)
 
 N_CLASSES = 1000
 LANGS = ("en", "pt_BR")
 _CHUNK = 4096
-
-
-class ClassesError(Exception):
-    """The classifier head cannot be used (missing resource, another model's vectors)."""
 
 
 def _lang(lang: str | None) -> str:
@@ -63,8 +60,7 @@ def _head() -> tuple[np.ndarray, np.ndarray, float, dict[str, Any]]:
             bias = z["bias"].astype(np.float32)
             meta = json.loads(str(z["meta"]))
     except (OSError, KeyError, ValueError) as exc:
-        raise ClassesError(f"the classifier head resource is missing or damaged ({exc}); "
-                           "reinstall photorec") from exc
+        raise ClassesError("head_damaged", detail=str(exc)) from exc
     return weight, bias, float(meta["feature_scale"]), meta
 
 
@@ -74,10 +70,9 @@ def _names() -> dict[str, Any]:
     try:
         doc: dict[str, Any] = json.loads(ref.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise ClassesError(f"the class names resource is missing or damaged ({exc}); "
-                           "reinstall photorec") from exc
+        raise ClassesError("class_names_damaged", detail=str(exc)) from exc
     if len(doc.get("classes", [])) != N_CLASSES:
-        raise ClassesError("the class names resource does not hold 1000 classes; reinstall photorec")
+        raise ClassesError("class_names_count")
     return doc
 
 
@@ -103,8 +98,7 @@ def class_logits(vectors: np.ndarray) -> np.ndarray:
     weight, bias, scale, _ = _head()
     v = np.atleast_2d(np.asarray(vectors, dtype=np.float32))
     if v.shape[1] != weight.shape[0]:
-        raise ClassesError(f"vectors have {v.shape[1]} dimensions, the classifier head wants "
-                           f"{weight.shape[0]}: they come from another model")
+        raise ClassesError("head_other_model", dim=v.shape[1], wants=weight.shape[0])
     out = np.empty((len(v), N_CLASSES), dtype=np.float32)
     for s in range(0, len(v), _CHUNK):
         out[s:s + _CHUNK] = (v[s:s + _CHUNK] * scale) @ weight + bias

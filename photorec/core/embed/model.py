@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from photorec.core.errors import ModelError  # noqa: F401 - raised here, named here too
 from photorec.core.embed.vectors import unit
 
 log = logging.getLogger(__name__)
@@ -38,10 +39,6 @@ PROVIDER_ALIASES = {
     "coreml": "CoreMLExecutionProvider",
     "cpu": "CPUExecutionProvider",
 }
-
-
-class ModelError(Exception):
-    """The model cannot be loaded or run; the message says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -88,14 +85,14 @@ def load_model_info(path: Path | None = None) -> ModelInfo:
     """Read the model card beside the ONNX file (computing what it lacks)."""
     path = Path(path) if path is not None else default_model_path()
     if not path.is_file():
-        raise ModelError(f"model file not found: {path}")
+        raise ModelError("model_not_found", path=str(path))
     card_path = path.with_suffix(".json")
     card: dict[str, Any] = {}
     if card_path.is_file():
         try:
             card = json.loads(card_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ModelError(f"model card {card_path} is unreadable: {exc}") from exc
+            raise ModelError("model_card_unreadable", path=str(card_path), detail=str(exc)) from exc
     sha = card.get("sha256") or _sha256(path)
     size = card.get("input_size", [224, 224])
     return ModelInfo(
@@ -123,10 +120,7 @@ def choose_providers(requested: str | None = None) -> list[str]:
     if requested and requested.lower() != "auto":
         name = PROVIDER_ALIASES.get(requested.lower(), requested)
         if name not in available:
-            raise ModelError(
-                f"execution provider {requested!r} is not available here; "
-                f"available: {', '.join(available)}"
-            )
+            raise ModelError("no_provider", provider=repr(requested), available=", ".join(available))
         return [name] if name == "CPUExecutionProvider" else [name, "CPUExecutionProvider"]
     chosen = [p for p in PREFERRED_PROVIDERS if p in available]
     return chosen or ["CPUExecutionProvider"]
@@ -161,8 +155,8 @@ class Embedder:
                     str(self.info.path), opts, providers=["CPUExecutionProvider"]
                 )
             else:
-                raise ModelError(f"cannot load the model {self.info.path}: {exc}") from exc
-        self.providers: list[str] = self.session.get_providers()
+                raise ModelError("model_cannot_load", path=str(self.info.path), detail=str(exc)) from exc
+        self.providers = self.session.get_providers()
         inp = self.session.get_inputs()[0]
         self._input = inp.name
         self._output = self.session.get_outputs()[0].name

@@ -36,6 +36,7 @@ from photorec.core.embed.projection import Projection, projected_index_path
 from photorec.core.index.rescore import FullVectors
 from photorec.core.index.rescore import rescore_rows as _rescore_rows
 from photorec.core.index.stale import stale_files
+from photorec.core.errors import Reason
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
     checksum_file as _checksum,
@@ -101,8 +102,8 @@ class VectorIndex:
         self._saved_changes = 0  # ... of which are in the file on disk
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
-        self.problem: str | None = None  # why the saved index could not be used, in words
-        self.save_error: str | None = None  # why the last save failed
+        self.problem: Reason | None = None  # why the saved index could not be used
+        self.save_error: tuple | None = None  # the last failed save's (type, errno): logged once
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -199,8 +200,7 @@ class VectorIndex:
             except Exception as exc:  # damaged: the catalog has every vector
                 if attempt < 2 and self._pointer_moved(meta):
                     continue  # a save elsewhere replaced the file while it was read
-                self.problem = (f"the index file in {self.path.parent} was damaged ({exc}); "
-                                f"it is rebuilt from the catalog")
+                self.problem = Reason("index_damaged", folder=str(self.path.parent), detail=str(exc))
                 log.warning("%s", self.problem)
                 return False
             break
@@ -225,13 +225,14 @@ class VectorIndex:
         except OSError as exc:
             if strict:
                 raise
-            if str(exc) != self.save_error:
+            key = (type(exc), getattr(exc, "errno", None))
+            if key != self.save_error:
                 # Disk full: the catalog's write fails too and says so in words, once; the
                 # stderr line would only repeat it.
                 level = logging.INFO if getattr(exc, "errno", None) == errno.ENOSPC else logging.WARNING
                 log.log(level, "could not save the index (%s); it is brought up to date from "
                         "the catalog next time", exc)
-            self.save_error = str(exc)
+            self.save_error = key
             return False
         self.save_error = None
         return wrote

@@ -28,6 +28,7 @@ from typing import IO
 import numpy as np
 
 from photorec.core.index.hnsw import VectorIndex
+from photorec.core.errors import Reason
 from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import FileEntry, clamp_ns, content_key_of_bytes, folder_problem, key_of_open_file, walk
 from photorec.core.store import Catalog, Photo
@@ -41,7 +42,6 @@ READ_WHOLE_MAX = 64 * 1024 * 1024  # files up to this are read once into memory,
 READ_TRIES = 3
 # Opening a FIFO swapped in for a photo must not block the worker forever.
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-LOST_VECTOR = "internal: lost the vector of this content; rescan to retry"
 
 
 @dataclass
@@ -64,8 +64,8 @@ class ScanReport:
     removed: int = 0
     failed: int = 0
     embedded: int = 0  # how many photos went through the CNN
-    errors: list[tuple[str, str]] = field(default_factory=list)  # (path, reason), this scan
-    offline: list[tuple[str, str]] = field(default_factory=list)  # (folder, reason)
+    errors: list[tuple[str, Reason]] = field(default_factory=list)  # (path, reason), this scan
+    offline: list[tuple[str, Reason]] = field(default_factory=list)  # (folder, reason)
     cancelled: bool = False
     seconds: float = 0.0
 
@@ -80,6 +80,7 @@ class _Job:
     entry: FileEntry
     folder_id: int
     old_id: int | None
+    edited: bool = False  # size or mtime changed at the same path: key every byte (scan.py)
 
 
 @dataclass
@@ -87,7 +88,7 @@ class _Result:
     job: _Job
     ckey: str | None = None
     decoded: dec.Decoded | None = None
-    error: str | None = None
+    error: Reason | None = None
     # The size and mtime of the bytes the key was taken from (None: the walk's). A file
     # replaced between the walk and the read must not be stored with the walk's stat, or the
     # next scan would call the new content "unchanged".
@@ -105,11 +106,10 @@ class _Changed(Exception):
     """The file changed while it was being read: read it again."""
 
 
-def _unstorable_reason(exc: Exception) -> str:
+def _unstorable_reason(exc: Exception) -> Reason:
     if isinstance(exc, UnicodeError):
-        return ("photorec cannot store this file name in its catalog (it is not valid UTF-8); "
-                "rename the file and scan again")
-    return f"photorec cannot store this file in its catalog: {exc}"
+        return Reason("name_not_utf8")
+    return Reason("unstorable", detail=str(exc))
 
 
 def purge_orphans(catalog: Catalog, index: VectorIndex, model: str) -> None:
@@ -125,18 +125,18 @@ class IndexingPipeline:
 
     ``embed`` turns a batch of model inputs into vectors; ``warm_up`` (when given) loads the
     model, in a thread of its own while the folders are walked; ``thumb_path`` says where a
-    content's thumbnail goes. :meth:`run` sends every progress phase up to "finishing";
-    the caller sends "done" with :meth:`finish` when its own work after the run is done too.
+    content's thumbnail goes; ``faces`` (``face_size``, ``after_decode(ckey, decoded, path)``)
+    looks for faces in the same decode. :meth:`run` sends every progress phase up to
+    "finishing"; the caller sends "done" with :meth:`finish` when its own work is done too.
     """
 
     def __init__(self, catalog: Catalog, index: VectorIndex, model: str, *,
                  embed: Callable[[np.ndarray], np.ndarray], thumb_path: Callable[[str], Path],
-                 warm_up: Callable[[], object] | None = None,
-                 progress: Callable[[Progress], None] | None = None,
-                 on_batch: Callable[[list[Photo]], None] | None = None,
-                 cancel: threading.Event | None = None, pause: threading.Event | None = None,
-                 retry_failed: bool = False, workers: int | None = None) -> None:
+                 warm_up: Callable[[], None] | None = None, progress=None, on_batch=None,
+                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None,
+                 faces=None):
         self.cat = catalog
+        self.faces = faces
         self.index = index
         self.model = model
         self.embed = embed
@@ -231,7 +231,7 @@ class IndexingPipeline:
             self.cat.set_folder_state(folder.id, True, None)
             known = self.cat.file_states(folder.id)
             seen: set[str] = set()
-            walk_errors: list[tuple[str, str]] = []
+            walk_errors: list[tuple[str, Reason]] = []
             for entry in walk(folder.path, walk_errors):
                 seen.add(entry.path)
                 old = known.get(entry.path)
@@ -244,7 +244,7 @@ class IndexingPipeline:
                     if same and status == "error" and not self.retry_failed:
                         self.report.unchanged += 1
                         continue
-                    jobs.append(_Job(entry, folder.id, old_id))
+                    jobs.append(_Job(entry, folder.id, old_id, not same))
                 else:
                     jobs.append(_Job(entry, folder.id, None))
                 if len(jobs) == 1 and self.warm_up is not None:
@@ -274,11 +274,11 @@ class IndexingPipeline:
             return self._work(job)
         except Exception as exc:  # a bad photo never stops a scan
             log.exception("unexpected error reading %r", job.entry.path)
-            return _Result(job, error=f"unexpected error: {exc.__class__.__name__}: {exc}")
+            return _Result(job, error=Reason("unexpected", detail=f"{exc.__class__.__name__}: {exc}"))
 
     def _work(self, job: _Job) -> _Result:
         if self.cancel.is_set():
-            return _Result(job, error="cancelled")
+            return _Result(job, error=Reason("cancelled"))
         while self.pause is not None and self.pause.is_set() and not self.cancel.is_set():
             time.sleep(0.1)
         for _ in range(READ_TRIES):
@@ -287,16 +287,15 @@ class IndexingPipeline:
             except _Changed:
                 continue
             except FileNotFoundError:
-                return _Result(job, error="file not found (moved or deleted during the scan)")
+                return _Result(job, error=Reason("file_gone"))
             except PermissionError:
-                return _Result(job, error="permission denied: photorec may not read this file")
+                return _Result(job, error=Reason("no_permission"))
             except IsADirectoryError:
-                return _Result(job, error="is a folder, not a file")
+                return _Result(job, error=Reason("is_folder"))
             except OSError as exc:
-                return _Result(job, error=f"cannot read the file: {exc.strerror or exc}")
+                return _Result(job, error=Reason("cannot_read_file", detail=exc.strerror or str(exc)))
         # size -1: the next scan sees a change and reads it again.
-        return _Result(job, error="the file kept changing while photorec read it; the next "
-                       "scan reads it again", size=-1, mtime_ns=-1)
+        return _Result(job, error=Reason("kept_changing"), size=-1, mtime_ns=-1)
 
     def _read(self, job: _Job) -> _Result:
         """Key and decode the same bytes: one open file (one inode, even if the name is
@@ -307,7 +306,7 @@ class IndexingPipeline:
         with os.fdopen(fd, "rb") as f:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
-                return _Result(job, error="not a regular file (a device, pipe or socket)")
+                return _Result(job, error=Reason("not_regular"))
             size, mtime = st.st_size, clamp_ns(st.st_mtime_ns)
 
             def unchanged() -> None:
@@ -315,7 +314,7 @@ class IndexingPipeline:
                 if st2.st_size != size or clamp_ns(st2.st_mtime_ns) != mtime:
                     raise _Changed
 
-            ckey = key_of_open_file(f, size)
+            ckey = key_of_open_file(f, size, full=job.edited)
             if ckey in self.known:
                 unchanged()
                 return _Result(job, ckey=ckey, size=size, mtime_ns=mtime)
@@ -340,7 +339,8 @@ class IndexingPipeline:
                         with self._inflight_lock:
                             self._inflight.pop(ckey, None)
                     mine.done.set()  # else it stays until its batch is committed
-        if result.decoded is not None:
+        if result.decoded is not None and self.faces is not None:
+            self.faces.after_decode(result.ckey, result.decoded, path)  # faces (issue 17)
             self._save_thumbnail(result)
         return result
 
@@ -357,17 +357,17 @@ class IndexingPipeline:
             unchanged()
             if len(data) != size:
                 raise _Changed
-            ckey = content_key_of_bytes(data)  # the bytes decoded, whatever happened
-            source = data
+            ckey = content_key_of_bytes(data, full=job.edited)  # the bytes decoded, whatever happened
+            source: object = data
         else:  # too big to hold: decode from the same open file, then check it
             f.seek(0)
             source = f
         try:
-            d = dec.decode(source, name=name)
+            d = dec.decode(source, name=name, face_size=self.faces.face_size if self.faces else 0)  # type: ignore[arg-type]
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()
-            return _Result(job, ckey=ckey, error=str(exc), size=size, mtime_ns=mtime)
+            return _Result(job, ckey=ckey, error=exc.why, size=size, mtime_ns=mtime)
         finally:
             data = source = None  # free the bytes early
         if size > READ_WHOLE_MAX:
@@ -428,8 +428,8 @@ class IndexingPipeline:
         """Embed the batch's new contents, store the batch (one store call), then count it."""
         stored = store.commit_batch(
             self.cat, self.model, self._embed(batch), [self._row(r) for r in batch
-                                                       if r.error != "cancelled"],
-            progress=f"{self.done + len(batch)}/{self.total}", lost_error=LOST_VECTOR)
+                                                       if r.error is None or r.error.code != "cancelled"],
+            progress=f"{self.done + len(batch)}/{self.total}", lost_error=Reason("lost_vector"))
         # Committed: the vectors are now findable in this process too.
         if stored.new_ids:
             self.index.add(np.array(stored.new_ids), np.stack(stored.new_vecs))

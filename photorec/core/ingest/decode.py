@@ -6,9 +6,15 @@ wrong raises :class:`DecodeError` with a reason a user can read; the scan record
 
 Memory: formats without a scaled decode (PNG, TIFF, WebP...) are decoded at full size, and a
 0.5 MB PNG can hold 169 MP. Every decode first reserves its estimated pixel memory (size
-after ``draft()`` x bytes per pixel) from :data:`BUDGET`, shared by all threads of the process,
-so a few giants are decoded one after the other instead of all at once; a giant is shrunk by
-an integer factor (``reduce``) before any mode conversion, so no full-size copy is made.
+after ``draft()`` x bytes per pixel, twice that with alpha: ``reduce`` premultiplies a copy)
+from :data:`BUDGET`, shared by all threads of the process, so a few giants are decoded one
+after the other instead of all at once; a giant is shrunk by an integer factor (``reduce``)
+before any mode conversion, so no other full-size copy is made. A PNG over
+:data:`STRIP_ABOVE` is decoded in strips (:mod:`photorec.core.ingest.png`), each reduced at
+once; any other decode over :data:`FULL_DECODE_MAX` is refused in words
+(:class:`DecodeTooLarge`), so one image never takes more than about that (goal: indexing
+stays under 600 MB, measured by ``benchmarks/bench_decode_memory.py``). EXIF of a PNG is read
+from its chunks, never by decoding its pixels.
 """
 
 from __future__ import annotations
@@ -25,13 +31,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import IO, cast
 from struct import error as struct_error  # raised by some plugins on corrupt headers
-from typing import IO
 
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
-from photorec.core.ingest import formats
+from photorec.core.errors import NotAnImage, Reason
+
+from photorec.core.ingest import formats, png
+from photorec.core.ingest.truncation import ends_early
 from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
 
 log = logging.getLogger(__name__)
@@ -49,6 +58,11 @@ ImageFile.LOAD_TRUNCATED_IMAGES = False
 
 #: Decode memory all threads together may reserve at once (see the module docstring).
 DECODE_BUDGET_BYTES = 1 << 30
+#: A PNG whose whole decode would take more than this is decoded in strips of STRIP_BYTES.
+STRIP_ABOVE = 64 * 1024 * 1024
+STRIP_BYTES = 16 * 1024 * 1024
+#: The most one whole (not stripped) decode may take; above it the image is refused in words.
+FULL_DECODE_MAX = 320 * 1024 * 1024
 
 _HEIF = False
 try:  # optional: pillow-heif registers HEIC/HEIF (and on old Pillow, AVIF) openers
@@ -138,13 +152,24 @@ _BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "
 
 
 def decode_bytes_estimate(im: Image.Image) -> int:
-    """What loading ``im`` at its current (drafted) size costs, plus the small working copies."""
+    """What loading ``im`` at its current (drafted) size costs, plus the small working copies
+    (with alpha, ``reduce`` works on a premultiplied full-size copy: twice the pixels)."""
     w, h = im.size
-    return w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
+    alpha = 2 if im.mode in ("RGBA", "LA", "PA") else 1
+    return alpha * w * h * _BYTES_PER_PIXEL.get(im.mode, 4) + 4 * 1024 * 1024
 
 
-class DecodeError(Exception):
-    """A photo that cannot be read; ``str(err)`` is the reason in words."""
+DecodeError = NotAnImage  # a photo that cannot be read; ``err.why`` is the Reason
+
+
+class DecodeTooLarge(DecodeError):
+    """An image whose decode would take more memory than photorec gives one image
+    (``needed`` and ``limit`` in bytes): reason ``decode_too_large``."""
+
+    def __init__(self, width: int, height: int, kind: str, needed: int, limit: int) -> None:
+        super().__init__(Reason("decode_too_large", width=width, height=height, kind=kind,
+                                needed=needed // 2**20, limit=limit // 2**20))
+        self.width, self.height, self.kind, self.needed, self.limit = width, height, kind, needed, limit
 
 
 @dataclass
@@ -157,6 +182,9 @@ class Decoded:
     height: int
     taken: float | None  # EXIF DateTimeOriginal as a POSIX timestamp (local time), if any
     format: str
+    # RGB, long side <= the face_size asked for, orientation applied; None unless asked for
+    # (the people layer looks for faces in it, then drops it).
+    face_image: Image.Image | None = None
 
 
 def _exif_time(exif: Image.Exif) -> float | None:
@@ -209,9 +237,12 @@ def decode(
     model_size: int = MODEL_SIZE,
     name: str | os.PathLike[str] | None = None,
     budget: MemoryBudget | None = None,
+    face_size: int = 0,
 ) -> Decoded:
     """Decode a photo (a path, encoded bytes, an open binary file or a PIL image) once, for the
     model and the grid. ``name``: the file's name, for messages when ``source`` is bytes.
+    ``face_size`` > 0 also keeps the photo at that long side (or its own, if smaller) in
+    ``face_image``, from the same decode.
 
     Raises :class:`DecodeError` with a reason in words for anything that cannot be read.
     """
@@ -220,38 +251,45 @@ def decode(
         im = _open(source)
         try:
             return _decode_open(im, thumb_size, model_size, budget,
-                                owned=not isinstance(source, Image.Image))
+                                owned=not isinstance(source, Image.Image), face_size=face_size)
         finally:
             if not isinstance(source, Image.Image):
-                im.close()
+                _release(im)
     except DecodeError:
         raise
     except FileNotFoundError:
-        raise DecodeError("file not found (moved or deleted during the scan)") from None
+        raise DecodeError(Reason("file_gone")) from None
     except PermissionError:
-        raise DecodeError("permission denied: photorec may not read this file") from None
+        raise DecodeError(Reason("no_permission")) from None
     except IsADirectoryError:
-        raise DecodeError("is a folder, not a file") from None
+        raise DecodeError(Reason("is_folder")) from None
     except UnidentifiedImageError:
         size = _size_of(source)
         if size == 0:
-            raise DecodeError("empty file (0 bytes)") from None
+            raise DecodeError(Reason("empty_file")) from None
         label = name if name is not None else source
         missing = formats.missing_support(label) if isinstance(label, (str, os.PathLike)) else None
         if missing:
             raise DecodeError(missing) from None
-        raise DecodeError("not an image, or a format photorec cannot read") from None
+        raise DecodeError(Reason("unknown_format")) from None
     except Image.DecompressionBombError:
-        raise DecodeError(
-            f"image too large: over the {MAX_PIXELS // 1_000_000} MP limit photorec decodes"
-        ) from None
+        raise DecodeError(Reason("too_large", limit=MAX_PIXELS // 1_000_000)) from None
     except (OSError, SyntaxError, ValueError, EOFError, IndexError, TypeError, struct_error) as exc:
-        text = str(exc) or exc.__class__.__name__
-        if "truncated" in text.lower():
-            raise DecodeError("truncated file (incomplete copy or download?)") from None
-        raise DecodeError(f"corrupt or unreadable image: {text}") from None
+        if ends_early(source):
+            raise DecodeError(Reason("truncated")) from None
+        raise DecodeError(Reason("corrupt", detail=str(exc) or exc.__class__.__name__)) from None
     except MemoryError:
-        raise DecodeError("not enough memory to decode this image") from None
+        raise DecodeError(Reason("no_memory")) from None
+
+
+def _release(im: Image.Image) -> None:
+    """Close ``im`` but not a file the caller opened (Pillow closes it when the pixels were
+    never loaded, e.g. after a strip decode)."""
+    if not getattr(im, "_exclusive_fp", True):
+        im.fp = None  # type: ignore[attr-defined]
+        if hasattr(im, "_fp"):
+            im._fp = None  # type: ignore[attr-defined]
+    im.close()
 
 
 def _size_of(source: Source) -> int | None:
@@ -284,16 +322,14 @@ def _shrink(im: Image.Image, long_side: int) -> Image.Image:
 
 
 def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
-                 budget: MemoryBudget, owned: bool = False) -> Decoded:
+                 budget: MemoryBudget, owned: bool = False, face_size: int = 0) -> Decoded:
     fmt = im.format or "unknown"
     w0, h0 = im.size
     if w0 <= 0 or h0 <= 0:
-        raise DecodeError("image has no pixels")
+        raise DecodeError(Reason("no_pixels"))
     if w0 * h0 > MAX_PIXELS:
-        raise DecodeError(
-            f"image too large: {w0}x{h0} pixels is over the {MAX_PIXELS // 1_000_000} MP limit"
-        )
-    want = max(thumb_size, model_size)
+        raise DecodeError(Reason("too_many_pixels", width=w0, height=h0, limit=MAX_PIXELS // 1_000_000))
+    want = max(thumb_size, model_size, (face_size + 1) // 2)
     if fmt in ("JPEG", "HEIF", "AVIF"):
         # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.
         # HEIF (pillow-heif): the embedded thumbnail when it is large enough, ~40x faster.
@@ -302,23 +338,19 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
         except (AttributeError, ValueError, OSError):
             pass
     estimate = decode_bytes_estimate(im)
-    with budget.reserve(estimate):
-        im.load()
-        # After load: PNG's getexif() loads the whole image to look for a late eXIf chunk.
-        try:
-            exif = im.getexif()
-        except Exception:
-            exif = Image.Exif()
-        small = _shrink(im, 2 * want)  # before any conversion: no full-size copy
-        small = _to_rgb(small)
-        if max(small.size) > 2 * want:
-            if small is im:
-                small = small.copy()
-            small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
-        if owned and small is not im:
-            im.close()  # frees the full-size pixels before the reservation ends
-            if estimate > _TRIM_ABOVE and _malloc_trim is not None:
-                _malloc_trim(0)
+    if fmt == "JPEG" and (im.info.get("progressive") or im.info.get("progression")):
+        # libjpeg keeps every DCT coefficient of a progressive JPEG, whatever the draft scale
+        estimate = max(estimate, _progressive_coefficients(im, w0, h0))
+    stripped = None
+    if estimate > STRIP_ABOVE:
+        stripped = _png_in_strips(im, want, budget) if fmt == "PNG" else _raw_in_strips(im, want, budget)
+    if stripped is not None:
+        small, exif = stripped
+    elif estimate > FULL_DECODE_MAX:
+        kind = f"{fmt} ({im.mode}{', interlaced' if im.info.get('interlace') else ''})"
+        raise DecodeTooLarge(w0, h0, kind, estimate, FULL_DECODE_MAX)
+    else:
+        small, exif = _decode_whole(im, want, estimate, budget, owned)
     orientation = exif.get(_ORIENTATION, 1) if exif else 1
     taken = _exif_time(exif) if exif else None
     for op in _TRANSPOSE.get(orientation if isinstance(orientation, int) else 1, ()):
@@ -329,9 +361,128 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     pixels = np.asarray(
         small.resize((model_size, model_size), Image.Resampling.BILINEAR), dtype=np.uint8
     )
+    face_image = None
+    if face_size > 0:
+        face_image = small.copy() if small is im else small
+        if max(face_image.size) > face_size:
+            face_image = face_image.resize(_fit(face_image.size, face_size),
+                                           Image.Resampling.BILINEAR)
+        if face_image is small:
+            small = small.copy()  # the thumbnail below is made in place
     thumb = small.copy() if small is im else small
     thumb.thumbnail((thumb_size, thumb_size), Image.Resampling.BILINEAR, reducing_gap=2.0)
-    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt)
+    return Decoded(pixels=pixels, thumbnail=thumb, width=w0, height=h0, taken=taken, format=fmt,
+                   face_image=face_image)
+
+
+def _fit(size: tuple[int, int], long_side: int) -> tuple[int, int]:
+    w, h = size
+    s = long_side / max(w, h)
+    return max(1, round(w * s)), max(1, round(h * s))
+
+
+def _progressive_coefficients(im: Image.Image, w: int, h: int) -> int:
+    """Bytes of the coefficient buffers libjpeg holds for a progressive JPEG (2 per sample)."""
+    from PIL import JpegImagePlugin
+
+    try:
+        sampling = JpegImagePlugin.get_sampling(im)
+    except Exception:  # noqa: BLE001 - unknown: assume no subsampling
+        sampling = 0
+    per_pixel = {1: 1.0, 3: {0: 3.0, 1: 2.0, 2: 1.5}.get(sampling, 3.0)}.get(len(im.getbands()), 4.0)
+    return int(2 * w * h * per_pixel) + 4 * 1024 * 1024
+
+
+def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+    """(small RGB image, EXIF) of a large PNG decoded strip by strip, or None when this PNG
+    cannot be (interlaced, 16-bit colour...): it is then decoded whole, or refused."""
+    fp = getattr(im, "fp", None)
+    try:
+        info = png.header(fp)  # type: ignore[arg-type]
+    except (png.PngError, OSError, AttributeError, struct_error):
+        return None
+    if not png.can_strip(info) or (info["w"], info["h"]) != im.size:
+        return None
+    w, h = im.size
+    f = max(1, max(w, h) // (2 * want))
+    rows = max(f, STRIP_BYTES // (4 * w) // f * f)
+    out_w, out_h = -(-w // f), -(-h // f)
+    deep = info["depth"] == 16
+    levels = np.zeros((out_h, out_w) if deep else (0, 0), np.float32)
+    out = Image.new("RGB", (1, 1) if deep else (out_w, out_h))
+
+    def each(y0: int, strip: Image.Image) -> None:
+        if deep:  # box-averaged here, levels set on the whole image at the end
+            a = np.asarray(strip, dtype=np.float32)
+            ph, pw = -(-a.shape[0] // f) * f - a.shape[0], -(-a.shape[1] // f) * f - a.shape[1]
+            a = np.pad(a, ((0, ph), (0, pw)), mode="edge")
+            levels[y0 // f:y0 // f + a.shape[0] // f] = a.reshape(
+                a.shape[0] // f, f, a.shape[1] // f, f).mean(axis=(1, 3))
+        else:
+            out.paste(_to_rgb(strip).reduce(f) if f > 1 else _to_rgb(strip), (0, y0 // f))
+
+    with budget.reserve(6 * rows * 4 * w + 4 * out_w * out_h + (4 << 20)):
+        png.decode_in_strips(fp, info, rows, each)  # type: ignore[arg-type]
+    exif = png.exif_of(im)
+    if deep:
+        scale = 255.0 / (float(levels.max()) or 1.0)
+        out = Image.fromarray((levels * scale).clip(0, 255).astype(np.uint8)).convert("RGB")
+    return out, exif
+
+
+def _raw_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+    """(small RGB image, EXIF) of an uncompressed image stored as one block of rows (a plain
+    TIFF, a BMP; top-down or bottom-up), read strip by strip; None for anything else (then it
+    is decoded whole under FULL_DECODE_MAX, or refused)."""
+    fp = getattr(im, "fp", None)
+    tile = getattr(im, "tile", None) or []
+    if fp is None or len(tile) != 1 or tile[0][0] != "raw" or tile[0][1] != (0, 0) + im.size:
+        return None
+    args = tile[0][3]
+    rawmode, stride, orient = (args + (0, 1))[:3] if isinstance(args, tuple) else (args, 0, 1)
+    w, h = im.size
+    try:
+        stride = stride or len(Image.new(im.mode, (w, 1)).tobytes("raw", rawmode))
+    except (ValueError, OSError):
+        return None
+    if orient not in (1, -1) or im.mode not in ("RGB", "RGBA", "L", "LA", "CMYK"):
+        return None  # palette and 1-bit images take a byte a pixel: whole, under the limit
+    f = max(1, max(w, h) // (2 * want))
+    rows = max(f, STRIP_BYTES // max(1, stride) // f * f)
+    out = Image.new("RGB", (-(-w // f), -(-h // f)))
+    with budget.reserve(6 * rows * max(stride, 4 * w) + 4 * out.width * out.height + (4 << 20)):
+        exif = im.getexif()
+        for y0 in range(0, h, rows):
+            n = min(rows, h - y0)
+            fp.seek(tile[0][2] + (y0 if orient == 1 else h - y0 - n) * stride)
+            data = fp.read(n * stride)
+            if len(data) < n * stride:
+                raise DecodeError(Reason("truncated"))
+            strip = _to_rgb(Image.frombytes(im.mode, (w, n), data, "raw", rawmode, stride, orient))
+            out.paste(strip.reduce(f) if f > 1 else strip, (0, y0 // f))
+    return out, exif
+
+
+def _decode_whole(im: Image.Image, want: int, estimate: int, budget: MemoryBudget,
+                  owned: bool):
+    """(small RGB image, EXIF) of an image decoded at full (drafted) size."""
+    with budget.reserve(estimate):
+        try:
+            exif = png.exif_of(im)  # a PNG's from its chunks, before its pixels are decoded
+        except Exception:
+            exif = Image.Exif()
+        im.load()
+        small = _shrink(im, 2 * want)  # before any conversion: no full-size copy
+        small = _to_rgb(small)
+        if max(small.size) > 2 * want:
+            if small is im:
+                small = small.copy()
+            small.thumbnail((2 * want, 2 * want), Image.Resampling.BILINEAR, reducing_gap=2.0)
+        if owned and small is not im:
+            _release(im)  # frees the full-size pixels before the reservation ends
+            if estimate > _TRIM_ABOVE and _malloc_trim is not None:
+                _malloc_trim(0)
+    return small, exif
 
 
 def save_thumbnail(thumb: Image.Image, path: Path) -> None:

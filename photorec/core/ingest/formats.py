@@ -15,6 +15,8 @@ import importlib.util
 import os
 from dataclasses import dataclass
 
+from photorec.core.errors import Reason
+
 #: The pip extra that brings pillow-heif (HEIC/HEIF, and AVIF on a Pillow without it).
 HEIF_EXTRA = "heif"
 
@@ -105,13 +107,12 @@ def is_known_image_name(name: str | os.PathLike[str]) -> bool:
     return format_of(name) is not None
 
 
-def missing_support(name: str | os.PathLike[str]) -> str | None:
+def missing_support(name: str | os.PathLike[str]) -> Reason | None:
     """Why this installation cannot read a registered format, in words, or None."""
     fmt = format_of(name)
     if fmt is None or available(fmt):
         return None
-    return (f"{fmt.name} photos need the optional HEIF support: install it with "
-            f"pip install 'photorec[{HEIF_EXTRA}]'")
+    return Reason("needs_extra", format=fmt.name, command=f"pip install 'photorec[{HEIF_EXTRA}]'")
 
 
 # -- what the desktop integration and the file dialogs offer -------------------------------------

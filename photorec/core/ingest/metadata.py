@@ -1,31 +1,43 @@
 """The metadata people already wrote into their photos, read (never written) after indexing.
 
 For each indexed photo: IPTC keywords (2:25), title (2:05) and caption (2:120); embedded XMP
-(``dc:subject``, ``lr:hierarchicalSubject`` and ``digiKam:TagsList`` as whole paths such as
-``Places|Portugal|Douro``, ``dc:title``, ``dc:description``, ``xmp:Rating``, dates); XMP
-sidecars in both namings (``photo.jpg.xmp`` from digiKam/darktable, ``photo.xmp`` from
-Lightroom), which win over what is embedded; EXIF ImageDescription, UserComment and the
-Windows XP tags; the camera, the rating, the date and the GPS position.
+(keywords from every source digiKam reads, see :mod:`.xmp`; ``dc:title`` and
+``dc:description`` in every language, ``xmp:Rating``, dates, GPS); XMP sidecars in both
+namings (``photo.jpg.xmp`` from digiKam/darktable, ``photo.xmp`` from Lightroom); EXIF
+ImageDescription, Artist, UserComment and the Windows XP tags; the camera, the rating, the
+date and the GPS position.
+
+Which wins (as digiKam, darktable and Immich read them): a sidecar wins over what is embedded,
+field by field, keywords included (a sidecar that has any keyword property, or darktable's,
+replaces every embedded keyword); within the file, XMP wins over IPTC, IPTC over EXIF.
+Keywords: the first hierarchical source that has any, plus the flat keywords (``dc:subject``,
+else IPTC, else ``XPKeywords``) that are not a part of one. Dates follow the MWG: EXIF
+DateTimeOriginal, then XMP ``photoshop:DateCreated``, then IPTC DateCreated (a sidecar's date
+first).
 
 The pass (:func:`update_library`) runs after the pixel pipeline, once per indexing run, and
 re-reads a photo only when the file or one of its sidecars changed (their mtimes are stored
 with what was read, in :mod:`photorec.core.store.metadata`). Bad metadata (broken XML, a
-refused DTD, text in a wrong encoding) is recorded as the photo's metadata problem and the
-photo stays indexed. Keywords become the photo's tags "from the file"
-(:func:`photorec.core.organize.tags.set_file_tags_many`, source ``file``).
+refused DTD, a sidecar that is not a regular file or too large, text in a wrong encoding) is
+recorded as the photo's metadata problem and the photo stays indexed. Keywords become the tags
+"from the file" of that file (:func:`photorec.core.organize.tags.set_file_tags_many`, keyed by
+path). Writing sidecars is :mod:`.sidecars`.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import stat
+import threading
+import time
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Callable
 
-from PIL import Image, IptcImagePlugin
+from PIL import Image
 
-from photorec.core.ingest import xmp
+from photorec.core.ingest import embedded as emb
+from photorec.core.ingest import png, xmp
 from photorec.core.store import metadata as store
 
 if TYPE_CHECKING:
@@ -33,26 +45,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_MAKE, _MODEL, _DESCRIPTION, _DATETIME = 0x010F, 0x0110, 0x010E, 0x0132
-_RATING = 0x4746
-_XP_TITLE, _XP_COMMENT, _XP_KEYWORDS, _XP_SUBJECT = 0x9C9B, 0x9C9C, 0x9C9E, 0x9C9F
-_EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
-_USER_COMMENT, _DATETIME_ORIGINAL = 0x9286, 0x9003
-_XMP_APP1 = b"http://ns.adobe.com/xap/1.0/\x00"
-
-# What cameras write into ImageDescription when nobody described anything.
-_CAMERA_JUNK = {
-    "", "olympus digital camera", "sony dsc", "digital camera", "default", "image",
-    "samsung", "kodak digital still camera", "minolta digital camera", "camera", "exif_jpeg_420",
-    "lg electronics", "hdr", "scanned image", "untitled", "<untitled>",
-}
-
 
 @dataclass
 class PhotoMeta:
-    keywords: list[str] = field(default_factory=list)  # flat keywords (IPTC, dc:subject, XP)
+    keywords: list[str] = field(default_factory=list)  # flat keywords (dc:subject, IPTC, XP)
     hierarchical: list[str] = field(default_factory=list)  # whole paths, "A|B|C"
-    title: str | None = None
+    title: str | None = None  # x-default (or the only language)
     description: str | None = None
     rating: int | None = None
     date: float | None = None  # when taken, POSIX timestamp (local wall-clock time)
@@ -61,17 +59,30 @@ class PhotoMeta:
     lon: float | None = None
     sidecars: list[str] = field(default_factory=list)  # the sidecar files that were read
     problems: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)  # xml:lang -> text, every language
+    descriptions: dict[str, str] = field(default_factory=dict)
+    artist: str | None = None
 
     @property
     def tags(self) -> list[str]:
         """The photo's tags from the file: every hierarchical path whole, and the flat
         keywords that are not already a part of one of them."""
-        parts = {p.lower() for h in self.hierarchical for p in h.split("|")}
-        return xmp._unique(self.hierarchical + [k for k in self.keywords if k.lower() not in parts])
+        return file_tags(self.keywords, self.hierarchical)
 
     @property
     def problem(self) -> str | None:
         return "; ".join(self.problems) or None
+
+    def title_in(self, lang: str | None) -> str | None:
+        return xmp.pick_lang(self.titles, lang) or self.title
+
+    def description_in(self, lang: str | None) -> str | None:
+        return xmp.pick_lang(self.descriptions, lang) or self.description
+
+
+def file_tags(keywords: list[str], hierarchical: list[str]) -> list[str]:
+    parts = {p.lower() for h in hierarchical for p in h.split("|")}
+    return xmp._unique(hierarchical + [k for k in keywords if k.lower() not in parts])
 
 
 # -- reading one photo -------------------------------------------------------------------------
@@ -104,168 +115,46 @@ def sidecars_of(path: str, names: dict[str, str] | None = None) -> list[str]:
     return out
 
 
-def _iptc_text(raw: bytes, utf8: bool, problems: list[str], what: str) -> str:
-    if utf8:
-        try:
-            return raw.decode("utf-8")
-        except UnicodeDecodeError:
-            problems.append(f"IPTC {what} are marked UTF-8 but are not (read as Latin-1)")
-            return raw.decode("latin-1")
+def read_embedded(path: str, problems: list[str]) -> tuple[xmp.XmpData | None, emb.Embedded,
+                                                            bytes | None]:
+    """(embedded XMP, IPTC/EXIF, the raw XMP packet) of a photo file."""
+    packet = None
+    data = None
+    out = emb.Embedded()
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")  # legacy IPTC without a character set
+        if not stat.S_ISREG(os.stat(path).st_mode):  # after links; a FIFO would block
+            problems.append("the photo is not a regular file; its metadata was not read")
+            return None, out, None
+        with Image.open(path) as im:
+            try:  # first: a PNG's late chunks (XMP too) land in im.info, no pixels decoded
+                exif = png.exif_of(im)
+            except Exception as exc:  # noqa: BLE001
+                exif = None
+                out.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
+            raw = emb.embedded_xmp(im)
+            if raw:
+                packet = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+                try:
+                    data = xmp.read_packet(packet)
+                except xmp.XmpError as exc:
+                    problems.append(f"embedded {exc}")
+                    packet = None
+            emb.read_iptc(im, out)
+            if exif is not None:
+                emb.read_exif(im, out, exif)
+    except OSError as exc:
+        problems.append(f"cannot read the metadata: {exc.strerror or exc}")
+    except Exception as exc:  # noqa: BLE001 - bad metadata never stops a scan
+        log.debug("metadata of %s", path, exc_info=True)
+        problems.append(f"cannot read the metadata ({exc.__class__.__name__}: {exc})")
+    problems.extend(out.problems)
+    return data, out, packet
 
 
-def _read_iptc(im: Image.Image, meta: PhotoMeta) -> None:
-    try:
-        # typed for ImageFile only; any image is fine at run time (no IPTC block: None)
-        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
-    except Exception as exc:  # a malformed block is a problem, not a crash
-        meta.problems.append(f"IPTC block is damaged ({exc.__class__.__name__})")
-        return
-    if not info:
-        return
-    charset = info.get((1, 90))
-    utf8 = isinstance(charset, bytes) and charset.startswith(b"\x1b%G")
-
-    def texts(key: tuple[int, int], what: str) -> list[str]:
-        v = info.get(key)
-        if v is None:
-            return []
-        items = v if isinstance(v, list) else [v]
-        return [_iptc_text(x, utf8, meta.problems, what) for x in items if isinstance(x, bytes)]
-
-    meta.keywords += texts((2, 25), "keywords")
-    title = texts((2, 5), "title")
-    caption = texts((2, 120), "caption")
-    meta.title = meta.title or (title[0].strip() if title else None) or None
-    meta.description = meta.description or (caption[0].strip() if caption else None) or None
-    date = texts((2, 55), "date")
-    if date and meta.date is None:
-        t = texts((2, 60), "time")
-        stamp = date[0].strip()[:8] + (t[0].strip()[:6] if t else "")
-        for text, fmt in ((stamp, "%Y%m%d%H%M%S"), (stamp[:8], "%Y%m%d")):
-            try:
-                meta.date = datetime.strptime(text, fmt).timestamp()
-                break
-            except ValueError:
-                continue
-
-
-def _xp(value: object) -> str | None:
-    if isinstance(value, (bytes, bytearray)):
-        try:
-            return bytes(value).decode("utf-16-le").rstrip("\x00").strip() or None
-        except UnicodeDecodeError:
-            return None
-    if isinstance(value, tuple):  # some Pillow versions give a tuple of byte values
-        return _xp(bytes(value))
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _user_comment(value: object, problems: list[str]) -> str | None:
-    if isinstance(value, str):
-        return value.strip("\x00 ") or None
-    if not isinstance(value, (bytes, bytearray)) or len(value) < 8:
-        return None
-    code, body = bytes(value[:8]), bytes(value[8:])
-    try:
-        if code.startswith(b"ASCII"):
-            text = body.decode("ascii")
-        elif code.startswith(b"UNICODE"):
-            bom_be = body[:2] == b"\xfe\xff" or (len(body) > 1 and body[0] == 0 and body[1] != 0)
-            text = body.decode("utf-16-be" if bom_be else "utf-16-le")
-        elif code.startswith(b"JIS"):
-            text = body.decode("shift_jis")
-        else:  # undefined: most writers put UTF-8 or Latin-1 there
-            try:
-                text = body.decode("utf-8")
-            except UnicodeDecodeError:
-                text = body.decode("latin-1")
-    except UnicodeDecodeError:
-        problems.append("EXIF UserComment is not in the character set it declares")
-        return None
-    text = text.strip("\x00 \t\r\n")
-    return text or None
-
-
-def _gps(gps: dict[int, Any]) -> tuple[float, float] | None:
-    def deg(v: Any, ref: object) -> float | None:
-        try:
-            d, m, s = (float(x) for x in v)
-        except (TypeError, ValueError, ZeroDivisionError):
-            return None
-        x = d + m / 60 + s / 3600
-        return -x if str(ref).upper().startswith(("S", "W")) else x
-
-    lat, lon = deg(gps.get(2), gps.get(1, "N")), deg(gps.get(4), gps.get(3, "E"))
-    if lat is None or lon is None or not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    if lat == 0 and lon == 0:
-        return None
-    return lat, lon
-
-
-def _read_exif(im: Image.Image, meta: PhotoMeta) -> None:
-    try:
-        exif = im.getexif()
-    except Exception as exc:
-        meta.problems.append(f"EXIF block is damaged ({exc.__class__.__name__})")
-        return
-    if not exif:
-        return
-    make = str(exif.get(_MAKE) or "").strip("\x00 ")
-    model = str(exif.get(_MODEL) or "").strip("\x00 ")
-    if model and make and not model.lower().startswith(make.split()[0].lower()):
-        meta.camera = f"{make} {model}"
-    else:
-        meta.camera = model or make or None
-    desc = exif.get(_DESCRIPTION)
-    if isinstance(desc, bytes):
-        desc = desc.decode("utf-8", errors="replace")
-    if isinstance(desc, str) and desc.strip("\x00 ").lower() not in _CAMERA_JUNK:
-        meta.description = meta.description or desc.strip("\x00 ")
-    rating = exif.get(_RATING)
-    if isinstance(rating, int) and meta.rating is None:
-        meta.rating = max(-1, min(5, rating))
-    meta.title = meta.title or _xp(exif.get(_XP_TITLE)) or _xp(exif.get(_XP_SUBJECT))
-    kw = _xp(exif.get(_XP_KEYWORDS))
-    if kw:
-        meta.keywords += [k for k in (x.strip() for x in kw.split(";")) if k]
-    try:
-        sub = exif.get_ifd(_EXIF_IFD)
-    except Exception:
-        sub = {}
-    comment = _user_comment(sub.get(_USER_COMMENT), meta.problems)
-    if comment and comment.lower() not in _CAMERA_JUNK:
-        meta.description = meta.description or comment
-    meta.description = meta.description or _xp(exif.get(_XP_COMMENT))
-    if meta.date is None:
-        meta.date = xmp.parse_date(str(sub.get(_DATETIME_ORIGINAL) or exif.get(_DATETIME) or ""))
-    try:
-        gps = exif.get_ifd(_GPS_IFD)
-    except Exception:
-        gps = {}
-    pos = _gps(gps) if gps else None
-    if pos:
-        meta.lat, meta.lon = pos
-
-
-def _embedded_xmp(im: Image.Image) -> bytes | str | None:
-    for key in ("xmp", "XML:com.adobe.xmp"):
-        found: bytes | str | None = im.info.get(key)
-        if found:
-            return found
-    for marker, payload in getattr(im, "applist", []):  # older Pillow: not in info yet
-        if marker == "APP1" and payload.startswith(_XMP_APP1):
-            xmp_app1: bytes = payload[len(_XMP_APP1):]
-            return xmp_app1
-    tag = getattr(im, "tag_v2", None)
-    if tag is not None:
-        tiff_xmp: bytes | str | None = tag.get(700)
-        if tiff_xmp:
-            return tiff_xmp
+def _first(*values):
+    for v in values:
+        if v is not None and v != "" and v != [] and v != {}:
+            return v
     return None
 
 
@@ -274,37 +163,53 @@ def read_metadata(path: str, sidecars: list[str] | None = None) -> PhotoMeta:
 
     Never raises for bad metadata: what could not be read is in ``problems``."""
     meta = PhotoMeta()
-    embedded = xmp.XmpData()
-    try:
-        with Image.open(path) as im:
-            raw = _embedded_xmp(im)
-            if raw:
-                try:
-                    embedded = xmp.read_packet(raw)
-                except xmp.XmpError as exc:
-                    meta.problems.append(f"embedded {exc}")
-            _read_iptc(im, meta)
-            _read_exif(im, meta)
-    except OSError as exc:
-        meta.problems.append(f"cannot read the metadata: {exc.strerror or exc}")
-    except Exception as exc:  # bad metadata never stops a scan
-        log.debug("metadata of %s", path, exc_info=True)
-        meta.problems.append(f"cannot read the metadata ({exc.__class__.__name__}: {exc})")
+    inner, e, _ = read_embedded(path, meta.problems)
+    layers: list[xmp.XmpData] = []
     for sc in sidecars if sidecars is not None else sidecars_of(path):
         try:
-            embedded.merge(xmp.read_sidecar(sc))
+            layers.append(xmp.read_sidecar(sc))
             meta.sidecars.append(sc)
         except xmp.XmpError as exc:
             meta.problems.append(f"sidecar {exc}; its tags were not read")
         except OSError as exc:
             meta.problems.append(f"sidecar {os.path.basename(sc)}: cannot read it ({exc.strerror or exc})")
-    # XMP (sidecars first) wins over IPTC and EXIF, which only fill what it leaves empty.
-    meta.keywords = xmp._unique(embedded.subject + meta.keywords)
-    meta.hierarchical = embedded.hierarchical
-    meta.title = embedded.title or meta.title
-    meta.description = embedded.description or meta.description
-    meta.rating = embedded.rating if embedded.rating is not None else meta.rating
-    meta.date = embedded.date if embedded.date is not None else meta.date
+        except RecursionError:
+            meta.problems.append(f"sidecar {os.path.basename(sc)}: nested too deeply; not read")
+    sides = list(layers)
+    if inner is not None:
+        layers.append(inner)
+    # Keywords: the first XMP layer that has any keyword property wins, whole.
+    kw_layer = next((x for x in layers if x.has_keywords), None)
+    if kw_layer is not None:
+        meta.hierarchical = list(kw_layer.hierarchical)
+        meta.keywords = list(kw_layer.subject)
+    else:
+        meta.keywords = xmp._unique(e.iptc_keywords or e.xp_keywords)
+    meta.titles = dict(_first(*(x.titles for x in layers)) or {})
+    plain_title = e.iptc_title or e.xp_title
+    if not meta.titles and plain_title:
+        meta.titles = {"x-default": plain_title}
+    meta.descriptions = dict(_first(*(x.descriptions for x in layers)) or {})
+    if not meta.descriptions:
+        d = _first(e.iptc_caption, e.exif_description, e.user_comment, e.xp_comment)
+        meta.descriptions = {"x-default": d} if d else {}
+    meta.title = xmp.pick_lang(meta.titles)
+    meta.description = xmp.pick_lang(meta.descriptions)
+    meta.rating = _first(*(x.rating for x in layers), e.rating)
+    inner_original = inner.date if inner is not None and inner.date_kind == "DateTimeOriginal" else None
+    inner_created = inner.date if inner is not None and inner.date_kind == "DateCreated" else None
+    inner_other = inner.date if inner is not None else None
+    meta.date = _first(*(x.date for x in sides), e.date_original, inner_original, inner_created,
+                       e.iptc_date, inner_other, e.date_modified)
+    pos = next(((x.lat, x.lon) for x in sides if x.lat is not None), None)
+    if pos is None and e.lat is not None:
+        pos = (e.lat, e.lon)
+    if pos is None and inner is not None and inner.lat is not None:
+        pos = (inner.lat, inner.lon)
+    if pos is not None:
+        meta.lat, meta.lon = pos
+    meta.camera = e.camera
+    meta.artist = e.artist
     return meta
 
 

@@ -14,6 +14,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from photorec.core.errors import Reason
 from photorec.core.ingest.scan import folder_problem
 
 if TYPE_CHECKING:
@@ -22,11 +23,12 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ONLINE_TTL_S = 1.5
-NOT_FOUND = "folder not found (drive unplugged or share not mounted?)"
+NOT_FOUND = Reason("folder_not_found")
 
 
 def live_state(path: str, stored_online: bool, stored_reason: str | None) -> tuple[bool, str | None]:
     """(online, reason) for a folder now, given what the catalog last recorded."""
+    stored_reason = Reason.from_stored(stored_reason)
     if not os.path.isdir(path):
         if not stored_online and stored_reason:
             return False, stored_reason

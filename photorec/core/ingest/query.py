@@ -13,47 +13,49 @@ from __future__ import annotations
 import os
 import stat
 
-MAX_QUERY_BYTES = 200 * 1024 * 1024
+from photorec.core.errors import QueryFileError, Reason
+
+
+MAX_QUERY_MB = 200  # the README says this number: both come from here
+MAX_QUERY_BYTES = MAX_QUERY_MB * 1_000_000
 
 _OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
                | getattr(os, "O_BINARY", 0))
 
 
-class QueryFileError(ValueError):
-    """A query path that is not a readable image file; ``str(err)`` says why, in words."""
-
-
-def _kind(mode: int) -> str | None:
+def _kind(mode: int) -> Reason | None:
     """What a non-regular file is, for people; None for a regular file."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Reason("is_folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Reason("kind_fifo")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return Reason("kind_char_device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return Reason("kind_block_device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return Reason("kind_socket")
+    return Reason("kind_other")
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.0f} MB"
+    """Decimal megabytes, as the README and file managers count them (200, 200.4)."""
+    return f"{n / 1e6:.0f}" if n % 1_000_000 == 0 else f"{n / 1e6:.1f}"
 
 
 def _check(st: os.stat_result, path: str, real: str, max_bytes: int) -> None:
     kind = _kind(st.st_mode)
     if kind is not None:
-        via = f" (it links to {real})" if real != path else ""
-        what = "is a folder" if kind == "a folder" else f"is {kind}, not an image file"
-        raise QueryFileError(f"{path} {what}{via}: photorec only reads regular image files "
-                             f"as a query")
+        link = real != path
+        if kind.code == "is_folder":
+            raise (QueryFileError("query_folder_link", path=path, target=real) if link
+                   else QueryFileError("query_folder", path=path))
+        raise (QueryFileError("query_not_file_link", path=path, kind=kind, target=real) if link
+               else QueryFileError("query_not_file", path=path, kind=kind))
     if st.st_size > max_bytes:
-        raise QueryFileError(f"{path} is {_mb(st.st_size)}: photorec reads query images of up "
-                             f"to {_mb(max_bytes)}")
+        raise QueryFileError("query_too_big", path=path, mb=_mb(st.st_size), limit_mb=_mb(max_bytes))
 
 
 def _open(path: str, max_bytes: int) -> int:
@@ -64,12 +66,13 @@ def _open(path: str, max_bytes: int) -> int:
         _check(os.stat(real), path, real, max_bytes)
         fd = os.open(real, _OPEN_FLAGS)
     except FileNotFoundError:
-        dangling = " (a link to a file that is gone)" if os.path.islink(path) else ""
-        raise QueryFileError(f"{path}: file not found{dangling}") from None
+        why = Reason("dangling_link") if os.path.islink(path) else Reason("not_found")
+        raise QueryFileError("path_reason", path=path, reason=why) from None
     except PermissionError:
-        raise QueryFileError(f"{path}: permission denied: photorec may not read this file") from None
+        raise QueryFileError("path_reason", path=path, reason=Reason("no_permission")) from None
     except OSError as exc:
-        raise QueryFileError(f"{path}: cannot open the file: {exc.strerror or exc}") from None
+        raise QueryFileError("path_reason", path=path, reason=Reason(
+            "cannot_open_file", detail=exc.strerror or str(exc))) from None
     try:
         _check(os.fstat(fd), path, real, max_bytes)  # what was opened, not what was looked at
     except BaseException:
@@ -95,10 +98,10 @@ def read_query_file(path: str | os.PathLike[str], max_bytes: int | None = None) 
         with os.fdopen(fd, "rb", closefd=False) as f:
             data = f.read(cap + 1)
     except OSError as exc:
-        raise QueryFileError(f"{p}: cannot read the file: {exc.strerror or exc}") from None
+        raise QueryFileError("path_reason", path=p, reason=Reason(
+            "cannot_read_file", detail=exc.strerror or str(exc))) from None
     finally:
         os.close(fd)
     if len(data) > cap:  # it grew after the check
-        raise QueryFileError(f"{p} is over {_mb(cap)}: photorec reads query images of up to "
-                             f"{_mb(cap)}")
+        raise QueryFileError("query_grew", path=p, limit_mb=_mb(cap))
     return data

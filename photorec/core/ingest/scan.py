@@ -3,6 +3,15 @@
 The content key is a fast hash of a file's size and three sampled 64 KiB blocks (the whole
 file when it is small): a moved or renamed photo has the same key and keeps its vector.
 
+An edit in place can miss the samples: an uncompressed TIFF or BMP repainted in its middle
+keeps its size and its three blocks. So a file whose size or mtime changed at the same path is
+keyed whole (:func:`full_key_of_open_file`, a differently personalised hash that never equals
+a sampled key) and is re-embedded under that full key unless that content already has a
+vector; it keeps a full key while it stays there (a later edit, or a touch, is keyed whole
+again and compared with it). The cost: one decode for a file merely touched once (its bytes
+were keyed by samples before), and a whole read for later touches, which find their full key
+known. A copy found at another path is keyed by samples as before.
+
 Paths are ``str`` exactly as :func:`os.fsdecode` gives them: a name that is not valid UTF-8
 (``IMG_\xe9t\xe9.jpg`` from an old camera card) keeps its bytes as surrogate escapes, and
 ``os.fsencode`` gives them back. The catalog stores such paths losslessly.
@@ -17,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from photorec.core.errors import Reason
 from photorec.core.ingest.formats import is_image_name
 
 log = logging.getLogger(__name__)
@@ -43,8 +53,11 @@ def content_key(path: str, size: int | None = None) -> str:
         return key_of_open_file(f, os.fstat(f.fileno()).st_size if size is None else size)
 
 
-def key_of_open_file(f: BinaryIO, size: int) -> str:
-    """The content key of an open file of ``size`` bytes (the same as content_key_of_bytes)."""
+def key_of_open_file(f: BinaryIO, size: int, full: bool = False) -> str:
+    """The content key of an open file of ``size`` bytes (the same as content_key_of_bytes);
+    ``full``: the whole-content key when the samples leave bytes out."""
+    if full and needs_full_key(size):
+        return full_key_of_open_file(f, size)
     h = hashlib.blake2b(digest_size=16)
     h.update(size.to_bytes(8, "little"))
     f.seek(0)
@@ -59,9 +72,39 @@ def key_of_open_file(f: BinaryIO, size: int) -> str:
     return h.hexdigest()
 
 
-def content_key_of_bytes(data: bytes | bytearray | memoryview) -> str:
-    h = hashlib.blake2b(digest_size=16)
+_FULL = b"photorec-full"  # blake2b personalisation: a full key never equals a sampled one
+
+
+def needs_full_key(size: int) -> bool:
+    """Whether the sampled key of a file of ``size`` bytes leaves bytes out."""
+    return size > 3 * SAMPLE
+
+
+def full_key_of_open_file(f: BinaryIO, size: int) -> str:
+    """A key of every byte of an open file (see the module docstring: edits in place)."""
+    h = hashlib.blake2b(digest_size=16, person=_FULL)
+    h.update(size.to_bytes(8, "little"))
+    f.seek(0)
+    left = size
+    while left > 0:
+        block = f.read(min(left, 1 << 20))
+        if not block:
+            break
+        h.update(block)
+        left -= len(block)
+    return h.hexdigest()
+
+
+def content_key_of_bytes(data: bytes | bytearray | memoryview, full: bool = False) -> str:
+    """The key of ``data`` (sampled; ``full``: the whole-content key when the samples leave
+    bytes out)."""
     size = len(data)
+    if full and needs_full_key(size):
+        h = hashlib.blake2b(digest_size=16, person=_FULL)
+        h.update(size.to_bytes(8, "little"))
+        h.update(data)
+        return h.hexdigest()
+    h = hashlib.blake2b(digest_size=16)
     h.update(size.to_bytes(8, "little"))
     if size <= 3 * SAMPLE:
         h.update(data)
@@ -73,24 +116,23 @@ def content_key_of_bytes(data: bytes | bytearray | memoryview) -> str:
     return h.hexdigest()
 
 
-def folder_problem(path: str) -> str | None:
+def folder_problem(path: str) -> Reason | None:
     """Why a library folder cannot be scanned now (unplugged, unmounted, no access), or None."""
     if not os.path.exists(path):
-        return "folder not found (drive unplugged or share not mounted?)"
+        return Reason("folder_not_found")
     if not os.path.isdir(path):
-        return "not a folder"
+        return Reason("not_a_folder")
     try:
         with os.scandir(path) as it:
             next(it, None)
     except PermissionError:
-        return "permission denied"
+        return Reason("folder_no_permission")
     except OSError as exc:
-        return f"cannot read the folder: {exc.strerror or exc}"
+        return Reason("cannot_read_folder", detail=exc.strerror or str(exc))
     return None
 
 
-def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes],
-         errors: list[tuple[str, str]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, Reason]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever
@@ -105,7 +147,7 @@ def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes],
             st = os.stat(folder)
         except OSError as exc:
             if errors is not None:
-                errors.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
+                errors.append((folder, Reason("cannot_read_folder", detail=exc.strerror or str(exc))))
             continue
         key = (st.st_dev, st.st_ino)
         if key in seen:  # a symlink loop, or the same folder reached twice
@@ -116,7 +158,7 @@ def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes],
                 entries = list(it)
         except OSError as exc:
             if errors is not None:
-                errors.append((folder, f"cannot read the folder: {exc.strerror or exc}"))
+                errors.append((folder, Reason("cannot_read_folder", detail=exc.strerror or str(exc))))
             continue
         subdirs = []
         for e in entries:

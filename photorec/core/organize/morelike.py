@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from photorec.core.embed.vectors import unit
+from photorec.core.errors import LibraryError
 from photorec.core.index.match import Match
-from photorec.core.paths import LibraryError
+from photorec.core.embed.vectors import unit
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -39,7 +39,7 @@ def more_like(lib: Library, positives: Iterable[Query], negatives: Iterable[Quer
     closest negative; ``min_score`` drops the weaker ones."""
     positives, negatives = list(positives), list(negatives)
     if not positives:
-        raise LibraryError("choose at least one photo to find more like it")
+        raise LibraryError("choose_a_photo")
     if k <= 0:
         return []
     P = np.stack([lib.vector_for(p) for p in positives]).astype(np.float32)

@@ -15,6 +15,11 @@ with few photos gets the pooled curve, a tag with many gets its own. With too fe
 photos to cross-validate at all, a raw probability is shrunk toward the tag's base rate
 (weight n / (n + ``PRIOR_N``), n its photos), which keeps it far from 100 %.
 
+Near-duplicates and similar shots (a group per the duplicates' similar-shots threshold, given
+by the caller) are one example: a group is never on both sides of a fold (a copy of a held-out
+photo would make the classifier look right), and the examples counted toward ``MIN_EVAL`` are
+groups. With fewer, nothing is measured and the confidences are not shown as percentages.
+
 Held-out quality: the calibration is cross-fitted too (fit on the other folds' scores, applied
 to each fold), giving honest held-out probabilities. From them: the Brier score and the
 expected calibration error (ECE, ``BINS`` equal-width bins), the reliability per bin, and per
@@ -75,16 +80,34 @@ def fit_logistic(Z: np.ndarray, Y: np.ndarray, M: np.ndarray, *, l2: float = L2,
     return W, b
 
 
-def folds(Y: np.ndarray, k: int, seed: int) -> np.ndarray:
-    """A fold number per row, stratified by each row's first tag."""
+def folds(Y: np.ndarray, k: int, seed: int, groups: np.ndarray | None = None) -> np.ndarray:
+    """A fold number per row, stratified by each row's first tag. With ``groups`` (a label
+    per row: near-duplicates and similar shots share one), a group is never split: all its
+    rows are in one fold, so a copy of a held-out photo is never learnt from."""
     rng = np.random.default_rng(seed)
-    primary = np.where(Y.any(1), Y.argmax(1), -1)
-    fold = np.zeros(len(Y), dtype=np.int64)
+    n = len(Y)
+    g = np.arange(n) if groups is None else np.unique(np.asarray(groups), return_inverse=True)[1]
+    first = np.where(Y.any(1), Y.argmax(1), -1)
+    ng = int(g.max()) + 1 if n else 0
+    primary = np.full(ng, -1, dtype=np.int64)  # a group's tag: its first row's first tag
+    for i in range(n - 1, -1, -1):
+        if first[i] >= 0 or primary[g[i]] < 0:
+            primary[g[i]] = first[i]
+    gfold = np.zeros(ng, dtype=np.int64)
     for t in np.unique(primary):
         rows = np.flatnonzero(primary == t)
         rows = rows[rng.permutation(len(rows))]
-        fold[rows] = (np.arange(len(rows)) + rng.integers(k)) % k
-    return fold
+        gfold[rows] = (np.arange(len(rows)) + rng.integers(k)) % k
+    return gfold[g] if n else np.zeros(0, dtype=np.int64)
+
+
+def independent(Y: np.ndarray, groups: np.ndarray | None) -> int:
+    """How many independent labelled examples: labelled photos, a group of near-duplicates
+    and similar shots counting once."""
+    labelled = Y.any(1)
+    if groups is None:
+        return int(labelled.sum())
+    return len(np.unique(np.asarray(groups)[labelled]))
 
 
 def base_rates(Y: np.ndarray, M: np.ndarray) -> np.ndarray:
@@ -235,14 +258,17 @@ def _fit_raw(X: np.ndarray, Y: np.ndarray, M: np.ndarray) -> tuple[Projection, n
     return proj, W, b
 
 
-def evaluate(X: np.ndarray, Y: np.ndarray, M: np.ndarray, *, seed: int = 0) -> Evaluation | None:
-    """k-fold cross-validation (5 folds, 3 from 2,000 photos): None when too few photos."""
+def evaluate(X: np.ndarray, Y: np.ndarray, M: np.ndarray, *, seed: int = 0,
+             groups: np.ndarray | None = None) -> Evaluation | None:
+    """k-fold cross-validation (5 folds, 3 from 2,000 photos), a group of near-duplicates
+    and similar shots (``groups``) never on both sides of a fold: None when too few
+    independent examples."""
     n = len(X)
-    labelled: np.ndarray = np.any(Y, axis=1)
-    if n < MIN_EVAL or int(labelled.sum()) < MIN_EVAL or Y.shape[1] < 1:
+    labelled = Y.any(1)
+    if n < MIN_EVAL or independent(Y, groups) < MIN_EVAL or Y.shape[1] < 1:
         return None
     k = 5 if n < 2000 else 3
-    fold = folds(Y, k, seed)
+    fold = folds(Y, k, seed, groups)
     L = np.zeros(Y.shape, dtype=np.float64)
     hits = base = total = 0.0
     done = np.zeros(n, dtype=bool)
@@ -304,7 +330,14 @@ class TagModel:
     folders: bool
     seconds: float
     created: float
-    quality: dict[str, Any] = field(default_factory=dict)  # held-out Brier, ECE, reliability
+    quality: dict = field(default_factory=dict)  # held-out Brier, ECE, reliability
+    independent: int | None = None  # labelled examples, near-duplicates counting once
+
+    @property
+    def measured(self) -> bool:
+        """Were its confidences measured on held-out photos? Only then are they shown as
+        percentages: with too few independent examples a percentage would be a guess."""
+        return self.accuracy is not None
 
     def project(self, X: np.ndarray) -> np.ndarray:
         return unit((np.asarray(X, dtype=np.float32) - self.mean) @ self.basis)
@@ -335,7 +368,7 @@ class TagModel:
                 "folders": self.folders, "seconds": round(self.seconds, 3),
                 "calibration": self.calibration.to_json(),
                 "skill": None if self.skill is None else [round(float(s), 4) for s in self.skill],
-                "quality": self.quality}
+                "quality": self.quality, "independent": self.independent}
 
     @classmethod
     def from_stored(cls, created: float, info: dict[str, Any], W: np.ndarray, b: np.ndarray,
@@ -347,15 +380,18 @@ class TagModel:
                    None if skill is None else np.asarray(skill), info.get("accuracy"),
                    info.get("baseline"), info.get("n_train", 0), info.get("n_eval", 0),
                    info.get("evaluation", ""), bool(info.get("folders")),
-                   info.get("seconds", 0.0), created, info.get("quality") or {})
+                   info.get("seconds", 0.0), created, info.get("quality") or {},
+                   info.get("independent"))
 
     def not_learnt(self) -> list[str]:
         return [t for t, ok in zip(self.tags, self.suggestable.tolist()) if not ok]
 
     def describe(self) -> str:
         if self.accuracy is None:
-            return (f"trained on {self.n_train} photos, {len(self.tags)} tags "
-                    "(too few to measure its accuracy; confidences kept low)")
+            return (f"trained on {self.n_train} photos ({self.independent} independent: "
+                    f"near-duplicates and similar shots count once), {len(self.tags)} tags: "
+                    "too few independent examples to measure how often it is right, so no "
+                    "percentage is shown")
         text = (f"held-out accuracy {self.accuracy:.0%} ({self.evaluation}, {self.n_eval} photos; "
                 f"always guessing the most common tag: {self.baseline:.0%}); "
                 f"{len(self.tags)} tags, {self.n_train} photos")
@@ -367,10 +403,12 @@ class TagModel:
 
 
 def fit(X: np.ndarray, Y: np.ndarray, M: np.ndarray, tags: list[str], *, folders: bool = False,
-        seed: int = 0) -> TagModel:
-    """Cross-validate (when there are enough photos), calibrate, and fit on everything."""
+        seed: int = 0, groups: np.ndarray | None = None) -> TagModel:
+    """Cross-validate (when there are enough independent examples: ``groups`` labels the
+    near-duplicates and similar shots, which count once and stay on one side of a fold),
+    calibrate, and fit on everything."""
     t0 = time.perf_counter()
-    ev = evaluate(X, Y, M, seed=seed) if len(tags) >= 1 else None
+    ev = evaluate(X, Y, M, seed=seed, groups=groups) if len(tags) >= 1 else None
     if ev is not None:
         cal = fit_calibration(ev.logits, Y, M * ev.done[:, None])
     else:
@@ -381,8 +419,10 @@ def fit(X: np.ndarray, Y: np.ndarray, M: np.ndarray, tags: list[str], *, folders
                     None if ev is None else ev.accuracy, None if ev is None else ev.baseline,
                     int(Y.any(1).sum()), 0 if ev is None else ev.n_eval,
                     "not measured" if ev is None else ev.how, folders,
-                    time.perf_counter() - t0, time.time(), {} if ev is None else ev.quality)
+                    time.perf_counter() - t0, time.time(), {} if ev is None else ev.quality,
+                    independent(Y, groups))
 
 
 __all__ = ["Calibration", "Evaluation", "Projection", "TagModel", "evaluate", "fit",
-           "fit_calibration", "fit_logistic", "folds", "prior_calibration", "reliability"]
+           "fit_calibration", "fit_logistic", "folds", "independent", "prior_calibration",
+           "reliability"]

@@ -5,9 +5,11 @@ catalog, and a tag a user typed is never deleted with the photo: forgetting a ph
 tags, ready for the day the same content comes back. A photo's folder can serve as a tag:
 ``folder:NAME`` (the name of the folder the file is in) filters like any tag.
 
-Each tag has a source: the user's ('user'; 'import', 'suggestion' when accepted) or the photo
-file's ('file': IPTC/XMP keywords, written by :func:`set_file_tags` at index time). A file tag
-the user removes is remembered as rejected, so reading the file again does not bring it back.
+Each tag has a source: the user's ('user'; 'import', 'suggestion' when accepted), kept per
+content so that moves and renames keep them, or the photo file's ('file': IPTC/XMP keywords of
+the file and its sidecar, written by :func:`set_file_tags` at index time), kept per file path:
+two copies of a photo keep their own keywords. A file tag the user removes is remembered as
+rejected (for the content), so reading the file again does not bring it back.
 Hierarchical keywords (Lightroom's ``Places|Portugal|Douro``) are one tag, found by their full
 name, an ancestor (``Places|Portugal``) or their last part (``Douro``).
 
@@ -24,9 +26,10 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from photorec.core.store import Catalog, Photo
+from photorec.core.errors import TagError
+from photorec.core.store import Photo
 from photorec.core.store import tags as db
-from photorec.core.store.tags import FILE_SOURCE, ensure_schema
+from photorec.core.store.tags import ensure_schema
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -37,24 +40,19 @@ FOLDER_PREFIX = "folder:"
 HIERARCHY = "|"  # Lightroom's hierarchical keywords: Places|Portugal|Douro
 
 
-class TagError(Exception):
-    """Something about tags the user can act on (a bad file, too few tagged photos)."""
-
-
-def _writable(lib: Library) -> None:
+def _writable(lib) -> None:
     if not ensure_schema(lib.catalog) or lib.catalog.readonly:
-        raise TagError("the library is open read-only")
+        raise TagError("read_only")
 
 
 def clean_tag(tag: str) -> str:
     t = " ".join(str(tag).split())
     if not t:
-        raise TagError("a tag cannot be empty")
+        raise TagError("tag_empty")
     if t.lower().startswith(FOLDER_PREFIX):
-        raise TagError(f"tags starting with '{FOLDER_PREFIX}' are the photos' folders; "
-                       "choose another name")
+        raise TagError("tag_folder_prefix", prefix=FOLDER_PREFIX)
     if len(t) > 200:
-        raise TagError("a tag is at most 200 characters")
+        raise TagError("tag_too_long")
     return t
 
 
@@ -70,10 +68,18 @@ def _photos_for(lib: Library, paths: Iterable[str]) -> list[Photo]:
             missing.append(p)
         else:
             out.append(ph)
+    nowhere = [p for p in missing if not os.path.lexists(p)]
+    if nowhere:  # not a file at all: say that, not "index it first"
+        raise TagError("no_such_file", paths=_some(nowhere))
     if missing:
-        raise TagError("not in the library (index it first): " + ", ".join(missing[:5])
-                       + (f" and {len(missing) - 5} more" if len(missing) > 5 else ""))
+        if len(missing) > 5:
+            raise TagError("not_indexed_more", paths=", ".join(missing[:5]), more=len(missing) - 5)
+        raise TagError("not_indexed", paths=", ".join(missing))
     return out
+
+
+def _some(paths: list[str]) -> str:
+    return ", ".join(paths[:5]) + (f" and {len(paths) - 5} more" if len(paths) > 5 else "")
 
 
 # -- tagging ---------------------------------------------------------------------------------
@@ -154,39 +160,33 @@ def _clean_file_tags(tags: Iterable[str]) -> list[str]:
     return list(out.values())
 
 
-def set_file_tags_many(catalog_or_lib: Catalog | Library,
-                       items: Iterable[tuple[str, Iterable[str]]] | dict[str, Any], *,
-                       paths: dict[str, str] | None = None, con: db.TagWriter | None = None) -> None:
-    """:func:`set_file_tags` for many photos at once: ``items`` maps content key -> keywords
-    (a dict, or (ckey, keywords) pairs). One transaction, or the caller's ``con`` (a
-    :class:`photorec.core.store.tags.TagWriter`)."""
-    cat = catalog_or_lib if isinstance(catalog_or_lib, Catalog) else catalog_or_lib.catalog
+def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
+                       con=None) -> None:
+    """:func:`set_file_tags` for many files at once: ``items`` maps path -> keywords (a dict,
+    or (path, keywords) pairs). One transaction, or the caller's ``con``."""
+    cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
     pairs = list(items.items() if isinstance(items, dict) else items)
     if not pairs:
         return
-    now = time.time()
-    paths = paths or {}
     if con is not None:
-        for ck, tags in pairs:
-            con.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
+        for path, tags in pairs:
+            con.set_file_keywords(path, _clean_file_tags(tags))
         return
     if not ensure_schema(cat) or cat.readonly:
-        raise TagError("the library is open read-only")
+        raise TagError("read_only")
     with db.writer(cat) as c:
-        for ck, tags in pairs:
-            c.set_file_keywords(ck, _clean_file_tags(tags), paths.get(ck), now)
+        for path, tags in pairs:
+            c.set_file_keywords(path, _clean_file_tags(tags))
 
 
-def set_file_tags(catalog_or_lib: Catalog | Library, content_key: str, tags: Iterable[str], *,
-                  path: str | None = None, con: db.TagWriter | None = None) -> None:
-    """Make ``tags`` (the keywords read from a photo file: IPTC/XMP keywords, Lightroom
-    hierarchies as ``Places|Portugal|Douro``) that photo's file-sourced tags, replacing the
-    ones read before. The user's own tags are untouched; a file tag the user removed (a
-    rejection) is not brought back. ``catalog_or_lib``: a Library or its Catalog; ``path``
-    (optional): where the file is, kept so an export can name it; ``con``: a tag writer of
-    that catalog (:func:`photorec.core.store.tags.writer`) to do it in, else one of its own."""
-    set_file_tags_many(catalog_or_lib, [(content_key, tags)],
-                       paths={content_key: path} if path else None, con=con)
+def set_file_tags(catalog_or_lib, path: str, tags: Iterable[str], *, con=None) -> None:
+    """Make ``tags`` (the keywords read from a photo file and its sidecar: IPTC/XMP keywords,
+    Lightroom hierarchies as ``Places|Portugal|Douro``) the keywords of the file at ``path``
+    (absolute), replacing the ones read before. They belong to that file, not to its content:
+    a copy elsewhere keeps its own. The user's own tags are untouched; a file tag the user
+    removed (a rejection) stays hidden. ``catalog_or_lib``: a Library or its Catalog; ``con``:
+    a tag writer of that catalog (:func:`photorec.core.store.tags.writer`) to do it in, else one of its own."""
+    set_file_tags_many(catalog_or_lib, [(path, tags)], con=con)
 
 
 def file_tags_of(lib: Library, path: str) -> list[str]:
@@ -194,7 +194,7 @@ def file_tags_of(lib: Library, path: str) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    return db.of_ckey(lib.catalog, p.ckey, FILE_SOURCE) if p.ckey is not None else []
+    return db.file_keywords_of(lib.catalog, p.path, p.ckey)
 
 
 def file_tag_counts(lib: Library) -> dict[str, int]:
@@ -205,15 +205,29 @@ def file_tag_counts(lib: Library) -> dict[str, int]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def tags_by_ckey(lib: Library) -> dict[str, list[str]]:
+def tags_by_ckey(lib) -> dict[str, list[str]]:
+    """ckey -> the content's tags (the user's, and the keywords any file of it carries)."""
     return db.by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
 
 
-def tags_of(lib: Library, path: str, *, folders: bool = False) -> list[str]:
+def tags_by_path(lib) -> dict[str, list[str]]:
+    """path -> each library photo's tags: its content's (user) tags and its file's keywords."""
+    return db.by_path(lib.catalog) if ensure_schema(lib.catalog) else {}
+
+
+def user_tags_of(lib, path: str) -> list[str]:
+    """The tags the user gave a photo in photorec (they follow its content)."""
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    out = db.of_ckey(lib.catalog, p.ckey) if p.ckey is not None else []
+    return db.of_ckey(lib.catalog, p.ckey)
+
+
+def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
+    p = lib.catalog.photo_by_path(os.path.abspath(path))
+    if p is None or not ensure_schema(lib.catalog):
+        return []
+    out = db.of_path(lib.catalog, p.path, p.ckey)
     if folders:
         out.append(folder_tag(p.path))
     return out
@@ -242,9 +256,9 @@ def photos_with_tag(lib: Library, tag: str) -> list[Photo]:
     return sorted(lib.catalog.photos_by_id(ids).values(), key=lambda p: p.path)
 
 
-def untagged_photos(lib: Library) -> list[Photo]:
-    tagged = set(tags_by_ckey(lib))
-    return [p for p in lib.photos() if p.ckey not in tagged]
+def untagged_photos(lib) -> list[Photo]:
+    tagged = set(tags_by_path(lib))
+    return [p for p in lib.photos() if p.path not in tagged]
 
 
 def rejections(lib: Library) -> list[tuple[str, str]]:

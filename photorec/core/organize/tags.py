@@ -1,8 +1,8 @@
 """Tags: the API the CLI and the window use (re-exported from :mod:`photorec.core.organize.tagging`
 and :mod:`photorec.core.organize.tags_io`), and the tag suggestions.
 
-Tags are kept per photo content; the photo files' own keywords come in as tags of source
-'file' (:func:`set_file_tags`); :func:`export_tags` / :func:`import_tags` write and read them.
+The user's tags are kept per photo content; the photo files' own keywords come in per file
+path as tags of source 'file' (:func:`set_file_tags`); :func:`export_tags` / :func:`import_tags` write and read them.
 
 Suggestions: :func:`train` fits the classifier of :mod:`photorec.core.organize.tag_model` on the
 tagged photos (positives of their tags, negatives of the others) and the rejections (negatives
@@ -23,36 +23,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from photorec.core.organize.tag_model import TagModel, fit
-from photorec.core.organize.tagging import (
-    FOLDER_PREFIX,
-    HIERARCHY,
-    TagError,
-    _photos_for,
-    accept,
-    add_tags,
-    all_tags,
-    clean_tag,
-    file_tag_counts,
-    file_tags_of,
-    folder_tag,
-    photos_with_tag,
-    reject,
-    rejected_by_ckey,
-    rejections,
-    remove_tags,
-    rename_tag,
-    set_file_tags,
-    set_file_tags_many,
-    tags_by_ckey,
-    tags_of,
-    untagged_photos,
-)
-from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 from photorec.core.store import Photo
 from photorec.core.store import shared as organize
 from photorec.core.store import tags as db
 from photorec.core.store.tags import FILE_SOURCE, ensure_schema
+from photorec.core.organize.tag_model import TagModel, fit
+from photorec.core.organize.tagging import (FOLDER_PREFIX, HIERARCHY, TagError, _photos_for, accept,
+                                   add_tags, all_tags, clean_tag, file_tag_counts, file_tags_of,
+                                   folder_tag, photos_with_tag, reject, rejected_by_ckey,
+                                   rejections, remove_tags, rename_tag, set_file_tags,
+                                   set_file_tags_many, tags_by_ckey, tags_by_path, tags_of,
+                                   untagged_photos, user_tags_of)
+from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -69,7 +51,7 @@ __all__ = [
     "all_tags", "clean_tag", "ensure_schema", "export_tags", "file_tag_counts", "file_tags_of",
     "folder_tag", "import_tags", "load_model", "photos_with_tag", "reject", "rejected_by_ckey",
     "rejections", "remove_tags", "rename_tag", "set_file_tags", "set_file_tags_many", "suggest",
-    "tags_by_ckey", "tags_of", "train", "untagged_photos",
+    "tags_by_ckey", "tags_by_path", "tags_of", "train", "untagged_photos", "user_tags_of",
 ]
 
 
@@ -114,17 +96,55 @@ def _training_set(lib: Library, use_folders: bool,
             if t in col:
                 M[i, col[t]] = 1.0
                 Y[i, col[t]] = 0.0
-    return use, X, tag_list, Y, M
+    return use, X, tag_list, Y, M, [vid_of[ck] for ck in use]
+
+
+def shot_groups(lib, X: np.ndarray, vids: list[int] | None = None) -> np.ndarray:
+    """A group label per row of X: photos joined by the duplicates' neighbour graph at the
+    similar-shots threshold (near-duplicates, bursts) share one, so the classifier's
+    cross-validation never holds out a photo while learning from its copy. The edges come
+    from the index (each row's nearest photos; ``vids`` the rows' vector ids), else from the
+    rows' own cosines."""
+    from photorec.core.organize.duplicates.graph import GRAPH_EF, KNN, components
+    from photorec.core.organize.duplicates.groups import default_threshold
+
+    n = len(X)
+    if n < 2:
+        return np.arange(n)
+    thr = default_threshold(lib.model, "similar")
+    Xn = np.asarray(X, np.float32)
+    a: list[int] = []
+    b: list[int] = []
+    try:
+        if vids is None or len(vids) != n:
+            raise LookupError("rows without vector ids")
+        row_of = {int(v): i for i, v in enumerate(vids)}
+        labels, sims = lib.index.search_many(Xn, KNN + 1, ef=GRAPH_EF)
+        for i in range(n):
+            for v, s in zip(labels[i].tolist(), sims[i].tolist()):
+                j = row_of.get(int(v))
+                if j is not None and j != i and s >= thr:
+                    a.append(i)
+                    b.append(j)
+    except Exception as exc:  # noqa: BLE001 - the rows' own cosines will do
+        log.debug("tag groups from the rows' cosines: %s", exc)
+        a, b = [], []
+        for s0 in range(0, n, 1024):
+            S = Xn[s0:s0 + 1024] @ Xn.T
+            ii, jj = np.nonzero(S >= thr)
+            keep = ii + s0 < jj
+            a.extend((ii[keep] + s0).tolist())
+            b.extend(jj[keep].tolist())
+    return components(n, np.asarray(a, np.int64), np.asarray(b, np.int64))
 
 
 def train(lib: Library, *, use_folders: bool = False, seed: int = 0, store: bool = True) -> TagModel:
     """Train the tag classifier on the tagged photos (and store it unless read-only)."""
-    ckeys, X, tag_list, Y, M = _training_set(lib, use_folders)
+    ckeys, X, tag_list, Y, M, vids = _training_set(lib, use_folders)
     labelled = int(Y.any(1).sum())
     if len(tag_list) < 1 or labelled < MIN_TRAIN:
-        raise TagError(f"tag at least {MIN_TRAIN} photos (with tags used at least "
-                       f"{MIN_PER_TAG} times) to get suggestions; {labelled} so far")
-    model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed)
+        raise TagError("too_few_tagged", needed=MIN_TRAIN, per_tag=MIN_PER_TAG, tagged=labelled)
+    model = fit(X, Y, M, tag_list, folders=use_folders, seed=seed, groups=shot_groups(lib, X, vids))
     if store and ensure_schema(lib.catalog) and not lib.catalog.readonly:
         with db.writer(lib.catalog) as c:
             c.save_model(lib.model.key, model.created, model.info(), model.W, model.b,
@@ -146,7 +166,7 @@ class Suggestion:
     path: str
     ckey: str
     tag: str
-    confidence: float
+    confidence: float | None  # None: not measured (too few independent examples)
     offline: bool = False
 
 
@@ -193,4 +213,7 @@ def suggest(lib: Library, *, model: TagModel | None = None, min_confidence: floa
                                       not by_ck[ck].online))
                 shown += 1
     out.sort(key=lambda s: (-s.confidence, s.path, s.tag))
+    if not model.measured:  # ranked all the same, but a percentage would be a guess
+        for s in out:
+            s.confidence = None
     return out

@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from photorec.core.errors import Reason, TagError
 from photorec.core.ingest.scan import content_key
-from photorec.core.organize.tagging import TagError, _writable, clean_tag
 from photorec.core.store import tags as db
-from photorec.core.store.tags import ensure_schema
+from photorec.core.store.tags import FILE_SOURCE
+from photorec.core.organize.tagging import _writable, clean_tag, ensure_schema
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -66,7 +67,7 @@ def export_tags(lib: Library, file: str | os.PathLike[str]) -> int:
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, file)
     except OSError as exc:
-        raise TagError(f"cannot write {file}: {exc.strerror or exc}") from exc
+        raise TagError("tags_cannot_write", path=str(file), detail=exc.strerror or str(exc)) from exc
     return len(rows)
 
 
@@ -76,7 +77,7 @@ class ImportReport:
     rejected: int = 0
     matched: int = 0  # entries matched to a library photo
     unmatched: int = 0  # entries kept by content key though no library photo has it now
-    skipped: list[str] = field(default_factory=list)  # entries without a usable key, and why
+    skipped: list[Reason] = field(default_factory=list)  # entries without a usable key, and why
 
 
 def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, str, str]]:
@@ -85,7 +86,7 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
     if file.suffix.lower() == ".csv" or not text.lstrip().startswith("{"):
         reader = csv.DictReader(io.StringIO(text))
         if not reader.fieldnames or "tag" not in reader.fieldnames:
-            raise TagError(f"{file}: a CSV needs a header with at least 'path' and 'tag'")
+            raise TagError("tags_csv_header", path=str(file))
         for row in reader:
             entries.append((row.get("ckey") or None, [row.get("path") or ""], row.get("tag") or "",
                             row.get("kind") or "tag", row.get("source") or "import"))
@@ -94,7 +95,7 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
         data = json.loads(text)
         photos = data["photos"]
     except (ValueError, KeyError, TypeError) as exc:
-        raise TagError(f"{file} is not a photorec tags file ({exc})") from exc
+        raise TagError("tags_not_a_file", path=str(file), detail=str(exc)) from exc
     for ph in photos:
         for t in ph.get("tags", []):
             entries.append((ph.get("ckey"), ph.get("paths", []), t.get("tag", ""), "tag",
@@ -107,13 +108,15 @@ def _entries(file: Path, text: str) -> list[tuple[str | None, list[str], str, st
 def import_tags(lib: Library, file: str | os.PathLike[str]) -> ImportReport:
     """Read tags written by :func:`export_tags` (or a hand-made CSV with columns ``path`` and
     ``tag``). Entries are matched by content key, else by path (its content key is computed
-    when the file exists but is not in the library). Nothing is removed."""
+    when the file exists but is not in the library). Nothing is removed. Entries of source
+    'file' (keywords an export found in the files) are not imported: they belong to their
+    files and are read from them when those are indexed."""
     _writable(lib)
     file = Path(file)
     try:
         text = file.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise TagError(f"cannot read {file}: {exc.strerror or exc}") from exc
+        raise TagError("tags_cannot_read", path=str(file), detail=exc.strerror or str(exc)) from exc
     entries = _entries(file, text)
     rep = ImportReport()
     now = time.time()
@@ -123,7 +126,7 @@ def import_tags(lib: Library, file: str | os.PathLike[str]) -> ImportReport:
             try:
                 tag = clean_tag(tag)
             except TagError as exc:
-                rep.skipped.append(f"{paths[:1]}: {exc}")
+                rep.skipped.append(Reason("path_reason", path=str(paths[:1]), reason=exc.reason))
                 continue
             path = next((os.path.abspath(p) for p in paths if p), None)
             if not ck and path:
@@ -136,7 +139,7 @@ def import_tags(lib: Library, file: str | os.PathLike[str]) -> ImportReport:
                     except OSError:
                         ck = None
             if not ck:
-                rep.skipped.append(f"{path or '?'}: not found, and no content key in the file")
+                rep.skipped.append(Reason("path_reason", path=path or "?", reason=Reason("tags_no_key")))
                 continue
             if ck in known:
                 rep.matched += 1
@@ -146,6 +149,8 @@ def import_tags(lib: Library, file: str | os.PathLike[str]) -> ImportReport:
                 c.set_hint(ck, path, replace=False)
             if kind == "rejected":
                 rep.rejected += c.reject(ck, tag, now)
+            elif source == FILE_SOURCE:
+                continue  # a file's own keywords are read from that file, never imported
             else:
                 rep.tags += c.insert(ck, tag, source or "import", now)
     return rep

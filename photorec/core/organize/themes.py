@@ -26,24 +26,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from photorec.core.embed.kmeans import (
-    BATCH,
-    FULL_LLOYD_LIMIT,
-    MAX_AUTO_K,
-    Cancelled,
-    KMeansResult,
-    assign,
-    auto_k,
-    kmeans,
-    silhouette,
-)
-from photorec.core.embed.vectors import Projection, fit_projection
-from photorec.core.organize import tagging, theme_names
-from photorec.core.paths import LibraryError
-from photorec.core.store import Photo
+from photorec.core.errors import LibraryError
 from photorec.core.store import shared as organize
+
+from photorec.core.organize import tagging, theme_names
+from photorec.core.store import Photo
+from photorec.core.embed.kmeans import (BATCH, FULL_LLOYD_LIMIT, MAX_AUTO_K, Cancelled, KMeansResult,
+                                  assign, auto_k, kmeans, silhouette)
 from photorec.core.store import themes as db
 from photorec.core.store.themes import ensure_schema
+from photorec.core.embed.vectors import Projection, fit_projection
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -53,12 +45,25 @@ log = logging.getLogger(__name__)
 PCA_DIM = 256
 PCA_SAMPLE = 10_000
 MAX_K = 1000
+MIN_PER_THEME = 3  # a number of themes asked for must leave this many photos a theme on average
+
+
+class ThemeCountError(LibraryError, ValueError):
+    """More themes asked for than the library can fill (``k``, ``photos``, ``most``)."""
+
+    def __init__(self, k: int, photos: int, most: int) -> None:
+        super().__init__("theme_count", k=k, photos=photos, most=most, per=MIN_PER_THEME)
+
+
+def most_themes(n: int) -> int:
+    """The most themes ``n`` photos can be asked to make."""
+    return max(1, min(MAX_K, n // MIN_PER_THEME))
 STALE_GROWTH = 1 / 3
 CHUNK = 8192
 
 __all__ = ["BATCH", "FULL_LLOYD_LIMIT", "MAX_AUTO_K", "MAX_K", "PCA_DIM", "Cancelled",
-           "KMeansResult", "Projection", "Theme", "ThemeSet", "assign", "auto_k",
-           "compute_themes", "ensure_schema", "fit_projection", "kmeans", "load_themes",
+           "KMeansResult", "MIN_PER_THEME", "Projection", "Theme", "ThemeCountError", "ThemeSet", "assign", "auto_k",
+           "compute_themes", "ensure_schema", "fit_projection", "kmeans", "load_themes", "most_themes",
            "project_library", "silhouette", "theme_photos"]
 
 
@@ -107,7 +112,7 @@ def _name_json(t: Theme) -> dict[str, Any]:
     n = t.name
     if n is None:
         return {}
-    return {"tags": n.tags, "classes": n.classes, "dates": n.dates}
+    return {"tags": n.tags, "classes": n.classes, "dates": n.dates, "colour": n.colour}
 
 
 def project_library(lib: Library, *, seed: int = 0) -> tuple[list[str], np.ndarray, Projection]:
@@ -148,13 +153,14 @@ def compute_themes(lib: Library, k: int | None = None, *, seed: int = 0, store: 
     cat, model = lib.catalog, lib.model.key
     ckeys, Z, proj = project_library(lib, seed=seed)
     if len(ckeys) == 0:
-        raise LibraryError("the library has no indexed photos yet")
+        raise LibraryError("no_indexed_photos")
     t_load = time.perf_counter() - t0
     info: dict[str, Any] = {}
     auto = k is None or k <= 0
     if auto:
         k, info = auto_k(Z, seed=seed, cancel=cancel)
-    assert k is not None  # given, or picked when auto
+    elif k > most_themes(len(ckeys)):  # never quietly fewer, or one-photo themes
+        raise ThemeCountError(int(k), len(ckeys), most_themes(len(ckeys)))
     k = max(1, min(int(k), len(ckeys), MAX_K))
     res = kmeans(Z, k, seed=seed, cancel=cancel, progress=progress)
     # Themes numbered by size (biggest first): stable ids for the same input.
@@ -239,7 +245,8 @@ def _theme_set(lib: Library, model: str, k: int, seed: int, auto: bool, n: int, 
     for t, cks in enumerate(ck_lists):
         names.append(theme_names.name_theme(
             t, [tags.get(ck, []) for ck in cks], [d for ck in cks for _, _, d in files[ck]],
-            [theme_names.folder_name(files[ck][0][1]) for ck in cks], probs[t], lang))
+            [theme_names.folder_name(files[ck][0][1]) for ck in cks], probs[t], lang,
+            theme_names.photo_colours(lib, cks)))
     theme_names.unique(names)
     themes: list[Theme] = []
     want_ids: list[int] = []

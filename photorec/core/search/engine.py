@@ -41,7 +41,9 @@ import numpy as np
 from photorec.core.embed import classes
 from photorec.core.ingest.metadata import PhotoMeta
 from photorec.core.organize import tags as tagmod
+from photorec.core.search.folding import fold
 from photorec.core.store import Photo
+from photorec.core.search.months import MONTHS, _MONTH_WORDS, month_terms  # noqa: F401
 from photorec.core.store import metadata as store
 from photorec.core.store import search as store_search
 
@@ -62,19 +64,6 @@ Q_EXACT, Q_PLURAL, Q_PREFIX = 1.0, 0.9, 0.7
 TOP_CLASSES = 10  # recognised objects kept per photo
 MIN_OBJECT = 0.05  # an object below this summed probability does not count as seen
 
-MONTHS = {
-    "en": ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"],
-    "pt": ["janeiro", "fevereiro", "marco", "abril", "maio", "junho", "julho", "agosto",
-           "setembro", "outubro", "novembro", "dezembro"],
-}
-_MONTH_WORDS: dict[str, int] = {}
-for _names in MONTHS.values():
-    for _i, _n in enumerate(_names, 1):
-        _MONTH_WORDS[_n] = _i
-        _MONTH_WORDS.setdefault(_n[:3], _i)  # jan, feb, fev, abr, ago, set, out, dez...
-_MONTH_WORDS["sept"] = 9
-
 STOP_WORDS = {
     "a", "an", "the", "of", "in", "on", "at", "and", "with", "from", "photo", "photos",
     "picture", "pictures", "o", "os", "as", "de", "do", "da", "dos", "das", "em", "no", "na",
@@ -90,13 +79,6 @@ class SearchHit:
     why: list[str] = field(default_factory=list)  # what matched, in words
     offline: bool = False
     photo: Photo | None = field(default=None, repr=False, compare=False)
-
-
-@functools.lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lower case without accents: "Março" -> "marco"."""
-    t = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in t if not unicodedata.combining(c)).casefold()
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
@@ -162,26 +144,26 @@ def _documents(lib: Library, photos: list[Photo] | None = None) -> list[_Doc]:
     metas: dict[str, PhotoMeta | None]
     if photos is None:
         photos = lib.photos()
-        tags = tagmod.tags_by_ckey(lib)
+        tags = tagmod.tags_by_path(lib)
         metas = store.all_metadata(lib.catalog, PhotoMeta) if have_meta else {}
     else:
-        ckeys = {p.ckey for p in photos}
-        tags = {ck: t for ck, t in tagmod.tags_by_ckey(lib).items() if ck in ckeys}
+        want = {p.path for p in photos}
+        tags = {path: t for path, t in tagmod.tags_by_path(lib).items() if path in want}
         metas = {p.path: store.get(lib.catalog, p.path, PhotoMeta) for p in photos} if have_meta else {}
     docs = []
     folder_words: dict[str, list[str]] = {}
     for p in photos:
         m = metas.get(p.path)
         fields: list[tuple[float, str, list[str]]] = []
-        for t in tags.get(p.ckey or "", []):
+        for t in tags.get(p.path, []):
             fields.append((W_TAG, f"tag: {t}", words(t)))
         if m is not None:
             for t in m.keywords:  # in the file but not (or not any more) a tag
                 fields.append((W_TAG, f"keyword: {t}", words(t)))
-            if m.title:
-                fields.append((W_TITLE, f"title: {m.title}", words(m.title)))
-            if m.description:
-                fields.append((W_DESCRIPTION, f"description: {_short(m.description)}", words(m.description)))
+            for t in _unique_texts(m.titles, m.title):  # every language
+                fields.append((W_TITLE, f"title: {t}", words(t)))
+            for t in _unique_texts(m.descriptions, m.description):
+                fields.append((W_DESCRIPTION, f"description: {_short(t)}", words(t)))
             if m.camera:
                 fields.append((W_CAMERA, f"camera: {m.camera}", words(m.camera)))
         folder = os.path.dirname(p.path)
@@ -200,6 +182,14 @@ def _documents(lib: Library, photos: list[Photo] | None = None) -> list[_Doc]:
                 pass
         docs.append(_Doc(p, fields, year, month, p.ckey))
     return docs
+
+
+def _unique_texts(alts: dict[str, str], main: str | None) -> list[str]:
+    out = [main] if main else []
+    for t in alts.values():
+        if t and t not in out:
+            out.append(t)
+    return out
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -270,21 +260,25 @@ def query_terms(query: str) -> list[str]:
 
 
 def _explain(d: _Doc, terms: list[str], term_classes: dict[str, set[int]],
-             objects: dict[str, list[tuple[int, float]]]) -> tuple[int, float, list[str]]:
+             objects: dict[str, list[tuple[int, float]]],
+             months: dict[str, int] | None = None) -> tuple[int, float, list[str]]:
     """One photo against the query, word by word: (words matched, score, what matched).
     The reference the index below must agree with; used to say why for the hits shown."""
     total, matched, why = 0.0, 0, []
+    months = month_terms(terms) if months is None else months
     for t in terms:
         best, label = 0.0, ""
+        month = (months or {}).get(t)
         for weight, lab, ws in d.fields:
             if weight <= best:
                 continue
             q = max((_quality(t, w) for w in ws), default=0.0)
+            if month and q < Q_EXACT and len(t) <= 3:
+                q = 0.0  # "mar" meant as March is not the start of "Mark"
             if q and weight * q > best:
                 best, label = weight * q, lab
         if t.isdigit() and len(t) == 4 and d.year == int(t) and W_DATE > best:
             best, label = W_DATE, f"date: {d.year}"
-        month = _MONTH_WORDS.get(t)
         if month and d.month == month and W_DATE > best:
             best, label = W_DATE, f"date: {MONTHS['en'][month - 1]} {d.year}"
         cls = term_classes.get(t)
@@ -369,8 +363,10 @@ class WordIndex:
         for d in docs:
             d.fields = []
 
-    def _word_matches(self, term: str) -> list[tuple[str, float]]:
+    def _word_matches(self, term: str, prefix: bool = True) -> list[tuple[str, float]]:
         out = {term: Q_EXACT} if term in self.post else {}
+        if not prefix:
+            return list(out.items())
         for w in self.by_singular.get(_singular(term), []):
             out.setdefault(w, Q_PLURAL)
         if len(term) >= 3:
@@ -380,14 +376,15 @@ class WordIndex:
                 j += 1
         return list(out.items())
 
-    def term_scores(self, term: str, classes: set[int]) -> np.ndarray:
+    def term_scores(self, term: str, classes: set[int], month: int | None = None) -> np.ndarray:
+        """Each photo's best match of ``term``; ``month``: the term is meant as that month
+        (:func:`month_terms`)."""
         scores = np.zeros(len(self.docs), dtype=np.float32)
-        for w, q in self._word_matches(term):
+        for w, q in self._word_matches(term, prefix=not (month and len(term) <= 3)):
             for weight, rows in self.post[w]:
                 np.maximum.at(scores, rows, np.float32(weight * q))
         if term.isdigit() and len(term) == 4:
             np.maximum(scores, np.where(self.years == int(term), np.float32(W_DATE), 0), out=scores)
-        month = _MONTH_WORDS.get(term)
         if month:
             np.maximum(scores, np.where(self.months == month, np.float32(W_DATE), 0), out=scores)
         if classes:
@@ -447,10 +444,16 @@ def search(lib: Library, query: str, k: int = 50) -> list[SearchHit]:
         return []
     idx = word_index(lib)
     term_classes = {t: _object_terms(t) for t in terms}
+    months = month_terms(terms)
     with idx.lock:
         if not idx.docs:
             return []
-        per_term = np.stack([idx.term_scores(t, term_classes[t]) for t in terms])
+        per_term = np.stack([idx.term_scores(t, term_classes[t], months.get(t)) for t in terms])
+        from photorec.core.search import people_terms  # faces and names (issue 17)
+
+        faces = people_terms.term_scores(lib, idx.photos, terms)
+        if faces is not None:
+            per_term = people_terms.merge(per_term, faces, terms)
         matched = (per_term > 0).sum(axis=0)
         score = per_term.sum(axis=0) / len(terms)
         rows = np.flatnonzero(matched)
@@ -463,6 +466,8 @@ def search(lib: Library, query: str, k: int = 50) -> list[SearchHit]:
     docs = _documents(lib, top_photos)
     out = []
     for r, p, d in zip(top.tolist(), top_photos, docs):
-        _, _, why = _explain(d, terms, term_classes, idx.objects)
+        _, _, why = _explain(d, terms, term_classes, idx.objects, months)
+        if faces is not None:
+            why += people_terms.why(lib, p, terms)
         out.append(SearchHit(p.path, round(float(score[r]), 6), p.id, why, not p.online, p))
     return out

@@ -14,15 +14,20 @@ from photorec.core.store.catalog import (
 from photorec.core.store.db import (
     CatalogDamaged,
     CatalogError,
+    NoLibrary,
     CatalogReadOnly,
+    DiskFull,
     DiskFullError,
+    NoLibrary,
     adapt_param,
     display_path,
 )
+from photorec.core.store.display import display_text, json_safe
 from photorec.core.store.migrations import SCHEMA_VERSION
 
 __all__ = [
     "INDEXING_KEY", "SCHEMA_VERSION", "VECTOR_DTYPE", "Catalog", "CatalogDamaged", "CatalogError",
-    "CatalogReadOnly", "DiskFullError", "Folder", "Photo", "adapt_param", "display_path",
+    "CatalogReadOnly", "DiskFull", "DiskFullError", "NoLibrary", "Folder", "Photo", "adapt_param",
+    "display_path", "display_text", "json_safe",
     "pack_vector",
 ]

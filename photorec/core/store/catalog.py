@@ -27,12 +27,8 @@ from typing import Any
 import numpy as np
 
 from photorec.core.store import owner as _owner
-from photorec.core.store.db import (
-    CatalogError,
-    CatalogReadOnly,
-    Connections,
-    translate,
-)
+from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, NoLibrary, Reason
+from photorec.core.store.db import Connections, sqlite_code, translate
 from photorec.core.store.migrations import migrate, version_of
 
 log = logging.getLogger(__name__)
@@ -54,6 +50,9 @@ class Folder:
     photos: int = 0  # indexed (status ok)
     failed: int = 0
 
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        self.offline_reason = Reason.from_stored(self.offline_reason)
+
 
 @dataclass
 class Photo:
@@ -69,6 +68,10 @@ class Photo:
     height: int | None
     taken: float | None
     online: bool = True
+
+    def __post_init__(self) -> None:  # stored as Reason.to_json() (0.2: English words)
+        if self.error is not None:
+            self.error = Reason.from_stored(self.error)
 
     @property
     def name(self) -> str:
@@ -86,12 +89,12 @@ _PHOTO_COLS = (
 )
 
 
-# one row of _PHOTO_COLS
-PhotoRow = tuple[int, int, str, int, int, "str | None", str, "str | None", "int | None", "int | None",
-                 "float | None", int]
+def encode_reason(reason: str | None) -> str | None:
+    """A reason as the catalog stores it: :meth:`Reason.to_json`; a plain text as it is."""
+    return reason.to_json() if isinstance(reason, Reason) else reason
 
 
-def _photo(row: PhotoRow) -> Photo:
+def _photo(row: tuple) -> Photo:
     return Photo(*row[:11], online=bool(row[11]))
 
 
@@ -105,9 +108,10 @@ class Catalog:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise CatalogError(f"cannot create the data folder {self.path.parent}: {exc}") from exc
+                raise CatalogError("data_folder_create", path=str(self.path.parent),
+                                   detail=str(exc)) from exc
         elif not self.path.exists():
-            raise CatalogError(f"no library at {self.path.parent} (nothing indexed yet)")
+            raise NoLibrary(self.path.parent)
         con = self._connection()
         try:
             if not readonly:
@@ -118,13 +122,13 @@ class Catalog:
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
             missing = [t for t in CORE_TABLES if t not in names]
             if missing:
-                raise sqlite3.OperationalError(f"no such table: {', '.join(missing)}")
+                raise CatalogDamaged(path=str(self.path), detail=f"no such table: {', '.join(missing)}")
             con.execute("SELECT 1 FROM files LIMIT 1").fetchall()
         except sqlite3.Error as exc:
             self.close()
             err = translate(exc, self.path)
             if err is exc:
-                err = CatalogError(f"cannot open the catalog {self.path}: {exc}")
+                err = CatalogError("catalog_open", path=str(self.path), detail=str(exc))
             raise err from exc
         except BaseException:
             self.close()
@@ -153,7 +157,7 @@ class Catalog:
     def error(self, exc: BaseException) -> BaseException:
         """The words for an sqlite3 error of this catalog (see :func:`.db.translate`)."""
         saved = None
-        if "full" in str(exc) or getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL":
+        if sqlite_code(exc) == "SQLITE_FULL":
             saved = self._saved()
         return translate(exc, self.path, saved=saved)
 
@@ -165,8 +169,7 @@ class Catalog:
         with words (:class:`DiskFullError` is also an ``OSError`` with errno ENOSPC); the
         transaction is rolled back, what was committed before stays."""
         if self.readonly:
-            raise CatalogReadOnly(
-                f"the library at {self.path.parent} is open read-only: changes cannot be saved")
+            raise CatalogReadOnly("library_opened_read_only", path=str(self.path.parent))
         con = self._connection()
         with self._write_lock:
             try:
@@ -239,7 +242,24 @@ class Catalog:
             return None
         return value
 
-    # -- integrity ---------------------------------------------------------------------------
+    def claim_indexing(self, progress: str = "0/0") -> str | None:
+        """Claim indexing atomically: None when claimed, else the live indexer's progress."""
+        with self._write() as c:
+            rows = dict(c.execute("SELECT key, value FROM meta WHERE key IN (?, ?)",
+                                  (INDEXING_KEY, INDEXING_OWNER_KEY)).fetchall())
+            owner, value = rows.get(INDEXING_OWNER_KEY), rows.get(INDEXING_KEY)
+            if value and owner and owner != _owner.this_owner() and _owner.owner_alive(owner):
+                return str(value)
+            c.executemany("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)",
+                          ((INDEXING_KEY, progress), (INDEXING_OWNER_KEY, _owner.this_owner())))
+        return None
+
+    def release_indexing(self) -> None:
+        """Clear the indexing marker if this process holds it."""
+        with self._write() as c:
+            c.execute("UPDATE meta SET value = '' WHERE key IN (?, ?) AND EXISTS (SELECT 1 FROM meta "
+                      "WHERE key = ? AND value = ?)", (INDEXING_KEY, INDEXING_OWNER_KEY,
+                                                      INDEXING_OWNER_KEY, _owner.this_owner()))
 
     def integrity_check(self, limit: int = 20) -> list[str]:
         """``PRAGMA integrity_check``: [] when the file is sound, else SQLite's findings."""
@@ -298,7 +318,7 @@ class Catalog:
         with self._write() as c:
             c.execute(
                 "UPDATE folders SET online = ?, offline_reason = ? WHERE id = ?",
-                (int(online), reason, folder_id),
+                (int(online), encode_reason(reason), folder_id),
             )
             if scanned:
                 c.execute("UPDATE folders SET last_scan = ? WHERE id = ?", (time.time(), folder_id))
@@ -308,7 +328,7 @@ class Catalog:
         with self._write() as c:
             old = c.execute("SELECT path FROM folders WHERE id = ?", (folder_id,)).fetchone()
             if old is None:
-                raise CatalogError(f"no library folder with id {folder_id}")
+                raise CatalogError("no_folder_id", folder_id=folder_id)
             old_path = old[0]
             c.execute("UPDATE folders SET path = ? WHERE id = ?", (new_path, folder_id))
             rows = c.execute("SELECT id, path FROM files WHERE folder_id = ?", (folder_id,)).fetchall()
@@ -317,6 +337,9 @@ class Catalog:
                     "UPDATE files SET path = ? WHERE id = ?",
                     (new_path + p[len(old_path):], fid),
                 )
+                for table in ("file_keywords", "file_metadata"):  # what the file says moves with it
+                    c.execute(f"UPDATE OR REPLACE {table} SET path = ? WHERE path = ?",
+                              (new_path + p[len(old_path):], p))
 
     # -- files -------------------------------------------------------------------------------
 

@@ -15,38 +15,20 @@ import errno
 import logging
 import os
 import sqlite3
+import sys
 import threading
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from photorec.core.errors import (  # noqa: F401 - the catalog's errors, named here too
+    CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary)
+from photorec.core.store.display import display_path  # noqa: F401 - re-exported
+
 log = logging.getLogger(__name__)
 
 PATH_TYPE = "TEXT_PATH"  # declared column type of paths (TEXT affinity, decoded by fsdecode)
-
-
-class CatalogError(Exception):
-    """The catalog cannot be opened or written; the message says which file and why."""
-
-
-class CatalogDamaged(CatalogError):
-    """The catalog file is damaged (malformed, not a database, tables missing)."""
-
-
-class CatalogReadOnly(CatalogError):
-    """The catalog (or its disk) cannot be written."""
-
-
-class DiskFullError(CatalogError, OSError):
-    """No space left for the catalog, the index or the thumbnails. What was committed stays."""
-
-    def __init__(self, message: str) -> None:
-        OSError.__init__(self, errno.ENOSPC, message)
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def _decode_path(b: bytes) -> str:
@@ -85,57 +67,60 @@ class StoreConnection(sqlite3.Connection):
         return super().executemany(sql, (_adapt(p) for p in seq))
 
 
-def display_path(path: str) -> str:
-    """A path for people: bytes that are not UTF-8 shown escaped (``IMG_\\xe9t\\xe9.jpg``)."""
-    try:
-        path.encode("utf-8")
-        return path
-    except UnicodeEncodeError:
-        try:
-            return os.fsencode(path).decode("utf-8", "backslashreplace")
-        except UnicodeEncodeError:
-            return path.encode("utf-8", "backslashreplace").decode("ascii")
-
-
 # -- errors ------------------------------------------------------------------------------------
 
 _DAMAGED = {"SQLITE_CORRUPT", "SQLITE_NOTADB"}
-_FULL = {"SQLITE_FULL"}
-_READONLY = {"SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM"}
+
+# Python 3.10's sqlite3 errors carry no code (``sqlite_errorname`` came in 3.11). There the
+# message is SQLite's own text for the code (``sqlite3_errstr()``, fixed by SQLite for each
+# primary code), so an exact match of the whole text gives the code back; any other text
+# gives no code. Python 3.11 and later never look at the text.
+_ERRORS_HAVE_CODES = sys.version_info >= (3, 11)
+_ERRSTR = {
+    "database or disk is full": "SQLITE_FULL",
+    "database disk image is malformed": "SQLITE_CORRUPT",
+    "file is not a database": "SQLITE_NOTADB",
+    "attempt to write a readonly database": "SQLITE_READONLY",
+    "unable to open database file": "SQLITE_CANTOPEN",
+    "access permission denied": "SQLITE_PERM",
+    "disk I/O error": "SQLITE_IOERR",
+}
+
+
+def sqlite_code(exc: BaseException) -> str:
+    """SQLite's primary result code of ``exc`` by name ("SQLITE_FULL"), "" when none."""
+    if not isinstance(exc, sqlite3.Error):
+        return ""
+    name = getattr(exc, "sqlite_errorname", None)
+    if name:
+        parts = str(name).split("_")
+        return "_".join(parts[:2])  # SQLITE_IOERR_WRITE -> SQLITE_IOERR
+    if not _ERRORS_HAVE_CODES and len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return _ERRSTR.get(exc.args[0], "")
+    return ""
 
 
 def translate(exc: BaseException, path: Path, *, saved: int | None = None) -> BaseException:
     """The CatalogError a user can act on for an sqlite3/OS error, or ``exc`` itself."""
     if isinstance(exc, CatalogError):
         return exc
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc)
+    name = sqlite_code(exc)
+    detail = str(exc)  # SQLite's or the system's own words, shown as they are
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
         name = "SQLITE_FULL"
-    if name in _FULL or "database or disk is full" in text:
-        return disk_full(saved)
-    if name.split("_")[0:2] == ["SQLITE", "CORRUPT"] or name in _DAMAGED or (
-        "malformed" in text or "not a database" in text or "no such table" in text
-        or "no such column" in text
-    ):
-        return CatalogDamaged(
-            f"the catalog {path} is damaged ({text}); run 'photorec repair' to keep a copy of it "
-            f"and recover what can be read"
-        )
-    if name.startswith("SQLITE_READONLY") or "readonly database" in text:
-        return CatalogReadOnly(
-            f"the catalog {path} cannot be written ({text}): the disk or folder is read-only; "
-            f"searching still works, changes need a writable disk"
-        )
-    if name.startswith("SQLITE_IOERR") or isinstance(exc, OSError):
-        return CatalogError(f"cannot read or write the catalog {path}: {text}")
+    if name == "SQLITE_FULL":
+        return DiskFull(saved)
+    if name in _DAMAGED:
+        return CatalogDamaged(path=str(path), detail=detail)
+    if name == "SQLITE_READONLY":
+        return CatalogReadOnly(path=str(path), detail=detail)
+    if name == "SQLITE_IOERR" or isinstance(exc, OSError):
+        return CatalogError("catalog_io", path=str(path), detail=detail)
     return exc
 
 
-def disk_full(saved: int | None) -> DiskFullError:
-    n = (("1 photo saved" if saved == 1 else f"{saved} photos saved") if saved is not None
-         else "what was indexed so far is saved")
-    return DiskFullError(f"disk full: {n}, run again when there is space")
+def disk_full(saved: int | None) -> DiskFull:
+    return DiskFull(saved)
 
 
 # -- connections -------------------------------------------------------------------------------
@@ -171,10 +156,9 @@ def _cannot_make_wal_index(path: Path, exc: sqlite3.Error) -> bool:
     catalog (a read-only disk or folder). Only then is ``immutable=1`` safe: no one can be
     writing there. A busy or locked catalog is another matter and must not be read immutable
     (it would ignore the WAL and could read pages while a writer moves them)."""
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    if not (name.startswith("SQLITE_CANTOPEN") or name.startswith("SQLITE_READONLY")
-            or "unable to open" in str(exc) or "readonly" in str(exc)):
-        return False
+    if sqlite_code(exc) not in ("SQLITE_CANTOPEN", "SQLITE_READONLY") and (
+            _ERRORS_HAVE_CODES or not isinstance(exc, sqlite3.OperationalError)):
+        return False  # (3.10 may not know the code: the folder and -shm decide below)
     folder = Path(path).parent
     shm = Path(str(path) + "-shm")
     if shm.exists():
@@ -232,7 +216,7 @@ class Connections:
         except sqlite3.Error as exc:
             err = translate(exc, self.path)
             if err is exc:
-                err = CatalogError(f"cannot open the catalog {self.path}: {exc}")
+                err = CatalogError("catalog_open", path=str(self.path), detail=str(exc))
             raise err from exc
         h = _Holder(con)
         self._local.holder = h

@@ -10,6 +10,7 @@ import time
 import zlib
 from pathlib import Path
 
+from photorec.core.errors import IndexSaveError
 from photorec.core.store.db import DiskFullError, disk_full
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ def save_error(exc: BaseException, path: Path) -> BaseException:
         return disk_full(None)
     if isinstance(exc, OSError):
         return exc
-    return OSError(errno.EIO, f"cannot save the index in {path.parent}: {exc}")
+    return IndexSaveError(path.parent, exc)
 
 
 def nearly_full(path: Path) -> bool:

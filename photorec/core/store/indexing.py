@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from photorec.core.store.catalog import INDEXING_KEY, Catalog, pack_vector
+from photorec.core.errors import Reason
+from photorec.core.store.catalog import INDEXING_KEY, Catalog, encode_reason, pack_vector
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ class FileRow:
     size: int
     mtime_ns: int
     ckey: str | None
-    error: str | None
+    error: Reason | None
 
 
 @dataclass
@@ -58,7 +59,7 @@ def known_contents(catalog: Catalog, model: str) -> set[str]:
 
 
 def commit_batch(catalog: Catalog, model: str, vectors: list[NewVector], files: list[FileRow],
-                 *, progress: str, lost_error: str) -> BatchStored:
+                 *, progress: str, lost_error: Reason) -> BatchStored:
     """Store a batch in one transaction: ``vectors`` (a content that has one already keeps
     it), then ``files`` (inserted or updated by path), then ``progress`` as the catalog's
     indexing marker. A file whose content has no vector after all is stored as a problem with
@@ -105,7 +106,7 @@ def commit_batch(catalog: Catalog, model: str, vectors: list[NewVector], files: 
                     "size=excluded.size, mtime_ns=excluded.mtime_ns, ckey=excluded.ckey, "
                     "status=excluded.status, error=excluded.error, width=excluded.width, "
                     "height=excluded.height, taken=excluded.taken, updated=excluded.updated",
-                    (f.folder_id, f.path, f.size, f.mtime_ns, f.ckey, status, f.error,
+                    (f.folder_id, f.path, f.size, f.mtime_ns, f.ckey, status, encode_reason(f.error),
                      w, h, taken, now, now),
                 )
             except (ValueError, OverflowError, sqlite3.InterfaceError) as exc:

@@ -4,7 +4,7 @@ signature of its sidecars' names and mtimes) so a pass re-reads only what change
 
 Also the recognised-objects cache of :mod:`photorec.core.search.engine`: the model's top classes of
 each content (keyed by content key and model), computed once from the stored vectors.
-The tables are schema version 4 (:mod:`.migrations`); a catalog opened read-only at an older
+The tables are schema version 4 (titles, descriptions, artist: 5) (:mod:`.migrations`); a catalog opened read-only at an older
 version lacks them and reads as empty.
 """
 
@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-_COLS = "title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem"
+_COLS = ("title, description, keywords, hierarchical, rating, taken, camera, lat, lon, problem, "
+         "titles, descriptions, artist")
 
 
 def ensure_schema(catalog: Catalog) -> bool:
@@ -44,24 +45,30 @@ def save(catalog: Catalog, rows: Iterable[tuple[Photo, str, Any]], con: sqlite3.
     now = time.time()
     con.executemany(
         f"INSERT OR REPLACE INTO file_metadata(path, file_mtime_ns, sidecars, {_COLS}, read) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         [(p.path, p.mtime_ns, sig, m.title, m.description, json.dumps(m.keywords),
-          json.dumps(m.hierarchical), m.rating, m.date, m.camera, m.lat, m.lon, m.problem, now)
+          json.dumps(m.hierarchical), m.rating, m.date, m.camera, m.lat, m.lon, m.problem,
+          json.dumps(m.titles, ensure_ascii=False), json.dumps(m.descriptions, ensure_ascii=False),
+          m.artist, now)
          for p, sig, m in rows],
     )
 
 
-def prune(catalog: Catalog) -> int:
-    """Forget the rows of files that are no longer in the library."""
+def prune(catalog) -> int:
+    """Forget the rows (and the file keywords) of files that are no longer in the library."""
     with catalog._write() as c:
+        c.execute("DELETE FROM file_keywords WHERE path NOT IN (SELECT path FROM files)")
         return c.execute("DELETE FROM file_metadata WHERE path NOT IN (SELECT path FROM files)").rowcount
 
 
-def _meta(row: tuple[Any, ...], make: Callable[..., T]) -> T:
-    title, desc, kw, hier, rating, taken, camera, lat, lon, problem = row
+def _meta(row, make: Callable[..., T]) -> T:
+    title, desc, kw, hier, rating, taken, camera, lat, lon, problem, titles, descs, artist = row
     return make(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
                 description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,
-                problems=[problem] if problem else [])
+                problems=[problem] if problem else [],
+                titles=json.loads(titles) if titles else ({"x-default": title} if title else {}),
+                descriptions=(json.loads(descs) if descs else ({"x-default": desc} if desc else {})),
+                artist=artist)
 
 
 def get(catalog: Catalog, path: str, make: Callable[..., T]) -> T | None:

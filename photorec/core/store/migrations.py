@@ -10,6 +10,12 @@ transaction (the version moves with it), so a fresh catalog and an upgraded one 
    that is not UTF-8 is kept as its bytes.
 3  organising tables added after 0.1.0: tag_file_keywords (keywords read from the files),
    photo_phash (perceptual hashes of the duplicates finder).
+4  file_metadata (what the files and sidecars say), object_classes.
+5  file_keywords: the keywords a file or its sidecar carries belong to that file (keyed by
+   path), not to its content; file-sourced rows leave ``tags`` (which keeps the user's tags,
+   per content) and ``tag_file_keywords`` (left empty). file_metadata gains the titles and
+   descriptions in every language and the artist; every row is marked for a re-read.
+6  people: faces, people, face_scans, face_rejections (issue 17).
 
 Never edit a migration that has shipped: add the next one.
 """
@@ -21,7 +27,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from photorec.core.store.db import CatalogError
+from photorec.core.errors import CatalogError
 
 log = logging.getLogger(__name__)
 
@@ -252,7 +258,98 @@ def _m4(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4]
+V5_FILE_KEYWORDS = """
+CREATE TABLE IF NOT EXISTS file_keywords (   -- what each photo file (and its sidecar) says
+    path TEXT_PATH NOT NULL,
+    tag TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (path, tag)
+)
+"""
+
+# People (issue 17, core/store/people.py): the faces found in each content, the people they
+# make, what the user said ("not this person"), and which contents were searched for faces.
+# Keyed by content key like the organising tables. Boxes and landmarks are fractions of the
+# photo as displayed (EXIF orientation applied).
+V6_PEOPLE = """
+CREATE TABLE IF NOT EXISTS people (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT COLLATE NOCASE,           -- NULL: not named yet
+    created REAL NOT NULL,
+    named REAL                          -- when the user (or a photo's region) named it
+);
+CREATE INDEX IF NOT EXISTS people_name ON people(name);
+CREATE TABLE IF NOT EXISTS faces (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,                -- the face models' key (detector + recogniser)
+    x REAL NOT NULL, y REAL NOT NULL, w REAL NOT NULL, h REAL NOT NULL,
+    landmarks TEXT NOT NULL,            -- JSON, 10 fractions (x, y per point)
+    score REAL NOT NULL,                -- detector confidence
+    quality REAL NOT NULL,              -- 0..1: size, sharpness, pose
+    width_px REAL NOT NULL,             -- the face's width in the original photo
+    vec BLOB NOT NULL,                  -- float16 [128], unit length
+    person_id INTEGER REFERENCES people(id) ON DELETE SET NULL,
+    assigned TEXT,                      -- 'auto', 'user' or 'region' (NULL: no person)
+    suggestion INTEGER REFERENCES people(id) ON DELETE SET NULL,  -- "Is this Ana?"
+    region_name TEXT,                   -- the name a region in the photo gives this face
+    added REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS faces_ckey ON faces(ckey);
+CREATE INDEX IF NOT EXISTS faces_person ON faces(person_id);
+CREATE TABLE IF NOT EXISTS face_scans (
+    ckey TEXT NOT NULL,
+    model TEXT NOT NULL,
+    faces INTEGER NOT NULL,
+    scanned REAL NOT NULL,
+    PRIMARY KEY (ckey, model)
+);
+CREATE TABLE IF NOT EXISTS face_rejections (   -- "not this person": never assigned again
+    face_id INTEGER NOT NULL REFERENCES faces(id) ON DELETE CASCADE,
+    person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+    PRIMARY KEY (face_id, person_id)
+)
+"""
+
+
+def _file_tags(keywords: list, hierarchical: list) -> list[str]:
+    """A file's tags from what file_metadata kept: the hierarchical paths whole, and the flat
+    keywords that are not a part of one (as PhotoMeta.tags)."""
+    parts = {p.lower() for h in hierarchical for p in str(h).split("|")}
+    out: dict[str, str] = {}
+    for t in list(hierarchical) + [k for k in keywords if str(k).lower() not in parts]:
+        t = " ".join(str(t).split())
+        if t and len(t) <= 200 and not t.lower().startswith("folder:"):
+            out.setdefault(t.lower(), t)
+    return list(out.values())
+
+
+def _m5(con: sqlite3.Connection) -> None:
+    import json
+
+    for stmt in _statements(V5_FILE_KEYWORDS):
+        con.execute(stmt)
+    for column in ("titles", "descriptions", "artist"):  # JSON {language: text}; text
+        con.execute(f"ALTER TABLE file_metadata ADD COLUMN {column} TEXT")
+    rows = con.execute("SELECT path, keywords, hierarchical FROM file_metadata").fetchall()
+    for path, kw, hier in rows:
+        try:
+            tags = _file_tags(json.loads(kw or "[]"), json.loads(hier or "[]"))
+        except ValueError:
+            continue
+        con.executemany("INSERT OR IGNORE INTO file_keywords(path, tag) VALUES (?, ?)",
+                        [(path, t) for t in tags])
+    con.execute("DELETE FROM tags WHERE source = 'file'")
+    con.execute("DELETE FROM tag_file_keywords")
+    con.execute("UPDATE file_metadata SET file_mtime_ns = -1")  # read again by the next pass
+
+
+
+def _m6(con: sqlite3.Connection) -> None:
+    for stmt in _statements(V6_PEOPLE):
+        con.execute(stmt)
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -273,9 +370,7 @@ def migrate(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
     """Bring the catalog to :data:`SCHEMA_VERSION`. Returns (from, to)."""
     start = version_of(con)
     if start > SCHEMA_VERSION:
-        raise CatalogError(
-            f"the catalog {path} was made by a newer photorec (schema {start}, this one knows "
-            f"{SCHEMA_VERSION}): update photorec to open it")
+        raise CatalogError("catalog_too_new", path=str(path), version=start, known=SCHEMA_VERSION)
     if start == SCHEMA_VERSION:
         return start, start
     # Rebuilding tables with foreign keys on would cascade deletes; the switch only works
@@ -291,7 +386,7 @@ def migrate(con: sqlite3.Connection, path: Path) -> tuple[int, int]:
                 MIGRATIONS[n - 1](con)
                 bad = con.execute("PRAGMA foreign_key_check").fetchall()
                 if bad:
-                    raise CatalogError(f"migration {n} of {path} broke {len(bad)} references")
+                    raise CatalogError("migration_broke", number=n, path=str(path), count=len(bad))
                 con.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                             (str(n),))
                 con.execute(f"PRAGMA user_version = {n}")

@@ -7,6 +7,11 @@
    the damaged one: in one statement when that reads, else row by row by rowid so that one
    bad page loses only its rows. Columns the fresh table lacks are left out; rows whose folder
    was lost are dropped (they would point nowhere).
+   Before that, a working copy of the damaged file gets a sound header when its own is damaged
+   (page size found from the pages) or states more pages than the file holds (a file cut
+   short); after it, the pages themselves are read (:mod:`.salvage`, :mod:`.pages`) for the
+   rows SQLite could not reach: a lost schema page, a missing interior page, a cut-off tail.
+   A repair is complete only when every row found was recovered and no page was missing.
 4. The fresh catalog takes the damaged one's place (the old -wal/-shm go first: applied to the
    new file they would damage it again), and the index pointer is removed so that the index is
    rebuilt from the recovered vectors on the next open.
@@ -24,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from photorec.core.store.catalog import Catalog
-from photorec.core.store.db import CatalogError
+from photorec.core.errors import CatalogError
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +46,28 @@ class RepairReport:
     lost: dict[str, int] = field(default_factory=dict)  # table -> rows known unreadable/dropped
     unreadable_tables: list[str] = field(default_factory=list)
     replaced: bool = False
+    fixes: list[str] = field(default_factory=list)  # what was done to the copy's header
+    found: dict[str, int] = field(default_factory=dict)  # table -> rows seen, read or not
+    lost_pages: int = 0  # pages referenced but missing, or holding rows no table claims
 
     @property
     def sound(self) -> bool:
         return not self.problems
 
-    def to_json(self) -> dict[str, object]:
+    @property
+    def complete(self) -> bool:
+        """Everything found was recovered (a sound catalog is complete)."""
+        if self.sound:
+            return True
+        return (self.replaced and not self.lost and not self.lost_pages
+                and not self.unreadable_tables and any(self.recovered.values()))
+
+    def to_json(self) -> dict:
         return {"catalog": self.catalog, "backup": self.backup, "sound": self.sound,
                 "problems": self.problems, "recovered": self.recovered, "lost": self.lost,
-                "unreadable_tables": self.unreadable_tables, "replaced": self.replaced}
+                "unreadable_tables": self.unreadable_tables, "replaced": self.replaced,
+                "fixes": self.fixes, "found": self.found, "lost_pages": self.lost_pages,
+                "complete": self.complete}
 
 
 def backup(path: Path) -> Path:
@@ -68,8 +86,7 @@ def backup(path: Path) -> Path:
             if side.exists():
                 shutil.copy2(side, Path(str(dst) + suffix))
     except OSError as exc:
-        raise CatalogError(f"cannot keep a copy of {path} before repairing it ({exc}); free "
-                           f"some space or copy it elsewhere by hand, then run repair again") from exc
+        raise CatalogError("repair_no_copy", path=str(path), detail=str(exc)) from exc
     return dst
 
 
@@ -103,8 +120,9 @@ def _columns(con: sqlite3.Connection, schema: str, table: str) -> list[str]:
     return [r[1] for r in con.execute(f"PRAGMA {schema}.table_info({table})")]
 
 
-def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[int, int]:
-    """Copy old.table into main.table; returns (rows copied, rows that could not be read).
+def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[int, int, bool]:
+    """Copy old.table into main.table; returns (rows copied, rows that could not be read,
+    whether it read in one piece).
 
     First in one transaction; if that meets damage, it is rolled back (a damaged read inside a
     write leaves the transaction unusable) and rows are read one by one outside any write, then
@@ -115,7 +133,7 @@ def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[i
         cur = con.execute(f'INSERT OR IGNORE INTO main."{table}" ({col_list}) '
                           f'SELECT {col_list} FROM old."{table}"')
         con.execute("COMMIT")
-        return max(cur.rowcount, 0), 0
+        return max(cur.rowcount, 0), 0, True
     except sqlite3.DatabaseError as exc:
         if con.in_transaction:
             con.execute("ROLLBACK")
@@ -157,7 +175,7 @@ def _copy_table(con: sqlite3.Connection, table: str, cols: list[str]) -> tuple[i
         if len(batch) >= 500:
             copied += flush()
     copied += flush()
-    return copied, lost
+    return copied, lost, False
 
 
 def recover(path: Path, out: Path, report: RepairReport) -> None:
@@ -176,6 +194,7 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
             report.unreadable_tables.append(f"(all: {exc})")
             old_tables = set()
         con.execute("DELETE FROM main.meta")
+        read_whole: set[str] = set()
         for table in _tables(con, "main"):
             if table not in old_tables:
                 if old_tables:
@@ -189,10 +208,13 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
             cols = [c for c in _columns(con, "main", table) if c in old_cols]
             if not cols:
                 continue
-            copied, lost = _copy_table(con, table, cols)
+            copied, lost, whole = _copy_table(con, table, cols)
+            if whole:
+                read_whole.add(table)
             report.recovered[table] = copied
             if lost:
                 report.lost[table] = lost
+        _merge_pages(con, path, report, read_whole)
         # What points nowhere cannot be used: files of a lost folder.
         cur = con.execute("DELETE FROM files WHERE folder_id NOT IN (SELECT id FROM folders)")
         if cur.rowcount > 0:
@@ -210,7 +232,68 @@ def recover(path: Path, out: Path, report: RepairReport) -> None:
         con.close()
 
 
-def repair(catalog_path: Path, *, index_pointers: Sequence[Path] = (), force: bool = False) -> RepairReport:
+def _merge_pages(con: sqlite3.Connection, path: Path, report: RepairReport,
+                 read_whole: set[str]) -> None:
+    """Add what the pages hold beyond SQLite's reading; count found, recovered and lost.
+    Tables SQLite read in one piece are left as it read them (their raw pages could hold rows
+    a later transaction deleted, in the WAL)."""
+    from photorec.core.store.salvage import salvage
+
+    try:
+        raw_found, _added, report.lost_pages = salvage(con, path, skip=read_whole)
+    except Exception:  # noqa: BLE001 - the first pass's rows are kept whatever happens here
+        log.warning("could not read the pages of %s one by one", path, exc_info=True)
+        raw_found = {}
+    for table in set(report.recovered) | set(raw_found):
+        by_sqlite = report.recovered.get(table, 0) + report.lost.get(table, 0)
+        report.found[table] = max(by_sqlite, raw_found.get(table, 0))
+        now = con.execute(f'SELECT COUNT(*) FROM main."{table}"').fetchone()[0]
+        report.recovered[table] = now
+        report.lost.pop(table, None)
+        if report.found[table] > now:
+            report.lost[table] = report.found[table] - now
+    if raw_found:  # the pages gave rows: only tables that gave none are lost
+        report.unreadable_tables = [t for t in report.unreadable_tables
+                                    if not t.startswith("(all") and not raw_found.get(t)]
+
+
+def _working_copy(src: Path, dst: Path, report: RepairReport) -> Path:
+    """``src`` copied to ``dst`` with a header SQLite accepts (see pages.fixed_header)."""
+    from photorec.core.store.pages import fixed_header
+
+    shutil.copyfile(src, dst)
+    with open(dst, "r+b") as fh:
+        head = fh.read(1 << 16)
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        if size < 512:
+            return dst
+        import mmap
+
+        data = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        try:
+            header, report.fixes = fixed_header(data)
+        finally:
+            data.close()
+        if header != head[:100]:
+            fh.seek(0)
+            fh.write(header)
+    rebuilt = any(f.startswith("header rebuilt") for f in report.fixes)
+    wal = Path(str(src) + "-wal")
+    if not rebuilt and wal.exists() and wal.stat().st_size:
+        shutil.copyfile(wal, Path(str(dst) + "-wal"))
+        try:  # the WAL's pages into the copy: both passes then read the latest of every page
+            con = sqlite3.connect(str(dst))
+            try:
+                con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                con.close()
+        except sqlite3.Error as exc:
+            log.info("the WAL of the damaged catalog could not be applied to its copy: %s", exc)
+    return dst
+
+
+def repair(catalog_path: Path, *, index_pointers: list[Path] = (), force: bool = False) -> RepairReport:
     """Repair the catalog at ``catalog_path`` (no process may have it open).
 
     A sound catalog is left as it is unless ``force``. ``index_pointers`` are removed after a
@@ -218,13 +301,20 @@ def repair(catalog_path: Path, *, index_pointers: Sequence[Path] = (), force: bo
     path = Path(catalog_path)
     report = RepairReport(str(path))
     if not path.exists():
-        raise CatalogError(f"no catalog at {path}: nothing to repair")
+        raise CatalogError("nothing_to_repair", path=str(path))
     report.problems = check(path)
     if report.sound and not force:
         return report
     report.backup = str(backup(path))
-    out = path.with_name(path.name + ".recovering")
-    recover(Path(report.backup), out, report)
+    # the pid in the names: a killed repair's files are removed at the next open (leftovers.py)
+    out = path.with_name(f"{path.name}.{os.getpid()}.recovering")
+    work = path.with_name(f"{path.name}.{os.getpid()}.recovering-src")
+    try:
+        recover(_working_copy(Path(report.backup), work, report), out, report)
+    finally:
+        for p in [work, *(Path(str(work) + s) for s in SIDE_FILES)]:
+            if p.exists():
+                p.unlink()
     for suffix in SIDE_FILES:  # their changes are in the copy; applied to `out` they'd harm
         side = Path(str(path) + suffix)
         if side.exists():

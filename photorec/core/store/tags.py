@@ -1,6 +1,12 @@
 """The tag tables and their SQL: tags per content key, rejections, the keywords the photo files
 carry, where tagged contents were last seen, and the trained classifier per model.
 
+Two owners: the user's tags (``tags``: 'user', 'import', 'suggestion') follow the content (its
+content key), so a moved or renamed photo keeps them; the keywords read from a file or its
+sidecar (``file_keywords``, source 'file') belong to that file, by path, so two copies of one
+photo in two folders keep their own. A rejection (the user removed a tag in photorec) is per
+content and hides a file keyword of every copy.
+
 Functions named ``*_c`` take an open connection inside the caller's write transaction; the
 others read through a catalog. The tables are made by the catalog's numbered migrations
 (:mod:`.migrations`); a catalog opened read-only at an older version may lack them and then
@@ -41,14 +47,11 @@ def set_hint_c(c: sqlite3.Connection, ckey: str, path: str, *, replace: bool = T
     c.execute(f"INSERT OR {verb} INTO tag_hints(ckey, path) VALUES (?, ?)", (ckey, path))
 
 
-def add_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float) -> int:
-    """Tag a content; 1 if new. A tag that came only from the file becomes ``source``'s.
-    Clears a rejection of that tag."""
+def add_c(c, ckey: str, tag: str, source: str, now: float) -> int:
+    """Tag a content; 1 if new (a tag that so far came only from a file of this content counts
+    as new: it is the user's now). Clears a rejection of that tag."""
     n = c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
                   (ckey, tag, source, now)).rowcount
-    if not n and source != FILE_SOURCE:
-        n = c.execute("UPDATE tags SET source = ? WHERE ckey = ? AND tag = ? AND source = ?",
-                      (source, ckey, tag, FILE_SOURCE)).rowcount
     c.execute("DELETE FROM tag_rejections WHERE ckey = ? AND tag = ?", (ckey, tag))
     return n
 
@@ -59,14 +62,16 @@ def insert_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float
                      (ckey, tag, source, now)).rowcount
 
 
-def remove_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
-    """Untag a content; a tag its file carries is remembered as rejected."""
-    in_file = c.execute("SELECT 1 FROM tags WHERE ckey = ? AND tag = ? AND source = ? "
-                        "UNION SELECT 1 FROM tag_file_keywords WHERE ckey = ? AND tag = ?",
-                        (ckey, tag, FILE_SOURCE, ckey, tag)).fetchone()
+def _in_files(c, ckey: str, tag: str) -> bool:
+    return c.execute("SELECT 1 FROM file_keywords k JOIN files f ON f.path = k.path "
+                     "WHERE f.ckey = ? AND k.tag = ? LIMIT 1", (ckey, tag)).fetchone() is not None
+
+
+def remove_c(c, ckey: str, tag: str, now: float) -> int:
+    """Untag a content; a tag a file of it carries is remembered as rejected (1 either way)."""
     n = c.execute("DELETE FROM tags WHERE ckey = ? AND tag = ?", (ckey, tag)).rowcount
-    if in_file:
-        reject_c(c, ckey, tag, now)
+    if _in_files(c, ckey, tag):
+        n = max(n, reject_c(c, ckey, tag, now))
     return n
 
 
@@ -75,41 +80,45 @@ def reject_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
                      (ckey, tag, now)).rowcount
 
 
-def rename_c(c: sqlite3.Connection, old: str, new: str, now: float) -> int:
-    """Rename a tag everywhere (returns how many photo contents had it); renamed file tags
-    become the user's and ``old`` is rejected for those contents (reading the files again does
-    not bring it back). A change of case only respells the tag."""
+def rename_c(c, old: str, new: str, now: float) -> int:
+    """Rename a tag everywhere (returns how many photo contents had it); where a file carries
+    ``old`` the content gets ``new`` as the user's tag and ``old`` is rejected for it (reading
+    the files again does not bring it back). A change of case only respells the user's tag."""
+    file_ckeys = {r[0] for r in c.execute(
+        "SELECT DISTINCT f.ckey FROM file_keywords k JOIN files f ON f.path = k.path "
+        "WHERE k.tag = ? AND f.ckey IS NOT NULL AND f.ckey NOT IN "
+        "(SELECT ckey FROM tag_rejections WHERE tag = ?)", (old, old)).fetchall()}
+    user_ckeys = {r[0] for r in c.execute("SELECT ckey FROM tags WHERE tag = ?", (old,)).fetchall()}
     if new.lower() == old.lower():
-        return c.execute("UPDATE tags SET tag = ?, source = CASE WHEN source = ? THEN 'user' "
-                         "ELSE source END WHERE tag = ?", (new, FILE_SOURCE, old)).rowcount
-    c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) "
-              "SELECT ckey, ?, CASE WHEN source = ? THEN 'user' ELSE source END, created "
-              "FROM tags WHERE tag = ?", (new, FILE_SOURCE, old))
-    c.execute("INSERT OR IGNORE INTO tag_rejections(ckey, tag, created) "
-              "SELECT ckey, tag, ? FROM tags WHERE tag = ? AND source = ?", (now, old, FILE_SOURCE))
-    return c.execute("DELETE FROM tags WHERE tag = ? AND tag != ?", (old, new)).rowcount
+        c.execute("UPDATE tags SET tag = ? WHERE tag = ?", (new, old))
+    else:
+        c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) "
+                  "SELECT ckey, ?, source, created FROM tags WHERE tag = ?", (new, old))
+        c.execute("DELETE FROM tags WHERE tag = ?", (old,))
+    for ck in file_ckeys - user_ckeys:
+        c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
+                  (ck, new, "user", now))
+    if new.lower() != old.lower():
+        for ck in file_ckeys:
+            reject_c(c, ck, old, now)
+    return len(file_ckeys | user_ckeys)
 
 
-def set_file_keywords_c(c: sqlite3.Connection, ckey: str, tags: list[str], path: str | None, now: float) -> None:
-    """Make ``tags`` (clean, no case duplicates) the content's file-sourced tags."""
-    c.execute("DELETE FROM tag_file_keywords WHERE ckey = ?", (ckey,))
-    c.executemany("INSERT OR IGNORE INTO tag_file_keywords(ckey, tag) VALUES (?, ?)",
-                  [(ckey, t) for t in tags])
-    want = {t.lower() for t in tags}
-    for (t,) in c.execute("SELECT tag FROM tags WHERE ckey = ? AND source = ?",
-                          (ckey, FILE_SOURCE)).fetchall():
-        if t.lower() not in want:
-            c.execute("DELETE FROM tags WHERE ckey = ? AND tag = ?", (ckey, t))
-    rejected = {r[0].lower() for r in c.execute(
-        "SELECT tag FROM tag_rejections WHERE ckey = ?", (ckey,)).fetchall()}
-    c.executemany("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
-                  [(ckey, t, FILE_SOURCE, now) for t in tags if t.lower() not in rejected])
-    if path and tags:
-        set_hint_c(c, ckey, path)
+def set_file_keywords_c(c, path: str, tags: list[str]) -> None:
+    """Make ``tags`` (clean, no case duplicates) the keywords the file at ``path`` carries."""
+    c.execute("DELETE FROM file_keywords WHERE path = ?", (path,))
+    c.executemany("INSERT OR IGNORE INTO file_keywords(path, tag) VALUES (?, ?)",
+                  [(path, t) for t in tags])
 
 
-def clear_all_c(c: sqlite3.Connection) -> None:
-    for t in ("tags", "tag_rejections", "tag_file_keywords", "tag_hints", "tag_models"):
+def prune_file_keywords_c(c) -> int:
+    """Forget the keywords of files that are no longer in the library."""
+    return c.execute("DELETE FROM file_keywords WHERE path NOT IN (SELECT path FROM files)").rowcount
+
+
+def clear_all_c(c) -> None:
+    for t in ("tags", "tag_rejections", "tag_file_keywords", "file_keywords", "tag_hints",
+              "tag_models"):
         c.execute(f"DELETE FROM {t}")
 
 
@@ -138,8 +147,11 @@ class TagWriter:
     def rename(self, old: str, new: str, now: float) -> int:
         return rename_c(self._c, old, new, now)
 
-    def set_file_keywords(self, ckey: str, tags: list[str], path: str | None, now: float) -> None:
-        set_file_keywords_c(self._c, ckey, tags, path, now)
+    def set_file_keywords(self, path: str, tags: list[str]) -> None:
+        set_file_keywords_c(self._c, path, tags)
+
+    def prune_file_keywords(self) -> int:
+        return prune_file_keywords_c(self._c)
 
     def clear_all(self) -> None:
         clear_all_c(self._c)
@@ -164,34 +176,98 @@ def writer(catalog: Catalog) -> Iterator[TagWriter]:
 # -- reads -----------------------------------------------------------------------------------
 
 
-def by_ckey(catalog: Catalog) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for ck, t in catalog._query("SELECT ckey, tag FROM tags ORDER BY tag"):
-        out.setdefault(ck, []).append(t)
-    return out
+# A photo file's tags: its content's tags, and its own keywords unless rejected for the content.
+_FILE_TAGS = ("SELECT f.id, f.path, f.ckey, t.tag, t.source FROM files f JOIN tags t ON t.ckey = f.ckey "
+              "WHERE f.status = 'ok' UNION ALL "
+              "SELECT f.id, f.path, f.ckey, k.tag, 'file' FROM files f JOIN file_keywords k "
+              "ON k.path = f.path WHERE f.status = 'ok' AND NOT EXISTS (SELECT 1 FROM "
+              "tag_rejections r WHERE r.ckey = f.ckey AND r.tag = k.tag)")
 
 
-def of_ckey(catalog: Catalog, ckey: str, source: str | None = None) -> list[str]:
+def _merge(rows) -> list[str]:
+    out: dict[str, str] = {}
+    for (t,) in rows:
+        out.setdefault(t.lower(), t)
+    return sorted(out.values(), key=str.lower)
+
+
+def by_ckey(catalog) -> dict[str, list[str]]:
+    """ckey -> the content's tags: the user's, and the keywords any file of it carries."""
+    out: dict[str, dict[str, str]] = {}
+    for ck, t in catalog._query("SELECT ckey, tag FROM tags"):
+        out.setdefault(ck, {}).setdefault(t.lower(), t)
+    for _, _, ck, t, src in catalog._query(_FILE_TAGS):
+        if src == FILE_SOURCE and ck:
+            out.setdefault(ck, {}).setdefault(t.lower(), t)
+    return {ck: sorted(d.values(), key=str.lower) for ck, d in out.items()}
+
+
+def by_path(catalog) -> dict[str, list[str]]:
+    """path -> the tags of each library file: its content's (user) tags and its own keywords."""
+    out: dict[str, dict[str, str]] = {}
+    for _, path, _, t, _ in catalog._query(_FILE_TAGS):
+        out.setdefault(path, {}).setdefault(t.lower(), t)
+    return {p: sorted(d.values(), key=str.lower) for p, d in out.items()}
+
+
+def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
+    """The content's own (user) tags; ``source`` narrows them to one source."""
     if source is None:
-        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))
+        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ?", (ckey,))
     else:
-        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? AND source = ? ORDER BY tag",
-                             (ckey, source))
-    return [r[0] for r in rows]
+        rows = catalog._query("SELECT tag FROM tags WHERE ckey = ? AND source = ?", (ckey, source))
+    return _merge(rows)
+
+
+def user_ckeys(catalog) -> set[str]:
+    """The contents the user tagged in photorec."""
+    return {r[0] for r in catalog._query("SELECT DISTINCT ckey FROM tags")}
+
+
+def user_tags_of(catalog, ckey: str) -> list[tuple[str, str]]:
+    """(tag, source) of the tags the user gave the content in photorec."""
+    return [(r[0], r[1]) for r in catalog._query(
+        "SELECT tag, source FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))]
+
+
+def file_keywords_of(catalog, path: str, ckey: str | None = None) -> list[str]:
+    """The keywords the file at ``path`` carries, less those rejected for ``ckey``."""
+    return _merge(catalog._query(
+        "SELECT k.tag FROM file_keywords k WHERE k.path = ? AND NOT EXISTS (SELECT 1 FROM "
+        "tag_rejections r WHERE r.ckey = ? AND r.tag = k.tag)", (path, ckey or "")))
+
+
+def raw_file_keywords_of(catalog, path: str) -> list[str]:
+    """Every keyword read from the file at ``path`` (rejected ones too)."""
+    return _merge(catalog._query("SELECT tag FROM file_keywords WHERE path = ?", (path,)))
+
+
+def of_path(catalog, path: str, ckey: str | None) -> list[str]:
+    """A file's tags: its content's (user) tags and its own keywords not rejected."""
+    return _merge([(t,) for t in of_ckey(catalog, ckey or "")]
+                  + [(t,) for t in file_keywords_of(catalog, path, ckey)])
 
 
 def counts(catalog: Catalog) -> list[tuple[str, int]]:
     """(tag, library photos with it), most used first; tags of gone photos count 0."""
-    return [(t, int(n)) for t, n in catalog._query(
-        "SELECT t.tag, COUNT(f.id) FROM tags t LEFT JOIN files f "
-        "ON f.ckey = t.ckey AND f.status = 'ok' GROUP BY t.tag COLLATE NOCASE "
-        "ORDER BY COUNT(f.id) DESC, t.tag")]
+    n: dict[str, set[int]] = {}
+    names: dict[str, str] = {}
+    for (t,) in catalog._query("SELECT tag FROM tags ORDER BY tag"):
+        names.setdefault(t.lower(), t)
+        n.setdefault(t.lower(), set())
+    for fid, _, _, t, _ in catalog._query(_FILE_TAGS):
+        names.setdefault(t.lower(), t)
+        n.setdefault(t.lower(), set()).add(fid)
+    return sorted(((names[k], len(v)) for k, v in n.items()), key=lambda x: (-x[1], x[0]))
 
 
-def file_counts(catalog: Catalog) -> dict[str, int]:
-    return {t.lower(): int(n) for t, n in catalog._query(
-        "SELECT t.tag, COUNT(f.id) FROM tags t JOIN files f ON f.ckey = t.ckey AND f.status = 'ok' "
-        "WHERE t.source = ? GROUP BY t.tag COLLATE NOCASE", (FILE_SOURCE,))}
+def file_counts(catalog) -> dict[str, int]:
+    """tag (lower case) -> library photos whose file carries it (and not rejected)."""
+    n: dict[str, set[int]] = {}
+    for fid, _, _, t, src in catalog._query(_FILE_TAGS):
+        if src == FILE_SOURCE:
+            n.setdefault(t.lower(), set()).add(fid)
+    return {k: len(v) for k, v in n.items()}
 
 
 def _like_escape(text: str) -> str:
@@ -203,8 +279,8 @@ def file_ids_with(catalog: Catalog, tag: str, sep: str) -> list[int]:
     ``sep``) of which ``tag`` is an ancestor or the last part."""
     esc = _like_escape(tag)
     return [r[0] for r in catalog._query(
-        "SELECT DISTINCT f.id FROM files f JOIN tags t ON t.ckey = f.ckey WHERE f.status = 'ok' "
-        "AND (t.tag = ? OR t.tag LIKE ? ESCAPE '\\' OR t.tag LIKE ? ESCAPE '\\')",
+        f"SELECT DISTINCT id FROM ({_FILE_TAGS}) WHERE (tag = ? COLLATE NOCASE "
+        "OR tag LIKE ? ESCAPE '\\' OR tag LIKE ? ESCAPE '\\')",
         (tag, esc + sep + "%", "%" + sep + esc))]
 
 
@@ -219,11 +295,16 @@ def rejected_by_ckey(catalog: Catalog) -> dict[str, set[str]]:
     return out
 
 
-def export_rows(
-    catalog: Catalog,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[str, str]]:
-    """(tags [(ckey, tag, source, created)], rejections [(ckey, tag, created)], hints)."""
+def export_rows(catalog):
+    """(tags [(ckey, tag, source, created)], rejections [(ckey, tag, created)], hints): the
+    user's tags per content and, as source 'file', the keywords its files carry."""
     rows = catalog._query("SELECT ckey, tag, source, created FROM tags ORDER BY ckey, tag")
+    have = {(ck, t.lower()) for ck, t, _, _ in rows}
+    for _, _, ck, t, src in catalog._query(_FILE_TAGS):
+        if src == FILE_SOURCE and ck and (ck, t.lower()) not in have:
+            have.add((ck, t.lower()))
+            rows.append((ck, t, FILE_SOURCE, 0.0))
+    rows.sort(key=lambda r: (r[0], r[1].lower()))
     rejected = catalog._query("SELECT ckey, tag, created FROM tag_rejections ORDER BY ckey, tag")
     hints = dict(catalog._query("SELECT ckey, path FROM tag_hints"))
     return rows, rejected, hints

@@ -77,6 +77,190 @@
 <context>
     <name>cli</name>
     <message>
+        <source>skipped %1: %2</source>
+        <translation>ignorado %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 photo already says what photorec says: not written.</source>
+        <translation>%1 foto já diz o que o photorec diz: não foi escrita.</translation>
+    </message>
+    <message>
+        <source>%1 photos already say what photorec says: not written.</source>
+        <translation>%1 fotos já dizem o que o photorec diz: não foram escritas.</translation>
+    </message>
+    <message>
+        <source>%1 skipped (see above).</source>
+        <translation>%1 ignorados (veja acima).</translation>
+    </message>
+    <message>
+        <source>Removed %1 temporary file left by an interrupted run.</source>
+        <translation>Removido %1 arquivo temporário deixado por uma execução interrompida.</translation>
+    </message>
+    <message>
+        <source>Removed %1 temporary files left by an interrupted run.</source>
+        <translation>Removidos %1 arquivos temporários deixados por uma execução interrompida.</translation>
+    </message>
+    <message>
+        <source>the sidecar is read-only; it was left as it is</source>
+        <translation>o arquivo XMP é somente leitura; ficou como estava</translation>
+    </message>
+    <message>
+        <source>the sidecar is not a regular file</source>
+        <translation>o arquivo XMP não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>the sidecar is too large to be XMP</source>
+        <translation>o arquivo XMP é grande demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>the sidecar is nested too deeply to be XMP</source>
+        <translation>o arquivo XMP tem aninhamento profundo demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>the sidecar declares a DTD or entities (refused)</source>
+        <translation>o arquivo XMP declara um DTD ou entidades (recusado)</translation>
+    </message>
+    <message>
+        <source>the sidecar is not valid XML</source>
+        <translation>o arquivo XMP não é XML válido</translation>
+    </message>
+    <message>
+        <source>the sidecar cannot be decoded</source>
+        <translation>o arquivo XMP não pode ser decodificado</translation>
+    </message>
+    <message>
+        <source>the sidecar has no RDF in it</source>
+        <translation>o arquivo XMP não tem RDF</translation>
+    </message>
+    <message>
+        <source>another program kept changing the sidecar</source>
+        <translation>outro programa continuou alterando o arquivo XMP</translation>
+    </message>
+    <message>
+        <source>the photo is not there (offline or gone)</source>
+        <translation>a foto não está lá (offline ou removida)</translation>
+    </message>
+    <message>
+        <source>not in the library (index it first)</source>
+        <translation>não está na biblioteca (indexe-a primeiro)</translation>
+    </message>
+    <message>
+        <source>it cannot be written</source>
+        <translation>não pode ser escrito</translation>
+    </message>
+    <message>
+        <source>artist</source>
+        <translation>artista</translation>
+    </message>
+    <message>
+        <source>(the library is read-only: these themes were not saved; they are computed again next time)</source>
+        <translation>(a biblioteca é somente leitura: estes temas não foram salvos; serão calculados de novo na próxima vez)</translation>
+    </message>
+    <message>
+        <source>Its header was damaged and was rebuilt for the recovery.</source>
+        <translation>O cabeçalho dele estava danificado e foi reconstruído para a recuperação.</translation>
+    </message>
+    <message>
+        <source>%1 page of the catalog is missing or unreadable: what it held is lost.</source>
+        <translation>%1 página do catálogo está faltando ou ilegível: o que ela continha se perdeu.</translation>
+    </message>
+    <message>
+        <source>%1 pages of the catalog are missing or unreadable: what they held is lost.</source>
+        <translation>%1 páginas do catálogo estão faltando ou ilegíveis: o que elas continham se perdeu.</translation>
+    </message>
+    <message>
+        <source>The repair is incomplete: less was recovered than the catalog held. The copy of the damaged file is kept.</source>
+        <translation>O reparo está incompleto: foi recuperado menos do que o catálogo continha. A cópia do arquivo danificado foi guardada.</translation>
+    </message>
+    <message>
+        <source>nothing new to read</source>
+        <translation>nada novo para ler</translation>
+    </message>
+    <message>
+        <source>Problems: %1 found in this run, %2 open in the library (&apos;photorec problems&apos; lists them).</source>
+        <translation>Problemas: %1 encontrados nesta execução, %2 em aberto na biblioteca (&apos;photorec problems&apos; lista todos).</translation>
+    </message>
+    <message>
+        <source>%1 is not a count: give a whole number of 1 or more</source>
+        <translation>%1 não é uma quantidade: dê um número inteiro de 1 ou mais</translation>
+    </message>
+    <message>
+        <source>%1 is not a similarity: give a percentage from 0 to 100 (45, 45% and 0.45 all mean 45%)</source>
+        <translation>%1 não é uma semelhança: dê uma porcentagem de 0 a 100 (45, 45% e 0.45 querem dizer 45%)</translation>
+    </message>
+    <message>
+        <source>show only results at least SCORE alike (45, 45% or 0.45; default: the model&apos;s &apos;Similar&apos; floor)</source>
+        <translation>mostrar só resultados ao menos SCORE parecidos (45, 45% ou 0.45; padrão: o piso &apos;Parecida&apos; do modelo)</translation>
+    </message>
+    <message>
+        <source>-k %1: %2 photo cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 foto não preenche tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>-k %1: %2 photos cannot fill that many themes; at most %3 (about %4 photos a theme)</source>
+        <translation>-k %1: %2 fotos não preenchem tantos temas; no máximo %3 (cerca de %4 fotos por tema)</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photo into %2 in %3 s.</source>
+        <translation>%1 foto agrupada em %2 em %3 s.</translation>
+    </message>
+    <message>
+        <source>Clustered %1 photos into %2 in %3 s.</source>
+        <translation>%1 fotos agrupadas em %2 em %3 s.</translation>
+    </message>
+    <message>
+        <source>trained on %1 photos (%2 independent: near-duplicates and similar shots count once), %3: too few independent examples to measure how often it is right, so no percentage is shown</source>
+        <translation>treinado com %1 fotos (%2 independentes: quase duplicatas e fotos parecidas contam uma vez), %3: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada</translation>
+    </message>
+    <message>
+        <source>--threshold goes from %1% to 100% (e.g. 90, 90% or 0.9)</source>
+        <translation>--threshold vai de %1% a 100% (p. ex. 90, 90% ou 0.9)</translation>
+    </message>
+    <message>
+        <source>threshold %1%</source>
+        <translation>limiar %1%</translation>
+    </message>
+    <message>
+        <source>similarity from which photos group: 75, 75% or 0.75 (default: the mode&apos;s, measured for the model)</source>
+        <translation>semelhança a partir da qual as fotos se agrupam: 75, 75% ou 0.75 (padrão: o do modo, medido para o modelo)</translation>
+    </message>
+    <message>
+        <source>only suggestions at least this confident: 50, 50% or 0.5 (default 50%)</source>
+        <translation>só sugestões com ao menos esta confiança: 50, 50% ou 0.5 (padrão 50%)</translation>
+    </message>
+    <message>
+        <source>would also create %1 folder for them</source>
+        <translation>também criaria %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folder for them</source>
+        <translation>também criou %1 pasta para eles</translation>
+    </message>
+    <message>
+        <source>would also create %1 folders for them</source>
+        <translation>também criaria %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>also created %1 folders for them</source>
+        <translation>também criou %1 pastas para eles</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folder</source>
+        <translation>também removeria %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folder</source>
+        <translation>também removeu %1 pasta vazia</translation>
+    </message>
+    <message>
+        <source>would also remove %1 empty folders</source>
+        <translation>também removeria %1 pastas vazias</translation>
+    </message>
+    <message>
+        <source>also removed %1 empty folders</source>
+        <translation>também removeu %1 pastas vazias</translation>
+    </message>
+    <message>
         <source>keep the library (catalog, index, thumbnails, logs) in DIR instead of the per-user folders</source>
         <translation>guarda a biblioteca (catálogo, índice, miniaturas, registros) em DIR em vez das pastas do usuário</translation>
     </message>
@@ -91,6 +275,10 @@
     <message>
         <source>scanning folders…</source>
         <translation>varrendo as pastas…</translation>
+    </message>
+    <message>
+        <source>looking for faces in the photos indexed before… %1/%2</source>
+        <translation>procurando rostos nas fotos indexadas antes… %1/%2</translation>
     </message>
     <message>
         <source> (paused)</source>
@@ -143,6 +331,46 @@
     <message>
         <source>… and %1 more (photorec problems)</source>
         <translation>… e mais %1 (photorec problems)</translation>
+    </message>
+    <message>
+        <source>Faces were not looked for: %1</source>
+        <translation>Os rostos não foram procurados: %1</translation>
+    </message>
+    <message>
+        <source>The faces of %1 photo were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 foto tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
+        <source>The faces of %1 photos were lost from the catalog: looked for again.</source>
+        <translation>Os rostos de %1 fotos tinham se perdido do catálogo: procurados de novo.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 foto indexada antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos indexed before: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos indexadas antes: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person</source>
+        <translation>%1 pessoa nova</translation>
+    </message>
+    <message>
+        <source>%1 new people</source>
+        <translation>%1 pessoas novas</translation>
+    </message>
+    <message>
+        <source>%1 face placed</source>
+        <translation>%1 rosto atribuído</translation>
+    </message>
+    <message>
+        <source>%1 faces placed</source>
+        <translation>%1 rostos atribuídos</translation>
+    </message>
+    <message>
+        <source>People: %1, %2 (photorec people).</source>
+        <translation>Pessoas: %1, %2 (photorec people).</translation>
     </message>
     <message>
         <source>(indexing in progress: %1 photos; answering from what is indexed)</source>
@@ -311,6 +539,10 @@
         <translation>tenta de novo os arquivos que não puderam ser lidos</translation>
     </message>
     <message>
+        <source>do not look for faces in this run</source>
+        <translation>não procura rostos nesta execução</translation>
+    </message>
+    <message>
         <source>the library photos most like an image</source>
         <translation>as fotos da biblioteca mais parecidas com uma imagem</translation>
     </message>
@@ -321,6 +553,10 @@
     <message>
         <source>one JSON line per query</source>
         <translation>uma linha JSON por consulta</translation>
+    </message>
+    <message>
+        <source>rank by the people shared with IMAGE instead</source>
+        <translation>ordena pelas pessoas em comum com IMAGE</translation>
     </message>
     <message>
         <source>folders, counts, model, index size</source>
@@ -395,10 +631,6 @@
         <translation>; rode &apos;photorec index PASTA&apos; primeiro</translation>
     </message>
     <message>
-        <source>show only results scoring at least SCORE (0-1; default: the model&apos;s &apos;Similar&apos; floor)</source>
-        <translation>mostra só resultados com nota de pelo menos SCORE (0-1; padrão: o piso de padrão: o piso de &apos;Semelhante&apos; do modeloapos;Parecidapadrão: o piso de &apos;Semelhante&apos; do modeloapos; do modelo)</translation>
-    </message>
-    <message>
         <source>also show photos that are only loosely alike</source>
         <translation>mostra também as fotos apenas vagamente parecidas</translation>
     </message>
@@ -431,20 +663,12 @@
         <translation>indique as fotos cujas decisões devem ser esquecidas, ou use --all</translation>
     </message>
     <message>
-        <source>--threshold is a cosine similarity between 0 and 1 (e.g. 0.9)</source>
-        <translation>--threshold é uma similaridade de cosseno entre 0 e 1 (por exemplo 0.9)</translation>
-    </message>
-    <message>
         <source>--within is a number of seconds (&gt;= 0)</source>
         <translation>--within é um número de segundos (&gt;= 0)</translation>
     </message>
     <message>
         <source>, taken within %1 s</source>
         <translation>, tiradas com até %1 s de diferença</translation>
-    </message>
-    <message>
-        <source>threshold %1</source>
-        <translation>limiar %1</translation>
     </message>
     <message>
         <source>No duplicates found (%1).</source>
@@ -461,10 +685,6 @@
     <message>
         <source>keep </source>
         <translation>manter</translation>
-    </message>
-    <message>
-        <source>-k is a number of themes (at least 1)</source>
-        <translation>-k é um número de temas (pelo menos 1)</translation>
     </message>
     <message>
         <source>(%1 photos were added since these themes were made; --recompute to cluster again)</source>
@@ -603,14 +823,6 @@
         <translation>%1 fotos agrupadas em %2 (k escolhido automaticamente) em %3 s.</translation>
     </message>
     <message>
-        <source>Clustered %1 photo into %2 (k chosen) in %3 s.</source>
-        <translation>%1 foto agrupada em %2 (k informado) em %3 s.</translation>
-    </message>
-    <message>
-        <source>Clustered %1 photos into %2 (k chosen) in %3 s.</source>
-        <translation>%1 fotos agrupadas em %2 (k informado) em %3 s.</translation>
-    </message>
-    <message>
         <source>%1 theme</source>
         <translation>%1 tema</translation>
     </message>
@@ -701,10 +913,6 @@
         <translation>%1 e %2 importadas: %3, %4.</translation>
     </message>
     <message>
-        <source>trained on %1 photos, %2 (too few to measure its accuracy; confidences kept low)</source>
-        <translation>treinado com %1 fotos, %2 (poucas demais para medir a precisão; confianças mantidas baixas)</translation>
-    </message>
-    <message>
         <source>held-out accuracy %1 (%2, %3 photos; always guessing the most common tag: %4); %5, %6 photos</source>
         <translation>precisão em fotos separadas para teste %1 (%2, %3 fotos; chutando sempre a tag mais comum: %4); %5, %6 fotos</translation>
     </message>
@@ -731,10 +939,6 @@
     <message>
         <source>Groups of near-duplicates (the same picture re-saved, resized, cropped or edited) or, with --mode similar, of similar shots. Decisions are remembered: see the not-duplicates, keep-all and undo actions.</source>
         <translation>Grupos de quase duplicatas (a mesma imagem salva de novo, redimensionada, recortada ou editada) ou, com --mode similar, de fotos parecidas. As decisões ficam guardadas: veja as ações not-duplicates, keep-all e undo.</translation>
-    </message>
-    <message>
-        <source>cosine similarity from which photos group (default: the mode&apos;s, measured for the model)</source>
-        <translation>similaridade de cosseno a partir da qual as fotos se agrupam (padrão: a do modo, medida para o modelo)</translation>
     </message>
     <message>
         <source>duplicates: the same picture (strict, the default); similar: similar shots</source>
@@ -843,10 +1047,6 @@
     <message>
         <source>only these photos</source>
         <translation>só estas fotos</translation>
-    </message>
-    <message>
-        <source>only suggestions at least this confident (default 0.5)</source>
-        <translation>só sugestões com pelo menos esta confiança (padrão 0.5)</translation>
     </message>
     <message>
         <source>also learn the folders as tags</source>
@@ -1017,8 +1217,36 @@
         <translation>Gravar arquivos XMP complementares ao lado de %1?</translation>
     </message>
     <message>
-        <source>%1 (nothing else was changed in it)</source>
-        <translation>%1 (nada mais foi alterado nele)</translation>
+        <source>no person %1 (photorec people lists them)</source>
+        <translation>não há a pessoa %1 (photorec people lista as pessoas)</translation>
+    </message>
+    <message>
+        <source>more than one person is called %1: use an id (%2)</source>
+        <translation>mais de uma pessoa se chama %1: use um id (%2)</translation>
+    </message>
+    <message>
+        <source>that is the same person twice</source>
+        <translation>é a mesma pessoa duas vezes</translation>
+    </message>
+    <message>
+        <source>person %1 is not in %2</source>
+        <translation>a pessoa %1 não está em %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a photo of the library</source>
+        <translation>%1 não é uma foto da biblioteca</translation>
+    </message>
+    <message>
+        <source>the library is open read-only</source>
+        <translation>a biblioteca está aberta só para leitura</translation>
+    </message>
+    <message>
+        <source>the face models cannot be used: %1 (reinstall photorec)</source>
+        <translation>os modelos de rosto não podem ser usados: %1 (reinstale o photorec)</translation>
+    </message>
+    <message>
+        <source>unnamed #%1</source>
+        <translation>sem nome nº %1</translation>
     </message>
     <message>
         <source>%1 photo</source>
@@ -1027,6 +1255,130 @@
     <message>
         <source>%1 photos</source>
         <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>No people yet: &apos;photorec index&apos; looks for faces.</source>
+        <translation>Nenhuma pessoa ainda: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>No people: face finding is off (&apos;photorec people on&apos;).</source>
+        <translation>Nenhuma pessoa: a busca de rostos está desligada (&apos;photorec people on&apos;).</translation>
+    </message>
+    <message>
+        <source>Person %1 is now called %2.</source>
+        <translation>A pessoa %1 agora se chama %2.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 face now.</source>
+        <translation>Juntadas: %1 tem agora %2 rosto.</translation>
+    </message>
+    <message>
+        <source>Merged: %1 has %2 faces now.</source>
+        <translation>Juntadas: %1 tem agora %2 rostos.</translation>
+    </message>
+    <message>
+        <source>%1 face taken out of person %2; it will not be put back.</source>
+        <translation>%1 rosto tirado da pessoa %2; ele não será posto de volta.</translation>
+    </message>
+    <message>
+        <source>%1 faces taken out of person %2; they will not be put back.</source>
+        <translation>%1 rostos tirados da pessoa %2; eles não serão postos de volta.</translation>
+    </message>
+    <message>
+        <source>face finding is off for this library (&apos;photorec people on&apos;)</source>
+        <translation>a busca de rostos está desligada nesta biblioteca (&apos;photorec people on&apos;)</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photo: %2 found.</source>
+        <translation>Rostos procurados em %1 foto: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked for faces in %1 photos: %2 found.</source>
+        <translation>Rostos procurados em %1 fotos: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>%1 new person.</source>
+        <translation>%1 pessoa nova.</translation>
+    </message>
+    <message>
+        <source>%1 new people.</source>
+        <translation>%1 pessoas novas.</translation>
+    </message>
+    <message>
+        <source>Face finding is on: &apos;photorec index&apos; looks for faces.</source>
+        <translation>A busca de rostos está ligada: &apos;photorec index&apos; procura rostos.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: no photo is searched for faces until &apos;photorec people on&apos;.</source>
+        <translation>A busca de rostos está desligada: nenhuma foto é examinada em busca de rostos até &apos;photorec people on&apos;.</translation>
+    </message>
+    <message>
+        <source>Erase every face and person photorec found, for good?</source>
+        <translation>Apagar de vez todos os rostos e pessoas que o photorec encontrou?</translation>
+    </message>
+    <message>
+        <source>Erased %1 face and every person.</source>
+        <translation>Apagado %1 rosto e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Erased %1 faces and every person.</source>
+        <translation>Apagados %1 rostos e todas as pessoas.</translation>
+    </message>
+    <message>
+        <source>Face finding is still on: the next &apos;photorec index&apos; looks for faces again (&apos;photorec people off&apos; turns it off).</source>
+        <translation>A busca de rostos continua ligada: o próximo &apos;photorec index&apos; procura rostos de novo (&apos;photorec people off&apos; a desliga).</translation>
+    </message>
+    <message>
+        <source>No known person in %1.</source>
+        <translation>Nenhuma pessoa conhecida em %1.</translation>
+    </message>
+    <message>
+        <source>Photos with the people of %1 (%2):</source>
+        <translation>Fotos com as pessoas de %1 (%2):</translation>
+    </message>
+    <message>
+        <source>(no other photo of them)</source>
+        <translation>(nenhuma outra foto delas)</translation>
+    </message>
+    <message>
+        <source>the people in the photos: list, name, merge, their photos, forget</source>
+        <translation>as pessoas nas fotos: lista, nomeia, junta, suas fotos, esquece</translation>
+    </message>
+    <message>
+        <source>one JSON line per person</source>
+        <translation>uma linha JSON por pessoa</translation>
+    </message>
+    <message>
+        <source>name or rename a person</source>
+        <translation>dá nome ou muda o nome de uma pessoa</translation>
+    </message>
+    <message>
+        <source>the second person&apos;s faces join the first</source>
+        <translation>os rostos da segunda pessoa passam para a primeira</translation>
+    </message>
+    <message>
+        <source>the photos of a person (an id or a name)</source>
+        <translation>as fotos de uma pessoa (um id ou um nome)</translation>
+    </message>
+    <message>
+        <source>the person is not in this photo (remembered)</source>
+        <translation>a pessoa não está nesta foto (fica anotado)</translation>
+    </message>
+    <message>
+        <source>look for faces in photos not searched yet, and group them</source>
+        <translation>procura rostos nas fotos ainda não examinadas e os agrupa</translation>
+    </message>
+    <message>
+        <source>turn face finding on</source>
+        <translation>liga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>turn face finding off</source>
+        <translation>desliga a busca de rostos</translation>
+    </message>
+    <message>
+        <source>erase every face and person for good</source>
+        <translation>apaga de vez todos os rostos e pessoas</translation>
     </message>
     <message>
         <source>Wrote %1 sidecar. The photos themselves were not changed.</source>
@@ -1099,6 +1451,14 @@
     <message>
         <source>recognised</source>
         <translation>reconhecido</translation>
+    </message>
+    <message>
+        <source>faces</source>
+        <translation>rostos</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>pessoa</translation>
     </message>
     <message>
         <source>photos matching words: tags, descriptions, names, dates, objects</source>
@@ -1309,6 +1669,194 @@
 </context>
 <context>
     <name>core</name>
+    <message>
+        <source>cancelled</source>
+        <translation>cancelado</translation>
+    </message>
+    <message>
+        <source>internal: lost the vector of this content; rescan to retry</source>
+        <translation>interno: o vetor deste conteúdo se perdeu; rode a varredura de novo para tentar outra vez</translation>
+    </message>
+    <message>
+        <source>photorec cannot store this file name in its catalog (it is not valid UTF-8); rename the file and scan again</source>
+        <translation>o photorec não consegue guardar este nome de arquivo no catálogo (não é UTF-8 válido); renomeie o arquivo e rode a varredura de novo</translation>
+    </message>
+    <message>
+        <source>photorec cannot store this file in its catalog: %1</source>
+        <translation>o photorec não consegue guardar este arquivo no catálogo: %1</translation>
+    </message>
+    <message>
+        <source>%1 is %2, not an image file (it links to %3): photorec only reads regular image files as a query</source>
+        <translation>%1 é %2, não um arquivo de imagem (é um link para %3): o photorec só aceita arquivos de imagem comuns como consulta</translation>
+    </message>
+    <message>
+        <source>a named pipe (FIFO)</source>
+        <translation>um pipe nomeado (FIFO)</translation>
+    </message>
+    <message>
+        <source>a character device</source>
+        <translation>um dispositivo de caracteres</translation>
+    </message>
+    <message>
+        <source>a block device</source>
+        <translation>um dispositivo de blocos</translation>
+    </message>
+    <message>
+        <source>a socket</source>
+        <translation>um socket</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>photorec cannot write to %1</source>
+        <translation>o photorec não pode gravar em %1</translation>
+    </message>
+    <message>
+        <source>%1 (reinstall photorec, or unset PHOTOREC_MODEL)</source>
+        <translation>%1 (reinstale o photorec, ou remova PHOTOREC_MODEL)</translation>
+    </message>
+    <message>
+        <source>the model card of %1 has no output_dim</source>
+        <translation>a ficha do modelo %1 não tem output_dim</translation>
+    </message>
+    <message>
+        <source>tags starting with &apos;%1&apos; are the photos&apos; folders; choose another name</source>
+        <translation>tags que começam com &apos;%1&apos; são as pastas das fotos; escolha outro nome</translation>
+    </message>
+    <message>
+        <source>not in the library (index it first): %1 and %2 more</source>
+        <translation>não está na biblioteca (indexe primeiro): %1 e mais %2</translation>
+    </message>
+    <message>
+        <source>not in the library: %1</source>
+        <translation>não está na biblioteca: %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>não foi possível gravar %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>não foi possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>not found, and no content key in the file</source>
+        <translation>não encontrado, e sem chave de conteúdo no arquivo</translation>
+    </message>
+    <message>
+        <source>%1: a CSV needs a header with at least &apos;path&apos; and &apos;tag&apos;</source>
+        <translation>%1: um CSV precisa de um cabeçalho com pelo menos &apos;path&apos; e &apos;tag&apos;</translation>
+    </message>
+    <message>
+        <source>%1 is not a photorec tags file (%2)</source>
+        <translation>%1 não é um arquivo de tags do photorec (%2)</translation>
+    </message>
+    <message>
+        <source>model card %1 is unreadable: %2</source>
+        <translation>não foi possível ler a ficha do modelo %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot load the model %1: %2</source>
+        <translation>não foi possível carregar o modelo %1: %2</translation>
+    </message>
+    <message>
+        <source>execution provider %1 is not available here; available: %2</source>
+        <translation>o provedor de execução %1 não está disponível aqui; disponíveis: %2</translation>
+    </message>
+    <message>
+        <source>the classifier head resource is missing or damaged (%1); reinstall photorec</source>
+        <translation>o recurso do classificador está faltando ou danificado (%1); reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>the class names resource is missing or damaged (%1); reinstall photorec</source>
+        <translation>o recurso dos nomes de classes está faltando ou danificado (%1); reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>the class names resource does not hold 1000 classes; reinstall photorec</source>
+        <translation>o recurso dos nomes de classes não tem 1000 classes; reinstale o photorec</translation>
+    </message>
+    <message>
+        <source>vectors have %1 dimensions, the classifier head wants %2: they come from another model</source>
+        <translation>os vetores têm %1 dimensões, o classificador espera %2: eles vêm de outro modelo</translation>
+    </message>
+    <message>
+        <source>the library at %1 is open read-only: changes cannot be saved</source>
+        <translation>a biblioteca em %1 está aberta só para leitura: mudanças não podem ser salvas</translation>
+    </message>
+    <message>
+        <source>the index file in %1 was damaged (%2); it is rebuilt from the catalog</source>
+        <translation>o arquivo do índice em %1 estava danificado (%2); ele é refeito a partir do catálogo</translation>
+    </message>
+    <message>
+        <source>metadata: %1 (the photo is indexed)</source>
+        <translation>metadados: %1 (a foto está indexada)</translation>
+    </message>
+    <message>
+        <source>cannot save the index in %1: %2</source>
+        <translation>não foi possível salvar o índice em %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot keep a copy of %1 before repairing it (%2); free some space or copy it elsewhere by hand, then run repair again</source>
+        <translation>não foi possível guardar uma cópia de %1 antes de repará-lo (%2); libere espaço ou copie-o para outro lugar à mão, depois rode o repair de novo</translation>
+    </message>
+    <message>
+        <source>the catalog %1 was made by a newer photorec (schema %2, this one knows %3): update photorec to open it</source>
+        <translation>o catálogo %1 foi feito por um photorec mais novo (esquema %2, este conhece %3): atualize o photorec para abri-lo</translation>
+    </message>
+    <message>
+        <source>migration %1 of %2 broke %3 references</source>
+        <translation>a migração %1 de %2 quebrou %3 referências</translation>
+    </message>
+    <message>
+        <source>another photorec process is indexing this library (%1); wait for it to finish, then run again</source>
+        <translation>outro processo do photorec está indexando esta biblioteca (%1); espere ele terminar e rode de novo</translation>
+    </message>
+    <message>
+        <source>image too large to decode in memory: this %1x%2 %3 needs about %4 MB at once, and photorec decodes up to %5 MB per image (save it as JPEG, or as a non-interlaced 8-bit PNG)</source>
+        <translation>imagem grande demais para decodificar na memória: este %3 de %1x%2 precisa de cerca de %4 MB de uma vez, e o photorec decodifica até %5 MB por imagem (salve-a como JPEG, ou como PNG de 8 bits não entrelaçado)</translation>
+    </message>
+    <message>
+        <source>no such file: %1</source>
+        <translation>arquivo inexistente: %1</translation>
+    </message>
+    <message>
+        <source>%1 themes is more than %2 photos can fill: at most %3 (%4 photos a theme on average)</source>
+        <translation>%1 temas são mais do que %2 fotos preenchem: no máximo %3 (%4 fotos por tema em média)</translation>
+    </message>
+    <message>
+        <source>identical files: %1</source>
+        <translation>arquivos idênticos: %1</translation>
+    </message>
+    <message>
+        <source>the earliest capture date (%1)</source>
+        <translation>a data de captura mais antiga (%1)</translation>
+    </message>
+    <message>
+        <source>the oldest file (%1)</source>
+        <translation>o arquivo mais antigo (%1)</translation>
+    </message>
+    <message>
+        <source>in the folder added first (%1)</source>
+        <translation>na pasta adicionada primeiro (%1)</translation>
+    </message>
+    <message>
+        <source>the shorter name</source>
+        <translation>o nome mais curto</translation>
+    </message>
+    <message>
+        <source>first by name</source>
+        <translation>a primeira pelo nome</translation>
+    </message>
+    <message>
+        <source>the photo the group was measured from</source>
+        <translation>a foto a partir da qual o grupo foi medido</translation>
+    </message>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
+    </message>
     <message>
         <source>file not found (moved or deleted during the scan)</source>
         <translation>arquivo não encontrado (movido ou apagado durante a varredura)</translation>

@@ -4,6 +4,14 @@
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>Identical files</source>
+        <translation>Arquivos idênticos</translation>
+    </message>
+    <message>
+        <source>Similarity {0}% ({1})</source>
+        <translation>Semelhança {0}% ({1})</translation>
+    </message>
+    <message>
         <source>Compare photos</source>
         <translation>Comparar fotos</translation>
     </message>
@@ -14,14 +22,6 @@
     <message>
         <source>{0} is no longer in the library.</source>
         <translation>{0} não está mais na biblioteca.</translation>
-    </message>
-    <message>
-        <source>Exact copies (same content)</source>
-        <translation>Cópias exatas (mesmo conteúdo)</translation>
-    </message>
-    <message>
-        <source>Similarity {0:.1f}% ({1})</source>
-        <translation>Semelhança de {0:.1f}% ({1})</translation>
     </message>
     <message>
         <source>Could not load the photos: {0}</source>
@@ -238,6 +238,17 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>FaceOverlay</name>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>%1?</source>
+        <translation>%1?</translation>
+    </message>
+</context>
+<context>
     <name>GroupCard</name>
     <message>
         <source>Compare</source>
@@ -333,6 +344,10 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>%1 of %2</source>
         <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Looking for faces… %1 of %2</source>
+        <translation>Procurando rostos… %1 de %2</translation>
     </message>
     <message>
         <source>Up to date</source>
@@ -548,6 +563,10 @@ Você pode restaurá-las pela lixeira.</translation>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>Watching the folders</source>
+        <translation>Observando as pastas</translation>
+    </message>
     <message>
         <source>Images</source>
         <translation>Imagens</translation>
@@ -919,6 +938,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Etiquetas</translation>
     </message>
     <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
         <source>Thumbnail size (Ctrl+plus, Ctrl+minus)</source>
         <translation>Tamanho das miniaturas (Ctrl+mais, Ctrl+menos)</translation>
     </message>
@@ -1059,6 +1082,140 @@ Você pode restaurá-las pela lixeira.</translation>
     </message>
 </context>
 <context>
+    <name>PeopleSwitch</name>
+    <message>
+        <source>Same people</source>
+        <translation>Mesmas pessoas</translation>
+    </message>
+    <message>
+        <source>someone unnamed</source>
+        <translation>alguém sem nome</translation>
+    </message>
+    <message>
+        <source>Rank by the people this photo shares with others (%1) instead of by look</source>
+        <translation>Ordena pelas pessoas que esta foto tem em comum com outras (%1) em vez da aparência</translation>
+    </message>
+    <message>
+        <source>%1 of %2 people</source>
+        <translation>%1 de %2 pessoas</translation>
+    </message>
+    <message>
+        <source>%1 photos with the people of this one (%2), most shared first</source>
+        <translation>%1 fotos com as pessoas desta (%2), as com mais pessoas em comum primeiro</translation>
+    </message>
+    <message>
+        <source>No other photo shows the people of this one (%1).</source>
+        <translation>Nenhuma outra foto mostra as pessoas desta (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleView</name>
+    <message>
+        <source>People</source>
+        <translation>Pessoas</translation>
+    </message>
+    <message>
+        <source>Find faces</source>
+        <translation>Procurar rostos</translation>
+    </message>
+    <message>
+        <source>Look for faces while indexing (the faces stay in this library&apos;s data folder)</source>
+        <translation>Procura rostos ao indexar (os rostos ficam na pasta de dados desta biblioteca)</translation>
+    </message>
+    <message>
+        <source>Name…</source>
+        <translation>Nomear…</translation>
+    </message>
+    <message>
+        <source>Name or rename the selected person</source>
+        <translation>Dá nome ou muda o nome da pessoa selecionada</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Juntar</translation>
+    </message>
+    <message>
+        <source>The selected people are one person</source>
+        <translation>As pessoas selecionadas são uma só</translation>
+    </message>
+    <message>
+        <source>It is this person</source>
+        <translation>É esta pessoa</translation>
+    </message>
+    <message>
+        <source>The selected faces marked “?” are this person</source>
+        <translation>Os rostos selecionados marcados com “?” são desta pessoa</translation>
+    </message>
+    <message>
+        <source>Not this person</source>
+        <translation>Não é esta pessoa</translation>
+    </message>
+    <message>
+        <source>Take the selected faces out of this person; photorec will not put them back</source>
+        <translation>Tira os rostos selecionados desta pessoa; o photorec não os põe de volta</translation>
+    </message>
+    <message>
+        <source>No library yet.</source>
+        <translation>Nenhuma biblioteca ainda.</translation>
+    </message>
+    <message>
+        <source>Loading people…</source>
+        <translation>Carregando as pessoas…</translation>
+    </message>
+    <message>
+        <source>%1 photo</source>
+        <translation>%1 foto</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 fotos</translation>
+    </message>
+    <message>
+        <source>%1 person, %2 named</source>
+        <translation>%1 pessoa, %2 com nome</translation>
+    </message>
+    <message>
+        <source>%1 people, %2 named</source>
+        <translation>%1 pessoas, %2 com nome</translation>
+    </message>
+    <message>
+        <source>No people yet: faces are looked for while photos are indexed.</source>
+        <translation>Nenhuma pessoa ainda: os rostos são procurados enquanto as fotos são indexadas.</translation>
+    </message>
+    <message>
+        <source>Face finding is off: turn on “Find faces” and rescan to see the people in your photos.</source>
+        <translation>A busca de rostos está desligada: ligue “Procurar rostos” e varra de novo para ver as pessoas nas suas fotos.</translation>
+    </message>
+    <message>
+        <source>The people cannot be shown: %1</source>
+        <translation>Não foi possível mostrar as pessoas: %1</translation>
+    </message>
+    <message>
+        <source>Unnamed</source>
+        <translation>Sem nome</translation>
+    </message>
+    <message>
+        <source>Faces of %1:</source>
+        <translation>Rostos de %1:</translation>
+    </message>
+    <message>
+        <source>Is this %1?</source>
+        <translation>É %1?</translation>
+    </message>
+    <message>
+        <source>Person: %1</source>
+        <translation>Pessoa: %1</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Who is this?</source>
+        <translation>Quem é?</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDelegate</name>
     <message>
         <source>offline</source>
@@ -1079,6 +1236,10 @@ Você pode restaurá-las pela lixeira.</translation>
 <context>
     <name>PhotoTile</name>
     <message>
+        <source>identical file</source>
+        <translation>arquivo idêntico</translation>
+    </message>
+    <message>
         <source>%1 group</source>
         <translation>%1 grupo</translation>
     </message>
@@ -1097,14 +1258,6 @@ Você pode restaurá-las pela lixeira.</translation>
     <message>
         <source>suggested keeper</source>
         <translation>sugerida para ficar</translation>
-    </message>
-    <message>
-        <source>exact copy</source>
-        <translation>cópia exata</translation>
-    </message>
-    <message>
-        <source>{0:.1f}% alike</source>
-        <translation>{0:.1f}% parecida</translation>
     </message>
     <message>
         <source>same picture by its hash</source>
@@ -1293,8 +1446,8 @@ Clique para escolhê-la para Comparar; clique duas vezes para ver fotos semelhan
 <context>
     <name>SearchBox</name>
     <message>
-        <source>Search: tags, places, dates, things (dog, praia, 2019)…</source>
-        <translation>Buscar: etiquetas, lugares, datas, coisas (cachorro, praia, 2019)…</translation>
+        <source>Search: tags, places, dates, things…</source>
+        <translation>Buscar: etiquetas, lugares, datas, coisas…</translation>
     </message>
     <message>
         <source>Words in English or Portuguese: tags and keywords, titles and descriptions, folder and file names, dates (2019, june 2019, junho 2019) and what photorec recognises in the photos (dog, boat, flor).</source>
@@ -1431,7 +1584,110 @@ Indisponível: %2
     </message>
 </context>
 <context>
+    <name>SidecarWriter</name>
+    <message>
+        <source>read-only, left as it is</source>
+        <translation>somente leitura, ficou como estava</translation>
+    </message>
+    <message>
+        <source>not a regular file</source>
+        <translation>não é um arquivo comum</translation>
+    </message>
+    <message>
+        <source>too large to be XMP</source>
+        <translation>grande demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>nested too deeply to be XMP</source>
+        <translation>aninhamento profundo demais para ser XMP</translation>
+    </message>
+    <message>
+        <source>declares a DTD or entities</source>
+        <translation>declara um DTD ou entidades</translation>
+    </message>
+    <message>
+        <source>not valid XML</source>
+        <translation>não é XML válido</translation>
+    </message>
+    <message>
+        <source>cannot be decoded</source>
+        <translation>não pode ser decodificado</translation>
+    </message>
+    <message>
+        <source>has no RDF in it</source>
+        <translation>não tem RDF</translation>
+    </message>
+    <message>
+        <source>another program kept changing it</source>
+        <translation>outro programa continuou alterando-o</translation>
+    </message>
+    <message>
+        <source>the photo is not there</source>
+        <translation>a foto não está lá</translation>
+    </message>
+    <message>
+        <source>not in the library</source>
+        <translation>não está na biblioteca</translation>
+    </message>
+    <message>
+        <source>cannot be written</source>
+        <translation>não pode ser escrito</translation>
+    </message>
+    <message>
+        <source>the selected photo</source>
+        <translation>a foto selecionada</translation>
+    </message>
+    <message>
+        <source>the %1 selected photos</source>
+        <translation>as %1 fotos selecionadas</translation>
+    </message>
+    <message>
+        <source>every photo whose photorec tags differ from its file</source>
+        <translation>cada foto cujas tags do photorec diferem do seu arquivo</translation>
+    </message>
+    <message>
+        <source>Write the keywords and photorec tags of %1 into their XMP sidecars? Everything else in the sidecars is kept; the photos themselves are not changed.</source>
+        <translation>Gravar as palavras-chave e as tags do photorec de %1 nos seus arquivos XMP? Todo o resto neles é mantido; as fotos em si não são alteradas.</translation>
+    </message>
+    <message>
+        <source>Write to sidecars</source>
+        <translation>Gravar nos arquivos XMP</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecar.</source>
+        <translation>%1 arquivo XMP gravado.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 sidecars.</source>
+        <translation>%1 arquivos XMP gravados.</translation>
+    </message>
+    <message>
+        <source>%1 already up to date.</source>
+        <translation>%1 já em dia.</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>e mais %1</translation>
+    </message>
+    <message>
+        <source>%1 skipped (%2).</source>
+        <translation>%1 ignorados (%2).</translation>
+    </message>
+</context>
+<context>
     <name>SimilarPanel</name>
+    <message>
+        <source>No photos like these %1 photos.</source>
+        <translation>Nenhuma foto semelhante a estas %1 fotos.</translation>
+    </message>
+    <message>
+        <source>No photo is at least %1% similar to these %2 photos.</source>
+        <translation>Nenhuma foto tem pelo menos %1% de semelhança com estas %2 fotos.</translation>
+    </message>
+    <message>
+        <source>Nothing in the library is similar to these %1 photos. Lower “At least” to see loosely alike photos too.</source>
+        <translation>Nada na biblioteca é semelhante a estas %1 fotos. Baixe “No mínimo” para ver também as pouco parecidas.</translation>
+    </message>
     <message>
         <source>Back (Alt+Left, Backspace)</source>
         <translation>Voltar (Alt+Esquerda, Backspace)</translation>
@@ -1579,6 +1835,18 @@ Indisponível: %2
 </context>
 <context>
     <name>TagsView</name>
+    <message>
+        <source>Write to sidecars…</source>
+        <translation>Gravar nos arquivos XMP…</translation>
+    </message>
+    <message>
+        <source>Write the keywords and tags of the selected photos (or of every photo whose tags differ from its file) into their XMP sidecars</source>
+        <translation>Gravar as palavras-chave e as tags das fotos selecionadas (ou de cada foto cujas tags diferem do seu arquivo) nos seus arquivos XMP</translation>
+    </message>
+    <message>
+        <source>Trained on {n} photos ({ind} independent: near-duplicates and similar shots count once) and {tags}: too few independent examples to measure how often it is right, so no percentage is shown. Tag more photos that are not copies of each other.</source>
+        <translation>Treinado com {n} fotos ({ind} independentes: quase duplicatas e fotos parecidas contam uma vez) e {tags}: poucos exemplos independentes para medir quantas vezes ele acerta, por isso nenhuma porcentagem é mostrada. Marque mais fotos que não sejam cópias umas das outras.</translation>
+    </message>
     <message>
         <source>Tags</source>
         <translation>Etiquetas</translation>
@@ -1822,10 +2090,6 @@ Indisponível: %2
     <message>
         <source>Held-out accuracy {acc} (always guessing the most common tag: {base}), from {n} tagged photos and {tags}. Confidences are measured on photos the classifier did not learn from.</source>
         <translation>Acerto em fotos separadas {acc} (chutando sempre a etiqueta mais comum: {base}), a partir de {n} fotos etiquetadas e {tags}. As confianças são medidas em fotos com que o classificador não aprendeu.</translation>
-    </message>
-    <message>
-        <source>Trained on {n} photos and {tags}: too few to measure how often it is right, so its confidences stay low. Tag more photos.</source>
-        <translation>Treinado com {n} fotos e {tags}: poucas demais para medir quantas vezes acerta, por isso as confianças ficam baixas. Etiquete mais fotos.</translation>
     </message>
     <message>
         <source>Not suggested yet (no better than guessing; tag more photos): {tags}.</source>
@@ -2137,6 +2401,10 @@ Indisponível: %2
 </context>
 <context>
     <name>similarity</name>
+    <message>
+        <source>Identical file</source>
+        <translation>Arquivo idêntico</translation>
+    </message>
     <message>
         <source>Same photo</source>
         <translation>Mesma foto</translation>

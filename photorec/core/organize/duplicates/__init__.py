@@ -19,9 +19,11 @@
    component larger than ``MAX_GROUP`` is first split by raising the threshold inside it.
 4. A cheap check on what is left: two photos whose 4x4 colour layouts differ wildly (a white
    picture and a black one, which some CNNs find 0.95 alike) are never duplicates.
-5. Each group suggests the photo to keep and says why (resolution, sharpness, file size,
-   format, capture time); sharpness and the colour layout are measured on the cached
-   thumbnail once per content and stored in the catalog.
+5. Each group suggests the photo to keep, the original, and says why in words that tell it
+   apart from the others (``keeper``): more pixels only where they hold detail (an enlarged
+   copy's do not, ``detail``), less JPEG compression, then the earliest capture date, the
+   oldest file, the folder added first; byte-identical files (compared, not assumed) say so.
+   The colour layout is measured on the cached thumbnail once per content and stored.
 6. "Not duplicates" and "keep all" decisions are pairs of content keys in the catalog: they
    survive rescans, moves and renames, and the edges between decided photos are dropped, so
    such a group does not come back (unless a new look-alike joins it).
@@ -35,37 +37,17 @@ Modules: ``graph`` (the graph and how it is cut), ``build`` (building, caching, 
 """
 from __future__ import annotations
 
-from photorec.core.organize.duplicates.build import (  # noqa: F401
-                                            attach_phashes,
-                                            build_graph,
-                                            graph_path,
-                                            load_graph,
-                                            neighbour_graph,
-                                            update_graph,
-)
-from photorec.core.organize.duplicates.decisions import Decisions, decide, load_decisions, undo_decisions  # noqa: F401
-from photorec.core.organize.duplicates.graph import (  # noqa: F401
-                                            GRAPH_EF,
-                                            GRAPH_FLOOR,
-                                            GRAPH_VERSION,
-                                            KNN,
-                                            MAX_GROUP,
-                                            PHASH_FLOOR,
-                                            PHASH_MAX,
-                                            Cancelled,
-                                            NeighbourGraph,
-                                            complete_linkage,
-                                            components,
-                                            save_graph,
-)
-from photorec.core.organize.duplicates.groups import SIGNATURE_VETO, Group, Member, find_groups, groups_from_graph  # noqa: F401
-from photorec.core.organize.duplicates.keeper import (  # noqa: F401
-                                            LOW_JPEG_QUALITY,
-                                            Quality,
-                                            choose_keeper,
-                                            jpeg_quality,
-                                            measure_image,
-                                            quality_of,
-)
-from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MODEL_THRESHOLDS, MODES, default_threshold  # noqa: F401
+from photorec.core.organize.duplicates.build import (attach_phashes, build_graph, graph_path,  # noqa: F401
+                                            load_graph, neighbour_graph, save_graph,
+                                            update_graph)
+from photorec.core.organize.duplicates.decisions import (Decisions, decide, load_decisions,  # noqa: F401
+                                                undo_decisions)
+from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAPH_VERSION, KNN,  # noqa: F401
+                                            MAX_GROUP, PHASH_FLOOR, PHASH_MAX, Cancelled,
+                                            NeighbourGraph, complete_linkage, components)
+from photorec.core.organize.duplicates.groups import (FALLBACK_THRESHOLDS, MODEL_THRESHOLDS,  # noqa: F401
+                                             MODES, SIGNATURE_VETO, Group, Member,
+                                             default_threshold, find_groups, groups_from_graph)
+from photorec.core.organize.duplicates.keeper import (LOW_JPEG_QUALITY, Quality, choose_keeper,  # noqa: F401
+                                             identical_files, jpeg_quality, measure_image, quality_of)
 from photorec.core.store.duplicates import ensure_schema  # noqa: F401

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from photorec.core.paths import LibraryError
+from photorec.core.errors import LibraryError
 from photorec.core.store import duplicates as store
 from photorec.core.store import shared as organize
 
@@ -38,16 +38,12 @@ def load_decisions(lib: Library) -> Decisions:
     return Decisions(pairs, kept, version=latest + len(pairs) + len(kept))
 
 
-def _library_error(text: str) -> Exception:
-    return LibraryError(text)
-
-
-def _ckeys_for(lib: Library, paths: Iterable[str]) -> list[str]:
+def _ckeys_for(lib, paths: Iterable[str]) -> list[str]:
     paths = [os.path.abspath(p) for p in paths]
     known = organize.ckeys_of_paths(lib.catalog, paths)
     missing = [p for p in paths if p not in known]
     if missing:
-        raise _library_error("not in the library: " + ", ".join(missing[:5]))
+        raise LibraryError("not_in_library", paths=", ".join(missing[:5]))
     return [known[p] for p in paths]
 
 
@@ -58,7 +54,7 @@ def decide(lib: Library, paths: Iterable[str], decision: str) -> int:
         raise ValueError("decision must be 'distinct' or 'keep'")
     ckeys = _ckeys_for(lib, paths)
     if not store.ensure_schema(lib.catalog):
-        raise _library_error("the library is open read-only")
+        raise LibraryError("read_only")
     uniq = sorted(set(ckeys))
     rows = [(a, b, decision) for a, b in itertools.combinations(uniq, 2)]
     # Exact copies cannot be "not duplicates"; either way the user keeps them.

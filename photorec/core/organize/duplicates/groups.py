@@ -17,13 +17,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from photorec.core.ingest.phash import hamming
+from photorec.core.store import Photo
 from photorec.core.organize.duplicates.build import attach_phashes, neighbour_graph
 from photorec.core.organize.duplicates.decisions import Decisions, load_decisions
-from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph, Progress
-from photorec.core.organize.duplicates.keeper import Quality, choose_keeper, quality_of
-from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MODEL_THRESHOLDS, MODES, default_threshold  # noqa: F401
-from photorec.core.store import Photo
+from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph
+from photorec.core.organize.duplicates.keeper import (Quality, choose_keeper, identical_files,
+                                                      quality_of)
+from photorec.core.organize.duplicates.thresholds import (FALLBACK_THRESHOLDS,  # noqa: F401
+                                                          MODEL_THRESHOLDS, MODES,
+                                                          default_threshold)
+from photorec.core.embed import similarity
+from photorec.core.ingest.phash import hamming
+from photorec.core.organize.duplicates.graph import Progress
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -41,6 +46,9 @@ class Member:
     # a similar shot that neither calls the same picture.
     signal: str | None = None
     bits: int | None = None  # Hamming distance of the hashes to the keeper's, when known
+    identical: bool = False  # byte for byte the keeper's file (compared, not assumed)
+    mirrored: bool = False  # its colour layout matches the keeper's mirrored, not as it is
+    band: str | None = None  # the similarity band's label (``similarity.describe``); None: keeper
 
     @property
     def path(self) -> str:
@@ -87,7 +95,11 @@ class Group:
         """``paths`` (keeper first), ``scores`` (cosine to the keeper, aligned with paths),
         ``keep``, ``why``, ``signal`` (what joined the group: "embedding", "phash" or
         "both"), ``signals`` (per path, what says it is the same picture as the keeper; null
-        for the keeper and for similar shots below the duplicates threshold), and
+        for the keeper and for similar shots below the duplicates threshold), ``identical``
+        (per path, byte for byte the keeper's file; false for the keeper itself), ``bands``
+        (per path, the similarity band's label, the one table the similar panel uses: "Same
+        photo", "Near-duplicate"...; a mirrored copy is at most a near-duplicate; null for
+        the keeper), and
         ``offline`` (aligned with paths: true for photos in folders that are offline now,
         which are reported but cannot be moved to the trash)."""
         return {
@@ -97,6 +109,8 @@ class Group:
             "why": self.why,
             "signal": self.signal,
             "signals": [m.signal for m in self.members],
+            "identical": [m.identical for m in self.members],
+            "bands": [m.band for m in self.members],
             "offline": [not m.photo.online for m in self.members],
         }
 
@@ -193,6 +207,12 @@ def groups_from_graph(lib: Library, graph: NeighbourGraph, threshold: float, wit
             members.append(Member(p, s, signal, bits))
         keeper = members.pop(best)
         keeper.signal = None
+        kq = quality.get(keeper.photo.ckey or "")
+        for m in members:
+            m.identical = identical_files(keeper.photo, m.photo)
+            m.mirrored = not m.identical and _mirrored(kq, quality.get(m.photo.ckey or ""))
+            m.band = "Identical file" if m.identical else \
+                similarity.describe(m.score, lib.model, mirrored=m.mirrored)
         members.sort(key=lambda m: (-m.score, m.path))
         groups.append(Group([keeper] + members, why, threshold))
     groups.sort(key=lambda gr: (-len(gr.members), gr.keep.path))
@@ -221,6 +241,21 @@ def _veto(graph: NeighbourGraph, parts: list[np.ndarray], quality: dict[str, Qua
     return new
 
 
-def _live(lib: Library, photos: list[Photo]) -> list[Photo]:
+MIRROR_MARGIN = 0.02  # mean |difference| of the layouts that a mirrored match must win by
+
+
+def _mirrored(a: Quality | None, b: Quality | None) -> bool:
+    """Does ``b``'s 4x4 colour layout match ``a``'s flipped left to right clearly better than
+    as it is (a mirrored copy)?"""
+    if a is None or b is None or a.signature is None or b.signature is None:
+        return False
+    sa = np.asarray(a.signature, dtype=np.float32).reshape(4, 4, 3)
+    sb = np.asarray(b.signature, dtype=np.float32).reshape(4, 4, 3)
+    straight = float(np.abs(sb - sa).mean())
+    flipped = float(np.abs(sb - sa[:, ::-1, :]).mean())
+    return flipped + MIRROR_MARGIN < straight
+
+
+def _live(lib, photos: list[Photo]) -> list[Photo]:
     apply = getattr(lib, "apply_online", None)
     return apply(photos) if apply is not None else photos

@@ -1,20 +1,28 @@
-"""Which photo of a group to keep, and why: resolution, sharpness, file size, format (and
-how hard a JPEG was compressed), capture time. Sharpness and a 4x4 colour layout are measured
-on the cached thumbnail once per content and stored in the catalog."""
+"""Which photo of a group to keep, and why: the original. More pixels count only where they
+hold detail (an enlarged copy's do not, see :mod:`.detail`), then how hard a JPEG was
+compressed, then the earliest capture date, the oldest file and the folder added first.
+Byte-identical files say so. Sharpness, a 4x4 colour layout (the duplicates' colour check)
+and the JPEG quality are measured once per content and stored in the catalog."""
 
 from __future__ import annotations
 
+import filecmp
 import logging
+import math
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image
 
+from photorec.core.errors import Reason
 from photorec.core.ingest import formats
+from photorec.core.ingest.decode import FULL_DECODE_MAX, decode_bytes_estimate
+from photorec.core.organize.duplicates import detail
 from photorec.core.store import Photo
 from photorec.core.store import duplicates as store
 
@@ -24,6 +32,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LOW_JPEG_QUALITY = 60  # estimated from the quantisation tables: below this, heavily compressed
+HEAVY = 1.0  # the format rank of a heavily compressed JPEG
 # libjpeg's standard luminance table (quality 50), to estimate a JPEG's quality setting.
 _STD_LUMA = np.array([
     16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56,
@@ -99,6 +108,8 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
             try:
                 with Image.open(src) as im:
                     im.draft("RGB", (320, 320))
+                    if decode_bytes_estimate(im) > FULL_DECODE_MAX:  # a giant original
+                        continue  # (no thumbnail): its quality is not measured
                     qual = measure_image(im)
                 break
             except Exception as exc:  # a bad file only loses its quality
@@ -116,89 +127,182 @@ def quality_of(lib: Library, photos_by_ckey: dict[str, list[Photo]]) -> dict[str
     return out
 
 
+def identical_files(a: Photo, b: Photo) -> bool:
+    """Are two files byte for byte the same? Only said after comparing them: the content key
+    samples a file, it does not read all of it. False when either cannot be read."""
+    if a.path == b.path:
+        return True
+    if a.ckey != b.ckey or a.size != b.size or not (a.online and b.online):
+        return False
+    return _same_bytes(a.path, b.path, a.size, a.mtime_ns, b.mtime_ns)
+
+
+@lru_cache(maxsize=4096)
+def _same_bytes(a: str, b: str, size: int, mtime_a: int, mtime_b: int) -> bool:
+    try:
+        return filecmp.cmp(a, b, shallow=False)
+    except OSError:
+        return False
+
+
+SAME_TIME = 2.0  # seconds: closer capture or file times are not "older" (FAT keeps 2 s)
+
+
 def _format_rank(photo: Photo, jq: int | None = None) -> tuple[float, str]:
     """How well the file's format keeps the picture (the registry's ``storage``), and its name."""
     fmt = formats.format_of(photo.path)
     if fmt is None:  # not a format photorec reads today (an old catalog row)
         return 2.0, os.path.splitext(photo.path)[1].lstrip(".").upper() or "?"
     if fmt.storage == "lossless":
-        return 3.0, f"lossless ({fmt.name})"
+        return 3.0, Reason("keep_lossless", format=fmt.name)
     if fmt.storage == "palette":
         return 0.5, fmt.name
     if jq is not None and jq < LOW_JPEG_QUALITY:
-        return 1.0, f"heavily compressed JPEG (quality {jq})"
+        return HEAVY, f"heavily compressed JPEG (quality {jq})"
     return 2.0, fmt.name
 
 
-def _human_size(n: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1000 or unit == "GB":
-            return f"{n} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1000.0
-    return str(n)
+PALETTE_QUALITY = 40  # a 256-colour file (GIF) counts as a heavily compressed JPEG
+
+
+def _compression(photo: Photo, jq: int | None) -> int | None:
+    """How hard the file was compressed, on the JPEG quality scale: its JPEG quality, a
+    palette format as a heavily compressed one; None where it says nothing (a lossless file
+    may be a re-save of a JPEG, so it is never "better" than one)."""
+    rank, _ = _format_rank(photo, jq)
+    if rank == 0.5:
+        return PALETTE_QUALITY
+    return jq if rank < 3.0 else None
+
+
+def _linear(p: Photo) -> float:
+    return math.sqrt(float(p.width or 0) * float(p.height or 0))
+
+
+def _more_detail(a: Photo, b: Photo) -> bool:
+    """Does ``a`` hold more of the picture than ``b``? More pixels, and where it has many more
+    (1.41x linear and up, the size of an enlargement) detail in them that ``b`` cannot
+    have: an enlarged copy never counts as more (see :mod:`.detail`)."""
+    la, lb = _linear(a), _linear(b)
+    if la < lb * 1.02:
+        return False
+    if la < lb * detail.STEP ** 2:
+        return True  # close in size: a crop or a small resize, not an enlargement
+    return a.online and detail.proves_detail(a.path, la, lb)
+
+
+def _day(t: float) -> str:
+    return time.strftime("%Y-%m-%d", time.localtime(t))
+
+
+def _tiers(photos: list[Photo], quality: dict[str, Quality]):
+    """The rules, in order: each drops the members that another member clearly beats and says
+    why in words that tell them apart. Yields (kept indices, reason for the kept) per rule
+    that dropped someone."""
+
+    def jq(i):
+        return _compression(photos[i], (quality.get(photos[i].ckey or "") or
+                                        Quality(None, None)).jpeg_quality)
+
+    def detail_rule(c):
+        beaten = {j for j in c for i in c if i != j and _more_detail(photos[i], photos[j])}
+        keep = [i for i in c if i not in beaten]
+        if not keep or len(keep) == len(c):
+            return c, None
+        top = keep[0]
+        p = photos[top]
+        code = "keep_largest_resolution" if len(beaten) == len(c) - len(keep) and \
+            all(_linear(photos[k]) >= max(_linear(photos[j]) for j in c) for k in keep) \
+            else "keep_full_resolution"
+        return keep, Reason(code, size=f"{p.width}x{p.height}")
+
+    def compression_rule(c):
+        known = [jq(i) for i in c]
+        lossy = [q for q in known if q is not None]
+        if not lossy:
+            return c, None
+        best = max(lossy)
+        # a lossless file never beats a JPEG by its format (it may be a re-save of one), but
+        # a heavily compressed JPEG is worse than either
+        clean = best >= LOW_JPEG_QUALITY or any(
+            q is None and _format_rank(photos[i])[0] >= 3.0 for i, q in zip(c, known))
+        keep = [i for i, q in zip(c, known) if q is None
+                or not ((q < LOW_JPEG_QUALITY and clean) or q <= best - JPEG_STEP)]
+        if len(keep) == len(c):
+            return c, None
+        dropped = [i for i in c if i not in keep]
+        return keep, (Reason("keep_less_compressed") if len(dropped) == len(photos) - len(keep)
+                      else Reason("keep_less_compressed_than", name=photos[dropped[0]].name))
+
+    def taken_rule(c):
+        times = [photos[i].taken for i in c]
+        dated = [t for t in times if t is not None]
+        if not dated:
+            return c, None
+        first = min(dated)
+        keep = [i for i, t in zip(c, times) if t is not None and t <= first + SAME_TIME]
+        if len(keep) == len(c):
+            return c, None
+        if all(t is None for i, t in zip(c, times) if i not in keep):
+            return keep, Reason("keep_capture_time")
+        return keep, Reason("keep_earliest_capture", day=_day(first))
+
+    def mtime_rule(c):
+        first = min(photos[i].mtime_ns for i in c) / 1e9
+        keep = [i for i in c if photos[i].mtime_ns / 1e9 <= first + SAME_TIME]
+        return (c, None) if len(keep) == len(c) else (keep, Reason("keep_oldest_file", day=_day(first)))
+
+    def folder_rule(c):
+        first = min(photos[i].folder_id for i in c)
+        keep = [i for i in c if photos[i].folder_id == first]
+        if len(keep) == len(c):
+            return c, None
+        where = os.path.dirname(photos[keep[0]].path)
+        return keep, Reason("keep_folder_first", folder=os.path.basename(where) or where)
+
+    def name_rule(c):
+        shortest = min(len(photos[i].name) for i in c)
+        keep = [i for i in c if len(photos[i].name) == shortest]
+        if len(keep) < len(c):
+            return keep, Reason("keep_shorter_name")
+        keep = [min(c, key=lambda i: photos[i].path)]
+        return (c, None) if len(c) == 1 else (keep, Reason("keep_first_by_name"))
+
+    return (detail_rule, compression_rule, taken_rule, mtime_rule, folder_rule, name_rule)
+
+
+JPEG_STEP = 15  # a JPEG this many quality points under another member is clearly worse
 
 
 def choose_keeper(photos: list[Photo], quality: dict[str, Quality],
-                  best: int | None = None) -> tuple[int, str]:
-    """Which photo of a group to keep (its index) and why, in words. With ``best``, only the
-    why of keeping that one."""
+                  best: int | None = None) -> tuple[int, Reason]:
+    """Which photo of a group to keep (its index) and why, in words that tell it apart from the
+    others. The rules, in order, each only where a member is clearly better: more detail
+    (pixels an enlargement did not invent), less JPEG compression, the earliest capture date,
+    the oldest file, the folder added first, then the name. Byte-identical files say so.
+    With ``best``, the why of keeping that one. The why is a Reason, code ``keeper``: the
+    reasons (each with its code), whether the files are identical, whether it is offline."""
     if len(photos) == 1:
-        return 0, "the only photo"
-    res = np.array([(p.width or 0) * (p.height or 0) for p in photos], dtype=np.float64)
-    sharp = np.array([(quality.get(p.ckey or "") or Quality(None, None)).sharpness or 0.0
-                      for p in photos], dtype=np.float64)
-    size = np.array([p.size for p in photos], dtype=np.float64)
-    fmt = [_format_rank(p, (quality.get(p.ckey or "") or Quality(None, None)).jpeg_quality)
-           for p in photos]
-    frank = np.array([f[0] for f in fmt])
-    exif = np.array([p.taken is not None for p in photos], dtype=np.float64)
-    online = np.array([p.online for p in photos], dtype=np.float64)
-
-    def rel(x: np.ndarray) -> np.ndarray:
-        top = x.max()
-        return x / top if top > 0 else np.zeros_like(x)
-
-    mtimes = np.array([p.mtime_ns for p in photos], dtype=np.float64)
-    oldest = (mtimes == mtimes.min()).astype(np.float64) if mtimes.min() < mtimes.max() else 0 * mtimes
-    score = (4.0 * rel(res) + 2.0 * rel(sharp) + 0.5 * rel(size) + 0.6 * frank
-             + 1.0 * exif + 0.5 * oldest + 0.3 * online)
-    # Ties (exact copies): the online one, then the oldest file, then the shortest path.
-    order = sorted(range(len(photos)), key=lambda i: (-round(float(score[i]), 9), -online[i],
-                                                       photos[i].mtime_ns, len(photos[i].path),
-                                                       photos[i].path))
+        return 0, Reason("keeper", reasons=[Reason("keep_only")], offline=False)
+    cands = list(range(len(photos)))
+    reasons: list[Reason] = []
+    forced = best is not None
+    for rule in _tiers(photos, quality):
+        keep, why = rule(cands)
+        if why is None:
+            continue
+        if forced and best not in keep:
+            break  # the user's (or the group's) keeper is not better on this rule: stop here
+        cands = keep
+        reasons.append(why)
+        if len(cands) == 1:
+            break
     if best is None:
-        best = order[0]
-    others = [i for i in range(len(photos)) if i != best]
-    reasons = []
+        best = cands[0]
     p = photos[best]
-    if res[best] > max(res[others]) * 1.02:
-        reasons.append(f"largest resolution ({p.width}x{p.height})")
-    elif res[best] >= max(res[others]) and res[best] > min(res[others]) * 1.02:
-        reasons.append(f"full resolution ({p.width}x{p.height})")
-    if sharp[best] > 0 and sharp[best] >= max(sharp[others]) * 1.05:
-        reasons.append("sharpest")
-    heavy = [i for i in others if fmt[i][1].startswith("heavily compressed")]
-    if frank[best] > max(frank[others]) and frank[best] >= 3.0:
-        reasons.append(f"better format: {fmt[best][1]}")
-    elif heavy and frank[best] >= max(frank[others]):
-        reasons.append("less compressed than " + ("the others" if len(heavy) == len(others)
-                                                  else photos[heavy[0]].name))
-    if exif[best] and not exif[others].all():
-        reasons.append("has its capture time (EXIF)")
-    if size[best] > max(size[others]) * 1.02 and not reasons:
-        reasons.append(f"largest file ({_human_size(int(size[best]))})")
-    if oldest[best] and oldest.sum() == 1 and len(reasons) < 2:
-        reasons.append("the oldest file (likely the original)")
     if not reasons:
-        same = len({ph.ckey for ph in photos}) == 1
-        if same:
-            reasons.append("exact copies: kept the oldest file")
-        else:
-            reasons.append("best overall on resolution, sharpness, size and format")
-    if len(reasons) > 1:
-        text = ", ".join(reasons[:-1]) + " and " + reasons[-1]
-    else:
-        text = reasons[0]
-    if not p.online:
-        text += " (in an offline folder)"
-    return best, text[0].upper() + text[1:]
+        reasons.append(Reason("keep_measured_from"))
+    others = [q for i, q in enumerate(photos) if i != best]
+    if all(identical_files(p, q) for q in others):
+        reasons = [Reason("keep_identical", reasons=reasons)]
+    return best, Reason("keeper", reasons=reasons, offline=not p.online)

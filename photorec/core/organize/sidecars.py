@@ -1,0 +1,172 @@
+"""``write-sidecars``: write each photo's keywords into its XMP sidecar, opt-in, never into the
+photo, and never losing what the photo or another app says.
+
+What a photo's sidecar gets: the keywords its own file and sidecar carry (read again at the
+moment of writing), less those the user removed in photorec, plus the tags the user gave it in
+photorec (they follow the content, so every copy of a photo gets them). Nothing else: a
+keyword of another copy never travels, and a keyword photorec did not put there is never
+removed unless the user removed that tag in photorec.
+
+Which sidecar: the one that exists (``photo.jpg.xmp``, else Lightroom's ``photo.xmp``); a
+second one is never made beside it. A new sidecar starts from the photo's embedded XMP (title,
+description, rating, dates...), since digiKam, darktable and Immich prefer the sidecar.
+Without paths, only photos whose photorec tags differ from what their file says are written.
+
+One sidecar that cannot be read or written is skipped and named, with a reason code, and the
+rest are written: ``sidecar_read_only``, ``sidecar_not_regular``, ``sidecar_too_large``,
+``xmp_too_deep``, ``xmp_refused``, ``xmp_invalid``, ``xmp_undecodable``, ``xmp_no_rdf``,
+``sidecar_changed``, ``photo_missing``, ``not_in_library``, ``write_failed``. Temp files a
+killed run left behind are removed first.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+from photorec.core.ingest import metadata, xmp, xmp_write
+from photorec.core.store import tags as tagstore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class SidecarReport:
+    written: list[str] = field(default_factory=list)  # the sidecars written
+    unchanged: int = 0  # photos whose file already says what photorec says
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, detail)
+    temps_removed: int = 0
+
+
+def sidecar_for_writing(photo_path: str, names: dict[str, str] | None = None) -> str:
+    """The sidecar to write: the existing one (``photo.jpg.xmp`` first, then ``photo.xmp``),
+    else a new ``photo.jpg.xmp`` (digiKam, darktable)."""
+    have = metadata.sidecars_of(photo_path, names)
+    return have[0] if have else photo_path + ".xmp"
+
+
+@dataclass
+class _Plan:
+    target: str
+    exists: bool
+    final: list[str]
+    add: list[str]
+    remove: list[str]
+    changed: bool
+
+
+def plan(photo_path: str, user_tags: list[str], rejected: set[str], root, exists: bool,
+         names: dict[str, str] | None = None) -> _Plan:
+    """What to change in the sidecar tree ``root`` of a photo (read just now)."""
+    meta = metadata.read_metadata(photo_path, metadata.sidecars_of(photo_path, names))
+    own = meta.tags
+    own_l = {t.lower() for t in own}
+    final = [t for t in own if t.lower() not in rejected]
+    final += [t for t in user_tags if t.lower() not in own_l and t.lower() not in rejected]
+    final = xmp._unique(final)
+    in_tree = xmp.read_tree(root)
+    tree = metadata.file_tags(in_tree.subject, in_tree.hierarchical)
+    tree_l = {t.lower() for t in tree}
+    add = [t for t in final if t.lower() not in tree_l]
+    remove = [t for t in tree if t.lower() in rejected]
+    changed = {t.lower() for t in final} != own_l
+    return _Plan("", exists, final, add, remove, changed)
+
+
+def write_one(photo_path: str, user_tags: list[str], rejected: set[str],
+              names: dict[str, str] | None = None) -> tuple[str | None, _Plan | None]:
+    """Write one photo's sidecar; (sidecar written or None if nothing to change, the plan).
+    ``names``: :func:`metadata.xmp_names` of its folder, when known. Raises XmpError (with a
+    code) or OSError."""
+    target = sidecar_for_writing(photo_path, names)
+    for _attempt in range(3):
+        exists = os.path.lexists(target)
+        source = None
+        if exists:
+            seen = xmp_write.identity(target)
+            original = xmp.read_file_bounded(target)
+            root = xmp.parse_tree(original, comments=True)
+        else:
+            seen, original = None, None
+            root, source = _embedded_root(photo_path)
+        p = plan(photo_path, user_tags, rejected, root, exists, names)
+        p.target = target
+        if not p.changed:
+            return None, p
+        xmp_write.merge_keywords(root, p.final, p.add, p.remove)
+        data = xmp_write.render(root, original, source)
+        try:
+            return xmp_write.atomic_write(target, data, seen), p
+        except xmp.XmpError as exc:
+            if exc.code != "sidecar_changed":
+                raise
+            log.info("%s changed while it was written; reading it again", target)
+    raise xmp.XmpError(f"{os.path.basename(target)} keeps changing; left as it is", "sidecar_changed")
+
+
+def _embedded_root(photo_path: str):
+    """(the photo's embedded XMP as the start of a new sidecar, or a bare packet; its bytes)."""
+    _, _, packet = metadata.read_embedded(photo_path, [])
+    if packet:
+        try:
+            return xmp.parse_tree(packet, comments=True), packet
+        except xmp.XmpError:
+            pass
+    return xmp_write.new_packet(), None
+
+
+def write_sidecars(lib, paths: list[str] | None = None) -> SidecarReport:
+    """Opt-in: write the keywords of the photos at ``paths`` (default: every library photo whose
+    photorec tags differ from what its file says) into their XMP sidecars. The photos themselves
+    are never written. One sidecar that fails is skipped and named; the rest are written."""
+    from photorec.core.organize import tags as tagmod
+
+    rep = SidecarReport()
+    cat = lib.catalog
+    have_tags = tagstore.ensure_schema(cat)
+    rejected_all = tagstore.rejected_by_ckey(cat) if have_tags else {}
+    if paths is None:
+        wanted = set(tagstore.user_ckeys(cat)) | set(rejected_all) if have_tags else set()
+        photos = [p for p in lib.photos() if p.online and p.ckey in wanted]
+    else:
+        photos = []
+        for x in paths:
+            p = lib.photo(os.path.abspath(x))
+            if p is None:
+                rep.skipped.append((os.path.abspath(x), "not_in_library", ""))
+            else:
+                photos.append(p)
+    listing: dict[str, dict[str, str]] = {}
+    for folder in sorted({os.path.dirname(p.path) for p in photos}):
+        rep.temps_removed += xmp_write.remove_stale_temps(folder)
+        listing[folder] = metadata.xmp_names(folder)  # one listing per folder, not per photo
+    for p in photos:
+        if not os.path.isfile(p.path):
+            rep.skipped.append((p.path, "photo_missing", ""))
+            continue
+        user = tagstore.of_ckey(cat, p.ckey or "") if have_tags else []
+        rejected = rejected_all.get(p.ckey or "", set())
+        names = listing.get(os.path.dirname(p.path))
+        try:
+            written, pl = write_one(p.path, user, rejected, names)
+        except xmp.XmpError as exc:
+            rep.skipped.append((sidecar_for_writing(p.path, names), exc.code, str(exc)))
+            continue
+        except RecursionError:
+            rep.skipped.append((sidecar_for_writing(p.path, names), "xmp_too_deep", ""))
+            continue
+        except OSError as exc:
+            rep.skipped.append((sidecar_for_writing(p.path, names), "write_failed",
+                                exc.strerror or str(exc)))
+            continue
+        if written is None:
+            rep.unchanged += 1
+            continue
+        rep.written.append(pl.target if pl is not None else written)
+        if not lib.readonly and pl is not None:  # the file now says so: a later removal rejects
+            tagmod.set_file_tags(lib, p.path, pl.final)
+    if rep.written or rep.skipped:
+        log.info("sidecars: %d written, %d unchanged, %d skipped", len(rep.written),
+                 rep.unchanged, len(rep.skipped))
+    return rep

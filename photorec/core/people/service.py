@@ -1,0 +1,396 @@
+"""People: the library's face features in one object (``Library.people``).
+
+- While indexing, :meth:`People.after_decode` looks for faces in the decode the indexer
+  already made (one call from ``index/pipeline.py``) and stores them with the content.
+- :meth:`People.catch_up` does the same for photos indexed before (or with faces off): they
+  are decoded again, never embedded again. It is incremental (a content is marked searched
+  in the same transaction as its faces) and so crash-safe.
+- :meth:`People.group` places the faces without a person (see :mod:`.grouping`).
+- The rest answers the CLI and the window: list, name, merge, photos, "not this person",
+  forget.
+
+Errors are :class:`PeopleError` with a ``code`` and ``args``; the CLI and the window put them
+in words.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from photorec.core.people import grouping
+from photorec.core.people.faces import FACE_SIDE, find_faces
+from photorec.core.people.models import FaceModelError, FaceModels
+from photorec.core.store import people as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+
+log = logging.getLogger(__name__)
+
+
+def region_names(path: str, boxes: list[tuple[float, float, float, float]]) -> dict[int, str]:
+    """Which face (index into ``boxes``) each named region of the photo names: the face
+    whose box overlaps the region most (IoU >= 0.25, or its centre inside the region)."""
+    from photorec.core.ingest.regions import read_regions
+
+    out: dict[int, str] = {}
+    for r in read_regions(path):
+        rx, ry, rw, rh = r.box
+        best, best_i = 0.0, None
+        for i, (x, y, w, h) in enumerate(boxes):
+            iw = max(0.0, min(x + w, rx + rw) - max(x, rx))
+            ih = max(0.0, min(y + h, ry + rh) - max(y, ry))
+            inter = iw * ih
+            iou = inter / max(w * h + rw * rh - inter, 1e-9)
+            cx, cy = x + w / 2, y + h / 2
+            inside = rx <= cx <= rx + rw and ry <= cy <= ry + rh
+            score = max(iou, 0.25 if inside else 0.0)
+            if score >= 0.25 and score > best and i not in out:
+                best, best_i = score, i
+        if best_i is not None:
+            out[best_i] = r.name
+    return out
+
+
+class PeopleError(Exception):
+    """``code``: 'no-person' (args: id or name), 'ambiguous' (name, ids), 'same-person' (id),
+    'not-in-photo' (id, path), 'no-photo' (path), 'models' (detail), 'readonly'."""
+
+    def __init__(self, code: str, *args: object) -> None:
+        super().__init__(code, *args)
+        self.code = code
+        self.args_ = args
+
+
+@dataclass
+class CatchUpReport:
+    searched: int = 0
+    faces: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    healed: int = 0  # photos whose faces were lost (a repaired catalog), searched again
+
+
+@dataclass
+class GroupReport:
+    new_people: int = 0
+    joined: int = 0
+    suggestions: int = 0
+
+
+class People:
+    def __init__(self, lib: Library) -> None:
+        self.lib = lib
+        self.catalog = lib.catalog
+        self._models: FaceModels | None = None
+        self._lock = threading.Lock()
+        self._broken: str | None = None  # the models failed once: not tried again this session
+        self.in_run = False  # set by Library.index_folders for the run in progress
+        # What the last index run's face pass did: (CatchUpReport, GroupReport), or the
+        # PeopleError that stopped it, or None.
+        self.last: tuple[CatchUpReport, GroupReport] | PeopleError | None = None
+
+    # -- models and the switch -----------------------------------------------------------------
+
+    @property
+    def models(self) -> FaceModels:
+        with self._lock:
+            if self._broken:
+                raise PeopleError("models", self._broken)
+            if self._models is None:
+                try:
+                    self._models = FaceModels()
+                except FaceModelError as exc:
+                    self._broken = str(exc)
+                    raise PeopleError("models", str(exc)) from exc
+            return self._models
+
+    @property
+    def model_key(self) -> str:
+        return self.models.key
+
+    @property
+    def enabled(self) -> bool:
+        """Face finding is on for this library (the setting, shared by the window and CLI)."""
+        return not store.faces_off(self.catalog)
+
+    def set_enabled(self, on: bool) -> None:
+        store.set_faces_off(self.catalog, not on)
+
+    @property
+    def face_size(self) -> int:
+        """What the indexer asks the decoder to keep for faces (0: nothing)."""
+        return FACE_SIDE if self.in_run and not self._broken else 0
+
+    # -- finding faces ----------------------------------------------------------------------------
+
+    def after_decode(self, ckey: str | None, decoded, path: str | None = None) -> int:
+        """The indexer's hook, in its decode workers: faces of a freshly decoded content
+        (``path``: the file, for the names its regions give). Never raises (a face problem
+        never stops indexing). Returns the faces stored."""
+        image = getattr(decoded, "face_image", None)
+        if image is None or not ckey:
+            return 0
+        decoded.face_image = None  # free it whatever happens
+        try:
+            return self._search(ckey, image, (decoded.width, decoded.height), path)
+        except PeopleError as exc:
+            log.warning("faces are not looked for: %s", exc.args_)
+        except Exception:
+            log.exception("looking for faces failed for content %s", ckey)
+        return 0
+
+    def _search(self, ckey: str, image, full: tuple[int, int], path: str | None = None) -> int:
+        key = self.model_key
+        if store.scanned(self.catalog, ckey, key):
+            return 0
+        faces = find_faces(self.models, image, full)
+        names = region_names(path, [f.box for f in faces]) if faces and path else {}
+        store.save_faces(self.catalog, ckey, key, [
+            store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec, names.get(i))
+            for i, f in enumerate(faces)])
+        return len(faces)
+
+    def catch_up(self, *, cancel: threading.Event | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> CatchUpReport:
+        """Look for faces in indexed photos not searched yet (decoded again, not embedded)."""
+        from photorec.core.ingest import decode as dec
+
+        rep = CatchUpReport()
+        t0 = time.monotonic()
+        if self.lib.readonly or not self.enabled:
+            return rep
+        gone = store.purge_orphans(self.catalog)
+        if gone:
+            log.info("erased %d faces of photos no longer in the library", gone)
+        rep.healed = store.heal(self.catalog, self.model_key)
+        if rep.healed:
+            log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "
+                        "them again", rep.healed)
+        todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
+        for n, (ckey, path) in enumerate(todo):
+            if cancel is not None and cancel.is_set():
+                rep.cancelled = True
+                break
+            if progress:
+                progress(n, len(todo))
+            try:
+                d = dec.decode(path, face_size=FACE_SIDE)
+            except dec.DecodeError as exc:
+                log.info("faces: cannot decode %r: %s", path, exc)
+                rep.failed += 1
+                continue
+            rep.faces += self._search(ckey, d.face_image or d.thumbnail, (d.width, d.height), path)
+            rep.searched += 1
+        if progress and todo:
+            progress(len(todo), len(todo))
+        rep.seconds = time.monotonic() - t0
+        return rep
+
+    def group(self) -> GroupReport:
+        """Place the faces that have no person yet (incremental; see :mod:`.grouping`)."""
+        rep = GroupReport()
+        if self.lib.readonly:
+            return rep
+        self._seed_from_regions()
+        table = store.face_table(self.catalog, self.model_key)
+        if not len(table.ids):
+            return rep
+        plan = grouping.plan(table, store.rejections(self.catalog), table.suggestion)
+        if plan.changed:
+            store.apply_grouping(self.catalog, plan.new_people, plan.joins, plan.suggestions)
+        rep.new_people = len(plan.new_people)
+        rep.joined = len(plan.joins) + sum(len(g) for g in plan.new_people)
+        rep.suggestions = sum(1 for _, s in plan.suggestions if s is not None)
+        return rep
+
+    def _seed_from_regions(self) -> None:
+        """Faces that a region in their photo names join the person of that name (made when
+        there is none), unless the user said that face is not that person."""
+        rejected = store.rejections(self.catalog)
+        for fid, name in store.unplaced_region_faces(self.catalog, self.model_key):
+            ids = store.person_ids_named(self.catalog, name)
+            pid = ids[0] if ids else store.new_person(self.catalog, name)
+            if (fid, pid) not in rejected:
+                store.accept(self.catalog, pid, [fid], how="region")
+
+    def update(self, *, cancel: threading.Event | None = None,
+               progress: Callable[[int, int], None] | None = None) -> tuple[CatchUpReport, GroupReport]:
+        """What ``index`` runs after its scan: catch up, then group."""
+        rep = self.catch_up(cancel=cancel, progress=progress)
+        if rep.cancelled:
+            return rep, GroupReport()
+        return rep, self.group()
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def everyone(self) -> list[store.PersonRow]:
+        return store.people(self.catalog)
+
+    def find(self, id_or_name: str | int) -> store.PersonRow:
+        """A person by id (a number) or by name (case-insensitive)."""
+        text = str(id_or_name).strip()
+        everyone = self.everyone()
+        if text.isdigit():
+            hit = next((p for p in everyone if p.id == int(text)), None)
+            if hit is None:
+                raise PeopleError("no-person", text)
+            return hit
+        ids = store.person_ids_named(self.catalog, text)
+        hits = [p for p in everyone if p.id in ids]
+        if not hits:
+            raise PeopleError("no-person", text)
+        if len(hits) > 1:
+            raise PeopleError("ambiguous", text, [p.id for p in hits])
+        return hits[0]
+
+    def _writable(self) -> None:
+        if self.lib.readonly:
+            raise PeopleError("readonly")
+
+    def name(self, person_id: int, name: str | None) -> store.PersonRow:
+        self._writable()
+        p = self.find(person_id)
+        store.name_person(self.catalog, p.id, (name or "").strip() or None)
+        return self.find(p.id)
+
+    def merge(self, keep: int, other: int) -> store.PersonRow:
+        self._writable()
+        a, b = self.find(keep), self.find(other)
+        if a.id == b.id:
+            raise PeopleError("same-person", a.id)
+        store.merge_people(self.catalog, a.id, b.id)
+        return self.find(a.id)
+
+    def photos(self, id_or_name: str | int) -> list[str]:
+        return self.find(id_or_name).photos
+
+    def not_in_photo(self, person_id: int, path: str) -> int:
+        """"Not this person" for a photo: its faces leave the person and never come back."""
+        self._writable()
+        p = self.find(person_id)
+        photo = self.catalog.photo_by_path(path)
+        if photo is None or not photo.ckey:
+            raise PeopleError("no-photo", path)
+        faces = store.faces_of_ckey_in_person(self.catalog, photo.ckey, p.id)
+        if not faces:
+            raise PeopleError("not-in-photo", p.id, path)
+        return store.reject(self.catalog, p.id, faces)
+
+    def remove_face(self, person_id: int, face_id: int) -> int:
+        """Take one wrong face out of a person (remembered like "not this person")."""
+        self._writable()
+        return store.reject(self.catalog, self.find(person_id).id, [face_id])
+
+    def face_crops(self, face_ids, size: int = 96) -> dict[int, object]:
+        """Square PIL images of faces (a margin around each box), read from their photos
+        (worker threads only). A face whose photo cannot be read is left out."""
+        from PIL import Image, ImageOps
+
+        from photorec.core.ingest import decode as dec  # noqa: F401 - HEIF opener, limits
+
+        out: dict[int, object] = {}
+        for fid, (ckey, (x, y, w, h)) in store.face_boxes(self.catalog, face_ids).items():
+            for path in store.paths_of_ckey(self.catalog, ckey)[:1]:
+                try:
+                    with Image.open(path) as im:
+                        side = max(im.size) * max(w, h)
+                        if side > 2 * size:  # JPEG: decode smaller, the face still >= size
+                            im.draft("RGB", (int(im.width * 2 * size / side),
+                                             int(im.height * 2 * size / side)))
+                        img = ImageOps.exif_transpose(im).convert("RGB")
+                except (OSError, ValueError, Image.DecompressionBombError):
+                    continue
+                W, H = img.size
+                half = min(max(w * W, h * H) * 0.8, W / 2, H / 2)
+                # Centred on the face, moved inside the photo when the face is at an edge.
+                cx = min(max((x + w / 2) * W, half), W - half)
+                cy = min(max((y + h / 2) * H, half), H - half)
+                box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
+                out[fid] = img.crop(box).resize((size, size), Image.Resampling.BILINEAR)
+        return out
+
+    def faces_of(self, person_id: int) -> list[int]:
+        return store.faces_of_person(self.catalog, person_id)
+
+    def suggestions_for(self, person_id: int) -> list[int]:
+        """The faces photorec is unsure of that may be this person ("Is this Ana?")."""
+        return store.suggested_faces(self.catalog, person_id)
+
+    def confirm(self, person_id: int, face_ids) -> None:
+        """"Yes, this is them": the faces join the person (the user said so)."""
+        self._writable()
+        store.accept(self.catalog, self.find(person_id).id, [int(f) for f in face_ids])
+
+    def faces_in(self, ckey: str):
+        try:
+            key = self.model_key
+        except PeopleError:
+            return []
+        return store.faces_in(self.catalog, ckey, key)
+
+    def people_in(self, path: str) -> set[int]:
+        """The people in a photo: a library photo's placed faces; for another image, its
+        faces matched to the people's centroids (a face joins only as surely as grouping
+        would let it)."""
+        photo = self.catalog.photo_by_path(path)
+        if photo is not None and photo.ckey:
+            return store.people_of_ckeys(self.catalog, [photo.ckey]).get(photo.ckey, set())
+        from photorec.core.ingest import decode as dec
+
+        try:
+            d = dec.decode(path, face_size=FACE_SIDE)
+        except dec.DecodeError as exc:
+            raise PeopleError("no-photo", path) from exc
+        faces = find_faces(self.models, d.face_image or d.thumbnail, (d.width, d.height))
+        table = store.face_table(self.catalog, self.model_key)
+        found: set[int] = set()
+        ids = sorted({int(p) for p in table.person if p})
+        if not faces or not ids:
+            return found
+        import numpy as np
+
+        cent = np.stack([table.vecs[table.person == i].mean(0) for i in ids])
+        cent /= np.maximum(np.linalg.norm(cent, axis=1, keepdims=True), 1e-12)
+        for f in faces:
+            sims = cent @ f.vec
+            best = int(np.argmax(sims))
+            if sims[best] >= grouping.JOIN:
+                found.add(ids[best])
+        return found
+
+    def shared(self, path: str, k: int = 20) -> tuple[set[int], list[tuple[str, list[int]]]]:
+        """``similar --people``: the people in ``path`` and the library photos that share the
+        most of them, best first: (people, [(photo path, people shared), ...])."""
+        mine = self.people_in(path)
+        counts: dict[str, set[int]] = {}
+        for pid in mine:
+            for ck in store.ckeys_of_person(self.catalog, pid):
+                counts.setdefault(ck, set()).add(pid)
+        own = self.catalog.photo_by_path(path)
+        ranked = sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        out: list[tuple[str, list[int]]] = []
+        for ck, pids in ranked:
+            for p in store.paths_of_ckey(self.catalog, ck):
+                if own is not None and p == own.path:
+                    continue
+                out.append((p, sorted(pids)))
+        out.sort(key=lambda t: (-len(t[1]), t[0]))
+        return mine, out[:k]
+
+    def boxes_of_path(self, path: str):
+        """The faces of a library photo (for the viewer's boxes); [] for another file."""
+        photo = self.catalog.photo_by_path(path)
+        return self.faces_in(photo.ckey) if photo is not None and photo.ckey else []
+
+    def forget(self) -> int:
+        """Erase every face and person for good. Face finding stays as it is set: the next
+        index finds faces again unless it is off."""
+        self._writable()
+        return store.forget_all(self.catalog)
