@@ -24,13 +24,14 @@ from photorec.core.index import projected
 from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
                                           ScanReport, purge_orphans)
 from photorec.core import metadata_pass
-from photorec.core.embed.model import (Embedder, ModelError, ModelInfo, choose_providers,
+from photorec.core.errors import ModelError, QueryFileError
+from photorec.core.embed.model import (Embedder, ModelInfo, choose_providers,
                                        load_model_info)
 from photorec.core.index import leftovers
 from photorec.core.ingest.online import FolderStates
 from photorec.core.index.match import Match
 from photorec.core.paths import LibraryPaths
-from photorec.core.ingest.query import QueryFileError, check_query_file, read_query_file
+from photorec.core.ingest.query import check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from PIL import Image, IptcImagePlugin
 
@@ -53,7 +54,7 @@ class Embedded:
     problems: list[str] = field(default_factory=list)
 
 
-def exif_text(value) -> str | None:
+def exif_text(value: object) -> str | None:
     """An EXIF ASCII field: UTF-8 when it is valid UTF-8, else Latin-1; NULs and blanks off."""
     if isinstance(value, str):
         try:
@@ -97,7 +98,7 @@ def read_iptc(im: Image.Image, out: Embedded) -> None:
     charset = info.get((1, 90))
     utf8 = isinstance(charset, bytes) and charset.startswith(b"\x1b%G")
 
-    def texts(key, what):
+    def texts(key: tuple[int, int], what: str) -> list[str]:
         v = info.get(key)
         if v is None:
             return []
@@ -121,7 +122,7 @@ def read_iptc(im: Image.Image, out: Embedded) -> None:
                 continue
 
 
-def _xp(value) -> str | None:
+def _xp(value: object) -> str | None:
     if isinstance(value, (bytes, bytearray)):
         try:
             return bytes(value).decode("utf-16-le").rstrip("\x00").strip() or None
@@ -132,7 +133,7 @@ def _xp(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def _user_comment(value, problems: list[str]) -> str | None:
+def _user_comment(value: object, problems: list[str]) -> str | None:
     if isinstance(value, str):
         return value.strip("\x00 ") or None
     if not isinstance(value, (bytes, bytearray)) or len(value) < 8:
@@ -158,8 +159,8 @@ def _user_comment(value, problems: list[str]) -> str | None:
     return text or None
 
 
-def _gps(gps: dict) -> tuple[float, float] | None:
-    def deg(v, ref) -> float | None:
+def _gps(gps: dict[int, Any]) -> tuple[float, float] | None:
+    def deg(v: Any, ref: object) -> float | None:
         try:
             d, m, s = (float(x) for x in v)
         except (TypeError, ValueError, ZeroDivisionError):
@@ -226,13 +227,15 @@ def read_exif(im: Image.Image, out: Embedded, exif: Image.Exif | None = None) ->
 
 
 def embedded_xmp(im: Image.Image) -> bytes | str | None:
+    v: bytes | str | None
     for key in ("xmp", "XML:com.adobe.xmp"):
         v = im.info.get(key)
         if v:
             return v
     for marker, payload in getattr(im, "applist", []):  # older Pillow: not in info yet
         if marker == "APP1" and payload.startswith(_XMP_APP1):
-            return payload[len(_XMP_APP1):]
+            xmp_app1: bytes = payload[len(_XMP_APP1):]
+            return xmp_app1
     tag = getattr(im, "tag_v2", None)
     if tag is not None:
         v = tag.get(700)

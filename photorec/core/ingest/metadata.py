@@ -32,7 +32,7 @@ import stat
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 from PIL import Image
 
@@ -151,7 +151,7 @@ def read_embedded(path: str, problems: list[str]) -> tuple[xmp.XmpData | None, e
     return data, out, packet
 
 
-def _first(*values):
+def _first(*values: Any) -> Any:
     for v in values:
         if v is not None and v != "" and v != [] and v != {}:
             return v

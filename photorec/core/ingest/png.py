@@ -18,7 +18,7 @@ import io
 import struct
 import zlib
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any
 
 from PIL import Image
 
@@ -50,9 +50,9 @@ def _chunks(fp: IO[bytes]) -> Iterator[tuple[bytes, int, int]]:
         fp.seek(at + length + 4)
 
 
-def header(fp: IO[bytes]) -> dict:
+def header(fp: IO[bytes]) -> dict[str, Any]:
     """IHDR's fields, and the chunks a strip needs (PLTE, tRNS) and where the data is."""
-    out: dict = {"idat": [], "extra": []}
+    out: dict[str, Any] = {"idat": [], "extra": []}
     for kind, at, length in _chunks(fp):
         if kind == b"IHDR":
             fp.seek(at)
@@ -68,7 +68,7 @@ def header(fp: IO[bytes]) -> dict:
     return out
 
 
-def can_strip(info: dict) -> bool:
+def can_strip(info: dict[str, Any]) -> bool:
     return info["interlace"] == 0 and (info["ctype"], info["depth"]) in _RAW
 
 
@@ -77,7 +77,7 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(kind + body) & 0xFFFFFFFF))
 
 
-def _strip_png(info: dict, context: bytes, rows: bytes, n: int) -> bytes:
+def _strip_png(info: dict[str, Any], context: bytes, rows: bytes, n: int) -> bytes:
     ihdr = struct.pack(">IIBBBBB", info["w"], n + 1, info["depth"], info["ctype"], 0, 0, 0)
     out = [SIGNATURE, _chunk(b"IHDR", ihdr)]
     out += [_chunk(k, b) for k, b in info["extra"]]
@@ -85,7 +85,7 @@ def _strip_png(info: dict, context: bytes, rows: bytes, n: int) -> bytes:
     return b"".join(out)
 
 
-def decode_in_strips(fp: IO[bytes], info: dict, rows_per_strip: int,
+def decode_in_strips(fp: IO[bytes], info: dict[str, Any], rows_per_strip: int,
                      each: Callable[[int, Image.Image], None]) -> None:
     """Call ``each(y0, strip)`` for consecutive strips of the image, top to bottom (each strip
     a PIL image of up to ``rows_per_strip`` rows, in the mode Pillow gives the whole PNG)."""
@@ -135,10 +135,10 @@ def decode_in_strips(fp: IO[bytes], info: dict, rows_per_strip: int,
         raise PngError(f"truncated image data ({y} of {h} rows)")
 
 
-def late_metadata(fp: IO[bytes]) -> dict:
+def late_metadata(fp: IO[bytes]) -> dict[str, Any]:
     """The eXIf chunk and XMP / raw-EXIF text chunks wherever they are (Pillow's ``info``
     keys: ``exif``, ``XML:com.adobe.xmp``, ``Raw profile type exif``), reading no pixels."""
-    out: dict = {}
+    out: dict[str, Any] = {}
     try:
         for kind, at, length in _chunks(fp):
             if length > _META_MAX or kind not in (b"eXIf", b"tEXt", b"zTXt", b"iTXt"):

@@ -137,7 +137,7 @@ def regions_of_packet(data: bytes | str) -> list[Region]:
 def _embedded(path: str) -> bytes | str | None:
     try:
         with Image.open(path) as im:
-            xmp = im.info.get("xmp") or im.info.get("XML:com.adobe.xmp")
+            xmp: bytes | str | None = im.info.get("xmp") or im.info.get("XML:com.adobe.xmp")
     except (OSError, ValueError, Image.DecompressionBombError):
         return None
     return xmp

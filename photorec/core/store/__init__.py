@@ -11,18 +11,9 @@ from photorec.core.store.catalog import (
     Photo,
     pack_vector,
 )
-from photorec.core.store.db import (
-    CatalogDamaged,
-    CatalogError,
-    NoLibrary,
-    CatalogReadOnly,
-    DiskFull,
-    DiskFullError,
-    NoLibrary,
-    adapt_param,
-    display_path,
-)
-from photorec.core.store.display import display_text, json_safe
+from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary
+from photorec.core.store.db import adapt_param
+from photorec.core.store.display import display_path, display_text, json_safe
 from photorec.core.store.migrations import SCHEMA_VERSION
 
 __all__ = [

@@ -22,13 +22,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
 from photorec.core.store import owner as _owner
 from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, NoLibrary, Reason
-from photorec.core.store.db import Connections, sqlite_code, translate
+from photorec.core.store.db import Connections, PhotoRow, sqlite_code, translate
 from photorec.core.store.migrations import migrate, version_of
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def encode_reason(reason: str | None) -> str | None:
     return reason.to_json() if isinstance(reason, Reason) else reason
 
 
-def _photo(row: tuple) -> Photo:
+def _photo(row: PhotoRow) -> Photo:
     return Photo(*row[:11], online=bool(row[11]))
 
 
@@ -219,8 +219,7 @@ class Catalog:
         if key == INDEXING_KEY:
             return self.indexing() or default
         row = self._query("SELECT value FROM meta WHERE key = ?", (key,))
-        value: str | None = row[0][0] if row else default
-        return value
+        return cast("str | None", row[0][0]) if row else default
 
     def set_meta(self, key: str, value: str) -> None:
         with self._write() as c:
@@ -345,8 +344,7 @@ class Catalog:
 
     def photos(self, folder_id: int | None = None, *, status: str | None = "ok") -> list[Photo]:
         sql = f"SELECT {_PHOTO_COLS} FROM files f JOIN folders d ON d.id = f.folder_id"
-        cond: list[str] = []
-        params: list[Any] = []
+        cond, params = [], []  # type: list[str], list[Any]
         if folder_id is not None:
             cond.append("f.folder_id = ?")
             params.append(folder_id)

@@ -28,6 +28,9 @@ from photorec.core.store.display import display_path  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)
 
+# one row of the catalog's photo columns (catalog._PHOTO_COLS): a files row and its folder's online flag
+PhotoRow = tuple[int, int, str, int, int, str | None, str, str | None, int | None, int | None, float | None, int]
+
 PATH_TYPE = "TEXT_PATH"  # declared column type of paths (TEXT affinity, decoded by fsdecode)
 
 

@@ -10,8 +10,8 @@ import time
 import zlib
 from pathlib import Path
 
-from photorec.core.errors import IndexSaveError
-from photorec.core.store.db import DiskFullError, disk_full
+from photorec.core.errors import DiskFullError, IndexSaveError
+from photorec.core.store.db import disk_full
 
 log = logging.getLogger(__name__)
 

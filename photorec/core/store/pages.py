@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from typing import Any
 
 MAGIC = b"SQLite format 3\x00"
 _LEAF, _INTERIOR = 0x0D, 0x05
@@ -41,17 +42,19 @@ def header_page_size(head: bytes) -> int | None:
     return ps if ps >= 512 and ps & (ps - 1) == 0 else None
 
 
-def _looks_like_btree(data, off: int, ps: int) -> bool:
+def _looks_like_btree(data: bytes, off: int, ps: int) -> bool:
     kind = data[off]
     if kind not in _BTREE:
         return False
+    cells: int
+    content: int
     cells, content = struct.unpack_from(">HH", data, off + 3)
     head = off + (12 if kind in (0x02, 0x05) else 8)
     content = content or 65536
     return head - off + 2 * cells <= content <= ps
 
 
-def guess_page_size(data) -> int:
+def guess_page_size(data: bytes) -> int:
     """The page size of a file whose header is unreadable: the smallest size under which
     (nearly) as many pages look like b-tree pages as under the best one. A wrong smaller size
     lands mid-page half the time; a wrong larger one skips pages but finds no fewer."""
@@ -68,7 +71,7 @@ def guess_page_size(data) -> int:
     return min(ps for ps, f in share.items() if f >= 0.8 * best)
 
 
-def fixed_header(data) -> tuple[bytes, list[str]]:
+def fixed_header(data: bytes) -> tuple[bytes, list[str]]:
     """A sound 100-byte header for ``data`` (the file) and what was wrong with the old one."""
     head = bytes(data[:100])
     ps = header_page_size(head)
@@ -98,7 +101,7 @@ def fixed_header(data) -> tuple[bytes, list[str]]:
     return bytes(h), fixes
 
 
-def _varint(b, i: int) -> tuple[int, int]:
+def _varint(b: bytes, i: int) -> tuple[int, int]:
     v = 0
     for k in range(9):
         if i >= len(b):
@@ -113,7 +116,7 @@ def _varint(b, i: int) -> tuple[int, int]:
     return v, i
 
 
-def parse_record(p: bytes) -> list:
+def parse_record(p: bytes) -> list[Any]:
     """The values of one record (https://www.sqlite.org/fileformat2.html#record_format)."""
     hsize, i = _varint(p, 0)
     if hsize > len(p) or hsize < 1:
@@ -122,7 +125,7 @@ def parse_record(p: bytes) -> list:
     while i < hsize:
         t, i = _varint(p, i)
         types.append(t)
-    out: list = []
+    out: list[Any] = []
     j = hsize
     for t in types:
         if t == 0:
@@ -159,7 +162,7 @@ class Tree:
     """One table b-tree as found: its root page, rows, and what could not be read."""
 
     root: int
-    rows: list[tuple[int, list]] = field(default_factory=list)
+    rows: list[tuple[int, list[Any]]] = field(default_factory=list)
     bad_cells: int = 0
     missing_pages: int = 0
 
@@ -174,7 +177,7 @@ class Pages:
 
 
 class _File:
-    def __init__(self, data, ps: int, usable: int) -> None:
+    def __init__(self, data: bytes, ps: int, usable: int) -> None:
         self.data, self.ps, self.usable = data, ps, usable
         self.n = len(data) // ps
 
@@ -204,7 +207,7 @@ class _File:
         kids = [struct.unpack_from(">I", self.data, c)[0] for c in self.cells(pg)]
         return kids + [struct.unpack_from(">I", self.data, hdr + 8)[0]]
 
-    def leaf_row(self, c: int) -> tuple[int, list]:
+    def leaf_row(self, c: int) -> tuple[int, list[Any]]:
         size, i = _varint(self.data, c)
         rowid, i = _varint(self.data, i)
         if rowid >= 1 << 63:
@@ -279,7 +282,7 @@ def _freelist(f: _File, trunk: int) -> set[int]:
     return out
 
 
-def read_trees(data, page_size: int, reserved: int = 0, freelist: int = 0) -> Pages:
+def read_trees(data: bytes, page_size: int, reserved: int = 0, freelist: int = 0) -> Pages:
     """Every table b-tree of ``data`` (a SQLite file, its header sound or rebuilt);
     ``freelist``: the first freelist trunk page the original header states (its pages, freed,
     hold deleted rows and are left out)."""
@@ -316,12 +319,12 @@ def read_trees(data, page_size: int, reserved: int = 0, freelist: int = 0) -> Pa
     return out
 
 
-def _is_schema_row(row: tuple[int, list]) -> bool:
+def _is_schema_row(row: tuple[int, list[Any]]) -> bool:
     v = row[1]
     return (len(v) == 5 and v[0] in ("table", "index", "view", "trigger")
             and isinstance(v[1], str) and isinstance(v[3], (int, type(None))))
 
 
-def _schema_of(rows) -> dict[str, int]:
+def _schema_of(rows: list[tuple[int, list[Any]]]) -> dict[str, int]:
     return {str(v[1]): v[3] for _, v in rows
             if len(v) >= 4 and v[0] == "table" and isinstance(v[3], int) and v[3] > 1}

@@ -47,7 +47,7 @@ def set_hint_c(c: sqlite3.Connection, ckey: str, path: str, *, replace: bool = T
     c.execute(f"INSERT OR {verb} INTO tag_hints(ckey, path) VALUES (?, ?)", (ckey, path))
 
 
-def add_c(c, ckey: str, tag: str, source: str, now: float) -> int:
+def add_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float) -> int:
     """Tag a content; 1 if new (a tag that so far came only from a file of this content counts
     as new: it is the user's now). Clears a rejection of that tag."""
     n = c.execute("INSERT OR IGNORE INTO tags(ckey, tag, source, created) VALUES (?,?,?,?)",
@@ -62,12 +62,12 @@ def insert_c(c: sqlite3.Connection, ckey: str, tag: str, source: str, now: float
                      (ckey, tag, source, now)).rowcount
 
 
-def _in_files(c, ckey: str, tag: str) -> bool:
+def _in_files(c: sqlite3.Connection, ckey: str, tag: str) -> bool:
     return c.execute("SELECT 1 FROM file_keywords k JOIN files f ON f.path = k.path "
                      "WHERE f.ckey = ? AND k.tag = ? LIMIT 1", (ckey, tag)).fetchone() is not None
 
 
-def remove_c(c, ckey: str, tag: str, now: float) -> int:
+def remove_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
     """Untag a content; a tag a file of it carries is remembered as rejected (1 either way)."""
     n = c.execute("DELETE FROM tags WHERE ckey = ? AND tag = ?", (ckey, tag)).rowcount
     if _in_files(c, ckey, tag):
@@ -80,7 +80,7 @@ def reject_c(c: sqlite3.Connection, ckey: str, tag: str, now: float) -> int:
                      (ckey, tag, now)).rowcount
 
 
-def rename_c(c, old: str, new: str, now: float) -> int:
+def rename_c(c: sqlite3.Connection, old: str, new: str, now: float) -> int:
     """Rename a tag everywhere (returns how many photo contents had it); where a file carries
     ``old`` the content gets ``new`` as the user's tag and ``old`` is rejected for it (reading
     the files again does not bring it back). A change of case only respells the user's tag."""
@@ -104,19 +104,19 @@ def rename_c(c, old: str, new: str, now: float) -> int:
     return len(file_ckeys | user_ckeys)
 
 
-def set_file_keywords_c(c, path: str, tags: list[str]) -> None:
+def set_file_keywords_c(c: sqlite3.Connection, path: str, tags: list[str]) -> None:
     """Make ``tags`` (clean, no case duplicates) the keywords the file at ``path`` carries."""
     c.execute("DELETE FROM file_keywords WHERE path = ?", (path,))
     c.executemany("INSERT OR IGNORE INTO file_keywords(path, tag) VALUES (?, ?)",
                   [(path, t) for t in tags])
 
 
-def prune_file_keywords_c(c) -> int:
+def prune_file_keywords_c(c: sqlite3.Connection) -> int:
     """Forget the keywords of files that are no longer in the library."""
     return c.execute("DELETE FROM file_keywords WHERE path NOT IN (SELECT path FROM files)").rowcount
 
 
-def clear_all_c(c) -> None:
+def clear_all_c(c: sqlite3.Connection) -> None:
     for t in ("tags", "tag_rejections", "tag_file_keywords", "file_keywords", "tag_hints",
               "tag_models"):
         c.execute(f"DELETE FROM {t}")
@@ -184,14 +184,14 @@ _FILE_TAGS = ("SELECT f.id, f.path, f.ckey, t.tag, t.source FROM files f JOIN ta
               "tag_rejections r WHERE r.ckey = f.ckey AND r.tag = k.tag)")
 
 
-def _merge(rows) -> list[str]:
+def _merge(rows: Iterable[tuple[str]]) -> list[str]:
     out: dict[str, str] = {}
     for (t,) in rows:
         out.setdefault(t.lower(), t)
     return sorted(out.values(), key=str.lower)
 
 
-def by_ckey(catalog) -> dict[str, list[str]]:
+def by_ckey(catalog: Catalog) -> dict[str, list[str]]:
     """ckey -> the content's tags: the user's, and the keywords any file of it carries."""
     out: dict[str, dict[str, str]] = {}
     for ck, t in catalog._query("SELECT ckey, tag FROM tags"):
@@ -202,7 +202,7 @@ def by_ckey(catalog) -> dict[str, list[str]]:
     return {ck: sorted(d.values(), key=str.lower) for ck, d in out.items()}
 
 
-def by_path(catalog) -> dict[str, list[str]]:
+def by_path(catalog: Catalog) -> dict[str, list[str]]:
     """path -> the tags of each library file: its content's (user) tags and its own keywords."""
     out: dict[str, dict[str, str]] = {}
     for _, path, _, t, _ in catalog._query(_FILE_TAGS):
@@ -210,7 +210,7 @@ def by_path(catalog) -> dict[str, list[str]]:
     return {p: sorted(d.values(), key=str.lower) for p, d in out.items()}
 
 
-def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
+def of_ckey(catalog: Catalog, ckey: str, source: str | None = None) -> list[str]:
     """The content's own (user) tags; ``source`` narrows them to one source."""
     if source is None:
         rows = catalog._query("SELECT tag FROM tags WHERE ckey = ?", (ckey,))
@@ -219,30 +219,30 @@ def of_ckey(catalog, ckey: str, source: str | None = None) -> list[str]:
     return _merge(rows)
 
 
-def user_ckeys(catalog) -> set[str]:
+def user_ckeys(catalog: Catalog) -> set[str]:
     """The contents the user tagged in photorec."""
     return {r[0] for r in catalog._query("SELECT DISTINCT ckey FROM tags")}
 
 
-def user_tags_of(catalog, ckey: str) -> list[tuple[str, str]]:
+def user_tags_of(catalog: Catalog, ckey: str) -> list[tuple[str, str]]:
     """(tag, source) of the tags the user gave the content in photorec."""
     return [(r[0], r[1]) for r in catalog._query(
         "SELECT tag, source FROM tags WHERE ckey = ? ORDER BY tag", (ckey,))]
 
 
-def file_keywords_of(catalog, path: str, ckey: str | None = None) -> list[str]:
+def file_keywords_of(catalog: Catalog, path: str, ckey: str | None = None) -> list[str]:
     """The keywords the file at ``path`` carries, less those rejected for ``ckey``."""
     return _merge(catalog._query(
         "SELECT k.tag FROM file_keywords k WHERE k.path = ? AND NOT EXISTS (SELECT 1 FROM "
         "tag_rejections r WHERE r.ckey = ? AND r.tag = k.tag)", (path, ckey or "")))
 
 
-def raw_file_keywords_of(catalog, path: str) -> list[str]:
+def raw_file_keywords_of(catalog: Catalog, path: str) -> list[str]:
     """Every keyword read from the file at ``path`` (rejected ones too)."""
     return _merge(catalog._query("SELECT tag FROM file_keywords WHERE path = ?", (path,)))
 
 
-def of_path(catalog, path: str, ckey: str | None) -> list[str]:
+def of_path(catalog: Catalog, path: str, ckey: str | None) -> list[str]:
     """A file's tags: its content's (user) tags and its own keywords not rejected."""
     return _merge([(t,) for t in of_ckey(catalog, ckey or "")]
                   + [(t,) for t in file_keywords_of(catalog, path, ckey)])
@@ -261,7 +261,7 @@ def counts(catalog: Catalog) -> list[tuple[str, int]]:
     return sorted(((names[k], len(v)) for k, v in n.items()), key=lambda x: (-x[1], x[0]))
 
 
-def file_counts(catalog) -> dict[str, int]:
+def file_counts(catalog: Catalog) -> dict[str, int]:
     """tag (lower case) -> library photos whose file carries it (and not rejected)."""
     n: dict[str, set[int]] = {}
     for fid, _, _, t, src in catalog._query(_FILE_TAGS):
@@ -295,7 +295,9 @@ def rejected_by_ckey(catalog: Catalog) -> dict[str, set[str]]:
     return out
 
 
-def export_rows(catalog):
+def export_rows(
+    catalog: Catalog,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], dict[str, str]]:
     """(tags [(ckey, tag, source, created)], rejections [(ckey, tag, created)], hints): the
     user's tags per content and, as source 'file', the keywords its files carry."""
     rows = catalog._query("SELECT ckey, tag, source, created FROM tags ORDER BY ckey, tag")

@@ -37,17 +37,38 @@ Modules: ``graph`` (the graph and how it is cut), ``build`` (building, caching, 
 """
 from __future__ import annotations
 
-from photorec.core.organize.duplicates.build import (attach_phashes, build_graph, graph_path,  # noqa: F401
-                                            load_graph, neighbour_graph, save_graph,
-                                            update_graph)
-from photorec.core.organize.duplicates.decisions import (Decisions, decide, load_decisions,  # noqa: F401
-                                                undo_decisions)
-from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAPH_VERSION, KNN,  # noqa: F401
-                                            MAX_GROUP, PHASH_FLOOR, PHASH_MAX, Cancelled,
-                                            NeighbourGraph, complete_linkage, components)
-from photorec.core.organize.duplicates.groups import (FALLBACK_THRESHOLDS, MODEL_THRESHOLDS,  # noqa: F401
-                                             MODES, SIGNATURE_VETO, Group, Member,
-                                             default_threshold, find_groups, groups_from_graph)
-from photorec.core.organize.duplicates.keeper import (LOW_JPEG_QUALITY, Quality, choose_keeper,  # noqa: F401
-                                             identical_files, jpeg_quality, measure_image, quality_of)
+from photorec.core.organize.duplicates.build import (  # noqa: F401
+                                            attach_phashes,
+                                            build_graph,
+                                            graph_path,
+                                            load_graph,
+                                            neighbour_graph,
+                                            update_graph,
+)
+from photorec.core.organize.duplicates.decisions import Decisions, decide, load_decisions, undo_decisions  # noqa: F401
+from photorec.core.organize.duplicates.graph import (  # noqa: F401
+                                            GRAPH_EF,
+                                            GRAPH_FLOOR,
+                                            GRAPH_VERSION,
+                                            KNN,
+                                            MAX_GROUP,
+                                            PHASH_FLOOR,
+                                            PHASH_MAX,
+                                            Cancelled,
+                                            NeighbourGraph,
+                                            complete_linkage,
+                                            components,
+                                            save_graph,
+)
+from photorec.core.organize.duplicates.groups import SIGNATURE_VETO, Group, Member, find_groups, groups_from_graph  # noqa: F401
+from photorec.core.organize.duplicates.keeper import (  # noqa: F401
+                                            LOW_JPEG_QUALITY,
+                                            Quality,
+                                            choose_keeper,
+                                            identical_files,
+                                            jpeg_quality,
+                                            measure_image,
+                                            quality_of,
+)
+from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MODEL_THRESHOLDS, MODES, default_threshold  # noqa: F401
 from photorec.core.store.duplicates import ensure_schema  # noqa: F401
