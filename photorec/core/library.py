@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PIL import Image
@@ -33,6 +33,9 @@ from photorec.core.index.match import Match
 from photorec.core.paths import LibraryPaths
 from photorec.core.ingest.query import check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
+
+if TYPE_CHECKING:
+    from photorec.core.people.service import People
 
 __all__ = ["BATCH", "SAVE_EVERY_S", "Library", "LibraryError", "Match", "Progress", "ScanReport"]
 
@@ -67,7 +70,7 @@ class Library:
         self._embedder_lock = threading.Lock()
         self._index_lock = threading.Lock()  # one indexing run at a time in this process
         self._swap_lock = threading.Lock()  # guards replacing self.index (the projection)
-        self._people = None
+        self._people: People | None = None
         self._online = FolderStates(self.catalog)  # live: a drive may go at any moment
         self.index = projected.open_index(self.catalog, self.model.dim,
                                            paths.index_file(self.model.key), self.model.key)
@@ -98,7 +101,7 @@ class Library:
             return self._embedder
 
     @property
-    def people(self):
+    def people(self) -> People:
         """The face features (:class:`photorec.core.people.service.People`), made on first use."""
         if self._people is None:
             from photorec.core.people.service import People
@@ -273,8 +276,11 @@ class Library:
                 except CatalogError:  # the run's own error (disk full...) is what matters
                     log.debug("could not clear the indexing marker", exc_info=True)
 
-    def _index(self, folders, progress, on_batch, cancel, pause, retry_failed, workers,
-               faces) -> ScanReport:
+    def _index(self, folders: Iterable[str | os.PathLike[str]] | None,
+               progress: Callable[[Progress], None] | None,
+               on_batch: Callable[[list[Photo]], None] | None, cancel: threading.Event | None,
+               pause: threading.Event | None, retry_failed: bool, workers: int | None,
+               faces: bool) -> ScanReport:
         for f in folders or ():
             self.add_folder(f)
         faces = faces and self.people.enabled
@@ -312,7 +318,8 @@ class Library:
         with self._swap_lock:
             self.index = new
 
-    def _update_people(self, cancel, progress=None):
+    def _update_people(self, cancel: threading.Event | None,
+                       progress: Callable[[Progress], None] | None = None) -> None:
         """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
         a problem is logged and kept there, never fatal to the index run."""
         from photorec.core.people.service import PeopleError
@@ -367,7 +374,8 @@ class Library:
             d = dec.decode(source)
         except dec.DecodeError as exc:
             raise LibraryError("path_reason", path=name, reason=exc.why) from exc
-        return self.embedder.embed(d.pixels[None])[0]
+        vec: np.ndarray = self.embedder.embed(d.pixels[None])[0]
+        return vec
 
     def similar(self, query: str | os.PathLike[str] | Image.Image | bytes, k: int = 20,
                 *, min_score: float = -1.0) -> list[Match]:

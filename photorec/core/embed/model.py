@@ -156,7 +156,7 @@ class Embedder:
                 )
             else:
                 raise ModelError("model_cannot_load", path=str(self.info.path), detail=str(exc)) from exc
-        self.providers = self.session.get_providers()
+        self.providers: list[str] = self.session.get_providers()
         inp = self.session.get_inputs()[0]
         self._input = inp.name
         self._output = self.session.get_outputs()[0].name

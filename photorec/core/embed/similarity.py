@@ -94,7 +94,7 @@ def reaches(score: float, floor: float) -> bool:
     return percent(score) >= round(float(floor) * 100, 6)
 
 
-def band(score: float, model=None) -> Band | None:
+def band(score: float, model: object = None) -> Band | None:
     """The band of a cosine's shown figure (:func:`percent`), or None when it is below
     "Similar"."""
     for b in bands(model):
@@ -110,7 +110,7 @@ def similar_floor(model: object = None) -> float:
     return bands(model)[-1].floor
 
 
-def describe(score: float, model=None, *, mirrored: bool = False) -> str:
+def describe(score: float, model: object = None, *, mirrored: bool = False) -> str:
     """A short label for people: the band, or "Loosely alike" under the lowest band. A
     ``mirrored`` copy (known to be one, e.g. by the duplicates' colour layouts) is at most a
     "Near-duplicate"."""
@@ -120,7 +120,7 @@ def describe(score: float, model=None, *, mirrored: bool = False) -> str:
     return b.label if b is not None else "Loosely alike"
 
 
-def shown(score: float, model=None, *, mirrored: bool = False) -> str:
+def shown(score: float, model: object = None, *, mirrored: bool = False) -> str:
     """The band and the figure, as people read them: "Near-duplicate · 91%" (English; the
     window and the command line translate the band)."""
     return f"{describe(score, model, mirrored=mirrored)} · {percent(score)}%"

@@ -103,7 +103,7 @@ class VectorIndex:
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
         self.problem: Reason | None = None  # why the saved index could not be used
-        self.save_error: tuple | None = None  # the last failed save's (type, errno): logged once
+        self.save_error: tuple[type[OSError], int | None] | None = None  # the last failed save's (type, errno): logged once
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------

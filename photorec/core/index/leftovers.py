@@ -35,7 +35,9 @@ import json
 import logging
 import os
 import re
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from photorec.core.paths import LibraryPaths
 from photorec.core.store.files import unlink_quietly
@@ -61,7 +63,7 @@ def _dead(pid: int) -> bool:
     return pid != os.getpid() and not pid_alive(pid)
 
 
-def _entries(folder: Path) -> list[os.DirEntry]:
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
     try:
         with os.scandir(folder) as it:
             return [e for e in it if e.is_file(follow_symlinks=False)]
@@ -69,8 +71,8 @@ def _entries(folder: Path) -> list[os.DirEntry]:
         return []
 
 
-def _temp_files(folder: Path, patterns) -> list[Path]:
-    out = []
+def _temp_files(folder: Path, patterns: Iterable[re.Pattern[str]]) -> list[Path]:
+    out: list[Path] = []
     for e in _entries(folder):
         for rx in patterns:
             m = rx.match(e.name)
@@ -80,7 +82,7 @@ def _temp_files(folder: Path, patterns) -> list[Path]:
     return out
 
 
-def _pointer(path: Path) -> dict | None:
+def _pointer(path: Path) -> dict[str, Any] | None:
     try:
         meta = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
@@ -33,6 +33,9 @@ from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import FileEntry, clamp_ns, content_key_of_bytes, folder_problem, key_of_open_file, walk
 from photorec.core.store import Catalog, Photo
 from photorec.core.store import indexing as store
+
+if TYPE_CHECKING:
+    from photorec.core.people.service import People
 
 log = logging.getLogger(__name__)
 
@@ -132,9 +135,12 @@ class IndexingPipeline:
 
     def __init__(self, catalog: Catalog, index: VectorIndex, model: str, *,
                  embed: Callable[[np.ndarray], np.ndarray], thumb_path: Callable[[str], Path],
-                 warm_up: Callable[[], None] | None = None, progress=None, on_batch=None,
-                 cancel=None, pause=None, retry_failed: bool = False, workers: int | None = None,
-                 faces=None):
+                 warm_up: Callable[[], object] | None = None,
+                 progress: Callable[[Progress], None] | None = None,
+                 on_batch: Callable[[list[Photo]], None] | None = None,
+                 cancel: threading.Event | None = None, pause: threading.Event | None = None,
+                 retry_failed: bool = False, workers: int | None = None,
+                 faces: People | None = None) -> None:
         self.cat = catalog
         self.faces = faces
         self.index = index
@@ -358,12 +364,12 @@ class IndexingPipeline:
             if len(data) != size:
                 raise _Changed
             ckey = content_key_of_bytes(data, full=job.edited)  # the bytes decoded, whatever happened
-            source: object = data
+            source = data
         else:  # too big to hold: decode from the same open file, then check it
             f.seek(0)
             source = f
         try:
-            d = dec.decode(source, name=name, face_size=self.faces.face_size if self.faces else 0)  # type: ignore[arg-type]
+            d = dec.decode(source, name=name, face_size=self.faces.face_size if self.faces else 0)
         except dec.DecodeError as exc:
             if source is f:
                 unchanged()

@@ -106,6 +106,7 @@ def refit_if_grown(lib: Library) -> bool:
         lib.swap_index(new)
         # The old pointer and the graph it named (the full-vector one: 530 MB at 100k photos).
         for stale in {old.path, old.meta_path, old.file} - {new.path, new.meta_path, new.file, None}:
+            assert stale is not None  # None is taken out of the set
             try:
                 stale.unlink()
             except OSError:

@@ -286,9 +286,9 @@ def _release(im: Image.Image) -> None:
     """Close ``im`` but not a file the caller opened (Pillow closes it when the pixels were
     never loaded, e.g. after a strip decode)."""
     if not getattr(im, "_exclusive_fp", True):
-        im.fp = None  # type: ignore[attr-defined]
+        im.fp = None  # type: ignore[attr-defined]  # ImageFile's fp, not declared on Image.Image
         if hasattr(im, "_fp"):
-            im._fp = None  # type: ignore[attr-defined]
+            im._fp = None
     im.close()
 
 
@@ -393,7 +393,7 @@ def _progressive_coefficients(im: Image.Image, w: int, h: int) -> int:
     return int(2 * w * h * per_pixel) + 4 * 1024 * 1024
 
 
-def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget) -> tuple[Image.Image, Image.Exif] | None:
     """(small RGB image, EXIF) of a large PNG decoded strip by strip, or None when this PNG
     cannot be (interlaced, 16-bit colour...): it is then decoded whole, or refused."""
     fp = getattr(im, "fp", None)
@@ -430,7 +430,7 @@ def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
     return out, exif
 
 
-def _raw_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
+def _raw_in_strips(im: Image.Image, want: int, budget: MemoryBudget) -> tuple[Image.Image, Image.Exif] | None:
     """(small RGB image, EXIF) of an uncompressed image stored as one block of rows (a plain
     TIFF, a BMP; top-down or bottom-up), read strip by strip; None for anything else (then it
     is decoded whole under FULL_DECODE_MAX, or refused)."""
@@ -464,7 +464,7 @@ def _raw_in_strips(im: Image.Image, want: int, budget: MemoryBudget):
 
 
 def _decode_whole(im: Image.Image, want: int, estimate: int, budget: MemoryBudget,
-                  owned: bool):
+                  owned: bool) -> tuple[Image.Image, Image.Exif]:
     """(small RGB image, EXIF) of an image decoded at full (drafted) size."""
     with budget.reserve(estimate):
         try:

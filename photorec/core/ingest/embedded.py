@@ -227,18 +227,17 @@ def read_exif(im: Image.Image, out: Embedded, exif: Image.Exif | None = None) ->
 
 
 def embedded_xmp(im: Image.Image) -> bytes | str | None:
-    v: bytes | str | None
     for key in ("xmp", "XML:com.adobe.xmp"):
-        v = im.info.get(key)
-        if v:
-            return v
+        found: bytes | str | None = im.info.get(key)
+        if found:
+            return found
     for marker, payload in getattr(im, "applist", []):  # older Pillow: not in info yet
         if marker == "APP1" and payload.startswith(_XMP_APP1):
             xmp_app1: bytes = payload[len(_XMP_APP1):]
             return xmp_app1
     tag = getattr(im, "tag_v2", None)
     if tag is not None:
-        v = tag.get(700)
-        if v:
-            return v
+        tiff_xmp: bytes | str | None = tag.get(700)
+        if tiff_xmp:
+            return tiff_xmp
     return None

@@ -132,7 +132,8 @@ def folder_problem(path: str) -> Reason | None:
     return None
 
 
-def walk(root: str | bytes | os.PathLike, errors: list[tuple[str, Reason]] | None = None) -> Iterator[FileEntry]:
+def walk(root: str | bytes | os.PathLike[str] | os.PathLike[bytes],
+         errors: list[tuple[str, Reason]] | None = None) -> Iterator[FileEntry]:
     """Image files under ``root``, following folder symlinks without looping.
 
     Paths come out as ``str`` (os.fsdecode, surrogate escapes for non-UTF-8 bytes), whatever

@@ -67,7 +67,7 @@ def _data_past_end(source: object, size: int) -> bool:
         if not isinstance(source, (str, os.PathLike, bytes, bytearray, memoryview)):
             cast(IO[bytes], source).seek(0)
         with Image.open(io.BytesIO(source) if isinstance(source, (bytes, bytearray, memoryview))
-                        else source) as im:
+                        else cast("str | os.PathLike[str] | IO[bytes]", source)) as im:
             tags = getattr(im, "tag_v2", None)
             if tags is not None:
                 offsets = tags.get(273) or tags.get(324) or ()

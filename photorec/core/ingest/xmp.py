@@ -145,7 +145,8 @@ def parse_tree(data: bytes | str, *, comments: bool = False) -> ET.Element:
     parser = SafeET.DefusedXMLParser(target=_Builder(comments), forbid_dtd=True)
     try:
         parser.feed(data)
-        return parser.close()
+        root: ET.Element = parser.close()
+        return root
     except _TooDeep:
         raise XmpError(f"XMP is nested more than {MAX_DEPTH} levels deep", "xmp_too_deep") from None
     except DefusedXmlException as exc:
@@ -168,13 +169,13 @@ class _Builder(ET.TreeBuilder):
         super().__init__(insert_comments=comments)
         self._depth = 0
 
-    def start(self, tag, attrs):
+    def start(self, tag: str, attrs: dict[str, str]) -> ET.Element:
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise _TooDeep()
         return super().start(tag, attrs)
 
-    def end(self, tag):
+    def end(self, tag: str) -> ET.Element:
         self._depth -= 1
         return super().end(tag)
 

@@ -23,6 +23,8 @@ import re
 import stat
 import threading
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import Any
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -40,7 +42,7 @@ _AROUND = re.compile(r"\A(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*", re.D
 _AFTER = re.compile(r"(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*\Z", re.DOTALL)
 
 # keyword property -> (container, how a path "A|B|C" is written in it)
-_LISTS = {
+_LISTS: dict[str, tuple[str, Callable[[list[str]], str]]] = {
     _q("lr", "hierarchicalSubject"): ("Bag", lambda parts: "|".join(parts)),
     _q("digiKam", "TagsList"): ("Seq", lambda parts: "/".join(p.replace("/", "\\/") for p in parts)),
     _q("MicrosoftPhoto", "LastKeywordXMP"): ("Bag", lambda parts: "/".join(parts)),
@@ -215,7 +217,7 @@ def is_read_only(path: str) -> bool:
     return not os.access(folder, os.W_OK)
 
 
-def atomic_write(path: str, data: bytes, expect: tuple | None = None) -> str:
+def atomic_write(path: str, data: bytes, expect: tuple[Any, ...] | None = None) -> str:
     """Write ``data`` to ``path`` (through a symlink, to its target) atomically: temp file in
     the same folder, fsync, rename; the existing file's mode is kept. ``expect``: the
     (inode, size, mtime_ns) the file had when it was read; if it changed meanwhile, nothing
@@ -259,7 +261,7 @@ def atomic_write(path: str, data: bytes, expect: tuple | None = None) -> str:
     return real
 
 
-def _identity(path: str) -> tuple | None:
+def _identity(path: str) -> tuple[int, int, int] | None:
     try:
         st = os.stat(path)
     except FileNotFoundError:
@@ -267,7 +269,7 @@ def _identity(path: str) -> tuple | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def identity(path: str) -> tuple | None:
+def identity(path: str) -> tuple[int, int, int] | None:
     return _identity(os.path.realpath(path))
 
 

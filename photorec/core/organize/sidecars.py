@@ -23,10 +23,15 @@ from __future__ import annotations
 
 import logging
 import os
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from photorec.core.ingest import metadata, xmp, xmp_write
 from photorec.core.store import tags as tagstore
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +61,7 @@ class _Plan:
     changed: bool
 
 
-def plan(photo_path: str, user_tags: list[str], rejected: set[str], root, exists: bool,
+def plan(photo_path: str, user_tags: list[str], rejected: set[str], root: ET.Element, exists: bool,
          names: dict[str, str] | None = None) -> _Plan:
     """What to change in the sidecar tree ``root`` of a photo (read just now)."""
     meta = metadata.read_metadata(photo_path, metadata.sidecars_of(photo_path, names))
@@ -105,7 +110,7 @@ def write_one(photo_path: str, user_tags: list[str], rejected: set[str],
     raise xmp.XmpError(f"{os.path.basename(target)} keeps changing; left as it is", "sidecar_changed")
 
 
-def _embedded_root(photo_path: str):
+def _embedded_root(photo_path: str) -> tuple[ET.Element, bytes | None]:
     """(the photo's embedded XMP as the start of a new sidecar, or a bare packet; its bytes)."""
     _, _, packet = metadata.read_embedded(photo_path, [])
     if packet:
@@ -116,7 +121,7 @@ def _embedded_root(photo_path: str):
     return xmp_write.new_packet(), None
 
 
-def write_sidecars(lib, paths: list[str] | None = None) -> SidecarReport:
+def write_sidecars(lib: Library, paths: list[str] | None = None) -> SidecarReport:
     """Opt-in: write the keywords of the photos at ``paths`` (default: every library photo whose
     photorec tags differ from what its file says) into their XMP sidecars. The photos themselves
     are never written. One sidecar that fails is skipped and named; the rest are written."""

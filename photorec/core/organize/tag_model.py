@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 
@@ -264,7 +264,7 @@ def evaluate(X: np.ndarray, Y: np.ndarray, M: np.ndarray, *, seed: int = 0,
     and similar shots (``groups``) never on both sides of a fold: None when too few
     independent examples."""
     n = len(X)
-    labelled = Y.any(1)
+    labelled = cast(np.ndarray, Y.any(1))  # along an axis: an array, not a scalar
     if n < MIN_EVAL or independent(Y, groups) < MIN_EVAL or Y.shape[1] < 1:
         return None
     k = 5 if n < 2000 else 3
@@ -330,7 +330,7 @@ class TagModel:
     folders: bool
     seconds: float
     created: float
-    quality: dict = field(default_factory=dict)  # held-out Brier, ECE, reliability
+    quality: dict[str, Any] = field(default_factory=dict)  # held-out Brier, ECE, reliability
     independent: int | None = None  # labelled examples, near-duplicates counting once
 
     @property

@@ -24,10 +24,10 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from photorec.core.errors import TagError
-from photorec.core.store import Photo
+from photorec.core.store import Catalog, Photo
 from photorec.core.store import tags as db
 from photorec.core.store.tags import ensure_schema
 
@@ -40,7 +40,7 @@ FOLDER_PREFIX = "folder:"
 HIERARCHY = "|"  # Lightroom's hierarchical keywords: Places|Portugal|Douro
 
 
-def _writable(lib) -> None:
+def _writable(lib: Library) -> None:
     if not ensure_schema(lib.catalog) or lib.catalog.readonly:
         raise TagError("read_only")
 
@@ -160,11 +160,12 @@ def _clean_file_tags(tags: Iterable[str]) -> list[str]:
     return list(out.values())
 
 
-def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]] | dict, *,
-                       con=None) -> None:
+def set_file_tags_many(catalog_or_lib: Catalog | Library,
+                       items: Iterable[tuple[str, Iterable[str]]] | dict[str, Iterable[str]], *,
+                       con: db.TagWriter | None = None) -> None:
     """:func:`set_file_tags` for many files at once: ``items`` maps path -> keywords (a dict,
     or (path, keywords) pairs). One transaction, or the caller's ``con``."""
-    cat = getattr(catalog_or_lib, "catalog", catalog_or_lib)
+    cat = cast(Catalog, getattr(catalog_or_lib, "catalog", catalog_or_lib))
     pairs = list(items.items() if isinstance(items, dict) else items)
     if not pairs:
         return
@@ -179,7 +180,8 @@ def set_file_tags_many(catalog_or_lib, items: Iterable[tuple[str, Iterable[str]]
             c.set_file_keywords(path, _clean_file_tags(tags))
 
 
-def set_file_tags(catalog_or_lib, path: str, tags: Iterable[str], *, con=None) -> None:
+def set_file_tags(catalog_or_lib: Catalog | Library, path: str, tags: Iterable[str], *,
+                  con: db.TagWriter | None = None) -> None:
     """Make ``tags`` (the keywords read from a photo file and its sidecar: IPTC/XMP keywords,
     Lightroom hierarchies as ``Places|Portugal|Douro``) the keywords of the file at ``path``
     (absolute), replacing the ones read before. They belong to that file, not to its content:
@@ -205,25 +207,25 @@ def file_tag_counts(lib: Library) -> dict[str, int]:
 # -- reading ---------------------------------------------------------------------------------
 
 
-def tags_by_ckey(lib) -> dict[str, list[str]]:
+def tags_by_ckey(lib: Library) -> dict[str, list[str]]:
     """ckey -> the content's tags (the user's, and the keywords any file of it carries)."""
     return db.by_ckey(lib.catalog) if ensure_schema(lib.catalog) else {}
 
 
-def tags_by_path(lib) -> dict[str, list[str]]:
+def tags_by_path(lib: Library) -> dict[str, list[str]]:
     """path -> each library photo's tags: its content's (user) tags and its file's keywords."""
     return db.by_path(lib.catalog) if ensure_schema(lib.catalog) else {}
 
 
-def user_tags_of(lib, path: str) -> list[str]:
+def user_tags_of(lib: Library, path: str) -> list[str]:
     """The tags the user gave a photo in photorec (they follow its content)."""
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
-    return db.of_ckey(lib.catalog, p.ckey)
+    return db.of_ckey(lib.catalog, p.ckey) if p.ckey is not None else []
 
 
-def tags_of(lib, path: str, *, folders: bool = False) -> list[str]:
+def tags_of(lib: Library, path: str, *, folders: bool = False) -> list[str]:
     p = lib.catalog.photo_by_path(os.path.abspath(path))
     if p is None or not ensure_schema(lib.catalog):
         return []
@@ -256,7 +258,7 @@ def photos_with_tag(lib: Library, tag: str) -> list[Photo]:
     return sorted(lib.catalog.photos_by_id(ids).values(), key=lambda p: p.path)
 
 
-def untagged_photos(lib) -> list[Photo]:
+def untagged_photos(lib: Library) -> list[Photo]:
     tagged = set(tags_by_path(lib))
     return [p for p in lib.photos() if p.path not in tagged]
 

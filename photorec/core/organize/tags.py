@@ -19,7 +19,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -60,7 +60,7 @@ __all__ = [
 
 
 def _training_set(lib: Library, use_folders: bool,
-                  ) -> tuple[list[str], np.ndarray, list[str], np.ndarray, np.ndarray]:
+                  ) -> tuple[list[str], np.ndarray, list[str], np.ndarray, np.ndarray, list[int]]:
     """(ckeys, vectors, tag names, Y, M) of the tagged (or rejected) library photos."""
     cat, model = lib.catalog, lib.model.key
     tags = tags_by_ckey(lib)
@@ -100,7 +100,7 @@ def _training_set(lib: Library, use_folders: bool,
     return use, X, tag_list, Y, M, [vid_of[ck] for ck in use]
 
 
-def shot_groups(lib, X: np.ndarray, vids: list[int] | None = None) -> np.ndarray:
+def shot_groups(lib: Library, X: np.ndarray, vids: list[int] | None = None) -> np.ndarray:
     """A group label per row of X: photos joined by the duplicates' neighbour graph at the
     similar-shots threshold (near-duplicates, bursts) share one, so the classifier's
     cross-validation never holds out a photo while learning from its copy. The edges come
@@ -213,7 +213,7 @@ def suggest(lib: Library, *, model: TagModel | None = None, min_confidence: floa
                 out.append(Suggestion(by_ck[ck].path, ck, model.tags[j], float(row[j]),
                                       not by_ck[ck].online))
                 shown += 1
-    out.sort(key=lambda s: (-s.confidence, s.path, s.tag))
+    out.sort(key=lambda s: (-cast(float, s.confidence), s.path, s.tag))  # all measured until below
     if not model.measured:  # ranked all the same, but a percentage would be a guess
         for s in out:
             s.confidence = None

@@ -25,9 +25,10 @@ import logging
 import os
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -141,7 +142,7 @@ def category_of_word(word: str) -> str | None:
 
     for c, names in classes._names()["categories"].items():
         if names.get("en") and names["en"][0].casefold() == word.casefold():
-            return c
+            return cast(str, c)
     return None
 
 
@@ -214,7 +215,7 @@ def is_placeholder(folder: str) -> bool:
 
 def name_theme(number: int, member_tags: list[list[str]], dates: list[float],
                folders: list[str], class_probs: np.ndarray | None = None,
-               lang: str = "en", colours: list[tuple[str | None, str | None]] | None = None,
+               lang: str = "en", colours: Sequence[tuple[str | None, str | None]] | None = None,
                ) -> ThemeName:
     """A theme's name from its members' tags, dates and folders (in centrality order), the
     class probabilities [m, 1000] of its central photos (optional) and their colours
@@ -285,7 +286,7 @@ def photo_colour(rgb: np.ndarray) -> tuple[str | None, str]:
     return tone, next(name for top, name in _HUES if mean < top)
 
 
-def colour_key(colours: list[tuple[str | None, str | None]]) -> str | None:
+def colour_key(colours: Sequence[tuple[str | None, str | None]]) -> str | None:
     """Colour words that hold for more than half of the photos: "dark blue", "blue", "warm
     tones", "dark tones"...; None when no word does."""
     cs = [c for c in colours if c is not None and c[1] is not None]
@@ -319,7 +320,7 @@ def colour_phrase(key: str, lang: str = "en") -> str:
     return names[1] if tone == "dark" else names[2] if tone == "light" else names[0]
 
 
-def photo_colours(lib, ckeys: list[str], n: int = 12) -> list[tuple[str | None, str]]:
+def photo_colours(lib: Library, ckeys: list[str], n: int = 12) -> list[tuple[str | None, str]]:
     """The colour of up to ``n`` contents, from their cached thumbnails (missing ones are
     left out: a name is a nicety, never a reason to decode photos)."""
     from PIL import Image

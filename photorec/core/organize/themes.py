@@ -159,8 +159,9 @@ def compute_themes(lib: Library, k: int | None = None, *, seed: int = 0, store: 
     auto = k is None or k <= 0
     if auto:
         k, info = auto_k(Z, seed=seed, cancel=cancel)
-    elif k > most_themes(len(ckeys)):  # never quietly fewer, or one-photo themes
+    elif k is not None and k > most_themes(len(ckeys)):  # k is given here (not None)  # never quietly fewer, or one-photo themes
         raise ThemeCountError(int(k), len(ckeys), most_themes(len(ckeys)))
+    assert k is not None  # given, or chosen by auto_k
     k = max(1, min(int(k), len(ckeys), MAX_K))
     res = kmeans(Z, k, seed=seed, cancel=cancel, progress=progress)
     # Themes numbered by size (biggest first): stable ids for the same input.

@@ -73,7 +73,8 @@ def plan(table: FaceTable, rejected: set[tuple[int, int]],
                                                                     np.float32))
 
     def normed(m: np.ndarray) -> np.ndarray:
-        return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+        unit: np.ndarray = m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+        return unit
 
     C = normed(cent) if len(gids) else cent
     new_members: dict[int, list[int]] = {}

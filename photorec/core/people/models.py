@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -39,7 +40,7 @@ class FaceModelError(Exception):
 class FaceModelInfo:
     detector: Path
     recognizer: Path
-    card: dict
+    card: dict[str, Any]
 
     @property
     def key(self) -> str:
@@ -72,14 +73,14 @@ class FaceModels:
         self.info = info or face_model_info()
         self.threads = threads
         self._lock = threading.Lock()
-        self._det = None
-        self._rec = None
+        self._det: Any = None  # onnxruntime sessions (onnxruntime has no types)
+        self._rec: Any = None
 
     @property
     def key(self) -> str:
         return self.info.key
 
-    def _session(self, path: Path):
+    def _session(self, path: Path) -> Any:
         import onnxruntime as ort
 
         so = ort.SessionOptions()
@@ -91,7 +92,7 @@ class FaceModels:
         except Exception as exc:
             raise FaceModelError("broken", f"{path.name}: {exc}") from exc
 
-    def _sessions(self):
+    def _sessions(self) -> tuple[Any, Any]:
         with self._lock:
             if self._det is None:
                 self._det = self._session(self.info.detector)
@@ -113,4 +114,5 @@ class FaceModels:
             x = np.ascontiguousarray(face.astype(np.float32).transpose(2, 0, 1)[None])
             out[i] = rec.run(None, {"data": x})[0][0]
         norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.maximum(norms, 1e-12)
+        unit: np.ndarray = out / np.maximum(norms, 1e-12)
+        return unit

@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,9 @@ from photorec.core.people.models import FaceModelError, FaceModels
 from photorec.core.store import people as store
 
 if TYPE_CHECKING:
+    from PIL import Image
+
+    from photorec.core.ingest.decode import Decoded
     from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
@@ -130,7 +133,7 @@ class People:
 
     # -- finding faces ----------------------------------------------------------------------------
 
-    def after_decode(self, ckey: str | None, decoded, path: str | None = None) -> int:
+    def after_decode(self, ckey: str | None, decoded: Decoded, path: str | None = None) -> int:
         """The indexer's hook, in its decode workers: faces of a freshly decoded content
         (``path``: the file, for the names its regions give). Never raises (a face problem
         never stops indexing). Returns the faces stored."""
@@ -146,7 +149,7 @@ class People:
             log.exception("looking for faces failed for content %s", ckey)
         return 0
 
-    def _search(self, ckey: str, image, full: tuple[int, int], path: str | None = None) -> int:
+    def _search(self, ckey: str, image: Image.Image, full: tuple[int, int], path: str | None = None) -> int:
         key = self.model_key
         if store.scanned(self.catalog, ckey, key):
             return 0
@@ -288,7 +291,7 @@ class People:
         self._writable()
         return store.reject(self.catalog, self.find(person_id).id, [face_id])
 
-    def face_crops(self, face_ids, size: int = 96) -> dict[int, object]:
+    def face_crops(self, face_ids: Iterable[int], size: int = 96) -> dict[int, object]:
         """Square PIL images of faces (a margin around each box), read from their photos
         (worker threads only). A face whose photo cannot be read is left out."""
         from PIL import Image, ImageOps
@@ -323,12 +326,12 @@ class People:
         """The faces photorec is unsure of that may be this person ("Is this Ana?")."""
         return store.suggested_faces(self.catalog, person_id)
 
-    def confirm(self, person_id: int, face_ids) -> None:
+    def confirm(self, person_id: int, face_ids: Iterable[int]) -> None:
         """"Yes, this is them": the faces join the person (the user said so)."""
         self._writable()
         store.accept(self.catalog, self.find(person_id).id, [int(f) for f in face_ids])
 
-    def faces_in(self, ckey: str):
+    def faces_in(self, ckey: str) -> list[store.FaceBox]:
         try:
             key = self.model_key
         except PeopleError:
@@ -384,7 +387,7 @@ class People:
         out.sort(key=lambda t: (-len(t[1]), t[0]))
         return mine, out[:k]
 
-    def boxes_of_path(self, path: str):
+    def boxes_of_path(self, path: str) -> list[store.FaceBox]:
         """The faces of a library photo (for the viewer's boxes); [] for another file."""
         photo = self.catalog.photo_by_path(path)
         return self.faces_in(photo.ckey) if photo is not None and photo.ckey else []

@@ -10,11 +10,17 @@ layer, which sits beside it).
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
 from photorec.core.search.folding import fold
 from photorec.core.store import people as store
+
+if TYPE_CHECKING:
+    from photorec.core.library import Library
+    from photorec.core.store import Photo
 
 log = logging.getLogger(__name__)
 
@@ -26,9 +32,10 @@ W_PERSON = 1.0  # a person's name: as strong as a tag
 BIG_FACE = 0.1  # quality x (w x h) of a large clear face (a third of the photo each way)
 
 
-def _key(lib) -> str | None:
+def _key(lib: Library) -> str | None:
     try:
-        return lib.people.model_key
+        key: str = lib.people.model_key
+        return key
     except Exception:  # noqa: BLE001 - no face models: people words match nothing
         return None
 
@@ -41,7 +48,7 @@ def merge(per_term: np.ndarray, faces: np.ndarray, terms: list[str]) -> np.ndarr
     return np.where(own, faces, np.maximum(per_term, faces))
 
 
-def term_scores(lib, photos, terms: list[str]) -> np.ndarray | None:
+def term_scores(lib: Library, photos: Sequence[Photo], terms: list[str]) -> np.ndarray | None:
     """[len(terms), len(photos)] scores from faces and names, or None when no term is one."""
     names = store.person_names(lib.catalog)
     by_word: dict[str, set[int]] = {}
@@ -54,7 +61,7 @@ def term_scores(lib, photos, terms: list[str]) -> np.ndarray | None:
     key = _key(lib)
     if key is None:
         return None
-    ckeys = [p.ckey for p in photos]
+    ckeys = cast("list[str]", [p.ckey for p in photos])  # search's photos are indexed: each has a ckey
     out = np.zeros((len(terms), len(photos)), np.float32)
     strength = store.face_strength(lib.catalog, key) if any(t in PEOPLE_WORDS for t in terms) else {}
     people = store.people_of_ckeys(lib.catalog, set(ckeys)) if by_word else {}
@@ -70,17 +77,18 @@ def term_scores(lib, photos, terms: list[str]) -> np.ndarray | None:
     return out
 
 
-def why(lib, photo, terms: list[str]) -> list[str]:
+def why(lib: Library, photo: Photo, terms: list[str]) -> list[str]:
     """What matched, in words, for one hit: "faces" and "person: NAME"."""
     out: list[str] = []
+    ckey = cast(str, photo.ckey)  # a hit is an indexed photo: it has a ckey
     if any(t in PEOPLE_WORDS for t in terms):
         key = _key(lib)
-        n = len(store.faces_in(lib.catalog, photo.ckey, key)) if key else 0
+        n = len(store.faces_in(lib.catalog, ckey, key)) if key else 0
         if n:
             out.append(f"faces: {n}")
     folded = set(terms)
     names = store.person_names(lib.catalog)
-    mine = store.people_of_ckeys(lib.catalog, [photo.ckey]).get(photo.ckey, set())
+    mine = store.people_of_ckeys(lib.catalog, [ckey]).get(ckey, set())
     for pid in sorted(mine):
         name = names.get(pid)
         if name and {fold(w) for w in name.split()} & folded:

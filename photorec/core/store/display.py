@@ -37,7 +37,7 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def _escape(m: re.Match) -> str:
+def _escape(m: re.Match[str]) -> str:
     c = m.group(0)
     o = ord(c)
     if c in _NAMED:
@@ -97,7 +97,7 @@ def json_safe(obj: Any) -> Any:
         return [json_safe(v) for v in obj]
     if not isinstance(obj, dict):
         return obj
-    out: dict = {}
+    out: dict[Any, Any] = {}
     for key, value in obj.items():
         out[key] = json_safe(value)
         if isinstance(value, str) and not is_exact_text(value):

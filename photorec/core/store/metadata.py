@@ -54,14 +54,14 @@ def save(catalog: Catalog, rows: Iterable[tuple[Photo, str, Any]], con: sqlite3.
     )
 
 
-def prune(catalog) -> int:
+def prune(catalog: Catalog) -> int:
     """Forget the rows (and the file keywords) of files that are no longer in the library."""
     with catalog._write() as c:
         c.execute("DELETE FROM file_keywords WHERE path NOT IN (SELECT path FROM files)")
         return c.execute("DELETE FROM file_metadata WHERE path NOT IN (SELECT path FROM files)").rowcount
 
 
-def _meta(row, make: Callable[..., T]) -> T:
+def _meta(row: tuple[Any, ...], make: Callable[..., T]) -> T:
     title, desc, kw, hier, rating, taken, camera, lat, lon, problem, titles, descs, artist = row
     return make(keywords=json.loads(kw), hierarchical=json.loads(hier), title=title,
                 description=desc, rating=rating, date=taken, camera=camera, lat=lat, lon=lon,

@@ -311,7 +311,7 @@ CREATE TABLE IF NOT EXISTS face_rejections (   -- "not this person": never assig
 """
 
 
-def _file_tags(keywords: list, hierarchical: list) -> list[str]:
+def _file_tags(keywords: list[str], hierarchical: list[str]) -> list[str]:
     """A file's tags from what file_metadata kept: the hierarchical paths whole, and the flat
     keywords that are not a part of one (as PhotoMeta.tags)."""
     parts = {p.lower() for h in hierarchical for p in str(h).split("|")}

@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from mmap import mmap
 from typing import Any
 
 MAGIC = b"SQLite format 3\x00"
 _LEAF, _INTERIOR = 0x0D, 0x05
 _BTREE = {0x02, 0x05, 0x0A, 0x0D}
+Data = bytes | mmap  # a whole file, read or mapped
 
 
 class PageError(Exception):
@@ -42,7 +44,7 @@ def header_page_size(head: bytes) -> int | None:
     return ps if ps >= 512 and ps & (ps - 1) == 0 else None
 
 
-def _looks_like_btree(data: bytes, off: int, ps: int) -> bool:
+def _looks_like_btree(data: Data, off: int, ps: int) -> bool:
     kind = data[off]
     if kind not in _BTREE:
         return False
@@ -54,7 +56,7 @@ def _looks_like_btree(data: bytes, off: int, ps: int) -> bool:
     return head - off + 2 * cells <= content <= ps
 
 
-def guess_page_size(data: bytes) -> int:
+def guess_page_size(data: Data) -> int:
     """The page size of a file whose header is unreadable: the smallest size under which
     (nearly) as many pages look like b-tree pages as under the best one. A wrong smaller size
     lands mid-page half the time; a wrong larger one skips pages but finds no fewer."""
@@ -71,7 +73,7 @@ def guess_page_size(data: bytes) -> int:
     return min(ps for ps, f in share.items() if f >= 0.8 * best)
 
 
-def fixed_header(data: bytes) -> tuple[bytes, list[str]]:
+def fixed_header(data: Data) -> tuple[bytes, list[str]]:
     """A sound 100-byte header for ``data`` (the file) and what was wrong with the old one."""
     head = bytes(data[:100])
     ps = header_page_size(head)
@@ -101,7 +103,7 @@ def fixed_header(data: bytes) -> tuple[bytes, list[str]]:
     return bytes(h), fixes
 
 
-def _varint(b: bytes, i: int) -> tuple[int, int]:
+def _varint(b: Data, i: int) -> tuple[int, int]:
     v = 0
     for k in range(9):
         if i >= len(b):
@@ -177,7 +179,7 @@ class Pages:
 
 
 class _File:
-    def __init__(self, data: bytes, ps: int, usable: int) -> None:
+    def __init__(self, data: Data, ps: int, usable: int) -> None:
         self.data, self.ps, self.usable = data, ps, usable
         self.n = len(data) // ps
 
@@ -282,7 +284,7 @@ def _freelist(f: _File, trunk: int) -> set[int]:
     return out
 
 
-def read_trees(data: bytes, page_size: int, reserved: int = 0, freelist: int = 0) -> Pages:
+def read_trees(data: Data, page_size: int, reserved: int = 0, freelist: int = 0) -> Pages:
     """Every table b-tree of ``data`` (a SQLite file, its header sound or rebuilt);
     ``freelist``: the first freelist trunk page the original header states (its pages, freed,
     hold deleted rows and are left out)."""

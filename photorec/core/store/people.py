@@ -239,9 +239,9 @@ def people_of_ckeys(catalog: Catalog, ckeys: Iterable[str]) -> dict[str, set[int
     return out
 
 
-def face_boxes(catalog: Catalog, face_ids: Iterable[int]) -> dict[int, tuple[str, tuple]]:
+def face_boxes(catalog: Catalog, face_ids: Iterable[int]) -> dict[int, tuple[str, tuple[float, ...]]]:
     """face id -> (ckey, (x, y, w, h) fractions)."""
-    out: dict[int, tuple[str, tuple]] = {}
+    out: dict[int, tuple[str, tuple[float, ...]]] = {}
     if not ensure_schema(catalog):
         return out
     for part in shared.chunks([int(f) for f in face_ids]):

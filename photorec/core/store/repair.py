@@ -27,6 +27,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from photorec.core.store.catalog import Catalog
 from photorec.core.errors import CatalogError
@@ -62,7 +63,7 @@ class RepairReport:
         return (self.replaced and not self.lost and not self.lost_pages
                 and not self.unreadable_tables and any(self.recovered.values()))
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {"catalog": self.catalog, "backup": self.backup, "sound": self.sound,
                 "problems": self.problems, "recovered": self.recovered, "lost": self.lost,
                 "unreadable_tables": self.unreadable_tables, "replaced": self.replaced,
@@ -293,7 +294,7 @@ def _working_copy(src: Path, dst: Path, report: RepairReport) -> Path:
     return dst
 
 
-def repair(catalog_path: Path, *, index_pointers: list[Path] = (), force: bool = False) -> RepairReport:
+def repair(catalog_path: Path, *, index_pointers: Sequence[Path] = (), force: bool = False) -> RepairReport:
     """Repair the catalog at ``catalog_path`` (no process may have it open).
 
     A sound catalog is left as it is unless ``force``. ``index_pointers`` are removed after a

@@ -16,8 +16,10 @@ import os
 import re
 import sqlite3
 import struct
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from photorec.core.store import pages as pg
 
@@ -64,7 +66,7 @@ def _schema(con: sqlite3.Connection) -> tuple[dict[str, list[_Col]], dict[int, s
     return cols, roots
 
 
-def _fits(values: list, cols: list[_Col]) -> bool:
+def _fits(values: list[Any], cols: list[_Col]) -> bool:
     if not values or len(values) > len(cols):
         return False
     for v, c in zip(values, cols):
@@ -100,7 +102,7 @@ def _claim(tree: pg.Tree, cols: dict[str, list[_Col]], fresh_roots: dict[int, st
     return hint if hint in fit else None
 
 
-def _insert(con: sqlite3.Connection, table: str, cols: list[_Col], rows) -> int:
+def _insert(con: sqlite3.Connection, table: str, cols: list[_Col], rows: list[tuple[int, list[Any]]]) -> int:
     added = 0
     con.execute("BEGIN")
     try:
@@ -125,7 +127,7 @@ def _insert(con: sqlite3.Connection, table: str, cols: list[_Col], rows) -> int:
     return added
 
 
-def salvage(con: sqlite3.Connection, damaged: Path, skip: set[str] = frozenset()
+def salvage(con: sqlite3.Connection, damaged: Path, skip: AbstractSet[str] = frozenset()
             ) -> tuple[dict[str, int], dict[str, int], int]:
     """Add to ``con``'s main catalog the rows the pages of ``damaged`` hold (not to the tables
     in ``skip``: read whole by SQLite, they are as it read them).

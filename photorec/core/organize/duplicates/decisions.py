@@ -38,7 +38,7 @@ def load_decisions(lib: Library) -> Decisions:
     return Decisions(pairs, kept, version=latest + len(pairs) + len(kept))
 
 
-def _ckeys_for(lib, paths: Iterable[str]) -> list[str]:
+def _ckeys_for(lib: Library, paths: Iterable[str]) -> list[str]:
     paths = [os.path.abspath(p) for p in paths]
     known = organize.ckeys_of_paths(lib.catalog, paths)
     missing = [p for p in paths if p not in known]

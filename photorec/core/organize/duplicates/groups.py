@@ -256,6 +256,6 @@ def _mirrored(a: Quality | None, b: Quality | None) -> bool:
     return flipped + MIRROR_MARGIN < straight
 
 
-def _live(lib, photos: list[Photo]) -> list[Photo]:
+def _live(lib: Library, photos: list[Photo]) -> list[Photo]:
     apply = getattr(lib, "apply_online", None)
     return apply(photos) if apply is not None else photos

@@ -12,6 +12,7 @@ import math
 import os
 import time
 from dataclasses import dataclass
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,16 +196,20 @@ def _day(t: float) -> str:
     return time.strftime("%Y-%m-%d", time.localtime(t))
 
 
-def _tiers(photos: list[Photo], quality: dict[str, Quality]):
+# a rule: (the candidates' indices) -> (those it keeps, why; None when it drops no one)
+Rule = Callable[[list[int]], tuple[list[int], Reason | None]]
+
+
+def _tiers(photos: list[Photo], quality: dict[str, Quality]) -> tuple[Rule, ...]:
     """The rules, in order: each drops the members that another member clearly beats and says
     why in words that tell them apart. Yields (kept indices, reason for the kept) per rule
     that dropped someone."""
 
-    def jq(i):
+    def jq(i: int) -> int | None:
         return _compression(photos[i], (quality.get(photos[i].ckey or "") or
                                         Quality(None, None)).jpeg_quality)
 
-    def detail_rule(c):
+    def detail_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         beaten = {j for j in c for i in c if i != j and _more_detail(photos[i], photos[j])}
         keep = [i for i in c if i not in beaten]
         if not keep or len(keep) == len(c):
@@ -216,7 +221,7 @@ def _tiers(photos: list[Photo], quality: dict[str, Quality]):
             else "keep_full_resolution"
         return keep, Reason(code, size=f"{p.width}x{p.height}")
 
-    def compression_rule(c):
+    def compression_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         known = [jq(i) for i in c]
         lossy = [q for q in known if q is not None]
         if not lossy:
@@ -234,7 +239,7 @@ def _tiers(photos: list[Photo], quality: dict[str, Quality]):
         return keep, (Reason("keep_less_compressed") if len(dropped) == len(photos) - len(keep)
                       else Reason("keep_less_compressed_than", name=photos[dropped[0]].name))
 
-    def taken_rule(c):
+    def taken_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         times = [photos[i].taken for i in c]
         dated = [t for t in times if t is not None]
         if not dated:
@@ -247,12 +252,12 @@ def _tiers(photos: list[Photo], quality: dict[str, Quality]):
             return keep, Reason("keep_capture_time")
         return keep, Reason("keep_earliest_capture", day=_day(first))
 
-    def mtime_rule(c):
+    def mtime_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         first = min(photos[i].mtime_ns for i in c) / 1e9
         keep = [i for i in c if photos[i].mtime_ns / 1e9 <= first + SAME_TIME]
         return (c, None) if len(keep) == len(c) else (keep, Reason("keep_oldest_file", day=_day(first)))
 
-    def folder_rule(c):
+    def folder_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         first = min(photos[i].folder_id for i in c)
         keep = [i for i in c if photos[i].folder_id == first]
         if len(keep) == len(c):
@@ -260,7 +265,7 @@ def _tiers(photos: list[Photo], quality: dict[str, Quality]):
         where = os.path.dirname(photos[keep[0]].path)
         return keep, Reason("keep_folder_first", folder=os.path.basename(where) or where)
 
-    def name_rule(c):
+    def name_rule(c: list[int]) -> tuple[list[int], Reason | None]:
         shortest = min(len(photos[i].name) for i in c)
         keep = [i for i in c if len(photos[i].name) == shortest]
         if len(keep) < len(c):
