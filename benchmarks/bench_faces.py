@@ -37,12 +37,12 @@ from PIL import Image, ImageOps
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from photorec.core.library import Library
-from photorec.core.people import grouping
-from photorec.core.people.detect import detect
-from photorec.core.people.faces import FACE_SIDE, find_faces
-from photorec.core.people.models import FaceModels
-from photorec.core.store import people as store
+from photorec.core.library import Library  # noqa: E402
+from photorec.core.people import grouping  # noqa: E402
+from photorec.core.people.detect import detect  # noqa: E402
+from photorec.core.people.faces import FACE_SIDE, find_faces  # noqa: E402
+from photorec.core.people.models import FaceModels  # noqa: E402
+from photorec.core.store import people as store  # noqa: E402
 
 DATA = REPO / "tests" / "data"
 

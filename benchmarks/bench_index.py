@@ -111,7 +111,7 @@ def _end_to_end(files: list[Path], workers: int, faces: bool = True,
     default, as the app does); ``out`` receives the faces found."""
     with tempfile.TemporaryDirectory() as data:
         lib = Library.open(data)
-        lib.embedder
+        _ = lib.embedder  # the model loads here: start-up
         if faces:
             lib.people.models.embed(np.zeros((1, 112, 112, 3), np.uint8))  # load, start-up
         c = time.process_time()

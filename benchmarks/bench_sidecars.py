@@ -31,9 +31,8 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=20)
     args = ap.parse_args()
     from photorec.core.ingest import metadata
-    from photorec.core.organize import sidecars
     from photorec.core.library import Library
-    from photorec.core.organize import tags
+    from photorec.core.organize import sidecars, tags
     from photorec.core.search import engine
 
     with tempfile.TemporaryDirectory() as tmp:

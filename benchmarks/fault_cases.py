@@ -15,9 +15,23 @@ import sys
 import time
 from pathlib import Path
 
-from fault_tools import (REPO, altered_copies, catalog_count, clean, copy_photos, fresh_library,
-                         last_line, leftovers, mount_tmpfs, photorec, raw_marker, similar_json,
-                         status, umount, verdict)
+from fault_tools import (
+    REPO,
+    altered_copies,
+    catalog_count,
+    clean,
+    copy_photos,
+    fresh_library,
+    last_line,
+    leftovers,
+    mount_tmpfs,
+    photorec,
+    raw_marker,
+    similar_json,
+    status,
+    umount,
+    verdict,
+)
 
 
 def case_kill_index(root: Path, kills: int, rng: random.Random) -> dict:
@@ -197,7 +211,8 @@ def case_disk_full(root: Path) -> dict:
         checks = {
             "stopped_in_words": r["rc"] == 1 and clean(r) and len(said) == 1,
             "says_how_many_saved": bool(said) and bool(re.search(r"(\d+ photos?|what was indexed) ", said[0])),
-            "still_full_again_in_words": clean(second) and sum("disk full:" in x for x in second["err"].splitlines()) == 1,
+            "still_full_again_in_words": (clean(second)
+                                          and sum("disk full:" in x for x in second["err"].splitlines()) == 1),
             "nothing_lost": catalog_count(data) >= saved,
             "rerun_has_every_photo": again["rc"] == 0 and bool(st) and st["photos"] == len(photos),
         }

@@ -16,8 +16,18 @@ import sys
 import zlib
 from pathlib import Path
 
-from fault_tools import (PHOTOS, REPO, clean, copy_photos, last_line, photorec, similar_json,
-                         status, terminal_safe, verdict)
+from fault_tools import (
+    PHOTOS,
+    REPO,
+    clean,
+    copy_photos,
+    last_line,
+    photorec,
+    similar_json,
+    status,
+    terminal_safe,
+    verdict,
+)
 
 NON_UTF8 = b"IMG_\xe9t\xe9.jpg"
 HOSTILE = {  # what each name does to a terminal that prints it raw

@@ -21,13 +21,23 @@ import sys
 from collections.abc import Callable, Sequence
 
 from photorec import __version__
-
-log = logging.getLogger(__name__)
-
-from photorec.cli_common import (EXIT_ERROR, EXIT_OK, add_floor_options, count_arg, display_text, dump_json,
-                                 fail, matches_json, print_held_back, print_matches, run_with_library,
-                                 split_by_floor, terminal_output)
-from photorec.cli_common import confirm as _confirm, is_yes  # noqa: F401 - is_yes: public
+from photorec.cli_common import (
+    EXIT_ERROR,
+    EXIT_OK,
+    add_floor_options,
+    count_arg,
+    display_text,
+    dump_json,
+    fail,
+    is_yes,  # noqa: F401 - public
+    matches_json,
+    print_held_back,
+    print_matches,
+    run_with_library,
+    split_by_floor,
+    terminal_output,
+)
+from photorec.cli_common import confirm as _confirm
 from photorec.cli_index import ProgressBar, cmd_index, print_report  # noqa: F401 - public names
 from photorec.cli_words import arg, summary, words
 from photorec.i18n import plural, translate
@@ -149,9 +159,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         for f in st["folders"]:
             state = (translate("cli", "online") if f["online"]
                      else arg(translate("cli", "OFFLINE (%1)"), words(f["reason"])))
-            print(f"  {display_text(f['path'])}  [{state}]  " + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
-                                                             translate("cli", "%1 photos, %2 failed")),
-                                                      f["photos"], f["failed"]))
+            print(f"  {display_text(f['path'])}  [{state}]  "
+                  + arg(plural(f["photos"], translate("cli", "%1 photo, %2 failed"),
+                               translate("cli", "%1 photos, %2 failed")),
+                        f["photos"], f["failed"]))
         return EXIT_OK
 
     return run_with_library(args, True, body)

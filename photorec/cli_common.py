@@ -7,11 +7,11 @@ import contextlib
 import json
 import os
 import sys
-from typing import Any, Callable, Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from photorec.cli_words import arg, core_words, words
 from photorec.core.store.display import display_text, escape_undecodable, json_safe
-
 from photorec.i18n import plural, translate
 
 EXIT_OK = 0
@@ -91,8 +91,8 @@ def run_with_library(args: argparse.Namespace, readonly: bool, body: Callable,
     """Open the library, run ``body(lib)``, close it; user errors become words and exit 1.
     ``or_readonly``: when it cannot be opened for writing (a read-only disk), open it read-only
     instead (``body`` sees ``lib.readonly`` and says what it did not save)."""
-    from photorec.core.library import LibraryError
     from photorec.core.embed.model import ModelError
+    from photorec.core.library import LibraryError
     from photorec.core.organize.tags import TagError
     from photorec.core.store import CatalogError
 

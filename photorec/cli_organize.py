@@ -38,12 +38,24 @@ import argparse
 import os
 import sys
 
-from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
-from photorec.cli_common import add_floor_options, count_arg, matches_json, score_arg, print_held_back, print_matches, split_by_floor
+from photorec.cli_common import (
+    EXIT_OK,
+    add_floor_options,
+    count_arg,
+    display_text,
+    dump_json,
+    matches_json,
+    print_held_back,
+    print_matches,
+    score_arg,
+    split_by_floor,
+)
+from photorec.cli_common import fail as _fail
 from photorec.cli_common import run_with_library as _run
-from photorec.cli_words import arg, core_words, keeper_words as _why, words
-from photorec.core.embed.similarity import percent
 from photorec.cli_themes import cmd_themes  # noqa: F401 - registered below; a public name
+from photorec.cli_words import arg, core_words, words
+from photorec.cli_words import keeper_words as _why
+from photorec.core.embed.similarity import percent
 from photorec.i18n import plural, translate
 
 
@@ -355,7 +367,8 @@ def register(subparsers, common: argparse.ArgumentParser | None = None) -> None:
         "themes", parents=parents, help=translate("cli", "the library clustered into visual themes (k-means)"),
         description=translate("cli", "Shows the stored themes (photos added since join their nearest theme); "
                     "clusters again with -k, --seed or --recompute."))
-    p.add_argument("-k", type=count_arg, metavar="K", help=translate("cli", "how many themes (default: picked automatically)"))
+    p.add_argument("-k", type=count_arg, metavar="K",
+                   help=translate("cli", "how many themes (default: picked automatically)"))
     p.add_argument("--seed", type=int, metavar="S", help=translate("cli", "random seed (default 0)"))
     p.add_argument("--recompute", action="store_true", help=translate("cli", "cluster again even if stored"))
     p.add_argument("--members", action="store_true", help=translate("cli", "list every photo of each theme"))

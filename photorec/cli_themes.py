@@ -10,7 +10,8 @@ import argparse
 import re
 import sys
 
-from photorec.cli_common import EXIT_OK, display_text, dump_json, fail as _fail
+from photorec.cli_common import EXIT_OK, display_text, dump_json
+from photorec.cli_common import fail as _fail
 from photorec.cli_common import run_with_library as _run
 from photorec.cli_words import arg
 from photorec.i18n import plural, translate

@@ -15,8 +15,17 @@ from pathlib import Path
 import pytest
 
 from photorec.core import errors
-from photorec.core.errors import (WORDS, CatalogDamaged, CatalogError, DiskFull, LibraryError,
-                                  NoLibrary, NotAnImage, PhotorecError, Reason)
+from photorec.core.errors import (
+    WORDS,
+    CatalogDamaged,
+    CatalogError,
+    DiskFull,
+    LibraryError,
+    NoLibrary,
+    NotAnImage,
+    PhotorecError,
+    Reason,
+)
 from tests.conftest import REPO, shared_photos
 
 PHOTOREC = REPO / "photorec"
@@ -156,7 +165,7 @@ def test_reasons_are_stored_as_codes_and_read_back():
     keeper = Reason("keeper", reasons=[Reason("keep_sharpest"), Reason("keep_oldest")], offline=True)
     assert Reason.from_stored(keeper.to_json()).args["reasons"][1].code == "keep_oldest"
     assert str(keeper) == "Sharpest and the oldest file (likely the original) (in an offline folder)"
-    assert r.encode("utf-8") == "/a/ü.jpg: corrupt or unreadable image: bad huffman".encode("utf-8")
+    assert r.encode("utf-8") == "/a/ü.jpg: corrupt or unreadable image: bad huffman".encode()
 
 
 @pytest.mark.parametrize("text,code", [

@@ -10,8 +10,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import REPO, copy_photos
+
 from photorec.cli import main
 from photorec.core.library import IndexingElsewhere, Library
 from photorec.core.store import Catalog, owner

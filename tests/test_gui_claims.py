@@ -13,7 +13,6 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QFileDialog, QLabel  # noqa: E402
-
 from test_gui import TIMEOUT, click_photo, library, library_template, open_window, wait_results  # noqa: E402,F401
 
 
@@ -188,6 +187,7 @@ def test_folders_are_live_in_the_window_with_no_rescan(qtbot, open_window, tmp_p
     status bar and the photos say offline; plug it back: online. No rescan runs. (How fast:
     benchmarks/bench_gui_folders.py; the watcher checks every second and on file-system events.)"""
     from conftest import copy_photos
+
     from photorec.core.library import Library
     from photorec.gui.folder_watch import CHECK_INTERVAL_MS
 

@@ -13,9 +13,9 @@ pytest.importorskip("pytestqt")
 
 from PySide6.QtCore import QObject  # noqa: E402
 from PySide6.QtWidgets import QStackedWidget, QWidget  # noqa: E402
+from test_gui import TIMEOUT, library, library_template  # noqa: E402,F401
 
 from photorec.gui.history import Query  # noqa: E402
-from test_gui import TIMEOUT, library, library_template  # noqa: E402,F401
 
 GUI = Path(__file__).resolve().parents[1] / "photorec" / "gui"
 

@@ -11,8 +11,8 @@ import textwrap
 
 import pytest
 
-from photorec.core.index import leftovers
 from photorec.core.embed import projection as P
+from photorec.core.index import leftovers
 from photorec.core.library import Library
 from photorec.core.paths import LibraryPaths
 from tests.conftest import REPO, copy_photos, shared_photos

@@ -14,10 +14,9 @@ from conftest import shared_photos
 from PIL import Image
 
 from photorec.core import metadata_pass
-from photorec.core.ingest import metadata
-from photorec.core.organize import sidecars
-from photorec.core.ingest import xmp
+from photorec.core.ingest import metadata, xmp
 from photorec.core.library import Library
+from photorec.core.organize import sidecars
 
 XMP_HEAD = b"http://ns.adobe.com/xap/1.0/\x00"
 

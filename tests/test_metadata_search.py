@@ -8,14 +8,14 @@ import json
 import sqlite3
 
 import pytest
-from PIL import Image
-
 from conftest import shared_photos
+from PIL import Image
+from test_metadata import make_photo, packet
+
 from photorec.cli import main
 from photorec.core.library import Library
 from photorec.core.organize import tags
 from photorec.core.search import engine as srch
-from test_metadata import make_photo, packet
 
 
 @pytest.fixture

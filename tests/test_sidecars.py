@@ -14,16 +14,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import shared_photos
-from photorec.cli import main
-from photorec.core.ingest import metadata
-from photorec.core.ingest import xmp
-from photorec.core.organize import sidecars
-from photorec.core.library import Library
-from photorec.core.organize import tags
-from photorec.core.search import engine as srch
 from test_metadata import bag, digest, make_photo, packet
+
+from photorec.cli import main
+from photorec.core.ingest import metadata, xmp
+from photorec.core.library import Library
+from photorec.core.organize import sidecars, tags
+from photorec.core.search import engine as srch
 
 EXIFTOOL, EXIV2 = shutil.which("exiftool"), shutil.which("exiv2")
 needs_tools = pytest.mark.skipif(

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, copy_photos
+
 from photorec.core.store.display import display_path, display_text, json_safe
 
 TITLE = "bad\x1b]0;pwned\x07.jpg"  # sets the terminal's title

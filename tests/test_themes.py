@@ -18,8 +18,7 @@ from photorec.core.library import Library
 from photorec.core.organize import tags as tg
 from photorec.core.organize import theme_names as tn
 from photorec.core.organize import themes as th
-from tests.conftest import REPO
-from tests.conftest import copy_photos, shared_photos
+from tests.conftest import REPO, copy_photos, shared_photos
 
 
 def _blobs(k=5, per=40, dim=64, spread=0.15, seed=0):

@@ -16,23 +16,19 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PIL import Image
 
-from photorec.core.errors import IndexingElsewhere, LibraryError, PhotorecError
-from photorec.core.ingest import decode as dec
-from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
-from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
-from photorec.core.index import projected
-from photorec.core.index.pipeline import (BATCH, SAVE_EVERY_S, IndexingPipeline, Progress,
-                                          ScanReport, purge_orphans)
 from photorec.core import metadata_pass
-from photorec.core.errors import ModelError, QueryFileError
-from photorec.core.embed.model import (Embedder, ModelInfo, choose_providers,
-                                       load_model_info)
-from photorec.core.index import leftovers
-from photorec.core.ingest.online import FolderStates
+from photorec.core.embed.model import Embedder, ModelInfo, choose_providers, load_model_info
+from photorec.core.errors import IndexingElsewhere, LibraryError, ModelError, PhotorecError, QueryFileError
+from photorec.core.index import leftovers, projected
+from photorec.core.index.hnsw import VectorIndex  # noqa: F401 - re-exported
 from photorec.core.index.match import Match
-from photorec.core.paths import LibraryPaths
+from photorec.core.index.pipeline import BATCH, SAVE_EVERY_S, IndexingPipeline, Progress, ScanReport, purge_orphans
+from photorec.core.ingest import decode as dec
+from photorec.core.ingest.online import FolderStates
 from photorec.core.ingest.query import check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
+from photorec.core.paths import LibraryPaths
+from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
 
 if TYPE_CHECKING:
     from photorec.core.people.service import People

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 from photorec.core.errors import Reason
 from photorec.core.index.pipeline import Progress, ScanReport
-from photorec.core.ingest import xmp
 from photorec.core.ingest.metadata import PhotoMeta, read_metadata, sidecars_of, xmp_names
 from photorec.core.organize import tags as tagmod
 from photorec.core.search import engine as search

@@ -44,10 +44,14 @@ class WindowActions:
         w = self.win
         mb = w.menuBar()
         m = mb.addMenu(translate("MainWindow", "&File"))
-        self.act_add = self._action(translate("MainWindow", "&Add Folder…"), w.folders.add_folder_dialog, "Ctrl+Shift+O",
+        self.act_add = self._action(translate("MainWindow", "&Add Folder…"), w.folders.add_folder_dialog,
+                                    "Ctrl+Shift+O",
                                     translate("MainWindow", "Add a folder of photos to the library"), m)
-        self.act_query = self._action(translate("MainWindow", "&Find Similar to Image…"), w.nav.query_dialog, QKeySequence.StandardKey.Open,
-                                      translate("MainWindow", "Pick an image (in the library or not) and see the photos like it"), m)
+        self.act_query = self._action(translate("MainWindow", "&Find Similar to Image…"), w.nav.query_dialog,
+                                      QKeySequence.StandardKey.Open,
+                                      translate("MainWindow",
+                                                "Pick an image (in the library or not) and see the photos like it"),
+                                      m)
         self.act_paste = self._action(translate("MainWindow", "Find Similar to &Pasted Image"), w.nav.paste, None,
                                       translate("MainWindow", "Find photos like the image on the clipboard"), m)
         self.act_paste.setShortcut(QKeySequence.StandardKey.Paste)
@@ -59,8 +63,10 @@ class WindowActions:
         self.act_back = self._action(translate("MainWindow", "&Back"), w.back, ["Alt+Left", "Backspace"], menu=m)
         self.act_forward = self._action(translate("MainWindow", "&Forward"), w.forward, "Alt+Right", menu=m)
         self.act_home = self._action(translate("MainWindow", "&Library"), w.escape, "Escape",
-                                     translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"), m)
-        self.act_search = self._action(translate("MainWindow", "&Search…"), w.focus_search, QKeySequence.StandardKey.Find,
+                                     translate("MainWindow", "Back to the photos of the folder chosen in the sidebar"),
+                                     m)
+        self.act_search = self._action(translate("MainWindow", "&Search…"), w.focus_search,
+                                       QKeySequence.StandardKey.Find,
                                        translate("MainWindow", "Find photos by words: tags, places, dates, things"), m)
         self.act_filter = self._action(translate("MainWindow", "Filter by &Name"), w.focus_filter, menu=m)
         m.addSeparator()
@@ -73,23 +79,28 @@ class WindowActions:
             self.sort_group.addAction(a)
             sort_menu.addAction(a)
             self.sort_actions[key] = a
-        self._action(translate("MainWindow", "Zoom &In"), lambda: w.zoom.setValue(w.zoom.value() + 32), QKeySequence.StandardKey.ZoomIn, menu=m)
-        self._action(translate("MainWindow", "Zoom &Out"), lambda: w.zoom.setValue(w.zoom.value() - 32), QKeySequence.StandardKey.ZoomOut, menu=m)
+        self._action(translate("MainWindow", "Zoom &In"), lambda: w.zoom.setValue(w.zoom.value() + 32),
+                     QKeySequence.StandardKey.ZoomIn, menu=m)
+        self._action(translate("MainWindow", "Zoom &Out"), lambda: w.zoom.setValue(w.zoom.value() - 32),
+                     QKeySequence.StandardKey.ZoomOut, menu=m)
         self.act_names = QAction(translate("MainWindow", "Show File &Names"), w, checkable=True, checked=True)
         self.act_names.toggled.connect(w.set_show_names)
         m.addAction(self.act_names)
         m.addSeparator()
-        self.act_problems = self._action(translate("MainWindow", "&Problems"), lambda: w.sidebar.select(PROBLEMS), menu=m)
+        self.act_problems = self._action(translate("MainWindow", "&Problems"), lambda: w.sidebar.select(PROBLEMS),
+                                         menu=m)
 
         m = mb.addMenu(translate("MainWindow", "&Library"))
-        self.act_rescan = self._action(translate("MainWindow", "&Rescan Folders"), w.folders.rescan, QKeySequence.StandardKey.Refresh,
+        self.act_rescan = self._action(translate("MainWindow", "&Rescan Folders"), w.folders.rescan,
+                                       QKeySequence.StandardKey.Refresh,
                                        translate("MainWindow", "Look for new, changed and removed photos"), m)
-        self.act_retry = self._action(translate("MainWindow", "Retry &Problem Files"), lambda: w.service.start_indexing(retry_failed=True),
-                                      menu=m)
+        self.act_retry = self._action(translate("MainWindow", "Retry &Problem Files"),
+                                      lambda: w.service.start_indexing(retry_failed=True), menu=m)
         self.act_pause = self._action(translate("MainWindow", "&Pause Indexing"), w.folders.toggle_pause, menu=m)
         self.act_cancel = self._action(translate("MainWindow", "&Stop Indexing"), w.folders.cancel_indexing, menu=m)
         m.addSeparator()
-        self.act_forget_offline = self._action(translate("MainWindow", "&Forget Offline Photos…"), w.folders.forget_offline, menu=m)
+        self.act_forget_offline = self._action(translate("MainWindow", "&Forget Offline Photos…"),
+                                               w.folders.forget_offline, menu=m)
 
         m = mb.addMenu(translate("MainWindow", "&Help"))
         self._action(translate("MainWindow", "&About photorec"), w.about, menu=m)

@@ -54,7 +54,8 @@ def summary_text(photos: int, folders: int, offline: int) -> str:
     """The status bar's line: "79 photos in 2 folders · 1 offline"."""
     p = plural(photos, translate("MainWindow", "%1 photo"), translate("MainWindow", "%1 photos")
                ).replace("%1", QLocale().toString(photos))
-    f = plural(folders, translate("MainWindow", "%1 folder"), translate("MainWindow", "%1 folders")).replace("%1", str(folders))
+    f = plural(folders, translate("MainWindow", "%1 folder"),
+               translate("MainWindow", "%1 folders")).replace("%1", str(folders))
     text = translate("MainWindow", "%1 in %2").replace("%1", p).replace("%2", f)
     if offline:
         text += plural(offline, translate("MainWindow", " · %1 offline", "one"),

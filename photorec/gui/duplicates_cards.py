@@ -42,7 +42,7 @@ def _count_text(groups: int, extra: int) -> str:
     return f"{g} · {e}"
 
 
-def _describe(p: "Photo", score: float | None = None, keeper: bool = False,
+def _describe(p: Photo, score: float | None = None, keeper: bool = False,
               signal: str | None = None, loose: bool = False, member=None) -> str:
     dims = f"{p.width}×{p.height}" if p.width else "?"
     text = f"{dims} · {human_size(p.size)}"

@@ -36,8 +36,8 @@ from photorec.core.organize import duplicates as dup
 from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - public names
 from photorec.gui.duplicates_cards import THUMB, GroupCard, PhotoTile, _count_text  # noqa: F401
 from photorec.gui.organize_common import Jobs, accessor, confirm, heading, muted, thumbnail_images
-from photorec.i18n import plural
 from photorec.gui.tasks import words
+from photorec.i18n import plural
 
 PAGE = 30  # group cards built at a time
 SLIDER_MIN, SLIDER_MAX = int(dup.GRAPH_FLOOR * 100), 99

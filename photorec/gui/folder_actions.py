@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -38,8 +39,8 @@ class FolderController(QObject):
     folders_changed = Signal()  # the sidebar shows new folders (states, names)
     paused = Signal(bool)
 
-    def __init__(self, service: "LibraryService", sidebar: "Sidebar", library_page: "LibraryPage",
-                 problems_page: "ProblemsPage", progress: "IndexProgress", settings: "WindowSettings",
+    def __init__(self, service: LibraryService, sidebar: Sidebar, library_page: LibraryPage,
+                 problems_page: ProblemsPage, progress: IndexProgress, settings: WindowSettings,
                  confirm: Callable[[str, str, str], bool], when_ready: Callable[[Callable[[], None]], None],
                  parent: QWidget) -> None:
         super().__init__(parent)
@@ -80,13 +81,13 @@ class FolderController(QObject):
         if job is None:
             self.watcher.failed()
 
-    def show_folders(self, folders: list["Folder"]) -> None:
+    def show_folders(self, folders: list[Folder]) -> None:
         """The library's folders, as read: in the sidebar, and watched."""
         self.sidebar.set_folders(folders)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self.watcher.set_folders(folders)
 
-    def _on_live(self, folders: list["Folder"]) -> None:
+    def _on_live(self, folders: list[Folder]) -> None:
         self.sidebar.set_folders(folders)
         self.sidebar.set_folder_counts(self.library_page.model.folder_counts())
         self.folders_changed.emit()
@@ -216,12 +217,12 @@ class FolderController(QObject):
             self.progress.cancelling()
             self.service.cancel_indexing()
 
-    def on_problems_added(self, photos: list["Photo"]) -> None:
+    def on_problems_added(self, photos: list[Photo]) -> None:
         """Files that could not be read while indexing: out of the grid, counted as problems."""
         self.library_page.model.remove_ids([p.id for p in photos])
         self.problems_page.unreadable += len(photos)
         self.counts_changed.emit()
 
-    def _on_folders(self, folders: list["Folder"]) -> None:
+    def _on_folders(self, folders: list[Folder]) -> None:
         self.show_folders(folders)
         self.folders_changed.emit()

@@ -12,7 +12,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
@@ -27,12 +28,12 @@ CHECK_INTERVAL_MS = 1000  # the periodic check: a change shows within about this
 SETTLE_MS = 150  # after a file-system event, let a rename or a mount finish
 
 
-def states(folders: list["Folder"]) -> dict[int, tuple[bool, str | None]]:
+def states(folders: list[Folder]) -> dict[int, tuple[bool, str | None]]:
     """Each folder's (online, reason) now (worker thread)."""
     return {f.id: live_state(f.path, f.online, f.offline_reason) for f in folders}
 
 
-def watch_paths(folders: list["Folder"]) -> set[str]:
+def watch_paths(folders: list[Folder]) -> set[str]:
     """What to watch: each folder that exists, and the nearest existing folder above each."""
     out: set[str] = set()
     for f in folders:
@@ -70,7 +71,7 @@ class FolderWatcher(QObject):
         self._checking = False
         self._again = False
 
-    def set_folders(self, folders: list["Folder"]) -> None:
+    def set_folders(self, folders: list[Folder]) -> None:
         """The library's folders as last read (their states included)."""
         self.folders = [dataclasses.replace(f) for f in folders]
         self._rewatch()
@@ -105,7 +106,7 @@ class FolderWatcher(QObject):
         asked = [dataclasses.replace(f) for f in self.folders]
         self.submit(lambda: states(asked), lambda st: self._checked(asked, st))
 
-    def _checked(self, asked: list["Folder"], st: dict[int, tuple[bool, str | None]]) -> None:
+    def _checked(self, asked: list[Folder], st: dict[int, tuple[bool, str | None]]) -> None:
         self._checking = False
         known = {f.id: f for f in self.folders}
         moved = []

@@ -5,13 +5,34 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QCursor, QGuiApplication, QKeyEvent, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem
 
 from photorec.gui.cells import (  # noqa: F401 - sizes the window and the pages use, from here
-    _FOCUS, _HOVER, _SELECTED, DEFAULT_THUMB, MARGIN, MAX_THUMB, MIN_THUMB, PAINT_BUDGET_S,
-    PhotoDelegate, box_height, score_text)
+    _FOCUS,
+    _HOVER,
+    _SELECTED,
+    DEFAULT_THUMB,
+    MARGIN,
+    MAX_THUMB,
+    MIN_THUMB,
+    PAINT_BUDGET_S,
+    PhotoDelegate,
+    box_height,
+    score_text,
+)
 from photorec.gui.clicks import SecondPress
 from photorec.gui.contrast import secondary
 from photorec.gui.models import PhotoListModel, PhotoRole, ScoreRole

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMimeData, QObject, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QImage
@@ -71,8 +72,8 @@ class Navigator(QObject):
     message = Signal(str, int)  # status bar text, milliseconds
     result_shown = Signal(object)  # a similar result now on the page
 
-    def __init__(self, service: "LibraryService", page: "SimilarPanel", stack: QStackedWidget,
-                 photo_of: Callable[[str | None], "Photo | None"], settings: "WindowSettings",
+    def __init__(self, service: LibraryService, page: SimilarPanel, stack: QStackedWidget,
+                 photo_of: Callable[[str | None], Photo | None], settings: WindowSettings,
                  when_ready: Callable[[Callable[[], None]], None], parent: QWidget) -> None:
         super().__init__(parent)
         self.service = service
@@ -106,7 +107,7 @@ class Navigator(QObject):
         self.history_changed.emit()
         self.token = self.service.find_similar(query, self.page.k, self.page.min_score)
 
-    def _on_similar(self, res: "SimilarResult") -> None:
+    def _on_similar(self, res: SimilarResult) -> None:
         if res.token != self.token:
             return  # a later question is on its way
         self.page.show_result(res, indexing=self.service.indexing)
@@ -148,7 +149,8 @@ class Navigator(QObject):
         self.history_changed.emit()
 
     def query_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.parent(), QCoreApplication.translate("MainWindow", "Find photos like this image"),
+        path, _ = QFileDialog.getOpenFileName(self.parent(),
+                                              QCoreApplication.translate("MainWindow", "Find photos like this image"),
                                               self.settings.last_dir(), image_filter())
         if path:
             self.settings.remember_dir(os.path.dirname(path))

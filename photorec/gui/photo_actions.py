@@ -5,7 +5,8 @@ through signals to view, find similar or tag)."""
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
@@ -31,7 +32,7 @@ class PhotoActions(QObject):
     tag_requested = Signal(list)  # photos
     message = Signal(str, int)
 
-    def __init__(self, service: "LibraryService", grids: Callable[[], list["PhotoGridView"]],
+    def __init__(self, service: LibraryService, grids: Callable[[], list[PhotoGridView]],
                  confirm: Callable[[str, str, str], bool], can_tag: Callable[[], bool], parent: QWidget) -> None:
         super().__init__(parent)
         self.service = service
@@ -40,7 +41,7 @@ class PhotoActions(QObject):
         self.can_tag = can_tag
         self.window = parent
 
-    def focused_photos(self) -> list["Photo"]:
+    def focused_photos(self) -> list[Photo]:
         w = self.window.focusWidget()
         for view in self.grids():
             if w is view or (w is not None and view.isAncestorOf(w)):
@@ -56,7 +57,8 @@ class PhotoActions(QObject):
         menu = QMenu(self.window)
         a = menu.addAction(translate("MainWindow", "View"), lambda: self.view_requested.emit(photos))
         a.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        a = menu.addAction(translate("MainWindow", "Find Similar"), lambda: self.similar_requested.emit(Query.for_path(photos[0].path)))
+        a = menu.addAction(translate("MainWindow", "Find Similar"),
+                           lambda: self.similar_requested.emit(Query.for_path(photos[0].path)))
         a.setEnabled(one is not None)
         menu.addSeparator()
         online = [p for p in photos if p.online]
@@ -82,7 +84,7 @@ class PhotoActions(QObject):
         a.setEnabled(bool(online))
         return menu
 
-    def more_like_these(self, photos: list["Photo"]) -> None:
+    def more_like_these(self, photos: list[Photo]) -> None:
         """The photos most like a selection, ranked with their scores, in the similar panel
         (a step in the history, like any "find similar")."""
         paths = [p.path for p in photos]

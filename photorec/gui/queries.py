@@ -121,7 +121,7 @@ def _more_like(lib: Library, query: Query, res: SimilarResult) -> None:
     _keep(lib, res, more_like(lib, paths, [], k=res.k))
 
 
-def _keep(lib: "Library", res: SimilarResult, matches) -> None:
+def _keep(lib: Library, res: SimilarResult, matches) -> None:
     """The matches at or above ``res.min_score`` into ``res`` (by the figure shown, as the bands
     are: a photo shown at 45 % reaches a 45 % floor); with none, the best under it."""
     from photorec.core.embed.similarity import reaches

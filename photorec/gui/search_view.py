@@ -16,8 +16,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from photorec.gui.viewer import BackgroundRunner
 from photorec.gui.tasks import words
+from photorec.gui.viewer import BackgroundRunner
 
 log = logging.getLogger(__name__)
 

@@ -71,7 +71,7 @@ class SearchController(QObject):
     context_requested = Signal(list, object)  # photos, global position
     message = Signal(str, int)
 
-    def __init__(self, service: "LibraryService", page: "LibraryPage", loader: "ThumbnailLoader",
+    def __init__(self, service: LibraryService, page: LibraryPage, loader: ThumbnailLoader,
                  stack: QStackedWidget, parent=None) -> None:
         super().__init__(parent)
         from photorec.gui.search_view import SearchBox

@@ -10,11 +10,20 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QIcon, QPalette
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QMenu, QToolButton,
-                               QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMenu,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from photorec.gui.contrast import secondary
 from photorec.gui import icons
+from photorec.gui.contrast import secondary
 from photorec.gui.tasks import words
 from photorec.i18n import plural
 

@@ -32,7 +32,8 @@ def reason(code: str) -> str:
 
 
 def confirm(parent: QWidget, n_selected: int) -> bool:
-    what = (plural(n_selected, translate("SidecarWriter", "the selected photo"), translate("SidecarWriter", "the %1 selected photos"))
+    what = (plural(n_selected, translate("SidecarWriter", "the selected photo"),
+                   translate("SidecarWriter", "the %1 selected photos"))
             .replace("%1", str(n_selected)) if n_selected
             else translate("SidecarWriter", "every photo whose photorec tags differ from its file"))
     text = translate(
@@ -45,7 +46,8 @@ def confirm(parent: QWidget, n_selected: int) -> bool:
 
 def summary(rep) -> str:
     """One status line for a SidecarReport."""
-    parts = [plural(len(rep.written), translate("SidecarWriter", "Wrote %1 sidecar."), translate("SidecarWriter", "Wrote %1 sidecars."))
+    parts = [plural(len(rep.written), translate("SidecarWriter", "Wrote %1 sidecar."),
+                    translate("SidecarWriter", "Wrote %1 sidecars."))
              .replace("%1", str(len(rep.written)))]
     if rep.unchanged:
         parts.append(plural(rep.unchanged, translate("SidecarWriter", "%1 already up to date."),
@@ -55,6 +57,7 @@ def summary(rep) -> str:
         more = len(rep.skipped) - 3
         if more > 0:
             shown += "; " + translate("SidecarWriter", "and %1 more").replace("%1", str(more))
-        parts.append(plural(len(rep.skipped), translate("SidecarWriter", "%1 skipped (%2)."), translate("SidecarWriter", "%1 skipped (%2)."))
+        parts.append(plural(len(rep.skipped), translate("SidecarWriter", "%1 skipped (%2)."),
+                            translate("SidecarWriter", "%1 skipped (%2)."))
                      .replace("%1", str(len(rep.skipped))).replace("%2", shown))
     return " ".join(parts)

@@ -396,7 +396,7 @@ class SimilarPanel(QWidget):
         return self.tr("Nothing in the library is similar to this photo. Lower “At least” to see loosely "
                        "alike photos too.")
 
-    def _set_header(self, query: Query, photo: "Photo | None") -> None:
+    def _set_header(self, query: Query, photo: Photo | None) -> None:
         outside = query.kind == "path" and photo is None and self.result is not None
         if query.kind == "paths":
             n = len(query.paths)

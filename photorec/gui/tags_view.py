@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 from photorec.core.organize import tags as tg
 from photorec.core.organize.morelike import more_like
 from photorec.gui import sidecar_writer
-from photorec.gui.organize_common import (Jobs, accessor, fit_pixmap, heading, muted,
-                                          thumbnail_images)
-from photorec.i18n import plural
+from photorec.gui.organize_common import Jobs, accessor, fit_pixmap, heading, muted, thumbnail_images
 from photorec.gui.tasks import words
+from photorec.i18n import plural
 
 ICON = 48
 MAX_SUGGESTIONS = 500

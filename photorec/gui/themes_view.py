@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 
 from photorec.core.organize import themes as th
 from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
-from photorec.i18n import language, plural
 from photorec.gui.tasks import words
+from photorec.i18n import language, plural
 
 # The month names in photorec.core.organize.theme_names' date spans, for lupdate (see local_dates)
 MONTH_WORDS = (

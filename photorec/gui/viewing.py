@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def focused_grid(window: QWidget, grids: list["PhotoGridView"]) -> "PhotoGridView | None":
+def focused_grid(window: QWidget, grids: list[PhotoGridView]) -> PhotoGridView | None:
     """The grid that has the keyboard focus (or holds the widget that has it)."""
     w = window.focusWidget()
     for view in grids:
@@ -41,15 +42,15 @@ class ViewerController(QObject):
     similar_requested = Signal(object)  # Query
     show_photos = Signal(list, str)  # paths, title: a person's photos (a face box was clicked)
 
-    def __init__(self, service: "LibraryService", stack: QStackedWidget, home: QWidget,
-                 grids: Callable[[], list["PhotoGridView"]], parent: QWidget) -> None:
+    def __init__(self, service: LibraryService, stack: QStackedWidget, home: QWidget,
+                 grids: Callable[[], list[PhotoGridView]], parent: QWidget) -> None:
         super().__init__(parent)
         self.service = service
         self.stack = stack
         self.home = home  # where to go back to when the page the viewer came from is gone
         self.grids = grids
         self.window = parent
-        self.page: "PhotoViewer | None" = None
+        self.page: PhotoViewer | None = None
         self._return: tuple | None = None  # (page, grid, window title, path first shown)
         self.act_similar: QAction | None = None
         stack.currentChanged.connect(self._on_page)
@@ -58,7 +59,7 @@ class ViewerController(QObject):
         if self.page is not None and self.stack.currentWidget() is not self.page:
             self._return = None
 
-    def _make(self) -> "PhotoViewer | None":
+    def _make(self) -> PhotoViewer | None:
         if self.page is not None:
             return self.page
         lib = self.service.lib
@@ -130,7 +131,7 @@ class ViewerController(QObject):
             paths, index = [photo.path], 0
         self.open(paths, index, grid)
 
-    def open(self, paths: list[str], index: int = 0, grid: "PhotoGridView | None" = None) -> None:
+    def open(self, paths: list[str], index: int = 0, grid: PhotoGridView | None = None) -> None:
         if not paths:
             return
         v = self._make()

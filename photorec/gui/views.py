@@ -5,16 +5,17 @@ the library changes (:class:`OrganizeViews`, which owns them and which are stale
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from photorec.gui import icons
 from photorec.gui.history import Query
-from photorec.i18n import translate
 from photorec.gui.tasks import words
+from photorec.i18n import translate
 
 if TYPE_CHECKING:
     from photorec.gui.grid import PhotoGridView
@@ -35,8 +36,8 @@ class OrganizeViews(QObject):
     photos_trashed = Signal(list)  # paths
     error = Signal(str, str)
 
-    def __init__(self, service: "LibraryService", stack: QStackedWidget, sidebar: "Sidebar",
-                 grids: Callable[[], list["PhotoGridView"]], parent: QWidget) -> None:
+    def __init__(self, service: LibraryService, stack: QStackedWidget, sidebar: Sidebar,
+                 grids: Callable[[], list[PhotoGridView]], parent: QWidget) -> None:
         super().__init__(parent)
         self.service = service
         self.stack = stack

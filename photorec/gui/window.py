@@ -17,15 +17,14 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QSizePolicy, QStackedWidget
 
 from photorec.gui import desktop, icons
-from photorec.gui.chrome import about_box, error_box, side_by_side, summary_text, zoom_control
 from photorec.gui.actions import WindowActions
+from photorec.gui.chrome import about_box, error_box, side_by_side, summary_text, zoom_control
 from photorec.gui.folder_actions import FolderController
 from photorec.gui.grid import PhotoGridView
 from photorec.gui.history import Query
 from photorec.gui.library_view import LibraryPage
 from photorec.gui.navigation import Navigator, image_filter, is_image_path, read_drop  # noqa: F401
 from photorec.gui.photo_actions import PhotoActions, ask
-from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.problems import ProblemsPage
 from photorec.gui.progress import IndexProgress
 from photorec.gui.searching import SearchController
@@ -33,6 +32,7 @@ from photorec.gui.service import LibraryService, Snapshot
 from photorec.gui.settings import WindowSettings
 from photorec.gui.sidebar import ALL, FOLDER, PROBLEMS, Sidebar, folder_label
 from photorec.gui.similar import SimilarPanel
+from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.tasks import THUMBS, words
 from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.viewing import ViewerController
@@ -60,8 +60,7 @@ class MainWindow(QMainWindow):
 
         self.service = LibraryService(data_dir, provider, self)
         self.service.watch_active = lambda: self.isVisible() and not self.isMinimized()
-        self.loader = ThumbnailLoader(threads=2, parent=self,
-                                      pool=self.service.runtime.pool(THUMBS, 2))
+        self.loader = ThumbnailLoader(threads=2, parent=self, pool=self.service.runtime.pool(THUMBS, 2))
         self._snapshot_seen = False
         self._pending: list[Callable[[], None]] = []  # requests waiting for the library
         self._closing = False
@@ -393,7 +392,8 @@ class MainWindow(QMainWindow):
     def _update_offline_banner(self) -> None:
         kind, ident = self.sidebar.current
         f = self.sidebar.folder(ident) if kind == FOLDER else None
-        self.library_page.set_offline(None if f is None or f.online else (words(f.offline_reason) or self.tr("not reachable")))
+        self.library_page.set_offline(None if f is None or f.online
+                                      else (words(f.offline_reason) or self.tr("not reachable")))
 
     def _update_page(self) -> None:
         """Welcome when the library is empty; otherwise keep the page the user is on."""

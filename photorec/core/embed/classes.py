@@ -37,6 +37,7 @@ from typing import Any
 import numpy as np
 
 from photorec.core.errors import ClassesError  # noqa: F401 - raised here, named here too
+
 log = logging.getLogger(__name__)
 
 N_CLASSES = 1000

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from photorec.core.errors import ModelError  # noqa: F401 - raised here, named here too
 from photorec.core.embed.vectors import unit
+from photorec.core.errors import ModelError  # noqa: F401 - raised here, named here too
 
 log = logging.getLogger(__name__)
 

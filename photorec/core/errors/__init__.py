@@ -26,9 +26,9 @@ from __future__ import annotations
 import errno
 import json
 import re
-from functools import lru_cache
-from typing import Any, Callable, ClassVar, Iterator, Mapping
-
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache
+from typing import Any, ClassVar
 
 from photorec.core.errors.words import QT_TRANSLATE_NOOP, WORDS  # noqa: F401 - re-exported
 
@@ -61,7 +61,7 @@ def words_code(code: str, args: Mapping[str, Any]) -> str:
 
 def fill(template: str, values: list[str]) -> str:
     """``template`` with ``%1``, ``%2``... replaced by ``values``, in one pass."""
-    def sub(m: "re.Match[str]") -> str:
+    def sub(m: re.Match[str]) -> str:
         i = int(m.group(1)) - 1
         return values[i] if 0 <= i < len(values) else m.group(0)
 
@@ -84,7 +84,7 @@ class Reason(str):
     code: str
     args: dict[str, Any]
 
-    def __new__(cls, code: str, **args: Any) -> "Reason":
+    def __new__(cls, code: str, **args: Any) -> Reason:
         self = super().__new__(cls, _english(code, args))
         self.code, self.args = code, args
         return self
@@ -99,7 +99,7 @@ class Reason(str):
         """Whether this reason, or a reason among its arguments, has ``code``."""
         return any(r.code == code for r in self.walk())
 
-    def walk(self) -> Iterator["Reason"]:
+    def walk(self) -> Iterator[Reason]:
         yield self
         for v in self.args.values():
             for x in v if isinstance(v, list) else [v]:
@@ -111,7 +111,7 @@ class Reason(str):
         return json.dumps(_plain(self), ensure_ascii=False)
 
     @classmethod
-    def from_stored(cls, stored: str | None) -> "Reason | None":
+    def from_stored(cls, stored: str | None) -> Reason | None:
         """A reason as a catalog stored it: JSON (:meth:`to_json`), or the English words
         photorec 0.2 and earlier stored: the code whose template they are (a "PATH: why" keeps
         its path and reads its why); words no template has become code ``text``, shown as
@@ -148,10 +148,10 @@ def _unplain(data: Any) -> Any:
     return [_unplain(x) for x in data] if isinstance(data, list) else data
 
 
-@lru_cache(maxsize=None)
-def _pattern(template: str) -> "re.Pattern[str]":
+@cache
+def _pattern(template: str) -> re.Pattern[str]:
     parts = re.split(r"(%\d+)", template)
-    return re.compile("".join("(?P<g%s>.+?)" % p[1:] if re.fullmatch(r"%\d+", p) else re.escape(p)
+    return re.compile("".join(f"(?P<g{p[1:]}>.+?)" if re.fullmatch(r"%\d+", p) else re.escape(p)
                               for p in parts) + r"\Z", re.S)
 
 
@@ -164,7 +164,7 @@ def _legacy(text: str, depth: int) -> Reason:
         template, names = WORDS[code]
         m = _pattern(template).match(text)
         if m is not None:
-            return Reason(code, **{n: m.group("g%d" % (i + 1)) for i, n in enumerate(names)})
+            return Reason(code, **{n: m.group(f"g{i + 1}") for i, n in enumerate(names)})
     i = text.find(": ")
     while i >= 0 and depth < 2:  # "PATH: why": the first ": " followed by a known why
         why = _legacy(text[i + 2:], depth + 1)

@@ -33,10 +33,10 @@ import hnswlib
 import numpy as np
 
 from photorec.core.embed.projection import Projection, projected_index_path
+from photorec.core.errors import Reason
 from photorec.core.index.rescore import FullVectors
 from photorec.core.index.rescore import rescore_rows as _rescore_rows
 from photorec.core.index.stale import stale_files
-from photorec.core.errors import Reason
 from photorec.core.store import Catalog
 from photorec.core.store.files import (
     checksum_file as _checksum,
@@ -103,7 +103,7 @@ class VectorIndex:
         self._generation = 0
         self.file: Path | None = None  # the graph file the pointer names, once loaded/saved
         self.problem: Reason | None = None  # why the saved index could not be used
-        self.save_error: tuple[type[OSError], int | None] | None = None  # the last failed save's (type, errno): logged once
+        self.save_error: tuple[type[OSError], int | None] | None = None  # last failed save's (type, errno): logged once
         self.last_save = 0.0
 
     # -- life cycle --------------------------------------------------------------------------

@@ -27,8 +27,8 @@ from typing import IO, TYPE_CHECKING
 
 import numpy as np
 
-from photorec.core.index.hnsw import VectorIndex
 from photorec.core.errors import Reason
+from photorec.core.index.hnsw import VectorIndex
 from photorec.core.ingest import decode as dec
 from photorec.core.ingest.scan import FileEntry, clamp_ns, content_key_of_bytes, folder_problem, key_of_open_file, walk
 from photorec.core.store import Catalog, Photo

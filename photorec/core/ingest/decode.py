@@ -31,17 +31,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, cast
 from struct import error as struct_error  # raised by some plugins on corrupt headers
+from typing import IO
 
 import numpy as np
 from PIL import Image, ImageFile, UnidentifiedImageError
 
 from photorec.core.errors import NotAnImage, Reason
-
 from photorec.core.ingest import formats, png
-from photorec.core.ingest.truncation import ends_early
 from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
+from photorec.core.ingest.truncation import ends_early
 
 log = logging.getLogger(__name__)
 

@@ -29,10 +29,8 @@ from __future__ import annotations
 import logging
 import os
 import stat
-import threading
-import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 

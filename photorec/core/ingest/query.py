@@ -15,7 +15,6 @@ import stat
 
 from photorec.core.errors import QueryFileError, Reason
 
-
 MAX_QUERY_MB = 200  # the README says this number: both come from here
 MAX_QUERY_BYTES = MAX_QUERY_MB * 1_000_000
 

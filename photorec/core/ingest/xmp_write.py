@@ -30,7 +30,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from photorec.core.ingest import xmp
-from photorec.core.ingest.xmp import RDF_DESC, RDF_LI, RDF_ABOUT, XmpError, _q
+from photorec.core.ingest.xmp import RDF_ABOUT, RDF_DESC, RDF_LI, XmpError, _q
 
 log = logging.getLogger(__name__)
 

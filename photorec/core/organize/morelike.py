@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from photorec.core.embed.vectors import unit
 from photorec.core.errors import LibraryError
 from photorec.core.index.match import Match
-from photorec.core.embed.vectors import unit
 
 if TYPE_CHECKING:
     from PIL import Image

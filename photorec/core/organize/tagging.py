@@ -24,7 +24,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 from photorec.core.errors import TagError
 from photorec.core.store import Catalog, Photo

@@ -23,19 +23,38 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from photorec.core.errors import TagError
+from photorec.core.organize.tag_model import TagModel, fit
+from photorec.core.organize.tagging import (
+    FOLDER_PREFIX,
+    HIERARCHY,
+    _photos_for,
+    accept,
+    add_tags,
+    all_tags,
+    clean_tag,
+    file_tag_counts,
+    file_tags_of,
+    folder_tag,
+    photos_with_tag,
+    reject,
+    rejected_by_ckey,
+    rejections,
+    remove_tags,
+    rename_tag,
+    set_file_tags,
+    set_file_tags_many,
+    tags_by_ckey,
+    tags_by_path,
+    tags_of,
+    untagged_photos,
+    user_tags_of,
+)
+from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 from photorec.core.store import Photo
 from photorec.core.store import shared as organize
 from photorec.core.store import tags as db
 from photorec.core.store.tags import FILE_SOURCE, ensure_schema
-from photorec.core.organize.tag_model import TagModel, fit
-from photorec.core.organize.tagging import (FOLDER_PREFIX, HIERARCHY, _photos_for, accept,
-                                   add_tags, all_tags, clean_tag, file_tag_counts, file_tags_of,
-                                   folder_tag, photos_with_tag, reject, rejected_by_ckey,
-                                   rejections, remove_tags, rename_tag, set_file_tags,
-                                   set_file_tags_many, tags_by_ckey, tags_by_path, tags_of,
-                                   untagged_photos, user_tags_of)
-from photorec.core.errors import TagError
-from photorec.core.organize.tags_io import EXPORT_VERSION, ImportReport, export_tags, import_tags
 
 if TYPE_CHECKING:
     from photorec.core.library import Library

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from photorec.core.errors import Reason, TagError
 from photorec.core.ingest.scan import content_key
-from photorec.core.store import tags as db
-from photorec.core.store.tags import FILE_SOURCE
 from photorec.core.organize.tagging import _writable, clean_tag
-from photorec.core.store.tags import ensure_schema
+from photorec.core.store import tags as db
+from photorec.core.store.tags import FILE_SOURCE, ensure_schema
 
 if TYPE_CHECKING:
     from photorec.core.library import Library

@@ -26,16 +26,24 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from photorec.core.embed.kmeans import (
+    BATCH,
+    FULL_LLOYD_LIMIT,
+    MAX_AUTO_K,
+    Cancelled,
+    KMeansResult,
+    assign,
+    auto_k,
+    kmeans,
+    silhouette,
+)
+from photorec.core.embed.vectors import Projection, fit_projection
 from photorec.core.errors import LibraryError
-from photorec.core.store import shared as organize
-
 from photorec.core.organize import tagging, theme_names
 from photorec.core.store import Photo
-from photorec.core.embed.kmeans import (BATCH, FULL_LLOYD_LIMIT, MAX_AUTO_K, Cancelled, KMeansResult,
-                                  assign, auto_k, kmeans, silhouette)
+from photorec.core.store import shared as organize
 from photorec.core.store import themes as db
 from photorec.core.store.themes import ensure_schema
-from photorec.core.embed.vectors import Projection, fit_projection
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
@@ -159,7 +167,7 @@ def compute_themes(lib: Library, k: int | None = None, *, seed: int = 0, store: 
     auto = k is None or k <= 0
     if auto:
         k, info = auto_k(Z, seed=seed, cancel=cancel)
-    elif k is not None and k > most_themes(len(ckeys)):  # k is given here (not None)  # never quietly fewer, or one-photo themes
+    elif k is not None and k > most_themes(len(ckeys)):  # never quietly fewer, or one-photo themes
         raise ThemeCountError(int(k), len(ckeys), most_themes(len(ckeys)))
     assert k is not None  # given, or chosen by auto_k
     k = max(1, min(int(k), len(ckeys), MAX_K))

@@ -29,7 +29,6 @@ import os
 import re
 import threading
 import time
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,8 +41,8 @@ from photorec.core.embed import classes
 from photorec.core.ingest.metadata import PhotoMeta
 from photorec.core.organize import tags as tagmod
 from photorec.core.search.folding import fold
+from photorec.core.search.months import _MONTH_WORDS, MONTHS, month_terms  # noqa: F401
 from photorec.core.store import Photo
-from photorec.core.search.months import MONTHS, _MONTH_WORDS, month_terms  # noqa: F401
 from photorec.core.store import metadata as store
 from photorec.core.store import search as store_search
 

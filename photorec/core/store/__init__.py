@@ -3,6 +3,7 @@
 The names most modules need, re-exported.
 """
 
+from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary
 from photorec.core.store.catalog import (
     INDEXING_KEY,
     VECTOR_DTYPE,
@@ -11,7 +12,6 @@ from photorec.core.store.catalog import (
     Photo,
     pack_vector,
 )
-from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary
 from photorec.core.store.db import adapt_param
 from photorec.core.store.display import display_path, display_text, json_safe
 from photorec.core.store.migrations import SCHEMA_VERSION

@@ -26,8 +26,8 @@ from typing import Any, cast
 
 import numpy as np
 
-from photorec.core.store import owner as _owner
 from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, NoLibrary, Reason
+from photorec.core.store import owner as _owner
 from photorec.core.store.db import Connections, PhotoRow, sqlite_code, translate
 from photorec.core.store.migrations import migrate, version_of
 

@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from photorec.core.errors import (  # noqa: F401 - the catalog's errors, named here too
-    CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary)
+from photorec.core.errors import CatalogDamaged, CatalogError, CatalogReadOnly, DiskFull, DiskFullError, NoLibrary  # noqa: F401 - the catalog's errors, named here too
 from photorec.core.store.display import display_path  # noqa: F401 - re-exported
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ signature of its sidecars' names and mtimes) so a pass re-reads only what change
 
 Also the recognised-objects cache of :mod:`photorec.core.search.engine`: the model's top classes of
 each content (keyed by content key and model), computed once from the stored vectors.
-The tables are schema version 4 (titles, descriptions, artist: 5) (:mod:`.migrations`); a catalog opened read-only at an older
-version lacks them and reads as empty.
+The tables are schema version 4 (titles, descriptions, artist: 5) (:mod:`.migrations`); a catalog
+opened read-only at an older version lacks them and reads as empty.
 """
 
 from __future__ import annotations

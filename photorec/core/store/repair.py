@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from photorec.core.store.catalog import Catalog
 from photorec.core.errors import CatalogError
+from photorec.core.store.catalog import Catalog
 
 log = logging.getLogger(__name__)
 

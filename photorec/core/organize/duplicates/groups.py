@@ -17,18 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from photorec.core.store import Photo
-from photorec.core.organize.duplicates.build import attach_phashes, neighbour_graph
-from photorec.core.organize.duplicates.decisions import Decisions, load_decisions
-from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph
-from photorec.core.organize.duplicates.keeper import (Quality, choose_keeper, identical_files,
-                                                      quality_of)
-from photorec.core.organize.duplicates.thresholds import (FALLBACK_THRESHOLDS,  # noqa: F401
-                                                          MODEL_THRESHOLDS, MODES,
-                                                          default_threshold)
 from photorec.core.embed import similarity
 from photorec.core.ingest.phash import hamming
-from photorec.core.organize.duplicates.graph import Progress
+from photorec.core.organize.duplicates.build import attach_phashes, neighbour_graph
+from photorec.core.organize.duplicates.decisions import Decisions, load_decisions
+from photorec.core.organize.duplicates.graph import PHASH_FLOOR, PHASH_MAX, Cancelled, NeighbourGraph, Progress
+from photorec.core.organize.duplicates.keeper import Quality, choose_keeper, identical_files, quality_of
+from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MODEL_THRESHOLDS, MODES, default_threshold  # noqa: F401
+from photorec.core.store import Photo
 
 if TYPE_CHECKING:
     from photorec.core.library import Library
