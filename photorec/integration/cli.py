@@ -155,6 +155,6 @@ def run(args: argparse.Namespace, integration=None) -> int:
     except OSError as exc:
         log.debug("integrate %s failed", action, exc_info=True)
         target = f" ({display_text(exc.filename)})" if getattr(exc, "filename", None) else ""
-        print(f"photorec integrate {action}: {display_text(exc.strerror or exc)}{target}",
-              file=sys.stderr)  # escaped above
+        print(f"photorec integrate {action}: {display_text(exc.strerror or exc)}{target}",  # escaped above
+              file=sys.stderr)
         return 1
