@@ -197,7 +197,7 @@ class PhotoDelegate(QStyledItemDelegate):
         if score is not None:
             text = score_text(score)
             if self.describe is not None and t >= BAND_MIN_THUMB:
-                text = f"{self.describe(score)} · {text}"  # "Near-duplicate · 91%"
+                text = f"{self.describe(score, photo)} · {text}"  # "Near-duplicate · 91%"
             self._badge(painter, target.topLeft() + QPoint(6, 6), text,
                         QColor(0, 0, 0, 175), QColor(255, 255, 255), left=True, font=option.font,
                         bounds=box, short=score_text(score))

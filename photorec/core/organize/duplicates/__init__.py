@@ -47,7 +47,8 @@ from photorec.core.organize.duplicates.graph import (GRAPH_EF, GRAPH_FLOOR, GRAP
                                             NeighbourGraph, complete_linkage, components)
 from photorec.core.organize.duplicates.groups import (FALLBACK_THRESHOLDS, MODEL_THRESHOLDS,  # noqa: F401
                                              MODES, SIGNATURE_VETO, Group, Member,
-                                             default_threshold, find_groups, groups_from_graph)
+                                             default_threshold, find_groups, groups_from_graph,
+                                             mark_mirrored)
 from photorec.core.organize.duplicates.keeper import (LOW_JPEG_QUALITY, Quality, choose_keeper,  # noqa: F401
                                              identical_files, jpeg_quality, measure_image, quality_of)
 from photorec.core.store.duplicates import ensure_schema  # noqa: F401

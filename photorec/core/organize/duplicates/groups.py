@@ -245,6 +245,24 @@ def _mirrored(a: Quality | None, b: Quality | None) -> bool:
     return flipped + MIRROR_MARGIN < straight
 
 
+def mark_mirrored(lib, query: Photo | None, matches: list) -> None:
+    """Set ``mirrored`` on the matches that the figure alone would call "Same photo" but whose
+    colour layout matches the library photo ``query`` flipped left to right: a mirrored copy is
+    at most a near-duplicate, in the similar panel as on the Duplicates page."""
+    if query is None or not query.ckey:
+        return
+    same = [m for m in matches if m.photo is not None and m.photo.ckey and m.photo.ckey != query.ckey
+            and (b := similarity.band(m.score, lib.model)) is not None and b.key == "same"]
+    if not same:
+        return
+    by_ckey: dict[str, list[Photo]] = {query.ckey: [query]}
+    for m in same:
+        by_ckey.setdefault(m.photo.ckey, []).append(m.photo)
+    quality = quality_of(lib, by_ckey)
+    for m in same:
+        m.mirrored = _mirrored(quality.get(query.ckey), quality.get(m.photo.ckey))
+
+
 def _live(lib, photos: list[Photo]) -> list[Photo]:
     apply = getattr(lib, "apply_online", None)
     return apply(photos) if apply is not None else photos
