@@ -86,8 +86,7 @@ def case_kill_index(root: Path, kills: int, rng: random.Random) -> dict:
         "kills_tried": len(runs), "kills_landed_mid_run": landed,
         "runs_finished_before_kill": len(runs) - landed, "runs_recorded": len(runs),
         "photos": len(photos), "rerun_photos": st["photos"] if st else None,
-        "leftovers": leftovers(data)[:10], "runs": runs},
-        note="leftover temp files are issue 20's 'No leftovers' (faultsB's branch)")
+        "leftovers": leftovers(data)[:10], "runs": runs})
 
 
 def _answers(data: Path, photos: list[Path]) -> list:
@@ -188,8 +187,7 @@ def case_catalog_header(root: Path) -> dict:
         checks[f"{kind}_repair_clean"] = rep["clean"]
         want = len(photos) if kind == "header" else 1
         checks[f"{kind}_repair_recovers_or_says_not"] = files >= want or rep["rc"] not in (0,)
-    return verdict(checks, out, note="recovering from the pages after header damage is issue "
-                                     "20's 'Repair recovers' (faultsB's branch)")
+    return verdict(checks, out)
 
 
 def case_disk_full(root: Path) -> dict:

@@ -12,8 +12,7 @@ queries, the same names and IPTC/XMP text in every command's output, a UTF-8 loc
 non-UTF-8 names, FIFO and /dev/zero sidecars, giant RGBA/RGB/grey PNGs (peak memory), a BMP
 edited in place, a query over the size limit, a flood of IPC clients. A case "survived" when
 every one of its checks holds; a check never demands more than a user is shown (the Similar
-floor shows fewer than k: queries use --all where a count is checked). Cases whose fix lives
-on another branch say so in their "note". Everything runs in a temporary folder; the test
+floor shows fewer than k: queries use --all where a count is checked). Everything runs in a temporary folder; the test
 photos are only read. Exit status: 0 when every case survived, 1 otherwise.
 """
 

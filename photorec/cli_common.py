@@ -138,14 +138,18 @@ def _model(model):
 def matches_json(matches, model=None) -> list[dict]:
     """Results as JSON items: ``{"path", "score", "band"}`` (``score`` the raw cosine, ``band``
     the similarity band's key, null below the lowest band), plus ``"offline": true`` for photos
-    whose folder is offline."""
-    from photorec.core.embed.similarity import band
+    whose folder is offline and ``"mirrored": true`` for a mirrored copy of the query."""
+    from photorec.core.embed.similarity import band, bands
 
     model = _model(model)
     out = []
     for m in matches:
         b = band(m.score, model)
+        if b is not None and b.key == "same" and getattr(m, "mirrored", False):
+            b = bands(model)[1]  # a mirrored copy is at most a near-duplicate
         item = {"path": m.path, "score": round(m.score, 6), "band": b.key if b else None}
+        if getattr(m, "mirrored", False):
+            item["mirrored"] = True
         if m.offline:
             item["offline"] = True
         out.append(item)
@@ -234,7 +238,8 @@ def print_matches(matches, empty: str | None = None, model=None) -> None:
     model = _model(model)
     if not matches:
         print("  " + (translate("cli", "(none)") if empty is None else empty))
-    labels = [core_words(describe(m.score, model)) for m in matches]
+    labels = [core_words(describe(m.score, model, mirrored=getattr(m, "mirrored", False)))
+              for m in matches]
     width = max([14, *map(len, labels)])  # "Vagamente parecida" is longer than the English
     for m, label in zip(matches, labels):
         off = "  " + translate("cli", "[offline]") if m.offline else ""

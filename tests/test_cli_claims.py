@@ -101,3 +101,37 @@ def test_integrate_dry_run_shows_files_not_folders(tmp_path, capsys, monkeypatch
     assert re.search(r"^would also create \d+ folders for them$", out, re.M)
     assert len(re.findall(r"^would write ", out, re.M)) >= 5
     assert not (tmp_path / "share").exists()
+
+
+@pytest.mark.parametrize("name", ["gnome_wood-l.jpg", "kde_Path.jpg"])
+def test_a_mirrored_copy_is_at_most_a_near_duplicate_in_similar(tmp_path, capsys, name):
+    """The figure alone would say "Same photo" (99 %+) of these mirrored copies: the colour
+    layout tells them apart, in the CLI's words and JSON as in the window's similar panel."""
+    import json
+
+    from PIL import Image, ImageOps
+
+    from photorec.core.library import Library
+    from photorec.core.organize.duplicates import mark_mirrored
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    src = next(p for p in copy_photos(tmp_path / "all") if p.name == name)
+    im = Image.open(src).convert("RGB")
+    im.save(folder / name, quality=95)
+    ImageOps.mirror(im).save(folder / ("mirror_" + name), quality=95)
+    data = str(tmp_path / "data")
+    run(capsys, "--data-dir", data, "index", str(folder), "--no-faces")
+    code, out, _ = run(capsys, "--data-dir", data, "similar", str(folder / name), "--json")
+    assert code == 0
+    res = json.loads(out.splitlines()[-1])["results"]
+    mirror = next(r for r in res if r["path"].endswith("mirror_" + name))
+    assert mirror["score"] >= 0.985  # "Same photo" by the figure alone
+    assert mirror["band"] == "near_duplicate" and mirror["mirrored"] is True
+    _, text, _ = run(capsys, "--data-dir", data, "similar", str(folder / name))
+    line = next(ln for ln in text.splitlines() if ("mirror_" + name) in ln)
+    assert "Near-duplicate" in line and "Same photo" not in line
+    with Library.open(data, readonly=True) as lib:  # what the window's query does
+        matches = lib.similar(str(folder / name), k=3)
+        mark_mirrored(lib, lib.photo(str(folder / name)), matches)
+        assert [m.mirrored for m in matches if m.path.endswith("mirror_" + name)] == [True]

@@ -197,9 +197,10 @@ class PhotoDelegate(QStyledItemDelegate):
         if score is not None:
             text = score_text(score)
             if self.describe is not None and t >= BAND_MIN_THUMB:
-                text = f"{self.describe(score)} · {text}"  # "Near-duplicate · 91%"
+                text = f"{self.describe(score, photo)} · {text}"  # "Near-duplicate · 91%"
             self._badge(painter, target.topLeft() + QPoint(6, 6), text,
-                        QColor(0, 0, 0, 175), QColor(255, 255, 255), left=True, font=option.font)
+                        QColor(0, 0, 0, 175), QColor(255, 255, 255), left=True, font=option.font,
+                        bounds=box, short=score_text(score))
         if offline:
             self._offline_mark(painter, target.topRight() + QPoint(-6, 6))
 
@@ -235,7 +236,9 @@ class PhotoDelegate(QStyledItemDelegate):
             painter, rect.adjusted(4, 4, -4, -4).toRect())
 
     def _badge(self, painter: QPainter, anchor: QPoint, text: str, bg: QColor, fg: QColor,
-               left: bool, font: QFont) -> None:
+               left: bool, font: QFont, bounds: QRect | None = None, short: str | None = None) -> None:
+        """A pill with ``text`` at ``anchor``; inside ``bounds`` (the cell's picture area: a
+        narrow portrait must not push it out of its cell), else ``short``, else cut."""
         if self._badge_font is None or self._badge_font.family() != font.family():
             f = QFont(font)
             f.setBold(True)
@@ -244,7 +247,14 @@ class PhotoDelegate(QStyledItemDelegate):
         fm = QFontMetrics(self._badge_font)
         w = fm.horizontalAdvance(text) + 12
         h = fm.height() + 4
-        rect = QRectF(anchor.x() if left else anchor.x() - w, anchor.y(), w, h)
+        x = anchor.x() if left else anchor.x() - w
+        if bounds is not None and x + w > bounds.right():
+            x = bounds.right() - w  # slide it in, over the margin beside the picture
+            if x < bounds.left() and short is not None and short != text:
+                text, w = short, fm.horizontalAdvance(short) + 12
+                x = min(anchor.x() if left else anchor.x() - w, bounds.right() - w)
+            x = max(x, bounds.left())
+        rect = QRectF(x, anchor.y(), w, h)
         path = QPainterPath()
         path.addRoundedRect(rect, h / 2, h / 2)
         painter.setPen(Qt.PenStyle.NoPen)

@@ -94,11 +94,11 @@ class PhotoListModel(QAbstractListModel):
     def score(self, row: int) -> float | None:
         return None
 
-    def score_words(self, score: float) -> str:
+    def score_words(self, score: float, photo: Photo | None = None) -> str:
         """"Near-duplicate · 91%": the band (when the model's is known) and the percentage."""
         pct = f"{round(max(0.0, min(1.0, score)) * 100)}%"
         fn = getattr(self, "describe", None)
-        return (f"{fn(score)} · {pct}" if fn is not None
+        return (f"{fn(score, photo)} · {pct}" if fn is not None
                 else QCoreApplication.translate("PhotoListModel", "%1 similar").replace("%1", pct))
 
 
@@ -126,10 +126,10 @@ class PhotoListModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             s = self.score(row)
             text = describe(p)
-            return text if s is None else f"{self.score_words(s)}\n{text}"
+            return text if s is None else f"{self.score_words(s, p)}\n{text}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             s = self.score(row)
-            return p.name if s is None else f"{p.name}, {self.score_words(s)}"
+            return p.name if s is None else f"{p.name}, {self.score_words(s, p)}"
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
@@ -430,7 +430,7 @@ class ResultsModel(PhotoListModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._scores: list[float] = []
-        self.describe: Callable[[float], str] | None = None  # a score in words (the panel's)
+        self.describe: Callable[..., str] | None = None  # (score, photo) in words (the panel's)
 
     def set_results(self, matches: list[tuple[Photo, float]]) -> None:
         self.beginResetModel()

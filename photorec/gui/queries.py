@@ -41,6 +41,7 @@ class SimilarResult:
     photo: Photo | None = None  # the query's library photo, if it is one
     preview: QImage | None = None  # a small picture of the query (outside images)
     matches: list[tuple[Photo, float]] = field(default_factory=list)
+    mirrored: set[str] = field(default_factory=set)  # paths of mirrored copies of the query
     searched: int = 0  # photos in the index when asked
     k: int = 0
     min_score: float = 0.0  # the floor applied (the model's "Similar" floor when none was asked)
@@ -104,6 +105,10 @@ def run_similar(lib: Library, query: Query, k: int, min_score: float | None, tok
             exclude = set()
         res.searched = len(lib.index)
         matches = lib.similar_to_vector(vec, k, exclude=exclude)
+        from photorec.core.organize.duplicates import mark_mirrored
+
+        mark_mirrored(lib, res.photo, matches)  # "Same photo" is never said of a mirror
+        res.mirrored = {m.path for m in matches if m.mirrored}
         _keep(lib, res, matches)
         res.vector = vec
     except Exception as exc:  # shown in the results panel

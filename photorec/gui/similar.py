@@ -280,9 +280,11 @@ class SimilarPanel(QWidget):
             self.min_slider.blockSignals(False)
         self._update_labels()
 
-    def describe(self, score: float) -> str:
-        """A score in words ("Near-duplicate", "Very similar"...), for this library's model."""
-        return QCoreApplication.translate("similarity", describe(score, self.model_info))
+    def describe(self, score: float, photo: Photo | None = None) -> str:
+        """A score in words ("Near-duplicate", "Very similar"...), for this library's model; a
+        mirrored copy of the query (``photo``) is at most a near-duplicate."""
+        mirrored = photo is not None and self.result is not None and photo.path in self.result.mirrored
+        return QCoreApplication.translate("similarity", describe(score, self.model_info, mirrored=mirrored))
 
     def band_steps(self) -> list[int]:
         """Slider steps (5 % each) where a band starts: the slider snaps to them."""

@@ -84,7 +84,7 @@ class PeopleSwitch(QObject):
             return
         panel = self.panel
 
-        def describe(score: float) -> str:
+        def describe(score: float, photo=None) -> str:
             n = round(score * total)
             return self.tr("%1 of %2 people").replace("%1", str(n)).replace("%2", str(total))
 

@@ -14,3 +14,4 @@ class Match:
     photo_id: int
     offline: bool = False
     photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
+    mirrored: bool = False  # a mirrored copy of the query (organize.duplicates.mark_mirrored)

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from photorec.core.errors import CatalogError
 from photorec.core.people import grouping
 from photorec.core.people.faces import FACE_SIDE, find_faces
 from photorec.core.people.models import FaceModelError, FaceModels
@@ -95,6 +96,7 @@ class People:
         self._lock = threading.Lock()
         self._broken: str | None = None  # the models failed once: not tried again this session
         self.in_run = False  # set by Library.index_folders for the run in progress
+        self._store_failed = False  # a catalog error was logged once (disk full...)
         # What the last index run's face pass did: (CatchUpReport, GroupReport), or the
         # PeopleError that stopped it, or None.
         self.last: tuple[CatchUpReport, GroupReport] | PeopleError | None = None
@@ -145,6 +147,12 @@ class People:
             return self._search(ckey, image, (decoded.width, decoded.height), path)
         except PeopleError as exc:
             log.warning("faces are not looked for: %s", exc.args_)
+        except CatalogError as exc:  # disk full, read-only...: the index run says it once
+            if not self._store_failed:  # the run itself says why (disk full...), once
+                log.warning("the faces found could not be saved in the catalog; they are looked "
+                            "for again on the next run")
+            log.debug("faces of %s not saved: %s", ckey, exc)
+            self._store_failed = True
         except Exception:
             log.exception("looking for faces failed for content %s", ckey)
         return 0

@@ -60,7 +60,14 @@ from photorec.core.organize.duplicates.graph import (  # noqa: F401
                                             components,
                                             save_graph,
 )
-from photorec.core.organize.duplicates.groups import SIGNATURE_VETO, Group, Member, find_groups, groups_from_graph  # noqa: F401
+from photorec.core.organize.duplicates.groups import (  # noqa: F401
+                                            SIGNATURE_VETO,
+                                            Group,
+                                            Member,
+                                            find_groups,
+                                            groups_from_graph,
+                                            mark_mirrored,
+)
 from photorec.core.organize.duplicates.keeper import (  # noqa: F401
                                             LOW_JPEG_QUALITY,
                                             Quality,

@@ -27,6 +27,7 @@ from photorec.core.organize.duplicates.thresholds import FALLBACK_THRESHOLDS, MO
 from photorec.core.store import Photo
 
 if TYPE_CHECKING:
+    from photorec.core.index.match import Match
     from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
@@ -250,6 +251,26 @@ def _mirrored(a: Quality | None, b: Quality | None) -> bool:
     straight = float(np.abs(sb - sa).mean())
     flipped = float(np.abs(sb - sa[:, ::-1, :]).mean())
     return flipped + MIRROR_MARGIN < straight
+
+
+def mark_mirrored(lib: Library, query: Photo | None, matches: list[Match]) -> None:
+    """Set ``mirrored`` on the matches that the figure alone would call "Same photo" but whose
+    colour layout matches the library photo ``query`` flipped left to right: a mirrored copy is
+    at most a near-duplicate, in the similar panel as on the Duplicates page."""
+    if query is None or not query.ckey:
+        return
+    same = [m for m in matches if m.photo is not None and m.photo.ckey and m.photo.ckey != query.ckey
+            and (b := similarity.band(m.score, lib.model)) is not None and b.key == "same"]
+    if not same:
+        return
+    by_ckey: dict[str, list[Photo]] = {query.ckey: [query]}
+    for m in same:
+        assert m.photo is not None and m.photo.ckey  # kept in ``same`` only with both
+        by_ckey.setdefault(m.photo.ckey, []).append(m.photo)
+    quality = quality_of(lib, by_ckey)
+    for m in same:
+        assert m.photo is not None and m.photo.ckey
+        m.mirrored = _mirrored(quality.get(query.ckey), quality.get(m.photo.ckey))
 
 
 def _live(lib: Library, photos: list[Photo]) -> list[Photo]:
