@@ -395,9 +395,11 @@ def _progressive_coefficients(im: Image.Image, w: int, h: int) -> int:
 def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget) -> tuple[Image.Image, Image.Exif] | None:
     """(small RGB image, EXIF) of a large PNG decoded strip by strip, or None when this PNG
     cannot be (interlaced, 16-bit colour...): it is then decoded whole, or refused."""
-    fp = getattr(im, "fp", None)
+    fp: IO[bytes] | None = getattr(im, "fp", None)
+    if fp is None:  # png.header would fail on it the same way
+        return None
     try:
-        info = png.header(fp)  # type: ignore[arg-type]
+        info = png.header(fp)
     except (png.PngError, OSError, AttributeError, struct_error):
         return None
     if not png.can_strip(info) or (info["w"], info["h"]) != im.size:
@@ -421,7 +423,7 @@ def _png_in_strips(im: Image.Image, want: int, budget: MemoryBudget) -> tuple[Im
             out.paste(_to_rgb(strip).reduce(f) if f > 1 else _to_rgb(strip), (0, y0 // f))
 
     with budget.reserve(6 * rows * 4 * w + 4 * out_w * out_h + (4 << 20)):
-        png.decode_in_strips(fp, info, rows, each)  # type: ignore[arg-type]
+        png.decode_in_strips(fp, info, rows, each)
     exif = png.exif_of(im)
     if deep:
         scale = 255.0 / (float(levels.max()) or 1.0)

@@ -89,7 +89,7 @@ def _iptc_text(raw: bytes, utf8: bool, problems: list[str], what: str) -> str:
 
 def read_iptc(im: Image.Image, out: Embedded) -> None:
     try:
-        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]
+        info = IptcImagePlugin.getiptcinfo(im)  # type: ignore[arg-type]  # typed for ImageFile; any image works
     except Exception as exc:  # noqa: BLE001 - a malformed block is a problem, not a crash
         out.problems.append(f"IPTC block is damaged ({exc.__class__.__name__})")
         return

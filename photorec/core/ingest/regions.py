@@ -63,7 +63,7 @@ def _struct(el: ET.Element | None) -> ET.Element | None:
 
 def _floats(*values: str | None) -> list[float] | None:
     try:
-        out = [float(v) for v in values]  # type: ignore[arg-type]
+        out = [float(v) for v in values]  # type: ignore[arg-type]  # a None is a TypeError, caught
     except (TypeError, ValueError):
         return None
     return out if all(0.0 <= v <= 1.5 for v in out) else None

@@ -171,7 +171,7 @@ def _prefixes(data: bytes | None) -> dict[str, str]:
 def _tostring(root: ET.Element, prefixes: dict[str, str]) -> str:
     """ET.tostring with the packet's own prefixes, without changing them for anyone else."""
     with _ns_lock:
-        saved = dict(ET._namespace_map)  # type: ignore[attr-defined]
+        saved = dict(ET._namespace_map)  # type: ignore[attr-defined]  # ElementTree's private map, not in its stubs
         try:
             for uri, prefix in prefixes.items():
                 try:
