@@ -104,6 +104,7 @@ def test_altered_copies_group_with_their_original(dup_library):
     assert not missing, missing
 
 
+@pytest.mark.slow
 def test_no_false_group_among_distinct_photos(dup_library):
     lib, originals, chosen, copies, digests = dup_library
     for mode in ("duplicates",):
@@ -112,6 +113,7 @@ def test_no_false_group_among_distinct_photos(dup_library):
             assert len(origins) == 1, f"false group: {[Path(p).name for p in g.paths]}"
 
 
+@pytest.mark.slow
 def test_distinct_originals_alone_make_no_group_but_exact_copies(dup_library):
     """Among the 79 originals the only group is the byte-identical pair (same content key)."""
     lib, originals, chosen, copies, digests = dup_library
@@ -123,6 +125,7 @@ def test_distinct_originals_alone_make_no_group_but_exact_copies(dup_library):
             assert len(ckeys) == 1, [Path(p).name for p in inside]
 
 
+@pytest.mark.slow
 def test_keeper_is_the_original_and_says_why(dup_library):
     lib, originals, chosen, copies, digests = dup_library
     groups = dup.find_groups(lib)
@@ -140,6 +143,7 @@ def test_keeper_is_the_original_and_says_why(dup_library):
                                           "__crop75.jpg")), g.why
 
 
+@pytest.mark.slow
 def test_goal_crops_and_shrunk_copies_join_their_original(dup_library):
     """Issue #11, on every committed photo: >= 97 % of 75 % crops and of copies shrunk to a
     third at q35 are in their original's group (with the hash; ~86 % of the shrunk ones by
@@ -156,6 +160,7 @@ def test_goal_crops_and_shrunk_copies_join_their_original(dup_library):
     assert {g.to_json()["signal"] for g in groups} <= {"embedding", "phash", "both"}
 
 
+@pytest.mark.slow
 def test_no_member_under_the_threshold_to_its_keeper(dup_library):
     """Complete linkage: every member is the same picture as its keeper by a signal; its
     score (the cosine to the keeper) is >= the threshold unless the hash joined it."""
@@ -198,6 +203,7 @@ def test_a_chain_of_crops_is_cut_at_the_keeper(tmp_path, capsys):
                 assert s >= float(t) or sig in ("phash", "both"), g
 
 
+@pytest.mark.slow
 def test_looser_mode_and_threshold_slider_counts(dup_library):
     lib, *_ = dup_library
     graph = dup.neighbour_graph(lib)
@@ -214,6 +220,7 @@ def test_looser_mode_and_threshold_slider_counts(dup_library):
     assert all(c >= 1 for c in counts)
 
 
+@pytest.mark.slow
 def test_graph_cache_is_reused_and_updated(dup_library, tmp_path):
     lib, *_ = dup_library
     dup.neighbour_graph(lib)

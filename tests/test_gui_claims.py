@@ -182,6 +182,7 @@ def test_the_sidebar_names_the_page_shown_after_a_hand_over(qtbot, open_window, 
     assert win.stack.currentWidget() is win.library_page and win.sidebar.current == (ALL, None)
 
 
+@pytest.mark.slow
 def test_folders_are_live_in_the_window_with_no_rescan(qtbot, open_window, tmp_path):
     """Unplug a folder (its drive renamed away) while the window sits idle: the sidebar, the
     status bar and the photos say offline; plug it back: online. No rescan runs. (How fast:

@@ -143,6 +143,7 @@ def test_no_english_sentence_is_left(runs, how, name):
     assert english_words(en.stdout + "\n" + en.stderr), (en.stdout, en.stderr)
 
 
+@pytest.mark.slow
 def test_the_portuguese_says_what_happened(runs):
     for how in ("lang", "locale"):
         out = {name: runs[how, name].stdout + runs[how, name].stderr
@@ -171,6 +172,7 @@ def test_the_portuguese_says_what_happened(runs):
         assert "marque pelo menos" in out["suggest"]
 
 
+@pytest.mark.slow
 def test_english_stays_as_it_was(runs):
     out = {name: runs["en", name].stdout + runs["en", name].stderr for name, _ in SCENARIOS}
     assert out["help"].startswith("usage: photorec")

@@ -72,6 +72,7 @@ def _leftovers(paths: LibraryPaths) -> set[str]:
     return {f for f in _all_files(paths) if ".tmp" in f or ".recovering" in f}
 
 
+@pytest.mark.slow
 def test_every_writer_killed_mid_write_leaves_nothing_after_the_next_open(tmp_path):
     folder = tmp_path / "photos"
     photos = shared_photos()

@@ -197,6 +197,7 @@ def test_removing_a_tag_in_photorec_removes_only_that_keyword(tmp_path):
     assert xmp.read_sidecar(side).subject == ["keep"]
 
 
+@pytest.mark.slow
 @needs_tools
 def test_round_trip_read_back_by_exiftool_and_exiv2_without_warnings(tmp_path):
     """photorec writes into each fixture app's sidecar (and a new one); exiftool and exiv2

@@ -210,6 +210,7 @@ def test_json_stays_exact_and_carries_non_utf8_names_losslessly(hostile):
     assert json.loads(out)["path"] == os.path.join(f, TITLE) and "\x1b" not in out
 
 
+@pytest.mark.slow
 def test_non_utf8_names_under_a_utf8_locale_in_a_real_process(hostile):
     """`LANG=C.UTF-8`: stdout is strict UTF-8; no command dies with "surrogates not allowed"."""
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(REPO)}

@@ -243,6 +243,7 @@ def test_a_class_word_names_a_theme_only_when_most_photos_carry_it():
     assert all(tn.category_of_word(w) in tn.CLASS_FLOORS for w in words[:1])
 
 
+@pytest.mark.slow
 def test_class_floors_hold_on_the_dev_set():
     """The shipped floors are the dev set's: at each, at least 80 % of the photos carrying a
     word have a subject it fits (the benchmark's calibration, checked on its data)."""
