@@ -182,6 +182,12 @@ def test_photos_appear_while_indexing_and_similar_works_meanwhile(qtbot, open_wi
     qtbot.waitUntil(lambda: win.similar_page.result is not None, timeout=TIMEOUT)
     assert win.similar_page.result.error is None
     assert win.similar_page.result.matches
+    # Once indexing is over, a result shown meanwhile is asked again: it compares with every
+    # photo and no longer says "still indexing".
+    qtbot.waitUntil(lambda: not win.similar_page.pending and win.similar_page.result is not None
+                    and win.similar_page.result.searched == 30, timeout=TIMEOUT)
+    assert not win.similar_page.shown_while_indexing
+    assert "still indexing" not in win.similar_page.status.text()
 
 
 def test_outside_image_dropped_finds_its_original(qtbot, open_window, library, tmp_path):

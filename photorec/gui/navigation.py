@@ -85,6 +85,7 @@ class Navigator(QObject):
         self.history: History[Query | None] = History(None)
         self.token = 0  # the question whose answer is awaited
         service.similar_ready.connect(self._on_similar)
+        service.index_finished.connect(self._after_indexing)
         page.params_changed.connect(self._on_params)
         page.forward_requested.connect(self.forward)
 
@@ -112,6 +113,14 @@ class Navigator(QObject):
             return  # a later question is on its way
         self.page.show_result(res, indexing=self.service.indexing)
         self.result_shown.emit(res)  # the window's other views of a result ("Same people")
+
+    def _after_indexing(self, _report: object = None) -> None:
+        """A result shown while indexing ran ("compared with the N photos indexed so far") is
+        asked again when indexing ends: it then compares with every photo and stops saying so."""
+        q = self.history.current
+        if (q is not None and self.page.shown_while_indexing and not self.page.pending
+                and self.stack.currentWidget() is self.page):
+            self.show_query(q)
 
     def _on_params(self, _k: int, _min_score: float) -> None:
         q = self.history.current

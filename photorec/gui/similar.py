@@ -113,6 +113,7 @@ class SimilarPanel(QWidget):
         self.query: Query | None = None
         self.result: SimilarResult | None = None
         self.pending = False
+        self.shown_while_indexing = False  # the result was computed while indexing ran
         self.model_info = None  # the library's model: what a score means in words
 
         self.back_button = self._nav(icons.back(self), self.tr("Back (Alt+Left, Backspace)"), self.back_requested.emit)
@@ -328,6 +329,7 @@ class SimilarPanel(QWidget):
         self.query = res.query
         self.result = res
         self.pending = False
+        self.shown_while_indexing = indexing
         if res.model is not None and res.model is not self.model_info:
             self.set_model_info(res.model)
         self.image.set_query(res.photo, res.preview)
