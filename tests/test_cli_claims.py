@@ -5,6 +5,7 @@ library, files rather than folders in a dry run."""
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -88,11 +89,10 @@ def test_a_missing_library_is_named_once(tmp_path, capsys):
     assert "run 'photorec index FOLDER' first" in err
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"),
+                    reason="checks the XDG folders of the Linux file-manager integration; Windows "
+                           "and macOS write elsewhere (tests/test_integration_desktop.py)")
 def test_integrate_dry_run_shows_files_not_folders(tmp_path, capsys, monkeypatch):
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        pytest.skip("the Linux integration's folders")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "share"))
     monkeypatch.setenv("HOME", str(tmp_path))
     code, out, err = run(capsys, "integrate", "install", "--dry-run")
