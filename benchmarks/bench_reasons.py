@@ -25,21 +25,10 @@ from photorec.cli_words import words  # noqa: E402
 from photorec.core.errors import Reason  # noqa: E402
 from photorec.core.store import Photo  # noqa: E402
 
-
-@dataclasses.dataclass
-class PlainPhoto:  # Photo as it was: no __post_init__
-    id: int
-    folder_id: int
-    path: str
-    size: int
-    mtime_ns: int
-    ckey: str | None
-    status: str
-    error: str | None
-    width: int | None
-    height: int | None
-    taken: float | None
-    online: bool = True
+# Photo as it was before reasons were values: the same fields, no __post_init__.
+PlainPhoto = dataclasses.make_dataclass("PlainPhoto", [
+    (f.name, f.type) if f.default is dataclasses.MISSING else (f.name, f.type, dataclasses.field(default=f.default))
+    for f in dataclasses.fields(Photo)])
 
 
 def per_item_us(fn, items) -> float:
