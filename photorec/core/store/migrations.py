@@ -349,7 +349,16 @@ def _m6(con: sqlite3.Connection) -> None:
         con.execute(stmt)
 
 
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6]
+def _m7(con: sqlite3.Connection) -> None:
+    """Faces, second step (issue 17): ``face_scans.side`` is the long side (px) the photo was
+    last searched at (0: the in-run pass only; a later pass looks closer for small faces);
+    ``people.centroid`` keeps a named person's mean face (float16 [128]) so that a rebuilt
+    face table finds its named people again."""
+    con.execute("ALTER TABLE face_scans ADD COLUMN side INTEGER NOT NULL DEFAULT 0")
+    con.execute("ALTER TABLE people ADD COLUMN centroid BLOB")
+
+
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
