@@ -36,6 +36,8 @@ class ProgressBar:
         elif p.phase == "faces":
             line = arg(translate("cli", "looking for faces in the photos indexed before… %1/%2"),
                        p.done, p.total)
+        elif p.phase == "small-faces":
+            line = arg(translate("cli", "looking closer for small faces… %1/%2"), p.done, p.total)
         elif not p.total:  # no bar at 0/0: there was nothing to read
             line = translate("cli", "nothing new to read")
         else:

@@ -298,7 +298,7 @@ class Library:
             metadata_pass.update_library(self, report=report, cancel=cancel,
                                          progress=progress)
         if faces and not report.cancelled:
-            self._update_people(cancel, progress)
+            self._update_people(cancel, progress, pause)
         run.finish()  # after the metadata pass and the faces: "done" means done
         return report
 
@@ -315,15 +315,16 @@ class Library:
             self.index = new
 
     def _update_people(self, cancel: threading.Event | None,
-                       progress: Callable[[Progress], None] | None = None) -> None:
+                       progress: Callable[[Progress], None] | None = None,
+                       pause: threading.Event | None = None) -> None:
         """Faces of the photos indexed before, then grouping (``people.last`` says how it went);
         a problem is logged and kept there, never fatal to the index run."""
         from photorec.core.people.service import PeopleError
 
         try:
             step = None if progress is None else (
-                lambda done, total: progress(Progress("faces", done, total)))
-            self.people.last = self.people.update(cancel=cancel, progress=step)
+                lambda phase, done, total: progress(Progress(phase, done, total)))
+            self.people.last = self.people.update(cancel=cancel, progress=step, pause=pause)
         except PeopleError as exc:
             log.warning("faces were not looked for: %s %s", exc.code, exc.args_)
             self.people.last = exc

@@ -43,6 +43,9 @@ def progress_text(p: Progress) -> str:
     if p.phase == "faces":  # faces of the photos indexed before (issue 17)
         return translate("IndexProgress", "Looking for faces… %1 of %2").replace(
             "%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
+    if p.phase == "small-faces":  # the closer look after indexing (issue 17)
+        return translate("IndexProgress", "Looking closer for small faces… %1 of %2").replace(
+            "%1", QLocale().toString(p.done)).replace("%2", QLocale().toString(p.total))
     if p.phase == "done":
         return translate("IndexProgress", "Up to date")
     text = (translate("IndexProgress", "Indexing %1 of %2").replace("%1", QLocale().toString(p.done))
@@ -112,7 +115,7 @@ class IndexProgress(QWidget):
     def update_progress(self, p: Progress) -> None:
         self.last = p
         self.label.setText(progress_text(p))
-        if p.phase in ("indexing", "metadata", "faces") and p.total:
+        if p.phase in ("indexing", "metadata", "faces", "small-faces") and p.total:
             self.bar.setRange(0, p.total)
             self.bar.setValue(p.done)
         elif p.phase in ("finishing", "done"):

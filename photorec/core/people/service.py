@@ -24,8 +24,15 @@ from typing import TYPE_CHECKING
 
 from photorec.core.errors import CatalogError
 from photorec.core.people import grouping
-from photorec.core.people.faces import FACE_SIDE, find_faces
+from photorec.core.people.faces import (
+    CLOSER_MAX_SIDE,
+    FACE_SIDE,
+    closer_side,
+    find_faces,
+    find_small_faces,
+)
 from photorec.core.people.models import FaceModelError, FaceModels
+from photorec.core.people.regions import face_crops, fit_long_side, region_names
 from photorec.core.store import people as store
 
 if TYPE_CHECKING:
@@ -35,30 +42,6 @@ if TYPE_CHECKING:
     from photorec.core.library import Library
 
 log = logging.getLogger(__name__)
-
-
-def region_names(path: str, boxes: list[tuple[float, float, float, float]]) -> dict[int, str]:
-    """Which face (index into ``boxes``) each named region of the photo names: the face
-    whose box overlaps the region most (IoU >= 0.25, or its centre inside the region)."""
-    from photorec.core.ingest.regions import read_regions
-
-    out: dict[int, str] = {}
-    for r in read_regions(path):
-        rx, ry, rw, rh = r.box
-        best, best_i = 0.0, None
-        for i, (x, y, w, h) in enumerate(boxes):
-            iw = max(0.0, min(x + w, rx + rw) - max(x, rx))
-            ih = max(0.0, min(y + h, ry + rh) - max(y, ry))
-            inter = iw * ih
-            iou = inter / max(w * h + rw * rh - inter, 1e-9)
-            cx, cy = x + w / 2, y + h / 2
-            inside = rx <= cx <= rx + rw and ry <= cy <= ry + rh
-            score = max(iou, 0.25 if inside else 0.0)
-            if score >= 0.25 and score > best and i not in out:
-                best, best_i = score, i
-        if best_i is not None:
-            out[best_i] = r.name
-    return out
 
 
 class PeopleError(Exception):
@@ -158,18 +141,41 @@ class People:
         return 0
 
     def _search(self, ckey: str, image: Image.Image, full: tuple[int, int], path: str | None = None) -> int:
+        """The look while indexing (or at a photo never searched, decoded as indexing does, so
+        both give the same faces): faces at :data:`FACE_SIDE`. The content is marked for the
+        closer look when that look could not see faces of 20 px in the original."""
         key = self.model_key
         if store.scanned(self.catalog, ckey, key):
             return 0
         faces = find_faces(self.models, image, full)
+        seen = min(max(image.size), FACE_SIDE)
         names = region_names(path, [f.box for f in faces]) if faces and path else {}
         store.save_faces(self.catalog, ckey, key, [
             store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec, names.get(i))
-            for i, f in enumerate(faces)])
+            for i, f in enumerate(faces)], side=0 if closer_side(full, seen) else seen)
+        return len(faces)
+
+    def _closer(self, ckey: str, path: str) -> int:
+        """The closer look at one photo searched while indexing: decoded again at the size
+        where faces of 20 px in the original are seen, its new small faces added."""
+        from photorec.core.ingest import decode as dec
+
+        key = self.model_key
+        d = dec.decode(path, face_size=CLOSER_MAX_SIDE)
+        image = d.face_image or d.thumbnail
+        full = (d.width, d.height)
+        side = closer_side(full, FACE_SIDE)
+        known = [f.box for f in store.faces_in(self.catalog, ckey, key)]
+        faces = find_small_faces(self.models, fit_long_side(image, side), full, known) if side else []
+        names = region_names(path, [f.box for f in faces]) if faces else {}
+        store.add_small_faces(self.catalog, ckey, key, [
+            store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec, names.get(i))
+            for i, f in enumerate(faces)], side=side or max(image.size))
         return len(faces)
 
     def catch_up(self, *, cancel: threading.Event | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> CatchUpReport:
+                 progress: Callable[[int, int], None] | None = None,
+                 pause: threading.Event | None = None) -> CatchUpReport:
         """Look for faces in indexed photos not searched yet (decoded again, not embedded)."""
         from photorec.core.ingest import decode as dec
 
@@ -185,24 +191,78 @@ class People:
             log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "
                         "them again", rep.healed)
         todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
-        for n, (ckey, path) in enumerate(todo):
-            if cancel is not None and cancel.is_set():
-                rep.cancelled = True
-                break
-            if progress:
-                progress(n, len(todo))
-            try:
-                d = dec.decode(path, face_size=FACE_SIDE)
-            except dec.DecodeError as exc:
-                log.info("faces: cannot decode %r: %s", path, exc)
-                rep.failed += 1
-                continue
-            rep.faces += self._search(ckey, d.face_image or d.thumbnail, (d.width, d.height), path)
-            rep.searched += 1
-        if progress and todo:
-            progress(len(todo), len(todo))
+
+        def one(item: tuple[str, str]) -> int:
+            ckey, path = item
+            d = dec.decode(path, face_size=FACE_SIDE)
+            return self._search(ckey, d.face_image or d.thumbnail, (d.width, d.height), path)
+
+        self._each(todo, one, rep, cancel, progress, pause)
         rep.seconds = time.monotonic() - t0
         return rep
+
+    def look_closer(self, *, cancel: threading.Event | None = None,
+                    progress: Callable[[int, int], None] | None = None,
+                    pause: threading.Event | None = None) -> CatchUpReport:
+        """The closer look: photos searched while indexing (at 1/8 of a camera photo's size,
+        faces from about 80 px) looked at again at half size for faces from 20 px. Incremental
+        and crash-safe like :meth:`catch_up`."""
+        rep = CatchUpReport()
+        t0 = time.monotonic()
+        if self.lib.readonly or not self.enabled:
+            return rep
+        todo = store.unrefined(self.catalog, self.model_key)
+        self._each(todo, lambda item: self._closer(*item), rep, cancel, progress, pause)
+        rep.seconds = time.monotonic() - t0
+        return rep
+
+    def _each(self, todo: list[tuple[str, str]], work: Callable[[tuple[str, str]], int],
+              rep: CatchUpReport, cancel: threading.Event | None,
+              progress: Callable[[int, int], None] | None,
+              pause: threading.Event | None = None) -> None:
+        """``work`` on each (ckey, path), in one thread per core (decoding and the detector
+        release the GIL), a few at a time so a cancel stops soon and a pause (set while
+        paused) holds the next ones; counts go into ``rep``."""
+        import os
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+        from photorec.core.ingest import decode as dec
+
+        workers = max(1, min(os.cpu_count() or 1, 8))
+        items = iter(todo)
+        done = 0
+        with ThreadPoolExecutor(workers, thread_name_prefix="faces") as pool:
+            running: dict[Future[int], str] = {}
+            while True:
+                while len(running) < 2 * workers and not (cancel is not None and cancel.is_set()):
+                    if pause is not None and pause.is_set():
+                        if running:
+                            break  # let those finish; hold the next ones
+                        time.sleep(0.1)
+                        continue
+                    item = next(items, None)
+                    if item is None:
+                        break
+                    running[pool.submit(work, item)] = item[1]
+                if not running:
+                    break
+                finished, _ = wait(running, return_when=FIRST_COMPLETED)
+                for fut in finished:
+                    path = running.pop(fut)
+                    done += 1
+                    try:
+                        rep.faces += fut.result()
+                        rep.searched += 1
+                    except dec.DecodeError as exc:
+                        log.info("faces: cannot decode %r: %s", path, exc)
+                        rep.failed += 1
+                    except OSError as exc:  # the file went away meanwhile
+                        log.info("faces: cannot read %r: %s", path, exc)
+                        rep.failed += 1
+                if progress:
+                    progress(done, len(todo))
+        if cancel is not None and cancel.is_set() and done < len(todo):
+            rep.cancelled = True
 
     def group(self) -> GroupReport:
         """Place the faces that have no person yet (incremental; see :mod:`.grouping`)."""
@@ -232,12 +292,28 @@ class People:
                 store.accept(self.catalog, pid, [fid], how="region")
 
     def update(self, *, cancel: threading.Event | None = None,
-               progress: Callable[[int, int], None] | None = None) -> tuple[CatchUpReport, GroupReport]:
-        """What ``index`` runs after its scan: catch up, then group."""
-        rep = self.catch_up(cancel=cancel, progress=progress)
+               progress: Callable[[str, int, int], None] | None = None,
+               pause: threading.Event | None = None) -> tuple[CatchUpReport, GroupReport]:
+        """What ``index`` runs after its scan: catch up and group (the people are there), then
+        the closer look for small faces, and group again if it found any."""
+        rep = self.catch_up(cancel=cancel, progress=None if progress is None else (
+            lambda done, total: progress("faces", done, total)), pause=pause)
         if rep.cancelled:
             return rep, GroupReport()
-        return rep, self.group()
+        grouped = self.group()
+        closer = self.look_closer(cancel=cancel, progress=None if progress is None else (
+            lambda done, total: progress("small-faces", done, total)), pause=pause)
+        rep.searched += closer.searched
+        rep.faces += closer.faces
+        rep.failed += closer.failed
+        rep.seconds += closer.seconds
+        rep.cancelled = closer.cancelled
+        if closer.faces:
+            again = self.group()
+            grouped.new_people += again.new_people
+            grouped.joined += again.joined
+            grouped.suggestions = again.suggestions
+        return rep, grouped
 
     # -- people -----------------------------------------------------------------------------------
 
@@ -302,30 +378,7 @@ class People:
     def face_crops(self, face_ids: Iterable[int], size: int = 96) -> dict[int, object]:
         """Square PIL images of faces (a margin around each box), read from their photos
         (worker threads only). A face whose photo cannot be read is left out."""
-        from PIL import Image, ImageOps
-
-        from photorec.core.ingest import decode as dec  # noqa: F401 - HEIF opener, limits
-
-        out: dict[int, object] = {}
-        for fid, (ckey, (x, y, w, h)) in store.face_boxes(self.catalog, face_ids).items():
-            for path in store.paths_of_ckey(self.catalog, ckey)[:1]:
-                try:
-                    with Image.open(path) as im:
-                        side = max(im.size) * max(w, h)
-                        if side > 2 * size:  # JPEG: decode smaller, the face still >= size
-                            im.draft("RGB", (int(im.width * 2 * size / side),
-                                             int(im.height * 2 * size / side)))
-                        img = ImageOps.exif_transpose(im).convert("RGB")
-                except (OSError, ValueError, Image.DecompressionBombError):
-                    continue
-                W, H = img.size
-                half = min(max(w * W, h * H) * 0.8, W / 2, H / 2)
-                # Centred on the face, moved inside the photo when the face is at an edge.
-                cx = min(max((x + w / 2) * W, half), W - half)
-                cy = min(max((y + h / 2) * H, half), H - half)
-                box = (int(cx - half), int(cy - half), int(cx + half), int(cy + half))
-                out[fid] = img.crop(box).resize((size, size), Image.Resampling.BILINEAR)
-        return out
+        return face_crops(self.catalog, face_ids, size)
 
     def faces_of(self, person_id: int) -> list[int]:
         return store.faces_of_person(self.catalog, person_id)

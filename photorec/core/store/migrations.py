@@ -354,8 +354,11 @@ def _m7(con: sqlite3.Connection) -> None:
     last searched at (0: the in-run pass only; a later pass looks closer for small faces);
     ``people.centroid`` keeps a named person's mean face (float16 [128]) so that a rebuilt
     face table finds its named people again."""
-    con.execute("ALTER TABLE face_scans ADD COLUMN side INTEGER NOT NULL DEFAULT 0")
-    con.execute("ALTER TABLE people ADD COLUMN centroid BLOB")
+    for table, column, kind in (("face_scans", "side", "INTEGER NOT NULL DEFAULT 0"),
+                                ("people", "centroid", "BLOB")):
+        have = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+        if column not in have:  # a catalog put back to an older version keeps its columns
+            con.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_m1, _m2, _m3, _m4, _m5, _m6, _m7]

@@ -8,6 +8,7 @@ version lacks them and reads as empty.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -89,26 +90,59 @@ def scanned(catalog: Catalog, ckey: str, model: str) -> bool:
                               (ckey, model)))
 
 
-def save_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace]) -> list[int]:
+def save_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace],
+               side: int = 0) -> list[int]:
     """Store the faces found in one content and mark it searched (one transaction, so a crash
-    leaves it either searched with its faces or not searched). A content searched already
-    keeps what it has. Returns the new face ids."""
+    leaves it either searched with its faces or not searched). ``side``: the long side it was
+    looked at closely enough for small faces (0: not yet; see :func:`unrefined`). A content
+    searched already keeps what it has. Returns the new face ids."""
     now = time.time()
-    ids: list[int] = []
     with catalog._write() as c:
-        cur = c.execute("INSERT OR IGNORE INTO face_scans(ckey, model, faces, scanned) "
-                        "VALUES (?, ?, ?, ?)", (ckey, model, len(faces), now))
+        cur = c.execute("INSERT OR IGNORE INTO face_scans(ckey, model, faces, scanned, side) "
+                        "VALUES (?, ?, ?, ?, ?)", (ckey, model, len(faces), now, int(side)))
         if not cur.rowcount:
-            return ids
-        for f in faces:
-            cur = c.execute(
-                "INSERT INTO faces(ckey, model, x, y, w, h, landmarks, score, quality, "
-                "width_px, vec, region_name, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (ckey, model, *(float(t) for t in f.box), json.dumps(f.landmarks),
-                 float(f.score), float(f.quality), float(f.width_px),
-                 np.asarray(f.vec, FACE_DTYPE).tobytes(), f.region_name, now))
-            ids.append(int(cur.lastrowid or 0))
+            return []
+        return _insert_faces(c, ckey, model, faces, now)
+
+
+def add_small_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace],
+                    side: int) -> list[int]:
+    """The closer look's faces of a content searched before: added, and the content marked
+    looked at closely (``side`` > 0), in one transaction. A content already marked (or not
+    searched at all) gets nothing. Returns the new face ids."""
+    now = time.time()
+    with catalog._write() as c:
+        cur = c.execute("UPDATE face_scans SET faces = faces + ?, side = ? WHERE ckey = ? AND "
+                        "model = ? AND side = 0", (len(faces), max(1, int(side)), ckey, model))
+        if not cur.rowcount:
+            return []
+        return _insert_faces(c, ckey, model, faces, now)
+
+
+def _insert_faces(c: sqlite3.Connection, ckey: str, model: str, faces: Sequence[NewFace],
+                  now: float) -> list[int]:
+    ids: list[int] = []
+    for f in faces:
+        cur = c.execute(
+            "INSERT INTO faces(ckey, model, x, y, w, h, landmarks, score, quality, "
+            "width_px, vec, region_name, added) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (ckey, model, *(float(t) for t in f.box), json.dumps(f.landmarks),
+             float(f.score), float(f.quality), float(f.width_px),
+             np.asarray(f.vec, FACE_DTYPE).tobytes(), f.region_name, now))
+        ids.append(int(cur.lastrowid or 0))
     return ids
+
+
+def unrefined(catalog: Catalog, model: str, limit: int = 0) -> list[tuple[str, str]]:
+    """(ckey, path) of contents searched for faces while indexing but not yet looked at
+    closely for small faces (``face_scans.side`` = 0), with a readable file."""
+    if not ensure_schema(catalog):
+        return []
+    sql = ("SELECT s.ckey, MIN(f.path) FROM face_scans s JOIN files f ON f.ckey = s.ckey AND "
+           "f.status = 'ok' WHERE s.model = ? AND s.side = 0 GROUP BY s.ckey ORDER BY s.rowid")
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    return [(r[0], r[1]) for r in catalog._query(sql, (model,))]
 
 
 def unscanned(catalog: Catalog, model: str, vector_model: str, limit: int = 0) -> list[tuple[str, str]]:

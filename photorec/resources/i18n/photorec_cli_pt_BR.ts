@@ -281,6 +281,10 @@
         <translation>procurando rostos nas fotos indexadas antes… %1/%2</translation>
     </message>
     <message>
+        <source>looking closer for small faces… %1/%2</source>
+        <translation>procurando rostos pequenos… %1/%2</translation>
+    </message>
+    <message>
         <source> (paused)</source>
         <translation> (pausado)</translation>
     </message>

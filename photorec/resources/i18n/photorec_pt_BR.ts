@@ -350,6 +350,10 @@ Você pode restaurá-las pela lixeira.</translation>
         <translation>Procurando rostos… %1 de %2</translation>
     </message>
     <message>
+        <source>Looking closer for small faces… %1 of %2</source>
+        <translation>Procurando rostos pequenos… %1 de %2</translation>
+    </message>
+    <message>
         <source>Up to date</source>
         <translation>Atualizado</translation>
     </message>
