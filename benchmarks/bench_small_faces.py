@@ -52,7 +52,7 @@ def look(models: FaceModels, path: Path) -> tuple[list, float, float]:
     d = dec.decode(path, face_size=FACE_SIDE)
     first = find_faces(models, d.face_image, (d.width, d.height))
     c0 = time.process_time()
-    d2 = dec.decode(path, face_size=CLOSER_MAX_SIDE)
+    d2 = dec.decode(path, face_size=CLOSER_MAX_SIDE, faces_only=True)
     c1 = time.process_time()
     side = closer_side((d2.width, d2.height), min(max(d.face_image.size), FACE_SIDE))
     small = find_small_faces(models, fit_long_side(d2.face_image, side), (d2.width, d2.height),

@@ -237,11 +237,13 @@ def decode(
     name: str | os.PathLike[str] | None = None,
     budget: MemoryBudget | None = None,
     face_size: int = 0,
+    faces_only: bool = False,
 ) -> Decoded:
     """Decode a photo (a path, encoded bytes, an open binary file or a PIL image) once, for the
     model and the grid. ``name``: the file's name, for messages when ``source`` is bytes.
     ``face_size`` > 0 also keeps the photo at that long side (or its own, if smaller) in
-    ``face_image``, from the same decode.
+    ``face_image``, from the same decode; ``faces_only`` makes only that (no model input,
+    and ``thumbnail`` is the face image: the people layer's closer look).
 
     Raises :class:`DecodeError` with a reason in words for anything that cannot be read.
     """
@@ -250,7 +252,8 @@ def decode(
         im = _open(source)
         try:
             return _decode_open(im, thumb_size, model_size, budget,
-                                owned=not isinstance(source, Image.Image), face_size=face_size)
+                                owned=not isinstance(source, Image.Image), face_size=face_size,
+                                faces_only=faces_only and face_size > 0)
         finally:
             if not isinstance(source, Image.Image):
                 _release(im)
@@ -321,14 +324,15 @@ def _shrink(im: Image.Image, long_side: int) -> Image.Image:
 
 
 def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
-                 budget: MemoryBudget, owned: bool = False, face_size: int = 0) -> Decoded:
+                 budget: MemoryBudget, owned: bool = False, face_size: int = 0,
+                 faces_only: bool = False) -> Decoded:
     fmt = im.format or "unknown"
     w0, h0 = im.size
     if w0 <= 0 or h0 <= 0:
         raise DecodeError(Reason("no_pixels"))
     if w0 * h0 > MAX_PIXELS:
         raise DecodeError(Reason("too_many_pixels", width=w0, height=h0, limit=MAX_PIXELS // 1_000_000))
-    want = max(thumb_size, model_size, (face_size + 1) // 2)
+    want = (face_size + 1) // 2 if faces_only else max(thumb_size, model_size, (face_size + 1) // 2)
     if fmt in ("JPEG", "HEIF", "AVIF"):
         # JPEG: DCT scaling, the smallest 1/2^k scale that keeps both sides >= want.
         # HEIF (pillow-heif): the embedded thumbnail when it is large enough, ~40x faster.
@@ -357,6 +361,11 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     if orientation in (5, 6, 7, 8):
         w0, h0 = h0, w0
 
+    if faces_only:
+        face = small if max(small.size) <= face_size else small.resize(_fit(small.size, face_size),
+                                                                        Image.Resampling.BILINEAR)
+        return Decoded(pixels=np.zeros((0, 0, 3), np.uint8), thumbnail=face, width=w0, height=h0,
+                       taken=taken, format=fmt, face_image=face)
     pixels = np.asarray(
         small.resize((model_size, model_size), Image.Resampling.BILINEAR), dtype=np.uint8
     )

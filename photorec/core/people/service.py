@@ -161,7 +161,7 @@ class People:
         from photorec.core.ingest import decode as dec
 
         key = self.model_key
-        d = dec.decode(path, face_size=CLOSER_MAX_SIDE)
+        d = dec.decode(path, face_size=CLOSER_MAX_SIDE, faces_only=True)
         image = d.face_image or d.thumbnail
         full = (d.width, d.height)
         side = closer_side(full, FACE_SIDE)
