@@ -364,6 +364,8 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     if faces_only:
         face = small if max(small.size) <= face_size else small.resize(_fit(small.size, face_size),
                                                                         Image.Resampling.BILINEAR)
+        if face is im:
+            face = im.copy()  # the file's image is closed when decode returns
         return Decoded(pixels=np.zeros((0, 0, 3), np.uint8), thumbnail=face, width=w0, height=h0,
                        taken=taken, format=fmt, face_image=face)
     pixels = np.asarray(
