@@ -164,6 +164,10 @@ def print_people(last) -> None:
         print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
                          translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),
                   found.searched, found.faces))
+    if found.closer:
+        print(arg(plural(found.closer, translate("cli", "Looked closer for small faces in %1 photo: %2 found."),
+                         translate("cli", "Looked closer for small faces in %1 photos: %2 found.")),
+                  found.closer, found.closer_faces))
     if grouped.new_people or grouped.joined:
         people = arg(plural(grouped.new_people, translate("cli", "%1 new person"),
                             translate("cli", "%1 new people")), grouped.new_people)

@@ -140,3 +140,16 @@ def test_known_faces_are_not_found_twice(models):
                              [f.box for f in big])
     assert small == []
     assert np.isfinite([f.quality for f in big]).all()
+
+
+def test_the_cli_says_what_the_closer_look_found(tmp_path, models, capsys):
+    from photorec.cli import main
+
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    _crowd_far_away(models, photos / "far.jpg")
+    assert main(["--data-dir", str(tmp_path / "data"), "index", str(photos)]) == 0
+    out = capsys.readouterr().out
+    assert "Looked closer for small faces in 1 photo: 4 found." in out
+    assert main(["--data-dir", str(tmp_path / "data"), "index", str(photos)]) == 0
+    assert "Looked closer" not in capsys.readouterr().out  # nothing left to look at

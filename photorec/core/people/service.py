@@ -62,6 +62,8 @@ class CatchUpReport:
     seconds: float = 0.0
     cancelled: bool = False
     healed: int = 0  # photos whose faces were lost (a repaired catalog), searched again
+    closer: int = 0  # photos the closer look saw (in ``update``), and the small faces it found
+    closer_faces: int = 0
 
 
 @dataclass
@@ -303,8 +305,7 @@ class People:
         grouped = self.group()
         closer = self.look_closer(cancel=cancel, progress=None if progress is None else (
             lambda done, total: progress("small-faces", done, total)), pause=pause)
-        rep.searched += closer.searched
-        rep.faces += closer.faces
+        rep.closer, rep.closer_faces = closer.searched, closer.faces
         rep.failed += closer.failed
         rep.seconds += closer.seconds
         rep.cancelled = closer.cancelled

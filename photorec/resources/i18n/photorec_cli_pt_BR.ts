@@ -357,6 +357,14 @@
         <translation>Rostos procurados em %1 fotos indexadas antes: %2 encontrados.</translation>
     </message>
     <message>
+        <source>Looked closer for small faces in %1 photo: %2 found.</source>
+        <translation>Rostos pequenos procurados em %1 foto: %2 encontrados.</translation>
+    </message>
+    <message>
+        <source>Looked closer for small faces in %1 photos: %2 found.</source>
+        <translation>Rostos pequenos procurados em %1 fotos: %2 encontrados.</translation>
+    </message>
+    <message>
         <source>%1 new person</source>
         <translation>%1 pessoa nova</translation>
     </message>
