@@ -81,6 +81,14 @@
         <translation>ignorado %1: %2</translation>
     </message>
     <message>
+        <source>%1: the face of %2 is not written: another app named that face %3 there (left as it is)</source>
+        <translation>%1: o rosto de %2 não foi gravado: outro programa deu a esse rosto o nome %3 ali (ficou como estava)</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(sem nome)</translation>
+    </message>
+    <message>
         <source>%1 photo already says what photorec says: not written.</source>
         <translation>%1 foto já diz o que o photorec diz: não foi escrita.</translation>
     </message>
@@ -1205,6 +1213,10 @@
         <translation>(nenhuma palavra-chave, título, descrição, avaliação, data, câmera ou GPS no arquivo)</translation>
     </message>
     <message>
+        <source>every tagged photo and every photo with a named person</source>
+        <translation>cada foto com etiquetas e cada foto com uma pessoa com nome</translation>
+    </message>
+    <message>
         <source>every tagged photo</source>
         <translation>cada foto com tags</translation>
     </message>
@@ -1389,6 +1401,14 @@
         <translation>%1 arquivos XMP gravados. As fotos em si não foram alteradas.</translation>
     </message>
     <message>
+        <source>Wrote %1 face region of named people.</source>
+        <translation>%1 região de rosto de pessoas com nome gravada.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 face regions of named people.</source>
+        <translation>%1 regiões de rosto de pessoas com nome gravadas.</translation>
+    </message>
+    <message>
         <source>tags</source>
         <translation>tags</translation>
     </message>
@@ -1491,6 +1511,10 @@
     <message>
         <source>library photos (default: every tagged photo)</source>
         <translation>fotos da biblioteca (padrão: cada foto com tags)</translation>
+    </message>
+    <message>
+        <source>also write the faces of named people as MWG face regions (digiKam, Lightroom); never unnamed people or suggestions</source>
+        <translation>grava também os rostos das pessoas com nome como regiões de rosto MWG (digiKam, Lightroom); nunca pessoas sem nome nem sugestões</translation>
     </message>
     <message>
         <source>%1 and %2</source>

@@ -1654,6 +1654,14 @@ Indisponível: %2
         <translation>Gravar nos arquivos XMP</translation>
     </message>
     <message>
+        <source>Also write the faces of named people (MWG face regions, as digiKam and Lightroom read them)</source>
+        <translation>Gravar também os rostos das pessoas com nome (regiões de rosto MWG, como o digiKam e o Lightroom as leem)</translation>
+    </message>
+    <message>
+        <source>Only faces of people you named; never unnamed people or unsure ones. A face another app named otherwise is left as it is.</source>
+        <translation>Só rostos de pessoas a que você deu nome; nunca pessoas sem nome nem incertas. Um rosto a que outro programa deu outro nome fica como está.</translation>
+    </message>
+    <message>
         <source>Wrote %1 sidecar.</source>
         <translation>%1 arquivo XMP gravado.</translation>
     </message>
@@ -1672,6 +1680,30 @@ Indisponível: %2
     <message>
         <source>%1 skipped (%2).</source>
         <translation>%1 ignorados (%2).</translation>
+    </message>
+    <message>
+        <source>%1 face region written.</source>
+        <translation>%1 região de rosto gravada.</translation>
+    </message>
+    <message>
+        <source>%1 face regions written.</source>
+        <translation>%1 regiões de rosto gravadas.</translation>
+    </message>
+    <message>
+        <source>%1: %2 is %3 there</source>
+        <translation>%1: %2 é %3 ali</translation>
+    </message>
+    <message>
+        <source>unnamed</source>
+        <translation>sem nome</translation>
+    </message>
+    <message>
+        <source>%1 face left as another app named it (%2).</source>
+        <translation>%1 rosto ficou com o nome que outro programa lhe deu (%2).</translation>
+    </message>
+    <message>
+        <source>%1 faces left as another app named them (%2).</source>
+        <translation>%1 rostos ficaram com o nome que outro programa lhes deu (%2).</translation>
     </message>
 </context>
 <context>
