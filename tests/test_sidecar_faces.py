@@ -389,3 +389,15 @@ def test_the_dialogs_faces_box_is_off_unless_ticked(tmp_path, qtbot, monkeypatch
         assert [r.name for r in regions.read_regions(str(b))] == [OBAMA]
     assert [s[2] for s in seen] == [False, False]  # off by default, both times
     assert "faces of named people" in seen[0][1]
+
+
+def test_the_windows_summary_names_the_faces_left_to_another_app():
+    pytest.importorskip("PySide6")
+    from photorec.gui import sidecar_writer
+
+    rep = sidecars.SidecarReport(written=["/p/a.jpg.xmp"], faces=True, faces_written=1,
+                                 face_conflicts=[("/p/b.jpg.xmp", "Ana %2", "Bea"),
+                                                 ("/p/c.jpg.xmp", "Ana", "")])
+    assert sidecar_writer.summary(rep) == (
+        "Wrote 1 sidecar. 1 face region written. 2 faces left as another app named them "
+        "(b.jpg.xmp: Ana %2 is Bea there; c.jpg.xmp: Ana is unnamed there).")

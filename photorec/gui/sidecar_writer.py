@@ -6,6 +6,7 @@ how many were written, already up to date, and which were skipped and why."""
 from __future__ import annotations
 
 import os
+import re
 
 from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
@@ -63,6 +64,12 @@ def confirm(parent: QWidget, n_selected: int) -> tuple[bool, bool]:
     return answer == QMessageBox.StandardButton.Yes, faces is not None and faces.isChecked()
 
 
+def _fill(text: str, *values: str) -> str:
+    """``%1``, ``%2``... replaced in one pass (a name holding "%2" is not replaced again)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1]
+                  if 0 < int(m.group(1)) <= len(values) else m.group(0), text)
+
+
 def summary(rep) -> str:
     """One status line for a SidecarReport."""
     parts = [plural(len(rep.written), translate("SidecarWriter", "Wrote %1 sidecar."),
@@ -86,9 +93,9 @@ def summary(rep) -> str:
                      .replace("%1", str(rep.faces_written)))
     if rep.face_conflicts:
         shown = "; ".join(
-            translate("SidecarWriter", "%1: %2 is %3 there").replace("%1", display_text(os.path.basename(p)))
-            .replace("%2", display_text(ours))
-            .replace("%3", display_text(theirs) if theirs else translate("SidecarWriter", "unnamed"))
+            _fill(translate("SidecarWriter", "%1: %2 is %3 there"), display_text(os.path.basename(p)),
+                  display_text(ours),
+                  display_text(theirs) if theirs else translate("SidecarWriter", "unnamed"))
             for p, ours, theirs in rep.face_conflicts[:3])
         more = len(rep.face_conflicts) - 3
         if more > 0:
