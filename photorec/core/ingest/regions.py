@@ -10,8 +10,9 @@ Orientation (the rule photorec follows, reading and writing): MWG 2.0, 5.9 "Imag
 Metadata", says region metadata is applied to the *stored* image: "When applying a rotation by
 applying Exif Orientation, the rotation must be applied to the regions as well". So an MWG
 area and ``mwg-rs:AppliedToDimensions`` are in the frame of the pixels as stored, before the
-EXIF orientation; exiftool's ``rotate_regions.config`` (which turns regions with the pixels),
-digiKam since bug 372340 and Immich (PR 18021) do the same. A region list whose
+EXIF orientation. exiftool's ``rotate_regions.config`` turns regions together with the
+pixels, Immich turns MWG areas by the orientation when it reads them (PR 18021), and digiKam's
+regions of rotated photos were fixed to this rule (KDE bugs 372340, 395243). A region list whose
 ``AppliedToDimensions`` has the shape of the displayed photo where the stored one differs (a
 writer that ignored the rule) is taken as written against the displayed photo. Microsoft's
 ``MP:RegionInfo`` is taken as written (photorec has no rotated sample from Windows).
