@@ -8,11 +8,13 @@
     photorec metadata PATH... [--json]
         What photorec read from the photos' files and sidecars (``--json``: dates as ISO 8601
         text, titles and descriptions in every language).
-    photorec write-sidecars [PATH...] [--yes]
+    photorec write-sidecars [PATH...] [--faces] [--yes]
         Write the photos' keywords and photorec tags into their XMP sidecars (the existing one,
         else ``photo.jpg.xmp``; digiKam/darktable/Lightroom form), keeping everything else in
         them; the photos themselves are never written. Without PATH: every photo whose photorec
-        tags differ from what its file says. Exit 1 when a sidecar was skipped (named, why).
+        tags differ from what its file says. ``--faces``: the faces of named people too, as MWG
+        face regions (without PATH, photos with a named person too). Exit 1 when a sidecar was
+        skipped (named, why).
 """
 
 from __future__ import annotations
@@ -98,7 +100,9 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
         paths = [os.path.abspath(p) for p in args.paths] or None
         if not args.yes:
             what = (arg(plural(len(paths), translate("cli", "%1 photo"), translate("cli", "%1 photos")), len(paths))
-                    if paths else translate("cli", "every tagged photo"))
+                    if paths else translate("cli", "every tagged photo and every photo with a named "
+                                                   "person") if args.faces
+                    else translate("cli", "every tagged photo"))
             if not sys.stdin or not sys.stdin.isatty():
                 print(arg(translate("cli", "This writes XMP sidecars (photo.jpg.xmp) beside %1. "
                                            "Pass --yes to confirm."), what), file=sys.stderr)
@@ -106,14 +110,22 @@ def cmd_write_sidecars(args: argparse.Namespace) -> int:
             if not is_yes(input(arg(translate("cli", "Write XMP sidecars beside %1?"), what)
                                 + " " + translate("cli", "[y/N]") + " ")):
                 return EXIT_ERROR
-        rep = sidecars.write_sidecars(lib, paths)
+        rep = sidecars.write_sidecars(lib, paths, faces=args.faces)
         for path, code, detail in rep.skipped:
             print(arg(translate("cli", "skipped %1: %2"), path, sidecar_reason(code, detail)),
                   file=sys.stderr)
+        for path, ours, theirs in rep.face_conflicts:
+            print(arg(translate("cli", "%1: the face of %2 is not written: another app named that "
+                                       "face %3 there (left as it is)"),
+                      path, ours, theirs or translate("cli", "(no name)")))
         print(arg(plural(len(rep.written), translate("cli", "Wrote %1 sidecar. The photos themselves were not "
                                                             "changed."),
                          translate("cli", "Wrote %1 sidecars. The photos themselves were not "
                                           "changed.")), len(rep.written)))
+        if rep.faces:
+            print(arg(plural(rep.faces_written, translate("cli", "Wrote %1 face region of named people."),
+                             translate("cli", "Wrote %1 face regions of named people.")),
+                      rep.faces_written))
         if rep.unchanged:
             print(arg(plural(rep.unchanged, translate("cli", "%1 photo already says what photorec says: "
                                                              "not written."),
@@ -219,5 +231,8 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
                                              "into the photos)"))
     p.add_argument("paths", nargs="*", metavar="PATH",
                    help=translate("cli", "library photos (default: every tagged photo)"))
+    p.add_argument("--faces", action="store_true",
+                   help=translate("cli", "also write the faces of named people as MWG face regions "
+                                         "(digiKam, Lightroom); never unnamed people or suggestions"))
     p.add_argument("--yes", action="store_true", help=translate("cli", "do not ask"))
     p.set_defaults(func=cmd_write_sidecars)

@@ -359,8 +359,8 @@ def test_the_tags_page_writes_sidecars_and_says_what_happened(tmp_path, qtbot, m
         view = TagsView(lambda: lib)
         qtbot.addWidget(view)
         asked = []
-        monkeypatch.setattr(QMessageBox, "question",
-                            lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+        monkeypatch.setattr(QMessageBox, "exec",
+                            lambda box: asked.append(box.text()) or QMessageBox.StandardButton.Yes)
         view.set_selection([str(a), str(ro)])
         view.sidecar_button.click()
         qtbot.waitUntil(lambda: "Wrote" in view.status.text(), timeout=30000)

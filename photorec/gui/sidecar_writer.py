@@ -6,9 +6,11 @@ how many were written, already up to date, and which were skipped and why."""
 from __future__ import annotations
 
 import os
+import re
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QMessageBox, QWidget
 
+from photorec.core.store.display import display_text
 from photorec.i18n import plural, translate
 
 
@@ -31,7 +33,8 @@ def reason(code: str) -> str:
     return words.get(code, code)
 
 
-def confirm(parent: QWidget, n_selected: int) -> bool:
+def dialog(parent: QWidget, n_selected: int) -> QMessageBox:
+    """The question, with "Also write the faces of named people" (off unless ticked)."""
     what = (plural(n_selected, translate("SidecarWriter", "the selected photo"),
                    translate("SidecarWriter", "the %1 selected photos"))
             .replace("%1", str(n_selected)) if n_selected
@@ -40,8 +43,31 @@ def confirm(parent: QWidget, n_selected: int) -> bool:
         "SidecarWriter", "Write the keywords and photorec tags of %1 into their XMP sidecars? "
         "Everything else in the sidecars is kept; the photos themselves are not changed."
     ).replace("%1", what)
-    answer = QMessageBox.question(parent, translate("SidecarWriter", "Write to sidecars"), text)
-    return answer == QMessageBox.StandardButton.Yes
+    box = QMessageBox(QMessageBox.Icon.Question, translate("SidecarWriter", "Write to sidecars"),
+                      text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Yes)
+    faces = QCheckBox(translate("SidecarWriter", "Also write the faces of named people (MWG face "
+                                                 "regions, as digiKam and Lightroom read them)"),
+                      box)  # owned by the box: a Python-owned one is gone once this returns
+    faces.setToolTip(translate("SidecarWriter", "Only faces of people you named; never unnamed "
+                                                "people or unsure ones. A face another app named "
+                                                "otherwise is left as it is."))
+    box.setCheckBox(faces)
+    return box
+
+
+def confirm(parent: QWidget, n_selected: int) -> tuple[bool, bool]:
+    """(write?, with the faces of named people?)"""
+    box = dialog(parent, n_selected)
+    answer = box.exec()
+    faces = box.checkBox()
+    return answer == QMessageBox.StandardButton.Yes, faces is not None and faces.isChecked()
+
+
+def _fill(text: str, *values: str) -> str:
+    """``%1``, ``%2``... replaced in one pass (a name holding "%2" is not replaced again)."""
+    return re.sub(r"%(\d)", lambda m: values[int(m.group(1)) - 1]
+                  if 0 < int(m.group(1)) <= len(values) else m.group(0), text)
 
 
 def summary(rep) -> str:
@@ -53,11 +79,29 @@ def summary(rep) -> str:
         parts.append(plural(rep.unchanged, translate("SidecarWriter", "%1 already up to date."),
                             translate("SidecarWriter", "%1 already up to date.")).replace("%1", str(rep.unchanged)))
     if rep.skipped:
-        shown = "; ".join(f"{os.path.basename(p)}: {reason(code)}" for p, code, _ in rep.skipped[:3])
+        shown = "; ".join(f"{display_text(os.path.basename(p))}: {reason(code)}"
+                          for p, code, _ in rep.skipped[:3])
         more = len(rep.skipped) - 3
         if more > 0:
             shown += "; " + translate("SidecarWriter", "and %1 more").replace("%1", str(more))
         parts.append(plural(len(rep.skipped), translate("SidecarWriter", "%1 skipped (%2)."),
                             translate("SidecarWriter", "%1 skipped (%2)."))
                      .replace("%1", str(len(rep.skipped))).replace("%2", shown))
+    if rep.faces:
+        parts.append(plural(rep.faces_written, translate("SidecarWriter", "%1 face region written."),
+                            translate("SidecarWriter", "%1 face regions written."))
+                     .replace("%1", str(rep.faces_written)))
+    if rep.face_conflicts:
+        shown = "; ".join(
+            _fill(translate("SidecarWriter", "%1: %2 is %3 there"), display_text(os.path.basename(p)),
+                  display_text(ours),
+                  display_text(theirs) if theirs else translate("SidecarWriter", "unnamed"))
+            for p, ours, theirs in rep.face_conflicts[:3])
+        more = len(rep.face_conflicts) - 3
+        if more > 0:
+            shown += "; " + translate("SidecarWriter", "and %1 more").replace("%1", str(more))
+        parts.append(plural(len(rep.face_conflicts),
+                            translate("SidecarWriter", "%1 face left as another app named it (%2)."),
+                            translate("SidecarWriter", "%1 faces left as another app named them (%2)."))
+                     .replace("%1", str(len(rep.face_conflicts))).replace("%2", shown))
     return " ".join(parts)

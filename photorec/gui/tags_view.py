@@ -318,17 +318,19 @@ class TagsView(QWidget):
 
         self.jobs.start("io", lambda: tg.import_tags(lib, path), done, self._failed)
 
-    def write_sidecars(self, paths: list[str] | None) -> None:
-        """Write the sidecars of ``paths`` (None: every photo whose tags differ from its file)."""
+    def write_sidecars(self, paths: list[str] | None, faces: bool = False) -> None:
+        """Write the sidecars of ``paths`` (None: every photo whose tags differ from its file);
+        ``faces``: the faces of named people too, as MWG regions."""
         from photorec.core.organize import sidecars
 
         lib = self.lib
-        self.jobs.start("io", lambda: sidecars.write_sidecars(lib, paths),
+        self.jobs.start("io", lambda: sidecars.write_sidecars(lib, paths, faces),
                         lambda rep: self.status.setText(sidecar_writer.summary(rep)), self._failed)
 
     def _sidecars_dialog(self) -> None:
-        if sidecar_writer.confirm(self, len(self.selection)):
-            self.write_sidecars(list(self.selection) or None)
+        ok, faces = sidecar_writer.confirm(self, len(self.selection))
+        if ok:
+            self.write_sidecars(list(self.selection) or None, faces)
 
     def _export_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export tags"), "photorec-tags.json",

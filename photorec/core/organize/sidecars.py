@@ -17,6 +17,11 @@ rest are written: ``sidecar_read_only``, ``sidecar_not_regular``, ``sidecar_too_
 ``xmp_too_deep``, ``xmp_refused``, ``xmp_invalid``, ``xmp_undecodable``, ``xmp_no_rdf``,
 ``sidecar_changed``, ``photo_missing``, ``not_in_library``, ``write_failed``. Temp files a
 killed run left behind are removed first.
+
+With ``faces`` (opt-in, ``write-sidecars --faces``), the faces of named people are written too,
+as MWG face regions (:mod:`photorec.core.ingest.regions_write`): never a face of an unnamed
+person, never a suggestion ("Ana?"). A face another app already named otherwise is left as
+it is and reported.
 """
 
 from __future__ import annotations
@@ -27,7 +32,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from photorec.core.ingest import metadata, xmp, xmp_write
+from photorec.core.ingest import metadata, regions, regions_write, xmp, xmp_write
+from photorec.core.store import people as peoplestore
 from photorec.core.store import tags as tagstore
 
 if TYPE_CHECKING:
@@ -42,6 +48,10 @@ class SidecarReport:
     unchanged: int = 0  # photos whose file already says what photorec says
     skipped: list[tuple[str, str, str]] = field(default_factory=list)  # (path, code, detail)
     temps_removed: int = 0
+    faces: bool = False  # face regions were asked for
+    faces_written: int = 0  # face regions added
+    # (sidecar, our name, the name another app gave that face there): not written
+    face_conflicts: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def sidecar_for_writing(photo_path: str, names: dict[str, str] | None = None) -> str:
@@ -59,6 +69,7 @@ class _Plan:
     add: list[str]
     remove: list[str]
     changed: bool
+    regions: regions_write.RegionMerge | None = None
 
 
 def plan(photo_path: str, user_tags: list[str], rejected: set[str], root: ET.Element, exists: bool,
@@ -80,11 +91,15 @@ def plan(photo_path: str, user_tags: list[str], rejected: set[str], root: ET.Ele
 
 
 def write_one(photo_path: str, user_tags: list[str], rejected: set[str],
-              names: dict[str, str] | None = None) -> tuple[str | None, _Plan | None]:
+              names: dict[str, str] | None = None,
+              faces: list[regions_write.NamedFace] | None = None) -> tuple[str | None, _Plan | None]:
     """Write one photo's sidecar; (sidecar written or None if nothing to change, the plan).
-    ``names``: :func:`metadata.xmp_names` of its folder, when known. Raises XmpError (with a
-    code) or OSError."""
+    ``names``: :func:`metadata.xmp_names` of its folder, when known. ``faces``: named faces
+    to write as MWG regions (boxes as displayed). Raises XmpError (with a code) or OSError."""
     target = sidecar_for_writing(photo_path, names)
+    geo = regions.geometry(photo_path) if faces else None
+    if faces and geo is None:
+        log.warning("%s: its size and orientation cannot be read; no face regions", photo_path)
     for _attempt in range(3):
         exists = os.path.lexists(target)
         source = None
@@ -97,9 +112,12 @@ def write_one(photo_path: str, user_tags: list[str], rejected: set[str],
             root, source = _embedded_root(photo_path)
         p = plan(photo_path, user_tags, rejected, root, exists, names)
         p.target = target
-        if not p.changed:
+        if faces and geo is not None:
+            p.regions = regions_write.merge_regions(root, faces, geo)
+        if not p.changed and not (p.regions and p.regions.added):
             return None, p
-        xmp_write.merge_keywords(root, p.final, p.add, p.remove)
+        if p.changed:
+            xmp_write.merge_keywords(root, p.final, p.add, p.remove)
         data = xmp_write.render(root, original, source)
         try:
             return xmp_write.atomic_write(target, data, seen), p
@@ -121,18 +139,23 @@ def _embedded_root(photo_path: str) -> tuple[ET.Element, bytes | None]:
     return xmp_write.new_packet(), None
 
 
-def write_sidecars(lib: Library, paths: list[str] | None = None) -> SidecarReport:
+def write_sidecars(lib: Library, paths: list[str] | None = None, faces: bool = False) -> SidecarReport:
     """Opt-in: write the keywords of the photos at ``paths`` (default: every library photo whose
-    photorec tags differ from what its file says) into their XMP sidecars. The photos themselves
-    are never written. One sidecar that fails is skipped and named; the rest are written."""
+    photorec tags differ from what its file says) into their XMP sidecars; with ``faces``, the
+    faces of named people as MWG regions too (default then: also every photo with a named
+    person). The photos themselves are never written. One sidecar that fails is skipped and
+    named; the rest are written."""
     from photorec.core.organize import tags as tagmod
 
-    rep = SidecarReport()
+    rep = SidecarReport(faces=faces)
     cat = lib.catalog
     have_tags = tagstore.ensure_schema(cat)
     rejected_all = tagstore.rejected_by_ckey(cat) if have_tags else {}
     if paths is None:
         wanted = set(tagstore.user_ckeys(cat)) | set(rejected_all) if have_tags else set()
+        if faces:
+            for pid in peoplestore.person_names(cat):
+                wanted.update(peoplestore.ckeys_of_person(cat, pid))
         photos = [p for p in lib.photos() if p.online and p.ckey in wanted]
     else:
         photos = []
@@ -153,8 +176,9 @@ def write_sidecars(lib: Library, paths: list[str] | None = None) -> SidecarRepor
         user = tagstore.of_ckey(cat, p.ckey or "") if have_tags else []
         rejected = rejected_all.get(p.ckey or "", set())
         names = listing.get(os.path.dirname(p.path))
+        named = named_faces(lib, p.path) if faces else None
         try:
-            written, pl = write_one(p.path, user, rejected, names)
+            written, pl = write_one(p.path, user, rejected, names, named)
         except xmp.XmpError as exc:
             rep.skipped.append((sidecar_for_writing(p.path, names), exc.code, str(exc)))
             continue
@@ -165,9 +189,13 @@ def write_sidecars(lib: Library, paths: list[str] | None = None) -> SidecarRepor
             rep.skipped.append((sidecar_for_writing(p.path, names), "write_failed",
                                 exc.strerror or str(exc)))
             continue
+        if pl is not None and pl.regions is not None:
+            rep.face_conflicts += [(pl.target, ours, theirs) for ours, theirs in pl.regions.conflicts]
         if written is None:
             rep.unchanged += 1
             continue
+        if pl is not None and pl.regions is not None:
+            rep.faces_written += len(pl.regions.added)
         rep.written.append(pl.target if pl is not None else written)
         if not lib.readonly and pl is not None:  # the file now says so: a later removal rejects
             tagmod.set_file_tags(lib, p.path, pl.final)
@@ -175,3 +203,9 @@ def write_sidecars(lib: Library, paths: list[str] | None = None) -> SidecarRepor
         log.info("sidecars: %d written, %d unchanged, %d skipped", len(rep.written),
                  rep.unchanged, len(rep.skipped))
     return rep
+
+
+def named_faces(lib: Library, path: str) -> list[regions_write.NamedFace]:
+    """The faces of a library photo that belong to a named person (never a suggestion)."""
+    return [regions_write.NamedFace(b.name.strip(), b.box) for b in lib.people.boxes_of_path(path)
+            if b.person_id is not None and b.name and b.name.strip()]
