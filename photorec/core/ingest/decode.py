@@ -29,7 +29,6 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from struct import error as struct_error  # raised by some plugins on corrupt headers
 from typing import IO
@@ -39,6 +38,7 @@ from PIL import Image, ImageFile, UnidentifiedImageError
 
 from photorec.core.errors import NotAnImage, Reason
 from photorec.core.ingest import formats, png
+from photorec.core.ingest.embedded import exif_time
 from photorec.core.ingest.formats import is_image_name  # noqa: F401 - kept for callers
 from photorec.core.ingest.truncation import ends_early
 
@@ -75,10 +75,6 @@ except Exception:  # pragma: no cover - depends on the installed extras
 #: What the walk picks up here (see photorec.core.ingest.formats, the one registry of formats).
 IMAGE_EXTENSIONS = formats.readable_extensions()
 
-_EXIF_DATETIME_ORIGINAL = 0x9003
-_EXIF_DATETIME_DIGITIZED = 0x9004
-_EXIF_DATETIME = 0x0132
-_EXIF_IFD = 0x8769
 _ORIENTATION = 0x0112
 
 _TRANSPOSE = {
@@ -184,22 +180,6 @@ class Decoded:
     # RGB, long side <= the face_size asked for, orientation applied; None unless asked for
     # (the people layer looks for faces in it, then drops it).
     face_image: Image.Image | None = None
-
-
-def _exif_time(exif: Image.Exif) -> float | None:
-    value = None
-    try:
-        sub = exif.get_ifd(_EXIF_IFD)
-        value = sub.get(_EXIF_DATETIME_ORIGINAL) or sub.get(_EXIF_DATETIME_DIGITIZED)
-    except Exception:
-        pass
-    value = value or exif.get(_EXIF_DATETIME)
-    if not value or not isinstance(value, str):
-        return None
-    try:
-        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").timestamp()
-    except ValueError:
-        return None
 
 
 def _to_rgb(im: Image.Image) -> Image.Image:
@@ -355,7 +335,7 @@ def _decode_open(im: Image.Image, thumb_size: int, model_size: int,
     else:
         small, exif = _decode_whole(im, want, estimate, budget, owned)
     orientation = exif.get(_ORIENTATION, 1) if exif else 1
-    taken = _exif_time(exif) if exif else None
+    taken = exif_time(exif) if exif else None
     for op in _TRANSPOSE.get(orientation if isinstance(orientation, int) else 1, ()):
         small = small.transpose(op)
     if orientation in (5, 6, 7, 8):

@@ -241,3 +241,21 @@ def embedded_xmp(im: Image.Image) -> bytes | str | None:
         if tiff_xmp:
             return tiff_xmp
     return None
+
+
+def exif_time(exif: Image.Exif) -> float | None:
+    """EXIF DateTimeOriginal (else DateTimeDigitized, else DateTime) as a POSIX timestamp in
+    local time, or None (the decoder's ``taken``)."""
+    value = None
+    try:
+        sub = exif.get_ifd(_EXIF_IFD)
+        value = sub.get(0x9003) or sub.get(0x9004)  # DateTimeOriginal, DateTimeDigitized
+    except Exception:
+        pass
+    value = value or exif.get(0x0132)  # DateTime
+    if not value or not isinstance(value, str):
+        return None
+    try:
+        return datetime.strptime(value.strip("\x00 ")[:19], "%Y:%m:%d %H:%M:%S").timestamp()
+    except ValueError:
+        return None
