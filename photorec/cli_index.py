@@ -143,6 +143,13 @@ def print_report(report) -> None:
                              len(report.errors) - 50))
 
 
+def print_face_damage(found) -> None:
+    """The face check's one warning line (damaged face data, rebuilt), on stderr."""
+    if getattr(found, "damage", None) is not None:
+        print("photorec: " + arg(translate("cli", "warning: %1"), words(found.damage)),
+              file=sys.stderr)
+
+
 def print_people(last) -> None:
     """What the index run's face pass did (nothing when faces were off)."""
     if last is None:
@@ -153,11 +160,7 @@ def print_people(last) -> None:
         print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
         return
     found, grouped = last
-    if found.healed:
-        print(arg(plural(found.healed, translate("cli", "The faces of %1 photo were lost from the catalog: "
-                                                        "looked for again."),
-                         translate("cli", "The faces of %1 photos were lost from the catalog: "
-                                          "looked for again.")), found.healed))
+    print_face_damage(found)
     if found.searched:
         print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
                          translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),

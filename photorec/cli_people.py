@@ -118,7 +118,10 @@ def _not(lib, args) -> int:
 def _find(lib, args) -> int:
     if not lib.people.enabled:
         return fail(translate("cli", "face finding is off for this library ('photorec people on')"))
+    from photorec.cli_index import print_face_damage
+
     found, grouped = lib.people.update()
+    print_face_damage(found)
     print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo: %2 found."),
                      translate("cli", "Looked for faces in %1 photos: %2 found.")),
               found.searched, found.faces))

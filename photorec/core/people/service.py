@@ -22,10 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from photorec.core.errors import CatalogError
+from photorec.core.errors import CatalogError, Reason
 from photorec.core.people import grouping
 from photorec.core.people.faces import FACE_SIDE, find_faces
 from photorec.core.people.models import FaceModelError, FaceModels
+from photorec.core.store import face_check
 from photorec.core.store import people as store
 
 if TYPE_CHECKING:
@@ -78,7 +79,8 @@ class CatchUpReport:
     failed: int = 0
     seconds: float = 0.0
     cancelled: bool = False
-    healed: int = 0  # photos whose faces were lost (a repaired catalog), searched again
+    healed: int = 0  # photos whose face data was damaged or lost, searched again
+    damage: Reason | None = None  # what the face check found and rebuilt, said once (faces_damaged)
 
 
 @dataclass
@@ -177,13 +179,13 @@ class People:
         t0 = time.monotonic()
         if self.lib.readonly or not self.enabled:
             return rep
+        damage = face_check.check_and_heal(self.catalog, self.model_key)  # before any face read
+        rep.damage, rep.healed = damage.reason(), damage.photos
+        if rep.damage is not None:  # the CLI and the window say it, in the user's language
+            log.info("%s", rep.damage)
         gone = store.purge_orphans(self.catalog)
         if gone:
             log.info("erased %d faces of photos no longer in the library", gone)
-        rep.healed = store.heal(self.catalog, self.model_key)
-        if rep.healed:
-            log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "
-                        "them again", rep.healed)
         todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
         for n, (ckey, path) in enumerate(todo):
             if cancel is not None and cancel.is_set():
