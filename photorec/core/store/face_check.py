@@ -28,7 +28,7 @@ import logging
 import math
 import sqlite3
 import time
-from collections import Counter
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -98,28 +98,25 @@ def table_problem(catalog: Catalog, table: str, budget_s: float = READ_BUDGET_S)
 
 
 def _bad_vec(blob: object) -> bool:
-    if not isinstance(blob, bytes) or len(blob) != 128 * FACE_DTYPE().itemsize:
-        return True
-    v = np.frombuffer(blob, FACE_DTYPE).astype(np.float32)
-    if not np.isfinite(v).all():
-        return True
-    return not UNIT[0] <= float(np.linalg.norm(v)) <= UNIT[1]
+    return bool(_bad_vecs([blob])[0])
 
 
-def _num(v: object) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+def _bad_vecs(blobs: list[object]) -> np.ndarray:
+    """Per blob: not 128 finite float16 values of about unit length."""
+    size = 128 * FACE_DTYPE().itemsize
+    bad = np.fromiter((not isinstance(b, bytes) or len(b) != size for b in blobs), bool,
+                      len(blobs))
+    good = np.flatnonzero(~bad)
+    if len(good):
+        m = np.frombuffer(b"".join(blobs[i] for i in good),  # type: ignore[misc]
+                          FACE_DTYPE).reshape(-1, 128).astype(np.float32)
+        with np.errstate(all="ignore"):  # inf and NaN: not finite, said below
+            sq = np.einsum("ij,ij->i", m, m)
+        bad[good] = ~np.isfinite(sq) | (sq < UNIT[0] ** 2) | (sq > UNIT[1] ** 2)
+    return bad
 
 
-def _bad_box(x: object, y: object, w: object, h: object) -> bool:
-    if not all(_num(t) for t in (x, y, w, h)):
-        return True
-    x, y, w, h = float(x), float(y), float(w), float(h)  # type: ignore[arg-type]
-    lo, hi = -BOX_SLACK, 1 + BOX_SLACK
-    return not (lo <= x <= hi and lo <= y <= hi and 0 < w <= hi and 0 < h <= hi
-                and x + w <= hi and y + h <= hi)
-
-
-def _bad_landmarks(text: object) -> bool:
+def _bad_landmark(text: object) -> bool:
     try:
         pts = json.loads(text) if isinstance(text, (str, bytes)) else None
     except ValueError:
@@ -130,32 +127,71 @@ def _bad_landmarks(text: object) -> bool:
     return not all(_num(p) and lo <= p <= hi for p in pts)
 
 
+def _bad_landmarks(texts: list[object]) -> np.ndarray:
+    """Per text: not a JSON list of 10 numbers in range. All at once when every one is a flat
+    list of 10 numbers (the common case), else one by one."""
+    lo, hi = LANDMARK_RANGE
+    try:
+        if all(isinstance(t, str) and t.startswith("[") and t.endswith("]") and t.count(",") == 9
+               for t in texts):
+            flat = ",".join(t[1:-1] for t in texts)  # type: ignore[index]
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # a text it cannot read: the slow way below
+                v = np.fromstring(flat, sep=",") if texts else np.zeros(0)
+            if v.size == 10 * len(texts):
+                v = v.reshape(-1, 10)
+                return np.asarray(~((v >= lo) & (v <= hi)).all(1), bool)  # NaN fails too
+    except (ValueError, TypeError):
+        pass
+    return np.array([_bad_landmark(t) for t in texts], bool)
+
+
+def _num(v: object) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+_REAL = " AND ".join(f"typeof({c}) IN ('real', 'integer')" for c in "xywh")
+_ROWS = (
+    "SELECT id, ckey, vec, landmarks, "
+    f"NOT ({_REAL} AND x >= ? AND y >= ? AND w > 0 AND h > 0 AND x + w <= ? "
+    "AND y + h <= ?), "
+    "(person_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = person_id)) OR "
+    "(suggestion IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people WHERE id = suggestion)) "
+    "FROM faces WHERE model = ?")
+_COUNTS = (  # contents whose search mark does not count their stored faces (or no mark)
+    "SELECT s.ckey FROM face_scans s LEFT JOIN (SELECT ckey, COUNT(*) AS n FROM faces "
+    "WHERE model = ? GROUP BY ckey) f ON f.ckey = s.ckey "
+    "WHERE s.model = ? AND s.faces IS NOT COALESCE(f.n, 0) "
+    "UNION SELECT DISTINCT ckey FROM faces f WHERE model = ? AND NOT EXISTS "
+    "(SELECT 1 FROM face_scans s WHERE s.ckey = f.ckey AND s.model = ?)")
+
+
 def bad_rows(catalog: Catalog, model: str) -> tuple[set[str], dict[str, int], list[int]]:
     """(contents with a bad face row or a wrong count, bad rows per kind, ids of the bad
     rows) for the faces of ``model``."""
-    people = {int(r[0]) for r in catalog._query("SELECT id FROM people")}
-    stored: Counter[str] = Counter()
+    lo, hi = -BOX_SLACK, 1 + BOX_SLACK
+    rows = catalog._query(_ROWS, (lo, lo, hi, hi, model))
+    checks = {
+        "vec": _bad_vecs([r[2] for r in rows]),
+        "box": np.array([bool(r[4]) for r in rows], bool),
+        "landmarks": _bad_landmarks([r[3] for r in rows]),
+        "person": np.array([bool(r[5]) for r in rows], bool),
+    }
     bad: set[str] = set()
-    kinds: Counter[str] = Counter()
-    ids: list[int] = []
-    for fid, ckey, x, y, w, h, lm, vec, pid, sug in catalog._query(
-            "SELECT id, ckey, x, y, w, h, landmarks, vec, person_id, suggestion FROM faces "
-            "WHERE model = ?", (model,)):
-        stored[ckey] += 1
-        why = ("vec" if _bad_vec(vec) else "box" if _bad_box(x, y, w, h)
-               else "landmarks" if _bad_landmarks(lm)
-               else "person" if any(p is not None and p not in people for p in (pid, sug))
-               else "")
-        if why:
-            kinds[why] += 1
-            bad.add(ckey)
-            ids.append(int(fid))
-    marks = dict(catalog._query("SELECT ckey, faces FROM face_scans WHERE model = ?", (model,)))
-    for ckey in set(marks) | set(stored):
-        if marks.get(ckey) != stored.get(ckey, 0):  # rows lost, doubled, or never marked
-            kinds["count"] += 1
-            bad.add(ckey)
-    return bad, dict(kinds), ids
+    kinds: dict[str, int] = {}
+    seen = np.zeros(len(rows), bool)
+    for kind, hit in checks.items():  # a row is counted once, under its first fault
+        hit = hit & ~seen
+        if hit.any():
+            kinds[kind] = int(hit.sum())
+            seen |= hit
+    ids = [int(rows[i][0]) for i in np.flatnonzero(seen)]
+    bad.update(rows[i][1] for i in np.flatnonzero(seen))
+    counts = {r[0] for r in catalog._query(_COUNTS, (model,) * 4)}
+    if counts:
+        kinds["count"] = len(counts)
+        bad |= counts
+    return bad, kinds, ids
 
 
 def _drop_photos(catalog: Catalog, model: str, ckeys: list[str], bad_ids: list[int]) -> int:
