@@ -30,8 +30,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from photorec.core.store import Catalog  # noqa: E402
-from photorec.core.store import face_check  # noqa: E402
+from photorec.core.store import Catalog, face_check  # noqa: E402
 from photorec.core.store import people as store  # noqa: E402
 
 MODEL = "bench-faces"

@@ -143,13 +143,6 @@ def print_report(report) -> None:
                              len(report.errors) - 50))
 
 
-def print_face_damage(found) -> None:
-    """The face check's one warning line (damaged face data, rebuilt), on stderr."""
-    if getattr(found, "damage", None) is not None:
-        print("photorec: " + arg(translate("cli", "warning: %1"), words(found.damage)),
-              file=sys.stderr)
-
-
 def print_people(last) -> None:
     """What the index run's face pass did (nothing when faces were off)."""
     if last is None:
@@ -159,6 +152,8 @@ def print_people(last) -> None:
 
         print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
         return
+    from photorec.cli_people import print_face_damage
+
     found, grouped = last
     print_face_damage(found)
     if found.searched:

@@ -231,3 +231,18 @@ def test_a_named_persons_mean_face_follows_naming_merging_and_taking_faces_out(d
         assert float(merged @ moved) < 0.999
         lib.people.name(obama.id, None)  # unnamed again: no mean kept
         assert obama.id not in store.centroids(cat)
+
+
+def test_the_window_says_it_after_the_index_run(data, capsys):
+    """The status bar's "Library up to date" line of the run that rebuilt it carries the words
+    (gui/folder_actions.face_damage reads what the face pass kept)."""
+    from photorec.gui.folder_actions import face_damage
+
+    _garbage_over(data, "faces")
+    with Library.open(data) as lib:
+        assert face_damage(lib) == ""
+        lib.index_folders()
+        said = face_damage(lib)
+        assert "face tables" in said and "malformed" in said
+        lib.index_folders()
+        assert face_damage(lib) == ""  # once

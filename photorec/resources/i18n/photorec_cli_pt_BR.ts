@@ -333,16 +333,12 @@
         <translation>… e mais %1 (photorec problems)</translation>
     </message>
     <message>
+        <source>warning: %1</source>
+        <translation>aviso: %1</translation>
+    </message>
+    <message>
         <source>Faces were not looked for: %1</source>
         <translation>Os rostos não foram procurados: %1</translation>
-    </message>
-    <message>
-        <source>The faces of %1 photo were lost from the catalog: looked for again.</source>
-        <translation>Os rostos de %1 foto tinham se perdido do catálogo: procurados de novo.</translation>
-    </message>
-    <message>
-        <source>The faces of %1 photos were lost from the catalog: looked for again.</source>
-        <translation>Os rostos de %1 fotos tinham se perdido do catálogo: procurados de novo.</translation>
     </message>
     <message>
         <source>Looked for faces in %1 photo indexed before: %2 found.</source>
@@ -2048,6 +2044,22 @@
     <message>
         <source>disk full: what was indexed so far is saved, run again when there is space</source>
         <translation>disco cheio: o que foi indexado até agora está salvo, rode de novo quando houver espaço</translation>
+    </message>
+    <message>
+        <source>the face data of %1 photos in the catalog was damaged (%2 faces dropped); those photos are searched for faces again</source>
+        <translation>os dados de rostos de %1 fotos no catálogo estavam danificados (%2 rostos descartados); os rostos dessas fotos são procurados de novo</translation>
+    </message>
+    <message>
+        <source>the face data of 1 photo in the catalog was damaged (%2 faces dropped); it is searched for faces again</source>
+        <translation>os dados de rostos de 1 foto no catálogo estavam danificados (%2 rostos descartados); os rostos dela são procurados de novo</translation>
+    </message>
+    <message>
+        <source>the face tables of the catalog could not be read (%1: %2); they were made again empty and every photo is searched for faces again; named people keep their names</source>
+        <translation>as tabelas de rostos do catálogo não puderam ser lidas (%1: %2); elas foram refeitas vazias e os rostos de todas as fotos são procurados de novo; as pessoas com nome mantêm o nome</translation>
+    </message>
+    <message>
+        <source>the face tables of the catalog could not be read (%1: %2); they were made again empty, the names given to people lost with them, and every photo is searched for faces again</source>
+        <translation>as tabelas de rostos do catálogo não puderam ser lidas (%1: %2); elas foram refeitas vazias, perdendo os nomes dados às pessoas, e os rostos de todas as fotos são procurados de novo</translation>
     </message>
     <message>
         <source>no library folder with id %1</source>
