@@ -211,7 +211,7 @@ class FolderController(QObject):
             if report.offline:
                 text += plural(len(report.offline), translate("MainWindow", " · %1 folder offline"),
                                translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
-            damage = face_damage(self.service.lib)
+            damage = face_damage(getattr(getattr(self, "service", None), "lib", None))
             if damage:  # said once, like a damaged index: the run rebuilt it
                 text += " · " + damage
 
