@@ -1,5 +1,5 @@
 """The fault matrix's cases on the library itself: kills, damaged index and catalog, disk
-full, a read-only disk, two index runs at once (benchmarks/fault_matrix.py runs them)."""
+full, damaged face tables, a read-only disk, two index runs at once (benchmarks/fault_matrix.py runs them)."""
 
 from __future__ import annotations
 
@@ -163,6 +163,41 @@ def case_damaged_catalog(root: Path) -> dict:
     return verdict(checks, {"before_repair": before, "repair_rc": rep["rc"],
                             "recovered": rep["report"].get("recovered"),
                             "lost": rep["report"].get("lost")})
+
+
+def _faces_in(cat: Path) -> int:
+    con = sqlite3.connect(cat)
+    try:
+        return int(con.execute("SELECT COUNT(*) FROM faces").fetchone()[0])
+    finally:
+        con.close()
+
+
+def case_damaged_faces(root: Path) -> dict:
+    """Every page of the faces table overwritten with garbage: the next index says so once,
+    in words, rebuilds the face tables and finds the same people again; the run after is quiet."""
+    data, photos_dir, photos = fresh_library(root, "dmgfaces")
+    before = photorec(data, "people", "--json")
+    cat = data / "catalog.sqlite3"
+    faces = _faces_in(cat)
+    pages, psize = _pages_of(cat, "faces")
+    with open(cat, "r+b") as f:
+        for p in pages:
+            f.seek((p - 1) * psize)
+            f.write(os.urandom(psize))
+    first = photorec(data, "index", photos_dir)
+    after = photorec(data, "people", "--json")
+    again = photorec(data, "index", photos_dir)
+    sizes = [sorted(len(json.loads(line)["photos"]) for line in r["out"].splitlines())
+             for r in (before, after)]
+    checks = {
+        "said_once": first["err"].count("face tables") == 1,
+        "every_command_clean": all(clean(r) and r["rc"] == 0 for r in (first, after, again)),
+        "same_faces_and_people_again": bool(faces) and sizes[0] == sizes[1]
+        and _faces_in(cat) == faces,
+        "quiet_after": "face" not in again["err"],
+    }
+    return verdict(checks, {"faces": faces, "people": len(sizes[1]), "faces_pages": len(pages)})
 
 
 def case_catalog_header(root: Path) -> dict:

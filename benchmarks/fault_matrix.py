@@ -5,9 +5,10 @@ sees, and print one verdict line per fault, then the facts as JSON.
 
 Every fault photorec has been asked to survive: SIGKILL during `index` (counting the kills
 that landed mid-run), a damaged index file, a damaged catalog and `repair`, a catalog whose
-header is zeroed or that is cut in half, disk full (root: a small tmpfs), a read-only disk
-(root), two `index` runs at once, hostile file names (non-UTF-8, newline, ESC sequences, bidi
-overrides, long, leading dash) and special files (FIFO, link to /dev/zero) as photos and as
+header is zeroed or that is cut in half, a faces table of garbage pages, disk full (root: a
+small tmpfs), a read-only disk (root), two `index` runs at once, hostile file names
+(non-UTF-8, newline, ESC sequences, bidi overrides, long, leading dash) and special files
+(FIFO, link to /dev/zero) as photos and as
 queries, the same names and IPTC/XMP text in every command's output, a UTF-8 locale with
 non-UTF-8 names, FIFO and /dev/zero sidecars, giant RGBA/RGB/grey PNGs (peak memory), a BMP
 edited in place, a query over the size limit, a flood of IPC clients. A case "survived" when
@@ -38,6 +39,7 @@ def cases(kills: int, rng: random.Random, quick: bool) -> dict:
         "damaged_index": fc.case_damaged_index,
         "damaged_catalog": fc.case_damaged_catalog,
         "catalog_header_damage": fc.case_catalog_header,
+        "damaged_faces": fc.case_damaged_faces,
         "disk_full": fc.case_disk_full,
         "read_only_disk": fc.case_read_only,
         "two_index_runs": fc.case_two_index_runs,

@@ -154,12 +154,10 @@ def print_people(last) -> None:
 
         print(arg(translate("cli", "Faces were not looked for: %1"), people_error(last)))
         return
+    from photorec.cli_people import print_face_damage
+
     found, grouped = last
-    if found.healed:
-        print(arg(plural(found.healed, translate("cli", "The faces of %1 photo were lost from the catalog: "
-                                                        "looked for again."),
-                         translate("cli", "The faces of %1 photos were lost from the catalog: "
-                                          "looked for again.")), found.healed))
+    print_face_damage(found)
     if found.searched:
         print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo indexed before: %2 found."),
                          translate("cli", "Looked for faces in %1 photos indexed before: %2 found.")),

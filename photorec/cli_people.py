@@ -21,7 +21,7 @@ import os
 import sys
 
 from photorec.cli_common import EXIT_OK, confirm, fail, run_with_library
-from photorec.cli_words import arg
+from photorec.cli_words import arg, words
 from photorec.core.store import display_path
 from photorec.i18n import plural, translate
 
@@ -44,6 +44,13 @@ def people_error(exc) -> str:
         return translate("cli", "the library is open read-only")
     return arg(translate("cli", "the face models cannot be used: %1 (reinstall photorec)"),
                " ".join(str(x) for x in a))
+
+
+def print_face_damage(found) -> None:
+    """The face check's one warning line (damaged face data, rebuilt), on stderr."""
+    if getattr(found, "damage", None) is not None:
+        print("photorec: " + arg(translate("cli", "warning: %1"), words(found.damage)),
+              file=sys.stderr)
 
 
 def _label(p) -> str:
@@ -119,6 +126,7 @@ def _find(lib, args) -> int:
     if not lib.people.enabled:
         return fail(translate("cli", "face finding is off for this library ('photorec people on')"))
     found, grouped = lib.people.update()
+    print_face_damage(found)
     print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo: %2 found."),
                      translate("cli", "Looked for faces in %1 photos: %2 found.")),
               found.searched, found.faces))

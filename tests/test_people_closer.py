@@ -16,6 +16,7 @@ from photorec.core.library import Library
 from photorec.core.people import detect as det
 from photorec.core.people.faces import CLOSER_TILE, closer_side, find_faces, find_small_faces
 from photorec.core.people.models import FaceModels
+from photorec.core.store import closer as closer_store
 from photorec.core.store import people as store
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -88,7 +89,7 @@ def test_small_faces_are_found_after_the_index_run_once(tmp_path, models):
         ckey = lib.catalog.photo_by_path(str(photos / "far.jpg")).ckey
         key = lib.people.model_key
         assert _found([f.box for f in store.faces_in(lib.catalog, ckey, key)], centres) == 0
-        assert len(store.unrefined(lib.catalog, key)) == 1  # the portrait needs no closer look
+        assert len(closer_store.unrefined(lib.catalog, key)) == 1  # the portrait needs no closer look
         rep = lib.people.look_closer()
         assert rep.searched == 1 and rep.failed == 0
         boxes = [f.box for f in store.faces_in(lib.catalog, ckey, key)]
@@ -128,9 +129,9 @@ def test_a_cancelled_closer_look_leaves_the_rest_to_do(tmp_path, models):
         cancel.set()
         rep = lib.people.look_closer(cancel=cancel)
         assert rep.cancelled and rep.searched == 0
-        assert len(store.unrefined(lib.catalog, lib.people.model_key)) == 3
+        assert len(closer_store.unrefined(lib.catalog, lib.people.model_key)) == 3
         rep = lib.people.look_closer()
-        assert rep.searched == 3 and not store.unrefined(lib.catalog, lib.people.model_key)
+        assert rep.searched == 3 and not closer_store.unrefined(lib.catalog, lib.people.model_key)
 
 
 def test_known_faces_are_not_found_twice(models):

@@ -30,6 +30,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+def face_damage(lib) -> str:
+    """The words of the face check when the last index run rebuilt damaged face data (core's
+    ``faces_damaged``), in the user's language; "" when there was none."""
+    from photorec.cli_words import words
+
+    last = getattr(getattr(lib, "people", None), "last", None)
+    reason = getattr(last[0], "damage", None) if isinstance(last, tuple) else None
+    return words(reason) if reason is not None else ""
+
+
 class FolderController(QObject):
     """The library's folders and their indexing: the sidebar's requests, the progress bar."""
 
@@ -201,6 +211,9 @@ class FolderController(QObject):
             if report.offline:
                 text += plural(len(report.offline), translate("MainWindow", " · %1 folder offline"),
                                translate("MainWindow", " · %1 folders offline")).replace("%1", str(len(report.offline)))
+            damage = face_damage(getattr(getattr(self, "service", None), "lib", None))
+            if damage:  # said once, like a damaged index: the run rebuilt it
+                text += " · " + damage
 
         self.message.emit(text, 10000)
 

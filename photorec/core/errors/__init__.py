@@ -37,6 +37,10 @@ _VARIANTS: dict[str, Callable[[Mapping[str, Any]], str]] = {
     "disk_full": lambda a: ("disk_full_unknown" if a.get("saved") is None
                             else "disk_full_one" if a.get("saved") == 1 else "disk_full"),
     "keeper": lambda a: "keeper_offline" if a.get("offline") else "keeper",
+    "faces_damaged": lambda a: ("faces_damaged_people" if a.get("people")
+                                else "faces_damaged_tables" if a.get("tables")
+                                else "faces_damaged_one" if a.get("photos") == 1
+                                else "faces_damaged"),
 }
 
 CAPITALISED = frozenset({"keeper"})  # codes whose words start with a capital letter

@@ -146,6 +146,22 @@ WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
                                                     "when there is space"), ("saved",)),
     "index_damaged": (QT_TRANSLATE_NOOP("core", "the index file in %1 was damaged (%2); it is rebuilt from "
                                                 "the catalog"), ("folder", "detail")),
+    # faces_damaged: the face data failed its check (store/face_check.py) and was rebuilt;
+    # which words: see errors._VARIANTS
+    "faces_damaged": (QT_TRANSLATE_NOOP("core", "the face data of %1 photos in the catalog was damaged "
+                                                "(%2 faces dropped); those photos are searched for "
+                                                "faces again"), ("photos", "faces")),
+    "faces_damaged_one": (QT_TRANSLATE_NOOP("core", "the face data of 1 photo in the catalog was damaged "
+                                                    "(%2 faces dropped); it is searched for faces "
+                                                    "again"), ("photos", "faces")),
+    "faces_damaged_tables": (QT_TRANSLATE_NOOP("core", "the face tables of the catalog could not be read "
+                                                       "(%1: %2); they were made again empty and every "
+                                                       "photo is searched for faces again; named people "
+                                                       "keep their names"), ("tables", "detail")),
+    "faces_damaged_people": (QT_TRANSLATE_NOOP("core", "the face tables of the catalog could not be read "
+                                                       "(%1: %2); they were made again empty, the names "
+                                                       "given to people lost with them, and every photo "
+                                                       "is searched for faces again"), ("tables", "detail")),
     "metadata_problem": (QT_TRANSLATE_NOOP("core", "metadata: %1 (the photo is indexed)"), ("problem",)),
     "index_save": (QT_TRANSLATE_NOOP("core", "cannot save the index in %1: %2"), ("path", "detail")),
     "no_folder_id": (QT_TRANSLATE_NOOP("core", "no library folder with id %1"), ("folder_id",)),

@@ -53,7 +53,11 @@ def can_seed(quality: float, score: float, width_px: float) -> bool:
 
 def plan(table: FaceTable, rejected: set[tuple[int, int]],
          old_suggestions: Mapping[int, int] | None = None) -> Plan:
-    """What to change so that every face without a person is placed (see the module doc)."""
+    """What to change so that every face without a person is placed (see the module doc).
+
+    Named people with no face in ``table`` but a remembered mean face (``table.remembered``:
+    their faces were dropped with damaged face data) are placed first: a face that joins one
+    of them as surely as any join goes back to that person before anyone new is made."""
     out = Plan()
     n = len(table.ids)
     if not n:
@@ -68,6 +72,10 @@ def plan(table: FaceTable, rejected: set[tuple[int, int]],
             sums[p] = sums.get(p, 0) + table.vecs[i]
             counts[p] = counts.get(p, 0) + 1
             photos.setdefault(p, set()).add(table.ckeys[i])
+    remembered = {g: v for g, v in table.remembered.items() if g not in sums}
+    for g, v in remembered.items():  # a remembered mean weighs as one face
+        sums[g] = np.asarray(v, np.float32).copy()
+        counts[g] = 0
     gids = list(sums)
     cent = (np.stack([sums[g] for g in gids]) if gids else np.zeros((0, table.vecs.shape[1]),
                                                                     np.float32))
@@ -78,13 +86,11 @@ def plan(table: FaceTable, rejected: set[tuple[int, int]],
 
     C = normed(cent) if len(gids) else cent
     new_members: dict[int, list[int]] = {}
-    pending = [i for i in range(n) if not table.person[i]]
-    pending.sort(key=lambda i: (-float(table.quality[i]), int(table.ids[i])))
-    old_suggestions = old_suggestions or {}
-    for i in pending:
+
+    def rank(i: int) -> tuple[np.ndarray, float, float, float]:
+        """(groups best first, best and second similarity, what a join needs) of face i."""
         fid = int(table.ids[i])
-        v = table.vecs[i]
-        sims = C @ v if len(gids) else np.zeros(0, np.float32)
+        sims = C @ table.vecs[i] if len(gids) else np.zeros(0, np.float32)
         ok = np.array([(fid, g) not in rejected and table.ckeys[i] not in photos.get(g, ())
                        for g in gids], bool)
         sims = np.where(ok, sims, -1.0) if len(gids) else sims
@@ -92,16 +98,43 @@ def plan(table: FaceTable, rejected: set[tuple[int, int]],
         best = float(sims[order[0]]) if len(order) else -1.0
         second = float(sims[order[1]]) if len(order) > 1 else -1.0
         seed = can_seed(float(table.quality[i]), float(table.score[i]), float(table.width_px[i]))
-        need = JOIN if seed else JOIN + WEAK_EXTRA
+        return order, best, second, JOIN if seed else JOIN + WEAK_EXTRA
+
+    def place(i: int, target: int) -> None:
+        v = table.vecs[i]
+        sums[target] = sums[target] + v
+        counts[target] += 1
+        photos.setdefault(target, set()).add(table.ckeys[i])
+        C[gids.index(target)] = sums[target] / max(float(np.linalg.norm(sums[target])), 1e-12)
+        if target < 0:
+            new_members[target].append(int(table.ids[i]))
+        else:
+            out.joins.append((int(table.ids[i]), target))
+
+    pending = [i for i in range(n) if not table.person[i]]
+    pending.sort(key=lambda i: (-float(table.quality[i]), int(table.ids[i])))
+    if remembered:
+        back = []
+        for i in pending:
+            order, best, second, need = rank(i)
+            if len(order) and gids[int(order[0])] in remembered and best >= need \
+                    and best - second >= MARGIN:
+                place(i, gids[int(order[0])])
+                back.append(i)
+        pending = [i for i in pending if i not in set(back)]
+    old_suggestions = old_suggestions or {}
+    for i in pending:
+        fid = int(table.ids[i])
+        v = table.vecs[i]
+        order, best, second, need = rank(i)
+        seed = need == JOIN
         suggestion: int | None = None
         target: int | None = None
         if best >= need and best - second >= MARGIN:
             target = gids[int(order[0])]
         elif best >= SUGGEST:
             g = gids[int(order[0])]
-            suggestion = g if g > 0 else None
-            if g < 0:  # unsure about a person made in this very run: leave it alone
-                pass
+            suggestion = g if g > 0 else None  # unsure about a person made in this very run: none
         elif seed:
             target = -(len(new_members) + 1)
             new_members[target] = []
@@ -110,15 +143,7 @@ def plan(table: FaceTable, rejected: set[tuple[int, int]],
             counts[target] = 0
             C = np.vstack([C, v[None]]) if len(C) else v[None].copy()
         if target is not None:
-            sums[target] = sums[target] + v
-            counts[target] += 1
-            photos.setdefault(target, set()).add(table.ckeys[i])
-            k = gids.index(target)
-            C[k] = sums[target] / max(float(np.linalg.norm(sums[target])), 1e-12)
-            if target < 0:
-                new_members[target].append(fid)
-            else:
-                out.joins.append((fid, target))
+            place(i, target)
         elif old_suggestions.get(fid) != suggestion:
             out.suggestions.append((fid, suggestion))
     out.new_people = [m for _, m in sorted(new_members.items(), reverse=True) if m]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from photorec.core.errors import CatalogError
+from photorec.core.errors import CatalogError, Reason
 from photorec.core.people import grouping
 from photorec.core.people.faces import (
     CLOSER_MAX_SIDE,
@@ -33,6 +33,8 @@ from photorec.core.people.faces import (
 )
 from photorec.core.people.models import FaceModelError, FaceModels
 from photorec.core.people.regions import face_crops, fit_long_side, region_names
+from photorec.core.store import closer as closer_store
+from photorec.core.store import face_check
 from photorec.core.store import people as store
 
 if TYPE_CHECKING:
@@ -61,7 +63,8 @@ class CatchUpReport:
     failed: int = 0
     seconds: float = 0.0
     cancelled: bool = False
-    healed: int = 0  # photos whose faces were lost (a repaired catalog), searched again
+    healed: int = 0  # photos whose face data was damaged or lost, searched again
+    damage: Reason | None = None  # what the face check found and rebuilt, said once (faces_damaged)
     closer: int = 0  # photos the closer look saw (in ``update``), and the small faces it found
     closer_faces: int = 0
 
@@ -170,7 +173,7 @@ class People:
         known = [f.box for f in store.faces_in(self.catalog, ckey, key)]
         faces = find_small_faces(self.models, fit_long_side(image, side), full, known) if side else []
         names = region_names(path, [f.box for f in faces]) if faces else {}
-        store.add_small_faces(self.catalog, ckey, key, [
+        closer_store.add_small_faces(self.catalog, ckey, key, [
             store.NewFace(f.box, f.landmarks, f.score, f.quality, f.width_px, f.vec, names.get(i))
             for i, f in enumerate(faces)], side=side or max(image.size))
         return len(faces)
@@ -185,13 +188,13 @@ class People:
         t0 = time.monotonic()
         if self.lib.readonly or not self.enabled:
             return rep
+        damage = face_check.check_and_heal(self.catalog, self.model_key)  # before any face read
+        rep.damage, rep.healed = damage.reason(), damage.photos
+        if rep.damage is not None:  # the CLI and the window say it, in the user's language
+            log.info("%s", rep.damage)
         gone = store.purge_orphans(self.catalog)
         if gone:
             log.info("erased %d faces of photos no longer in the library", gone)
-        rep.healed = store.heal(self.catalog, self.model_key)
-        if rep.healed:
-            log.warning("the faces of %d photos were lost (a damaged catalog?): looking for "
-                        "them again", rep.healed)
         todo = store.unscanned(self.catalog, self.model_key, self.lib.model.key)
 
         def one(item: tuple[str, str]) -> int:
@@ -213,7 +216,7 @@ class People:
         t0 = time.monotonic()
         if self.lib.readonly or not self.enabled:
             return rep
-        todo = store.unrefined(self.catalog, self.model_key)
+        todo = closer_store.unrefined(self.catalog, self.model_key)
         self._each(todo, lambda item: self._closer(*item), rep, cancel, progress, pause)
         rep.seconds = time.monotonic() - t0
         return rep

@@ -11,7 +11,7 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -49,6 +49,9 @@ class FaceTable:
     width_px: np.ndarray
     vecs: np.ndarray  # float32 [n, 128]
     suggestion: dict[int, int]  # face id -> suggested person id (faces without a person)
+    # Named people with no face in this table (a rebuilt face table, their photos gone): the
+    # mean face they had (people.centroid), so that their faces found again go back to them.
+    remembered: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -102,24 +105,10 @@ def save_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace]
                         "VALUES (?, ?, ?, ?, ?)", (ckey, model, len(faces), now, int(side)))
         if not cur.rowcount:
             return []
-        return _insert_faces(c, ckey, model, faces, now)
+        return insert_faces(c, ckey, model, faces, now)
 
 
-def add_small_faces(catalog: Catalog, ckey: str, model: str, faces: Sequence[NewFace],
-                    side: int) -> list[int]:
-    """The closer look's faces of a content searched before: added, and the content marked
-    looked at closely (``side`` > 0), in one transaction. A content already marked (or not
-    searched at all) gets nothing. Returns the new face ids."""
-    now = time.time()
-    with catalog._write() as c:
-        cur = c.execute("UPDATE face_scans SET faces = faces + ?, side = ? WHERE ckey = ? AND "
-                        "model = ? AND side = 0", (len(faces), max(1, int(side)), ckey, model))
-        if not cur.rowcount:
-            return []
-        return _insert_faces(c, ckey, model, faces, now)
-
-
-def _insert_faces(c: sqlite3.Connection, ckey: str, model: str, faces: Sequence[NewFace],
+def insert_faces(c: sqlite3.Connection, ckey: str, model: str, faces: Sequence[NewFace],
                   now: float) -> list[int]:
     ids: list[int] = []
     for f in faces:
@@ -131,18 +120,6 @@ def _insert_faces(c: sqlite3.Connection, ckey: str, model: str, faces: Sequence[
              np.asarray(f.vec, FACE_DTYPE).tobytes(), f.region_name, now))
         ids.append(int(cur.lastrowid or 0))
     return ids
-
-
-def unrefined(catalog: Catalog, model: str, limit: int = 0) -> list[tuple[str, str]]:
-    """(ckey, path) of contents searched for faces while indexing but not yet looked at
-    closely for small faces (``face_scans.side`` = 0), with a readable file."""
-    if not ensure_schema(catalog):
-        return []
-    sql = ("SELECT s.ckey, MIN(f.path) FROM face_scans s JOIN files f ON f.ckey = s.ckey AND "
-           "f.status = 'ok' WHERE s.model = ? AND s.side = 0 GROUP BY s.ckey ORDER BY s.rowid")
-    if limit:
-        sql += f" LIMIT {int(limit)}"
-    return [(r[0], r[1]) for r in catalog._query(sql, (model,))]
 
 
 def unscanned(catalog: Catalog, model: str, vector_model: str, limit: int = 0) -> list[tuple[str, str]]:
@@ -173,25 +150,6 @@ def purge_orphans(catalog: Catalog) -> int:
     return int(n or 0)
 
 
-def heal(catalog: Catalog, model: str) -> int:
-    """Contents whose stored faces are fewer than their search found (rows lost to a damaged
-    catalog that ``repair`` salvaged): their faces and search mark are dropped, so the next
-    pass searches them again. Returns how many contents."""
-    if not ensure_schema(catalog):
-        return 0
-    bad = [r[0] for r in catalog._query(
-        "SELECT s.ckey FROM face_scans s WHERE s.model = ? AND s.faces > (SELECT COUNT(*) "
-        "FROM faces f WHERE f.ckey = s.ckey AND f.model = s.model)", (model,))]
-    if bad:
-        with catalog._write() as c:
-            for part in shared.chunks(bad):
-                marks = ",".join("?" * len(part))
-                c.execute(f"DELETE FROM faces WHERE model = ? AND ckey IN ({marks})", [model, *part])
-                c.execute(f"DELETE FROM face_scans WHERE model = ? AND ckey IN ({marks})",
-                          [model, *part])
-    return len(bad)
-
-
 def scan_counts(catalog: Catalog, model: str) -> tuple[int, int]:
     """(contents searched, faces found) with ``model``."""
     if not ensure_schema(catalog):
@@ -212,13 +170,16 @@ def face_table(catalog: Catalog, model: str) -> FaceTable:
     vecs = np.zeros((n, 128), np.float32)
     for i, r in enumerate(rows):
         vecs[i] = np.frombuffer(r[7], FACE_DTYPE)
+    placed = {int(r[2]) for r in rows if r[2]}
+    remembered = {int(pid): vec for pid, vec in centroids(catalog).items() if pid not in placed}
     return FaceTable(
         ids=np.array([r[0] for r in rows], np.int64), ckeys=[r[1] for r in rows],
         person=np.array([r[2] for r in rows], np.int64), assigned=[r[3] for r in rows],
         quality=np.array([r[4] for r in rows], np.float32),
         score=np.array([r[5] for r in rows], np.float32),
         width_px=np.array([r[6] for r in rows], np.float32), vecs=vecs,
-        suggestion={int(r[0]): int(r[8]) for r in rows if r[8] is not None})
+        suggestion={int(r[0]): int(r[8]) for r in rows if r[8] is not None},
+        remembered=remembered)
 
 
 def unplaced_region_faces(catalog: Catalog, model: str) -> list[tuple[int, str]]:
@@ -308,6 +269,52 @@ def ckeys_of_person(catalog: Catalog, person_id: int) -> list[str]:
         "SELECT DISTINCT ckey FROM faces WHERE person_id = ?", (person_id,))]
 
 
+# -- a named person's mean face (people.centroid) --------------------------------------------------
+# Kept with every write that changes who a named person's faces are, so that when the face
+# table is rebuilt (store/face_check.py) the faces found again go back to their named people.
+
+def mean_face(vecs: Sequence[np.ndarray]) -> np.ndarray | None:
+    """The unit mean of face vectors (non-finite ones left out); None when there is none."""
+    m = np.array([v for v in vecs if len(v) == 128], np.float32).reshape(-1, 128)
+    m = m[np.isfinite(m).all(1)]
+    total = m.sum(0)
+    norm = float(np.linalg.norm(total)) if len(m) else 0.0
+    return total / norm if norm > 1e-6 else None
+
+
+def refresh_centroids(c: sqlite3.Connection, person_ids: Iterable[int], *,
+                      clear_empty: bool = False) -> None:
+    """Inside a write: each named person of ``person_ids`` gets the mean of its faces as
+    ``centroid``, an unnamed one none. A named person left with no face keeps the one it had
+    (its faces may come back), unless ``clear_empty`` (the user took its last face out)."""
+    for pid in sorted({int(p) for p in person_ids if p}):
+        row = c.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()
+        if row is None:
+            continue
+        mean = None if row[0] is None else mean_face([
+            np.frombuffer(b, FACE_DTYPE) for (b,) in c.execute(
+                "SELECT vec FROM faces WHERE person_id = ?", (pid,))
+            if isinstance(b, bytes) and len(b) == 128 * FACE_DTYPE().itemsize])
+        if mean is None and row[0] is not None and not clear_empty:
+            continue
+        c.execute("UPDATE people SET centroid = ? WHERE id = ?",
+                  (None if mean is None else mean.astype(FACE_DTYPE).tobytes(), pid))
+
+
+def centroids(catalog: Catalog) -> dict[int, np.ndarray]:
+    """person id -> the stored mean face (unit, float32) of each named person that has one."""
+    if not ensure_schema(catalog):
+        return {}
+    out: dict[int, np.ndarray] = {}
+    for pid, blob in catalog._query(
+            "SELECT id, centroid FROM people WHERE name IS NOT NULL AND centroid IS NOT NULL"):
+        v = mean_face([np.frombuffer(blob, FACE_DTYPE)]) if isinstance(blob, bytes) and len(
+            blob) == 128 * FACE_DTYPE().itemsize else None
+        if v is not None:
+            out[int(pid)] = v
+    return out
+
+
 # -- people -------------------------------------------------------------------------------------
 
 def people(catalog: Catalog) -> list[PersonRow]:
@@ -369,6 +376,7 @@ def apply_grouping(catalog: Catalog, new_people: Sequence[Sequence[int]],
                       [(None if p is None else int(p), int(f)) for f, p in suggestions])
         c.execute("DELETE FROM people WHERE name IS NULL AND NOT EXISTS "
                   "(SELECT 1 FROM faces WHERE person_id = people.id)")
+        refresh_centroids(c, {p for _, p in joins})
     return made
 
 
@@ -376,6 +384,7 @@ def name_person(catalog: Catalog, person_id: int, name: str | None) -> None:
     with catalog._write() as c:
         c.execute("UPDATE people SET name = ?, named = ? WHERE id = ?",
                   (name, time.time() if name else None, person_id))
+        refresh_centroids(c, [person_id])
 
 
 def merge_people(catalog: Catalog, keep: int, other: int) -> None:
@@ -391,6 +400,7 @@ def merge_people(catalog: Catalog, keep: int, other: int) -> None:
                   "SELECT face_id, ? FROM face_rejections WHERE person_id = ?", (keep, other))
         c.execute("DELETE FROM face_rejections WHERE person_id = ?", (other,))
         c.execute("DELETE FROM people WHERE id = ?", (other,))
+        refresh_centroids(c, [keep])
 
 
 def reject(catalog: Catalog, person_id: int, face_ids: Iterable[int]) -> int:
@@ -408,16 +418,21 @@ def reject(catalog: Catalog, person_id: int, face_ids: Iterable[int]) -> int:
                       (f, person_id))
         c.execute("DELETE FROM people WHERE id = ? AND name IS NULL AND NOT EXISTS "
                   "(SELECT 1 FROM faces WHERE person_id = ?)", (person_id, person_id))
+        refresh_centroids(c, [person_id], clear_empty=True)  # the user's word: no stale face
     return moved
 
 
 def accept(catalog: Catalog, person_id: int, face_ids: Iterable[int], how: str = "user") -> None:
     """The faces are this person (the user said so, or a region in the photo did)."""
+    ids = [int(f) for f in face_ids]
     with catalog._write() as c:
+        before = {int(r[0]) for f in ids for r in c.execute(
+            "SELECT person_id FROM faces WHERE id = ? AND person_id IS NOT NULL", (f,))}
         c.executemany("UPDATE faces SET person_id = ?, assigned = ?, suggestion = NULL WHERE id = ?",
-                      [(person_id, how, int(f)) for f in face_ids])
+                      [(person_id, how, f) for f in ids])
         c.executemany("DELETE FROM face_rejections WHERE face_id = ? AND person_id = ?",
-                      [(int(f), person_id) for f in face_ids])
+                      [(f, person_id) for f in ids])
+        refresh_centroids(c, before | {person_id})
 
 
 def new_person(catalog: Catalog, name: str | None) -> int:

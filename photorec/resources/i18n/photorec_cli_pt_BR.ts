@@ -89,16 +89,32 @@
         <translation>Rostos pequenos procurados em %1 fotos: %2 encontrados.</translation>
     </message>
     <message>
-        <source>skipped %1: %2</source>
-        <translation>ignorado %1: %2</translation>
-    </message>
-    <message>
         <source>%1: the face of %2 is not written: another app named that face %3 there (left as it is)</source>
         <translation>%1: o rosto de %2 não foi gravado: outro programa deu a esse rosto o nome %3 ali (ficou como estava)</translation>
     </message>
     <message>
         <source>(no name)</source>
         <translation>(sem nome)</translation>
+    </message>
+    <message>
+        <source>every tagged photo and every photo with a named person</source>
+        <translation>cada foto com etiquetas e cada foto com uma pessoa com nome</translation>
+    </message>
+    <message>
+        <source>Wrote %1 face region of named people.</source>
+        <translation>%1 região de rosto de pessoas com nome gravada.</translation>
+    </message>
+    <message>
+        <source>Wrote %1 face regions of named people.</source>
+        <translation>%1 regiões de rosto de pessoas com nome gravadas.</translation>
+    </message>
+    <message>
+        <source>also write the faces of named people as MWG face regions (digiKam, Lightroom); never unnamed people or suggestions</source>
+        <translation>grava também os rostos das pessoas com nome como regiões de rosto MWG (digiKam, Lightroom); nunca pessoas sem nome nem sugestões</translation>
+    </message>
+    <message>
+        <source>skipped %1: %2</source>
+        <translation>ignorado %1: %2</translation>
     </message>
     <message>
         <source>%1 photo already says what photorec says: not written.</source>
@@ -353,16 +369,12 @@
         <translation>… e mais %1 (photorec problems)</translation>
     </message>
     <message>
+        <source>warning: %1</source>
+        <translation>aviso: %1</translation>
+    </message>
+    <message>
         <source>Faces were not looked for: %1</source>
         <translation>Os rostos não foram procurados: %1</translation>
-    </message>
-    <message>
-        <source>The faces of %1 photo were lost from the catalog: looked for again.</source>
-        <translation>Os rostos de %1 foto tinham se perdido do catálogo: procurados de novo.</translation>
-    </message>
-    <message>
-        <source>The faces of %1 photos were lost from the catalog: looked for again.</source>
-        <translation>Os rostos de %1 fotos tinham se perdido do catálogo: procurados de novo.</translation>
     </message>
     <message>
         <source>Looked for faces in %1 photo indexed before: %2 found.</source>
@@ -1225,10 +1237,6 @@
         <translation>(nenhuma palavra-chave, título, descrição, avaliação, data, câmera ou GPS no arquivo)</translation>
     </message>
     <message>
-        <source>every tagged photo and every photo with a named person</source>
-        <translation>cada foto com etiquetas e cada foto com uma pessoa com nome</translation>
-    </message>
-    <message>
         <source>every tagged photo</source>
         <translation>cada foto com tags</translation>
     </message>
@@ -1413,14 +1421,6 @@
         <translation>%1 arquivos XMP gravados. As fotos em si não foram alteradas.</translation>
     </message>
     <message>
-        <source>Wrote %1 face region of named people.</source>
-        <translation>%1 região de rosto de pessoas com nome gravada.</translation>
-    </message>
-    <message>
-        <source>Wrote %1 face regions of named people.</source>
-        <translation>%1 regiões de rosto de pessoas com nome gravadas.</translation>
-    </message>
-    <message>
         <source>tags</source>
         <translation>tags</translation>
     </message>
@@ -1523,10 +1523,6 @@
     <message>
         <source>library photos (default: every tagged photo)</source>
         <translation>fotos da biblioteca (padrão: cada foto com tags)</translation>
-    </message>
-    <message>
-        <source>also write the faces of named people as MWG face regions (digiKam, Lightroom); never unnamed people or suggestions</source>
-        <translation>grava também os rostos das pessoas com nome como regiões de rosto MWG (digiKam, Lightroom); nunca pessoas sem nome nem sugestões</translation>
     </message>
     <message>
         <source>%1 and %2</source>
@@ -2084,6 +2080,22 @@
     <message>
         <source>disk full: what was indexed so far is saved, run again when there is space</source>
         <translation>disco cheio: o que foi indexado até agora está salvo, rode de novo quando houver espaço</translation>
+    </message>
+    <message>
+        <source>the face data of %1 photos in the catalog was damaged (%2 faces dropped); those photos are searched for faces again</source>
+        <translation>os dados de rostos de %1 fotos no catálogo estavam danificados (%2 rostos descartados); os rostos dessas fotos são procurados de novo</translation>
+    </message>
+    <message>
+        <source>the face data of 1 photo in the catalog was damaged (%2 faces dropped); it is searched for faces again</source>
+        <translation>os dados de rostos de 1 foto no catálogo estavam danificados (%2 rostos descartados); os rostos dela são procurados de novo</translation>
+    </message>
+    <message>
+        <source>the face tables of the catalog could not be read (%1: %2); they were made again empty and every photo is searched for faces again; named people keep their names</source>
+        <translation>as tabelas de rostos do catálogo não puderam ser lidas (%1: %2); elas foram refeitas vazias e os rostos de todas as fotos são procurados de novo; as pessoas com nome mantêm o nome</translation>
+    </message>
+    <message>
+        <source>the face tables of the catalog could not be read (%1: %2); they were made again empty, the names given to people lost with them, and every photo is searched for faces again</source>
+        <translation>as tabelas de rostos do catálogo não puderam ser lidas (%1: %2); elas foram refeitas vazias, perdendo os nomes dados às pessoas, e os rostos de todas as fotos são procurados de novo</translation>
     </message>
     <message>
         <source>no library folder with id %1</source>
