@@ -182,6 +182,7 @@ def bench_verification(faces: list[tuple[Labelled, np.ndarray]]) -> dict:
         "pairs_unknown": unknown,
         "same_min": round(float(same_a.min()), 3) if len(same) else None,
         "same_median": round(float(np.median(same_a)), 3) if len(same) else None,
+        "same_max": round(float(same_a.max()), 3) if len(same) else None,
         "different_max": round(float(diff_a.max()), 3) if len(diff) else None,
         "different_p99": round(float(np.quantile(diff_a, 0.99)), 3) if len(diff) else None,
     }
