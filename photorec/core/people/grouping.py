@@ -15,9 +15,10 @@ already has a face in the same photo.
 
 The thresholds are cosine similarities of SFace embeddings, placed by measurement on the
 labelled real faces of ``tests/data/faces`` (``benchmarks/bench_faces.py``): same-person pairs
-measured 0.66 to 0.90, different people at most 0.30; OpenCV's own threshold for SFace on LFW
-is 0.363. JOIN sits well above every different-person pair (a person never absorbs a stranger
-silently) and the unsure band between goes to suggestions.
+measured 0.66 to 0.90 (10 pairs, one person), different people at most 0.40 (225 pairs, 1 of
+them at or over SUGGEST, none at JOIN); OpenCV's own threshold for SFace on LFW is 0.363. JOIN
+sits well above every different-person pair (a person never absorbs a stranger silently) and
+the unsure band between goes to suggestions.
 """
 
 from __future__ import annotations
