@@ -154,3 +154,24 @@ def test_the_cli_says_what_the_closer_look_found(tmp_path, models, capsys):
     assert "Looked closer for small faces in 1 photo: 4 found." in out
     assert main(["--data-dir", str(tmp_path / "data"), "index", str(photos)]) == 0
     assert "Looked closer" not in capsys.readouterr().out  # nothing left to look at
+
+
+def test_a_paused_closer_look_waits_and_goes_on_when_resumed(tmp_path, models):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    _crowd_far_away(models, photos / "far.jpg")
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photos], faces=False)
+        lib.people.catch_up()
+        pause = threading.Event()
+        pause.set()
+        out: dict = {}
+        worker = threading.Thread(target=lambda: out.setdefault("rep", lib.people.look_closer(pause=pause)))
+        worker.start()
+        worker.join(1.0)
+        assert worker.is_alive()  # paused: nothing started
+        assert len(closer_store.unrefined(lib.catalog, lib.people.model_key)) == 1
+        pause.clear()
+        worker.join(60)
+        assert not worker.is_alive() and out["rep"].searched == 1
+        assert not closer_store.unrefined(lib.catalog, lib.people.model_key)
