@@ -23,6 +23,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
+sys.path.insert(0, str(REPO / "tools"))
 
 
 def make_photos(folder: Path) -> None:
@@ -64,15 +65,12 @@ def main() -> int:
 
     app = QApplication.instance() or QApplication(sys.argv)
     i18n.use_language(a.lang, app)
+    from people_screenshots import wait as wait_for
+
     from photorec.gui.window import MainWindow
 
-    def wait(cond, timeout: float = 300.0) -> None:
-        end = time.monotonic() + timeout
-        while not cond():
-            if time.monotonic() > end:
-                raise SystemExit("timed out")
-            app.processEvents()
-            time.sleep(0.02)
+    def wait(cond) -> None:
+        wait_for(app, cond, timeout=300.0)
 
     def save(name: str) -> None:
         for _ in range(10):
