@@ -125,7 +125,11 @@ def _not(lib, args) -> int:
 def _find(lib, args) -> int:
     if not lib.people.enabled:
         return fail(translate("cli", "face finding is off for this library ('photorec people on')"))
-    found, grouped = lib.people.update()
+    from photorec.cli_index import ProgressBar
+    from photorec.core.index.pipeline import Progress
+
+    bar = ProgressBar()
+    found, grouped = lib.people.update(progress=lambda phase, done, total: bar(Progress(phase, done, total)))
     print_face_damage(found)
     print(arg(plural(found.searched, translate("cli", "Looked for faces in %1 photo: %2 found."),
                      translate("cli", "Looked for faces in %1 photos: %2 found.")),
