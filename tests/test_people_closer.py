@@ -175,3 +175,25 @@ def test_a_paused_closer_look_waits_and_goes_on_when_resumed(tmp_path, models):
         worker.join(60)
         assert not worker.is_alive() and out["rep"].searched == 1
         assert not closer_store.unrefined(lib.catalog, lib.people.model_key)
+
+
+def test_one_photo_that_fails_does_not_stop_the_closer_look(tmp_path, models, monkeypatch):
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    _crowd_far_away(models, photos / "a.jpg")
+    Image.open(photos / "a.jpg").rotate(3).save(photos / "b.jpg", quality=90)
+    with Library.open(tmp_path / "data") as lib:
+        lib.index_folders([photos], faces=False)
+        lib.people.catch_up()
+        real = lib.people._closer
+
+        def flaky(ckey, path):
+            if path.endswith("a.jpg"):
+                raise ValueError("a decoder bug")
+            return real(ckey, path)
+
+        monkeypatch.setattr(lib.people, "_closer", flaky)
+        rep = lib.people.look_closer()
+        assert rep.failed == 1 and rep.searched == 1  # b.jpg was still looked at
+        left = closer_store.unrefined(lib.catalog, lib.people.model_key)
+        assert [Path(p).name for _, p in left] == ["a.jpg"]  # tried again next time

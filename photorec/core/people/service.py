@@ -264,6 +264,11 @@ class People:
                     except OSError as exc:  # the file went away meanwhile
                         log.info("faces: cannot read %r: %s", path, exc)
                         rep.failed += 1
+                    except (PeopleError, CatalogError):
+                        raise  # the models or the catalog: the whole pass stops, in words
+                    except Exception:  # one photo's problem never stops the pass
+                        log.exception("looking for faces failed for %r", path)
+                        rep.failed += 1
                 if progress:
                     progress(done, len(todo))
         if cancel is not None and cancel.is_set() and done < len(todo):
