@@ -125,7 +125,7 @@ def _not(lib, args) -> int:
 def _find(lib, args) -> int:
     if not lib.people.enabled:
         return fail(translate("cli", "face finding is off for this library ('photorec people on')"))
-    from photorec.cli_index import ProgressBar
+    from photorec.cli_progress import ProgressBar
     from photorec.core.index.pipeline import Progress
 
     bar = ProgressBar()

@@ -23,7 +23,8 @@ QM = I18N / "photorec_cli_pt_BR.qm"
 CLI_FILES = ["photorec/cli.py", "photorec/cli_common.py", "photorec/cli_index.py",
              "photorec/cli_organize.py", "photorec/cli_themes.py",
              "photorec/cli_repair.py", "photorec/cli_search.py", "photorec/cli_words.py",
-             "photorec/cli_people.py", "photorec/integration/cli.py", "photorec/core/errors/words.py"]
+             "photorec/cli_people.py", "photorec/cli_progress.py", "photorec/integration/cli.py",
+             "photorec/core/errors/words.py"]
 COMMANDS = {"index", "similar", "status", "problems", "remove", "relocate", "purge-offline",
             "integrate", "duplicates", "themes", "tags", "more-like", "repair", "search",
             "metadata", "write-sidecars", "people"}
