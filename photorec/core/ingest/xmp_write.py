@@ -4,10 +4,16 @@ keep everything else in it.
 The sidecar is parsed (safely, comments kept) at the moment of writing, and only its keyword
 properties change: a tag is added to every keyword list the sidecar has (``dc:subject`` gets
 its last part, ``lr:hierarchicalSubject`` and ``mediapro:CatalogSets`` ``A|B|C``,
-``digiKam:TagsList`` and Microsoft's ``LastKeywordXMP`` ``A/B/C``, a ``/`` inside a part
-written ``\\/``), and a removed one is taken out of them; nothing else is touched: other
-properties, other keywords, comments, the text around the packet. A list that does not exist
-yet is made with every tag, so an app that prefers it sees them all.
+``digiKam:TagsList`` ``A/B/C`` with a ``/`` inside a part written ``\\/``, Microsoft's
+``LastKeywordXMP`` ``A/B/C``), and a removed one is taken out of them and out of ACDSee's
+``acdsee:categories`` tree (:mod:`.acdsee`); nothing else is touched: other properties, other
+keywords, comments, the text around the packet. A list that does not exist yet is made with
+every tag, so an app that prefers it sees them all.
+
+``LastKeywordXMP`` has no escape for a ``/`` inside a part: Windows writes the keyword strings
+of ``System.Keywords`` into it as they are, and digiKam and exiftool split its items at every
+``/``. So a tag with a ``/`` in a part (``AC/DC``) is not written there (an app reading it
+would see ``AC`` > ``DC``); it is in every other list.
 
 Writes are atomic (:func:`atomic_write`): a temp file beside the target, fsync, rename, so a
 kill leaves the old sidecar or the new one. A symlinked sidecar is written through to its
@@ -29,7 +35,7 @@ from typing import Any
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
-from photorec.core.ingest import xmp
+from photorec.core.ingest import acdsee, xmp
 from photorec.core.ingest.xmp import RDF_ABOUT, RDF_DESC, RDF_LI, XmpError, _q
 
 log = logging.getLogger(__name__)
@@ -41,12 +47,20 @@ _OLD_HEAD = b'<?xpacket begin="\xef\xbb\xbf" id="W5M0MpCehiHzreSzNTczkc9d"?>\n<x
 _AROUND = re.compile(r"\A(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*", re.DOTALL)
 _AFTER = re.compile(r"(?:\s|<\?(?:(?!\?>).)*\?>|<!--(?:(?!-->).)*-->)*\Z", re.DOTALL)
 
-# keyword property -> (container, how a path "A|B|C" is written in it)
-_LISTS: dict[str, tuple[str, Callable[[list[str]], str]]] = {
+
+
+def _ms_path(parts: list[str]) -> str | None:
+    """A path as Microsoft's LastKeywordXMP writes it, or None when a part holds a ``/``: that
+    list has no escape for one, and every reader would split it there."""
+    return None if any("/" in p for p in parts) else "/".join(parts)
+
+
+# keyword property -> (container, how a path "A|B|C" is written in it; None: not written there)
+_LISTS: dict[str, tuple[str, Callable[[list[str]], str | None]]] = {
     _q("lr", "hierarchicalSubject"): ("Bag", lambda parts: "|".join(parts)),
     _q("digiKam", "TagsList"): ("Seq", lambda parts: "/".join(p.replace("/", "\\/") for p in parts)),
-    _q("MicrosoftPhoto", "LastKeywordXMP"): ("Bag", lambda parts: "/".join(parts)),
-    f"{{{xmp.MS_NO_SLASH}}}LastKeywordXMP": ("Bag", lambda parts: "/".join(parts)),
+    _q("MicrosoftPhoto", "LastKeywordXMP"): ("Bag", _ms_path),
+    f"{{{xmp.MS_NO_SLASH}}}LastKeywordXMP": ("Bag", _ms_path),
     _q("mediapro", "CatalogSets"): ("Bag", lambda parts: "|".join(parts)),
 }
 _MADE = [_q("lr", "hierarchicalSubject"), _q("digiKam", "TagsList")]  # made when missing
@@ -106,13 +120,25 @@ def merge_keywords(root: ET.Element, final: list[str], add: list[str], remove: l
         if cont is None:
             cont = ET.SubElement(el, _q("rdf", kind))
         have = {_key(li.text or "", prop) for li in lis}
+        # a tag with a "/" in a part that an older photorec wrote into LastKeywordXMP as it is
+        raw_gone = {"/".join(t.split("|")).lower() for t in remove} - {
+            "/".join(t.split("|")).lower() for t in final} if prop.endswith("}LastKeywordXMP") else set()
         for li in lis:
-            if _key(li.text or "", prop) in gone:
+            if _key(li.text or "", prop) in gone or \
+                    " ".join((li.text or "").split()).lower() in raw_gone:
                 cont.remove(li)
         for t in items:
-            if t.lower() not in have:
-                ET.SubElement(cont, RDF_LI).text = fmt(t.split("|"))
+            text = fmt(t.split("|"))
+            if text is not None and t.lower() not in have:
+                ET.SubElement(cont, RDF_LI).text = text
                 have.add(t.lower())
+    if gone:
+        for d in descs:
+            if d.get(xmp.ACDSEE):
+                d.set(xmp.ACDSEE, acdsee.remove(d.get(xmp.ACDSEE, ""), gone))
+            for child in d:
+                if child.tag == xmp.ACDSEE and child.text:
+                    child.text = acdsee.remove(child.text, gone)
     subject = found.get(xmp.SUBJECT)
     if subject is None:
         subject = _new_list(descs[0], xmp.SUBJECT, "Bag")

@@ -32,7 +32,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from photorec.core.ingest import metadata, regions, regions_write, xmp, xmp_write
+from photorec.core.ingest import acdsee, metadata, regions, regions_write, xmp, xmp_write
 from photorec.core.store import people as peoplestore
 from photorec.core.store import tags as tagstore
 
@@ -85,7 +85,8 @@ def plan(photo_path: str, user_tags: list[str], rejected: set[str], root: ET.Ele
     tree = metadata.file_tags(in_tree.subject, in_tree.hierarchical)
     tree_l = {t.lower() for t in tree}
     add = [t for t in final if t.lower() not in tree_l]
-    remove = [t for t in tree if t.lower() in rejected]
+    remove = xmp._unique([t for t in tree if t.lower() in rejected]  # ACDSee's too, if hidden
+                         + [t for t in acdsee.paths_in(root) if t.lower() in rejected])
     changed = {t.lower() for t in final} != own_l
     return _Plan("", exists, final, add, remove, changed)
 
