@@ -103,7 +103,6 @@ def setup_logging(data_dir: str | None, verbose: int = 0) -> None:
 
 def cmd_similar(args: argparse.Namespace) -> int:
     from photorec.core.library import LibraryError
-    from photorec.core.organize.duplicates import mark_mirrored
 
     if getattr(args, "people", False):
         from photorec.cli_people import cmd_similar_people
@@ -119,8 +118,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         for image in args.images:
             path = os.path.abspath(image)
             try:
-                matches = lib.similar(path, k=args.k)
-                mark_mirrored(lib, lib.photo(path), matches)
+                matches = lib.similar(path, k=args.k)  # mirrored copies marked
             except LibraryError as exc:  # one bad query does not stop the others
                 code = fail(words(exc))
                 continue

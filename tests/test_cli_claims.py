@@ -104,7 +104,7 @@ def test_integrate_dry_run_shows_files_not_folders(tmp_path, capsys, monkeypatch
 
 
 @pytest.mark.parametrize("name", ["gnome_wood-l.jpg", "kde_Path.jpg"])
-def test_a_mirrored_copy_is_at_most_a_near_duplicate_in_similar(tmp_path, capsys, name):
+def test_a_mirrored_copy_is_at_most_a_near_duplicate_in_similar(tmp_path, capsys, qtbot, name):
     """The figure alone would say "Same photo" (99 %+) of these mirrored copies: the colour
     layout tells them apart, in the CLI's words and JSON as in the window's similar panel."""
     import json
@@ -112,7 +112,6 @@ def test_a_mirrored_copy_is_at_most_a_near_duplicate_in_similar(tmp_path, capsys
     from PIL import Image, ImageOps
 
     from photorec.core.library import Library
-    from photorec.core.organize.duplicates import mark_mirrored
 
     folder = tmp_path / "p"
     folder.mkdir()
@@ -131,7 +130,25 @@ def test_a_mirrored_copy_is_at_most_a_near_duplicate_in_similar(tmp_path, capsys
     _, text, _ = run(capsys, "--data-dir", data, "similar", str(folder / name))
     line = next(ln for ln in text.splitlines() if ("mirror_" + name) in ln)
     assert "Near-duplicate" in line and "Same photo" not in line
-    with Library.open(data, readonly=True) as lib:  # what the window's query does
-        matches = lib.similar(str(folder / name), k=3)
-        mark_mirrored(lib, lib.photo(str(folder / name)), matches)
+    query = str(folder / name)
+    with Library.open(data, readonly=True) as lib:  # the query's own answer: nothing to add after
+        matches = lib.similar(query, k=3)
         assert [m.mirrored for m in matches if m.path.endswith("mirror_" + name)] == [True]
+        vec = lib.vector_for(query)  # what the window's query does, with the vector it keeps
+        for of, marked in ((lib.photo(query), [True]), (None, [False])):
+            matches = lib.similar_to_vector(vec, 3, exclude={query}, of=of)
+            assert [m.mirrored for m in matches if m.path.endswith("mirror_" + name)] == marked
+        from photorec.gui.history import Query
+        from photorec.gui.queries import run_similar
+        from photorec.gui.similar import SimilarPanel
+        from photorec.gui.thumbs import ThumbnailLoader
+
+        res = run_similar(lib, Query.for_path(query), 3, None, 1)  # the window's worker
+        assert res.error is None and res.mirrored == {str(folder / ("mirror_" + name))}
+        photo, score = next((p, sc) for p, sc in res.matches if p.path.endswith("mirror_" + name))
+        loader = ThumbnailLoader(threads=1)
+        panel = SimilarPanel(loader)
+        qtbot.addWidget(panel)
+        panel.result = res
+        assert score >= 0.985 and panel.describe(score, photo) == "Near-duplicate"
+        loader.shutdown()

@@ -189,3 +189,35 @@ def test_folders_controller_works_alone_with_a_service(qtbot, service):
         folders.rescan()
     assert said and said[-1].startswith("Library up to date")  # told to the window, as a signal
     loader.shutdown()
+
+
+def test_an_organize_page_reads_its_library_when_first_shown_then_when_asked(qtbot):
+    """The four organising pages' base: nothing read when made; with no library yet, it says
+    so and reads when shown once there is one; later shows do not read again, the window's
+    ``read_library`` (after the library changed) does."""
+    from photorec.gui.organize_common import OrganizePage
+
+    class Page(OrganizePage):
+        def _read(self, lib) -> None:
+            reads.append(lib)
+
+        def _no_library(self) -> None:
+            missing.append(1)
+
+    reads: list = []
+    missing: list = []
+    current: dict = {"lib": None}
+    page = Page(lambda: current["lib"])
+    qtbot.addWidget(page)
+    assert reads == [] and missing == []
+    page.show()
+    assert reads == [] and missing == [1]
+    page.hide()
+    current["lib"] = lib = object()
+    page.show()
+    assert reads == [lib]
+    page.hide()
+    page.show()
+    assert reads == [lib]
+    page.read_library()
+    assert reads == [lib, lib] and missing == [1]

@@ -303,8 +303,8 @@ def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_libra
     themes = win.views.view("themes")
     qtbot.waitUntil(lambda: themes.theme_set is not None, timeout=TIMEOUT)
     loads = []
-    real_load = themes.load
-    themes.load = lambda: (loads.append(1), real_load())
+    real_load = themes.read_library  # what the window calls (OrganizePage)
+    themes.read_library = lambda: (loads.append(1), real_load())
     win.sidebar.select("tags")
     tags = win.views.view("tags")
 
@@ -324,7 +324,7 @@ def test_pages_refresh_when_another_process_changes_the_library(qtbot, gui_libra
     # A change the page on screen may have made itself (an organising job just ended) does
     # not make that page read again under the user; the hidden ones do when shown.
     reloads = []
-    tags.reload = lambda: reloads.append(1)
+    tags.read_library = lambda: reloads.append(1)
     win.sidebar.select("tags")
     win.views.library_changed(True)
     assert reloads == [] and {"themes", "tags"} <= win.views.stale

@@ -27,6 +27,7 @@ from photorec.core.ingest import decode as dec
 from photorec.core.ingest.online import FolderStates
 from photorec.core.ingest.query import check_query_file, read_query_file
 from photorec.core.ingest.scan import content_key_of_bytes, folder_problem
+from photorec.core.organize.duplicates.groups import mark_mirrored
 from photorec.core.paths import LibraryPaths
 from photorec.core.store import Catalog, CatalogError, Folder, NoLibrary, Photo
 
@@ -376,12 +377,18 @@ class Library:
 
     def similar(self, query: str | os.PathLike[str] | Image.Image | bytes, k: int = 20,
                 *, min_score: float = -1.0) -> list[Match]:
-        """The ``k`` library photos most like ``query``, best first, the query itself excluded."""
-        exclude = {os.path.abspath(os.fspath(query))} if isinstance(query, (str, os.PathLike)) else set()
-        return self.similar_to_vector(self.vector_for(query), k, exclude=exclude, min_score=min_score)
+        """The ``k`` library photos most like ``query``, best first, the query itself excluded;
+        for a library photo, its mirrored copies marked (see :meth:`similar_to_vector`)."""
+        if not isinstance(query, (str, os.PathLike)):
+            return self.similar_to_vector(self.vector_for(query), k, min_score=min_score)
+        path = os.path.abspath(os.fspath(query))
+        return self.similar_to_vector(self.vector_for(query), k, exclude={path}, min_score=min_score,
+                                      of=self.photo(path))
 
     def similar_to_vector(self, vec: np.ndarray, k: int = 20, *, exclude: Collection[str] = frozenset(),
-                          min_score: float = -1.0) -> list[Match]:
+                          min_score: float = -1.0, of: Photo | None = None) -> list[Match]:
+        """``of``: the library photo ``vec`` is the vector of, if any: the matches that are a
+        mirrored copy of it come with ``mirrored`` set ("Same photo" is never said of a mirror)."""
         if k <= 0:
             return []
         want = k + len(exclude) + 8
@@ -397,7 +404,9 @@ class Library:
                     p.online = states.get(p.folder_id, (p.online,))[0]
                     out.append(Match(p.path, round(min(1.0, score), 6), p.id, not p.online, p))
         out.sort(key=lambda m: (-m.score, m.path))
-        return out[:k]
+        out = out[:k]
+        mark_mirrored(self, of, out)
+        return out
 
     # -- status ------------------------------------------------------------------------------
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from photorec.core.organize import duplicates as dup
 from photorec.gui.compare import CompareDialog, ComparePane  # noqa: F401 - public names
 from photorec.gui.duplicates_cards import THUMB, GroupCard, PhotoTile, _count_text  # noqa: F401
-from photorec.gui.organize_common import Jobs, accessor, confirm, heading, muted, thumbnail_images
+from photorec.gui.organize_common import OrganizePage, confirm, heading, muted, thumbnail_images
 from photorec.gui.tasks import words
 from photorec.i18n import plural
 
@@ -43,7 +43,7 @@ PAGE = 30  # group cards built at a time
 SLIDER_MIN, SLIDER_MAX = int(dup.GRAPH_FLOOR * 100), 99
 
 
-class DuplicatesView(QWidget):
+class DuplicatesView(OrganizePage):
     similar_requested = Signal(str)
     show_photos = Signal(list, str)
     photos_trashed = Signal(list)
@@ -51,9 +51,7 @@ class DuplicatesView(QWidget):
     count_changed = Signal(int)  # the live count under the slider
 
     def __init__(self, library, parent=None) -> None:
-        super().__init__(parent)
-        self._library = accessor(library)
-        self.jobs = Jobs(self)
+        super().__init__(library, parent)
         self.graph: dup.NeighbourGraph | None = None
         self.decisions: dup.Decisions | None = None
         self.groups: list[dup.Group] = []
@@ -137,15 +135,10 @@ class DuplicatesView(QWidget):
         self.within.valueChanged.connect(self._filters_changed)
         self.refresh_button.clicked.connect(self.refresh)
         self.jobs.busy_changed.connect(self._busy)
-        self._started = False
         self._set_default_threshold()
         self._show_message(self.tr("Looking for duplicates…"))
 
     # -- public ------------------------------------------------------------------------------
-
-    @property
-    def lib(self):
-        return self._library()
 
     @property
     def threshold(self) -> float:
@@ -155,18 +148,13 @@ class DuplicatesView(QWidget):
     def within_seconds(self) -> float | None:
         return self.within.value() if self.burst.isChecked() else None
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self.refresh()
+    refresh = OrganizePage.read_library  # the Refresh button
 
-    def refresh(self) -> None:
+    def _no_library(self) -> None:  # read when shown again once there is one
+        self._show_message(self.tr("No library yet."))
+
+    def _read(self, lib) -> None:
         """Bring the neighbour graph up to date (only new photos are queried) and regroup."""
-        lib = self.lib
-        if lib is None:  # shown again once there is one
-            self._show_message(self.tr("No library yet."))
-            return
-        self._started = True
         self.status.setText(self.tr("Finding near neighbours of every photo (the first time, "
                                     "also hashing their thumbnails)…"))
 

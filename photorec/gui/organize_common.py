@@ -1,4 +1,5 @@
-"""Small pieces shared by the organising views (duplicates, themes, tags): background jobs
+"""Small pieces shared by the organising views (duplicates, themes, tags, people): the page
+they are (:class:`OrganizePage`, which reads its library when first shown), background jobs
 whose results come back to the GUI thread, thumbnails decoded off the GUI thread, and the way
 a view is given its library.
 
@@ -128,6 +129,44 @@ class Jobs(QObject):
             self._busy.discard(key[1])
         if was != bool(self._busy):
             self.busy_changed.emit(bool(self._busy))
+
+
+class OrganizePage(QWidget):
+    """A page of the window that reads its library lazily: when it is first shown (not when
+    it is made), and again through :meth:`read_library` (the window calls it after the
+    library changed; the page's own Refresh too). A page implements ``_read(lib)`` (start
+    its jobs) and, if it says something then, ``_no_library()``: with no library it reads
+    when it is next shown."""
+
+    def __init__(self, library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = accessor(library)
+        self.jobs = Jobs(self)
+        self._started = False  # read once: later shows do not read again
+
+    @property
+    def lib(self):
+        return self._library()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._started:
+            self.read_library()
+
+    def read_library(self) -> None:
+        """Read the library (again)."""
+        lib = self.lib
+        if lib is None:
+            self._no_library()
+            return
+        self._started = True
+        self._read(lib)
+
+    def _read(self, lib) -> None:
+        raise NotImplementedError
+
+    def _no_library(self) -> None:
+        pass
 
 
 def load_image(path: str, box: int) -> QImage:

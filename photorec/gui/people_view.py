@@ -21,10 +21,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
-    QWidget,
 )
 
-from photorec.gui.organize_common import Jobs, accessor, heading, muted
+from photorec.gui.organize_common import OrganizePage, heading, muted
 from photorec.i18n import plural
 
 TILE = 112
@@ -36,16 +35,13 @@ def _qimage(im) -> QImage:
     return QImage(data, im.width, im.height, im.width * 3, QImage.Format.Format_RGB888).copy()
 
 
-class PeopleView(QWidget):
+class PeopleView(OrganizePage):
     show_photos = Signal(list, str)
     people_changed = Signal(int)  # people shown
 
     def __init__(self, library, parent=None) -> None:
-        super().__init__(parent)
-        self._library = accessor(library)
-        self.jobs = Jobs(self)
+        super().__init__(library, parent)
         self.people: list = []
-        self._started = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(16, 12, 16, 12)
@@ -108,23 +104,14 @@ class PeopleView(QWidget):
         self.enabled.toggled.connect(self._set_enabled)
         self._update_buttons()
 
-    @property
-    def lib(self):
-        return self._library()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self.load()
-
     # -- reading ----------------------------------------------------------------------------
 
-    def load(self) -> None:
-        lib = self.lib
-        if lib is None:
-            self.status.setText(self.tr("No library yet."))
-            return
-        self._started = True
+    load = refresh = OrganizePage.read_library
+
+    def _no_library(self) -> None:
+        self.status.setText(self.tr("No library yet."))
+
+    def _read(self, lib) -> None:
         self.status.setText(self.tr("Loading people…"))
 
         def work():
@@ -133,8 +120,6 @@ class PeopleView(QWidget):
             return lib.people.enabled, people, {k: _qimage(v) for k, v in crops.items()}
 
         self.jobs.start("people", work, self._ready, self._failed)
-
-    refresh = load
 
     def _ready(self, result) -> None:
         enabled, people, crops = result

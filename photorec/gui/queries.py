@@ -104,10 +104,7 @@ def run_similar(lib: Library, query: Query, k: int, min_score: float | None, tok
                 vec = lib.vector_for(qimage_to_pil(query.image))
             exclude = set()
         res.searched = len(lib.index)
-        matches = lib.similar_to_vector(vec, k, exclude=exclude)
-        from photorec.core.organize.duplicates import mark_mirrored
-
-        mark_mirrored(lib, res.photo, matches)  # "Same photo" is never said of a mirror
+        matches = lib.similar_to_vector(vec, k, exclude=exclude, of=res.photo)  # mirrors marked
         res.mirrored = {m.path for m in matches if m.mirrored}
         _keep(lib, res, matches)
         res.vector = vec

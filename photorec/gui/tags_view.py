@@ -28,13 +28,12 @@ from PySide6.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
 from photorec.core.organize import tags as tg
 from photorec.core.organize.morelike import more_like
 from photorec.gui import sidecar_writer
-from photorec.gui.organize_common import Jobs, accessor, fit_pixmap, heading, muted, thumbnail_images
+from photorec.gui.organize_common import OrganizePage, fit_pixmap, heading, muted, thumbnail_images
 from photorec.gui.tasks import words
 from photorec.i18n import plural
 
@@ -42,16 +41,14 @@ ICON = 48
 MAX_SUGGESTIONS = 500
 
 
-class TagsView(QWidget):
+class TagsView(OrganizePage):
     show_photos = Signal(list, str)
     similar_requested = Signal(str)
     tags_changed = Signal()
     suggestions_ready = Signal(int)
 
     def __init__(self, library, parent=None) -> None:
-        super().__init__(parent)
-        self._library = accessor(library)
-        self.jobs = Jobs(self)
+        super().__init__(library, parent)
         self.selection: list[str] = []
         self.negatives: list[str] = []
         self.suggestions: list[tg.Suggestion] = []
@@ -177,24 +174,12 @@ class TagsView(QWidget):
         outer.addLayout(right, 3)
 
         self._update_selection_label()
-        self._started = False
-
-    @property
-    def lib(self):
-        return self._library()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started and self.lib is not None:
-            self._started = True
-            self.reload()
 
     # -- tags ---------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        lib = self.lib
-        if lib is None:
-            return
+    reload = OrganizePage.read_library
+
+    def _read(self, lib) -> None:
         folders = self.show_folders.isChecked()
         self.jobs.start("tags", lambda: (tg.all_tags(lib, folders=folders),
                                          tg.file_tag_counts(lib)),

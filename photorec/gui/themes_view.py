@@ -21,11 +21,10 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
 from photorec.core.organize import themes as th
-from photorec.gui.organize_common import Jobs, accessor, heading, muted, thumbnail_images
+from photorec.gui.organize_common import OrganizePage, heading, muted, thumbnail_images
 from photorec.gui.tasks import words
 from photorec.i18n import language, plural
 
@@ -86,14 +85,12 @@ def mosaic(images: list[QImage], size: int = MOSAIC) -> QImage:
     return out
 
 
-class ThemesView(QWidget):
+class ThemesView(OrganizePage):
     show_photos = Signal(list, str)
     themes_changed = Signal(int)  # themes shown (after loading or clustering)
 
     def __init__(self, library, parent=None) -> None:
-        super().__init__(parent)
-        self._library = accessor(library)
-        self.jobs = Jobs(self)
+        super().__init__(library, parent)
         self.theme_set: th.ThemeSet | None = None
         self.seed = 0
 
@@ -130,26 +127,16 @@ class ThemesView(QWidget):
         outer.addWidget(self.list, 1)
 
         self.recompute.clicked.connect(lambda: self.compute(self.k.value() or None))
-        self._started = False
-
-    @property
-    def lib(self):
-        return self._library()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not self._started:
-            self.load()
 
     # -- work -------------------------------------------------------------------------------
 
-    def load(self) -> None:
+    load = OrganizePage.read_library
+
+    def _no_library(self) -> None:  # loaded when shown again once there is one
+        self.status.setText(self.tr("No library yet."))
+
+    def _read(self, lib) -> None:
         """Show the stored themes (computing them the first time)."""
-        lib = self.lib
-        if lib is None:  # loaded when shown again once there is one
-            self.status.setText(self.tr("No library yet."))
-            return
-        self._started = True
         self.status.setText(self.tr("Loading themes…"))
 
         def work():

@@ -1,4 +1,4 @@
-"""The organising pages (duplicates, themes, tags): plugged in with
+"""The organising pages (duplicates, themes, tags, people): plugged in with
 :meth:`OrganizeViews.add_view`, made when first shown, given the service, and read again when
 the library changes (:class:`OrganizeViews`, which owns them and which are stale)."""
 
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from photorec.gui.sidebar import Sidebar
 
 log = logging.getLogger(__name__)
-
-# How each organising page reads the library again (their own methods).
-REFRESH_METHODS = {"duplicates": "refresh", "themes": "load", "tags": "reload"}
-
 
 class OrganizeViews(QObject):
     """The pages plugged into the window's stack and sidebar, each made when first chosen."""
@@ -140,9 +136,8 @@ class OrganizeViews(QObject):
     def _refresh(self, key: str) -> None:
         self.stale.discard(key)
         w = self.views.get(key)
-        name = REFRESH_METHODS.get(key)
-        fn = getattr(w, name, None) if name else None
-        if fn is None:
+        fn = getattr(w, "read_library", None)  # an OrganizePage (gui/organize_common.py)
+        if fn is None:  # another view plugged in with add_view
             fn = next((getattr(w, n) for n in ("refresh", "reload", "load") if hasattr(w, n)), None)
         if fn is not None and self.service.lib is not None:
             log.info("the library changed: %s reads it again", key)

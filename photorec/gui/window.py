@@ -36,7 +36,7 @@ from photorec.gui.similar_people import PeopleSwitch
 from photorec.gui.tasks import THUMBS, words
 from photorec.gui.thumbs import ThumbnailLoader
 from photorec.gui.viewing import ViewerController
-from photorec.gui.views import REFRESH_METHODS, OrganizeViews  # noqa: F401
+from photorec.gui.views import OrganizeViews
 from photorec.gui.welcome import OpeningPage, WelcomePage
 from photorec.i18n import translate
 

@@ -14,4 +14,4 @@ class Match:
     photo_id: int
     offline: bool = False
     photo: Photo | None = field(default=None, repr=False, compare=False)  # its catalog row
-    mirrored: bool = False  # a mirrored copy of the query (organize.duplicates.mark_mirrored)
+    mirrored: bool = False  # a mirrored copy of the query (Library.similar_to_vector marks it)
