@@ -221,3 +221,15 @@ def test_an_organize_page_reads_its_library_when_first_shown_then_when_asked(qtb
     assert reads == [lib]
     page.read_library()
     assert reads == [lib, lib] and missing == [1]
+
+
+def test_an_organize_page_without_its_reader_is_refused_when_defined():
+    """A page that forgets ``_read`` fails where it is written, not when a user opens it."""
+    import pytest
+
+    from photorec.gui.organize_common import OrganizePage
+
+    with pytest.raises(TypeError, match="without _read"):
+        class Forgetful(OrganizePage):  # noqa: F841 - defining it is the test
+            def _no_library(self) -> None:
+                pass

@@ -136,7 +136,12 @@ class OrganizePage(QWidget):
     it is made), and again through :meth:`read_library` (the window calls it after the
     library changed; the page's own Refresh too). A page implements ``_read(lib)`` (start
     its jobs) and, if it says something then, ``_no_library()``: with no library it reads
-    when it is next shown."""
+    when it is next shown. A subclass without ``_read`` is refused when it is defined."""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        if not callable(getattr(cls, "_read", None)):
+            raise TypeError(f"{cls.__name__} is an OrganizePage without _read(lib)")
 
     def __init__(self, library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,9 +166,6 @@ class OrganizePage(QWidget):
             return
         self._started = True
         self._read(lib)
-
-    def _read(self, lib) -> None:
-        raise NotImplementedError
 
     def _no_library(self) -> None:
         pass
